@@ -1,0 +1,20 @@
+// Filesystem locations the tests share: the repository root and the shared fixture tree beside it.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const supportDir = dirname(fileURLToPath(import.meta.url));
+
+/** Absolute path of the repository checkout (the directory holding package.json). */
+export function repoRoot(): string {
+  return resolve(supportDir, '..', '..');
+}
+
+/** Real scap captures shared between checkouts: <repoRoot>/../shared/fixtures/captures. */
+export function sharedCapturesDir(): string {
+  return resolve(repoRoot(), '..', 'shared', 'fixtures', 'captures');
+}
+
+/** Directory of the CI state (daemon pid/log files, the strict engine's socket). */
+export function ciStateDir(): string {
+  return process.env.FALCO_ACTIONS_CI_STATE_DIR ?? '/run/falco-actions-ci';
+}
