@@ -1,0 +1,3 @@
+export * from './priority.ts';
+export * from './schema.ts';
+export * from './events-file.ts';

@@ -1,0 +1,3 @@
+export * from './process.ts';
+export * from './steps.ts';
+export * from './attribute.ts';

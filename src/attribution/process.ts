@@ -1,0 +1,71 @@
+import { pidField, textField, type FalcoAlert } from '../alerts/schema.ts';
+
+/** The marker rule of contract 4 (rules/falco_actions_markers.yaml): one alert per step root process. */
+export const MARKER_RULE = 'Falco Actions Step Process';
+
+/** What a step's root process runs, read from its command line. */
+export type StepProcess =
+  | { kind: 'action'; action: string; owner: string; repo: string; ref: string; entry: string }
+  | { kind: 'run'; script: string }
+  | { kind: 'other'; command: string };
+
+export interface StepMarker {
+  pid: number;
+  /** Runner.Worker's pid: the parent of every step root process. */
+  ppid: number | undefined;
+  epochNs: bigint;
+  time: string;
+  cmdline: string;
+  process: StepProcess;
+  lineNumber: number;
+}
+
+// The runner unpacks `uses: OWNER/REPO[/PATH]@REF` into <work>/_actions/OWNER/REPO/REF and starts
+// node on a file below it; a `run:` step is a script <work>/_temp/<uuid>.sh (or .ps1/.py/.cmd by shell).
+const ACTION_PATH = /\/_actions\/([^/\s]+)\/([^/\s]+)\/([^/\s]+)\/(\S*)/;
+const RUN_SCRIPT = /\/_temp\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\.[A-Za-z0-9]+/;
+
+export function describeStepProcess(cmdline: string): StepProcess {
+  const action = ACTION_PATH.exec(cmdline);
+  if (action && action[1] && action[2] && action[3]) {
+    return {
+      kind: 'action',
+      owner: action[1],
+      repo: action[2],
+      ref: action[3],
+      action: `${action[1]}/${action[2]}@${action[3]}`,
+      entry: action[4] ?? '',
+    };
+  }
+  const script = RUN_SCRIPT.exec(cmdline);
+  if (script) return { kind: 'run', script: script[0].slice(1) };
+  return { kind: 'other', command: cmdline };
+}
+
+/** A marker alert as a step root process, or undefined when it lacks a pid (then it cannot anchor anything). */
+export function toStepMarker(alert: FalcoAlert): StepMarker | undefined {
+  const pid = pidField(alert.fields, 'proc.pid');
+  if (pid === undefined) return undefined;
+  const cmdline = textField(alert.fields, 'proc.cmdline') ?? textField(alert.fields, 'proc.exepath') ?? '';
+  return {
+    pid,
+    ppid: pidField(alert.fields, 'proc.ppid'),
+    epochNs: alert.epochNs,
+    time: alert.time,
+    cmdline,
+    process: describeStepProcess(cmdline),
+    lineNumber: alert.lineNumber,
+  };
+}
+
+/** Short plain-text description of a step root process (escaped later by the renderer). */
+export function stepProcessLabel(process: StepProcess): string {
+  switch (process.kind) {
+    case 'action':
+      return `action ${process.action}`;
+    case 'run':
+      return `run script ${process.script}`;
+    default:
+      return `process ${process.command.length > 120 ? `${process.command.slice(0, 120)}…` : process.command}`;
+  }
+}

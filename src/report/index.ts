@@ -1,0 +1,3 @@
+export * from './escape.ts';
+export * from './render.ts';
+export * from './live-report.ts';

@@ -1,0 +1,104 @@
+import { describeProblem, readEventsFile } from '../alerts/events-file.ts';
+import { highestPriority, type FalcoPriority } from '../alerts/priority.ts';
+import { attributeAlerts } from '../attribution/attribute.ts';
+import { MARKER_RULE } from '../attribution/process.ts';
+import { toStepIntervals, type StepInterval } from '../attribution/steps.ts';
+import { GitHubApiError, listRunAttemptJobs, selectThisJob } from '../github/jobs.ts';
+import {
+  failOnVerdict,
+  renderLiveSummary,
+  ruleAnnotations,
+  type Annotation,
+  type LiveSummaryModel,
+  type MonitoringCost,
+} from './render.ts';
+
+export interface LiveReportInput {
+  eventsFile: string;
+  github: {
+    token: string;
+    apiUrl: string;
+    repository: string;
+    runId: number;
+    runAttempt: number;
+    runnerName: string;
+    /** GITHUB_JOB: the job's id in the workflow, used only when several jobs share the runner name. */
+    job: string;
+  };
+  cost: MonitoringCost;
+  failOn: 'none' | FalcoPriority;
+}
+
+export interface LiveReportResult {
+  markdown: string;
+  /** Alerts found, the marker rule's excluded. */
+  alerts: number;
+  highestPriority: FalcoPriority | undefined;
+  annotations: Annotation[];
+  failed: boolean;
+  failureMessage?: string;
+  /** Bad lines of the events file and anything that limited the report, plain text. */
+  problems: string[];
+}
+
+interface JobSteps {
+  steps?: StepInterval[];
+  job?: LiveSummaryModel['job'];
+  unavailable?: string;
+  note?: string;
+}
+
+async function fetchThisJobSteps(github: LiveReportInput['github']): Promise<JobSteps> {
+  try {
+    const jobs = await listRunAttemptJobs(github);
+    const chosen = selectThisJob(jobs, github.runnerName, github.job);
+    if (chosen instanceof GitHubApiError) return { unavailable: chosen.message };
+    const job = chosen.job;
+    return {
+      steps: toStepIntervals(job.steps ?? []),
+      job: { name: job.name, runnerName: job.runner_name ?? github.runnerName, htmlUrl: job.html_url },
+      ...(chosen.note ? { note: chosen.note } : {}),
+    };
+  } catch (error) {
+    return { unavailable: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Stop's live-mode report: reads Falco's events file, fetches this job's steps, attributes every alert
+ * to its step, and renders the job summary. Never throws for bad events or API failures: they become
+ * notes and problems in the result.
+ */
+export async function buildLiveReport(input: LiveReportInput): Promise<LiveReportResult> {
+  const contents = await readEventsFile(input.eventsFile);
+  const problems = contents.problems.map(describeProblem);
+  const hasFindings = contents.alerts.some((alert) => alert.rule !== MARKER_RULE);
+  // Steps are only needed to name where alerts happened.
+  const jobSteps: JobSteps = hasFindings ? await fetchThisJobSteps(input.github) : {};
+  const attribution = attributeAlerts(contents.alerts, jobSteps.steps);
+  const notes = [...(jobSteps.note ? [jobSteps.note] : []), ...attribution.notes];
+  const model: LiveSummaryModel = {
+    findings: attribution.findings,
+    notes,
+    problems,
+    cost: input.cost,
+    failOn: input.failOn,
+    ...(jobSteps.unavailable ? { stepsUnavailable: jobSteps.unavailable } : {}),
+    ...(jobSteps.job ? { job: jobSteps.job } : {}),
+  };
+  const rendered = renderLiveSummary(model);
+  if (jobSteps.unavailable) problems.push(`job steps unavailable: ${jobSteps.unavailable}`);
+  if (rendered.omittedRows > 0) {
+    problems.push(`${rendered.omittedRows} alert(s) left out of the job summary to stay within GitHub's 1 MiB limit`);
+  }
+  const verdict = failOnVerdict(attribution.findings, input.failOn);
+  return {
+    markdown: rendered.markdown,
+    alerts: attribution.findings.length,
+    highestPriority: highestPriority(attribution.findings.map((finding) => finding.alert.priority)),
+    annotations: ruleAnnotations(attribution.findings),
+    failed: verdict.failed,
+    ...(verdict.failureMessage ? { failureMessage: verdict.failureMessage } : {}),
+    problems,
+  };
+}
