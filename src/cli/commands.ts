@@ -7,3 +7,4 @@ export interface CliCommand {
 }
 
 export const commands: CliCommand[] = [];
+import { captureCommand } from './capture.ts'; commands.push(captureCommand);

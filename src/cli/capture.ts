@@ -1,0 +1,79 @@
+// `falco-actions capture write DESCRIPTION.json OUT.scap`: writes a capture from a readable description.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { CliCommand } from './commands.ts';
+import { CaptureDescriptionError, parseCaptureDescription, writeCapture } from '../scap/writer/index.ts';
+
+const USAGE = 'capture write [--gzip] [--comment TEXT] DESCRIPTION.json OUT.scap';
+
+async function write(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      gzip: { type: 'boolean', short: 'z', default: false },
+      comment: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`usage: falco-actions ${USAGE}\n`);
+    return 0;
+  }
+  const [descriptionPath, outPath, ...extra] = positionals;
+  if (descriptionPath === undefined || outPath === undefined || extra.length > 0) {
+    process.stderr.write(`usage: falco-actions ${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(descriptionPath, 'utf8');
+  } catch (error) {
+    process.stderr.write(`falco-actions: cannot read ${descriptionPath}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+    return 1;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    process.stderr.write(`falco-actions: ${descriptionPath} is not valid JSON: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const description = parseCaptureDescription(json, descriptionPath);
+    const result = await writeCapture(description, outPath, {
+      gzip: values.gzip,
+      source: descriptionPath,
+      ...(values.comment === undefined ? {} : { sectionOptions: { comment: values.comment } }),
+    });
+    process.stderr.write(`wrote ${result.path}: ${result.events} events, ${result.bytes} bytes uncompressed\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof CaptureDescriptionError) {
+      process.stderr.write(`falco-actions: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+export const captureCommand: CliCommand = {
+  name: 'capture',
+  usage: USAGE,
+  async run(args: string[]): Promise<number> {
+    const [sub, ...rest] = args;
+    if (sub === 'write') {
+      try {
+        return await write(rest);
+      } catch (error) {
+        if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+          process.stderr.write(`falco-actions: ${error.message}\nusage: falco-actions ${USAGE}\n`);
+          return 2;
+        }
+        throw error;
+      }
+    }
+    process.stderr.write(`${sub === undefined ? '' : `falco-actions: unknown capture sub-command '${sub}'\n`}usage: falco-actions ${USAGE}\n`);
+    return 2;
+  },
+};
