@@ -1,0 +1,207 @@
+// Live mode, start: run Falco (modern_ebpf) in a container and leave what stop needs.
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DockerEngine } from '../docker/engine.ts';
+import {
+  CONTAINER_EVENTS_DIR,
+  EVENTS_FILE_NAME,
+  falcoActionsConfig,
+  falcoContainerSpec,
+  mountRuleFiles,
+  type MountedRuleFile,
+  type RuleFile,
+} from '../falco/container.ts';
+import { checkRuleFilesLoaded, FalcoStartupWatcher, ruleFileNamedInError } from '../falco/startup-log.ts';
+import { SettingsError, type StartSettings } from '../settings/inputs.ts';
+import { writeState, type LiveState } from '../state/live-state.ts';
+import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
+
+export interface Logger {
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+export interface StartContext {
+  actionRoot: string;
+  /** Where relative custom-rule-file paths are resolved (the job's workspace). */
+  workspace: string;
+  runnerTemp: string;
+  stateFile: string;
+  log: Logger;
+  env?: NodeJS.ProcessEnv;
+  /** How long Falco may take to open its syscall source. */
+  readyTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface StartResult {
+  state: LiveState;
+  falcoVersion: string | undefined;
+}
+
+/** Start failed; everything it created has been removed. */
+export class StartError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StartError';
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The rule files to mount: our markers, the project's CI/CD rules when enabled, the user's own. */
+export async function resolveRuleFiles(settings: StartSettings, actionRoot: string, workspace: string): Promise<RuleFile[]> {
+  const files: RuleFile[] = [];
+  const markers = join(actionRoot, MARKER_RULES_FILE);
+  if (!(await isFile(markers))) throw new StartError(`The action's marker rules file is missing: ${markers}. The action checkout is incomplete.`);
+  files.push({ hostPath: markers, origin: 'markers' });
+  if (settings.cicdRules) {
+    const cicd = join(actionRoot, CICD_RULES_FILE);
+    if (!(await isFile(cicd))) {
+      throw new SettingsError(
+        'cicd-rules',
+        `Input 'cicd-rules' is true but the action has no ${CICD_RULES_FILE} (looked at ${cicd}). Set cicd-rules: false or use a complete release of the action.`,
+      );
+    }
+    files.push({ hostPath: cicd, origin: 'cicd' });
+  }
+  for (const path of settings.customRuleFiles) {
+    const absolute = isAbsolute(path) ? path : resolve(workspace, path);
+    if (!(await isFile(absolute))) {
+      throw new SettingsError(
+        'custom-rule-file',
+        `Input 'custom-rule-file': ${JSON.stringify(path)} is not a file (looked at ${absolute}). Give paths of Falco rule files, one per line, relative to the workspace or absolute.`,
+      );
+    }
+    files.push({ hostPath: absolute, origin: 'custom' });
+  }
+  return files;
+}
+
+function describeFile(file: MountedRuleFile): string {
+  return file.origin === 'custom' ? file.hostPath : `${file.hostPath} (${file.origin === 'markers' ? 'falco-actions step markers' : 'falco-actions CI/CD rules'})`;
+}
+
+type ReadyOutcome =
+  | { kind: 'ready' }
+  | { kind: 'exited' }
+  | { kind: 'timeout' };
+
+export async function startLive(settings: StartSettings, context: StartContext): Promise<StartResult> {
+  if (settings.mode !== 'live') {
+    throw new SettingsError('mode', `Input 'mode': ${settings.mode} mode is not implemented in this version of falco-actions; use mode: live.`);
+  }
+  const now = context.now ?? Date.now;
+  const began = now();
+  const { log } = context;
+  const ruleFiles = mountRuleFiles(await resolveRuleFiles(settings, context.actionRoot, context.workspace));
+
+  const engine = new DockerEngine({ env: context.env ?? process.env, requestTimeoutMs: 60_000 });
+  const { serverVersion } = await engine.ping();
+  log.info(`Docker engine ${serverVersion} at ${engine.where}`);
+  await engine.ensureImage(settings.falcoImage, (line) => log.info(line));
+
+  const name = `falco-actions-${(context.env ?? process.env).GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`;
+  const workDir = join(context.runnerTemp, 'falco-actions', name);
+  const eventsDir = join(workDir, 'events');
+  const configFile = join(workDir, 'falco-actions.yaml');
+  await mkdir(eventsDir, { recursive: true });
+  // Falco runs as root in its container; the runner user must read what it writes.
+  await chmod(eventsDir, 0o777);
+  await writeFile(configFile, falcoActionsConfig(), { mode: 0o644 });
+
+  const spec = falcoContainerSpec({
+    name,
+    image: settings.falcoImage,
+    ruleFiles,
+    configFileHostPath: configFile,
+    eventsDirHostPath: eventsDir,
+    dockerSocketPath: engine.localSocketPath(),
+  });
+  if (settings.verbose) log.info(`Falco command: ${spec.cmd.join(' ')}`);
+
+  let containerId: string | undefined;
+  try {
+    containerId = await engine.createContainer(spec);
+    const watcher = new FalcoStartupWatcher();
+    let onProgress: (() => void) | undefined;
+    await engine.startContainer(containerId);
+    // The log is followed from the container's beginning, so nothing Falco said before this is lost.
+    const follower = await engine.followLogs(containerId, (line) => {
+      if (settings.verbose) log.info(`falco: ${line}`);
+      watcher.push(line);
+      onProgress?.();
+    });
+    const timeoutMs = context.readyTimeoutMs ?? 120_000;
+    const outcome = await new Promise<ReadyOutcome>((resolveOutcome) => {
+      const timer = setTimeout(() => resolveOutcome({ kind: 'timeout' }), timeoutMs);
+      const settle = (result: ReadyOutcome) => {
+        clearTimeout(timer);
+        resolveOutcome(result);
+      };
+      onProgress = () => {
+        if (watcher.state.syscallSourceOpening) settle({ kind: 'ready' });
+      };
+      onProgress();
+      void follower.done.then(() => settle(watcher.state.syscallSourceOpening ? { kind: 'ready' } : { kind: 'exited' }));
+    });
+    follower.close();
+
+    const status = await engine.status(containerId);
+    if (outcome.kind !== 'ready' || !status?.running || watcher.state.error !== undefined) {
+      const tail = watcher.state.recentLines.length > 0 ? watcher.state.recentLines : await engine.logTail(containerId, 30).catch(() => []);
+      const falcoSays = tail.join('\n');
+      const rejected = watcher.state.error !== undefined ? ruleFileNamedInError(watcher.state.error, ruleFiles.map((file) => file.containerPath)) : undefined;
+      if (rejected !== undefined) {
+        const file = ruleFiles.find((candidate) => candidate.containerPath === rejected);
+        throw new StartError(`Falco rejected the rule file ${file ? describeFile(file) : rejected}:\n${watcher.state.error}`);
+      }
+      const why =
+        outcome.kind === 'timeout'
+          ? `Falco did not open its syscall source within ${Math.round(timeoutMs / 1000)} s`
+          : `Falco exited before it was ready${status?.exitCode !== undefined ? ` (exit code ${status.exitCode})` : ''}${status?.error ? `: ${status.error}` : ''}`;
+      throw new StartError(`${why}. Falco's last log lines:\n${falcoSays || '(none)'}`);
+    }
+
+    const check = checkRuleFilesLoaded(ruleFiles.map((file) => file.containerPath), watcher.state);
+    if (!check.ok) {
+      const missing = ruleFiles.filter((file) => check.missing.includes(file.containerPath)).map(describeFile);
+      throw new StartError(
+        `Falco did not report loading ${missing.length === 1 ? 'this rule file' : 'these rule files'}: ${missing.join(', ')}. Falco reported: ${watcher.state.loadedRuleFiles.map((file) => file.path).join(', ') || 'no rule files'}.`,
+      );
+    }
+
+    const state: LiveState = {
+      version: 1,
+      mode: 'live',
+      containerId,
+      containerName: name,
+      image: settings.falcoImage,
+      eventsFile: join(eventsDir, EVENTS_FILE_NAME),
+      workDir,
+      ruleFiles: ruleFiles.map((file) => file.hostPath),
+      verbose: settings.verbose,
+      startedAt: new Date(began).toISOString(),
+      startSeconds: (now() - began) / 1000,
+    };
+    await writeState(context.stateFile, state);
+    log.info(`Falco ${watcher.state.version ?? ''} is monitoring this job with the modern_ebpf engine (container ${name}).`);
+    log.info(`Rule files: ${ruleFiles.map(describeFile).join(', ')}`);
+    log.info(`Alerts are written to ${state.eventsFile} (in the container: ${CONTAINER_EVENTS_DIR}/${EVENTS_FILE_NAME}).`);
+    log.info(`Start took ${state.startSeconds.toFixed(1)} s.`);
+    return { state, falcoVersion: watcher.state.version };
+  } catch (error) {
+    if (containerId !== undefined) {
+      await engine.removeContainer(containerId).catch((cleanup: unknown) => log.info(`Could not remove container ${name}: ${String(cleanup)}`));
+    }
+    await rm(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
