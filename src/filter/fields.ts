@@ -1,0 +1,461 @@
+// The filter fields we can answer from a capture, with libsinsp's types and meanings.
+//
+// Each field extracts one value from a ScapEvent (seen with the state of its thread and fd, as libsinsp
+// sees it), or `undefined` when the event has no value for it (libsinsp's "extract failed"), in which
+// case every check on it is false, whatever the operator. A field that is not in this table is refused
+// when a condition is compiled: we never guess.
+import { constants as osConstants } from 'node:os';
+import { eventInfo, PT } from '../scap/event-table.ts';
+import type { ContainerInfo, ParamValue, ScapEvent, ThreadState, UserInfo } from '../scap/model.ts';
+
+export type FieldType = 'string' | 'int' | 'uint' | 'bool' | 'ipaddr' | 'ipnet' | 'port' | 'bytes' | 'dynamic';
+export type FieldValue = string | bigint | boolean | Uint8Array;
+
+/** What a capture tells beyond single events: its user and container tables. */
+export interface EvalContext {
+  users: ReadonlyMap<number, UserInfo>;
+  containers: ReadonlyMap<string, ContainerInfo>;
+}
+
+export const EMPTY_CONTEXT: EvalContext = { users: new Map(), containers: new Map() };
+
+type Extractor = (event: ScapEvent, context: EvalContext) => FieldValue | undefined;
+
+export interface FieldDefinition {
+  name: string;
+  type: FieldType;
+  /** 'none': no [arg]; 'index': [N] required; 'optional-index': [N] or none; 'name': evt.arg.X / [N]. */
+  argument: 'none' | 'index' | 'optional-index' | 'arg-name';
+  description: string;
+  /** Builds the extractor for a given argument (validated by the caller). */
+  build(arg: string | undefined): Extractor;
+}
+
+export class UnknownFieldError extends Error {
+  constructor(readonly field: string, reason: string) {
+    super(`field '${field}' ${reason}`);
+    this.name = 'UnknownFieldError';
+  }
+}
+
+// --- helpers over the event model --------------------------------------------------------------------
+
+function mainThread(event: ScapEvent, thread: ThreadState): ThreadState {
+  return thread.pid === thread.tid ? thread : (event.lookupThread(thread.pid) ?? thread);
+}
+
+/** The parent process of a thread, as libsinsp's get_ancestor_process (parent of the main thread). */
+function parentOf(event: ScapEvent, thread: ThreadState): ThreadState | undefined {
+  const main = mainThread(event, thread);
+  if (main.ptid <= 0) return undefined;
+  const found = event.lookupThread(main.ptid);
+  if (found !== undefined) return found;
+  if (event.thread !== undefined && main === mainThread(event, event.thread)) {
+    return event.parent !== undefined && event.parent.tid === main.ptid ? event.parent : undefined;
+  }
+  return undefined;
+}
+
+/** The N-th ancestor (0 = the process itself). */
+function ancestor(event: ScapEvent, level: number): ThreadState | undefined {
+  let current = event.thread;
+  for (let step = 0; step < level && current !== undefined; step++) current = parentOf(event, current);
+  return current;
+}
+
+/** Every ancestor, nearest first (the process itself excluded), stopping at loops. */
+export function ancestors(event: ScapEvent): ThreadState[] {
+  const result: ThreadState[] = [];
+  const seen = new Set<number>();
+  let current = event.thread === undefined ? undefined : parentOf(event, event.thread);
+  while (current !== undefined && !seen.has(current.tid) && result.length < 256) {
+    seen.add(current.tid);
+    result.push(current);
+    current = parentOf(event, current);
+  }
+  return result;
+}
+
+function cmdline(thread: ThreadState): string {
+  return [thread.comm, ...thread.args].join(' ');
+}
+
+function dirname(path: string): string {
+  const index = path.lastIndexOf('/');
+  if (index < 0) return '';
+  if (index === 0) return '/';
+  return path.slice(0, index);
+}
+
+function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+const ERRNO_NAMES: ReadonlyMap<number, string> = new Map(
+  Object.entries(osConstants.errno).map(([name, code]) => [code, name]),
+);
+
+export function errnoName(res: bigint | number): string {
+  const code = -Number(res);
+  return ERRNO_NAMES.get(code) ?? String(res);
+}
+
+/** PPM open flags in the order libsinsp prints them (driver/flags_table.c file_flags). */
+const OPEN_FLAG_NAMES: ReadonlyArray<readonly [string, number]> = [
+  ['O_LARGEFILE', 1 << 11], ['O_DIRECTORY', 1 << 10], ['O_DIRECT', 1 << 9], ['O_TRUNC', 1 << 8],
+  ['O_SYNC', 1 << 7], ['O_NONBLOCK', 1 << 6], ['O_EXCL', 1 << 5], ['O_DSYNC', 1 << 4], ['O_APPEND', 1 << 3],
+  ['O_CREAT', 1 << 2], ['O_RDWR', 3], ['O_WRONLY', 1 << 1], ['O_RDONLY', 1 << 0], ['O_CLOEXEC', 1 << 12],
+  ['O_NONE', 0], ['O_TMPFILE', 1 << 13], ['O_F_CREATED', 1 << 14], ['FD_UPPER_LAYER', 1 << 15],
+  ['FD_LOWER_LAYER', 1 << 16],
+];
+const PPM_O_RDONLY = 1;
+const PPM_O_WRONLY = 2;
+const PPM_O_CREAT = 4;
+const OPEN_EVENT_NAMES = new Set(['open', 'openat', 'openat2', 'open_by_handle_at']);
+
+/** Formats PPM open flags as libsinsp's resolved parameter string ("O_RDONLY|O_CLOEXEC"). */
+export function formatOpenFlags(initial: number): string {
+  const names: string[] = [];
+  let remaining = initial;
+  for (const [name, value] of OPEN_FLAG_NAMES) {
+    const match = (value === 0 && initial === 0) || (value !== 0 && (remaining & value) === value && remaining !== 0);
+    if (!match) continue;
+    remaining &= ~value;
+    names.push(name);
+    if (value === initial) break;
+  }
+  return names.join('|');
+}
+
+function toBigInt(value: ParamValue | undefined): bigint | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value) : undefined;
+  if (typeof value === 'bigint') return value;
+  return undefined;
+}
+
+/** The syscall return value: libsinsp takes the first parameter of an exit event when it is res/fd. */
+function returnValue(event: ScapEvent): bigint | undefined {
+  if (event.dir !== '<') return undefined;
+  const info = eventInfo(event.type);
+  const first = info?.params[0];
+  if (first === undefined) return undefined;
+  const isReturn = first.name === 'res' || first.type === PT.ERRNO || first.type === PT.FD || first.type === PT.PID;
+  if (!isReturn) return undefined;
+  return toBigInt(event.params[first.name]);
+}
+
+function openFlags(event: ScapEvent): number | undefined {
+  if (event.dir !== '<' || !OPEN_EVENT_NAMES.has(event.name)) return undefined;
+  const flags = event.params.flags;
+  return typeof flags === 'number' ? flags : typeof flags === 'bigint' ? Number(flags) : 0;
+}
+
+/** evt.arg.X: libsinsp's resolved parameter string when it has one, else the plain one. */
+function formatParam(event: ScapEvent, name: string, type: number | undefined): string | undefined {
+  const value = event.params[name];
+  if (value === undefined || value === null) return undefined;
+  if (type === PT.FLAGS32 && name === 'flags' && OPEN_EVENT_NAMES.has(event.name) && typeof value === 'number') {
+    return formatOpenFlags(value);
+  }
+  if (type === PT.ERRNO) {
+    const number = toBigInt(value);
+    if (number === undefined) return undefined;
+    return number < 0n ? errnoName(number) : number.toString();
+  }
+  if (type === PT.FD || type === PT.FD32) {
+    const number = toBigInt(value);
+    if (number === undefined) return undefined;
+    if (number < 0n) return errnoName(number);
+    if (event.fd !== undefined && BigInt(event.fd.num) === number) return `<${event.fd.typechar}>${event.fd.name}`;
+    return number.toString();
+  }
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    // Flags and enums other than open's are printed symbolically by libsinsp; we do not have their
+    // name tables, so we give no value rather than a number that would compare differently.
+    if (type === PT.FLAGS8 || type === PT.FLAGS16 || type === PT.FLAGS32 || type === PT.ENUMFLAGS8 ||
+      type === PT.ENUMFLAGS16 || type === PT.ENUMFLAGS32 || type === PT.MODE || type === PT.SIGTYPE ||
+      type === PT.SYSCALLID || type === PT.SOCKFAMILY || type === PT.L4PROTO) {
+      return undefined;
+    }
+    return value.toString();
+  }
+  return undefined;
+}
+
+function paramTypeOf(event: ScapEvent, name: string): number | undefined {
+  const info = eventInfo(event.type);
+  const index = info?.paramIndex.get(name);
+  return index === undefined ? undefined : info?.params[index]?.type;
+}
+
+function endpointRole(event: ScapEvent): { local?: { ip: string; port: number }; remote?: { ip: string; port: number } } {
+  const fd = event.fd;
+  if (fd === undefined) return {};
+  if (fd.role === 'server') return { local: fd.server, remote: fd.client };
+  return { local: fd.client, remote: fd.server };
+}
+
+function isIpFd(event: ScapEvent): boolean {
+  return event.fd !== undefined && (event.fd.kind === 'ipv4' || event.fd.kind === 'ipv6');
+}
+
+function threadField(read: (thread: ThreadState, event: ScapEvent, context: EvalContext) => FieldValue | undefined): Extractor {
+  return (event, context) => (event.thread === undefined ? undefined : read(event.thread, event, context));
+}
+
+function fixed(type: FieldType, description: string, extract: Extractor): Omit<FieldDefinition, 'name'> {
+  return { type, argument: 'none', description, build: () => extract };
+}
+
+function parseIndex(field: string, arg: string | undefined): number {
+  if (arg === undefined || !/^[0-9]+$/.test(arg)) {
+    throw new UnknownFieldError(field, `needs a numeric argument, e.g. ${field}[1] (got ${arg === undefined ? 'none' : `'${arg}'`})`);
+  }
+  return Number(arg);
+}
+
+function containerOf(event: ScapEvent, context: EvalContext): ContainerInfo | undefined {
+  const id = event.thread?.containerId;
+  if (id === undefined || id === '' || id === 'host') return undefined;
+  return context.containers.get(id);
+}
+
+function imageRepository(image: string): string {
+  const withoutDigest = image.split('@')[0] ?? image;
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+const bool = (value: boolean): FieldValue => value;
+const big = (value: number | bigint): bigint => BigInt(value);
+
+const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
+  // --- evt -----------------------------------------------------------------------------------------
+  'evt.num': fixed('uint', "the event's 1-based position in the capture", (event) => big(event.num)),
+  'evt.rawtime': fixed('uint', 'event time, nanoseconds since the epoch', (event) => event.ts),
+  'evt.time': fixed('string', 'event time as HH:MM:SS.nnnnnnnnn (UTC)', (event) => formatTime(event.ts)),
+  'evt.time.iso8601': fixed('string', 'event time as ISO 8601 (UTC)', (event) => isoTime(event.ts)),
+  'evt.type': fixed('string', 'the event name, e.g. openat', (event) => event.name),
+  'evt.dir': fixed('string', "'>' for enter events, '<' for exit events", (event) => event.dir),
+  'evt.cpu': fixed('int', 'the CPU the event happened on', (event) => big(event.cpu)),
+  'evt.source': fixed('string', "always 'syscall'", () => 'syscall'),
+  'evt.res': fixed('string', "'SUCCESS' or the errno name (e.g. ENOENT) of a failed call", (event) => {
+    const res = returnValue(event);
+    if (res === undefined) return undefined;
+    return res >= 0n ? 'SUCCESS' : errnoName(res);
+  }),
+  'evt.rawres': fixed('int', 'the raw return value of the call', (event) => returnValue(event)),
+  'evt.failed': fixed('bool', 'true for a call that returned an error', (event) => {
+    const res = returnValue(event);
+    return res === undefined ? false : res < 0n;
+  }),
+  'evt.is_open_read': fixed('bool', 'an open exit whose flags ask for reading', (event) => {
+    const flags = openFlags(event);
+    return bool(flags !== undefined && (flags & PPM_O_RDONLY) !== 0);
+  }),
+  'evt.is_open_write': fixed('bool', 'an open exit whose flags ask for writing', (event) => {
+    const flags = openFlags(event);
+    return bool(flags !== undefined && (flags & PPM_O_WRONLY) !== 0);
+  }),
+  'evt.is_open_create': fixed('bool', 'an open exit with O_CREAT', (event) => {
+    const flags = openFlags(event);
+    return bool(flags !== undefined && (flags & PPM_O_CREAT) !== 0);
+  }),
+  'evt.arg': {
+    type: 'string',
+    argument: 'arg-name',
+    description: 'a parameter as libsinsp prints it: evt.arg.name or evt.arg[N] (0-based)',
+    build(arg) {
+      if (arg === undefined) throw new UnknownFieldError('evt.arg', 'needs a parameter: evt.arg.NAME or evt.arg[N]');
+      if (/^[0-9]+$/.test(arg)) {
+        const index = Number(arg);
+        return (event) => {
+          const param = eventInfo(event.type)?.params[index];
+          return param === undefined ? undefined : formatParam(event, param.name, param.type);
+        };
+      }
+      return (event) => formatParam(event, arg, paramTypeOf(event, arg));
+    },
+  },
+  'evt.rawarg': {
+    type: 'dynamic',
+    argument: 'arg-name',
+    description: 'a parameter raw value: numbers compare as numbers, strings as strings',
+    build(arg) {
+      if (arg === undefined || /^[0-9]+$/.test(arg)) throw new UnknownFieldError('evt.rawarg', 'needs a parameter name: evt.rawarg.NAME');
+      return (event) => {
+        const value = event.params[arg];
+        if (typeof value === 'string' || value instanceof Uint8Array) return value;
+        return toBigInt(value ?? undefined);
+      };
+    },
+  },
+  // --- proc / thread --------------------------------------------------------------------------------
+  'proc.pid': fixed('int', 'process id', threadField((thread) => big(thread.pid))),
+  'proc.vpid': fixed('int', 'process id in its pid namespace', threadField((thread) => big(thread.vpid))),
+  'thread.tid': fixed('int', 'thread id', threadField((thread) => big(thread.tid))),
+  'proc.tid': fixed('int', 'thread id', threadField((thread) => big(thread.tid))),
+  'proc.ppid': fixed('int', 'parent process id', threadField((thread, event) => {
+    const parent = parentOf(event, thread);
+    return parent === undefined ? big(mainThread(event, thread).ptid) : big(parent.pid);
+  })),
+  'proc.name': fixed('string', 'the process comm', threadField((thread) => thread.comm)),
+  'proc.exe': fixed('string', 'argv[0]', threadField((thread) => thread.exe)),
+  'proc.exepath': fixed('string', 'full path of the executable', threadField((thread) => thread.exepath || undefined)),
+  'proc.args': fixed('string', 'arguments joined by spaces', threadField((thread) => thread.args.join(' '))),
+  'proc.cmdline': fixed('string', 'comm followed by the arguments', threadField((thread) => cmdline(thread))),
+  'proc.exeline': fixed('string', 'argv[0] followed by the arguments', threadField((thread) => [thread.exe, ...thread.args].join(' '))),
+  'proc.cwd': fixed('string', 'working directory (ends with /)', threadField((thread) => thread.cwd)),
+  'proc.pname': fixed('string', "the parent's comm", threadField((thread, event) => parentOf(event, thread)?.comm)),
+  'proc.pexe': fixed('string', "the parent's argv[0]", threadField((thread, event) => parentOf(event, thread)?.exe)),
+  'proc.pexepath': fixed('string', "the parent's executable path", threadField((thread, event) => parentOf(event, thread)?.exepath || undefined)),
+  'proc.pcmdline': fixed('string', "the parent's command line", threadField((thread, event) => {
+    const parent = parentOf(event, thread);
+    return parent === undefined ? undefined : cmdline(parent);
+  })),
+  'proc.aname': {
+    type: 'string',
+    argument: 'optional-index',
+    description: 'proc.aname[N]: the comm of the N-th ancestor (0 = the process); without [N]: any ancestor',
+    build(arg) {
+      if (arg === undefined) return () => undefined; // handled as "any ancestor" by the compiler
+      const level = parseIndex('proc.aname', arg);
+      return (event) => ancestor(event, level)?.comm;
+    },
+  },
+  'proc.apid': {
+    type: 'int',
+    argument: 'optional-index',
+    description: 'proc.apid[N]: the pid of the N-th ancestor; without [N]: any ancestor',
+    build(arg) {
+      if (arg === undefined) return () => undefined;
+      const level = parseIndex('proc.apid', arg);
+      return (event) => {
+        const found = ancestor(event, level);
+        return found === undefined ? undefined : big(found.pid);
+      };
+    },
+  },
+  'proc.aexepath': {
+    type: 'string',
+    argument: 'optional-index',
+    description: 'proc.aexepath[N]: the executable path of the N-th ancestor; without [N]: any ancestor',
+    build(arg) {
+      if (arg === undefined) return () => undefined;
+      const level = parseIndex('proc.aexepath', arg);
+      return (event) => ancestor(event, level)?.exepath || undefined;
+    },
+  },
+  'user.uid': fixed('uint', 'user id', threadField((thread) => big(thread.uid))),
+  'user.loginuid': fixed('int', 'login user id (-1 when unset)', threadField((thread) => big(thread.loginuid))),
+  'user.name': fixed('string', "the user name from the capture's user table", threadField((thread, _event, context) => context.users.get(thread.uid)?.name)),
+  'user.homedir': fixed('string', "the user's home directory", threadField((thread, _event, context) => context.users.get(thread.uid)?.home)),
+  'user.shell': fixed('string', "the user's shell", threadField((thread, _event, context) => context.users.get(thread.uid)?.shell)),
+  'group.gid': fixed('uint', 'group id', threadField((thread) => big(thread.gid))),
+  // --- fd -------------------------------------------------------------------------------------------
+  'fd.num': fixed('int', 'the fd number the event acts on', (event) => (event.fd === undefined ? undefined : big(event.fd.num))),
+  'fd.type': fixed('string', "fd kind: file, directory, ipv4, ipv6, unix, pipe, ...", (event) => event.fd?.kind),
+  'fd.typechar': fixed('string', 'fd kind as one character (f, 4, 6, u, p, ...)', (event) => event.fd?.typechar),
+  'fd.name': fixed('string', 'path, or cip:cport->sip:sport for sockets', (event) => event.fd?.name),
+  'fd.directory': fixed('string', 'the directory of a file fd', (event) => {
+    const fd = event.fd;
+    if (fd === undefined) return undefined;
+    if (fd.kind === 'directory') return fd.name;
+    return fd.kind === 'file' ? dirname(fd.name) : undefined;
+  }),
+  'fd.filename': fixed('string', 'the file name of a file fd', (event) => (event.fd?.kind === 'file' ? basename(event.fd.name) : undefined)),
+  'fd.l4proto': fixed('string', 'tcp, udp, icmp or raw for IP sockets', (event) => (isIpFd(event) ? event.fd?.l4proto : undefined)),
+  'fd.sip': fixed('ipaddr', 'server IP', (event) => (isIpFd(event) ? event.fd?.server?.ip : undefined)),
+  'fd.cip': fixed('ipaddr', 'client IP', (event) => (isIpFd(event) ? event.fd?.client?.ip : undefined)),
+  'fd.lip': fixed('ipaddr', 'local IP', (event) => (isIpFd(event) ? endpointRole(event).local?.ip : undefined)),
+  'fd.rip': fixed('ipaddr', 'remote IP', (event) => (isIpFd(event) ? endpointRole(event).remote?.ip : undefined)),
+  'fd.sport': fixed('port', 'server port', (event) => portOf(event, event.fd?.server?.port)),
+  'fd.cport': fixed('port', 'client port', (event) => portOf(event, event.fd?.client?.port)),
+  'fd.lport': fixed('port', 'local port', (event) => portOf(event, endpointRole(event).local?.port)),
+  'fd.rport': fixed('port', 'remote port', (event) => portOf(event, endpointRole(event).remote?.port)),
+  'fd.net': fixed('ipnet', 'matches if either end is in the CIDR', () => undefined),
+  'fd.snet': fixed('ipnet', 'server IP in the CIDR', (event) => (isIpFd(event) ? event.fd?.server?.ip : undefined)),
+  'fd.cnet': fixed('ipnet', 'client IP in the CIDR', (event) => (isIpFd(event) ? event.fd?.client?.ip : undefined)),
+  'fd.lnet': fixed('ipnet', 'local IP in the CIDR', (event) => (isIpFd(event) ? endpointRole(event).local?.ip : undefined)),
+  'fd.rnet': fixed('ipnet', 'remote IP in the CIDR', (event) => (isIpFd(event) ? endpointRole(event).remote?.ip : undefined)),
+  // --- container ------------------------------------------------------------------------------------
+  'container.id': fixed('string', "container id, 'host' on the host", threadField((thread) => thread.containerId)),
+  'container.name': fixed('string', "container name, 'host' on the host", (event, context) => {
+    if (event.thread === undefined) return undefined;
+    if (event.thread.containerId === 'host' || event.thread.containerId === '') return 'host';
+    return containerOf(event, context)?.name;
+  }),
+  'container.image': fixed('string', 'container image', (event, context) => containerOf(event, context)?.image),
+  'container.image.repository': fixed('string', 'container image repository', (event, context) => {
+    const container = containerOf(event, context);
+    if (container === undefined) return undefined;
+    return container.imageRepository ?? imageRepository(container.image);
+  }),
+  'container.image.tag': fixed('string', 'container image tag', (event, context) => containerOf(event, context)?.imageTag),
+};
+
+function portOf(event: ScapEvent, port: number | undefined): FieldValue | undefined {
+  return isIpFd(event) && port !== undefined ? big(port) : undefined;
+}
+
+function formatTime(ts: bigint): string {
+  const date = new Date(Number(ts / 1_000_000n));
+  const pad = (value: number) => String(value).padStart(2, '0');
+  const nanos = String(ts % 1_000_000_000n).padStart(9, '0');
+  return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${nanos}`;
+}
+
+export function isoTime(ts: bigint): string {
+  const date = new Date(Number(ts / 1_000_000n));
+  const nanos = String(ts % 1_000_000_000n).padStart(9, '0');
+  return `${date.toISOString().slice(0, 19)}.${nanos}Z`;
+}
+
+/** Fields that, without an argument, compare against every ancestor (libsinsp's compare_full_*). */
+export const ANY_ANCESTOR_FIELDS: ReadonlyMap<string, (thread: ThreadState) => FieldValue | undefined> = new Map<
+  string,
+  (thread: ThreadState) => FieldValue | undefined
+>([
+  ['proc.aname', (thread) => thread.comm],
+  ['proc.apid', (thread) => BigInt(thread.pid)],
+  ['proc.aexepath', (thread) => thread.exepath || undefined],
+]);
+
+/** The field names we evaluate, sorted. */
+export const SUPPORTED_FIELDS: readonly string[] = Object.keys(DEFINITIONS).sort();
+
+/**
+ * Resolves a field reference as the parser produced it. libsinsp writes evt.arg.NAME as a dotted name;
+ * the parser sees 'evt.arg.NAME' as one field name, so the argument is split off here.
+ */
+export function resolveField(name: string, arg: string | undefined): { definition: FieldDefinition; arg: string | undefined } {
+  for (const prefix of ['evt.arg.', 'evt.rawarg.']) {
+    if (name.startsWith(prefix) && arg === undefined) {
+      const base = prefix.slice(0, -1);
+      const definition = DEFINITIONS[base] as Omit<FieldDefinition, 'name'>;
+      return { definition: { name: base, ...definition }, arg: name.slice(prefix.length) };
+    }
+  }
+  const definition = DEFINITIONS[name];
+  if (definition === undefined) {
+    throw new UnknownFieldError(name, 'is not a field we can evaluate on a capture (see `SUPPORTED_FIELDS`)');
+  }
+  if (definition.argument === 'none' && arg !== undefined) {
+    throw new UnknownFieldError(name, `takes no argument (got [${arg}])`);
+  }
+  if (definition.argument === 'index' && arg === undefined) {
+    throw new UnknownFieldError(name, `needs an argument, e.g. ${name}[1]`);
+  }
+  return { definition: { name, ...definition }, arg };
+}
+
+/** fd.net: matches when either end is in the network; returns both ends. */
+export function bothEnds(event: ScapEvent): string[] {
+  if (!isIpFd(event)) return [];
+  const ends: string[] = [];
+  if (event.fd?.client?.ip !== undefined) ends.push(event.fd.client.ip);
+  if (event.fd?.server?.ip !== undefined) ends.push(event.fd.server.ip);
+  return ends;
+}
