@@ -154,17 +154,27 @@ export const sendtoEventSchema = z
   })
   .strict();
 
+/** The fd an I/O event acts on: its number, or the path a previous open event of the process used. */
+const fdTarget = { fd: fdNumber.optional(), path: z.string().min(1).optional() };
+const oneTarget = (value: { fd?: number | undefined; path?: string | undefined }): boolean => (value.fd === undefined) !== (value.path === undefined);
+const oneTargetMessage = { message: 'give exactly one of fd and path', path: ['fd'] };
+
 export const writeEventSchema = z
-  .object({ ...eventBase, type: z.literal('write'), fd: fdNumber, data: z.string(), res: z.number().int().optional() })
-  .strict();
+  .object({ ...eventBase, type: z.literal('write'), ...fdTarget, data: z.string(), res: z.number().int().optional() })
+  .strict()
+  .refine(oneTarget, oneTargetMessage);
 
 export const readEventSchema = z
-  .object({ ...eventBase, type: z.literal('read'), fd: fdNumber, data: z.string() })
-  .strict();
+  .object({ ...eventBase, type: z.literal('read'), ...fdTarget, data: z.string() })
+  .strict()
+  .refine(oneTarget, oneTargetMessage);
 
 export const chdirEventSchema = z.object({ ...eventBase, type: z.literal('chdir'), path: absolutePath }).strict();
 
-export const closeEventSchema = z.object({ ...eventBase, type: z.literal('close'), fd: fdNumber }).strict();
+export const closeEventSchema = z
+  .object({ ...eventBase, type: z.literal('close'), ...fdTarget })
+  .strict()
+  .refine(oneTarget, oneTargetMessage);
 
 export const exitEventSchema = z
   .object({ ...eventBase, type: z.literal('procexit'), status: z.number().int().min(0).max(255).default(0) })

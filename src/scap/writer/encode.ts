@@ -68,23 +68,27 @@ export class ByteBuilder {
   }
 
   u8(value: number): this {
-    this.buffer.writeUInt8(value & 0xff, this.reserve(1));
+    const offset = this.reserve(1); // before reading this.buffer: reserve may replace it
+    this.buffer.writeUInt8(value & 0xff, offset);
     return this;
   }
 
   u16(value: number): this {
-    this.buffer.writeUInt16LE(value & 0xffff, this.reserve(2));
+    const offset = this.reserve(2);
+    this.buffer.writeUInt16LE(value & 0xffff, offset);
     return this;
   }
 
   u32(value: number): this {
-    this.buffer.writeUInt32LE(value >>> 0, this.reserve(4));
+    const offset = this.reserve(4);
+    this.buffer.writeUInt32LE(value >>> 0, offset);
     return this;
   }
 
   /** 64-bit two's complement: negative numbers (fds, errnos, -1 sentinels) wrap as the kernel writes them. */
   u64(value: number | bigint): this {
-    this.buffer.writeBigUInt64LE(BigInt.asUintN(64, BigInt(value)), this.reserve(8));
+    const offset = this.reserve(8);
+    this.buffer.writeBigUInt64LE(BigInt.asUintN(64, BigInt(value)), offset);
     return this;
   }
 

@@ -126,7 +126,8 @@ export interface CapturePlan {
 }
 
 interface ProcessState extends ThreadEntry {
-  openFds: Set<number>;
+  /** Open fds and what they are (the path an open event used, or a socket label). */
+  openFds: Map<number, string>;
   exited: boolean;
 }
 
@@ -166,12 +167,16 @@ export function planCapture(description: CaptureDescription, source = 'descripti
       vpid: process.pid,
     };
     threads.push(cloneThread(entry));
-    const openFds = new Set<number>([0, 1, 2]);
+    const openFds = new Map<number, string>([
+      [0, 'stdin'],
+      [1, 'stdout'],
+      [2, 'stderr'],
+    ]);
     const seen = new Set<number>();
     process.fds.forEach((fd, fdIndex) => {
       if (seen.has(fd.fd)) fail(`processes[${index}].fds[${fdIndex}].fd`, `fd ${fd.fd} is listed twice`);
       seen.add(fd.fd);
-      openFds.add(fd.fd);
+      openFds.set(fd.fd, fd.kind === 'file' || fd.kind === 'directory' ? fd.path : `${fd.kind}`);
     });
     if (process.fds.length > 0) fds.set(process.pid, process.fds);
     processes.set(process.pid, { ...entry, openFds, exited: false });
@@ -215,20 +220,32 @@ export function planCapture(description: CaptureDescription, source = 'descripti
     return state;
   }
 
-  function allocateFd(state: ProcessState, wanted: number | undefined, path: string): number {
+  function allocateFd(state: ProcessState, wanted: number | undefined, label: string, path: string): number {
     if (wanted !== undefined) {
       if (state.openFds.has(wanted)) fail(`${path}.fd`, `fd ${wanted} is already open in process ${state.pid}`);
-      state.openFds.add(wanted);
+      state.openFds.set(wanted, label);
       return wanted;
     }
     let fd = 0;
     while (state.openFds.has(fd)) fd++;
-    state.openFds.add(fd);
+    state.openFds.set(fd, label);
     return fd;
   }
 
   function requireOpenFd(state: ProcessState, fd: number, path: string): void {
     if (!state.openFds.has(fd)) fail(`${path}.fd`, `fd ${fd} is not open in process ${state.pid}`);
+  }
+
+  /** The fd an I/O event names by number or by the path it was opened with (the newest such fd). */
+  function targetFd(state: ProcessState, target: { fd?: number | undefined; path?: string | undefined }, path: string): number {
+    if (target.fd !== undefined) {
+      requireOpenFd(state, target.fd, path);
+      return target.fd;
+    }
+    let found: number | undefined;
+    for (const [fd, label] of state.openFds) if (label === target.path) found = fd;
+    if (found === undefined) return fail(`${path}.path`, `no fd of process ${state.pid} is open on '${target.path ?? ''}'`);
+    return found;
   }
 
   function threadParams(state: ThreadEntry): Record<string, ParamInput> {
@@ -256,7 +273,7 @@ export function planCapture(description: CaptureDescription, source = 'descripti
 
   function sendDatagram(state: ProcessState, event: { local: { ip: string; port: number }; remote: { ip: string; port: number }; fd?: number | undefined }, data: Uint8Array, path: string): number {
     if (ipFamily(event.local.ip) !== ipFamily(event.remote.ip)) fail(`${path}.local`, 'local and remote addresses must be of the same family');
-    const fd = allocateFd(state, event.fd, path);
+    const fd = allocateFd(state, event.fd, `udp ${event.remote.ip}:${event.remote.port}`, path);
     socketPair(state, 'udp', event.remote.ip, fd);
     const tuple = { kind: 'tuple', source: event.local, dest: event.remote } as const;
     push(state.tid, CODE.SENDTO_E, { fd, size: data.length, tuple });
@@ -321,7 +338,7 @@ export function planCapture(description: CaptureDescription, source = 'descripti
           pid: event.childPid,
           ptid: parent.pid,
           vpid: event.childPid,
-          openFds: new Set(parent.openFds),
+          openFds: new Map(parent.openFds),
           exited: false,
         };
         processes.set(child.pid, child);
@@ -335,14 +352,14 @@ export function planCapture(description: CaptureDescription, source = 'descripti
         if (event.dirfd !== AT_FDCWD) requireOpenFd(state, event.dirfd, `${path}.dirfd`);
         const flags = openFlagsValue(event.flags);
         push(state.tid, CODE.OPENAT_E, { dirfd: event.dirfd, name: event.path, flags, mode: event.mode });
-        const fd = event.res ?? allocateFd(state, event.fd, path);
+        const fd = event.res ?? allocateFd(state, event.fd, event.path, path);
         push(state.tid, CODE.OPENAT_X, { fd, dirfd: event.dirfd, name: event.path, flags, mode: event.mode, dev: 0, ino: 0 });
         return;
       }
       case 'connect': {
         const state = liveProcess(event.pid, path);
         if (ipFamily(event.local.ip) !== ipFamily(event.remote.ip)) fail(`${path}.local`, 'local and remote addresses must be of the same family');
-        const fd = allocateFd(state, event.fd, path);
+        const fd = allocateFd(state, event.fd, `${event.protocol} ${event.remote.ip}:${event.remote.port}`, path);
         socketPair(state, event.protocol, event.remote.ip, fd);
         const addr = { kind: 'sockaddr', address: event.remote } as const;
         push(state.tid, CODE.CONNECT_E, { fd, addr });
@@ -369,18 +386,18 @@ export function planCapture(description: CaptureDescription, source = 'descripti
       }
       case 'write': {
         const state = liveProcess(event.pid, path);
-        requireOpenFd(state, event.fd, path);
+        const fd = targetFd(state, event, path);
         const data = Buffer.from(event.data, 'utf8');
-        push(state.tid, CODE.WRITE_E, { fd: event.fd, size: data.length });
-        push(state.tid, CODE.WRITE_X, { res: event.res ?? data.length, data, fd: event.fd, size: data.length });
+        push(state.tid, CODE.WRITE_E, { fd, size: data.length });
+        push(state.tid, CODE.WRITE_X, { res: event.res ?? data.length, data, fd, size: data.length });
         return;
       }
       case 'read': {
         const state = liveProcess(event.pid, path);
-        requireOpenFd(state, event.fd, path);
+        const fd = targetFd(state, event, path);
         const data = Buffer.from(event.data, 'utf8');
-        push(state.tid, CODE.READ_E, { fd: event.fd, size: data.length });
-        push(state.tid, CODE.READ_X, { res: data.length, data, fd: event.fd, size: data.length });
+        push(state.tid, CODE.READ_E, { fd, size: data.length });
+        push(state.tid, CODE.READ_X, { res: data.length, data, fd, size: data.length });
         return;
       }
       case 'chdir':
@@ -388,8 +405,7 @@ export function planCapture(description: CaptureDescription, source = 'descripti
         return;
       case 'close': {
         const state = liveProcess(event.pid, path);
-        requireOpenFd(state, event.fd, path);
-        close(state, event.fd);
+        close(state, targetFd(state, event, path));
         return;
       }
       case 'procexit': {
