@@ -57,6 +57,7 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
   const position = new Map(steps.map((step, index) => [step.number, index]));
   const initial: StepInterval[][] = [];
   const notes: Array<string | undefined> = [];
+  const reasons: Array<string | undefined> = [];
   const candidates = ordered.map((marker, index) => {
     const second = secondOf(marker.epochNs);
     let found = stepsContaining(steps, second);
@@ -72,11 +73,35 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
       const verdicts = found.map((step) => stepNameMatchesProcess(step.name, marker.process));
       const matching = found.filter((_, i) => verdicts[i] === 'match');
       const notOther = found.filter((_, i) => verdicts[i] !== 'mismatch');
-      if (matching.length > 0) found = matching;
-      else if (notOther.length > 0) found = notOther;
+      if (matching.length > 0 && matching.length < found.length) {
+        found = matching;
+        reasons[index] = 'by its action name';
+      } else if (notOther.length > 0 && notOther.length < found.length) {
+        found = notOther;
+        reasons[index] = 'because the other steps run other actions';
+      }
     }
     notes[index] = note;
     return found;
+  });
+
+  // A step whose own JavaScript action process was identified is a node action step: the runner
+  // starts no `run:` script of its own in it (scripts the action starts descend from node instead).
+  const nodeActionSteps = new Set<number>();
+  candidates.forEach((found, index) => {
+    const process = (ordered[index] as StepMarker).process;
+    const only = found.length === 1 ? found[0] : undefined;
+    if (only && process.kind === 'action' && /\.[cm]?js$/.test(process.entry) && stepNameMatchesProcess(only.name, process) === 'match') {
+      nodeActionSteps.add(only.number);
+    }
+  });
+  candidates.forEach((found, index) => {
+    if (found.length < 2 || (ordered[index] as StepMarker).process.kind !== 'run') return;
+    const rest = found.filter((step) => !nodeActionSteps.has(step.number));
+    if (rest.length > 0 && rest.length < found.length) {
+      candidates[index] = rest;
+      reasons[index] = 'because the other is a JavaScript action step';
+    }
   });
 
   // Markers are chronological and so are steps: a later marker never belongs to an earlier step.
@@ -88,6 +113,7 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
       const narrowed = current.filter((step) => (position.get(step.number) ?? 0) >= lowest);
       if (narrowed.length > 0 && narrowed.length < current.length) {
         candidates[i] = narrowed;
+        reasons[i] = 'by the order of steps';
         changed = true;
       }
       const first = (candidates[i] as StepInterval[])[0];
@@ -99,6 +125,7 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
       const narrowed = current.filter((step) => (position.get(step.number) ?? 0) <= highest);
       if (narrowed.length > 0 && narrowed.length < current.length) {
         candidates[i] = narrowed;
+        reasons[i] = 'by the order of steps';
         changed = true;
       }
       const last = (candidates[i] as StepInterval[]).at(-1);
@@ -116,9 +143,7 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
     } else if (after.length > 1) {
       note = `${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(secondOf(marker.epochNs))} of steps ${names(after)}: it may belong to either`;
     } else if (before.length > 1) {
-      const how = before.length !== after.length && marker.process.kind === 'action' && stepNameMatchesProcess((after[0] as StepInterval).name, marker.process) === 'match'
-        ? 'by its action name'
-        : 'by the order of steps';
+      const how = reasons[index] ?? 'by the order of steps';
       note = `${what} (pid ${marker.pid}) spawned in the boundary second of steps ${names(before)}; placed in "${(after[0] as StepInterval).name}" ${how}`;
     }
     return { marker, steps: after.map(stepRef), ...(note ? { note } : {}) };
