@@ -1,0 +1,207 @@
+// Runs a throwaway JavaScript action through the runner harness: inputs and defaults, state handed to
+// the post step, env exported to later steps, outputs, masking, annotations, post order, the job record,
+// and the Runner.Worker parent every step process must have.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { RunnerJob } from '../../support/harness.ts';
+
+const ACTION_YML = `name: tiny
+description: throwaway action for the harness test
+inputs:
+  greeting:
+    description: what to say
+    default: hello
+  token:
+    description: the job token
+    default: \${{ github.token }}
+  fail-on:
+    description: hyphenated input
+    required: false
+  my input:
+    description: input with a space
+runs:
+  using: node20
+  main: dist/main.mjs
+  post: dist/post.mjs
+`;
+
+// Step processes report facts about themselves as outputs; the test asserts on those.
+const MAIN = `import { appendFileSync, readFileSync } from 'node:fs';
+const ppidComm = readFileSync('/proc/' + process.ppid + '/comm', 'utf8').trim();
+const delimiter = 'ghadelimiter_' + Math.random().toString(16).slice(2);
+appendFileSync(process.env.GITHUB_OUTPUT, 'parent_comm=' + ppidComm + '\\n');
+appendFileSync(process.env.GITHUB_OUTPUT, 'ppid=' + process.ppid + '\\n');
+appendFileSync(process.env.GITHUB_OUTPUT, 'inputs=' + JSON.stringify({
+  greeting: process.env.INPUT_GREETING, token: process.env.INPUT_TOKEN, failOn: process.env['INPUT_FAIL-ON'],
+  space: process.env.INPUT_MY_INPUT }) + '\\n');
+appendFileSync(process.env.GITHUB_OUTPUT, 'multi<<' + delimiter + '\\nline one\\nline two\\n' + delimiter + '\\n');
+appendFileSync(process.env.GITHUB_OUTPUT, 'action=' + process.env.GITHUB_ACTION + ' path=' + process.env.GITHUB_ACTION_PATH + '\\n');
+appendFileSync(process.env.GITHUB_STATE, 'main_pid=' + process.pid + '\\n');
+appendFileSync(process.env.GITHUB_STATE, 'note<<EOF\\nstate line 1\\nstate line 2\\nEOF\\n');
+appendFileSync(process.env.GITHUB_ENV, 'FROM_MAIN=exported by main\\n');
+appendFileSync(process.env.GITHUB_STEP_SUMMARY, '### tiny summary\\n');
+console.log('::add-mask::hunter2-secret');
+console.log('the password is hunter2-secret');
+console.log('token ' + process.env.INPUT_TOKEN);
+console.log('::warning title=Heads up,file=a.ts,line=3::careful%0Anow');
+`;
+
+const POST = `import { appendFileSync, readFileSync } from 'node:fs';
+const record = { mainPid: process.env.STATE_main_pid, note: process.env.STATE_note, greeting: process.env.INPUT_GREETING,
+  fromMain: process.env.FROM_MAIN, parentComm: readFileSync('/proc/' + process.ppid + '/comm', 'utf8').trim() };
+appendFileSync(process.env.RUNNER_TEMP + '/post-' + process.env.INPUT_GREETING + '.json', JSON.stringify(record));
+`;
+
+describe('runner harness with a throwaway node action', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'harness-action-'));
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'action.yml'), ACTION_YML);
+    writeFileSync(join(dir, 'dist', 'main.mjs'), MAIN);
+    writeFileSync(join(dir, 'dist', 'post.mjs'), POST);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs main, later steps and post like the runner and records the job', async () => {
+    const job = await RunnerJob.create({ repository: 'acme/widgets', runId: 77, runAttempt: 2, jobName: 'build', runnerName: 'runner-7', token: 'ghs_tokenvalue123' });
+    try {
+      const first = await job.uses(dir, { greeting: 'first', 'fail-on': 'warning', 'my input': 'spaced' }, { actionRepository: 'acme/tiny', ref: 'v1' });
+      assert.equal(first.outcome, 'success', first.stderr);
+      assert.equal(first.name, 'Run acme/tiny@v1');
+      assert.equal(first.outputs.parent_comm, 'Runner.Worker');
+      assert.equal(Number(first.outputs.ppid), job.workerPid);
+      assert.equal(job.workerComm, 'Runner.Worker');
+      assert.deepEqual(JSON.parse(first.outputs.inputs ?? '{}'), { greeting: 'first', token: 'ghs_tokenvalue123', failOn: 'warning', space: 'spaced' });
+      assert.equal(first.outputs.multi, 'line one\nline two');
+      assert.equal(first.outputs.action, `__acme_tiny path=${join(job.actionsDir, 'acme', 'tiny', 'v1')}`);
+      assert.ok(first.log.includes('the password is ***'), first.log.join('\n'));
+      assert.ok(first.log.includes('token ***'), 'the job token is masked like a secret');
+      assert.ok(!first.log.some((line) => line.includes('add-mask')));
+      assert.deepEqual(first.annotations, [{ level: 'warning', message: 'careful\nnow', title: 'Heads up', file: 'a.ts', line: 3 }]);
+      assert.equal(first.summary, '### tiny summary\n');
+
+      const second = await job.uses(dir, { greeting: 'second' }, { actionRepository: 'acme/tiny', ref: 'v1', name: 'Tiny again' });
+      assert.equal(second.outcome, 'success');
+      assert.match(second.outputs.action ?? '', /^__acme_tiny_2 /);
+
+      const script = await job.run('echo "from main: $FROM_MAIN"\necho "parent: $(cat /proc/$PPID/comm)"\n');
+      assert.equal(script.name, 'Run echo "from main: $FROM_MAIN"');
+      assert.deepEqual(script.log, ['from main: exported by main', 'parent: Runner.Worker']);
+
+      const during = job.snapshot();
+      assert.equal(during.status, 'in_progress');
+      assert.equal(during.conclusion, null);
+      assert.deepEqual(during.steps.map((step) => step.name), ['Set up job', 'Run acme/tiny@v1', 'Tiny again', 'Run echo "from main: $FROM_MAIN"']);
+
+      const record = await job.complete();
+      const posts = ['first', 'second'].map((greeting) => JSON.parse(readFileSync(join(job.runnerTemp, `post-${greeting}.json`), 'utf8')) as Record<string, string>);
+      assert.equal(posts[0]?.mainPid, String(first.pid));
+      assert.equal(posts[1]?.mainPid, String(second.pid));
+      assert.equal(posts[0]?.note, 'state line 1\nstate line 2');
+      assert.equal(posts[0]?.fromMain, 'exported by main');
+      assert.equal(posts[0]?.parentComm, 'Runner.Worker');
+
+      assert.equal(record.status, 'completed');
+      assert.equal(record.conclusion, 'success');
+      assert.equal(record.run_id, 77);
+      assert.equal(record.run_attempt, 2);
+      assert.equal(record.runner_name, 'runner-7');
+      assert.deepEqual(
+        record.steps.map((step) => [step.number, step.name, step.status, step.conclusion]),
+        [
+          [1, 'Set up job', 'completed', 'success'],
+          [2, 'Run acme/tiny@v1', 'completed', 'success'],
+          [3, 'Tiny again', 'completed', 'success'],
+          [4, 'Run echo "from main: $FROM_MAIN"', 'completed', 'success'],
+          // Posts run in reverse order of their mains.
+          [5, 'Post Tiny again', 'completed', 'success'],
+          [6, 'Post Run acme/tiny@v1', 'completed', 'success'],
+          [7, 'Complete job', 'completed', 'success'],
+        ],
+      );
+      for (const step of record.steps) {
+        assert.match(step.started_at ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+        assert.match(step.completed_at ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      }
+      assert.equal(job.summary, '### tiny summary\n### tiny summary\n');
+    } finally {
+      await job.dispose();
+    }
+  });
+
+  it('skips later steps after a failure but runs the always() post of a main that ran', async () => {
+    const job = await RunnerJob.create();
+    try {
+      const main = await job.uses(dir, { greeting: 'kept' }, { actionRepository: 'acme/tiny' });
+      assert.equal(main.outcome, 'success');
+      const failing = await job.run('echo before\nexit 3\necho never\n', { name: 'Fails' });
+      assert.equal(failing.outcome, 'failure');
+      assert.equal(failing.exitCode, 3);
+      assert.deepEqual(failing.log, ['before']);
+      assert.deepEqual(failing.annotations, [{ level: 'error', message: 'Process completed with exit code 3.' }]);
+      const skipped = await job.uses(dir, { greeting: 'skipped' }, { actionRepository: 'acme/tiny' });
+      assert.equal(skipped.outcome, 'skipped');
+      const always = await job.run('echo cleanup', { if: 'always()' });
+      assert.equal(always.outcome, 'success');
+      const record = await job.complete();
+      assert.equal(record.conclusion, 'failure');
+      assert.deepEqual(
+        record.steps.map((step) => [step.name, step.conclusion]),
+        [
+          ['Set up job', 'success'],
+          ['Run acme/tiny@main', 'success'],
+          ['Fails', 'failure'],
+          ['Run acme/tiny@main', 'skipped'],
+          ['Run echo cleanup', 'success'],
+          ['Post Run acme/tiny@main', 'success'],
+          ['Complete job', 'success'],
+        ],
+      );
+      assert.equal(record.steps[3]?.started_at, null);
+      const post = JSON.parse(readFileSync(join(job.runnerTemp, 'post-kept.json'), 'utf8')) as Record<string, string>;
+      assert.equal(post.mainPid, String(main.pid));
+    } finally {
+      await job.dispose();
+    }
+  });
+
+  it('fails a step whose env file has an unterminated heredoc and refuses NODE_OPTIONS', async () => {
+    const job = await RunnerJob.create();
+    try {
+      const bad = await job.run('echo "A<<END" >> "$GITHUB_ENV"\necho "value" >> "$GITHUB_ENV"\n');
+      assert.equal(bad.outcome, 'failure');
+      assert.equal(bad.exitCode, 0);
+      assert.ok(bad.annotations.some((a) => a.message === "Unable to process file command 'env' successfully."));
+      assert.ok(bad.annotations.some((a) => a.message.includes("Matching delimiter not found 'END'")));
+      const nodeOptions = await job.run('echo "NODE_OPTIONS=--require /tmp/evil.js" >> "$GITHUB_ENV"\necho "OK=1" >> "$GITHUB_ENV"\n', { if: 'always()' });
+      assert.equal(job.exportedEnv.NODE_OPTIONS, undefined);
+      assert.equal(job.exportedEnv.OK, '1');
+      assert.ok(nodeOptions.annotations.some((a) => a.message.includes('NODE_OPTIONS')));
+      const path = await job.run(`mkdir -p "$RUNNER_TEMP/bin1" && echo "$RUNNER_TEMP/bin1" >> "$GITHUB_PATH"`, { if: 'always()' });
+      assert.equal(path.outcome, 'success');
+      const seen = await job.run('echo "$PATH"', { if: 'always()' });
+      assert.equal(seen.log[0]?.split(':')[0], join(job.runnerTemp, 'bin1'));
+    } finally {
+      await job.dispose();
+    }
+  });
+
+  it('kills a step that exceeds its timeout and keeps the worker usable', async () => {
+    const job = await RunnerJob.create();
+    try {
+      let startedPid = 0;
+      const slow = await job.run('sleep 30', { timeoutMs: 300, onStart: (pid) => { startedPid = pid; } });
+      assert.equal(slow.outcome, 'failure');
+      assert.equal(slow.signal, 'SIGKILL');
+      assert.equal(startedPid, slow.pid);
+      const next = await job.run('echo still here', { if: 'always()' });
+      assert.deepEqual(next.log, ['still here']);
+    } finally {
+      await job.dispose();
+    }
+  });
+});
