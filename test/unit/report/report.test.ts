@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { toFalcoAlert, FALCO_PRIORITIES, type FalcoPriority } from '../../../src/alerts/index.ts';
+import type { AttributedAlert } from '../../../src/attribution/index.ts';
+import {
+  escapeMarkdownText,
+  failOnVerdict,
+  hostileCode,
+  renderLiveSummary,
+  ruleAnnotations,
+  STEP_SUMMARY_LIMIT_BYTES,
+  type LiveSummaryModel,
+} from '../../../src/report/index.ts';
+import { falcoLine } from '../alerts/falco-lines.ts';
+
+let line = 0;
+function finding(rule: string, priority: string, output: string, steps: string[] = ['Build'], second = 25): AttributedAlert {
+  line += 1;
+  const text = falcoLine({ rule, priority, time: `2026-11-23T04:00:${String(second).padStart(2, '0')}.123456789Z`, chain: [100, 50] });
+  const parsed = JSON.parse(text) as { output: string };
+  parsed.output = output;
+  const result = toFalcoAlert(parsed, line);
+  if (!result.ok) throw new Error(result.reason);
+  return { alert: result.alert, steps: steps.map((name, index) => ({ number: index + 4, name })), method: 'process' };
+}
+
+const model = (findings: AttributedAlert[], extra: Partial<LiveSummaryModel> = {}): LiveSummaryModel => ({
+  findings,
+  notes: [],
+  problems: [],
+  cost: { cpuSeconds: 1.234, peakMemoryBytes: 52428800, startSeconds: 8.5, stopSeconds: 2 },
+  failOn: 'none',
+  ...extra,
+});
+
+function decodeEntities(text: string): string {
+  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}
+
+const NASTY = [
+  'a | b || c \\| d',
+  '`code` ``` fence',
+  '<img src=x onerror=alert(1)>',
+  '<script>alert(1)</script></code></td></tr></table>',
+  '[click](http://evil.example/x) and ![img](http://evil.example/i.png)',
+  '@octocat please look, cc @github/security-team',
+  '# heading\n## another\r\n---\n| x | y |',
+  '&lt;b&gt; &amp; &#124; &#x40;',
+  'https://evil.example www.evil.example user@evil.example',
+  '*bold* _em_ ~~strike~~ :shipit: #123 owner/repo#1',
+  '\u202Eevil\u200B\u0007\u0000end',
+];
+
+test('hostile text: no Markdown or HTML construct survives, the text is recoverable', () => {
+  for (const nasty of NASTY) {
+    const code = hostileCode(nasty);
+    assert.ok(code.startsWith('<code>') && code.endsWith('</code>'));
+    const inner = code.slice('<code>'.length, -'</code>'.length);
+    const outsideEntities = inner.replace(/&#\d+;/g, '');
+    assert.doesNotMatch(outsideEntities, /[<>|`[\]()!@#*_~:\\&;\n\r]/, `raw special character left in ${JSON.stringify(nasty)}`);
+    assert.doesNotMatch(inner, /&(?!#\d+;)/, 'every ampersand starts a numeric entity');
+    assert.doesNotMatch(inner, /[\u0000-\u001f\u007f\u202e\u200b]/u);
+  }
+  assert.equal(decodeEntities(escapeMarkdownText('<img src=x>|@me')), '<img src=x>|@me');
+  assert.equal(decodeEntities(escapeMarkdownText('a\nb\u202e')), 'a\\nb\\u{202e}');
+});
+
+test('property: escaping any string yields only safe characters and decodes back (controls shown as escapes)', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 200 }), (text) => {
+      const escaped = escapeMarkdownText(text);
+      assert.doesNotMatch(escaped, /[\u0000-\u001f\u007f]/);
+      assert.doesNotMatch(escaped.replace(/&#\d+;/g, ''), /[!-/:-@[-`{-~]/);
+      const printable = text.replace(/[\u0000-\u001f\u007f]/g, '');
+      if (printable === text) assert.equal(decodeEntities(escaped), text);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('summary table keeps one row per alert and five cells per row, whatever the output holds', () => {
+  const findings = NASTY.map((nasty, index) => finding(`rule ${index} | <b>`, 'Warning', nasty, [`step @me ${index}`]));
+  const { markdown, omittedRows } = renderLiveSummary(model(findings));
+  assert.equal(omittedRows, 0);
+  const alertsTable = markdown.slice(markdown.indexOf('### Alerts'), markdown.indexOf('### What monitoring cost'));
+  const rows = alertsTable.split('\n').filter((text) => text.startsWith('| ') && /\| Warning \|/.test(text));
+  assert.equal(rows.length, NASTY.length);
+  for (const row of rows) {
+    assert.equal(row.split('|').length - 1, 6, `row has exactly 6 pipes: ${row}`);
+  }
+  assert.doesNotMatch(markdown, /<img|<script|\]\(http|@octocat|@me|^#+ heading/m);
+  assert.match(markdown, /^## Falco: 11 alerts in this job$/m);
+});
+
+test('summary: counts by priority and by rule, attribution notes, problems and the cost of monitoring', () => {
+  const findings = [
+    finding('Read sensitive file untrusted', 'Warning', 'read /etc/shadow'),
+    finding('Read sensitive file untrusted', 'Critical', 'read /etc/shadow again'),
+    finding('Outbound connection', 'Notice', 'curl evil', ['Build', 'Test']),
+  ];
+  const { markdown } = renderLiveSummary(
+    model(findings, {
+      notes: ['run script spawned in the boundary second of steps "Build" and "Test": it may belong to either'],
+      problems: ['line 7: incomplete last line (Falco stopped while writing it): {"hostname"'],
+      failOn: 'warning',
+      job: { name: 'build', runnerName: 'GitHub Actions 1000000001' },
+    }),
+  );
+  assert.match(markdown, /\| Critical \| 1 \|\n\| Warning \| 1 \|\n\| Notice \| 1 \|/);
+  assert.match(markdown, /\| <code>Read sensitive file untrusted<\/code> \| Critical \| 2 \|/);
+  assert.match(markdown, /either <code>Build<\/code> or <code>Test<\/code> \(boundary second\)/);
+  assert.match(markdown, /### Attribution notes\n\n- <code>run script spawned in the boundary second/);
+  assert.match(markdown, /### Problems reading Falco&#39;s events|### Problems reading Falco's events/);
+  assert.match(markdown, /line 7&#58; incomplete last line/);
+  assert.match(markdown, /fail-on: \*\*warning\*\*: 2 alerts at or above it/);
+  assert.match(markdown, /\| 1\.23 s \| 50\.0 MiB \| 8\.50 s \| 2\.00 s \|/);
+  assert.ok(markdown.indexOf('What monitoring cost') > markdown.indexOf('### Alerts'), 'cost comes last');
+  const none = renderLiveSummary(model([], { cost: {} })).markdown;
+  assert.match(none, /no alerts in this job/);
+  assert.match(none, /not measured \| not measured/);
+});
+
+test('very long outputs are cut per cell, saying how much was left out', () => {
+  const { markdown } = renderLiveSummary(model([finding('Long', 'Error', 'x'.repeat(50_000))]));
+  assert.match(markdown, /… \(49000 more characters\)/);
+  assert.ok(Buffer.byteLength(markdown) < 10_000);
+});
+
+test('the summary stays within the 1 MiB step summary limit, keeping the most severe alerts', () => {
+  const findings: AttributedAlert[] = [];
+  for (let i = 0; i < 3000; i += 1) findings.push(finding(`Noise ${i % 5}`, 'Notice', `<${'n'.repeat(900)}>`));
+  findings.splice(1500, 0, finding('Memory dump of Runner.Worker', 'Critical', 'gcore 1234'));
+  const { markdown, omittedRows, shownRows } = renderLiveSummary(model(findings));
+  assert.ok(Buffer.byteLength(markdown) <= STEP_SUMMARY_LIMIT_BYTES, `${Buffer.byteLength(markdown)} bytes`);
+  assert.ok(omittedRows > 0);
+  assert.equal(shownRows + omittedRows, 3001);
+  assert.match(markdown, new RegExp(`\\*\\*${omittedRows} more alerts not shown\\*\\*: the step summary is limited to 1 MiB`));
+  assert.match(markdown, /gcore 1234/, 'the critical alert is kept');
+  assert.match(markdown, /What monitoring cost this job/, 'the cost section survives truncation');
+  const small = renderLiveSummary(model(findings.slice(0, 50)), 20_000);
+  assert.ok(Buffer.byteLength(small.markdown) <= 20_000);
+});
+
+test('one annotation per rule, its level from the highest priority; text is one plain line', () => {
+  const annotations = ruleAnnotations([
+    finding('Shell in step', 'Notice', 'bash\n::error::spoofed'),
+    finding('Shell in step', 'Error', 'bash again'),
+    finding('Write below etc', 'Warning', 'touch /etc/x'),
+    finding('Debug only', 'Debug', 'x'),
+  ]);
+  assert.deepEqual(annotations.map((a) => [a.title, a.level]), [
+    ['Falco: Shell in step', 'error'],
+    ['Falco: Write below etc', 'warning'],
+    ['Falco: Debug only', 'notice'],
+  ]);
+  assert.match(annotations[0]?.message ?? '', /^2 alerts \(highest priority error\); first at 2026-11-23T04:00:25\.123456789Z in step "Build": bash ::error::spoofed$/);
+  for (const annotation of annotations) assert.doesNotMatch(annotation.message, /[\n\r]/);
+});
+
+test('fail-on: fails exactly when an alert at or above the threshold fired', () => {
+  const findings = [finding('A', 'Notice', 'a'), finding('B', 'Warning', 'b')];
+  const expected: Record<FalcoPriority, boolean> = {
+    emergency: false,
+    alert: false,
+    critical: false,
+    error: false,
+    warning: true,
+    notice: true,
+    informational: true,
+    debug: true,
+  };
+  for (const threshold of FALCO_PRIORITIES) {
+    assert.equal(failOnVerdict(findings, threshold).failed, expected[threshold], threshold);
+  }
+  assert.equal(failOnVerdict(findings, 'none').failed, false);
+  assert.equal(failOnVerdict([], 'debug').failed, false);
+  assert.match(failOnVerdict(findings, 'notice').failureMessage ?? '', /2 alerts at or above "notice" \(fail-on\): B \(warning, 1\); A \(notice, 1\)/);
+});
