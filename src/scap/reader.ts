@@ -1,0 +1,394 @@
+// The streaming capture reader. It reads the file in large chunks (through gunzip when the file starts
+// with the gzip magic), cuts the stream into blocks, and for each event block reads the 26-byte header
+// first: an event nobody asked for and that changes no state is only counted and skipped, which is where
+// the speed comes from. Everything is bounds-checked against the block and event lengths.
+//
+// Damage handling: the file must start with a section header block, else ScapFormatError (fast, from the
+// first bytes). After that, a file that ends mid-block, a gzip stream that breaks off, or a block whose
+// length cannot be right (shorter than a header, over the size limit, a trailer that disagrees) ends the
+// read: summary.truncated = { offset } (the offset in the decompressed stream where the bad or partial
+// block starts) and every complete event before it has been delivered.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
+import { ScapFormatError } from './errors.ts';
+import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, genericEventName } from './event-table.ts';
+import { EventArgs, deriveV1ParamCount } from './event-view.ts';
+import {
+  BLOCK_HEADER_SIZE,
+  BLOCK_TRAILER_SIZE,
+  EVENT_BLOCK_KINDS,
+  EVENT_HEADER_SIZE,
+  EVENT_HEADER_SIZE_V1,
+  FDL_BLOCK_TYPE,
+  FDL_BLOCK_TYPE_INT,
+  FDL_BLOCK_TYPE_V2,
+  GZIP_MAGIC,
+  MAX_NON_LARGE_BLOCK_SIZE,
+  MI_BLOCK_TYPE,
+  MI_BLOCK_TYPE_INT,
+  PROCESS_LIST_VERSION,
+  SHB_BLOCK_TYPE,
+  SHB_BODY_SIZE,
+  SHB_CURRENT_MAJOR_VERSION,
+  SHB_MAGIC,
+  SHB_MAGIC_SWAPPED,
+  SHB_MIN_BLOCK_SIZE,
+  UL_BLOCK_TYPE,
+  UL_BLOCK_TYPE_INT,
+  UL_BLOCK_TYPE_V2,
+} from './format.ts';
+import type { CaptureSummary, ScapEvent } from './model.ts';
+import { readInt64Number, readUint16, readUint32, readUint64 } from './params.ts';
+import { CaptureState, STATE_KINDS, StateKind } from './state.ts';
+
+export interface ReadOptions {
+  /** Deliver only events whose evt.type is in this set (all events when absent). */
+  eventNames?: ReadonlySet<string>;
+}
+
+/** What a reading pass learns beyond the contract's CaptureSummary. */
+export interface ReadDetails {
+  machine: MachineInfo | undefined;
+  /** Problems with metadata blocks that were skipped (the capture was still read). */
+  warnings: string[];
+  /** The section header carried pcapng options (comments). */
+  sectionOptions: boolean;
+}
+
+/** Any block longer than this is treated as damage: bounds memory on hostile input. */
+const MAX_BLOCK_SIZE = 256 * 1024 * 1024;
+const READ_CHUNK_SIZE = 1024 * 1024;
+
+const enum Want {
+  Deliver = 1,
+  State = 2,
+  /** Keep the enter event so that the matching exit event can borrow its parameters. */
+  KeepEnter = 4,
+}
+
+const GENERIC_CODES = new Set([PPME['GENERIC_E'], PPME['GENERIC_X']]);
+
+/** Whether a name filter can match a generic event (named after its syscall, e.g. 'madvise'). */
+function wantsGeneric(eventNames: ReadonlySet<string>): boolean {
+  if (eventNames.has('syscall')) return true;
+  const ownNames = new Set(EVENT_TABLE.filter((info) => !GENERIC_CODES.has(info.code)).map((info) => info.name));
+  return SYSCALL_NAMES.some((name) => eventNames.has(name) && !ownNames.has(name));
+}
+
+function buildWants(eventNames: ReadonlySet<string> | undefined): Uint8Array {
+  const wants = new Uint8Array(EVENT_CODE_MAX);
+  const generic = eventNames !== undefined && wantsGeneric(eventNames);
+  for (const info of EVENT_TABLE) {
+    let want = 0;
+    if (eventNames === undefined || eventNames.has(info.name) || (generic && GENERIC_CODES.has(info.code))) want |= Want.Deliver;
+    if (STATE_KINDS[info.code] !== StateKind.None) want |= Want.State;
+    wants[info.code] = want;
+  }
+  // An enter event is kept when its exit event is processed.
+  for (const info of EVENT_TABLE) {
+    if (info.dir === '>' && info.code + 1 < EVENT_CODE_MAX && wants[info.code + 1]! !== 0) wants[info.code] = wants[info.code]! | Want.KeepEnter;
+  }
+  return wants;
+}
+
+interface KeptEnter {
+  code: number;
+  buf: Uint8Array;
+  off: number;
+  len: number;
+  headerSize: number;
+  nparams: number;
+}
+
+class Damage extends Error {}
+
+/** Sniffs the first bytes: gzip, a capture, or something else (ScapFormatError). */
+async function openStream(path: string): Promise<Readable> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new ScapFormatError(path, `cannot read the file (${reason})`);
+  }
+  const head = new Uint8Array(4);
+  let headLength: number;
+  try {
+    headLength = (await handle.read(head, 0, 4, 0)).bytesRead;
+  } catch (error) {
+    await handle.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ScapFormatError(path, `cannot read the file (${code === 'EISDIR' ? 'is a directory' : (error as Error).message})`);
+  }
+  await handle.close();
+  if (headLength === 0) throw new ScapFormatError(path, 'not a scap capture: the file is empty');
+  const fileStream = createReadStream(path, { highWaterMark: READ_CHUNK_SIZE });
+  if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    fileStream.on('error', (error) => gunzip.destroy(error));
+    return fileStream.pipe(gunzip);
+  }
+  if (headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
+    fileStream.destroy();
+    throw new ScapFormatError(path, 'not a scap capture: it does not start with a section header block');
+  }
+  return fileStream;
+}
+
+/**
+ * Reads a capture, calling onEvent for each wanted event in file order with its thread and fd state.
+ * Returns the summary; throws ScapFormatError when the file is not a capture.
+ */
+export async function readCaptureDetailed(
+  path: string,
+  onEvent: (event: ScapEvent) => void,
+  options: ReadOptions = {},
+): Promise<CaptureSummary & ReadDetails> {
+  const stream = await openStream(path);
+  const reader = new BlockReader(path, onEvent, options);
+  // Blocks are cut from a list of pending chunks; chunks are only joined when a block spans them.
+  let pending: Buffer | undefined;
+  let streamOffset = 0; // stream offset of pending[0]
+  let streamError: Error | undefined;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf: Buffer = pending === undefined || pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      const consumed = reader.consume(buf, streamOffset);
+      streamOffset += consumed;
+      pending = consumed === buf.length ? undefined : buf.subarray(consumed);
+      if (reader.stopped) break;
+      if (pending !== undefined && reader.neededBytes > MAX_BLOCK_SIZE) break;
+    }
+  } catch (error) {
+    streamError = error as Error;
+  } finally {
+    stream.destroy();
+  }
+  if (streamError !== undefined && !reader.sawHeader) {
+    // The gzip layer rejected the data before one block came out: not a (compressed) capture.
+    throw new ScapFormatError(path, `not a scap capture: ${streamError.message}`);
+  }
+  if (!reader.sawHeader && !reader.stopped) {
+    throw new ScapFormatError(path, 'not a scap capture: the file ends inside its section header');
+  }
+  if (reader.summary.truncated === undefined && (pending !== undefined && pending.length > 0 || streamError !== undefined)) {
+    reader.summary.truncated = { offset: streamOffset };
+  }
+  reader.finish();
+  return reader.summary;
+}
+
+class BlockReader {
+  readonly summary: CaptureSummary & ReadDetails;
+  readonly state = new CaptureState();
+  private readonly wants: Uint8Array;
+  private readonly args = new EventArgs();
+  private readonly kept = new Map<number, KeptEnter>();
+  sawHeader = false;
+  stopped = false;
+  /** Bytes the next block needs in total (to tell a hopeless block from a partial one). */
+  neededBytes = 0;
+  private events = 0;
+  private lastTsBuf: Uint8Array | undefined;
+  private lastTsOff = 0;
+
+  private readonly eventNames: ReadonlySet<string> | undefined;
+
+  constructor(
+    private readonly path: string,
+    private readonly onEvent: (event: ScapEvent) => void,
+    options: ReadOptions,
+  ) {
+    this.eventNames = options.eventNames;
+    this.wants = buildWants(options.eventNames);
+    this.summary = {
+      path,
+      events: 0,
+      firstEventTs: undefined,
+      lastEventTs: undefined,
+      truncated: undefined,
+      containers: [],
+      users: this.state.users,
+      machine: undefined,
+      warnings: [],
+      sectionOptions: false,
+    };
+  }
+
+  /** Processes the complete blocks at the start of buf; returns the bytes consumed. */
+  consume(buf: Buffer, baseOffset: number): number {
+    let pos = 0;
+    const length = buf.length;
+    while (length - pos >= BLOCK_HEADER_SIZE) {
+      const type = readUint32(buf, pos);
+      const total = readUint32(buf, pos + 4);
+      if (!this.sawHeader) {
+        if (type !== SHB_BLOCK_TYPE) throw new ScapFormatError(this.path, 'not a scap capture: it does not start with a section header block');
+        if (total < SHB_MIN_BLOCK_SIZE || total > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${total} is invalid`);
+      } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || total % 4 !== 0) {
+        this.damaged(baseOffset + pos);
+        return pos;
+      }
+      if (length - pos < total) {
+        this.neededBytes = total;
+        return pos;
+      }
+      if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) {
+        if (!this.sawHeader) throw new ScapFormatError(this.path, 'not a scap capture: the section header block is damaged');
+        this.damaged(baseOffset + pos);
+        return pos;
+      }
+      try {
+        this.block(type, buf, pos, total);
+      } catch (error) {
+        if (!(error instanceof Damage)) throw error;
+        this.damaged(baseOffset + pos);
+        return pos;
+      }
+      pos += total;
+    }
+    this.neededBytes = BLOCK_HEADER_SIZE;
+    return pos;
+  }
+
+  private damaged(offset: number): void {
+    this.summary.truncated = { offset };
+    this.stopped = true;
+  }
+
+  private block(type: number, buf: Buffer, pos: number, total: number): void {
+    const bodyStart = pos + BLOCK_HEADER_SIZE;
+    const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
+    const eventKind = EVENT_BLOCK_KINDS.get(type);
+    if (eventKind !== undefined) {
+      if (!eventKind.large && total > MAX_NON_LARGE_BLOCK_SIZE) throw new Damage();
+      this.event(buf, bodyStart, bodyStart + 2 + (eventKind.hasFlags ? 4 : 0), bodyEnd, eventKind.hasNparams);
+      return;
+    }
+    if (type === SHB_BLOCK_TYPE) {
+      this.sectionHeader(buf, bodyStart, total);
+      return;
+    }
+    try {
+      const version = PROCESS_LIST_VERSION.get(type);
+      if (version !== undefined) {
+        parseProcessList(buf, bodyStart, bodyEnd, version, (thread) => this.state.addThread(thread));
+      } else if (type === FDL_BLOCK_TYPE || type === FDL_BLOCK_TYPE_INT || type === FDL_BLOCK_TYPE_V2) {
+        parseFdList(buf, bodyStart, bodyEnd, type, (tid, fd) => this.state.addListedFd(tid, fd));
+      } else if (type === UL_BLOCK_TYPE || type === UL_BLOCK_TYPE_INT || type === UL_BLOCK_TYPE_V2) {
+        parseUserList(buf, bodyStart, bodyEnd, type, (user) => this.state.users.push(user));
+      } else if (type === MI_BLOCK_TYPE || type === MI_BLOCK_TYPE_INT) {
+        this.summary.machine = parseMachineInfo(buf, bodyStart, bodyEnd);
+      }
+      // Interface lists and unknown blocks are skipped by their length.
+    } catch (error) {
+      this.summary.warnings.push(`block of type 0x${type.toString(16)} at a damaged entry was partly skipped: ${(error as Error).message}`);
+    }
+  }
+
+  private sectionHeader(buf: Buffer, bodyStart: number, total: number): void {
+    const magic = readUint32(buf, bodyStart);
+    if (magic === SHB_MAGIC_SWAPPED) throw new ScapFormatError(this.path, 'big-endian captures are not supported');
+    if (magic !== SHB_MAGIC) throw new ScapFormatError(this.path, `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`);
+    const major = readUint16(buf, bodyStart + 4);
+    if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
+    if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
+    void SHB_BODY_SIZE;
+    this.sawHeader = true;
+  }
+
+  /** One event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the block body. */
+  private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean): void {
+    const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
+    if (evOff + headerSize > bodyEnd) throw new Damage();
+    this.events++;
+    if (this.summary.firstEventTs === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
+    this.lastTsBuf = buf;
+    this.lastTsOff = evOff;
+    const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
+    if (code >= EVENT_CODE_MAX) return; // written by a newer driver: skipped by its length
+    const want = this.wants[code]!;
+    if (want === 0) return;
+    let evLen = readUint32(buf, evOff + 16);
+    const info = EVENT_TABLE[code]!;
+    let nparams: number;
+    if (hasNparams) {
+      if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
+      nparams = readUint32(buf, evOff + 22);
+    } else {
+      // Old captures wrote these two event types with a length 3 bytes too long.
+      if (code === PPME['NOTIFICATION_E'] || code === PPME['INFRASTRUCTURE_EVENT_E']) evLen -= 3;
+      if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
+      nparams = deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
+      if (nparams < 0) return; // lengths that fit no parameter count: skip the event, not the capture
+    }
+    const tid = readInt64Number(buf, evOff + 8);
+    const lenSize = info.largePayload ? 4 : 2;
+    if (info.dir === '>' && (want & Want.KeepEnter) !== 0) {
+      let kept = this.kept.get(tid);
+      if (kept === undefined) {
+        kept = { code, buf, off: evOff, len: evLen, headerSize, nparams };
+        this.kept.set(tid, kept);
+      } else {
+        kept.code = code;
+        kept.buf = buf;
+        kept.off = evOff;
+        kept.len = evLen;
+        kept.headerSize = headerSize;
+        kept.nparams = nparams;
+      }
+    }
+    if ((want & (Want.Deliver | Want.State)) === 0) return;
+    const args = this.args;
+    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return; // inconsistent lengths: skip
+    args.hasEnter = false;
+    if (info.dir === '<') {
+      const kept = this.kept.get(tid);
+      if (kept !== undefined && kept.code === code - 1) {
+        const enterInfo = EVENT_TABLE[kept.code]!;
+        args.hasEnter = args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, kept.nparams, enterInfo.largePayload ? 4 : 2);
+        kept.code = -1; // an enter event pairs with one exit event only
+      }
+    }
+    const ts = readUint64(buf, evOff);
+    const stateKind = STATE_KINDS[code]! as StateKind;
+    let fd = stateKind === StateKind.None ? undefined : this.state.apply(stateKind, info.name, tid, ts, args);
+    let name = info.name;
+    if (GENERIC_CODES.has(code)) {
+      name = genericEventName(args.num('ID') ?? 0);
+      if (this.eventNames !== undefined && !this.eventNames.has(name)) return;
+    }
+    if ((want & Want.Deliver) !== 0) {
+      if (fd === undefined) {
+        const num = args.num('fd');
+        if (num !== undefined) fd = this.state.lookupFd(tid, num);
+      }
+      const thread = this.state.threads.get(tid);
+      this.onEvent({
+        num: this.events,
+        ts,
+        cpu: readUint16(buf, cpuOff),
+        tid,
+        type: code,
+        name,
+        dir: info.dir,
+        params: args.record(),
+        thread,
+        fd,
+        parent: thread === undefined ? undefined : this.state.threads.get(thread.ptid),
+        lookupThread: this.state.lookupThread,
+      });
+    }
+    if (stateKind === StateKind.Close || stateKind === StateKind.Procexit) this.state.afterDelivery(stateKind, tid, args);
+  }
+
+  finish(): void {
+    this.summary.events = this.events;
+    if (this.lastTsBuf !== undefined) this.summary.lastEventTs = readUint64(this.lastTsBuf, this.lastTsOff);
+    this.summary.containers = [...this.state.containers.values()];
+  }
+}

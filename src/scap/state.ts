@@ -1,0 +1,526 @@
+// The state libsinsp keeps, reduced to what our consumers use: the thread table (seeded from process
+// list blocks, changed by clone/fork/vfork/clone3, execve/execveat, chdir/fchdir and procexit) and fd
+// tables shared by the threads of a process (seeded from fd list blocks, changed by open*, creat,
+// socket, connect, accept, close, dup*, pipe*, socketpair and the fd-creating syscalls; sendto/sendmsg
+// name unconnected datagram sockets by their destination).
+//
+// ThreadState and FdState objects are replaced, never mutated, when their state changes: an event handed
+// to a consumer keeps the state it had at that moment even if the consumer holds on to it.
+import { withTrailingSlash, tupleName } from './blocks.ts';
+import { containerFromJson, containerIdFromCgroups, containerTypeName, splitCgroups } from './container.ts';
+import { EVENT_TABLE, EF } from './event-table.ts';
+import type { EventArgs } from './event-view.ts';
+import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
+import { PPM_AF, PPM_O, readStringList } from './params.ts';
+import { AT_FDCWD, resolvePath } from './paths.ts';
+
+/** What an event does to the state. */
+export enum StateKind {
+  None = 0,
+  Clone,
+  Execve,
+  Procexit,
+  Open,
+  Socket,
+  Connect,
+  Accept,
+  Close,
+  Dup,
+  Chdir,
+  Fchdir,
+  Pipe,
+  Socketpair,
+  SendTo,
+  CreatesFd,
+  Container,
+}
+
+const EXIT_KINDS: Record<string, StateKind> = {
+  clone: StateKind.Clone,
+  fork: StateKind.Clone,
+  vfork: StateKind.Clone,
+  clone3: StateKind.Clone,
+  execve: StateKind.Execve,
+  execveat: StateKind.Execve,
+  open: StateKind.Open,
+  openat: StateKind.Open,
+  openat2: StateKind.Open,
+  creat: StateKind.Open,
+  open_by_handle_at: StateKind.Open,
+  socket: StateKind.Socket,
+  connect: StateKind.Connect,
+  accept: StateKind.Accept,
+  accept4: StateKind.Accept,
+  close: StateKind.Close,
+  dup: StateKind.Dup,
+  dup2: StateKind.Dup,
+  dup3: StateKind.Dup,
+  chdir: StateKind.Chdir,
+  fchdir: StateKind.Fchdir,
+  pipe: StateKind.Pipe,
+  pipe2: StateKind.Pipe,
+  socketpair: StateKind.Socketpair,
+  sendto: StateKind.SendTo,
+  sendmsg: StateKind.SendTo,
+};
+
+/** fd kinds created by the remaining EF_CREATES_FD syscalls, by event name. */
+const CREATED_FD_KINDS: Record<string, { kind: string; typechar: FdTypeChar }> = {
+  eventfd: { kind: 'event', typechar: 'e' },
+  eventfd2: { kind: 'event', typechar: 'e' },
+  signalfd: { kind: 'signalfd', typechar: 's' },
+  signalfd4: { kind: 'signalfd', typechar: 's' },
+  timerfd_create: { kind: 'timerfd', typechar: 't' },
+  inotify_init: { kind: 'inotify', typechar: 'i' },
+  inotify_init1: { kind: 'inotify', typechar: 'i' },
+  epoll_create: { kind: 'eventpoll', typechar: 'l' },
+  epoll_create1: { kind: 'eventpoll', typechar: 'l' },
+  memfd_create: { kind: 'memfd', typechar: 'm' },
+  bpf: { kind: 'bpf', typechar: 'b' },
+  userfaultfd: { kind: 'userfaultfd', typechar: 'u' },
+  io_uring_setup: { kind: 'io_uring', typechar: 'r' },
+  pidfd_open: { kind: 'pidfd', typechar: 'o' },
+  pidfd_getfd: { kind: 'unknown', typechar: 'o' },
+};
+
+/** The state kind of each event code. */
+export const STATE_KINDS: Uint8Array = (() => {
+  const kinds = new Uint8Array(EVENT_TABLE.length);
+  for (const info of EVENT_TABLE) {
+    if (info.name === 'procexit' && info.dir === '>') kinds[info.code] = StateKind.Procexit;
+    else if (info.name === 'container' && info.dir === '>') kinds[info.code] = StateKind.Container;
+    else if (info.dir === '<') {
+      const kind = EXIT_KINDS[info.name];
+      if (kind !== undefined) kinds[info.code] = kind;
+      else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== undefined) kinds[info.code] = StateKind.CreatesFd;
+    }
+  }
+  return kinds;
+})();
+
+/** clone flags (PPM_CL_*). */
+const PPM_CL_CLONE_FILES = 1 << 0;
+const PPM_CL_CLONE_PARENT = 1 << 8;
+const PPM_CL_CLONE_THREAD = 1 << 13;
+const EINPROGRESS = 115;
+const SOCK_TYPE_MASK = 0xf;
+const SOCK_STREAM = 1;
+const SOCK_DGRAM = 2;
+const SOCK_RAW = 3;
+const IPPROTO_ICMP = 1;
+const IPPROTO_ICMPV6 = 58;
+
+/** Strips the IPv4-mapped prefix: libsinsp reports such endpoints as IPv4. */
+function unmapEndpoint(endpoint: Endpoint): Endpoint {
+  return endpoint.ip.startsWith('::ffff:') && endpoint.ip.includes('.') ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
+}
+
+function ipSocket(previous: FdState | undefined, num: number, tuple: SocketValue, role: 'client' | 'server'): FdState | undefined {
+  if (tuple.family !== 'ipv4' && tuple.family !== 'ipv6') return undefined;
+  if (tuple.source === undefined || tuple.dest === undefined) return undefined;
+  let source = tuple.source;
+  let dest = tuple.dest;
+  let family: 'ipv4' | 'ipv6' = tuple.family;
+  if (family === 'ipv6') {
+    const mappedSource = unmapEndpoint(source);
+    const mappedDest = unmapEndpoint(dest);
+    if (mappedSource !== source && mappedDest !== dest) {
+      source = mappedSource;
+      dest = mappedDest;
+      family = 'ipv4';
+    }
+  }
+  // In a connect/sendto tuple the source is the local end; in an accept tuple the source is the peer.
+  // Either way the source is the client.
+  return {
+    num,
+    kind: family,
+    typechar: family === 'ipv4' ? '4' : '6',
+    name: tupleName(source, dest),
+    l4proto: previous?.l4proto ?? 'unknown',
+    client: source,
+    server: dest,
+    role,
+    ...(previous?.openFlags !== undefined ? { openFlags: previous.openFlags } : {}),
+  };
+}
+
+export class CaptureState {
+  readonly threads = new Map<number, ThreadState>();
+  /** fd tables by thread-group id (threads of a process share one). */
+  readonly fdTables = new Map<number, Map<number, FdState>>();
+  readonly containers = new Map<string, ContainerInfo>();
+  readonly users: UserInfo[] = [];
+
+  readonly lookupThread = (tid: number): ThreadState | undefined => this.threads.get(tid);
+
+  addThread(thread: ThreadState): void {
+    this.threads.set(thread.tid, thread);
+  }
+
+  /** Seeds an fd from an fd list block (the block names a thread; its process owns the table). */
+  addListedFd(tid: number, fd: FdState): void {
+    const pid = this.threads.get(tid)?.pid ?? tid;
+    this.fdTableFor(pid).set(fd.num, fd);
+  }
+
+  fdTableFor(pid: number): Map<number, FdState> {
+    let table = this.fdTables.get(pid);
+    if (table === undefined) {
+      table = new Map();
+      this.fdTables.set(pid, table);
+    }
+    return table;
+  }
+
+  lookupFd(tid: number, num: number): FdState | undefined {
+    const thread = this.threads.get(tid);
+    return this.fdTables.get(thread === undefined ? tid : thread.pid)?.get(num);
+  }
+
+  private setFd(tid: number, fd: FdState): FdState {
+    const thread = this.threads.get(tid);
+    this.fdTableFor(thread === undefined ? tid : thread.pid).set(fd.num, fd);
+    return fd;
+  }
+
+  removeFd(tid: number, num: number): void {
+    const thread = this.threads.get(tid);
+    this.fdTables.get(thread === undefined ? tid : thread.pid)?.delete(num);
+  }
+
+  removeThread(tid: number): void {
+    const thread = this.threads.get(tid);
+    this.threads.delete(tid);
+    if (thread !== undefined && thread.tid === thread.pid) this.fdTables.delete(thread.pid);
+  }
+
+  /** The directory a relative path of this thread starts from: its cwd, or the path of dirfd. */
+  private baseDirectory(tid: number, dirfd: number | undefined): string {
+    if (dirfd === undefined || dirfd === AT_FDCWD) return this.threads.get(tid)?.cwd ?? '';
+    const fd = this.lookupFd(tid, dirfd);
+    return fd === undefined ? '' : withTrailingSlash(fd.name);
+  }
+
+  /**
+   * Applies an event to the state. Returns the fd the event acts on when the handler knows it (a newly
+   * opened fd, the connected socket...), undefined otherwise.
+   */
+  apply(kind: StateKind, name: string, tid: number, ts: bigint, args: EventArgs): FdState | undefined {
+    switch (kind) {
+      case StateKind.Clone:
+        this.applyClone(tid, ts, args);
+        return undefined;
+      case StateKind.Execve:
+        this.applyExecve(tid, ts, args);
+        return undefined;
+      case StateKind.Open:
+        return this.applyOpen(name, tid, args);
+      case StateKind.Socket:
+        return this.applySocket(tid, args);
+      case StateKind.Connect:
+        return this.applyConnect(tid, args);
+      case StateKind.Accept:
+        return this.applyAccept(tid, args);
+      case StateKind.Close: {
+        const num = args.num('fd');
+        return num === undefined ? undefined : this.lookupFd(tid, num);
+      }
+      case StateKind.Dup:
+        return this.applyDup(tid, args);
+      case StateKind.Chdir:
+        this.applyChdir(tid, args);
+        return undefined;
+      case StateKind.Fchdir:
+        this.applyFchdir(tid, args);
+        return undefined;
+      case StateKind.Pipe:
+        return this.applyPair(tid, args, { kind: 'pipe', typechar: 'p' });
+      case StateKind.Socketpair:
+        return this.applyPair(tid, args, { kind: 'unix', typechar: 'u' });
+      case StateKind.SendTo:
+        return this.applySendTo(tid, args);
+      case StateKind.CreatesFd:
+        return this.applyCreatesFd(name, tid, args);
+      case StateKind.Container:
+        this.applyContainer(args);
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Work done after consumers saw the event: a close or a procexit takes effect. */
+  afterDelivery(kind: StateKind, tid: number, args: EventArgs): void {
+    if (kind === StateKind.Close) {
+      const res = args.num('res');
+      const num = args.num('fd');
+      if (num !== undefined && (res === undefined || res >= 0)) this.removeFd(tid, num);
+    } else if (kind === StateKind.Procexit) {
+      this.removeThread(tid);
+    }
+  }
+
+  private applyClone(tid: number, ts: bigint, args: EventArgs): void {
+    const res = args.num('res');
+    if (res === undefined || res < 0) return;
+    const flags = args.num('flags') ?? 0;
+    const paramTid = args.num('tid') ?? tid;
+    const paramPid = args.num('pid') ?? paramTid;
+    const paramPtid = args.num('ptid') ?? 0;
+    const cgroups = args.bytes('cgroups');
+    const isThread = (flags & PPM_CL_CLONE_THREAD) !== 0;
+    let childTid: number;
+    let childPid: number;
+    let childPtid: number;
+    let parent: ThreadState | undefined;
+    let vpid: number | undefined;
+    if (res === 0) {
+      // The child's side: the parameters describe the child.
+      childTid = paramTid;
+      childPid = paramPid;
+      childPtid = paramPtid;
+      parent = this.threads.get(paramPtid);
+      vpid = args.num('vpid');
+      const existing = this.threads.get(childTid);
+      if (existing !== undefined && existing.startTs === ts) {
+        // Already created by the parent's side moments ago: only the namespace pid is new here.
+        if (vpid !== undefined && vpid !== existing.vpid) this.threads.set(childTid, { ...existing, vpid });
+        return;
+      }
+    } else {
+      // The parent's side: the parameters describe the caller; the child is `res`.
+      childTid = res;
+      if (this.threads.get(childTid)?.startTs === ts) return;
+      parent = this.threads.get(paramTid);
+      childPid = isThread ? paramPid : res;
+      childPtid = isThread || (flags & PPM_CL_CLONE_PARENT) !== 0 ? (parent?.ptid ?? paramPtid) : paramTid;
+      vpid = isThread ? parent?.vpid : undefined;
+    }
+    const exe = args.str('exe') ?? parent?.exe ?? '';
+    const argsBytes = args.bytes('args');
+    const cwd = args.str('cwd');
+    const child: ThreadState = {
+      tid: childTid,
+      pid: childPid,
+      ptid: childPtid,
+      comm: args.str('comm') ?? parent?.comm ?? exe,
+      exe,
+      exepath: parent?.exepath ?? '',
+      args: argsBytes === undefined ? (parent?.args ?? []) : readStringList(argsBytes, 0, argsBytes.length),
+      cwd: cwd !== undefined && cwd !== '' ? withTrailingSlash(cwd) : (parent?.cwd ?? ''),
+      uid: args.num('uid') ?? parent?.uid ?? 0,
+      gid: args.num('gid') ?? parent?.gid ?? 0,
+      loginuid: parent?.loginuid ?? -1,
+      containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (parent?.containerId ?? 'host'),
+      vpid: vpid ?? childPid,
+      startTs: ts,
+    };
+    this.threads.set(childTid, child);
+    if (!isThread) {
+      const parentTable = this.fdTables.get(parent?.pid ?? (res === 0 ? paramPtid : paramPid));
+      if ((flags & PPM_CL_CLONE_FILES) !== 0 && parentTable !== undefined) this.fdTables.set(childPid, parentTable);
+      else this.fdTables.set(childPid, parentTable === undefined ? new Map() : new Map(parentTable));
+    }
+  }
+
+  private applyExecve(tid: number, ts: bigint, args: EventArgs): void {
+    const res = args.num('res');
+    if (res === undefined || res !== 0) return;
+    const previous = this.threads.get(tid);
+    const pid = args.num('pid') ?? previous?.pid ?? tid;
+    const exe = args.str('exe') ?? '';
+    const argsBytes = args.bytes('args');
+    const cwdParam = args.str('cwd');
+    const cwd = cwdParam !== undefined && cwdParam !== '' ? withTrailingSlash(cwdParam) : (previous?.cwd ?? '');
+    const cgroups = args.bytes('cgroups');
+    const loginuid = args.num('loginuid');
+    let exepath = args.str('trusted_exepath') ?? '';
+    if (exepath === '') {
+      // Older drivers: the path the caller passed (the enter event's filename), resolved against cwd.
+      const filename = args.str('filename') ?? args.str('pathname');
+      if (filename !== undefined && filename !== '' && filename !== '<NA>') exepath = resolvePath(cwd, filename);
+      else if (exe.startsWith('/')) exepath = exe;
+    }
+    const thread: ThreadState = {
+      tid,
+      pid,
+      ptid: args.num('ptid') ?? previous?.ptid ?? 0,
+      comm: args.str('comm') ?? exe,
+      exe,
+      exepath,
+      args: argsBytes === undefined ? [] : readStringList(argsBytes, 0, argsBytes.length),
+      cwd,
+      uid: args.num('uid') ?? previous?.uid ?? 0,
+      gid: args.num('gid') ?? previous?.gid ?? 0,
+      loginuid: loginuid === undefined ? (previous?.loginuid ?? -1) : loginuid === 0xffffffff ? -1 : loginuid,
+      containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (previous?.containerId ?? 'host'),
+      vpid: previous?.vpid ?? pid,
+      startTs: previous?.startTs ?? ts,
+    };
+    this.threads.set(tid, thread);
+    // File descriptors opened with O_CLOEXEC do not survive the exec.
+    const table = this.fdTables.get(pid);
+    if (table !== undefined) {
+      for (const [num, fd] of table) if (fd.openFlags !== undefined && (fd.openFlags & PPM_O.CLOEXEC) !== 0) table.delete(num);
+    }
+  }
+
+  private applyOpen(name: string, tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num('fd');
+    if (num === undefined || num < 0) return undefined;
+    let flags: number;
+    let path: string;
+    if (name === 'creat') {
+      flags = PPM_O.CREAT | PPM_O.WRONLY | PPM_O.TRUNC;
+      path = resolvePath(this.baseDirectory(tid, undefined), args.str('name') ?? '');
+    } else if (name === 'open_by_handle_at') {
+      flags = args.num('flags') ?? 0;
+      path = args.str('path') ?? '';
+    } else {
+      flags = args.num('flags') ?? 0;
+      const dirfd = name === 'open' ? undefined : args.num('dirfd');
+      path = resolvePath(this.baseDirectory(tid, dirfd), args.str('name') ?? '');
+    }
+    const directory = (flags & PPM_O.DIRECTORY) !== 0;
+    return this.setFd(tid, { num, kind: directory ? 'directory' : 'file', typechar: directory ? 'd' : 'f', name: path, openFlags: flags });
+  }
+
+  private applySocket(tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num('fd');
+    if (num === undefined || num < 0) return undefined;
+    const domain = args.num('domain') ?? -1;
+    const type = (args.num('type') ?? 0) & SOCK_TYPE_MASK;
+    const proto = args.num('proto') ?? 0;
+    let fd: FdState;
+    if (domain === PPM_AF.INET || domain === PPM_AF.INET6) {
+      let l4proto: FdState['l4proto'] = 'unknown';
+      if (proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) l4proto = 'icmp';
+      else if (type === SOCK_STREAM) l4proto = 'tcp';
+      else if (type === SOCK_DGRAM) l4proto = 'udp';
+      else if (type === SOCK_RAW) l4proto = 'raw';
+      const v4 = domain === PPM_AF.INET;
+      fd = { num, kind: v4 ? 'ipv4' : 'ipv6', typechar: v4 ? '4' : '6', name: '', l4proto };
+    } else if (domain === PPM_AF.UNIX) {
+      fd = { num, kind: 'unix', typechar: 'u', name: '' };
+    } else if (domain === PPM_AF.NETLINK) {
+      fd = { num, kind: 'netlink', typechar: 'n', name: '' };
+    } else {
+      fd = { num, kind: 'unknown', typechar: 'o', name: '' };
+    }
+    return this.setFd(tid, fd);
+  }
+
+  private applyConnect(tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num('fd');
+    if (num === undefined) return undefined;
+    const previous = this.lookupFd(tid, num);
+    const res = args.num('res');
+    if (res === undefined || (res !== 0 && res !== -EINPROGRESS)) return previous;
+    const tuple = args.value('tuple');
+    if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
+    if (tuple.family === 'unix') {
+      return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: tuple.path, role: 'client' });
+    }
+    const next = ipSocket(previous, num, tuple, 'client');
+    return next === undefined ? previous : this.setFd(tid, next);
+  }
+
+  private applyAccept(tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num('fd');
+    if (num === undefined || num < 0) return undefined;
+    const tuple = args.value('tuple');
+    if (tuple !== null && tuple !== undefined && typeof tuple === 'object' && 'family' in tuple) {
+      if (tuple.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: tuple.path, role: 'server' });
+      const next = ipSocket({ num, kind: 'ipv4', typechar: '4', name: '', l4proto: 'tcp' }, num, tuple, 'server');
+      if (next !== undefined) return this.setFd(tid, next);
+    }
+    return this.setFd(tid, { num, kind: 'unknown', typechar: 'o', name: '' });
+  }
+
+  private applyDup(tid: number, args: EventArgs): FdState | undefined {
+    const res = args.num('res');
+    if (res === undefined || res < 0) return undefined;
+    const oldfd = args.num('oldfd') ?? args.num('fd');
+    if (oldfd === undefined) return undefined;
+    const source = this.lookupFd(tid, oldfd);
+    if (source === undefined) {
+      this.removeFd(tid, res);
+      return undefined;
+    }
+    return this.setFd(tid, { ...source, num: res });
+  }
+
+  private setCwd(tid: number, cwd: string): void {
+    const thread = this.threads.get(tid);
+    if (thread === undefined) return;
+    const next = withTrailingSlash(cwd);
+    this.threads.set(tid, { ...thread, cwd: next });
+    // The cwd belongs to the process: keep its main thread in step.
+    const main = thread.pid !== tid ? this.threads.get(thread.pid) : undefined;
+    if (main !== undefined) this.threads.set(main.tid, { ...main, cwd: next });
+  }
+
+  private applyChdir(tid: number, args: EventArgs): void {
+    if (args.num('res') !== 0) return;
+    const path = args.str('path');
+    if (path === undefined) return;
+    this.setCwd(tid, resolvePath(this.threads.get(tid)?.cwd ?? '', path));
+  }
+
+  private applyFchdir(tid: number, args: EventArgs): void {
+    if (args.num('res') !== 0) return;
+    const num = args.num('fd');
+    const fd = num === undefined ? undefined : this.lookupFd(tid, num);
+    if (fd !== undefined) this.setCwd(tid, fd.name);
+  }
+
+  private applyPair(tid: number, args: EventArgs, kind: { kind: string; typechar: FdTypeChar }): FdState | undefined {
+    const res = args.num('res');
+    if (res !== undefined && res < 0) return undefined;
+    const first = args.num('fd1');
+    const second = args.num('fd2');
+    let created: FdState | undefined;
+    for (const num of [first, second]) {
+      if (num === undefined || num < 0) continue;
+      const fd = this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: '' });
+      created ??= fd;
+    }
+    return created;
+  }
+
+  private applySendTo(tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num('fd');
+    if (num === undefined) return undefined;
+    const previous = this.lookupFd(tid, num);
+    if (previous === undefined || (previous.kind !== 'ipv4' && previous.kind !== 'ipv6') || previous.l4proto === 'tcp') return previous;
+    const tuple = args.value('tuple');
+    if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
+    const next = ipSocket(previous, num, tuple, 'client');
+    if (next === undefined || next.name === previous.name) return previous;
+    return this.setFd(tid, next);
+  }
+
+  private applyCreatesFd(name: string, tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num('fd') ?? args.num('res');
+    const kind = CREATED_FD_KINDS[name];
+    if (num === undefined || num < 0 || kind === undefined) return undefined;
+    const memfdName = name === 'memfd_create' ? `memfd:${args.str('name') ?? ''}` : '';
+    return this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: memfdName });
+  }
+
+  private applyContainer(args: EventArgs): void {
+    const json = args.str('json');
+    let info: ContainerInfo | undefined;
+    if (json !== undefined) info = containerFromJson(json);
+    else {
+      const id = args.str('id');
+      if (id !== undefined) {
+        info = { id, name: args.str('name') ?? '', image: args.str('image') ?? '' };
+        const type = args.num('type');
+        if (type !== undefined) info.type = containerTypeName(type);
+      }
+    }
+    if (info !== undefined) this.containers.set(info.id, info);
+  }
+}
