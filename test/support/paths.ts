@@ -9,8 +9,11 @@ export function repoRoot(): string {
   return resolve(supportDir, '..', '..');
 }
 
-/** Real scap captures shared between checkouts: <repoRoot>/../shared/fixtures/captures. */
+/** Real scap captures shared between checkouts: <repoRoot>/../shared/fixtures/captures
+ *  (FALCO_ACTIONS_SHARED_CAPTURES overrides it, e.g. on a CI host that keeps them elsewhere). */
 export function sharedCapturesDir(): string {
+  const override = process.env.FALCO_ACTIONS_SHARED_CAPTURES;
+  if (override !== undefined && override !== '') return resolve(override);
   return resolve(repoRoot(), '..', 'shared', 'fixtures', 'captures');
 }
 
