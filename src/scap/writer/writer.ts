@@ -56,12 +56,12 @@ export class ScapWriter {
   /** Opens (creates or truncates) the output file. */
   static async open(path: string, options: ScapWriterOptions = {}): Promise<ScapWriter> {
     const file = createWriteStream(path);
-    await Promise.race([
-      once(file, 'open'),
-      once(file, 'error').then(([error]) => {
-        throw new Error(`cannot write ${path}: ${(error as Error).message}`);
-      }),
-    ]);
+    try {
+      // events.once rejects when the stream emits 'error' first (e.g. a missing directory).
+      await once(file, 'open');
+    } catch (error) {
+      throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     return new ScapWriter(path, file, options.gzip === true);
   }
 
