@@ -1,5 +1,6 @@
 import { processChain, type FalcoAlert } from '../alerts/schema.ts';
-import { MARKER_RULE, stepProcessLabel, toStepMarker, type StepMarker, type StepProcess } from './process.ts';
+import { joinNotes, note, noteText, type Note } from './note.ts';
+import { MARKER_RULE, stepProcessNote, toStepMarker, type StepMarker, type StepProcess } from './process.ts';
 import {
   formatSecond,
   stepNameMatchesProcess,
@@ -15,7 +16,7 @@ export interface MarkerPlacement {
   /** One step: placed. Several: ambiguous (all listed). None: no step fits. */
   steps: StepRef[];
   /** Why several candidates became one, or why none/several remain. */
-  note?: string;
+  note?: Note;
 }
 
 export interface AttributedAlert {
@@ -33,8 +34,8 @@ export interface AttributionResult {
   /** Every alert except the marker rule's, in file order. */
   findings: AttributedAlert[];
   placements: MarkerPlacement[];
-  /** Report-level remarks (ambiguities resolved or not), plain text. */
-  notes: string[];
+  /** Report-level remarks (ambiguities resolved or not). */
+  notes: Note[];
 }
 
 const NS_PER_SECOND = 1_000_000_000n;
@@ -43,8 +44,8 @@ function secondOf(epochNs: bigint): number {
   return Number(epochNs / NS_PER_SECOND);
 }
 
-function names(steps: readonly StepInterval[]): string {
-  return steps.map((step) => `"${step.name}"`).join(' and ');
+function names(steps: readonly StepInterval[]): Note {
+  return joinNotes(steps.map((step) => note`${step.name}`), ' and ');
 }
 
 /**
@@ -56,17 +57,19 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
   const ordered = [...markers].sort((a, b) => (a.epochNs < b.epochNs ? -1 : a.epochNs > b.epochNs ? 1 : 0));
   const position = new Map(steps.map((step, index) => [step.number, index]));
   const initial: StepInterval[][] = [];
-  const notes: Array<string | undefined> = [];
+  const notes: Array<Note | undefined> = [];
   const reasons: Array<string | undefined> = [];
   const candidates = ordered.map((marker, index) => {
     const second = secondOf(marker.epochNs);
     let found = stepsContaining(steps, second);
-    let note: string | undefined;
+    let remark: Note | undefined;
     if (found.length === 0) {
       // Step times are whole seconds; allow one second of rounding before giving up.
       const near = [...stepsContaining(steps, second - 1), ...stepsContaining(steps, second + 1)];
       found = steps.filter((step) => near.includes(step));
-      if (found.length > 0) note = `spawned at ${marker.time}, one second outside the reported step times`;
+      if (found.length > 0) {
+        remark = note`${stepProcessNote(marker.process)} (pid ${marker.pid}) spawned at ${marker.time}, one second outside the reported step times`;
+      }
     }
     initial[index] = found;
     if (found.length > 1 && marker.process.kind === 'action') {
@@ -81,7 +84,7 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
         reasons[index] = 'because the other steps run other actions';
       }
     }
-    notes[index] = note;
+    notes[index] = remark;
     return found;
   });
 
@@ -136,17 +139,17 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
   return ordered.map((marker, index) => {
     const before = initial[index] as StepInterval[];
     const after = candidates[index] as StepInterval[];
-    const what = stepProcessLabel(marker.process);
-    let note = notes[index];
+    const what = stepProcessNote(marker.process);
+    let remark = notes[index];
     if (after.length === 0) {
-      note = `${what} (pid ${marker.pid}) spawned at ${marker.time} fits no step of this job`;
+      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time} fits no step of this job`;
     } else if (after.length > 1) {
-      note = `${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(secondOf(marker.epochNs))} of steps ${names(after)}: it may belong to either`;
+      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(secondOf(marker.epochNs))} of steps ${names(after)}: it may belong to either`;
     } else if (before.length > 1) {
       const how = reasons[index] ?? 'by the order of steps';
-      note = `${what} (pid ${marker.pid}) spawned in the boundary second of steps ${names(before)}; placed in "${(after[0] as StepInterval).name}" ${how}`;
+      remark = note`${what} (pid ${marker.pid}) spawned in the boundary second of steps ${names(before)}; placed in ${(after[0] as StepInterval).name} ${[how]}`;
     }
-    return { marker, steps: after.map(stepRef), ...(note ? { note } : {}) };
+    return { marker, steps: after.map(stepRef), ...(remark ? { note: remark } : {}) };
   });
 }
 
@@ -180,7 +183,7 @@ export function findStepRoot(alert: FalcoAlert, markersByPid: ReadonlyMap<number
 export function attributeAlerts(alerts: readonly FalcoAlert[], steps: readonly StepInterval[] | undefined): AttributionResult {
   const markers: StepMarker[] = [];
   const findings: FalcoAlert[] = [];
-  const notes: string[] = [];
+  const notes: Note[] = [];
   let unusableMarkers = 0;
   for (const alert of alerts) {
     if (alert.rule !== MARKER_RULE) {
@@ -192,10 +195,10 @@ export function attributeAlerts(alerts: readonly FalcoAlert[], steps: readonly S
     else unusableMarkers += 1;
   }
   if (unusableMarkers > 0) {
-    notes.push(`${unusableMarkers} step marker alert(s) had no proc.pid and could not be used`);
+    notes.push(note`${unusableMarkers} step marker alert(s) had no proc.pid and could not be used`);
   }
   if (markers.length === 0 && findings.length > 0) {
-    notes.push(`no step markers (rule "${MARKER_RULE}") were recorded: alerts are attributed by time only`);
+    notes.push([`no step markers (rule "${MARKER_RULE}") were recorded: alerts are attributed by time only`]);
   }
 
   const placements: MarkerPlacement[] = steps ? placeMarkers(markers, steps) : markers.map((marker) => ({ marker, steps: [] }));
@@ -234,7 +237,7 @@ export function attributeAlerts(alerts: readonly FalcoAlert[], steps: readonly S
       method: 'time',
       note:
         during.length > 1
-          ? `no marked ancestor; ${formatSecond(second)} is the boundary second of ${names(during)}: either step`
+          ? `no marked ancestor; ${formatSecond(second)} is the boundary second of ${noteText(names(during))}: either step`
           : 'no marked ancestor (container or daemon): attributed by time',
     };
   });

@@ -1,4 +1,5 @@
 import { pidField, textField, type FalcoAlert } from '../alerts/schema.ts';
+import type { Note } from './note.ts';
 
 /** The marker rule of contract 4 (rules/falco_actions_markers.yaml): one alert per step root process. */
 export const MARKER_RULE = 'Falco Actions Step Process';
@@ -67,5 +68,17 @@ export function stepProcessLabel(process: StepProcess): string {
       return `run script ${process.script}`;
     default:
       return `process ${process.command.length > 120 ? `${process.command.slice(0, 120)}…` : process.command}`;
+  }
+}
+
+/** The same description as a note: our words as text, the job's values marked hostile. */
+export function stepProcessNote(process: StepProcess): Note {
+  switch (process.kind) {
+    case 'action':
+      return ['action ', { hostile: process.action }];
+    case 'run':
+      return ['run script ', { hostile: process.script }];
+    default:
+      return ['process ', { hostile: process.command.length > 120 ? `${process.command.slice(0, 120)}…` : process.command }];
   }
 }

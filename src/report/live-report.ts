@@ -2,6 +2,7 @@ import { describeProblem, readEventsFile } from '../alerts/events-file.ts';
 import { highestPriority, type FalcoPriority } from '../alerts/priority.ts';
 import { attributeAlerts } from '../attribution/attribute.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
+import { note, type Note } from '../attribution/note.ts';
 import { toStepIntervals, type StepInterval } from '../attribution/steps.ts';
 import { GitHubApiError, listRunAttemptJobs, selectThisJob } from '../github/jobs.ts';
 import {
@@ -76,7 +77,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
   // Steps are only needed to name where alerts happened.
   const jobSteps: JobSteps = hasFindings ? await fetchThisJobSteps(input.github) : {};
   const attribution = attributeAlerts(contents.alerts, jobSteps.steps);
-  const notes = [...(jobSteps.note ? [jobSteps.note] : []), ...attribution.notes];
+  const notes: Note[] = [...(jobSteps.note ? [note`${jobSteps.note}`] : []), ...attribution.notes];
   const model: LiveSummaryModel = {
     findings: attribution.findings,
     notes,

@@ -1,7 +1,8 @@
 import { falcoPriorityLabel, highestPriority, isAtLeast, priorityRank, FALCO_PRIORITIES, type FalcoPriority } from '../alerts/priority.ts';
 import type { AttributedAlert } from '../attribution/attribute.ts';
-import { stepProcessLabel } from '../attribution/process.ts';
-import { hostileCode, plainLine } from './escape.ts';
+import { stepProcessLabel, stepProcessNote } from '../attribution/process.ts';
+import type { Note } from '../attribution/note.ts';
+import { escapeMarkdownText, hostileCode, plainLine } from './escape.ts';
 
 export interface MonitoringCost {
   cpuSeconds?: number;
@@ -12,8 +13,8 @@ export interface MonitoringCost {
 
 export interface LiveSummaryModel {
   findings: readonly AttributedAlert[];
-  /** Attribution remarks, plain text (escaped here). */
-  notes: readonly string[];
+  /** Attribution remarks: our words rendered as text, the job's values as escaped code. */
+  notes: readonly Note[];
   /** Why the job's steps are missing, when they are. */
   stepsUnavailable?: string;
   job?: { name: string; runnerName: string; htmlUrl?: string | null };
@@ -31,8 +32,18 @@ const OUTPUT_CHARS = 1000;
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
+export function renderNote(parts: Note): string {
+  return parts.map((part) => (typeof part === 'string' ? escapeMarkdownText(part) : hostileCode(part.hostile, 300))).join('');
+}
+
+// "Run actions/checkout@v4" already says which action ran; only other step names get the process.
+function stepNamesProcess(name: string, finding: AttributedAlert): boolean {
+  return finding.process?.kind === 'action' && name.includes(`${finding.process.owner}/${finding.process.repo}`) && name.endsWith(`@${finding.process.ref}`);
+}
+
 function stepCell(finding: AttributedAlert): string {
-  const process = finding.process ? ` (${hostileCode(stepProcessLabel(finding.process), 200)})` : '';
+  const named = finding.steps.length === 1 && stepNamesProcess((finding.steps[0] as { name: string }).name, finding);
+  const process = finding.process && !named ? ` (${renderNote(stepProcessNote(finding.process))})` : '';
   if (finding.steps.length === 1) {
     const step = finding.steps[0] as { name: string; number: number };
     const how = finding.method === 'time' ? ' (by time)' : '';
@@ -51,9 +62,14 @@ function timeCell(time: string): string {
   return match ? `${match[1]}${match[2] ?? ''}` : hostileCode(time, 40);
 }
 
+// Falco prefixes output with "%evt.time: <Priority> " (formats.cpp); the table has both columns already.
+export function outputMessage(output: string): string {
+  return output.replace(/^(?:\d{2}:\d{2}:\d{2}\.\d{1,9}|\d{4}-\d{2}-\d{2}T[\d:.+-]+Z?): (?:Emergency|Alert|Critical|Error|Warning|Notice|Informational|Info|Debug) /, '');
+}
+
 function row(finding: AttributedAlert): string {
   const alert = finding.alert;
-  return `| ${timeCell(alert.time)} | ${stepCell(finding)} | ${hostileCode(alert.rule, 200)} | ${falcoPriorityLabel(alert.priority)} | ${hostileCode(alert.output, OUTPUT_CHARS)} |\n`;
+  return `| ${timeCell(alert.time)} | ${stepCell(finding)} | ${hostileCode(alert.rule, 200)} | ${falcoPriorityLabel(alert.priority)} | ${hostileCode(outputMessage(alert.output), OUTPUT_CHARS)} |\n`;
 }
 
 function formatSeconds(value: number | undefined): string {
@@ -107,7 +123,11 @@ export function renderLiveSummary(model: LiveSummaryModel, budgetBytes = DEFAULT
   }
 
   const tail: string[] = [];
-  if (model.notes.length > 0) tail.push(`\n### Attribution notes\n\n${bulletList(model.notes, 'notes')}`);
+  if (model.notes.length > 0) {
+    const listed = model.notes.slice(0, MAX_LISTED).map((item) => `- ${renderNote(item)}\n`).join('');
+    const more = model.notes.length > MAX_LISTED ? `- … and ${model.notes.length - MAX_LISTED} more notes\n` : '';
+    tail.push(`\n### Attribution notes\n\n${listed}${more}`);
+  }
   if (model.problems.length > 0) {
     tail.push(`\n### Problems reading Falco's events\n\n${bulletList(model.problems, 'problems')}`);
   }
@@ -191,7 +211,7 @@ export function ruleAnnotations(findings: readonly AttributedAlert[]): Annotatio
       level: annotationLevel(group.highest),
       title: plainLine(`Falco: ${group.rule}`, 120),
       message: plainLine(
-        `${count} alert${count === 1 ? '' : 's'} (highest priority ${group.highest}); first at ${first.alert.time} in ${stepWords(first)}: ${first.alert.output}`,
+        `${count} alert${count === 1 ? '' : 's'} (highest priority ${group.highest}); first at ${first.alert.time} in ${stepWords(first)}: ${outputMessage(first.alert.output)}`,
         500,
       ),
     };

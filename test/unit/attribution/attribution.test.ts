@@ -6,6 +6,7 @@ import {
   describeStepProcess,
   stepNameMatchesProcess,
   toStepIntervals,
+  noteText,
   type StepInterval,
 } from '../../../src/attribution/index.ts';
 import type { JobStep } from '../../../src/github/schema.ts';
@@ -80,8 +81,8 @@ test('alerts go to the step of their marked ancestor; boundary seconds resolved 
   assert.deepEqual(result.findings[0]?.process, describeStepProcess(`${NODE} ${ACTIONS}/actions/checkout/v4/dist/index.js`));
   assert.equal(result.findings[1]?.process?.kind, 'run');
   // Every boundary placement is said, with how it was decided.
-  assert.ok(result.notes.some((note) => /actions\/checkout@v4.*boundary second.*"Set up job".*placed in "Run actions\/checkout@v4" by its action name/.test(note)));
-  assert.ok(result.notes.some((note) => /run script.*placed in "Build" because the other is a JavaScript action step/.test(note)));
+  assert.ok(result.notes.map(noteText).some((note) => /actions\/checkout@v4.*boundary second.*Set up job.*placed in Run actions\/checkout@v4 by its action name/.test(note)));
+  assert.ok(result.notes.map(noteText).some((note) => /run script.*placed in Build because the other is a JavaScript action step/.test(note)));
 });
 
 test('an ambiguity that nothing resolves is reported with both steps, never guessed', () => {
@@ -90,7 +91,7 @@ test('an ambiguity that nothing resolves is reported with both steps, never gues
   const result = attributeAlerts(alerts, steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Build', 'Test']);
   assert.match(result.findings[0]?.note ?? '', /either step/);
-  assert.ok(result.notes.some((note) => /boundary second 2026-11-23T04:00:31Z of steps "Build" and "Test": it may belong to either/.test(note)));
+  assert.ok(result.notes.map(noteText).some((note) => /boundary second 2026-11-23T04:00:31Z of steps Build and Test: it may belong to either/.test(note)));
 });
 
 test('the order of markers and steps resolves a boundary second', () => {
@@ -103,7 +104,7 @@ test('the order of markers and steps resolves a boundary second', () => {
   ];
   const result = attributeAlerts(alerts, steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Run actions/setup-node@v4']);
-  assert.ok(result.notes.some((note) => /pid 5100.*placed in "Run actions\/setup-node@v4" by the order of steps/.test(note)));
+  assert.ok(result.notes.map(noteText).some((note) => /pid 5100.*placed in Run actions\/setup-node@v4 by the order of steps/.test(note)));
 });
 
 test('pid reuse: the latest marker with that pid spawned before the alert wins', () => {
@@ -135,7 +136,7 @@ test('no marked ancestor (container, daemon): by time, both candidates at a boun
   const [inside, boundary, open] = result.findings;
   assert.deepEqual([inside?.method, inside?.steps.map((s) => s.number)], ['time', [4]]);
   assert.deepEqual(boundary?.steps.map((s) => s.number), [3, 4]);
-  assert.match(boundary?.note ?? '', /boundary second of "Run octo-org\/falco-actions\/start@0123456789abcdef0123456789abcdef01234567" and "Build": either step/);
+  assert.match(boundary?.note ?? '', /boundary second of Run octo-org\/falco-actions\/start@0123456789abcdef0123456789abcdef01234567 and Build: either step/);
   assert.deepEqual(open?.steps.map((s) => s.number), [5]);
 });
 
@@ -162,5 +163,5 @@ test('without the job steps (API failure): the action or script is still named',
 
 test('no markers at all: said in the notes', () => {
   const result = attributeAlerts([alert('25.000000000', [1, 0])], STEPS);
-  assert.ok(result.notes.some((note) => /no step markers/.test(note)));
+  assert.ok(result.notes.map(noteText).some((note) => /no step markers/.test(note)));
 });

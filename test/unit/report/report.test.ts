@@ -101,7 +101,7 @@ test('summary: counts by priority and by rule, attribution notes, problems and t
   ];
   const { markdown } = renderLiveSummary(
     model(findings, {
-      notes: ['run script spawned in the boundary second of steps "Build" and "Test": it may belong to either'],
+      notes: [['run script ', { hostile: '_temp/x.sh' }, ' spawned in the boundary second of steps ', { hostile: 'Build' }, ' and ', { hostile: '@Test' }, ': it may belong to either']],
       problems: ['line 7: incomplete last line (Falco stopped while writing it): {"hostname"'],
       failOn: 'warning',
       job: { name: 'build', runnerName: 'GitHub Actions 1000000001' },
@@ -110,7 +110,7 @@ test('summary: counts by priority and by rule, attribution notes, problems and t
   assert.match(markdown, /\| Critical \| 1 \|\n\| Warning \| 1 \|\n\| Notice \| 1 \|/);
   assert.match(markdown, /\| <code>Read sensitive file untrusted<\/code> \| Critical \| 2 \|/);
   assert.match(markdown, /either <code>Build<\/code> or <code>Test<\/code> \(boundary second\)/);
-  assert.match(markdown, /### Attribution notes\n\n- <code>run script spawned in the boundary second/);
+  assert.match(markdown, /### Attribution notes\n\n- run script <code>&#95;temp&#47;x&#46;sh<\/code> spawned in the boundary second of steps <code>Build<\/code> and <code>&#64;Test<\/code>&#58; it may belong to either\n/);
   assert.match(markdown, /### Problems reading Falco&#39;s events|### Problems reading Falco's events/);
   assert.match(markdown, /line 7&#58; incomplete last line/);
   assert.match(markdown, /fail-on: \*\*warning\*\*: 2 alerts at or above it/);
