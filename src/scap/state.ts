@@ -11,7 +11,7 @@ import { containerFromJson, containerIdFromCgroups, containerTypeName, splitCgro
 import { EVENT_TABLE, EF } from './event-table.ts';
 import type { EventArgs } from './event-view.ts';
 import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
-import { PPM_AF, PPM_O, readStringList } from './params.ts';
+import { PPM_AF, PPM_O, readCString, readStringList, readUint64 } from './params.ts';
 import { AT_FDCWD, resolvePath } from './paths.ts';
 
 /** What an event does to the state. */
@@ -113,6 +113,13 @@ const IPPROTO_ICMPV6 = 58;
 /** Strips the IPv4-mapped prefix: libsinsp reports such endpoints as IPv4. */
 function unmapEndpoint(endpoint: Endpoint): Endpoint {
   return endpoint.ip.startsWith('::ffff:') && endpoint.ip.includes('.') ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
+}
+
+/** fd.name of a unix socket tuple as libsinsp prints it: "<source>-><dest> <path>" (kernel pointers in hex). */
+function unixTupleName(bytes: Uint8Array | undefined): string {
+  if (bytes === undefined || bytes.length < 17) return '';
+  const hex = (off: number): string => readUint64(bytes, off).toString(16);
+  return `${hex(1)}->${hex(9)} ${readCString(bytes, 17, bytes.length - 17)}`;
 }
 
 function ipSocket(previous: FdState | undefined, num: number, tuple: SocketValue, role: 'client' | 'server'): FdState | undefined {
@@ -420,7 +427,7 @@ export class CaptureState {
     const tuple = args.value('tuple');
     if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
     if (tuple.family === 'unix') {
-      return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: tuple.path, role: 'client' });
+      return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes('tuple')), role: 'client' });
     }
     const next = ipSocket(previous, num, tuple, 'client');
     return next === undefined ? previous : this.setFd(tid, next);
@@ -431,7 +438,7 @@ export class CaptureState {
     if (num === undefined || num < 0) return undefined;
     const tuple = args.value('tuple');
     if (tuple !== null && tuple !== undefined && typeof tuple === 'object' && 'family' in tuple) {
-      if (tuple.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: tuple.path, role: 'server' });
+      if (tuple.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes('tuple')), role: 'server' });
       const next = ipSocket({ num, kind: 'ipv4', typechar: '4', name: '', l4proto: 'tcp' }, num, tuple, 'server');
       if (next !== undefined) return this.setFd(tid, next);
     }
@@ -483,8 +490,8 @@ export class CaptureState {
     let created: FdState | undefined;
     for (const num of [first, second]) {
       if (num === undefined || num < 0) continue;
-      const fd = this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: '' });
-      created ??= fd;
+      // Like libsinsp, the event is about the last fd created (the write end of a pipe).
+      created = this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: '' });
     }
     return created;
   }
