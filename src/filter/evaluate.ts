@@ -32,6 +32,8 @@ export class FilterCompileError extends Error {
     readonly position: Position | undefined,
     /** The field, macro or list the error is about, when it is about one. */
     readonly subject?: string,
+    /** The macros being expanded when the error was found, outermost first (position is in the last one). */
+    readonly macroPath: string[] = [],
   ) {
     super(position === undefined ? message : `${message} at ${position.line}:${position.col} (offset ${position.offset})`);
     this.name = 'FilterCompileError';
@@ -147,6 +149,9 @@ class Compiler {
     this.expanding.push(name);
     try {
       return this.compile(macro);
+    } catch (error) {
+      if (error instanceof FilterCompileError) error.macroPath.unshift(name);
+      throw error;
     } finally {
       this.expanding.pop();
     }

@@ -1,0 +1,4 @@
+// Falco rule files: loading, validation, and the packs' shared helpers.
+export { loadRules, loadRuleFiles, formatProblem, hasErrors, conditionWithExceptions } from './loader.ts';
+export type { LoadedRule, Location, RuleProblem, RuleSet, RuleSource } from './loader.ts';
+export { PRIORITIES, parsePriority, type RulePriority, type RuleException } from './schema.ts';
