@@ -1,5 +1,8 @@
 import { getOctokit } from '@actions/github';
-import { JobsPageSchema, type Job } from './schema.ts';
+import { z } from 'zod';
+import { JobSchema, type Job } from './schema.ts';
+
+const JobListSchema = z.array(JobSchema);
 
 export interface JobsQuery {
   token: string;
@@ -29,7 +32,8 @@ export class GitHubApiError extends Error {
 }
 
 const PER_PAGE = 100;
-const REQUEST_TIMEOUT_MS = 30_000;
+// One budget for all pages: stop must not hang on a stalled API.
+const LIST_TIMEOUT_MS = 30_000;
 
 /**
  * Lists every job of one run attempt (all pages), each page validated. Throws GitHubApiError.
@@ -44,7 +48,7 @@ export async function listRunAttemptJobs(query: JobsQuery): Promise<Job[]> {
   }
   const octokit = getOctokit(query.token, {
     baseUrl: query.apiUrl.replace(/\/+$/, ''),
-    request: { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) },
+    request: { signal: AbortSignal.timeout(LIST_TIMEOUT_MS) },
   });
   const where = `run ${query.runId} attempt ${query.runAttempt} of ${owner}/${repo}`;
   const jobs: Job[] = [];
@@ -57,8 +61,8 @@ export async function listRunAttemptJobs(query: JobsQuery): Promise<Job[]> {
       per_page: PER_PAGE,
     });
     for await (const response of pages) {
-      // paginate.iterator flattens the list into response.data; validate each job in it.
-      const page = JobsPageSchema.safeParse({ total_count: (response.data as unknown[]).length, jobs: response.data });
+      // paginate.iterator hands over each page's "jobs" array as response.data (total_count dropped).
+      const page = JobListSchema.safeParse(response.data);
       if (!page.success) {
         const issue = page.error.issues[0];
         throw new GitHubApiError(
@@ -66,7 +70,7 @@ export async function listRunAttemptJobs(query: JobsQuery): Promise<Job[]> {
           `the jobs list of ${where} has an unexpected shape (${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'})`,
         );
       }
-      jobs.push(...page.data.jobs);
+      jobs.push(...page.data);
     }
   } catch (error) {
     throw toApiError(error, where);
