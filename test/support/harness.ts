@@ -675,6 +675,9 @@ export class RunnerJob {
       stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '',
     };
     if (!evaluateStatusCondition(step.condition, this.#failed)) {
+      // The API reports a skipped step as completed, with both times set to when it was skipped.
+      timing.startedAt = new Date();
+      timing.completedAt = timing.startedAt;
       timing.conclusion = 'skipped';
       this.#timings.push(timing);
       this.results.push(result);
