@@ -14,6 +14,7 @@ import {
 } from '../falco/container.ts';
 import { checkRuleFilesLoaded, FalcoStartupWatcher, ruleFileNamedInError } from '../falco/startup-log.ts';
 import { SettingsError, type StartSettings } from '../settings/inputs.ts';
+import { awaitProbeAlert } from './ready-probe.ts';
 import { writeState, type LiveState } from '../state/live-state.ts';
 import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
 
@@ -152,9 +153,25 @@ export async function startLive(settings: StartSettings, context: StartContext):
       onProgress();
       void follower.done.then(() => settle(watcher.state.syscallSourceOpening ? { kind: 'ready' } : { kind: 'exited' }));
     });
+    let probeSeen = false;
+    if (outcome.kind === 'ready') {
+      log.info('Falco is opening its syscall source; waiting for it to report the readiness probe ...');
+      probeSeen = await awaitProbeAlert({
+        workDir,
+        eventsFile: join(eventsDir, EVENTS_FILE_NAME),
+        abandoned: follower.done,
+        deadline: began + timeoutMs,
+        now,
+      });
+    }
     follower.close();
 
     const status = await engine.status(containerId);
+    if (outcome.kind === 'ready' && !probeSeen && status?.running && watcher.state.error === undefined) {
+      throw new StartError(
+        `Falco opened its syscall source but did not report the readiness probe within ${Math.round(timeoutMs / 1000)} s: it does not see this job's processes. Falco's last log lines:\n${watcher.state.recentLines.join('\n')}`,
+      );
+    }
     if (outcome.kind !== 'ready' || !status?.running || watcher.state.error !== undefined) {
       const tail = watcher.state.recentLines.length > 0 ? watcher.state.recentLines : await engine.logTail(containerId, 30).catch(() => []);
       const falcoSays = tail.join('\n');

@@ -5,6 +5,7 @@ import { DockerEngine, type ContainerUsage } from '../docker/engine.ts';
 import type { FailOn } from '../settings/inputs.ts';
 import { markStopped, readState, type LiveState } from '../state/live-state.ts';
 import type { LiveReportBuilder, LiveReportInput, LiveReportResult } from './report-contract.ts';
+import { dropProbeLines, touch } from './ready-probe.ts';
 import type { Logger } from './start.ts';
 
 export interface StopContext {
@@ -91,6 +92,8 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
     });
   }
   const stopped = await markStopped(context.stateFile, state, context.caller);
+  await touch(state.eventsFile).catch(() => undefined);
+  await dropProbeLines(state.eventsFile);
   for (const problem of problems) log.info(problem);
 
   const report = await context.buildReport({

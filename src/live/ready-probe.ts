@@ -1,0 +1,94 @@
+// Falco logs "Opening 'syscall' source with modern BPF probe." just before it opens the source
+// (app/actions/helpers_inspector.cpp), and nothing once it is open. So start proves readiness end to
+// end: it runs a process named fa-ready-probe (our rule "Falco Actions Ready Probe") until that alert
+// shows up in the events file.
+import { execFile } from 'node:child_process';
+import { open, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const READY_PROBE_RULE = 'Falco Actions Ready Probe';
+/** The probe's process name (comm: at most 15 characters, from the executed path's base name). */
+export const READY_PROBE_NAME = 'fa-ready-probe';
+
+const ruleOnly = z.object({ rule: z.string() });
+
+export function isReadyProbeLine(line: string): boolean {
+  if (!line.includes(READY_PROBE_RULE)) return false;
+  try {
+    const parsed = ruleOnly.safeParse(JSON.parse(line));
+    return parsed.success && parsed.data.rule === READY_PROBE_RULE;
+  } catch {
+    return false;
+  }
+}
+
+async function eventsContainProbe(eventsFile: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(eventsFile, 'utf8');
+  } catch {
+    return false;
+  }
+  return text.split('\n').some(isReadyProbeLine);
+}
+
+/** Runs the probe (a shell that lives about a second, so a polling observer sees it too). */
+function runProbe(probePath: string): Promise<void> {
+  return new Promise((resolvePromise) => {
+    execFile(probePath, ['-c', 'sleep 1; :'], { timeout: 10_000 }, () => resolvePromise());
+  });
+}
+
+export interface ProbeOptions {
+  workDir: string;
+  eventsFile: string;
+  /** Resolves when waiting is pointless (Falco exited). */
+  abandoned: Promise<void>;
+  deadline: number;
+  now?: () => number;
+  pollMs?: number;
+  /** Shell the probe link points at. */
+  shell?: string;
+}
+
+/** True once Falco reported the probe; false when Falco went away or the deadline passed. */
+export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
+  const now = options.now ?? Date.now;
+  const probePath = join(options.workDir, READY_PROBE_NAME);
+  await symlink(options.shell ?? '/bin/sh', probePath);
+  let abandoned = false;
+  void options.abandoned.then(() => {
+    abandoned = true;
+  });
+  let lastProbe = Number.NEGATIVE_INFINITY;
+  const pollMs = options.pollMs ?? 250;
+  while (!abandoned && now() < options.deadline) {
+    if (await eventsContainProbe(options.eventsFile)) return true;
+    if (now() - lastProbe >= 2000) {
+      lastProbe = now();
+      void runProbe(probePath);
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
+  }
+  return eventsContainProbe(options.eventsFile);
+}
+
+/** Rewrites the events file without the probe's lines (Falco has stopped writing to it). */
+export async function dropProbeLines(eventsFile: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(eventsFile, 'utf8');
+  } catch {
+    return;
+  }
+  const kept = text.split('\n').filter((line) => !isReadyProbeLine(line));
+  if (kept.length === text.split('\n').length) return;
+  await writeFile(eventsFile, kept.join('\n'));
+}
+
+/** Makes sure the events file exists even when Falco wrote nothing. */
+export async function touch(path: string): Promise<void> {
+  const handle = await open(path, 'a');
+  await handle.close();
+}
