@@ -71,9 +71,24 @@ export class ScapWriter {
     if (this.closed) throw new Error(`${this.path} is already closed`);
     this.bytesWritten += block.length;
     if (!this.sink.write(block)) {
-      await Promise.race([once(this.sink, 'drain'), once(this.file, 'close')]);
+      await this.drained();
       this.throwIfFailed();
     }
+  }
+
+  /** Resolves on 'drain', or when the file fails or closes; leaves no listener behind. */
+  private drained(): Promise<void> {
+    return new Promise((resolvePromise) => {
+      const done = (): void => {
+        this.sink.off('drain', done);
+        this.file.off('close', done);
+        this.file.off('error', done);
+        resolvePromise();
+      };
+      this.sink.on('drain', done);
+      this.file.on('close', done);
+      this.file.on('error', done);
+    });
   }
 
   private throwIfFailed(): void {
