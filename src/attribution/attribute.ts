@@ -149,6 +149,12 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
       const how = reasons[index] ?? 'by the order of steps';
       remark = note`${what} (pid ${marker.pid}) spawned in the boundary second of steps ${names(before)}; placed in ${(after[0] as StepInterval).name} ${[how]}`;
     }
+    const placed = after.length === 1 ? (after[0] as StepInterval) : undefined;
+    if (placed && stepNameMatchesProcess(placed.name, marker.process) === 'mismatch') {
+      // Worth a look: a composite action's inner step does this, and so would an unexpected process.
+      const mismatch = note`${what} (pid ${marker.pid}) ran in step ${placed.name}, whose name names a different action`;
+      remark = remark ? [...remark, '; ', ...mismatch] : mismatch;
+    }
     return { marker, steps: after.map(stepRef), ...(remark ? { note: remark } : {}) };
   });
 }

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { toFalcoAlert, type FalcoAlert } from '../../../src/alerts/index.ts';
 import {
   attributeAlerts,
@@ -7,7 +8,10 @@ import {
   stepNameMatchesProcess,
   toStepIntervals,
   noteText,
+  placeMarkers,
+  toStepMarker,
   type StepInterval,
+  type StepMarker,
 } from '../../../src/attribution/index.ts';
 import type { JobStep } from '../../../src/github/schema.ts';
 import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../alerts/falco-lines.ts';
@@ -23,6 +27,11 @@ function parse(line: string): FalcoAlert {
   const result = toFalcoAlert(JSON.parse(line), lineNumber);
   if (!result.ok) throw new Error(result.reason);
   return result.alert;
+}
+function toStepMarkerOrThrow(alert: FalcoAlert): StepMarker {
+  const found = toStepMarker(alert);
+  if (!found) throw new Error('marker without pid');
+  return found;
 }
 const marker = (clock: string, pid: number, cmdline: string, ppid = RUNNER_WORKER_PID) => parse(markerLine(at(clock), pid, cmdline, ppid));
 const alert = (clock: string, chain: number[], rule = 'Read sensitive file untrusted', priority = 'Warning') =>
@@ -164,4 +173,50 @@ test('without the job steps (API failure): the action or script is still named',
 test('no markers at all: said in the notes', () => {
   const result = attributeAlerts([alert('25.000000000', [1, 0])], STEPS);
   assert.ok(result.notes.map(noteText).some((note) => /no step markers/.test(note)));
+});
+
+test('an action process in a step named after a different action is pointed out', () => {
+  const alerts = [marker('08.000000000', 13000, `${NODE} ${ACTIONS}/evil-org/cache/v1/dist/index.js`), alert('08.500000000', [13001, 13000, RUNNER_WORKER_PID])];
+  const result = attributeAlerts(alerts, STEPS);
+  assert.deepEqual(result.findings[0]?.steps.map((s) => s.number), [2]);
+  assert.ok(result.notes.map(noteText).some((note) => /action evil-org\/cache@v1 \(pid 13000\) ran in step Run actions\/checkout@v4, whose name names a different action/.test(note)));
+});
+
+test('property: placements never go back in time and a placed step always contains the spawn second (±1 s)', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 8 }),
+      fc.array(fc.integer({ min: 0, max: 60_000 }), { minLength: 1, maxLength: 12 }),
+      (durations, spawnOffsetsMs) => {
+        let cursor = 10;
+        const jobSteps: JobStep[] = durations.map((duration, index) => {
+          const start = cursor;
+          cursor += duration;
+          return step(index + 1, `Step ${index + 1}`, String(start).padStart(2, '0'), String(cursor).padStart(2, '0'));
+        });
+        const steps = toStepIntervals(jobSteps);
+        const markers = [...spawnOffsetsMs]
+          .sort((a, b) => a - b)
+          .map((offset, index) => {
+            const ms = 10_000 + (offset % Math.max((cursor - 10) * 1000, 1));
+            const clock = `${String(Math.floor(ms / 1000)).padStart(2, '0')}.${String(ms % 1000).padStart(3, '0')}000000`;
+            return toStepMarkerOrThrow(marker(clock, 20_000 + index, script(index)));
+          });
+        const placements = placeMarkers(markers, steps);
+        let last = 0;
+        for (const placement of placements) {
+          if (placement.steps.length === 0) continue;
+          const first = placement.steps[0]?.number ?? 0;
+          assert.ok(first >= last || placement.steps.length > 1, 'monotone');
+          if (placement.steps.length === 1) last = first;
+          const second = Number(placement.marker.epochNs / 1_000_000_000n);
+          for (const ref of placement.steps) {
+            const interval = steps.find((s) => s.number === ref.number) as StepInterval;
+            assert.ok((interval.startSecond ?? 0) - 1 <= second && second <= (interval.endSecond ?? Infinity) + 1);
+          }
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
 });
