@@ -1,0 +1,105 @@
+// Evaluates loaded rules on every event of a capture, offline: how a team tunes a rule against a false
+// positive without Falco or Docker. The report shape is the `rules test` JSON of issue 5.
+import { z } from 'zod';
+import { readCapture } from '../scap/index.ts';
+import type { ScapEvent } from '../scap/model.ts';
+import type { EvalContext } from '../filter/index.ts';
+import { isoTime } from '../filter/fields.ts';
+import { PRIORITIES } from './schema.ts';
+import type { LoadedRule, RuleSet } from './loader.ts';
+
+export const RuleTestReportSchema = z.object({
+  capture: z.string(),
+  events: z.number().int(),
+  truncated: z.boolean(),
+  rules: z.array(
+    z.object({
+      rule: z.string(),
+      priority: z.enum(PRIORITIES),
+      tags: z.array(z.string()),
+      enabled: z.boolean(),
+      matches: z.number().int(),
+      events: z.array(z.object({ num: z.number().int(), time: z.string(), output: z.string() })),
+    }),
+  ),
+});
+export type RuleTestReport = z.infer<typeof RuleTestReportSchema>;
+
+export interface RunOptions {
+  /** Evaluate disabled rules too (they are listed either way). */
+  includeDisabled?: boolean;
+  /** Keep at most this many events per rule in the report (matches still counts all). */
+  maxEventsPerRule?: number;
+}
+
+/** The capture's user and container tables, read without decoding events (a first, cheap pass). */
+export async function captureContext(path: string): Promise<EvalContext> {
+  const summary = await readCapture(path, () => undefined, { eventNames: new Set() });
+  return {
+    users: new Map(summary.users.map((user) => [user.uid, user])),
+    containers: new Map(summary.containers.map((container) => [container.id, container])),
+  };
+}
+
+/** Runs every (enabled) rule of the set on every event of the capture. */
+export async function runRulesOnCapture(set: RuleSet, capturePath: string, options: RunOptions = {}): Promise<RuleTestReport> {
+  const context = await captureContext(capturePath);
+  const maxEvents = options.maxEventsPerRule ?? Number.POSITIVE_INFINITY;
+  const entries = set.rules
+    .filter((rule) => rule.source === 'syscall')
+    .map((rule) => ({ rule, evaluate: rule.predicate !== undefined && (rule.enabled || options.includeDisabled === true), matches: 0, events: [] as RuleTestReport['rules'][number]['events'] }));
+  const active = entries.filter((entry) => entry.evaluate);
+  const summary = await readCapture(capturePath, (event: ScapEvent) => {
+    for (const entry of active) {
+      const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
+      if (!predicate(event, context)) continue;
+      entry.matches++;
+      if (entry.events.length < maxEvents) {
+        entry.events.push({
+          num: event.num,
+          time: isoTime(event.ts),
+          output: entry.rule.format === undefined ? entry.rule.output : entry.rule.format(event, context),
+        });
+      }
+    }
+  });
+  return {
+    capture: capturePath,
+    events: summary.events,
+    truncated: summary.truncated !== undefined,
+    rules: entries.map((entry) => ({
+      rule: entry.rule.name,
+      priority: entry.rule.priority,
+      tags: entry.rule.tags,
+      enabled: entry.rule.enabled,
+      matches: entry.matches,
+      events: entry.events,
+    })),
+  };
+}
+
+/** Escapes job-controlled text for a Markdown table cell (no HTML, no links, no table breaks). */
+export function escapeMarkdownCell(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}\[\]()#+!|~])/g, '\\$1');
+}
+
+export function renderRuleTestMarkdown(report: RuleTestReport): string {
+  const lines: string[] = [];
+  lines.push(`# Rules on ${escapeMarkdownCell(report.capture)}`, '');
+  lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}.`, '');
+  for (const rule of report.rules) {
+    lines.push(`## ${escapeMarkdownCell(rule.rule)}`, '');
+    lines.push(`Priority ${rule.priority}; ${rule.matches} match${rule.matches === 1 ? '' : 'es'}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map(escapeMarkdownCell).join(', ')}` : ''}.`, '');
+    if (rule.events.length === 0) continue;
+    lines.push('| event | time | output |', '| ---: | --- | --- |');
+    for (const event of rule.events) lines.push(`| ${event.num} | ${event.time} | ${escapeMarkdownCell(event.output)} |`);
+    if (rule.events.length < rule.matches) lines.push('', `(${rule.matches - rule.events.length} more not shown)`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}
