@@ -2,7 +2,7 @@
 // the setup script; elsewhere the test is skipped with that reason.
 import { strict as assert } from 'node:assert';
 import { describe, it, type TestContext } from 'node:test';
-import { repoRoot, requireSharedCaptures, sharedCapturesDir, standinImage, strictDockerHost, testRegistry } from '../../support/env.ts';
+import { isCi, repoRoot, requireSharedCaptures, sharedCapturesDir, standinImage, strictDockerHost, testRegistry } from '../../support/env.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -56,6 +56,8 @@ describe('test/support/env.ts', () => {
 
   it('passes silently when the shared captures are present', (t) => {
     if (!existsSync(sharedCapturesDir())) {
+      // Same contract as the guard itself: CI promises the captures.
+      if (isCi()) assert.fail(`CI=true but no shared captures at ${sharedCapturesDir()}`);
       t.skip(`no shared captures at ${sharedCapturesDir()}`);
       return;
     }
