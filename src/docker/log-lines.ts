@@ -1,10 +1,14 @@
 // Splits the Docker engine's multiplexed log stream (8-byte frame headers: stream type, 0, 0, 0,
 // big-endian length) into text lines per stream. Containers without a TTY are always multiplexed.
+import { StringDecoder } from 'node:string_decoder';
+
 export type LogStreamName = 'stdout' | 'stderr';
 
 export class MultiplexedLogSplitter {
   private pending: Buffer = Buffer.alloc(0);
   private readonly partial: Record<LogStreamName, string> = { stdout: '', stderr: '' };
+  // Frames may split a multi-byte character; each stream decodes its own bytes.
+  private readonly decoders: Record<LogStreamName, StringDecoder> = { stdout: new StringDecoder('utf8'), stderr: new StringDecoder('utf8') };
 
   constructor(private readonly onLine: (line: string, stream: LogStreamName) => void) {}
 
@@ -14,9 +18,10 @@ export class MultiplexedLogSplitter {
       const type = this.pending[0];
       const length = this.pending.readUInt32BE(4);
       if (this.pending.length < 8 + length) break;
-      const payload = this.pending.subarray(8, 8 + length).toString('utf8');
+      const stream: LogStreamName = type === 2 ? 'stderr' : 'stdout';
+      const payload = this.decoders[stream].write(this.pending.subarray(8, 8 + length));
       this.pending = this.pending.subarray(8 + length);
-      this.text(type === 2 ? 'stderr' : 'stdout', payload);
+      this.text(stream, payload);
     }
   }
 

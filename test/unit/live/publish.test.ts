@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { fenced, publishStopOutcome, type ActionSink } from '../../../src/live/publish.ts';
+import type { StopOutcome } from '../../../src/live/stop.ts';
+
+function recordingSink() {
+  const calls: string[] = [];
+  const outputs = new Map<string, string>();
+  let summary = '';
+  const sink: ActionSink = {
+    info: (message) => calls.push(`info:${message}`),
+    warning: (message, properties) => calls.push(`warning:${properties?.title}:${message}`),
+    error: (message, properties) => calls.push(`error:${properties?.title}:${message}`),
+    notice: (message, properties) => calls.push(`notice:${properties?.title}:${message}`),
+    setOutput: (name, value) => outputs.set(name, value),
+    setFailed: (message) => calls.push(`failed:${message}`),
+    appendSummary: async (markdown) => {
+      calls.push('summary');
+      summary += markdown;
+    },
+  };
+  return { sink, calls, outputs, summary: () => summary };
+}
+
+const stopped = (failed: boolean, problems: string[] = []): StopOutcome => ({
+  kind: 'stopped',
+  eventsFile: '/rt/events.json',
+  problems,
+  state: {
+    version: 1,
+    mode: 'live',
+    containerId: 'c',
+    containerName: 'n',
+    image: 'i',
+    eventsFile: '/rt/events.json',
+    workDir: '/rt',
+    ruleFiles: [],
+    verbose: false,
+    startedAt: '2026-06-10T08:00:00.000Z',
+    startSeconds: 1,
+  },
+  report: {
+    markdown: '## Falco\n',
+    alerts: 3,
+    highestPriority: 'warning',
+    annotations: [
+      { level: 'warning', title: 'Rule A', message: '2 alerts' },
+      { level: 'error', title: 'Rule B', message: '1 alert' },
+    ],
+    failed,
+    ...(failed ? { failureMessage: 'Rule B fired at error, fail-on is warning' } : {}),
+    problems: ['line 4 of the events file is not JSON'],
+  },
+});
+
+describe('publishing what stop found', () => {
+  it('writes the summary before failing, one annotation per rule, and the outputs', async () => {
+    const { sink, calls, outputs } = recordingSink();
+    await publishStopOutcome(stopped(true), sink);
+    assert.ok(calls.indexOf('summary') < calls.findIndex((call) => call.startsWith('failed:')));
+    assert.ok(calls.includes('warning:Rule A:2 alerts'));
+    assert.ok(calls.includes('error:Rule B:1 alert'));
+    assert.ok(calls.includes('warning:falco-actions:line 4 of the events file is not JSON'));
+    assert.deepEqual(Object.fromEntries(outputs), { alerts: '3', 'highest-priority': 'warning', 'events-file': '/rt/events.json' });
+    assert.ok(calls.includes('failed:Rule B fired at error, fail-on is warning'));
+  });
+
+  it('does not fail when the report did not', async () => {
+    const { sink, calls } = recordingSink();
+    await publishStopOutcome(stopped(false), sink);
+    assert.ok(!calls.some((call) => call.startsWith('failed:')));
+  });
+
+  it('adds monitoring problems to the summary in blocks their text cannot escape', async () => {
+    const { sink, summary } = recordingSink();
+    const hostile = 'Falco said ```\n| a | b |\n<img src=x onerror=alert(1)>';
+    await publishStopOutcome(stopped(false, [hostile]), sink);
+    assert.match(summary(), /### Monitoring problems/);
+    assert.ok(summary().includes(fenced(hostile)));
+    assert.ok(fenced(hostile).startsWith('````text\n'));
+  });
+
+  it('only says so when there was nothing to stop', async () => {
+    const { sink, calls, outputs } = recordingSink();
+    await publishStopOutcome({ kind: 'already-stopped', message: 'already stopped by stop' }, sink);
+    assert.deepEqual(calls, ['info:already stopped by stop']);
+    assert.equal(outputs.size, 0);
+  });
+});

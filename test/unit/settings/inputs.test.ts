@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DEFAULT_FALCO_VERSION, parseStartSettings, parseStopSettings, SettingsError } from '../../../src/settings/inputs.ts';
+
+const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+describe('start settings', () => {
+  it('applies the defaults of action.yml when inputs are empty', () => {
+    const settings = parseStartSettings(reader({}));
+    assert.deepEqual(settings, {
+      mode: 'live',
+      falcoVersion: DEFAULT_FALCO_VERSION,
+      falcoImage: `falcosecurity/falco:${DEFAULT_FALCO_VERSION}`,
+      customRuleFiles: [],
+      cicdRules: true,
+      verbose: false,
+    });
+  });
+
+  it('derives the image from falco-version and keeps an explicit image', () => {
+    assert.equal(parseStartSettings(reader({ 'falco-version': '0.40.0' })).falcoImage, 'falcosecurity/falco:0.40.0');
+    const mirror = '127.0.0.1:5000/falcosecurity/falco:0.44.1';
+    assert.equal(parseStartSettings(reader({ 'falco-image': ` ${mirror} ` })).falcoImage, mirror);
+  });
+
+  it('splits custom-rule-file on newlines and drops blank lines', () => {
+    const settings = parseStartSettings(reader({ 'custom-rule-file': 'a.yaml\r\n\n  rules/b.yaml  \n' }));
+    assert.deepEqual(settings.customRuleFiles, ['a.yaml', 'rules/b.yaml']);
+  });
+
+  it('reads booleans the way GitHub does', () => {
+    assert.equal(parseStartSettings(reader({ 'cicd-rules': 'False', verbose: 'TRUE' })).cicdRules, false);
+    assert.equal(parseStartSettings(reader({ verbose: 'true' })).verbose, true);
+  });
+
+  const invalid: Array<[Record<string, string>, string, RegExp]> = [
+    [{ mode: 'replay' }, 'mode', /Invalid value for input 'mode': "replay"\. Accepted values: live, analyze\./],
+    [{ 'falco-version': 'latest' }, 'falco-version', /'falco-version': "latest".*Accepted values: a Falco release such as 0\.44\.1/],
+    [{ 'falco-version': '0.38.2' }, 'falco-version', /0\.39\.0 or later.*append_output/],
+    [{ 'falco-image': 'falco; rm -rf /' }, 'falco-image', /Invalid value for input 'falco-image'/],
+    [{ 'cicd-rules': 'yes' }, 'cicd-rules', /'cicd-rules': "yes"\. Accepted values: true, false\./],
+    [{ verbose: '1' }, 'verbose', /'verbose': "1"/],
+  ];
+  for (const [values, input, message] of invalid) {
+    it(`rejects ${JSON.stringify(values)} naming ${input}`, () => {
+      assert.throws(
+        () => parseStartSettings(reader(values)),
+        (error: unknown) => error instanceof SettingsError && error.input === input && message.test(error.message),
+      );
+    });
+  }
+});
+
+describe('stop settings', () => {
+  it('leaves mode undefined when empty so start decides', () => {
+    assert.deepEqual(parseStopSettings(reader({ 'github-token': ' t0k ' })), {
+      mode: undefined,
+      verbose: false,
+      failOn: 'none',
+      githubToken: 't0k',
+    });
+  });
+
+  it('accepts every Falco priority for fail-on', () => {
+    for (const priority of ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug']) {
+      assert.equal(parseStopSettings(reader({ 'fail-on': priority })).failOn, priority);
+    }
+  });
+
+  it('names fail-on and its accepted values for a wrong priority', () => {
+    assert.throws(
+      () => parseStopSettings(reader({ 'fail-on': 'high' })),
+      /Invalid value for input 'fail-on': "high"\. Accepted values: none, emergency, alert, critical, error, warning, notice, informational, debug\./,
+    );
+  });
+
+  it('names mode for a wrong mode', () => {
+    assert.throws(() => parseStopSettings(reader({ mode: 'LIVE' })), /input 'mode': "LIVE"/);
+  });
+});
