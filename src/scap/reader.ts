@@ -306,9 +306,12 @@ class BlockReader {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
     if (evOff + headerSize > bodyEnd) throw new Damage();
     this.events++;
-    if (this.summary.firstEventTs === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
-    this.lastTsBuf = buf;
-    this.lastTsOff = evOff;
+    // Meta events (container info) written at capture start carry no time (0): they do not date the capture.
+    if (readUint32(buf, evOff) !== 0 || readUint32(buf, evOff + 4) !== 0) {
+      if (this.summary.firstEventTs === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
+      this.lastTsBuf = buf;
+      this.lastTsOff = evOff;
+    }
     const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
     if (code >= EVENT_CODE_MAX) return; // written by a newer driver: skipped by its length
     const want = this.wants[code]!;

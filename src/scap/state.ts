@@ -316,8 +316,8 @@ export class CaptureState {
       exepath: parent?.exepath ?? '',
       args: argsBytes === undefined ? (parent?.args ?? []) : readStringList(argsBytes, 0, argsBytes.length),
       cwd: cwd !== undefined && cwd !== '' ? withTrailingSlash(cwd) : (parent?.cwd ?? ''),
-      uid: args.num('uid') ?? parent?.uid ?? 0,
-      gid: args.num('gid') ?? parent?.gid ?? 0,
+      uid: args.num('uid') ?? parent?.uid ?? -1,
+      gid: args.num('gid') ?? parent?.gid ?? -1,
       loginuid: parent?.loginuid ?? -1,
       containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (parent?.containerId ?? 'host'),
       vpid: vpid ?? childPid,
@@ -334,8 +334,10 @@ export class CaptureState {
   private applyExecve(tid: number, ts: bigint, args: EventArgs): void {
     const res = args.num('res');
     if (res === undefined || res !== 0) return;
-    const previous = this.threads.get(tid);
-    const pid = args.num('pid') ?? previous?.pid ?? tid;
+    // A thread first seen at its execve (forked before the capture began) inherits what the exit event
+    // does not carry (credentials, cwd, container) from its parent, as fork would have given it.
+    const previous = this.threads.get(tid) ?? this.threads.get(args.num('ptid') ?? -1);
+    const pid = args.num('pid') ?? (this.threads.has(tid) ? previous?.pid : undefined) ?? tid;
     const exe = args.str('exe') ?? '';
     const argsBytes = args.bytes('args');
     const cwdParam = args.str('cwd');
@@ -352,18 +354,18 @@ export class CaptureState {
     const thread: ThreadState = {
       tid,
       pid,
-      ptid: args.num('ptid') ?? previous?.ptid ?? 0,
+      ptid: args.num('ptid') ?? (this.threads.has(tid) ? previous?.ptid : undefined) ?? 0,
       comm: args.str('comm') ?? exe,
       exe,
       exepath,
       args: argsBytes === undefined ? [] : readStringList(argsBytes, 0, argsBytes.length),
       cwd,
-      uid: args.num('uid') ?? previous?.uid ?? 0,
-      gid: args.num('gid') ?? previous?.gid ?? 0,
+      uid: args.num('uid') ?? previous?.uid ?? -1,
+      gid: args.num('gid') ?? previous?.gid ?? -1,
       loginuid: loginuid === undefined ? (previous?.loginuid ?? -1) : loginuid === 0xffffffff ? -1 : loginuid,
       containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (previous?.containerId ?? 'host'),
-      vpid: previous?.vpid ?? pid,
-      startTs: previous?.startTs ?? ts,
+      vpid: (this.threads.has(tid) ? previous?.vpid : undefined) ?? pid,
+      startTs: (this.threads.has(tid) ? previous?.startTs : undefined) ?? ts,
     };
     this.threads.set(tid, thread);
     // File descriptors opened with O_CLOEXEC do not survive the exec.

@@ -1,0 +1,273 @@
+// The inventory of what a captured job did, built in one streaming pass over the capture: processes
+// started, connections made, DNS queries sent, files opened for writing, containers seen. One entry per
+// event, in capture order. Times are ISO 8601 UTC strings with nanoseconds
+// ("2018-08-17T17:35:48.514632619Z"): exact, sortable as text, and readable.
+import { decodeDnsMessage, type DnsQuestion } from './dns.ts';
+import type { CaptureSummary, Endpoint, FdState, ScapEvent, SocketValue, ThreadState, UserInfo } from './model.ts';
+import { isWriteOpen, openFlagNames } from './params.ts';
+import { readCaptureDetailed } from './reader.ts';
+import { classifyAddress, type AddressScope } from './scope.ts';
+
+export interface InventoryProcess {
+  time: string;
+  pid: number;
+  ppid: number;
+  /** The comm, as sysdig's proc.name. */
+  name: string;
+  exepath: string;
+  args: string[];
+  cwd: string;
+  user: string;
+  parent: { pid: number; name: string; exepath: string } | null;
+  containerId: string;
+}
+
+export interface InventoryConnection {
+  time: string;
+  syscall: 'connect' | 'sendto' | 'sendmsg';
+  pid: number;
+  process: string;
+  exepath: string;
+  user: string;
+  protocol: 'tcp' | 'udp' | 'icmp' | 'raw' | 'unknown';
+  local: Endpoint;
+  remote: Endpoint;
+  scope: AddressScope;
+}
+
+export interface InventoryDnsQuery {
+  time: string;
+  pid: number;
+  process: string;
+  server: Endpoint;
+  protocol: 'udp' | 'tcp';
+  /** The queried names, in question order. */
+  names: string[];
+  queries: DnsQuestion[];
+}
+
+export interface InventoryFile {
+  time: string;
+  pid: number;
+  process: string;
+  exepath: string;
+  path: string;
+  flags: string[];
+}
+
+export interface InventoryContainer {
+  id: string;
+  name: string;
+  image: string;
+}
+
+export interface Inventory {
+  capture: {
+    path: string;
+    events: number;
+    firstEventTime: string | null;
+    lastEventTime: string | null;
+    truncated: { offset: number } | null;
+  };
+  processes: InventoryProcess[];
+  connections: InventoryConnection[];
+  dns: InventoryDnsQuery[];
+  files: InventoryFile[];
+  containers: InventoryContainer[];
+}
+
+/** Nanoseconds since the epoch as "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ". */
+export function formatTimestamp(ns: bigint): string {
+  const seconds = ns / 1_000_000_000n;
+  const fraction = ns % 1_000_000_000n;
+  const base = new Date(Number(seconds) * 1000).toISOString(); // ...SS.000Z
+  return `${base.slice(0, 19)}.${fraction.toString().padStart(9, '0')}Z`;
+}
+
+const OPEN_EVENTS = new Set(['open', 'openat', 'openat2', 'creat', 'open_by_handle_at']);
+const SEND_EVENTS = new Set(['sendto', 'sendmsg', 'send', 'write', 'writev', 'sendmmsg', 'pwrite', 'pwritev']);
+const EXPLICIT_DESTINATION_EVENTS = new Set(['sendto', 'sendmsg']);
+const EINPROGRESS = 115;
+const DNS_PORT = 53;
+
+/** The events the inventory reads; everything else is skipped after its header. */
+export const INVENTORY_EVENT_NAMES: ReadonlySet<string> = new Set([
+  'execve',
+  'execveat',
+  'connect',
+  'close',
+  ...OPEN_EVENTS,
+  ...SEND_EVENTS,
+]);
+
+function isIpSocket(fd: FdState | undefined): fd is FdState {
+  return fd !== undefined && (fd.kind === 'ipv4' || fd.kind === 'ipv6');
+}
+
+function isTuple(value: unknown): value is SocketValue & { family: 'ipv4' | 'ipv6'; source: Endpoint; dest: Endpoint } {
+  if (typeof value !== 'object' || value === null || !('family' in value)) return false;
+  const socket = value as SocketValue;
+  return (socket.family === 'ipv4' || socket.family === 'ipv6') && socket.source !== undefined && socket.dest !== undefined;
+}
+
+function unmapped(endpoint: Endpoint): Endpoint {
+  return endpoint.ip.startsWith('::ffff:') && endpoint.ip.includes('.') ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
+}
+
+function numberParam(event: ScapEvent, name: string): number | undefined {
+  const value = event.params[name];
+  if (typeof value === 'number') return value;
+  if (typeof value === 'bigint') return Number(value);
+  return undefined;
+}
+
+/** Collects inventory entries from events; `finish` turns uids into user names once the pass is over. */
+export class InventoryBuilder {
+  readonly processes: Array<InventoryProcess & { uid: number }> = [];
+  readonly connections: Array<InventoryConnection & { uid: number }> = [];
+  readonly dns: InventoryDnsQuery[] = [];
+  readonly files: InventoryFile[] = [];
+  /** Peers of connected sockets by "pid:fd", to tell an explicit destination from the connected one. */
+  private readonly connectedPeers = new Map<string, string>();
+
+  readonly onEvent = (event: ScapEvent): void => {
+    if (event.dir !== '<') return;
+    const name = event.name;
+    if (name === 'execve' || name === 'execveat') this.process(event);
+    else if (name === 'connect') this.connect(event);
+    else if (OPEN_EVENTS.has(name)) this.open(event);
+    else if (SEND_EVENTS.has(name)) this.send(event);
+    else if (name === 'close' && event.thread !== undefined && event.fd !== undefined) this.connectedPeers.delete(`${event.thread.pid}:${event.fd.num}`);
+  };
+
+  private process(event: ScapEvent): void {
+    const thread = event.thread;
+    if (numberParam(event, 'res') !== 0 || thread === undefined) return;
+    const parent = event.lookupThread(thread.ptid);
+    this.processes.push({
+      time: formatTimestamp(event.ts),
+      pid: thread.pid,
+      ppid: thread.ptid,
+      name: thread.comm,
+      exepath: thread.exepath,
+      args: thread.args,
+      cwd: thread.cwd,
+      user: '',
+      uid: thread.uid,
+      parent: parent === undefined ? null : { pid: parent.pid, name: parent.comm, exepath: parent.exepath },
+      containerId: thread.containerId,
+    });
+  }
+
+  private connect(event: ScapEvent): void {
+    const res = numberParam(event, 'res');
+    const fd = event.fd;
+    if ((res !== 0 && res !== -EINPROGRESS) || !isIpSocket(fd) || fd.client === undefined || fd.server === undefined) return;
+    if (event.thread !== undefined) this.connectedPeers.set(`${event.thread.pid}:${fd.num}`, `${fd.server.ip}:${fd.server.port}`);
+    this.pushConnection(event, 'connect', fd.l4proto ?? 'unknown', fd.client, fd.server);
+  }
+
+  private pushConnection(event: ScapEvent, syscall: InventoryConnection['syscall'], protocol: InventoryConnection['protocol'], local: Endpoint, remote: Endpoint): void {
+    const thread = event.thread;
+    this.connections.push({
+      time: formatTimestamp(event.ts),
+      syscall,
+      pid: thread?.pid ?? event.tid,
+      process: thread?.comm ?? '',
+      exepath: thread?.exepath ?? '',
+      user: '',
+      uid: thread?.uid ?? -1,
+      protocol,
+      local,
+      remote,
+      scope: classifyAddress(remote.ip),
+    });
+  }
+
+  private open(event: ScapEvent): void {
+    const fd = event.fd;
+    const num = numberParam(event, 'fd');
+    if (num === undefined || num < 0 || fd === undefined || fd.num !== num || fd.kind !== 'file') return;
+    const flags = fd.openFlags ?? 0;
+    if (!isWriteOpen(flags)) return;
+    const thread = event.thread;
+    this.files.push({
+      time: formatTimestamp(event.ts),
+      pid: thread?.pid ?? event.tid,
+      process: thread?.comm ?? '',
+      exepath: thread?.exepath ?? '',
+      path: fd.name,
+      flags: openFlagNames(flags),
+    });
+  }
+
+  private send(event: ScapEvent): void {
+    const res = numberParam(event, 'res');
+    if (res === undefined || res < 0) return;
+    const fd = event.fd;
+    const tuple = event.params['tuple'];
+    const explicit = EXPLICIT_DESTINATION_EVENTS.has(event.name) && isTuple(tuple) ? tuple : undefined;
+    // The remote end: the explicit destination, else the socket's peer.
+    let remote: Endpoint | undefined;
+    let local: Endpoint | undefined;
+    if (explicit !== undefined) {
+      remote = unmapped(explicit.dest);
+      local = unmapped(explicit.source);
+    } else if (isIpSocket(fd)) {
+      remote = fd.role === 'server' ? fd.client : fd.server;
+      local = fd.role === 'server' ? fd.server : fd.client;
+    }
+    if (remote === undefined) return;
+    const protocol = fd?.l4proto ?? 'unknown';
+    if (explicit !== undefined && protocol !== 'tcp' && local !== undefined) {
+      const key = event.thread === undefined || fd === undefined ? undefined : `${event.thread.pid}:${fd.num}`;
+      const connectedTo = key === undefined ? undefined : this.connectedPeers.get(key);
+      if (connectedTo !== `${remote.ip}:${remote.port}`) this.pushConnection(event, event.name as 'sendto' | 'sendmsg', protocol, local, remote);
+    }
+    if (remote.port === DNS_PORT && (protocol === 'udp' || protocol === 'tcp' || protocol === 'unknown')) {
+      const data = event.params['data'];
+      if (!(data instanceof Uint8Array)) return;
+      const message = decodeDnsMessage(data, protocol === 'tcp');
+      if (message !== undefined && !message.isQuery) return;
+      const queries = message?.questions ?? [];
+      const thread = event.thread;
+      this.dns.push({
+        time: formatTimestamp(event.ts),
+        pid: thread?.pid ?? event.tid,
+        process: thread?.comm ?? '',
+        server: remote,
+        protocol: protocol === 'tcp' ? 'tcp' : 'udp',
+        names: queries.map((question) => question.name),
+        queries,
+      });
+    }
+  }
+
+  finish(summary: CaptureSummary): Inventory {
+    const userNames = new Map<number, string>(summary.users.map((user: UserInfo) => [user.uid, user.name]));
+    const userOf = (uid: number): string => (uid < 0 ? '' : (userNames.get(uid) ?? String(uid)));
+    return {
+      capture: {
+        path: summary.path,
+        events: summary.events,
+        firstEventTime: summary.firstEventTs === undefined ? null : formatTimestamp(summary.firstEventTs),
+        lastEventTime: summary.lastEventTs === undefined ? null : formatTimestamp(summary.lastEventTs),
+        truncated: summary.truncated ?? null,
+      },
+      processes: this.processes.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
+      connections: this.connections.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
+      dns: this.dns,
+      files: this.files,
+      containers: summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image })),
+    };
+  }
+}
+
+/** Reads a capture once and returns its inventory. Throws ScapFormatError when it is not a capture. */
+export async function buildInventory(path: string): Promise<Inventory> {
+  const builder = new InventoryBuilder();
+  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES });
+  return builder.finish(summary);
+}
+
+export type { ThreadState };
