@@ -60,7 +60,7 @@ interface Expected {
 /** Builds a description and, independently of the writer, what a reader must see for it. */
 function scenario(steps: Array<{ actor: number; step: Step }>): { input: CaptureDescriptionInput; expected: Expected } {
   const live: Array<{ pid: number; comm: string; cwd: string }> = [{ pid: 100, comm: 'bash', cwd: '/w' }];
-  const events: unknown[] = [];
+  const events: NonNullable<CaptureDescriptionInput['events']> = [];
   const expected: Expected = { execs: [], connects: [], dns: [], opens: [] };
   let nextPid = 1000;
   for (const { actor, step: item } of steps) {
