@@ -2,7 +2,7 @@
 // the post step, env exported to later steps, outputs, masking, annotations, post order, the job record,
 // and the Runner.Worker parent every step process must have.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -63,6 +63,9 @@ describe('runner harness with a throwaway node action', () => {
     writeFileSync(join(dir, 'action.yml'), ACTION_YML);
     writeFileSync(join(dir, 'dist', 'main.mjs'), MAIN);
     writeFileSync(join(dir, 'dist', 'post.mjs'), POST);
+    // A runner downloads the committed tree only: installed dependencies must not reach the copy.
+    mkdirSync(join(dir, 'node_modules', 'dep'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'dep', 'index.js'), '');
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -78,6 +81,8 @@ describe('runner harness with a throwaway node action', () => {
       assert.deepEqual(JSON.parse(first.outputs.inputs ?? '{}'), { greeting: 'first', token: 'ghs_tokenvalue123', failOn: 'warning', space: 'spaced' });
       assert.equal(first.outputs.multi, 'line one\nline two');
       assert.equal(first.outputs.action, `__acme_tiny path=${join(job.actionsDir, 'acme', 'tiny', 'v1')}`);
+      assert.equal(existsSync(join(job.actionsDir, 'acme', 'tiny', 'v1', 'dist', 'main.mjs')), true);
+      assert.equal(existsSync(join(job.actionsDir, 'acme', 'tiny', 'v1', 'node_modules')), false);
       assert.ok(first.log.includes('the password is ***'), first.log.join('\n'));
       assert.ok(first.log.includes('token ***'), 'the job token is masked like a secret');
       assert.ok(!first.log.some((line) => line.includes('add-mask')));
