@@ -9,3 +9,4 @@ export interface CliCommand {
 export const commands: CliCommand[] = [];
 import { captureCommand } from './capture.ts'; commands.push(captureCommand);
 import { rulesCommand } from './rules.ts'; commands.push(rulesCommand);
+import { inventoryCommand } from './inventory.ts'; commands.push(inventoryCommand);

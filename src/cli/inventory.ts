@@ -1,0 +1,50 @@
+// `falco-actions inventory [--format json|markdown] CAPTURE`: what a captured job did, from one pass over
+// the capture. A truncated capture still prints everything complete and exits 0 with a warning; a file
+// that is not a capture ends with one line naming it and the problem.
+import { parseArgs } from 'node:util';
+import { ScapFormatError } from '../scap/errors.ts';
+import { buildInventory } from '../scap/inventory.ts';
+import { renderInventoryMarkdown } from '../scap/markdown.ts';
+import type { CliCommand } from './commands.ts';
+
+const USAGE = 'inventory [--format json|markdown] CAPTURE';
+
+async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
+  } catch (error) {
+    process.stderr.write(`falco-actions inventory: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.format !== 'json' && values.format !== 'markdown') {
+    process.stderr.write(`falco-actions inventory: --format must be json or markdown, not '${values.format}'\n`);
+    return 2;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`falco-actions inventory: give exactly one CAPTURE file\nusage: falco-actions ${USAGE}\n`);
+    return 2;
+  }
+  const capture = positionals[0]!;
+  let inventory;
+  try {
+    inventory = await buildInventory(capture);
+  } catch (error) {
+    if (error instanceof ScapFormatError) {
+      process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, ' ')}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const output = values.format === 'json' ? `${JSON.stringify(inventory, null, 2)}\n` : renderInventoryMarkdown(inventory);
+  await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
+  if (inventory.capture.truncated !== null) {
+    process.stderr.write(
+      `falco-actions inventory: warning: ${capture} ends mid-block at byte ${inventory.capture.truncated.offset} (of the uncompressed stream); the inventory holds every complete event before it\n`,
+    );
+  }
+  return 0;
+}
+
+export const inventoryCommand: CliCommand = { name: 'inventory', usage: USAGE, run };
