@@ -1,8 +1,7 @@
 // Everything Falco reports comes from the monitored job (process names, command lines, paths), so it
-// is hostile. It is rendered inside <code> (GitHub's mention, issue-reference, emoji and commit
-// autolinkers skip code elements), and every ASCII punctuation character is written as a numeric
-// HTML entity so no Markdown construct (table pipe, link, image, emphasis, heading, autolink, HTML tag)
-// can form. Control and invisible formatting characters are shown as visible escapes.
+// is hostile: it is rendered as code spans (hostileCode). Our own words go through
+// escapeMarkdownText, which writes every ASCII punctuation character as a numeric HTML entity so
+// no Markdown construct can form. Control and invisible formatting characters are shown as escapes.
 
 const SAFE = /[A-Za-z0-9 ]/;
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
@@ -33,15 +32,38 @@ export function escapeMarkdownText(text: string): string {
   return out;
 }
 
+/** A hostile value made one line: control and invisible formatting characters become visible escapes. */
+export function visibleLine(text: string): string {
+  let out = '';
+  for (const char of text) {
+    if (INVISIBLE.test(char)) {
+      out += NAMED_CONTROLS[char] ?? `\\u{${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}}`;
+    } else out += char;
+  }
+  return out;
+}
+
+function codeSpan(segment: string): string {
+  if (segment === '') return '';
+  if (segment.trim() === '') return '&#32;'.repeat(segment.length);
+  const longestRun = Math.max(0, ...Array.from(segment.matchAll(/`+/g), (match) => match[0].length));
+  const fence = '`'.repeat(longestRun + 1);
+  return `${fence} ${segment} ${fence}`;
+}
+
 /**
- * A hostile value as inline code, cut to `maxChars` characters (the cut is said in plain words).
+ * A hostile value as Markdown code spans, cut to `maxChars` characters (the cut is said in plain
+ * words). Inside a code span nothing is Markdown or HTML: no emphasis, link, image, tag, entity or
+ * autolink, and GitHub's mention and reference filters skip code. Each fence is longer than any
+ * backtick run inside. GFM splits table rows on pipes before anything else, even inside code spans,
+ * so the value is cut at its pipes and each pipe written between the spans as `\|`.
  */
 export function hostileCode(text: string, maxChars = 2000): string {
   const chars = Array.from(text);
-  if (chars.length === 0) return '<code></code>';
   const shown = chars.length > maxChars ? chars.slice(0, maxChars).join('') : text;
   const cut = chars.length > maxChars ? ` … (${chars.length - maxChars} more characters)` : '';
-  return `<code>${escapeMarkdownText(shown)}</code>${cut}`;
+  const spans = visibleLine(shown).split('|').map(codeSpan).join('\\|');
+  return `${spans === '' ? '<code></code>' : spans}${cut}`;
 }
 
 /** Plain text for annotations and logs: one line, no control characters, bounded. */

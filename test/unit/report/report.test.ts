@@ -52,28 +52,51 @@ const NASTY = [
   '\u202Eevil\u200B\u0007\u0000end',
 ];
 
-test('hostile text: no Markdown or HTML construct survives, the text is recoverable', () => {
+// Reads hostileCode's output back the way CommonMark/GFM does: `\|` between spans is a literal pipe,
+// each span is fence + space + content + space + fence, and content never holds a run of backticks
+// as long as its fence (so the span cannot end early).
+function readBack(markdown: string): string {
+  if (markdown === '<code></code>') return '';
+  return markdown
+    .split('\\|')
+    .map((segment) => {
+      if (segment === '' || /^(&#32;)+$/.test(segment)) return segment.replaceAll('&#32;', ' ');
+      const match = /^(`+) ([\s\S]*) (`+)$/.exec(segment);
+      assert.ok(match, `not a single code span: ${segment}`);
+      const [, open, content, close] = match as unknown as [string, string, string, string];
+      assert.equal(open, close);
+      assert.ok(!content.includes(open), 'the fence is longer than any backtick run inside');
+      assert.ok(!content.includes('|'), 'no bare pipe can split a table cell');
+      assert.doesNotMatch(content, /[\n\r]/);
+      return content;
+    })
+    .join('|');
+}
+
+const visible = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu, (char) =>
+    ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[char] ?? `\\u{${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}}`);
+
+test('hostile text becomes code spans that read back to the text, controls made visible', () => {
   for (const nasty of NASTY) {
-    const code = hostileCode(nasty);
-    assert.ok(code.startsWith('<code>') && code.endsWith('</code>'));
-    const inner = code.slice('<code>'.length, -'</code>'.length);
-    const outsideEntities = inner.replace(/&#\d+;/g, '');
-    assert.doesNotMatch(outsideEntities, /[<>|`[\]()!@#*_~:\\&;\n\r]/, `raw special character left in ${JSON.stringify(nasty)}`);
-    assert.doesNotMatch(inner, /&(?!#\d+;)/, 'every ampersand starts a numeric entity');
-    assert.doesNotMatch(inner, /[\u0000-\u001f\u007f\u202e\u200b]/u);
+    const markdown = hostileCode(nasty);
+    assert.doesNotMatch(markdown, /[\u0000-\u001f\u007f\u202e\u200b]/u);
+    assert.equal(readBack(markdown), visible(nasty), JSON.stringify(nasty));
   }
-  assert.equal(decodeEntities(escapeMarkdownText('<img src=x>|@me')), '<img src=x>|@me');
-  assert.equal(decodeEntities(escapeMarkdownText('a\nb\u202e')), 'a\\nb\\u{202e}');
+  assert.equal(hostileCode(''), '<code></code>');
+  assert.equal(hostileCode('a\nb\u202e'), '` a\\nb\\u{202e} `');
+  assert.equal(hostileCode('x``y'), '``` x``y ```');
+  assert.equal(hostileCode('a|b'), '` a `\\|` b `');
 });
 
-test('property: escaping any string yields only safe characters and decodes back (controls shown as escapes)', () => {
+test('property: any string reads back from its code spans; our own text escapes every punctuation', () => {
   fc.assert(
     fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 200 }), (text) => {
+      assert.equal(readBack(hostileCode(text)), visible(text));
       const escaped = escapeMarkdownText(text);
       assert.doesNotMatch(escaped, /[\u0000-\u001f\u007f]/);
       assert.doesNotMatch(escaped.replace(/&#\d+;/g, ''), /[!-/:-@[-`{-~]/);
-      const printable = text.replace(/[\u0000-\u001f\u007f]/g, '');
-      if (printable === text) assert.equal(decodeEntities(escaped), text);
+      if (!/[\u0000-\u001f\u007f]/.test(text)) assert.equal(decodeEntities(escaped), text);
     }),
     { numRuns: 300 },
   );
@@ -87,9 +110,11 @@ test('summary table keeps one row per alert and five cells per row, whatever the
   const rows = alertsTable.split('\n').filter((text) => text.startsWith('| ') && /\| Warning \|/.test(text));
   assert.equal(rows.length, NASTY.length);
   for (const row of rows) {
-    assert.equal(row.split('|').length - 1, 6, `row has exactly 6 pipes: ${row}`);
+    assert.equal(row.split(/(?<!\\)\|/).length - 1, 6, `row has exactly 6 cell pipes: ${row}`);
   }
-  assert.doesNotMatch(markdown, /<img|<script|\]\(http|@octocat|@me|^#+ heading/m);
+  // Every hostile value sits inside code spans; outside them no markup is left.
+  const outsideCode = markdown.replace(/(`+) [^`]*? \1|(`+) [\s\S]*? \2/g, '');
+  assert.doesNotMatch(outsideCode, /<img|<script|\]\(http|@octocat|@me|^#+ heading/m);
   assert.match(markdown, /^## Falco: 11 alerts in this job$/m);
 });
 
@@ -108,11 +133,11 @@ test('summary: counts by priority and by rule, attribution notes, problems and t
     }),
   );
   assert.match(markdown, /\| Critical \| 1 \|\n\| Warning \| 1 \|\n\| Notice \| 1 \|/);
-  assert.match(markdown, /\| <code>Read sensitive file untrusted<\/code> \| Critical \| 2 \|/);
-  assert.match(markdown, /either <code>Build<\/code> or <code>Test<\/code> \(boundary second\)/);
-  assert.match(markdown, /### Attribution notes\n\n- run script <code>&#95;temp&#47;x&#46;sh<\/code> spawned in the boundary second of steps <code>Build<\/code> and <code>&#64;Test<\/code>&#58; it may belong to either\n/);
+  assert.match(markdown, /\| ` Read sensitive file untrusted ` \| Critical \| 2 \|/);
+  assert.match(markdown, /either ` Build ` or ` Test ` \(boundary second\)/);
+  assert.match(markdown, /### Attribution notes\n\n- run script ` _temp\/x\.sh ` spawned in the boundary second of steps ` Build ` and ` @Test `&#58; it may belong to either\n/);
   assert.match(markdown, /### Problems reading Falco&#39;s events|### Problems reading Falco's events/);
-  assert.match(markdown, /line 7&#58; incomplete last line/);
+  assert.match(markdown, /- ` line 7: incomplete last line/);
   assert.match(markdown, /fail-on: \*\*warning\*\*: 2 alerts at or above it/);
   assert.match(markdown, /\| 1\.23 s \| 50\.0 MiB \| 8\.50 s \| 2\.00 s \|/);
   assert.ok(markdown.indexOf('What monitoring cost') > markdown.indexOf('### Alerts'), 'cost comes last');
