@@ -5,8 +5,8 @@
 // case every check on it is false, whatever the operator. A field that is not in this table is refused
 // when a condition is compiled: we never guess.
 import { constants as osConstants } from 'node:os';
-import { eventInfo, PT } from '../scap/event-table.ts';
-import type { ContainerInfo, ParamValue, ScapEvent, ThreadState, UserInfo } from '../scap/model.ts';
+import { EC, EF, eventInfo, PPME, PT } from '../scap/event-table.ts';
+import type { ContainerInfo, FdState, ParamValue, ScapEvent, ThreadState, UserInfo } from '../scap/model.ts';
 
 export type FieldType = 'string' | 'int' | 'uint' | 'bool' | 'ipaddr' | 'ipnet' | 'port' | 'bytes' | 'dynamic';
 export type FieldValue = string | bigint | boolean | Uint8Array;
@@ -80,15 +80,17 @@ function cmdline(thread: ThreadState): string {
   return [thread.comm, ...thread.args].join(' ');
 }
 
+/** libsinsp's fd.directory post-processing: cut at the last '/', '/' when there is none or it is first. */
 function dirname(path: string): string {
   const index = path.lastIndexOf('/');
-  if (index < 0) return '';
-  if (index === 0) return '/';
-  return path.slice(0, index);
+  if (index <= 0) return '/';
+  return index < path.length - 1 ? path.slice(0, index) : path;
 }
 
 function basename(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
+  const index = path.lastIndexOf('/');
+  if (index < 0) return '/';
+  return index < path.length - 1 ? path.slice(index + 1) : path;
 }
 
 const ERRNO_NAMES: ReadonlyMap<number, string> = new Map(
@@ -112,6 +114,10 @@ const PPM_O_RDONLY = 1;
 const PPM_O_WRONLY = 2;
 const PPM_O_CREAT = 4;
 const OPEN_EVENT_NAMES = new Set(['open', 'openat', 'openat2', 'open_by_handle_at']);
+/** The exits evt.is_open_* looks at (libsinsp: OPEN_X, OPENAT_2_X, OPENAT2_X, OPEN_BY_HANDLE_AT_X). */
+const OPEN_EXIT_CODES: ReadonlySet<number> = new Set(
+  ['SYSCALL_OPEN_X', 'SYSCALL_OPENAT_2_X', 'SYSCALL_OPENAT2_X', 'SYSCALL_OPEN_BY_HANDLE_AT_X'].flatMap((symbol) => (PPME[symbol] === undefined ? [] : [PPME[symbol] as number])),
+);
 
 /** Formats PPM open flags as libsinsp's resolved parameter string ("O_RDONLY|O_CLOEXEC"). */
 export function formatOpenFlags(initial: number): string {
@@ -133,19 +139,92 @@ function toBigInt(value: ParamValue | undefined): bigint | undefined {
   return undefined;
 }
 
-/** The syscall return value: libsinsp takes the first parameter of an exit event when it is res/fd. */
+/**
+ * The syscall return value, as libsinsp's has_return_value/get_syscall_return_value: the first
+ * parameter of an exit syscall event that has parameters (generic events have none).
+ */
 function returnValue(event: ScapEvent): bigint | undefined {
-  if (event.dir !== '<') return undefined;
+  if (event.dir !== '<' || event.type === PPME.GENERIC_X) return undefined;
   const info = eventInfo(event.type);
   const first = info?.params[0];
-  if (first === undefined) return undefined;
-  const isReturn = first.name === 'res' || first.type === PT.ERRNO || first.type === PT.FD || first.type === PT.PID;
-  if (!isReturn) return undefined;
-  return toBigInt(event.params[first.name]);
+  if (info === undefined || first === undefined || (info.category & EC.SYSCALL) === 0) return undefined;
+  const value = toBigInt(event.params[first.name]);
+  return value === undefined ? undefined : BigInt.asIntN(64, value);
+}
+
+const FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
+
+/** libsinsp's extract_fd: fd fields exist only for events that create, use or destroy an fd. */
+function isFdEvent(event: ScapEvent): boolean {
+  return ((eventInfo(event.type)?.flags ?? 0) & FD_EVENT_FLAGS) !== 0;
+}
+
+function fdOf(event: ScapEvent): FdState | undefined {
+  return isFdEvent(event) ? event.fd : undefined;
+}
+
+const TYPECHAR_WITHOUT_FD: ReadonlyMap<number, string> = new Map(
+  ([
+    ['SYSCALL_OPENAT_2_X', 'f'], ['SYSCALL_OPENAT2_X', 'f'], ['SYSCALL_CREAT_X', 'f'],
+    ['SOCKET_SOCKET_X', '4'], ['SOCKET_ACCEPT_5_X', '4'], ['SOCKET_ACCEPT4_6_X', '4'],
+    ['SYSCALL_PIPE_X', 'p'], ['SYSCALL_PIPE2_X', 'p'], ['SYSCALL_EVENTFD_X', 'e'], ['SYSCALL_EVENTFD2_X', 'e'],
+    ['SYSCALL_SIGNALFD_X', 's'], ['SYSCALL_SIGNALFD4_X', 's'], ['SYSCALL_TIMERFD_CREATE_X', 't'],
+    ['SYSCALL_INOTIFY_INIT_X', 'i'], ['SYSCALL_INOTIFY_INIT1_X', 'i'],
+  ] as const)
+    .filter(([symbol]) => PPME[symbol] !== undefined)
+    .map(([symbol, char]) => [PPME[symbol] as number, char]),
+);
+
+/** libsinsp's extract_typechar for an fd event whose fd is not in the table (e.g. a failed open). */
+function typecharWithoutFd(event: ScapEvent): string {
+  const exitCode = event.dir === '>' ? event.type + 1 : event.type;
+  return TYPECHAR_WITHOUT_FD.get(exitCode) ?? 'o';
+}
+
+function joinPath(directory: string, name: string): string {
+  if (name.startsWith('/')) return name;
+  return `${directory.endsWith('/') ? directory : `${directory}/`}${name}`;
+}
+
+function formatTuple(value: ParamValue | undefined): string | undefined {
+  if (value === null || value === undefined || typeof value !== 'object' || !('family' in value)) return undefined;
+  if ((value.family === 'ipv4' || value.family === 'ipv6') && value.source !== undefined && value.dest !== undefined) {
+    return `${value.source.ip}:${value.source.port}->${value.dest.ip}:${value.dest.port}`;
+  }
+  return undefined;
+}
+
+/**
+ * libsinsp's extract_fdname_from_event: the name an fd event carries when its fd is not in the table
+ * (a failed open shows the path it tried). Enter events have none; other exit events give ''.
+ */
+function fdNameFromEvent(event: ScapEvent): string | undefined {
+  if (event.dir === '>') return undefined;
+  const code = event.type;
+  if (code === PPME.SYSCALL_OPEN_X || code === PPME.SYSCALL_CREAT_X) {
+    const name = event.params.name;
+    return typeof name === 'string' ? joinPath(event.thread?.cwd ?? '/', name) : '';
+  }
+  if (code === PPME.SOCKET_ACCEPT_5_X || code === PPME.SOCKET_ACCEPT4_6_X || code === PPME.SOCKET_CONNECT_X) {
+    return formatTuple(event.params.tuple);
+  }
+  if (code === PPME.SYSCALL_OPENAT_2_X || code === PPME.SYSCALL_OPENAT2_X) {
+    const name = event.params.name;
+    if (typeof name !== 'string') return undefined;
+    // Relative to a directory fd other than the cwd: we do not resolve it (libsinsp does), so no value.
+    const dirfd = toBigInt(event.params.dirfd ?? undefined);
+    if (!name.startsWith('/') && dirfd !== -100n) return undefined;
+    return joinPath(event.thread?.cwd ?? '/', name);
+  }
+  if (code === PPME.SYSCALL_OPEN_BY_HANDLE_AT_X) {
+    const path = event.params.path;
+    return typeof path === 'string' ? path : undefined;
+  }
+  return '';
 }
 
 function openFlags(event: ScapEvent): number | undefined {
-  if (event.dir !== '<' || !OPEN_EVENT_NAMES.has(event.name)) return undefined;
+  if (event.dir !== '<' || !OPEN_EXIT_CODES.has(event.type)) return undefined;
   const flags = event.params.flags;
   return typeof flags === 'number' ? flags : typeof flags === 'bigint' ? Number(flags) : 0;
 }
@@ -190,14 +269,15 @@ function paramTypeOf(event: ScapEvent, name: string): number | undefined {
 }
 
 function endpointRole(event: ScapEvent): { local?: { ip: string; port: number }; remote?: { ip: string; port: number } } {
-  const fd = event.fd;
+  const fd = fdOf(event);
   if (fd === undefined) return {};
   if (fd.role === 'server') return { local: fd.server, remote: fd.client };
   return { local: fd.client, remote: fd.server };
 }
 
 function isIpFd(event: ScapEvent): boolean {
-  return event.fd !== undefined && (event.fd.kind === 'ipv4' || event.fd.kind === 'ipv6');
+  const fd = fdOf(event);
+  return fd !== undefined && (fd.kind === 'ipv4' || fd.kind === 'ipv6');
 }
 
 function threadField(read: (thread: ThreadState, event: ScapEvent, context: EvalContext) => FieldValue | undefined): Extractor {
@@ -355,17 +435,37 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
   'user.shell': fixed('string', "the user's shell", threadField((thread, _event, context) => context.users.get(thread.uid)?.shell)),
   'group.gid': fixed('uint', 'group id', threadField((thread) => big(thread.gid))),
   // --- fd -------------------------------------------------------------------------------------------
-  'fd.num': fixed('int', 'the fd number the event acts on', (event) => (event.fd === undefined ? undefined : big(event.fd.num))),
-  'fd.type': fixed('string', "fd kind: file, directory, ipv4, ipv6, unix, pipe, ...", (event) => event.fd?.kind),
-  'fd.typechar': fixed('string', 'fd kind as one character (f, 4, 6, u, p, ...)', (event) => event.fd?.typechar),
-  'fd.name': fixed('string', 'path, or cip:cport->sip:sport for sockets', (event) => event.fd?.name),
+  'fd.num': fixed('int', 'the fd number the event acts on', (event) => {
+    if (!isFdEvent(event)) return undefined;
+    if (event.fd !== undefined) return big(event.fd.num);
+    // libsinsp answers from the thread's last event fd even when the fd is not in its table (e.g. an
+    // fd inherited before the capture started): the event's own fd parameter.
+    const param = event.params.fd;
+    return typeof param === 'number' || typeof param === 'bigint' ? BigInt.asIntN(64, BigInt(param)) : undefined;
+  }),
+  'fd.type': fixed('string', "fd kind: file, directory, ipv4, ipv6, unix, pipe, ...", (event) => fdOf(event)?.kind),
+  'fd.typechar': fixed('string', 'fd kind as one character (f, 4, 6, u, p, ...)', (event) => {
+    if (!isFdEvent(event)) return undefined;
+    return event.fd?.typechar ?? typecharWithoutFd(event);
+  }),
+  'fd.name': fixed('string', 'path, or cip:cport->sip:sport for sockets', (event) => {
+    if (!isFdEvent(event)) return undefined;
+    return event.fd?.name ?? fdNameFromEvent(event);
+  }),
   'fd.directory': fixed('string', 'the directory of a file fd', (event) => {
+    if (!isFdEvent(event)) return undefined;
     const fd = event.fd;
-    if (fd === undefined) return undefined;
+    if (fd === undefined) {
+      const name = fdNameFromEvent(event);
+      return name === undefined ? undefined : dirname(name);
+    }
     if (fd.kind === 'directory') return fd.name;
     return fd.kind === 'file' ? dirname(fd.name) : undefined;
   }),
-  'fd.filename': fixed('string', 'the file name of a file fd', (event) => (event.fd?.kind === 'file' ? basename(event.fd.name) : undefined)),
+  'fd.filename': fixed('string', 'the file name of a file fd', (event) => {
+    const fd = fdOf(event);
+    return fd?.kind === 'file' ? basename(fd.name) : undefined;
+  }),
   'fd.l4proto': fixed('string', 'tcp, udp, icmp or raw for IP sockets', (event) => (isIpFd(event) ? event.fd?.l4proto : undefined)),
   'fd.sip': fixed('ipaddr', 'server IP', (event) => (isIpFd(event) ? event.fd?.server?.ip : undefined)),
   'fd.cip': fixed('ipaddr', 'client IP', (event) => (isIpFd(event) ? event.fd?.client?.ip : undefined)),

@@ -62,7 +62,11 @@ test('process fields and ancestry', () => {
 
 test('fd fields', () => {
   assert.ok(matches('fd.name = /etc/passwd and fd.directory = /etc and fd.filename = passwd and fd.typechar = f and fd.num = 3'));
-  assert.ok(!matches('fd.name exists', openWriteFailed), 'failed open has no fd');
+  // As libsinsp: a failed open has no fd in the table, but fd.name/fd.directory come from its path.
+  assert.ok(matches('fd.name = /etc/shadow and fd.directory = /etc and fd.typechar = f', openWriteFailed));
+  assert.ok(!matches('fd.filename exists or fd.type exists', openWriteFailed));
+  const execve = event({ symbol: 'SYSCALL_EXECVE_19_X', thread: tree.curl, table: allThreads, fd: passwd, params: { res: 0 } });
+  assert.ok(!matches('fd.name exists or fd.num exists or fd.typechar exists', execve), 'no fd fields for an event that does not use an fd');
   assert.ok(matches('fd.sip = 140.82.112.3 and fd.sport = 443 and fd.cport = 41234 and fd.l4proto = tcp', connect));
   assert.ok(matches('fd.rip = 140.82.112.3 and fd.rport = 443 and fd.lip = 10.1.0.4', connect));
   assert.ok(matches('fd.snet = "140.82.0.0/16" and fd.net = "10.0.0.0/8" and fd.cnet in ("10.0.0.0/8", "192.168.0.0/16")', connect));
@@ -83,7 +87,7 @@ test('string operators follow libsinsp', () => {
   assert.ok(matches('fd.name regex "/etc/pass.*"') && !matches('fd.name regex "pass"'), 'regex matches the whole value');
   assert.throws(() => matches('fd.name > /a'), /expected a number value/, "libsinsp's grammar takes only numbers after < <= > >=");
   assert.ok(matches('proc.name != bash'));
-  assert.ok(!matches('fd.name != /x', openWriteFailed), '!= on a missing value is false');
+  assert.ok(!matches('fd.sip != 1.2.3.4') && !matches('proc.aname[7] != x'), '!= on a missing value is false');
 });
 
 test('macros and lists expand; undefined ones are errors', () => {
