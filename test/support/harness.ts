@@ -11,6 +11,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { node24Binary } from './env.ts';
 import { repoRoot } from './paths.ts';
 import {
   addToPrependPath,
@@ -286,6 +287,8 @@ export interface StepResult {
   debug: string[];
   /** This step's GITHUB_STEP_SUMMARY content (masked). */
   summary: string;
+  /** The program the step ran (node binary for actions, the shell for run steps). */
+  program: string;
 }
 
 export interface JobStepRecord {
@@ -462,7 +465,7 @@ export class RunnerJob {
     };
     const main = entry(manifest.runs.main);
     const post = manifest.runs.post === undefined ? undefined : entry(manifest.runs.post);
-    const node = this.#options.nodeBinaries?.[manifest.runs.using] ?? process.execPath;
+    const node = this.#nodeBinary(manifest.runs.using, reference);
 
     const name = options.name ?? `Run ${reference}`;
     const declared = manifest.inputs ?? {};
@@ -596,6 +599,21 @@ export class RunnerJob {
     if (this.#disposed) throw new Error('harness: the job was disposed');
   }
 
+  /** The node a `using:` value runs on: the option, else Node 24 from setup.sh for node24 (required under
+   *  CI; elsewhere the tests' own node stands in), else the tests' node for node20. */
+  #nodeBinary(using: 'node20' | 'node24', reference: string): string {
+    const chosen = this.#options.nodeBinaries?.[using];
+    if (chosen !== undefined) return chosen;
+    if (using === 'node24') {
+      const node24 = node24Binary();
+      if (node24 !== undefined) return node24;
+      if (process.env.CI === 'true') {
+        throw new Error(`harness: ${reference} runs on node24 but Node 24 is not installed; \`bash .ci/setup.sh\` installs it`);
+      }
+    }
+    return process.execPath;
+  }
+
   #nextActionId(base: string): string {
     const count = (this.#actionIdCounts.get(base) ?? 0) + 1;
     this.#actionIdCounts.set(base, count);
@@ -672,7 +690,7 @@ export class RunnerJob {
     const timing: StepTiming = { name: step.name, number: this.#timings.length + 1, startedAt: null, completedAt: null, conclusion: null };
     const result: StepResult = {
       name: step.name, number: timing.number, outcome: 'skipped', conclusion: 'skipped', exitCode: null, signal: null, pid: null,
-      stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '',
+      stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '', program: step.file,
     };
     if (!evaluateStatusCondition(step.condition, this.#failed)) {
       // The API reports a skipped step as completed, with both times set to when it was skipped.

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { node24Binary, requireNode24 } from '../../support/env.ts';
 import { RunnerJob } from '../../support/harness.ts';
 
 const ACTION_YML = `name: tiny
@@ -193,6 +194,27 @@ describe('runner harness with a throwaway node action', () => {
       assert.equal(seen.log[0]?.split(':')[0], join(job.runnerTemp, 'bin1'));
     } finally {
       await job.dispose();
+    }
+  });
+
+  it('runs node24 actions on Node 24 and node20 actions on the tests\' node', async (t) => {
+    if (!requireNode24(t)) return;
+    const versions = mkdtempSync(join(tmpdir(), 'harness-node-'));
+    const job = await RunnerJob.create();
+    try {
+      for (const using of ['node20', 'node24']) {
+        mkdirSync(join(versions, using));
+        writeFileSync(join(versions, using, 'action.yml'), `name: v\nruns:\n  using: ${using}\n  main: main.mjs\n`);
+        writeFileSync(join(versions, using, 'main.mjs'), "import { appendFileSync } from 'node:fs';\nappendFileSync(process.env.GITHUB_OUTPUT, 'node=' + process.versions.node + '\\n');\n");
+      }
+      const on20 = await job.uses(join(versions, 'node20'), {}, { actionRepository: 'acme/node20' });
+      const on24 = await job.uses(join(versions, 'node24'), {}, { actionRepository: 'acme/node24' });
+      assert.equal(on20.outputs.node, process.versions.node);
+      assert.match(on24.outputs.node ?? '', /^24\./);
+      assert.equal(on24.program, node24Binary());
+    } finally {
+      await job.dispose();
+      rmSync(versions, { recursive: true, force: true });
     }
   });
 
