@@ -42,6 +42,8 @@ export interface LiveReportResult {
   problems: string[];
 }
 
+const MAX_PROBLEMS = 20;
+
 interface JobSteps {
   steps?: StepInterval[];
   job?: LiveSummaryModel['job'];
@@ -93,6 +95,11 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     problems.push(`${rendered.omittedRows} alert(s) left out of the job summary to stay within GitHub's 1 MiB limit`);
   }
   const verdict = failOnVerdict(attribution.findings, input.failOn);
+  // Each problem becomes a log warning in stop: a file of garbage must not flood the log.
+  if (problems.length > MAX_PROBLEMS) {
+    const more = problems.length - MAX_PROBLEMS;
+    problems.splice(MAX_PROBLEMS, more, `… and ${more} more problems (the job summary lists up to 50)`);
+  }
   return {
     markdown: rendered.markdown,
     alerts: attribution.findings.length,

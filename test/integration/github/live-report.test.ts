@@ -148,3 +148,15 @@ test('only markers, or no events file: no API call, a clear problem', async () =
   assert.match(missing.problems[0] ?? '', /does not exist/);
   assert.match(missing.markdown, /does not exist/);
 });
+
+test('a file full of garbage: every bad line counted, the problem list kept short', async () => {
+  const garbage = join(dir, 'garbage.json');
+  const lines = Array.from({ length: 120 }, (_, i) => `garbage line ${i}`);
+  writeFileSync(garbage, `${[EVENTS[0], ...lines, EVENTS[1]].join('\n')}\n`);
+  const result = await buildLiveReport({ ...input(), eventsFile: garbage });
+  assert.equal(result.alerts, 1, 'the good alert after the garbage is kept');
+  assert.equal(result.problems.length, 21);
+  assert.match(result.problems[0] ?? '', /^line 2: not JSON: garbage line 0$/);
+  assert.equal(result.problems[20], '… and 100 more problems (the job summary lists up to 50)');
+  assert.match(result.markdown, /- … and 70 more problems/);
+});
