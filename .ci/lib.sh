@@ -26,6 +26,19 @@ pid_alive() { [[ -n "${1:-}" ]] && kill -0 "$1" 2>/dev/null; }
 
 read_pid() { [[ -f "$1" ]] && tr -dc '0-9' < "$1" || true; }
 
+# Prints the pid recorded in pidfile $2 when that process is alive AND is the program $1 (its comm);
+# a stale pidfile (dead or recycled pid) is removed, so nothing ever signals an unrelated process.
+daemon_pid() {
+  local program="$1" pidfile="$2" pid comm
+  pid="$(read_pid "$pidfile")"
+  if [[ -n "$pid" ]] && comm="$(cat "/proc/$pid/comm" 2>/dev/null)" && [[ "$comm" == "$program" ]]; then
+    echo "$pid"
+    return 0
+  fi
+  rm -f "$pidfile"
+  return 0
+}
+
 # Waits until "$@" succeeds, for at most $1 seconds.
 wait_for() {
   local seconds="$1"; shift

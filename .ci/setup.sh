@@ -70,8 +70,8 @@ if main_answers; then
   default_runtime="$(docker -H "unix://$MAIN_DOCKER_SOCK" info --format '{{.DefaultRuntime}}' 2>/dev/null || true)"
   log "reusing the running Docker engine on $MAIN_DOCKER_SOCK (default runtime: $default_runtime)"
 else
-  pid="$(read_pid "$STATE_DIR/dockerd.pid")"
-  pid_alive "$pid" && die "dockerd (pid $pid) runs but does not answer on $MAIN_DOCKER_SOCK; see $STATE_DIR/dockerd.log"
+  pid="$(daemon_pid dockerd "$STATE_DIR/dockerd.pid")"
+  [[ -n "$pid" ]] && die "dockerd (pid $pid) runs but does not answer on $MAIN_DOCKER_SOCK; see $STATE_DIR/dockerd.log"
   log "starting dockerd (log: $STATE_DIR/dockerd.log)"
   setsid nohup dockerd \
     -H "unix://$MAIN_DOCKER_SOCK" \
@@ -91,8 +91,8 @@ strict_answers() { docker -H "unix://$STRICT_DOCKER_SOCK" info >/dev/null 2>&1; 
 if strict_answers; then
   log "reusing the strict Docker engine on $STRICT_DOCKER_SOCK"
 else
-  pid="$(read_pid "$STATE_DIR/strict-dockerd.pid")"
-  pid_alive "$pid" && die "strict dockerd (pid $pid) runs but does not answer; see $STATE_DIR/strict-dockerd.log"
+  pid="$(daemon_pid dockerd "$STATE_DIR/strict-dockerd.pid")"
+  [[ -n "$pid" ]] && die "strict dockerd (pid $pid) runs but does not answer; see $STATE_DIR/strict-dockerd.log"
   mkdir -p "$STRICT_DATA_ROOT" "$STRICT_EXEC_ROOT"
   # --bridge=none would make this dockerd delete docker0 (the main engine's bridge, same network
   # namespace), so the strict engine gets a bridge of its own and leaves the host's iptables alone.
@@ -123,8 +123,8 @@ registry_answers() { curl -fsS --max-time 2 "http://$REGISTRY_ADDR/v2/" >/dev/nu
 if registry_answers; then
   log "reusing the registry on $REGISTRY_ADDR"
 else
-  pid="$(read_pid "$STATE_DIR/registry.pid")"
-  pid_alive "$pid" && die "docker-registry (pid $pid) runs but does not answer; see $STATE_DIR/registry.log"
+  pid="$(daemon_pid docker-registry "$STATE_DIR/registry.pid")"
+  [[ -n "$pid" ]] && die "docker-registry (pid $pid) runs but does not answer; see $STATE_DIR/registry.log"
   storage="$(mktemp -d /var/tmp/falco-actions-ci-registry.XXXXXX)"
   echo "$storage" > "$STATE_DIR/registry.storage"
   log "starting docker-registry on $REGISTRY_ADDR (storage: $storage)"

@@ -9,9 +9,9 @@ list="${1:-$STARTED_LIST}"
 [[ -f "$list" ]] || { log "nothing to tear down ($list absent)"; exit 0; }
 
 stop_pidfile() {
-  local name="$1" pidfile="$2" pid
-  pid="$(read_pid "$pidfile")"
-  if pid_alive "$pid"; then
+  local name="$1" pidfile="$2" program="$3" pid
+  pid="$(daemon_pid "$program" "$pidfile")"
+  if [[ -n "$pid" ]]; then
     log "stopping $name (pid $pid)"
     kill -TERM "$pid" 2>/dev/null || true
     if ! wait_for 30 bash -c "! kill -0 $pid"; then
@@ -26,13 +26,13 @@ mapfile -t started < <(sort -u "$list")
 for component in "${started[@]}"; do
   case "$component" in
     registry)
-      stop_pidfile registry "$STATE_DIR/registry.pid"
+      stop_pidfile registry "$STATE_DIR/registry.pid" docker-registry
       storage="$(cat "$STATE_DIR/registry.storage" 2>/dev/null || true)"
       [[ "$storage" == /var/tmp/falco-actions-ci-registry.* ]] && rm -rf "$storage"
       rm -f "$STATE_DIR/registry.storage"
       ;;
     strict-dockerd)
-      stop_pidfile "strict dockerd" "$STATE_DIR/strict-dockerd.pid"
+      stop_pidfile "strict dockerd" "$STATE_DIR/strict-dockerd.pid" dockerd
       rm -rf "$STRICT_EXEC_ROOT" "$STRICT_DATA_ROOT" "$STRICT_DOCKER_SOCK"
       ip link del "$STRICT_BRIDGE" 2>/dev/null || true
       ;;
@@ -42,7 +42,7 @@ for component in "${started[@]}"; do
         mapfile -t leftovers < <(docker -H "unix://$MAIN_DOCKER_SOCK" ps -q)
         (( ${#leftovers[@]} == 0 )) || docker -H "unix://$MAIN_DOCKER_SOCK" rm -f "${leftovers[@]}" >/dev/null 2>&1 || true
       fi
-      stop_pidfile dockerd "$STATE_DIR/dockerd.pid"
+      stop_pidfile dockerd "$STATE_DIR/dockerd.pid" dockerd
       ;;
   esac
   # Forget the component in the global list too.
