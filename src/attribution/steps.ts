@@ -6,6 +6,7 @@ export interface StepInterval {
   number: number;
   name: string;
   status: string;
+  conclusion: string | null;
   /** undefined: the step has not started (pending). */
   startSecond: number | undefined;
   /** undefined: still running (completed_at null), the interval is open. */
@@ -30,15 +31,20 @@ export function toStepIntervals(steps: readonly JobStep[]): StepInterval[] {
       number: step.number,
       name: step.name,
       status: step.status,
+      conclusion: step.conclusion,
       startSecond: toSecond(step.started_at),
       endSecond: step.completed_at ? toSecond(step.completed_at) : undefined,
     }));
 }
 
-/** Steps whose [start, end] second interval (end open while running) contains `second`, in order. */
+/**
+ * Steps whose [start, end] second interval (end open while running) contains `second`, in order.
+ * A skipped step ran nothing, so it is never a candidate.
+ */
 export function stepsContaining(steps: readonly StepInterval[], second: number): StepInterval[] {
   return steps.filter(
     (step) =>
+      step.conclusion !== 'skipped' &&
       step.startSecond !== undefined &&
       step.startSecond <= second &&
       (step.endSecond === undefined || second <= step.endSecond),

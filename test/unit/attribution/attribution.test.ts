@@ -220,3 +220,10 @@ test('property: placements never go back in time and a placed step always contai
     { numRuns: 200 },
   );
 });
+
+test('a skipped step ran nothing: never a candidate, even at its own second', () => {
+  const skipped: JobStep = { ...step(2, 'Deploy', '31', '31'), conclusion: 'skipped' };
+  const steps = toStepIntervals([step(1, 'Build', '20', '31'), skipped, step(3, 'Test', '31', '40')]);
+  const result = attributeAlerts([alert('31.500000000', [1, 0])], steps);
+  assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Build', 'Test']);
+});
