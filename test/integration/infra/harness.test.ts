@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { node24Binary, requireNode24 } from '../../support/env.ts';
 import { RunnerJob } from '../../support/harness.ts';
+import { JobSchema } from '../../../src/github/schema.ts';
 
 const ACTION_YML = `name: tiny
 description: throwaway action for the harness test
@@ -103,7 +104,10 @@ describe('runner harness with a throwaway node action', () => {
       assert.equal(during.conclusion, null);
       assert.deepEqual(during.steps.map((step) => step.name), ['Set up job', 'Run acme/tiny@v1', 'Tiny again', 'Run echo "from main: $FROM_MAIN"']);
 
+      // The record is what the product's GitHub client accepts (contract 6: REST "job" shape).
+      assert.equal(JobSchema.safeParse(during).success, true);
       const record = await job.complete();
+      assert.deepEqual(JobSchema.parse(record), record);
       const posts = ['first', 'second'].map((greeting) => JSON.parse(readFileSync(join(job.runnerTemp, `post-${greeting}.json`), 'utf8')) as Record<string, string>);
       assert.equal(posts[0]?.mainPid, String(first.pid));
       assert.equal(posts[1]?.mainPid, String(second.pid));
