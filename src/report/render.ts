@@ -140,16 +140,18 @@ export function renderLiveSummary(model: LiveSummaryModel, budgetBytes = DEFAULT
   const fixed = head.join('') + tail.join('');
   const omissionReserve = 200;
   let room = budgetBytes - bytes(fixed) - omissionReserve;
-  // When not everything fits, keep the most severe alerts, then show them in time order.
+  // When not everything fits, keep the most severe alerts, then show them in time order. Rows are
+  // rendered only until the budget is spent, so a huge events file costs no more than 1 MiB here.
   const bySeverity = findings
-    .map((finding, index) => ({ finding, index, text: row(finding) }))
-    .sort((a, b) => priorityRank(a.finding.alert.priority) - priorityRank(b.finding.alert.priority) || a.index - b.index);
-  const kept: typeof bySeverity = [];
-  for (const entry of bySeverity) {
-    const size = bytes(entry.text);
+    .map((finding, index) => index)
+    .sort((a, b) => priorityRank((findings[a] as AttributedAlert).alert.priority) - priorityRank((findings[b] as AttributedAlert).alert.priority) || a - b);
+  const kept: Array<{ index: number; text: string }> = [];
+  for (const index of bySeverity) {
+    const text = row(findings[index] as AttributedAlert);
+    const size = bytes(text);
     if (size > room) break;
     room -= size;
-    kept.push(entry);
+    kept.push({ index, text });
   }
   kept.sort((a, b) => a.index - b.index);
   const omitted = findings.length - kept.length;
