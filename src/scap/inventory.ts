@@ -266,7 +266,7 @@ export class InventoryBuilder {
 /** Reads a capture once and returns its inventory. Throws ScapFormatError when it is not a capture. */
 export async function buildInventory(path: string): Promise<Inventory> {
   const builder = new InventoryBuilder();
-  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES });
+  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<' });
   return builder.finish(summary);
 }
 

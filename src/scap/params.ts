@@ -110,17 +110,8 @@ export function readCString(buf: Uint8Array, off: number, len: number): string {
   const limit = off + len;
   while (end < limit && buf[end] !== 0) end++;
   if (end === off) return '';
-  // Plain ASCII is by far the common case and cheaper to build directly for short strings.
-  if (end - off <= 64) {
-    let ascii = true;
-    for (let i = off; i < end; i++) {
-      if (buf[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, Array.from(buf.subarray(off, end)));
-  }
+  // Buffers (what the reader hands out) decode natively, without an intermediate view.
+  if (Buffer.isBuffer(buf)) return buf.toString('utf8', off, end);
   return utf8.decode(buf.subarray(off, end));
 }
 

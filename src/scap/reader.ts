@@ -47,6 +47,8 @@ import { CaptureState, STATE_KINDS, StateKind } from './state.ts';
 export interface ReadOptions {
   /** Deliver only events whose evt.type is in this set (all events when absent). */
   eventNames?: ReadonlySet<string>;
+  /** Deliver only events of this direction (both when absent). Enter events are still used for state. */
+  direction?: '>' | '<';
 }
 
 /** What a reading pass learns beyond the contract's CaptureSummary. */
@@ -78,16 +80,17 @@ function wantsGeneric(eventNames: ReadonlySet<string>): boolean {
   return SYSCALL_NAMES.some((name) => eventNames.has(name) && !ownNames.has(name));
 }
 
-function buildWants(eventNames: ReadonlySet<string> | undefined): Uint8Array {
+function buildWants(eventNames: ReadonlySet<string> | undefined, direction: '>' | '<' | undefined): Uint8Array {
   const wants = new Uint8Array(EVENT_CODE_MAX);
   const generic = eventNames !== undefined && wantsGeneric(eventNames);
   for (const info of EVENT_TABLE) {
     let want = 0;
-    if (eventNames === undefined || eventNames.has(info.name) || (generic && GENERIC_CODES.has(info.code))) want |= Want.Deliver;
+    const nameWanted = eventNames === undefined || eventNames.has(info.name) || (generic && GENERIC_CODES.has(info.code));
+    if (nameWanted && (direction === undefined || direction === info.dir)) want |= Want.Deliver;
     if (STATE_KINDS[info.code] !== StateKind.None) want |= Want.State;
     wants[info.code] = want;
   }
-  // An enter event is kept when its exit event is processed.
+  // An enter event is kept when its exit event is processed (delivered or applied to the state).
   for (const info of EVENT_TABLE) {
     if (info.dir === '>' && info.code + 1 < EVENT_CODE_MAX && wants[info.code + 1]! !== 0) wants[info.code] = wants[info.code]! | Want.KeepEnter;
   }
@@ -150,20 +153,39 @@ export async function readCaptureDetailed(
 ): Promise<CaptureSummary & ReadDetails> {
   const stream = await openStream(path);
   const reader = new BlockReader(path, onEvent, options);
-  // Blocks are cut from a list of pending chunks; chunks are only joined when a block spans them.
+  // Blocks are parsed in place in each chunk; only a block that straddles two chunks is copied out.
   let pending: Buffer | undefined;
-  let streamOffset = 0; // stream offset of pending[0]
+  let streamOffset = 0; // stream offset of the first unconsumed byte
   let streamError: Error | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const buf: Buffer = pending === undefined || pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      let buf = chunk;
+      if (pending !== undefined) {
+        const have = pending.length;
+        let total = BLOCK_HEADER_SIZE;
+        if (have >= BLOCK_HEADER_SIZE) total = readUint32(pending, 4);
+        else if (have + chunk.length >= BLOCK_HEADER_SIZE) total = readUint32(Buffer.concat([pending, chunk.subarray(0, BLOCK_HEADER_SIZE - have)]), 4);
+        // A length that cannot be right is judged by consume() from the header alone.
+        const blockBytes = total >= BLOCK_HEADER_SIZE && total <= MAX_BLOCK_SIZE ? total : BLOCK_HEADER_SIZE;
+        const take = Math.min(chunk.length, Math.max(0, blockBytes - have));
+        const joined = Buffer.concat([pending, chunk.subarray(0, take)]);
+        const consumed = reader.consume(joined, streamOffset);
+        if (reader.stopped) break;
+        if (consumed < joined.length) {
+          pending = joined; // still incomplete: the whole chunk went into it
+          continue;
+        }
+        streamOffset += consumed;
+        pending = undefined;
+        buf = chunk.subarray(take);
+      }
       const consumed = reader.consume(buf, streamOffset);
       streamOffset += consumed;
-      pending = consumed === buf.length ? undefined : buf.subarray(consumed);
       if (reader.stopped) break;
-      if (pending !== undefined && reader.neededBytes > MAX_BLOCK_SIZE) break;
+      pending = consumed === buf.length ? undefined : buf.subarray(consumed);
     }
   } catch (error) {
+    if (error instanceof ScapFormatError) throw error;
     streamError = error as Error;
   } finally {
     stream.destroy();
@@ -190,8 +212,6 @@ class BlockReader {
   private readonly kept = new Map<number, KeptEnter>();
   sawHeader = false;
   stopped = false;
-  /** Bytes the next block needs in total (to tell a hopeless block from a partial one). */
-  neededBytes = 0;
   private events = 0;
   private lastTsBuf: Uint8Array | undefined;
   private lastTsOff = 0;
@@ -204,7 +224,7 @@ class BlockReader {
     options: ReadOptions,
   ) {
     this.eventNames = options.eventNames;
-    this.wants = buildWants(options.eventNames);
+    this.wants = buildWants(options.eventNames, options.direction);
     this.summary = {
       path,
       events: 0,
@@ -233,10 +253,7 @@ class BlockReader {
         this.damaged(baseOffset + pos);
         return pos;
       }
-      if (length - pos < total) {
-        this.neededBytes = total;
-        return pos;
-      }
+      if (length - pos < total) return pos;
       if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) {
         if (!this.sawHeader) throw new ScapFormatError(this.path, 'not a scap capture: the section header block is damaged');
         this.damaged(baseOffset + pos);
@@ -251,7 +268,6 @@ class BlockReader {
       }
       pos += total;
     }
-    this.neededBytes = BLOCK_HEADER_SIZE;
     return pos;
   }
 
@@ -357,15 +373,17 @@ class BlockReader {
         kept.code = -1; // an enter event pairs with one exit event only
       }
     }
-    const ts = readUint64(buf, evOff);
     const stateKind = STATE_KINDS[code]! as StateKind;
+    const deliver = (want & Want.Deliver) !== 0;
+    // Timestamps are bigints: made only for events that are delivered or that date a thread.
+    const ts = deliver || stateKind === StateKind.Clone || stateKind === StateKind.Execve ? readUint64(buf, evOff) : 0n;
     let fd = stateKind === StateKind.None ? undefined : this.state.apply(stateKind, info.name, tid, ts, args);
     let name = info.name;
     if (GENERIC_CODES.has(code)) {
       name = genericEventName(args.num('ID') ?? 0);
       if (this.eventNames !== undefined && !this.eventNames.has(name)) return;
     }
-    if ((want & Want.Deliver) !== 0) {
+    if (deliver) {
       if (fd === undefined) {
         const num = args.num('fd');
         if (num !== undefined) fd = this.state.lookupFd(tid, num);
