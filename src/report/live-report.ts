@@ -42,7 +42,7 @@ export interface LiveReportResult {
   problems: string[];
 }
 
-const MAX_PROBLEMS = 20;
+const MAX_LINE_PROBLEMS = 20;
 
 interface JobSteps {
   steps?: StepInterval[];
@@ -90,15 +90,16 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     ...(jobSteps.job ? { job: jobSteps.job } : {}),
   };
   const rendered = renderLiveSummary(model);
-  if (jobSteps.unavailable) problems.push(`job steps unavailable: ${jobSteps.unavailable}`);
-  if (rendered.omittedRows > 0) {
-    problems.push(`${rendered.omittedRows} alert(s) left out of the job summary to stay within GitHub's 1 MiB limit`);
-  }
   const verdict = failOnVerdict(attribution.findings, input.failOn);
-  // Each problem becomes a log warning in stop: a file of garbage must not flood the log.
-  if (problems.length > MAX_PROBLEMS) {
-    const more = problems.length - MAX_PROBLEMS;
-    problems.splice(MAX_PROBLEMS, more, `… and ${more} more problems (the job summary lists up to 50)`);
+  // What limited the report first; then the bad lines, kept few since stop logs each as a warning.
+  const reported: string[] = [];
+  if (jobSteps.unavailable) reported.push(`job steps unavailable: ${jobSteps.unavailable}`);
+  if (rendered.omittedRows > 0) {
+    reported.push(`${rendered.omittedRows} alert(s) left out of the job summary to stay within GitHub's 1 MiB limit`);
+  }
+  reported.push(...problems.slice(0, MAX_LINE_PROBLEMS));
+  if (problems.length > MAX_LINE_PROBLEMS) {
+    reported.push(`… and ${problems.length - MAX_LINE_PROBLEMS} more problems in the events file (the job summary lists up to 50)`);
   }
   return {
     markdown: rendered.markdown,
@@ -107,6 +108,6 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     annotations: ruleAnnotations(attribution.findings),
     failed: verdict.failed,
     ...(verdict.failureMessage ? { failureMessage: verdict.failureMessage } : {}),
-    problems,
+    problems: reported,
   };
 }

@@ -100,7 +100,7 @@ test('403 (no actions: read): the summary is still written, saying what is missi
     assert.match(result.markdown, /permissions: \{ actions: read \}/);
     // Process attribution still names the action and the script.
     assert.match(result.markdown, /unknown step \(action ` actions\/checkout@v4 `\)/);
-    assert.ok(result.problems.some((problem) => /job steps unavailable.*actions: read/.test(problem)));
+    assert.match(result.problems[0] ?? '', /^job steps unavailable: .*actions: read/);
     assert.equal(result.failed, true);
     assert.ok(!result.markdown.includes(TOKEN));
   } finally {
@@ -157,6 +157,6 @@ test('a file full of garbage: every bad line counted, the problem list kept shor
   assert.equal(result.alerts, 1, 'the good alert after the garbage is kept');
   assert.equal(result.problems.length, 21);
   assert.match(result.problems[0] ?? '', /^line 2: not JSON: garbage line 0$/);
-  assert.equal(result.problems[20], '… and 100 more problems (the job summary lists up to 50)');
+  assert.equal(result.problems[20], '… and 100 more problems in the events file (the job summary lists up to 50)');
   assert.match(result.markdown, /- … and 70 more problems/);
 });
