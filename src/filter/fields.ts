@@ -280,6 +280,11 @@ function isIpFd(event: ScapEvent): boolean {
   return fd !== undefined && (fd.kind === 'ipv4' || fd.kind === 'ipv6');
 }
 
+/** libsinsp gives endpoints only once a socket has a role (after connect/accept): is_role_none. */
+function hasEndpoints(event: ScapEvent): boolean {
+  return isIpFd(event) && event.fd?.role !== undefined;
+}
+
 function threadField(read: (thread: ThreadState, event: ScapEvent, context: EvalContext) => FieldValue | undefined): Extractor {
   return (event, context) => (event.thread === undefined ? undefined : read(event.thread, event, context));
 }
@@ -375,7 +380,8 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
   // --- proc / thread --------------------------------------------------------------------------------
   'proc.pid': fixed('int', 'process id', threadField((thread) => big(thread.pid))),
   'proc.vpid': fixed('int', 'process id in its pid namespace', threadField((thread) => big(thread.vpid))),
-  'thread.tid': fixed('int', 'thread id', threadField((thread) => big(thread.tid))),
+  // The tid is on the event itself, so it has a value even for a thread missing from the table.
+  'thread.tid': fixed('int', 'thread id', (event) => big(event.thread?.tid ?? event.tid)),
   'proc.tid': fixed('int', 'thread id', threadField((thread) => big(thread.tid))),
   'proc.ppid': fixed('int', 'parent process id', threadField((thread, event) => {
     const parent = parentOf(event, thread);
@@ -466,20 +472,25 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     const fd = fdOf(event);
     return fd?.kind === 'file' ? basename(fd.name) : undefined;
   }),
-  'fd.l4proto': fixed('string', 'tcp, udp, icmp or raw for IP sockets', (event) => (isIpFd(event) ? event.fd?.l4proto : undefined)),
-  'fd.sip': fixed('ipaddr', 'server IP', (event) => (isIpFd(event) ? event.fd?.server?.ip : undefined)),
-  'fd.cip': fixed('ipaddr', 'client IP', (event) => (isIpFd(event) ? event.fd?.client?.ip : undefined)),
-  'fd.lip': fixed('ipaddr', 'local IP', (event) => (isIpFd(event) ? endpointRole(event).local?.ip : undefined)),
-  'fd.rip': fixed('ipaddr', 'remote IP', (event) => (isIpFd(event) ? endpointRole(event).remote?.ip : undefined)),
+  'fd.l4proto': fixed('string', "tcp, udp, icmp or raw for IP sockets; '<NA>' before connect/accept", (event) => {
+    if (!isIpFd(event)) return undefined;
+    const proto = event.fd?.l4proto;
+    if (proto === 'raw') return proto;
+    return !hasEndpoints(event) || proto === undefined || proto === 'unknown' ? '<NA>' : proto;
+  }),
+  'fd.sip': fixed('ipaddr', 'server IP', (event) => (hasEndpoints(event) ? event.fd?.server?.ip : undefined)),
+  'fd.cip': fixed('ipaddr', 'client IP', (event) => (hasEndpoints(event) ? event.fd?.client?.ip : undefined)),
+  'fd.lip': fixed('ipaddr', 'local IP', (event) => (hasEndpoints(event) ? endpointRole(event).local?.ip : undefined)),
+  'fd.rip': fixed('ipaddr', 'remote IP', (event) => (hasEndpoints(event) ? endpointRole(event).remote?.ip : undefined)),
   'fd.sport': fixed('port', 'server port', (event) => portOf(event, event.fd?.server?.port)),
   'fd.cport': fixed('port', 'client port', (event) => portOf(event, event.fd?.client?.port)),
   'fd.lport': fixed('port', 'local port', (event) => portOf(event, endpointRole(event).local?.port)),
   'fd.rport': fixed('port', 'remote port', (event) => portOf(event, endpointRole(event).remote?.port)),
   'fd.net': fixed('ipnet', 'matches if either end is in the CIDR', () => undefined),
-  'fd.snet': fixed('ipnet', 'server IP in the CIDR', (event) => (isIpFd(event) ? event.fd?.server?.ip : undefined)),
-  'fd.cnet': fixed('ipnet', 'client IP in the CIDR', (event) => (isIpFd(event) ? event.fd?.client?.ip : undefined)),
-  'fd.lnet': fixed('ipnet', 'local IP in the CIDR', (event) => (isIpFd(event) ? endpointRole(event).local?.ip : undefined)),
-  'fd.rnet': fixed('ipnet', 'remote IP in the CIDR', (event) => (isIpFd(event) ? endpointRole(event).remote?.ip : undefined)),
+  'fd.snet': fixed('ipnet', 'server IP in the CIDR', (event) => (hasEndpoints(event) ? event.fd?.server?.ip : undefined)),
+  'fd.cnet': fixed('ipnet', 'client IP in the CIDR', (event) => (hasEndpoints(event) ? event.fd?.client?.ip : undefined)),
+  'fd.lnet': fixed('ipnet', 'local IP in the CIDR', (event) => (hasEndpoints(event) ? endpointRole(event).local?.ip : undefined)),
+  'fd.rnet': fixed('ipnet', 'remote IP in the CIDR', (event) => (hasEndpoints(event) ? endpointRole(event).remote?.ip : undefined)),
   // --- container ------------------------------------------------------------------------------------
   'container.id': fixed('string', "container id, 'host' on the host", threadField((thread) => thread.containerId)),
   'container.name': fixed('string', "container name, 'host' on the host", (event, context) => {
@@ -497,7 +508,7 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
 };
 
 function portOf(event: ScapEvent, port: number | undefined): FieldValue | undefined {
-  return isIpFd(event) && port !== undefined ? big(port) : undefined;
+  return hasEndpoints(event) && port !== undefined ? big(port) : undefined;
 }
 
 function formatTime(ts: bigint): string {
@@ -553,9 +564,17 @@ export function resolveField(name: string, arg: string | undefined): { definitio
 
 /** fd.net: matches when either end is in the network; returns both ends. */
 export function bothEnds(event: ScapEvent): string[] {
-  if (!isIpFd(event)) return [];
+  if (!hasEndpoints(event)) return [];
   const ends: string[] = [];
   if (event.fd?.client?.ip !== undefined) ends.push(event.fd.client.ip);
   if (event.fd?.server?.ip !== undefined) ends.push(event.fd.server.ip);
   return ends;
+}
+
+/**
+ * Internal events (procinfo, drop, ...) are consumed by libsinsp itself and never reach Falco rules or
+ * sysdig filters (unless debug mode); rule runs skip them the same way.
+ */
+export function isInternalEvent(event: ScapEvent): boolean {
+  return ((eventInfo(event.type)?.category ?? 0) & EC.INTERNAL) !== 0;
 }

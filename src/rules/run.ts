@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import type { EvalContext } from '../filter/index.ts';
+import { isInternalEvent, type EvalContext } from '../filter/index.ts';
 import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES } from './schema.ts';
 import type { LoadedRule, RuleSet } from './loader.ts';
@@ -50,6 +50,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
     .map((rule) => ({ rule, evaluate: rule.predicate !== undefined && (rule.enabled || options.includeDisabled === true), matches: 0, events: [] as RuleTestReport['rules'][number]['events'] }));
   const active = entries.filter((entry) => entry.evaluate);
   const summary = await readCapture(capturePath, (event: ScapEvent) => {
+    if (isInternalEvent(event)) return;
     for (const entry of active) {
       const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
       if (!predicate(event, context)) continue;
