@@ -49,6 +49,8 @@ export interface ContainerSummary {
   names: string[];
   image: string;
   state: string;
+  /** From `docker ps`, which joins labels with commas: a value containing a comma is cut there
+   *  (use inspectContainer for exact label values). */
   labels: Record<string, string>;
 }
 

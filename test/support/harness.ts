@@ -5,7 +5,7 @@
 // child of a long-lived process whose comm is `Runner.Worker` (runner-worker.mjs), as on real runners.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -527,11 +527,13 @@ export class RunnerJob {
     this.#assertOpen();
     const scriptFile = join(this.runnerTemp, `${randomUUID()}.sh`);
     writeFileSync(scriptFile, script);
-    const [file, ...args] = shellCommand(options.shell, scriptFile);
+    const [shell, ...args] = shellCommand(options.shell, scriptFile);
+    // The runner starts the shell by its full path (the step's exe and cmdline show it).
+    const file = resolveOnPath(shell!, process.env.PATH);
     const result = await this.#runStep({
       name: options.name ?? runStepName(script),
       condition: options.if ?? 'success()',
-      file: file!,
+      file,
       args,
       cwd: options.workingDirectory === undefined ? this.workspace : resolve(this.workspace, options.workingDirectory),
       extraEnv: { GITHUB_ACTION: options.id ?? this.#nextActionId('__run') },
@@ -885,6 +887,22 @@ function hostEnv(): Record<string, string> {
 function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Full path of a program found on PATH, or the name unchanged when it is a path or not found. */
+export function resolveOnPath(program: string, pathVariable: string | undefined): string {
+  if (program.includes('/')) return program;
+  for (const dir of (pathVariable ?? '').split(':')) {
+    if (dir === '') continue;
+    const candidate = join(dir, program);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return program;
 }
 
 /** The runner's shell templates for `run:` steps on Linux. */

@@ -95,9 +95,10 @@ describe('runner harness with a throwaway node action', () => {
       assert.equal(second.outcome, 'success');
       assert.match(second.outputs.action ?? '', /^__acme_tiny_2 /);
 
-      const script = await job.run('echo "from main: $FROM_MAIN"\necho "parent: $(cat /proc/$PPID/comm)"\n');
+      const script = await job.run('echo "from main: $FROM_MAIN"\necho "parent: $(cat /proc/$PPID/comm)"\ntr "\\0" " " < /proc/$$/cmdline\n');
       assert.equal(script.name, 'Run echo "from main: $FROM_MAIN"');
-      assert.deepEqual(script.log, ['from main: exported by main', 'parent: Runner.Worker']);
+      assert.deepEqual(script.log.slice(0, 2), ['from main: exported by main', 'parent: Runner.Worker']);
+      assert.match(script.log[2] ?? '', /^\/\S*\/bash -e \S+\/_work\/_temp\/[0-9a-f-]{36}\.sh $/);
 
       const during = job.snapshot();
       assert.equal(during.status, 'in_progress');
