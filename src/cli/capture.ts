@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from './commands.ts';
 import { CaptureDescriptionError, parseCaptureDescription, writeCapture } from '../scap/writer/index.ts';
 
-const USAGE = 'capture write [--gzip] [--comment TEXT] DESCRIPTION.json OUT.scap';
+const USAGE = 'capture write [--gzip] [--comment TEXT] [--event-flags N] DESCRIPTION.json OUT.scap';
 
 async function write(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -13,6 +13,7 @@ async function write(args: string[]): Promise<number> {
     options: {
       gzip: { type: 'boolean', short: 'z', default: false },
       comment: { type: 'string' },
+      'event-flags': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -23,6 +24,11 @@ async function write(args: string[]): Promise<number> {
   const [descriptionPath, outPath, ...extra] = positionals;
   if (descriptionPath === undefined || outPath === undefined || extra.length > 0) {
     process.stderr.write(`usage: falco-actions ${USAGE}\n`);
+    return 2;
+  }
+  const eventFlags = values['event-flags'] === undefined ? undefined : Number(values['event-flags']);
+  if (eventFlags !== undefined && !(Number.isInteger(eventFlags) && eventFlags >= 0 && eventFlags <= 0xffffffff)) {
+    process.stderr.write(`falco-actions: --event-flags must be an integer from 0 to 4294967295, not '${values['event-flags'] ?? ''}'\n`);
     return 2;
   }
   let text: string;
@@ -45,6 +51,7 @@ async function write(args: string[]): Promise<number> {
       gzip: values.gzip,
       source: descriptionPath,
       ...(values.comment === undefined ? {} : { sectionOptions: { comment: values.comment } }),
+      ...(eventFlags === undefined ? {} : { eventFlags }),
     });
     process.stderr.write(`wrote ${result.path}: ${result.events} events, ${result.bytes} bytes uncompressed\n`);
     return 0;

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import * as dnsPacket from 'dns-packet';
 import { requireSysdig, repoPath } from '../../support/env.ts';
 import { parseCaptureDescription, writeCapture, type CaptureDescriptionInput } from '../../../src/scap/writer/index.ts';
+import { readCapture } from '../../../src/scap/index.ts';
 
 type Row = Record<string, string | number | boolean | null>;
 
@@ -168,6 +169,34 @@ describe('sysdig 0.29.3 reads writer-made captures', () => {
     // The container event is consumed silently; the last event printed is the last record written.
     assert.equal(fromPlain.at(-1)?.['evt.num'], plain.events);
     assert.equal(fromPlain.at(-1)?.['evt.type'], 'procexit');
+  });
+
+  test('event blocks with flags (EVF) read the same as plain event blocks', async (t) => {
+    if (!(await requireSysdig(t))) return;
+    const source = repoPath('examples', 'ci-job.json');
+    const description = parseCaptureDescription(JSON.parse(await readFile(source, 'utf8')), source);
+    const plain = join(dir, 'plain-ev.scap');
+    const flagged = join(dir, 'flagged-evf.scap');
+    await writeCapture(description, plain);
+    await writeCapture(description, flagged, { eventFlags: 0 });
+    const bytes = await readFile(flagged);
+    const lastBlockLength = bytes.readUInt32LE(bytes.length - 4);
+    assert.equal(bytes.readUInt32LE(bytes.length - lastBlockLength), 0x217, 'the last block is an EVF_BLOCK_TYPE_V2 block');
+    const fields = ['evt.num', 'evt.type', 'evt.dir', 'proc.pid', 'fd.name', 'evt.rawres'];
+    assert.deepEqual(await sysdig(flagged, fields, 'evt.num > 0'), await sysdig(plain, fields, 'evt.num > 0'));
+  });
+
+  test('known sysdig 0.29.3 limitation: a section header with options is refused, our reader reads it', async (t) => {
+    if (!(await requireSysdig(t))) return;
+    const source = repoPath('examples', 'ci-job.json');
+    const description = parseCaptureDescription(JSON.parse(await readFile(source, 'utf8')), source);
+    const path = join(dir, 'with-options.scap');
+    const written = await writeCapture(description, path, { sectionOptions: { comment: 'written by falco-actions' } });
+    await assert.rejects(sysdig(path, ['evt.num'], 'evt.num > 0'), /sysdig -r .* failed/);
+    let delivered = 0;
+    const summary = await readCapture(path, () => delivered++);
+    assert.equal(summary.events, written.events);
+    assert.equal(delivered, written.events);
   });
 
   test('a process created by clone inherits fds and its exec after a chdir sees the new cwd', async (t) => {
