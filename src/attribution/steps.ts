@@ -57,16 +57,21 @@ export function stepRef(step: StepInterval): StepRef {
 
 // GitHub names a `uses:` step without `name:` "Run OWNER/REPO[/PATH]@REF"; its post step
 // "Post Run OWNER/REPO@REF" (older runners: "Post OWNER/REPO@REF"), its pre step "Pre Run …".
-const ACTION_STEP_NAME = /^(?:(?:Pre|Post) )?(?:Run )?([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?:\/[^\s@]*)?@(\S+)$/;
+const ACTION_STEP_NAME = /^(?:(?:Pre|Post) )?(?:Run )?([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?:\/([^\s@]*))?@(\S+)$/;
 
-/** Whether a step's name says it runs the action a marker process runs. */
+/**
+ * Whether a step's name says it runs the action a marker process runs: same OWNER/REPO@REF and, for
+ * `uses: OWNER/REPO/PATH@REF`, an entry point below PATH (start and stop of one repository differ).
+ */
 export function stepNameMatchesProcess(stepName: string, process: StepProcess): 'match' | 'mismatch' | 'unknown' {
   const named = ACTION_STEP_NAME.exec(stepName.trim());
   if (!named || process.kind !== 'action') return 'unknown';
+  const path = (named[3] ?? '').replace(/\/+$/, '');
   const sameAction =
     named[1]?.toLowerCase() === process.owner.toLowerCase() &&
     named[2]?.toLowerCase() === process.repo.toLowerCase() &&
-    named[3] === process.ref;
+    named[4] === process.ref &&
+    (path === '' || process.entry.startsWith(`${path}/`));
   return sameAction ? 'match' : 'mismatch';
 }
 

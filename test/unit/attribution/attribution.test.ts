@@ -227,3 +227,15 @@ test('a skipped step ran nothing: never a candidate, even at its own second', ()
   const result = attributeAlerts([alert('31.500000000', [1, 0])], steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Build', 'Test']);
 });
+
+test('start and stop of one repository are told apart by the action path in the step name', () => {
+  const stop = describeStepProcess(`${NODE} ${ACTIONS}/octo-org/falco-actions/${SHA}/stop/dist/index.js`);
+  assert.equal(stepNameMatchesProcess(`Run octo-org/falco-actions/stop@${SHA}`, stop), 'match');
+  assert.equal(stepNameMatchesProcess(`Run octo-org/falco-actions/start@${SHA}`, stop), 'mismatch');
+  const steps = toStepIntervals([
+    step(1, `Run octo-org/falco-actions/start@${SHA}`, '09', '20'),
+    step(2, `Run octo-org/falco-actions/stop@${SHA}`, '20', null),
+  ]);
+  const result = attributeAlerts([marker('20.100000000', 14000, `${NODE} ${ACTIONS}/octo-org/falco-actions/${SHA}/stop/dist/index.js`), alert('20.200000000', [14000, RUNNER_WORKER_PID])], steps);
+  assert.deepEqual(result.findings[0]?.steps.map((s) => s.number), [2]);
+});
