@@ -11,23 +11,15 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u;
 
 const NAMED_CONTROLS: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+/** Our own words made inert for Markdown and HTML: punctuation as entities, controls made visible. */
+export function escapeMarkdownText(text: string): string {
+  return entities(visibleLine(text));
+}
+
 function entities(text: string): string {
   let out = '';
   for (const char of text) {
     out += SAFE.test(char) ? char : ASCII_PUNCTUATION.test(char) ? `&#${char.charCodeAt(0)};` : char;
-  }
-  return out;
-}
-
-/** Text made inert for Markdown and HTML, without the <code> wrapper. */
-export function escapeMarkdownText(text: string): string {
-  let out = '';
-  for (const char of text) {
-    if (SAFE.test(char)) out += char;
-    else if (INVISIBLE.test(char)) {
-      const codePoint = char.codePointAt(0) ?? 0;
-      out += entities(NAMED_CONTROLS[char] ?? `\\u{${codePoint.toString(16).padStart(4, '0')}}`);
-    } else out += entities(char);
   }
   return out;
 }
