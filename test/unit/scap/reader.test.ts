@@ -1,0 +1,238 @@
+// The reader on hand-made captures: block handling, damage, enter/exit pairing, and the thread and fd
+// state handed to consumers.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { readCapture, readCaptureDetailed, ScapFormatError, type ScapEvent } from '../../../src/scap/index.ts';
+import { Bytes, block, event, fileFdList, p, processList, sectionHeader, userList } from './capture-bytes.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'scap-reader-test-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+function file(bytes: Uint8Array, name = `capture-${counter++}.scap`): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+async function events(path: string, names?: string[]): Promise<ScapEvent[]> {
+  const out: ScapEvent[] = [];
+  await readCapture(path, (e) => out.push(e), names === undefined ? {} : { eventNames: new Set(names) });
+  return out;
+}
+
+const T0 = 1_700_000_000_000_000_000n;
+const AT_FDCWD = -100;
+const O_WRONLY_CREAT_TRUNC = (1 << 1) | (1 << 2) | (1 << 8);
+
+function execveExit(ts: bigint, tid: number, options: { pid?: number; ptid: number; exe: string; args: string[]; cwd: string; comm: string; cgroups?: string[] }): Buffer {
+  return event('SYSCALL_EXECVE_19_X', ts, tid, [
+    p.i64(0),
+    p.str(options.exe),
+    p.strings(options.args),
+    p.i64(tid),
+    p.i64(options.pid ?? tid),
+    p.i64(options.ptid),
+    p.str(options.cwd),
+    p.i64(1024),
+    p.i64(0),
+    p.i64(0),
+    p.u32(0),
+    p.u32(0),
+    p.u32(0),
+    p.str(options.comm),
+    p.strings(options.cgroups ?? []),
+  ]);
+}
+
+function cloneExit(ts: bigint, tid: number, res: number, options: { pid: number; ptid: number; comm: string; flags?: number; uid?: number }): Buffer {
+  return event('SYSCALL_CLONE_20_X', ts, tid, [
+    p.i64(res),
+    p.str(options.comm),
+    p.strings([]),
+    p.i64(tid),
+    p.i64(options.pid),
+    p.i64(options.ptid),
+    p.str('/home/runner/'),
+    p.i64(1024),
+    p.i64(0),
+    p.i64(0),
+    p.u32(0),
+    p.u32(0),
+    p.u32(0),
+    p.str(options.comm),
+    p.strings([]),
+    p.u32(options.flags ?? 0),
+    p.u32(options.uid ?? 1001),
+    p.u32(options.uid ?? 1001),
+    p.i64(res === 0 ? tid : res),
+    p.i64(res === 0 ? options.pid : res),
+  ]);
+}
+
+function openatExit(ts: bigint, tid: number, fd: number, dirfd: number, name: string, flags: number): Buffer {
+  return event('SYSCALL_OPENAT_2_X', ts, tid, [p.i64(fd), p.i64(dirfd), p.str(name), p.u32(flags), p.u32(0o644), p.u32(0), p.i64(0)]);
+}
+
+const header = Buffer.concat([
+  sectionHeader(),
+  processList([
+    { tid: 100, ptid: 1, comm: 'Runner.Worker', exepath: '/runner/bin/Runner.Worker', cwd: '/home/runner/work', uid: 1001, args: ['spawnclient', '3', '4'] },
+    { tid: 1, ptid: 0, comm: 'systemd', cwd: '/' },
+  ]),
+  fileFdList(100, [{ fd: 3, name: '/home/runner/work/repo', flags: 1 << 10 }]),
+  userList([{ uid: 1001, name: 'runner' }]),
+]);
+
+describe('readCapture on hand-made captures', () => {
+  it('follows clone, execve, openat (cwd and dirfd), dup, close and procexit', async () => {
+    const bytes = Buffer.concat([
+      header,
+      cloneExit(T0 + 1n, 100, 200, { pid: 100, ptid: 1, comm: 'Runner.Worker' }),
+      cloneExit(T0 + 2n, 200, 0, { pid: 200, ptid: 100, comm: 'Runner.Worker' }),
+      event('SYSCALL_EXECVE_19_E', T0 + 3n, 200, [p.str('/usr/bin/bash')]),
+      execveExit(T0 + 4n, 200, { ptid: 100, exe: 'bash', args: ['-e', 'step.sh'], cwd: '/home/runner/work', comm: 'bash' }),
+      openatExit(T0 + 5n, 200, 4, AT_FDCWD, '../out/./log.txt', O_WRONLY_CREAT_TRUNC),
+      openatExit(T0 + 6n, 200, 5, 3, 'src/../.github/workflows/ci.yml', 1 << 1),
+      event('SYSCALL_DUP2_X', T0 + 7n, 200, [p.i64(1), p.i64(4), p.i64(1)]),
+      event('SYSCALL_CLOSE_X', T0 + 8n, 200, [p.i64(0), p.i64(4)]),
+      event('SYSCALL_CLOSE_X', T0 + 9n, 200, [p.i64(0), p.i64(1)]),
+      event('PROCEXIT_1_E', T0 + 10n, 200, [p.i64(0), p.i64(0), new Uint8Array([0]), new Uint8Array([0]), p.i64(0)]),
+      event('SYSCALL_CLOSE_X', T0 + 11n, 200, [p.i64(0), p.i64(5)]),
+    ]);
+    const seen = await events(file(bytes));
+    assert.equal(seen.length, 11);
+    const execve = seen.find((e) => e.name === 'execve' && e.dir === '<')!;
+    assert.equal(execve.thread?.comm, 'bash');
+    assert.equal(execve.thread?.exepath, '/usr/bin/bash', 'exepath from the enter event filename');
+    assert.deepEqual(execve.thread?.args, ['-e', 'step.sh']);
+    assert.equal(execve.thread?.cwd, '/home/runner/work/');
+    assert.equal(execve.thread?.uid, 1001);
+    assert.equal(execve.parent?.comm, 'Runner.Worker');
+    assert.equal(execve.params['filename'], '/usr/bin/bash', 'enter parameters complete the exit event');
+    const [firstOpen, secondOpen] = seen.filter((e) => e.name === 'openat');
+    assert.equal(firstOpen!.fd?.name, '/home/runner/out/log.txt');
+    assert.equal(firstOpen!.fd?.typechar, 'f');
+    assert.equal(secondOpen!.fd?.name, '/home/runner/work/repo/.github/workflows/ci.yml', 'relative to the dirfd inherited through clone');
+    const dup = seen.find((e) => e.name === 'dup2')!;
+    assert.equal(dup.fd?.name, '/home/runner/out/log.txt');
+    assert.equal(dup.fd?.num, 1);
+    const closes = seen.filter((e) => e.name === 'close');
+    assert.equal(closes[0]!.fd?.name, '/home/runner/out/log.txt', 'a close still shows the fd it closes');
+    assert.equal(closes[1]!.fd?.num, 1);
+    assert.equal(closes[2]!.thread, undefined, 'the thread is gone after procexit');
+    // Events keep the state they had: the parent's clone event saw the pre-exec comm.
+    assert.equal(seen[1]!.thread?.comm, 'Runner.Worker');
+    assert.equal(seen[0]!.num, 1);
+    assert.equal(seen[10]!.num, 11);
+  });
+
+  it('counts and skips events that were not asked for, still tracking state', async () => {
+    const bytes = Buffer.concat([
+      header,
+      execveExit(T0 + 1n, 100, { ptid: 1, exe: '/usr/bin/curl', args: ['https://example.com'], cwd: '/tmp', comm: 'curl' }),
+      event('SOCKET_SOCKET_X', T0 + 2n, 100, [p.i64(7), p.u32(2), p.u32(1), p.u32(0)]),
+      event('SOCKET_CONNECT_X', T0 + 3n, 100, [p.i64(-115), p.ipv4Tuple('10.0.0.5', 40000, '93.184.216.34', 443), p.i64(7)]),
+      event('SYSCALL_WRITE_X', T0 + 4n, 100, [p.i64(5), p.bytes(Buffer.from('hello')), p.i64(7), p.u32(5)]),
+    ]);
+    const summary = await readCaptureDetailed(file(bytes), () => {}, {});
+    assert.equal(summary.events, 4);
+    const writes = await events(file(bytes), ['write']);
+    assert.equal(writes.length, 1);
+    assert.equal(writes[0]!.thread?.comm, 'curl');
+    assert.equal(writes[0]!.fd?.name, '10.0.0.5:40000->93.184.216.34:443');
+    assert.equal(writes[0]!.fd?.l4proto, 'tcp');
+    assert.equal(writes[0]!.fd?.role, 'client');
+    assert.deepEqual(Buffer.from(writes[0]!.params['data'] as Uint8Array).toString(), 'hello');
+  });
+
+  it('pairs old enter/exit events (v1 blocks without nparams) like libscap', async () => {
+    const bytes = Buffer.concat([
+      header,
+      event('SYSCALL_OPEN_E', T0 + 1n, 100, [p.str('notes.txt'), p.u32(O_WRONLY_CREAT_TRUNC), p.u32(0o600)], { v1: true }),
+      event('SYSCALL_OPEN_X', T0 + 2n, 100, [p.i64(9)], { v1: true }),
+    ]);
+    const seen = await events(file(bytes), ['open']);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[1]!.fd?.name, '/home/runner/work/notes.txt');
+    assert.equal(seen[1]!.params['name'], 'notes.txt');
+    assert.equal(seen[1]!.params['fd'], 9);
+  });
+
+  it('skips unknown blocks and event codes by their length', async () => {
+    const unknownEvent = Buffer.from(event('SYSCALL_CLOSE_X', T0 + 1n, 100, [p.i64(0), p.i64(3)]));
+    unknownEvent.writeUInt16LE(60000, 8 + 2 + 20); // an event type from the future
+    const bytes = Buffer.concat([header, block(0x7777, Buffer.from('future block')), unknownEvent, event('SYSCALL_CLOSE_X', T0 + 2n, 100, [p.i64(0), p.i64(3)])]);
+    const summary = await readCaptureDetailed(file(bytes), () => {}, {});
+    assert.equal(summary.events, 2);
+    assert.equal(summary.truncated, undefined);
+  });
+
+  it('reads a section header with options, and gzip the same as plain', async () => {
+    const options = new Bytes().u16(1).u16(8).raw(Buffer.from('comment!')).u16(0).u16(0).build();
+    const bytes = Buffer.concat([sectionHeader(options), header.subarray(sectionHeader().length), event('SYSCALL_CLOSE_X', T0, 100, [p.i64(0), p.i64(3)])]);
+    const plain = await readCaptureDetailed(file(bytes), () => {}, {});
+    assert.equal(plain.sectionOptions, true);
+    assert.equal(plain.events, 1);
+    const zipped = await readCaptureDetailed(file(gzipSync(bytes)), () => {}, {});
+    assert.equal(zipped.events, 1);
+    assert.equal(zipped.users[0]?.name, 'runner');
+  });
+
+  it('rejects files that are not captures with ScapFormatError naming the file', async () => {
+    for (const [bytes, problem] of [
+      [Buffer.from('#!/bin/sh\necho hi\n'), /does not start with a section header/],
+      [Buffer.alloc(0), /empty/],
+      [Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]), /not a scap capture/],
+      [gzipSync(Buffer.from('plain text, compressed')), /does not start with a section header/],
+      [sectionHeader().subarray(0, 12), /ends inside its section header/],
+    ] as const) {
+      const path = file(bytes);
+      await assert.rejects(readCapture(path, () => {}), (error: unknown) => error instanceof ScapFormatError && error.message.startsWith(`${path}: `) && problem.test(error.message));
+    }
+    await assert.rejects(readCapture(join(dir, 'missing.scap'), () => {}), /missing\.scap: cannot read the file \(no such file\)/);
+  });
+
+  it('keeps every complete event when the file ends mid-block, at every cut', async () => {
+    const blocks = [
+      header,
+      openatExit(T0 + 1n, 100, 4, AT_FDCWD, 'a.txt', O_WRONLY_CREAT_TRUNC),
+      event('SYSCALL_CLOSE_X', T0 + 2n, 100, [p.i64(0), p.i64(4)]),
+      event('SYSCALL_CLOSE_X', T0 + 3n, 100, [p.i64(0), p.i64(5)]),
+    ];
+    const whole = Buffer.concat(blocks);
+    const boundaries = blocks.reduce<number[]>((acc, part) => [...acc, (acc.at(-1) ?? 0) + part.length], []);
+    for (let cut = header.length; cut < whole.length; cut++) {
+      const summary = await readCaptureDetailed(file(whole.subarray(0, cut), 'cut.scap'), () => {}, {});
+      const complete = boundaries.filter((end) => end <= cut).length - 1;
+      assert.equal(summary.events, complete, `cut at ${cut}`);
+      const atBoundary = boundaries.includes(cut);
+      assert.deepEqual(summary.truncated, atBoundary ? undefined : { offset: boundaries[complete]! }, `cut at ${cut}`);
+    }
+  });
+
+  it('stops at a damaged block, reporting where, instead of reading garbage', async () => {
+    const good = event('SYSCALL_CLOSE_X', T0 + 1n, 100, [p.i64(0), p.i64(3)]);
+    const damaged = Buffer.from(event('SYSCALL_CLOSE_X', T0 + 2n, 100, [p.i64(0), p.i64(3)]));
+    damaged.writeUInt32LE(0xffffff00, 4); // absurd block length
+    const bytes = Buffer.concat([header, good, damaged, good]);
+    const summary = await readCaptureDetailed(file(bytes), () => {}, {});
+    assert.equal(summary.events, 1);
+    assert.deepEqual(summary.truncated, { offset: header.length + good.length });
+    const badParams = Buffer.from(good);
+    badParams.writeUInt16LE(5000, 8 + 2 + 26); // a parameter longer than its event
+    const seen = await events(file(Buffer.concat([header, badParams, good])));
+    assert.equal(seen.length, 1, 'the inconsistent event is skipped, the next one read');
+  });
+
+  it('names generic events after their syscall', async () => {
+    const bytes = Buffer.concat([header, event('GENERIC_X', T0, 100, [p.u16(139), p.u16(28)])]);
+    const seen = await events(file(bytes), ['madvise']);
+    assert.equal(seen.length, 1);
+    assert.equal(seen[0]!.name, 'madvise');
+    assert.equal((await events(file(bytes), ['close'])).length, 0);
+  });
+});
