@@ -1,6 +1,6 @@
 import { describeProblem, readEventsFile } from '../alerts/events-file.ts';
 import { highestPriority, type FalcoPriority } from '../alerts/priority.ts';
-import { attributeAlerts } from '../attribution/attribute.ts';
+import { attributeAlerts, type AttributedAlert } from '../attribution/attribute.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
 import { note, type Note } from '../attribution/note.ts';
 import { toStepIntervals, type StepInterval } from '../attribution/steps.ts';
@@ -67,6 +67,20 @@ async function fetchThisJobSteps(github: LiveReportInput['github']): Promise<Job
   }
 }
 
+// Falco's own messages (source "internal", e.g. "Falco internal: syscall event drop" from
+// userspace/falco/event_drops.cpp) say the monitoring itself was incomplete.
+function internalNotes(findings: readonly AttributedAlert[]): Note[] {
+  const counts = new Map<string, number>();
+  for (const finding of findings) {
+    if (finding.alert.source === 'internal') counts.set(finding.alert.rule, (counts.get(finding.alert.rule) ?? 0) + 1);
+  }
+  return [...counts].map(([rule, count]) =>
+    rule === 'Falco internal: syscall event drop'
+      ? note`Falco dropped syscall events (${count} report${[count === 1 ? '' : 's']}): some activity of this job may be missing from the alerts`
+      : note`Falco reported ${rule} ${count} time${[count === 1 ? '' : 's']}`,
+  );
+}
+
 /**
  * Stop's live-mode report: reads Falco's events file, fetches this job's steps, attributes every alert
  * to its step, and renders the job summary. Never throws for bad events or API failures: they become
@@ -79,7 +93,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
   // Steps are only needed to name where alerts happened.
   const jobSteps: JobSteps = hasFindings ? await fetchThisJobSteps(input.github) : {};
   const attribution = attributeAlerts(contents.alerts, jobSteps.steps);
-  const notes: Note[] = [...(jobSteps.note ? [note`${jobSteps.note}`] : []), ...attribution.notes];
+  const notes: Note[] = [...(jobSteps.note ? [note`${jobSteps.note}`] : []), ...internalNotes(attribution.findings), ...attribution.notes];
   const model: LiveSummaryModel = {
     findings: attribution.findings,
     notes,

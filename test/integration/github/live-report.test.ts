@@ -160,3 +160,13 @@ test('a file full of garbage: every bad line counted, the problem list kept shor
   assert.equal(result.problems[20], '… and 100 more problems in the events file (the job summary lists up to 50)');
   assert.match(result.markdown, /- … and 70 more problems/);
 });
+
+test("Falco's own syscall event drop message is a finding and a note that activity may be missing", async () => {
+  const drops = join(dir, 'drops.json');
+  const internal = '{"hostname":"fv-az1234-567","output":"Falco internal: syscall event drop. 1024 system calls dropped in last second.","output_fields":{"ebpf_enabled":"1","n_drops":"1024","n_drops_buffer_total":"1024","n_drops_bug":"0","n_drops_page_faults":"0","n_drops_scratch_map":"0","n_evts":"40000"},"priority":"Debug","rule":"Falco internal: syscall event drop","source":"internal","time":"2026-11-23T04:00:26.000000000Z"}';
+  writeFileSync(drops, `${[EVENTS[4], EVENTS[5], internal].join('\n')}\n`);
+  const result = await buildLiveReport({ ...input(), eventsFile: drops });
+  assert.equal(result.alerts, 2);
+  assert.deepEqual(result.problems, []);
+  assert.match(result.markdown, /- Falco dropped syscall events &#40;1 report&#41;&#58; some activity of this job may be missing from the alerts/);
+});
