@@ -126,16 +126,25 @@ function on_exec(p,   r) {
     alert(r, p, "", time_parts(start_ticks[p]))
   }
 }
-function scan_fds(   cmd, n, p, line, target, r, key, t) {
+function scan_fds(   cmd, n, p, line, target, r, key, holds, i, m, pending_pid, pending_target) {
   cmd = "ls -l"; n = 0
   for (p in young) { cmd = cmd " " proc "/" p "/fd"; n++ }
   if (n == 0) return
   cmd = cmd " 2>/dev/null"
-  p = ""
+  p = ""; m = 0
   while ((cmd | getline line) > 0) {
     if (line ~ /\/fd:$/) { p = line; sub(/\/fd:$/, "", p); sub(/.*\//, "", p); continue }
     if (p == "" || index(line, " -> ") == 0) continue
     target = substr(line, index(line, " -> ") + 4)
+    if (index(watched_files, "|" target "|") == 0) continue
+    holds[p SUBSEP target] = 1; m++; pending_pid[m] = p; pending_target[m] = target
+  }
+  close(cmd)
+  for (i = 1; i <= m; i++) {
+    p = pending_pid[i]; target = pending_target[i]
+    # A descriptor inherited from the parent was opened by the parent: only the opener fires, as in Falco.
+    if ((ppid[p] SUBSEP target) in holds || (ppid[p] SUBSEP target) in opened) { opened[p SUBSEP target] = 1; continue }
+    opened[p SUBSEP target] = 1
     for (r = 1; r <= nrules; r++) {
       if (rfd[r] == "" || index(rfd[r], "|" target "|") == 0) continue
       if (rnames[r] != "" && index(rnames[r], "|" comm[p] "|") == 0) continue
@@ -145,13 +154,12 @@ function scan_fds(   cmd, n, p, line, target, r, key, t) {
       alert(r, p, target, now_parts())
     }
   }
-  close(cmd)
 }
 function scan(   cmd, p, cur) {
   cmd = "ls " proc " 2>/dev/null"
   while ((cmd | getline p) > 0) if (p ~ /^[0-9]+$/) cur[p] = 1
   close(cmd)
-  for (p in seen) if (!(p in cur)) { delete seen[p]; delete young[p]; delete seen_comm[p] }
+  for (p in seen) if (!(p in cur)) { delete seen[p]; delete young[p]; delete seen_comm[p]; delete comm[p]; delete ppid[p] }
   for (p in cur) {
     if (p in seen) {
       if ((p in young) && read_stat(p) && comm[p] != seen_comm[p]) { seen_comm[p] = comm[p]; on_exec(p) }
@@ -176,16 +184,18 @@ BEGIN {
     split(line, f, "\t"); nrules++
     rname[nrules] = f[1]; rprio[nrules] = f[2]; rtags[nrules] = f[3]; rout[nrules] = f[4]
     rpnames[nrules] = f[5]; rnames[nrules] = f[6]; rfd[nrules] = f[7]
-    if (f[7] != "") has_fd_rules = 1
+    if (f[7] != "") { has_fd_rules = 1; watched_files = watched_files f[7] }
   }
   close(rules)
   nextra = 0
   while ((getline line < extra) > 0) if (line != "") extra_names[++nextra] = line
   close(extra)
-  split(slurp(proc "/uptime"), u, " ")
+  # Boot time to the centisecond: read the uptime right after the wall clock's second changes.
+  first = run("date +%s") + 0
+  do { system("sleep 0.01"); now = run("date +%s") + 0; split(slurp(proc "/uptime"), u, " ") } while (now == first)
   up_cs = int(u[1] * 100)
-  now = run("date +%s") + 0
-  boot_secs = now - int(up_cs / 100); boot_cs = 0
+  boot_total_cs = now * 100 - up_cs
+  boot_secs = int(boot_total_cs / 100); boot_cs = boot_total_cs - boot_secs * 100
   baseline_done = 0; tick = 0; nheld = 0; events = 0
   scan(); baseline_done = 1
   for (;;) {

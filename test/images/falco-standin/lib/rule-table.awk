@@ -3,7 +3,7 @@
 function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s); return s }
 function unquote(s) { s = trim(s); if (s ~ /^".*"$/ || s ~ /^'.*'$/) s = substr(s, 2, length(s) - 2); return s }
 function finish_item() {
-  if (kind == "list") { v = val["items"]; gsub(/^\[|\]$/, "", trim(v)); list_items[name] = (name in list_items && val["append"] ~ /true/ ? list_items[name] "," : "") v }
+  if (kind == "list") { v = trim(val["items"]); gsub(/^\[|\]$/, "", v); list_items[name] = (name in list_items && val["append"] ~ /true/ ? list_items[name] "," : "") v }
   if (kind == "rule") {
     if ((name in rule_seen) && (val["append"] ~ /true/ || ("override" in val))) { if ("condition" in val) rule_cond[name] = rule_cond[name] " " val["condition"]; return }
     rule_seen[name] = 1; order[++nrules] = name

@@ -1,0 +1,108 @@
+// Live mode end to end: the action bundles run through the runner harness against the real engine,
+// with the Falco stand-in pulled from the local registry and the fake GitHub API serving this run's jobs.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
+import { RunnerJob } from '../support/harness.ts';
+import { repoPath, requireDocker, requireRegistryImage, standinImage } from '../support/env.ts';
+import { actionUnderTest, alertRows, falcoContainersLeft, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+
+const RULES = repoPath('test', 'fixtures', 'rules', 'e2e_rules.yaml');
+let action: ActionUnderTest | undefined;
+let api: GitHubApi | undefined;
+
+before(async () => {
+  action = await actionUnderTest();
+  api = await startGitHubApi({ jobs: [] });
+});
+after(async () => {
+  action?.cleanup();
+  await api?.close();
+});
+
+/** Step times are whole seconds: starting each step in a fresh second keeps steps from sharing a boundary second. */
+async function nextSecond(): Promise<void> {
+  await new Promise((resolveWait) => setTimeout(resolveWait, 1000 - (Date.now() % 1000) + 50));
+}
+
+const startInputs = { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': RULES };
+
+describe('live mode through the runner harness', { concurrency: false }, () => {
+  it('start -> steps that trigger alerts -> stop: every alert in the summary, attributed to its step of this job', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const runId = uniqueRunId();
+    const job = await RunnerJob.create({ apiUrl: api!.url, runId, jobName: 'build', runnerName: 'GitHub Actions 7' });
+    try {
+      const start = await job.uses(action!.start, startInputs, { root: action!.root, name: 'Start Falco' });
+      assert.equal(start.outcome, 'success', start.log.join('\n'));
+      assert.ok(start.log.some((line) => line.includes('is monitoring this job with the modern_ebpf engine')), start.log.join('\n'));
+      const state = startState(job);
+
+      await nextSecond();
+      const build = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-e2e-tool"\n"$RUNNER_TEMP/fa-e2e-tool" 1\n', { name: 'Build' });
+      await nextSecond();
+      const secrets = await job.run('exec 3</etc/shadow\nsleep 1\n', { name: 'Read secrets' });
+      await nextSecond();
+      const last = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-e2e-last"\n"$RUNNER_TEMP/fa-e2e-last" 0.3\n', { name: 'Last step' });
+      for (const step of [build, secrets, last]) assert.equal(step.outcome, 'success');
+      // Falco still holds the last alert: only stopping it (SIGTERM) writes it.
+      const beforeStop = existsSync(state.eventsFile) ? readFileSync(state.eventsFile, 'utf8') : '';
+      assert.ok(!beforeStop.includes('fa-e2e-last'), 'the last alert is not written before stop');
+
+      await nextSecond();
+      const stop = await job.uses(action!.stop, { 'fail-on': 'error' }, {
+        root: action!.root,
+        name: 'Stop Falco',
+        onStart: () => api!.setJobs(jobsOfThisRun(job)),
+      });
+      const summary = stop.summary;
+      assert.equal(stop.outcome, 'failure', 'fail-on: error fails the step on the shadow alert');
+      // Falco's default rules are loaded too: its "Read sensitive file untrusted" also fires on /etc/shadow.
+      assert.equal(stop.outputs.alerts, '4', summary);
+      assert.equal(stop.outputs['highest-priority'], 'error');
+      assert.equal(stop.outputs['events-file'], state.eventsFile);
+      assert.equal(alertRows(summary, 'E2E Suspicious Tool Spawned', 'Build', 'fa-e2e-tool').length, 1, summary);
+      assert.equal(alertRows(summary, 'E2E Shadow File Opened', 'Read secrets', '/etc/shadow').length, 1, summary);
+      assert.equal(alertRows(summary, 'Read sensitive file untrusted', 'Read secrets', '/etc/shadow').length, 1, summary);
+      assert.equal(alertRows(summary, 'E2E Suspicious Tool Spawned', 'Last step', 'fa-e2e-last').length, 1, summary);
+      assert.equal(alertRows(summary, 'Falco Actions Ready Probe').length, 0, 'the readiness probe is not an alert');
+      assert.equal(alertRows(summary, 'either').length, 0, 'every alert has exactly one step');
+      const ruleTitles = stop.annotations.map((annotation) => annotation.title ?? '').filter((title) => title.startsWith('Falco: '));
+      assert.deepEqual(ruleTitles.sort(), ['Falco: E2E Shadow File Opened', 'Falco: E2E Suspicious Tool Spawned', 'Falco: Read sensitive file untrusted'], 'one annotation per rule');
+      assert.deepEqual(await falcoContainersLeft(runId), []);
+
+      const record = await job.complete();
+      const post = job.results.at(-1)!;
+      assert.equal(post.name, 'Post Start Falco');
+      assert.equal(post.outcome, 'success');
+      assert.ok(post.log.some((line) => line.includes('already stopped by stop')), post.log.join('\n'));
+      assert.equal(record.steps.find((step) => step.name === 'Stop Falco')?.conclusion, 'failure');
+    } finally {
+      await job.dispose();
+    }
+    assert.deepEqual(await falcoContainersLeft(runId), []);
+  });
+
+  it('without a stop step, the post step stops monitoring and writes the summary', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const runId = uniqueRunId();
+    const job = await RunnerJob.create({ apiUrl: api!.url, runId, jobName: 'build', runnerName: 'GitHub Actions 8' });
+    try {
+      const start = await job.uses(action!.start, startInputs, { root: action!.root, name: 'Start Falco' });
+      assert.equal(start.outcome, 'success', start.log.join('\n'));
+      await nextSecond();
+      const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-e2e-tool"\n"$RUNNER_TEMP/fa-e2e-tool" 0.5\n', { name: 'Compile' });
+      assert.equal(tool.outcome, 'success');
+      api!.setJobs(jobsOfThisRun(job));
+      await job.complete();
+      const post = job.results.at(-1)!;
+      assert.equal(post.name, 'Post Start Falco');
+      assert.equal(post.outcome, 'success', post.log.join('\n'));
+      assert.equal(alertRows(post.summary, 'E2E Suspicious Tool Spawned', 'Compile').length, 1, post.summary);
+      assert.deepEqual(await falcoContainersLeft(runId), []);
+    } finally {
+      await job.dispose();
+    }
+  });
+});
