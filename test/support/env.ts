@@ -38,8 +38,8 @@ export function isCi(): boolean {
 }
 
 /** Fails under CI, skips elsewhere. Always returns false so guards read `if (!(await requireX(t))) return;`. */
-function unavailable(t: TestContext, what: string): false {
-  const reason = `${what}; \`bash .ci/setup.sh\` (as root) provides it`;
+function unavailable(t: TestContext, what: string, provider = '`bash .ci/setup.sh` (as root) provides it'): false {
+  const reason = `${what}; ${provider}`;
   if (isCi()) throw new Error(`CI=true but ${reason}`);
   t.skip(reason);
   return false;
@@ -55,7 +55,14 @@ function succeeds(file: string, args: readonly string[], env?: NodeJS.ProcessEnv
 export function requireSharedCaptures(t: TestContext): boolean {
   const dir = sharedCapturesDir();
   const present = existsSync(dir) && readdirSync(dir).some((name) => name.endsWith('.scap') || name.endsWith('.scap.gz'));
-  return present || unavailable(t, `the shared captures directory ${dir} is missing or holds no .scap file`);
+  return (
+    present ||
+    unavailable(
+      t,
+      `the shared captures directory ${dir} is missing or holds no .scap file`,
+      'CI clones the repository with shared/ beside it (or set FALCO_ACTIONS_SHARED_CAPTURES)',
+    )
+  );
 }
 
 const dockerChecks = new Map<string, Promise<boolean>>();

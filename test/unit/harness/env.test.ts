@@ -48,7 +48,7 @@ describe('test/support/env.ts', () => {
       assert.equal(result, false);
     });
     assert.equal(missing.skipped.length, 1);
-    assert.match(missing.skipped[0] ?? '', /nonexistent-falco-actions-captures.*bash \.ci\/setup\.sh/);
+    assert.match(missing.skipped[0] ?? '', /nonexistent-falco-actions-captures.*shared\/ beside it/);
     withEnv({ CI: 'true' }, () => {
       assert.throws(() => requireSharedCapturesAt('/nonexistent-falco-actions-captures', fakeContext().context), /CI=true but .*nonexistent-falco-actions-captures/);
     });
