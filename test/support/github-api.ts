@@ -43,7 +43,8 @@ function errorBody(status: number): unknown {
   return { message: 'Server Error' };
 }
 
-const JOBS_PATH = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/;
+// Any prefix is accepted, as under GitHub Enterprise Server's /api/v3.
+const JOBS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/;
 
 export async function startGitHubApi(options: { jobs?: JobRecord[] } = {}): Promise<GitHubApi> {
   let jobs = options.jobs ?? fixtureJobs();

@@ -142,3 +142,10 @@ test('bad repository or missing token are input errors', async () => {
   await assert.rejects(listRunAttemptJobs({ ...query(), repository: 'nope' }), /not in the form owner\/repo/);
   await assert.rejects(listRunAttemptJobs({ ...query(), token: '' }), /github-token/);
 });
+
+test('a GitHub Enterprise Server API URL (path prefix, trailing slash) is honoured', async () => {
+  api.requests.length = 0;
+  const jobs = await listRunAttemptJobs({ ...query(), apiUrl: `${api.url}/api/v3/` });
+  assert.equal(jobs.length, 3);
+  assert.match(api.requests[0]?.url ?? '', /^\/api\/v3\/repos\/octo-org\/octo-repo\/actions\/runs\/1300000001\/attempts\/1\/jobs/);
+});
