@@ -529,7 +529,11 @@ class Loader {
 export function loadRules(sources: readonly RuleSource[]): RuleSet {
   const loader = new Loader();
   for (const source of sources) loader.load(source);
-  return loader.finish();
+  const set = loader.finish();
+  // Report in reading order: by file as given, then by line (compile problems come after load ones).
+  const order = new Map(sources.map((source, index) => [source.file, index]));
+  set.problems.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
+  return set;
 }
 
 /** Reads and loads rule files from disk; an unreadable file is a problem, not an exception. */
