@@ -12,6 +12,7 @@ import { ScapWriter } from '../src/scap/writer/index.ts';
 
 export interface LargeCapture {
   path: string;
+  /** Uncompressed size. */
   bytes: number;
   events: number;
   copies: number;
@@ -62,7 +63,7 @@ export function splitCapture(bytes: Buffer, source: string): SplitCapture {
  * Writes (or reuses, when already there with the same parameters) a capture of at least `targetBytes`
  * uncompressed bytes built from `source`.
  */
-export async function makeLargeCapture(source: string, targetBytes: number, outDir = join(tmpdir(), 'falco-actions-bench')): Promise<LargeCapture> {
+export async function makeLargeCapture(source: string, targetBytes: number, outDir = join(tmpdir(), 'falco-actions-bench'), gzip = false): Promise<LargeCapture> {
   let raw = await readFile(source);
   if (raw[0] === GZIP_MAGIC[0] && raw[1] === GZIP_MAGIC[1]) raw = gunzipSync(raw);
   const split = splitCapture(raw, source);
@@ -72,11 +73,12 @@ export async function makeLargeCapture(source: string, targetBytes: number, outD
   const bytes = headerBytes + copies * eventBytes;
   const events = copies * split.events.length;
   await mkdir(outDir, { recursive: true });
-  const path = join(outDir, `replicated-${copies}x-${split.events.length}ev.scap`);
-  if (existsSync(path) && statSync(path).size === bytes) return { path, bytes, events, copies, source };
+  const path = join(outDir, `replicated-${copies}x-${split.events.length}ev.scap${gzip ? '.gz' : ''}`);
+  // A finished file is only ever renamed into place, so an existing one is complete.
+  if (existsSync(path) && (gzip || statSync(path).size === bytes)) return { path, bytes, events, copies, source };
 
   const partial = `${path}.partial`;
-  const writer = await ScapWriter.open(partial);
+  const writer = await ScapWriter.open(partial, { gzip });
   try {
     for (const block of split.headers) await writer.writeBlock(block);
     // Each copy starts 1 ms after the previous one ended, so time only moves forward. A fresh buffer per

@@ -2,7 +2,7 @@
 // matches nothing (the cheapest full pass sysdig can make; the seed needs five), side by side in one
 // run, on a large capture replicated from a real one. Prints seconds, MB/s, events/s, peak RSS and the
 // ratio. Our side runs as users run it: an esbuild bundle on plain node (no TypeScript loader), like the
-// committed CLI bundle. Usage: npm run bench -- [--size-mb 300] [--runs 3] [--source CAPTURE] [--dir DIR]
+// committed CLI bundle. Usage: npm run bench -- [--size-mb 300] [--runs 3] [--gzip] [--source CAPTURE] [--dir DIR]
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '3' },
       source: { type: 'string', default: join(here, '..', '..', 'shared', 'fixtures', 'captures', 'curl_google.scap') },
       dir: { type: 'string' },
+      gzip: { type: 'boolean', default: false },
     },
   });
   const sizeMb = Number(values['size-mb']);
@@ -90,9 +91,9 @@ async function main(): Promise<void> {
   if (small.stdout.trim() !== '' || control.stdout.trim() === '') throw new Error(`the filter '${NOTHING}' does not behave as a match-nothing filter`);
 
   process.stdout.write(`generating a ${sizeMb} MB capture from ${values.source} ...\n`);
-  const capture = await makeLargeCapture(values.source, sizeMb * 1e6, values.dir);
+  const capture = await makeLargeCapture(values.source, sizeMb * 1e6, values.dir, values.gzip);
   process.stdout.write(
-    `capture: ${capture.path}\n  ${fmt(mb(capture.bytes), 1)} MB uncompressed, ${capture.events.toLocaleString('en-US')} events (${capture.copies} copies of the source's event blocks)\n\n`,
+    `capture: ${capture.path}\n  ${fmt(mb(capture.bytes), 1)} MB uncompressed${values.gzip ? ' (gzip file; MB/s below are of uncompressed data)' : ''}, ${capture.events.toLocaleString('en-US')} events (${capture.copies} copies of the source's event blocks)\n\n`,
   );
 
   const buildDir = await mkdtemp(join(tmpdir(), 'falco-actions-bench-build-'));
