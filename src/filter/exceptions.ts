@@ -1,0 +1,143 @@
+// filters.config: exceptions that remove entries from an inventory (analyze mode's report).
+//
+// An inventory entry is not a ScapEvent, so an exception is evaluated on the event that produced the
+// entry (the execve exit of a process, the connect/sendto of a connection, the open of a written file),
+// with that event's thread and fd state: the same evaluator, the same fields and the same semantics as
+// Falco conditions and `rules test`, no reduced "field view" that could disagree with them. The first
+// exception of its section that matches removes the entry; the result counts what each one removed,
+// so an over-broad exception is visible.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { InventoryBuilder, INVENTORY_EVENT_NAMES, type Inventory } from '../scap/inventory.ts';
+import { readCapture } from '../scap/index.ts';
+import type { ScapEvent } from '../scap/model.ts';
+import { compileFilter, FilterCompileError, type FilterPredicate } from './evaluate.ts';
+import { EMPTY_CONTEXT, type EvalContext } from './fields.ts';
+import { FilterSyntaxError } from './parser.ts';
+
+export const FILTER_SECTIONS = ['outbound_connections', 'written_files', 'processes'] as const;
+export type FilterSection = (typeof FILTER_SECTIONS)[number];
+
+const ExceptionEntrySchema = z.strictObject({
+  description: z.string().min(1, 'must say what the exception is for'),
+  condition: z.string().min(1, 'must be a Falco condition'),
+});
+
+export const FiltersConfigSchema = z.strictObject({
+  outbound_connections: z.array(ExceptionEntrySchema).default([]),
+  written_files: z.array(ExceptionEntrySchema).default([]),
+  processes: z.array(ExceptionEntrySchema).default([]),
+});
+export type FiltersConfig = z.infer<typeof FiltersConfigSchema>;
+
+export class FiltersConfigError extends Error {
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`${file}: invalid filters config:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'FiltersConfigError';
+  }
+}
+
+export interface CompiledException {
+  section: FilterSection;
+  index: number;
+  description: string;
+  condition: string;
+  matches: FilterPredicate;
+}
+
+/** Validates a filters config (already parsed JSON) and compiles every condition. */
+export function compileFiltersConfig(value: unknown, file: string): CompiledException[] {
+  const parsed = FiltersConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new FiltersConfigError(
+      file,
+      parsed.error.issues.map((issue) => {
+        const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+        const message = issue.code === 'unrecognized_keys' ? `unknown ${issue.path.length === 0 ? 'section' : 'key'} ${issue.keys.map((key) => `'${key}'`).join(', ')} (sections: ${FILTER_SECTIONS.join(', ')})` : issue.message;
+        return `${where}: ${message}`;
+      }),
+    );
+  }
+  const problems: string[] = [];
+  const compiled: CompiledException[] = [];
+  for (const section of FILTER_SECTIONS) {
+    parsed.data[section].forEach((entry, index) => {
+      try {
+        compiled.push({ section, index, description: entry.description, condition: entry.condition, matches: compileFilter(entry.condition) });
+      } catch (error) {
+        if (!(error instanceof FilterSyntaxError) && !(error instanceof FilterCompileError)) throw error;
+        problems.push(`${section}[${index}] ("${entry.description}"): condition: ${error.message}`);
+      }
+    });
+  }
+  if (problems.length > 0) throw new FiltersConfigError(file, problems);
+  return compiled;
+}
+
+/** The default exceptions shipped in src/filters.config. */
+export const DEFAULT_FILTERS_CONFIG_PATH = fileURLToPath(new URL('../filters.config', import.meta.url));
+
+export async function loadFiltersConfig(path: string): Promise<CompiledException[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new FiltersConfigError(path, [`cannot read the file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new FiltersConfigError(path, [`not valid JSON: ${(error as Error).message}`]);
+  }
+  return compileFiltersConfig(value, path);
+}
+
+export interface ExceptionCount {
+  section: FilterSection;
+  index: number;
+  description: string;
+  condition: string;
+  removed: number;
+}
+
+export interface FilteredInventory {
+  inventory: Inventory;
+  exceptions: ExceptionCount[];
+}
+
+const SECTION_ENTRIES = {
+  outbound_connections: (builder: InventoryBuilder) => builder.connections,
+  written_files: (builder: InventoryBuilder) => builder.files,
+  processes: (builder: InventoryBuilder) => builder.processes,
+} as const;
+
+/** Builds a capture's inventory with the exceptions applied, counting what each one removed. */
+export async function buildFilteredInventory(path: string, exceptions: readonly CompiledException[], context?: EvalContext): Promise<FilteredInventory> {
+  const counts: ExceptionCount[] = exceptions.map(({ section, index, description, condition }) => ({ section, index, description, condition, removed: 0 }));
+  const builder = new InventoryBuilder();
+  let evalContext = context ?? EMPTY_CONTEXT;
+  if (context === undefined && exceptions.length > 0) {
+    const summary = await readCapture(path, () => undefined, { eventNames: new Set() });
+    evalContext = {
+      users: new Map(summary.users.map((user) => [user.uid, user])),
+      containers: new Map(summary.containers.map((container) => [container.id, container])),
+    };
+  }
+  const onEvent = (event: ScapEvent): void => {
+    const before = FILTER_SECTIONS.map((section) => SECTION_ENTRIES[section](builder).length);
+    builder.onEvent(event);
+    FILTER_SECTIONS.forEach((section, sectionIndex) => {
+      const entries = SECTION_ENTRIES[section](builder);
+      const added = entries.length - (before[sectionIndex] as number);
+      if (added <= 0) return;
+      const hit = exceptions.findIndex((exception) => exception.section === section && exception.matches(event, evalContext));
+      if (hit < 0) return;
+      entries.splice(entries.length - added, added);
+      (counts[hit] as ExceptionCount).removed += added;
+    });
+  };
+  const summary = await readCapture(path, onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<' });
+  return { inventory: builder.finish(summary), exceptions: counts };
+}
