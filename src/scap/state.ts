@@ -424,15 +424,14 @@ export class CaptureState {
     const num = args.num('fd');
     if (num === undefined) return undefined;
     const previous = this.lookupFd(tid, num);
-    const res = args.num('res');
-    if (res === undefined || (res !== 0 && res !== -EINPROGRESS)) return previous;
     const tuple = args.value('tuple');
     if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
-    if (tuple.family === 'unix') {
-      return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes('tuple')), role: 'client' });
-    }
-    const next = ipSocket(previous, num, tuple, 'client');
-    return next === undefined ? previous : this.setFd(tid, next);
+    const next: FdState | undefined =
+      tuple.family === 'unix' ? { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes('tuple')), role: 'client' } : ipSocket(previous, num, tuple, 'client');
+    if (next === undefined) return previous;
+    const res = args.num('res');
+    // A failed connect shows its endpoints on the event but leaves the socket as it was (libsinsp).
+    return res === 0 || res === -EINPROGRESS ? this.setFd(tid, next) : next;
   }
 
   private applyAccept(tid: number, args: EventArgs): FdState | undefined {
