@@ -27,6 +27,8 @@ async function nextSecond(): Promise<void> {
 }
 
 const startInputs = { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': RULES };
+// The default: the project's CI/CD rules mounted next to the e2e rules.
+const startInputsWithCicd = { 'falco-image': standinImage(), 'custom-rule-file': RULES };
 
 describe('live mode through the runner harness', { concurrency: false }, () => {
   it('start -> steps that trigger alerts -> stop: every alert in the summary, attributed to its step of this job', async (t) => {
@@ -89,8 +91,9 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
     const runId = uniqueRunId();
     const job = await RunnerJob.create({ apiUrl: api!.url, runId, jobName: 'build', runnerName: 'GitHub Actions 8' });
     try {
-      const start = await job.uses(action!.start, startInputs, { root: action!.root, name: 'Start Falco' });
+      const start = await job.uses(action!.start, startInputsWithCicd, { root: action!.root, name: 'Start Falco' });
       assert.equal(start.outcome, 'success', start.log.join('\n'));
+      assert.ok(start.log.some((line) => /Rule files: .*falco_cicd_rules\.yaml \(falco-actions CI\/CD rules\)/.test(line)), start.log.join('\n'));
       await nextSecond();
       const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-e2e-tool"\n"$RUNNER_TEMP/fa-e2e-tool" 0.5\n', { name: 'Compile' });
       assert.equal(tool.outcome, 'success');

@@ -4,6 +4,7 @@ function trim(s) { sub(/^[ \t]+/, "", s); sub(/[ \t]+$/, "", s); return s }
 function unquote(s) { s = trim(s); if (s ~ /^".*"$/ || s ~ /^'.*'$/) s = substr(s, 2, length(s) - 2); return s }
 function finish_item() {
   if (kind == "list") { v = trim(val["items"]); gsub(/^\[|\]$/, "", v); list_items[name] = (name in list_items && val["append"] ~ /true/ ? list_items[name] "," : "") v }
+  if (kind == "macro") macro_cond[name] = ((name in macro_cond) && val["append"] ~ /true/ ? macro_cond[name] " " : "") val["condition"]
   if (kind == "rule") {
     if ((name in rule_seen) && (val["append"] ~ /true/ || ("override" in val))) { if ("condition" in val) rule_cond[name] = rule_cond[name] " " val["condition"]; return }
     rule_seen[name] = 1; order[++nrules] = name
@@ -35,6 +36,33 @@ function predicate(cond, field,   re, m, rest, out) {
     rest = substr(rest, RSTART + RLENGTH)
   }
   return out
+}
+function expand_macros(c,   pass, out, rest, word, changed) {
+  for (pass = 0; pass < 6; pass++) {
+    out = ""; rest = c; changed = 0
+    while (match(rest, /[A-Za-z_][A-Za-z0-9_.]*/)) {
+      word = substr(rest, RSTART, RLENGTH)
+      out = out substr(rest, 1, RSTART - 1)
+      if ((word in macro_cond) && substr(rest, RSTART - 1, 1) != "." ) { out = out "(" macro_cond[word] ")"; changed = 1 }
+      else out = out word
+      rest = substr(rest, RSTART + RLENGTH)
+    }
+    c = out rest
+    if (!changed) break
+  }
+  return c
+}
+function observable(c,   pat) {
+  # True when the condition is a conjunction of predicates the stand-in evaluates (README.md); anything
+  # else (or, not, other fields) makes the rule unobservable, and it never fires.
+  c = " " c " "
+  gsub(/(proc\.pname|proc\.name|fd\.name)[ ]*(=[ ]*("[^"]*"|'[^']*'|[^ ()]+)|in[ ]*\([^)]*\))/, " ", c)
+  gsub(/evt\.type[ ]*(=[ ]*[a-z0-9_]+|in[ ]*\([^)]*\))/, " ", c)
+  gsub(/evt\.is_open_read[ ]*=[ ]*true|fd\.typechar[ ]*=[ ]*'?f'?|fd\.num[ ]*>=[ ]*0|evt\.dir[ ]*=[ ]*<|evt\.res[ ]*=[ ]*SUCCESS/, " ", c)
+  gsub(/[()]/, " ", c)
+  gsub(/ and /, " ", c); gsub(/ and /, " ", c)
+  gsub(/[ \t]+/, "", c)
+  return c == ""
 }
 function priority_name(p) {
   p = tolower(unquote(p))
@@ -73,7 +101,8 @@ END {
   for (i = 1; i <= nrules; i++) {
     r = order[i]
     if (rule_enabled[r] ~ /false/) continue
-    c = rule_cond[r]
+    c = expand_macros(rule_cond[r])
+    if (!observable(c)) continue
     pn = predicate(c, "proc\\.pname"); nm = predicate(c, "proc\\.name"); fd = predicate(c, "fd\\.name")
     if (pn == "" && nm == "" && fd == "") continue
     out = rule_out[r]; gsub(/\t/, " ", out)

@@ -1,0 +1,150 @@
+// Live mode faults, each against the real engine through the runner harness: every one gives a clear
+// message (no stack trace), leaves no container behind, and the post step stays harmless.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dockerOk } from '../support/docker.ts';
+import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
+import { RunnerJob, type StepResult } from '../support/harness.ts';
+import { repoPath, requireDocker, requireRegistryImage, requireStrictDocker, standinImage, strictDockerHost, testRegistry } from '../support/env.ts';
+import { actionUnderTest, alertRows, falcoContainersLeft, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+
+const FAULT_RULES = repoPath('test', 'fixtures', 'rules', 'fault_rules.yaml');
+const BAD_RULES = repoPath('test', 'fixtures', 'rules', 'bad_condition.yaml');
+let action: ActionUnderTest | undefined;
+let api: GitHubApi | undefined;
+
+before(async () => {
+  action = await actionUnderTest();
+  api = await startGitHubApi({ jobs: [] });
+});
+after(async () => {
+  action?.cleanup();
+  await api?.close();
+});
+
+function failureText(step: StepResult): string {
+  return step.annotations.filter((annotation) => annotation.level === 'error').map((annotation) => annotation.message).join('\n');
+}
+
+function assertNoStackTrace(step: StepResult): void {
+  const text = `${failureText(step)}\n${step.log.join('\n')}`;
+  assert.ok(!/\n\s+at .+:\d+:\d+\)?/.test(text), `no stack trace expected:\n${text}`);
+}
+
+/** Runs start with the given inputs and step env, expects it to fail, then checks the post step is harmless. */
+async function failingStart(
+  inputs: Record<string, string>,
+  env: Record<string, string> = {},
+): Promise<{ start: StepResult; post: StepResult; runId: number }> {
+  const runId = uniqueRunId();
+  const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
+  try {
+    const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', ...inputs }, { root: action!.root, name: 'Start Falco', env });
+    assert.equal(start.outcome, 'failure');
+    assertNoStackTrace(start);
+    await job.complete();
+    const post = job.results.at(-1)!;
+    assert.equal(post.name, 'Post Start Falco');
+    assert.equal(post.outcome, 'success', post.log.join('\n'));
+    assert.ok(post.log.some((line) => line.includes('was not started in this job') && line.includes('nothing to stop')), post.log.join('\n'));
+    return { start, post, runId };
+  } finally {
+    await job.dispose();
+  }
+}
+
+describe('live mode faults', { concurrency: false }, () => {
+  it('no Docker engine: names where it looked and asks whether Docker runs', async () => {
+    const { start } = await failingStart({}, { DOCKER_HOST: 'unix:///nonexistent/falco-actions/docker.sock' });
+    assert.match(failureText(start), /^Cannot reach the Docker engine at unix:\/\/\/nonexistent\/falco-actions\/docker\.sock: .*ENOENT.*Is Docker running\?/);
+  });
+
+  it('image missing from the registry: names the image', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const image = `${testRegistry()}/falcosecurity/falco:0.0.404`;
+    const { start, runId } = await failingStart({ 'falco-image': image });
+    assert.match(failureText(start), new RegExp(`^Pulling image ${image.replace(/[.]/g, '\\.')} failed: `));
+    assert.deepEqual(await falcoContainersLeft(runId), []);
+  });
+
+  it('engine refuses the privileged container: says so and removes it', async (t) => {
+    if (!(await requireStrictDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const { start, runId } = await failingStart({}, { DOCKER_HOST: strictDockerHost() });
+    assert.match(failureText(start), /^Starting the container failed: /);
+    assert.deepEqual(await falcoContainersLeft(runId, { host: strictDockerHost() }), []);
+  });
+
+  it('a rule file Falco rejects: names the file and gives Falco\'s error', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const { start, runId } = await failingStart({ 'custom-rule-file': BAD_RULES });
+    const text = failureText(start);
+    assert.ok(text.startsWith(`Falco rejected the rule file ${BAD_RULES}:`), text);
+    assert.match(text, /LOAD_ERR_COMPILE_CONDITION \(Error compiling condition\)/);
+    assert.deepEqual(await falcoContainersLeft(runId), []);
+  });
+
+  it('a custom rule file that does not exist: names the input and the path', async () => {
+    const { start } = await failingStart({ 'custom-rule-file': 'rules/absent.yaml' });
+    assert.match(failureText(start), /^Input 'custom-rule-file': "rules\/absent\.yaml" is not a file \(looked at .*\/rules\/absent\.yaml\)/);
+  });
+
+  it('an invalid input: names the input and the accepted values', async () => {
+    const { start } = await failingStart({ mode: 'replay' });
+    assert.equal(failureText(start), "Invalid value for input 'mode': \"replay\". Accepted values: live, analyze.");
+  });
+
+  it('analyze mode: says it is not implemented yet', async () => {
+    const { start } = await failingStart({ mode: 'analyze' });
+    assert.match(failureText(start), /analyze mode is not implemented/);
+  });
+
+  it('Falco dies after start: stop reports it with Falco\'s last lines, still writes the summary, removes the container', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const runId = uniqueRunId();
+    const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
+    try {
+      const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false' }, { root: action!.root, name: 'Start Falco' });
+      assert.equal(start.outcome, 'success', start.log.join('\n'));
+      await dockerOk(['kill', '--signal', 'KILL', startState(job).containerName]);
+      const stop = await job.uses(action!.stop, {}, { root: action!.root, name: 'Stop Falco', onStart: () => api!.setJobs(jobsOfThisRun(job)) });
+      assert.equal(stop.outcome, 'success', stop.log.join('\n'));
+      assertNoStackTrace(stop);
+      assert.match(stop.summary, /Falco stopped on its own before this step \(exit code 137\)/);
+      assert.match(stop.summary, /Falco's last log lines:\n.*Falco version: 0\.44\.1/);
+      // Other tests may run at the same time on this host and trigger Falco's default rules: no exact count.
+      assert.match(stop.outputs.alerts ?? '', /^\d+$/);
+      assert.deepEqual(await falcoContainersLeft(runId), []);
+      await job.complete();
+      assert.ok(job.results.at(-1)!.log.some((line) => line.includes('already stopped')));
+    } finally {
+      await job.dispose();
+    }
+  });
+
+  for (const status of [403, 500]) {
+    it(`the GitHub API answers ${status}: the summary is still written with the alerts and a note`, async (t) => {
+      if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+      const runId = uniqueRunId();
+      const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
+      try {
+        const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': FAULT_RULES }, { root: action!.root, name: 'Start Falco' });
+        assert.equal(start.outcome, 'success', start.log.join('\n'));
+        const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-fault-tool"\n"$RUNNER_TEMP/fa-fault-tool" 0.5\n', { name: 'Tool' });
+        assert.equal(tool.outcome, 'success');
+        api!.failWith(status);
+        const stop = await job.uses(action!.stop, {}, { root: action!.root, name: 'Stop Falco' });
+        api!.failWith(undefined);
+        assert.equal(stop.outcome, 'success', stop.log.join('\n'));
+        assertNoStackTrace(stop);
+        assert.ok(Number(stop.outputs.alerts) >= 1, stop.summary);
+        assert.equal(alertRows(stop.summary, 'Fault Test Tool Spawned', 'fa-fault-tool').length, 1, stop.summary);
+        if (status === 403) assert.match(stop.summary, /actions: read/);
+        else assert.match(stop.summary, /500/);
+        assert.deepEqual(await falcoContainersLeft(runId), []);
+      } finally {
+        api!.failWith(undefined);
+        await job.dispose();
+      }
+    });
+  }
+});
