@@ -1,6 +1,6 @@
-// Differential tests: the same condition through our evaluator (via `rules test`'s pipeline: reader,
-// internal events skipped) and through Debian's sysdig 0.29.3 (`sysdig -r CAPTURE -p %evt.num COND`)
-// must select exactly the same events of the shared captures.
+// Differential tests: the same condition through `rules test` (each condition becomes a rule; the run
+// reports the 1-based event numbers it matched) and through Debian's sysdig 0.29.3
+// (`sysdig -r CAPTURE -p %evt.num COND`) must select exactly the same events of the shared captures.
 //
 // Where sysdig 0.29.3 differs from current libsinsp (what Falco 0.44 runs), we follow current libsinsp;
 // the second test pins those differences so this list stays true:
@@ -22,7 +22,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { compileFilter, isInternalEvent } from '../../../src/filter/index.ts';
-import { captureContext } from '../../../src/rules/run.ts';
+import { loadRules } from '../../../src/rules/index.ts';
+import { captureContext, runRulesOnCapture } from '../../../src/rules/run.ts';
 import { readCapture } from '../../../src/scap/index.ts';
 import { requireSharedCaptures, requireSysdig, sharedCapturesDir } from '../../support/env.ts';
 
@@ -76,9 +77,20 @@ for (const [capture, conditions] of Object.entries(AGREED)) {
   test(`our matches equal sysdig's on ${capture}`, async (t) => {
     if (!requireSharedCaptures(t) || !(await requireSysdig(t))) return;
     const path = join(sharedCapturesDir(), capture);
+    // One rule per condition, all run in one pass as `falco-actions rules test` runs them.
+    const text = conditions
+      .map((condition, index) => `- rule: c${index}\n  desc: d\n  condition: ${JSON.stringify(condition)}\n  output: "%evt.num"\n  priority: DEBUG\n`)
+      .join('');
+    const rules = loadRules([{ file: 'differential.yaml', text }]);
+    assert.deepEqual(rules.problems, []);
+    const report = await runRulesOnCapture(rules, path);
     const differences: string[] = [];
-    for (const condition of conditions) {
-      const [ours, theirs] = await Promise.all([ourMatches(path, condition), sysdigMatches(path, condition)]);
+    for (const [index, condition] of conditions.entries()) {
+      const entry = report.rules[index];
+      const ours = entry?.events.map((match) => match.num) ?? [];
+      assert.equal(entry?.matches, ours.length);
+      assert.deepEqual(entry?.events.map((match) => Number(match.output)), ours, 'outputs carry the same event numbers');
+      const theirs = await sysdigMatches(path, condition);
       assert.ok(theirs.length > 0 || ours.length === 0, `${capture}: ${condition}`);
       const only = (a: number[], b: number[]) => a.filter((num) => !b.includes(num)).slice(0, 5).join(',');
       if (ours.join() !== theirs.join()) differences.push(`${condition}: ours ${ours.length} [only ${only(ours, theirs)}], sysdig ${theirs.length} [only ${only(theirs, ours)}]`);
