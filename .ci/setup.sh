@@ -32,8 +32,18 @@ done
 if (( ${#missing[@]} > 0 )); then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Keep the packages' init scripts from starting a system dockerd (plain runc) or registry: setup
+  # starts its own, configured ones below.
+  policy_rc_added=false
+  if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod 0755 /usr/sbin/policy-rc.d
+    policy_rc_added=true
+  fi
+  apt_status=0
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; } || apt_status=$?
+  if [[ "$policy_rc_added" == true ]]; then rm -f /usr/sbin/policy-rc.d; fi
+  (( apt_status == 0 )) || die "apt-get could not install ${missing[*]} (exit $apt_status)"
 fi
 for tool in dockerd docker runc docker-registry sysdig jq curl ip; do
   command -v "$tool" >/dev/null || die "$tool not found after installing packages"
@@ -144,8 +154,10 @@ export DOCKER_HOST="unix://$MAIN_DOCKER_SOCK"
 bash "$REPO_ROOT/test/images/base/build.sh"
 # The production container spec is privileged; prove the main engine starts such a container.
 docker pull -q "$BASE_IMAGE" >/dev/null
-docker run --rm --privileged --network none "$BASE_IMAGE" true \
-  || die "the main Docker engine cannot start a --privileged container (runtime wrapper not in use?)"
+if ! docker run --rm --privileged --network none "$BASE_IMAGE" true; then
+  runtime="$(docker info --format '{{.DefaultRuntime}}' 2>/dev/null || true)"
+  die "the Docker engine on $MAIN_DOCKER_SOCK cannot start a --privileged container (default runtime: ${runtime:-unknown}; setup's own dockerd uses $RUNTIME_NAME). If another dockerd runs there, stop it and rerun .ci/setup.sh"
+fi
 docker image rm "$BASE_IMAGE" >/dev/null
 log "base image ready and privileged run verified ($((SECONDS - phase_start))s)"
 
