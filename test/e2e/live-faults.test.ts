@@ -6,7 +6,7 @@ import { dockerOk } from '../support/docker.ts';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import { RunnerJob, type StepResult } from '../support/harness.ts';
 import { repoPath, requireDocker, requireRegistryImage, requireStrictDocker, standinImage, strictDockerHost, testRegistry } from '../support/env.ts';
-import { actionUnderTest, alertRows, falcoContainersLeft, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+import { actionUnderTest, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
 
 const FAULT_RULES = repoPath('test', 'fixtures', 'rules', 'fault_rules.yaml');
 const BAD_RULES = repoPath('test', 'fixtures', 'rules', 'bad_condition.yaml');
@@ -50,6 +50,8 @@ async function failingStart(
     return { start, post, runId };
   } finally {
     await job.dispose();
+    await removeLeftovers(runId);
+    await removeLeftovers(runId, { host: strictDockerHost() });
   }
 }
 
@@ -118,6 +120,7 @@ describe('live mode faults', { concurrency: false }, () => {
       assert.ok(job.results.at(-1)!.log.some((line) => line.includes('already stopped')));
     } finally {
       await job.dispose();
+      await removeLeftovers(runId);
     }
   });
 
@@ -144,6 +147,7 @@ describe('live mode faults', { concurrency: false }, () => {
       } finally {
         api!.failWith(undefined);
         await job.dispose();
+        await removeLeftovers(runId);
       }
     });
   }

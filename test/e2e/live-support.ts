@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { JobSchema, type Job } from '../../src/github/schema.ts';
 import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
 import { liveStateSchema, STATE_FILE_VARIABLE, type LiveState } from '../../src/state/live-state.ts';
-import { containersByLabel, type DockerOptions } from '../support/docker.ts';
+import { containersByLabel, removeContainers, type DockerOptions } from '../support/docker.ts';
 import type { RunnerJob } from '../support/harness.ts';
 import { repoRoot } from '../support/paths.ts';
 
@@ -91,4 +91,10 @@ export function uniqueRunId(): number {
 /** The rows of the summary's alert table that mention all the given texts. */
 export function alertRows(summary: string, ...texts: string[]): string[] {
   return summary.split('\n').filter((line) => line.startsWith('| ') && texts.every((text) => line.includes(text)));
+}
+
+/** Test cleanup when a test failed half-way: removes what start created for this run id. */
+export async function removeLeftovers(runId: number, options: DockerOptions = {}): Promise<void> {
+  const names = await falcoContainersLeft(runId, options).catch(() => [] as string[]);
+  await removeContainers(names.map((name) => name.replace(/^\//, '')), options).catch(() => undefined);
 }

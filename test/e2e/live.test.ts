@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import { RunnerJob } from '../support/harness.ts';
 import { repoPath, requireDocker, requireRegistryImage, standinImage } from '../support/env.ts';
-import { actionUnderTest, alertRows, falcoContainersLeft, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+import { actionUnderTest, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
 
 const RULES = repoPath('test', 'fixtures', 'rules', 'e2e_rules.yaml');
 let action: ActionUnderTest | undefined;
@@ -80,10 +80,11 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       assert.equal(post.outcome, 'success');
       assert.ok(post.log.some((line) => line.includes('already stopped by stop')), post.log.join('\n'));
       assert.equal(record.steps.find((step) => step.name === 'Stop Falco')?.conclusion, 'failure');
+      assert.deepEqual(await falcoContainersLeft(runId), [], 'the post step leaves nothing behind either');
     } finally {
       await job.dispose();
+      await removeLeftovers(runId);
     }
-    assert.deepEqual(await falcoContainersLeft(runId), []);
   });
 
   it('without a stop step, the post step stops monitoring and writes the summary', async (t) => {
@@ -106,6 +107,7 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       assert.deepEqual(await falcoContainersLeft(runId), []);
     } finally {
       await job.dispose();
+      await removeLeftovers(runId);
     }
   });
 });
