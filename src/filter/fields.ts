@@ -5,7 +5,7 @@
 // case every check on it is false, whatever the operator. A field that is not in this table is refused
 // when a condition is compiled: we never guess.
 import { constants as osConstants } from 'node:os';
-import { EC, EF, eventInfo, PPME, PT } from '../scap/event-table.ts';
+import { EC, EF, EVENT_TABLE, eventInfo, PPME, PT } from '../scap/event-table.ts';
 import type { ContainerInfo, FdState, ParamValue, ScapEvent, ThreadState, UserInfo } from '../scap/model.ts';
 
 export type FieldType = 'string' | 'int' | 'uint' | 'bool' | 'ipaddr' | 'ipnet' | 'port' | 'bytes' | 'dynamic';
@@ -262,6 +262,14 @@ function formatParam(event: ScapEvent, name: string, type: number | undefined): 
   return undefined;
 }
 
+const PARAM_NAMES: ReadonlySet<string> = new Set(EVENT_TABLE.flatMap((info) => info.params.map((param) => param.name)));
+const MAX_PARAMS = Math.max(...EVENT_TABLE.map((info) => info.params.length));
+
+/** A parameter name no event has is a typo: refuse it rather than never match. */
+function requireParamName(field: string, name: string): void {
+  if (!PARAM_NAMES.has(name)) throw new UnknownFieldError(`${field}.${name}`, `names a parameter no event has`);
+}
+
 function paramTypeOf(event: ScapEvent, name: string): number | undefined {
   const info = eventInfo(event.type);
   const index = info?.paramIndex.get(name);
@@ -356,11 +364,13 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
       if (arg === undefined) throw new UnknownFieldError('evt.arg', 'needs a parameter: evt.arg.NAME or evt.arg[N]');
       if (/^[0-9]+$/.test(arg)) {
         const index = Number(arg);
+        if (index >= MAX_PARAMS) throw new UnknownFieldError(`evt.arg[${arg}]`, `is beyond every event's parameters (at most ${MAX_PARAMS})`);
         return (event) => {
           const param = eventInfo(event.type)?.params[index];
           return param === undefined ? undefined : formatParam(event, param.name, param.type);
         };
       }
+      requireParamName('evt.arg', arg);
       return (event) => formatParam(event, arg, paramTypeOf(event, arg));
     },
   },
@@ -370,6 +380,7 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     description: 'a parameter raw value: numbers compare as numbers, strings as strings',
     build(arg) {
       if (arg === undefined || /^[0-9]+$/.test(arg)) throw new UnknownFieldError('evt.rawarg', 'needs a parameter name: evt.rawarg.NAME');
+      requireParamName('evt.rawarg', arg);
       return (event) => {
         const value = event.params[arg];
         if (typeof value === 'string' || value instanceof Uint8Array) return value;

@@ -111,6 +111,8 @@ test('fields and operators we cannot evaluate are refused when compiling, naming
   assert.throws(() => compileFilter('fd.sip = 10.0.0.0/8'), /not an IP address/);
   assert.throws(() => compileFilter('proc.name startswith anyof (a, b)'), /modifier 'anyof' is not supported/);
   assert.throws(() => compileFilter('proc.aname[x] = a'), /needs a numeric argument/);
+  assert.throws(() => compileFilter('evt.arg.flagz contains O_RDONLY'), /field 'evt.arg.flagz' names a parameter no event has/);
+  assert.throws(() => compileFilter('evt.rawarg.nme = x'), /field 'evt.rawarg.nme' names a parameter no event has/);
 });
 
 test('transformers and field comparison', () => {
