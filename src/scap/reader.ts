@@ -185,7 +185,9 @@ export async function readCaptureDetailed(
       pending = consumed === buf.length ? undefined : buf.subarray(consumed);
     }
   } catch (error) {
-    if (error instanceof ScapFormatError) throw error;
+    // Errors of our own parsing or of the consumer's callback propagate; only the stream's (a gzip
+    // stream that breaks off, a read error) mean the capture ends here.
+    if (error instanceof ScapFormatError || reader.inConsume) throw error;
     streamError = error as Error;
   } finally {
     stream.destroy();
@@ -239,8 +241,18 @@ class BlockReader {
     };
   }
 
+  /** Set while consume() runs, to tell its exceptions from the stream's. */
+  inConsume = false;
+
   /** Processes the complete blocks at the start of buf; returns the bytes consumed. */
   consume(buf: Buffer, baseOffset: number): number {
+    this.inConsume = true;
+    const consumed = this.consumeBlocks(buf, baseOffset);
+    this.inConsume = false;
+    return consumed;
+  }
+
+  private consumeBlocks(buf: Buffer, baseOffset: number): number {
     let pos = 0;
     const length = buf.length;
     while (length - pos >= BLOCK_HEADER_SIZE) {

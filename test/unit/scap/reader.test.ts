@@ -236,3 +236,15 @@ describe('readCapture on hand-made captures', () => {
     assert.equal((await events(file(bytes), ['close'])).length, 0);
   });
 });
+
+describe('readCapture and its consumer', () => {
+  it('lets an exception thrown by the callback propagate instead of calling the capture truncated', async () => {
+    const bytes = Buffer.concat([header, event('SYSCALL_CLOSE_X', T0, 100, [p.i64(0), p.i64(3)])]);
+    await assert.rejects(
+      readCapture(file(bytes), () => {
+        throw new Error('consumer failed');
+      }),
+      /consumer failed/,
+    );
+  });
+});
