@@ -1,68 +1,20 @@
-// Hostile input for the reader: captures cut at every block boundary and inside blocks, flipped bytes,
-// absurd block and parameter lengths. The reader must always finish (each case is bounded by a
-// timeout), only ever throw ScapFormatError, report a truncated capture with the offset of the partial
-// block after delivering every complete event, and never allocate what a lying length asks for.
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+// Hostile input for the reader: writer-made captures cut at every block boundary and inside blocks,
+// flipped bytes, absurd block and parameter lengths. The reader must always finish (each case is
+// bounded by a timeout), only ever throw ScapFormatError, report a truncated capture with the offset of
+// the partial block after delivering every complete event, and never allocate what a lying length asks
+// for. The shared real captures get the same cuts in test/integration/scap-writer/.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test, type TestContext } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { readCapture, ScapFormatError, type CaptureSummary } from '../../../src/scap/index.ts';
 import { EVENT_HEADER_SIZE, isEventBlock } from '../../../src/scap/format.ts';
 import { eventInfo } from '../../../src/scap/event-table.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
-import { isCi, repoPath, sharedCapturesDir } from '../../support/env.ts';
-
-const CASE_TIMEOUT_MS = 5_000;
-
-type Outcome = { kind: 'summary'; summary: CaptureSummary; delivered: number } | { kind: 'format-error'; message: string };
-
-/** Reads a file; any outcome other than a summary or a ScapFormatError (or a hang) fails the test. */
-async function readBounded(path: string): Promise<Outcome> {
-  let delivered = 0;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`reading ${path} did not finish within ${CASE_TIMEOUT_MS} ms`)), CASE_TIMEOUT_MS);
-  });
-  try {
-    const summary = await Promise.race([
-      readCapture(path, () => {
-        delivered++;
-      }),
-      timeout,
-    ]);
-    return { kind: 'summary', summary, delivered };
-  } catch (error) {
-    if (error instanceof ScapFormatError) {
-      assert.ok(error.message.startsWith(path), `the error names the file: ${error.message}`);
-      return { kind: 'format-error', message: error.message };
-    }
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-interface Block {
-  offset: number;
-  length: number;
-  type: number;
-}
-
-function blocksOf(bytes: Buffer): Block[] {
-  const blocks: Block[] = [];
-  let offset = 0;
-  while (offset + 8 <= bytes.length) {
-    const length = bytes.readUInt32LE(offset + 4);
-    blocks.push({ offset, length, type: bytes.readUInt32LE(offset) });
-    offset += length;
-  }
-  assert.equal(offset, bytes.length, 'the source capture is well-formed');
-  return blocks;
-}
+import { repoPath } from '../../support/env.ts';
+import { blocksOf, checkCut, readBounded, withFile } from './harness.ts';
 
 let dir = '';
 let writerMade: Buffer = Buffer.alloc(0);
@@ -80,45 +32,15 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-let fileCounter = 0;
-async function withFile(bytes: Uint8Array, run: (path: string) => Promise<void>): Promise<void> {
-  const path = join(dir, `case-${fileCounter++}.scap`);
-  await writeFile(path, bytes);
-  try {
-    await run(path);
-  } finally {
-    await rm(path, { force: true });
-  }
-}
-
-/** Checks the contract for a cut at `cut` bytes of a well-formed capture. */
-async function checkCut(bytes: Buffer, blocks: Block[], cut: number): Promise<void> {
-  await withFile(bytes.subarray(0, cut), async (path) => {
-    const outcome = await readBounded(path);
-    const firstEvent = blocks.findIndex((block) => isEventBlock(block.type));
-    if (outcome.kind === 'format-error') {
-      // Only a file cut before its events start may be refused (not a usable capture at all).
-      assert.ok(cut < (blocks[firstEvent]?.offset ?? bytes.length) + 1, `cut at ${cut} after the headers was refused: ${outcome.message}`);
-      return;
-    }
-    const complete = blocks.filter((block) => block.offset + block.length <= cut);
-    const eventsBefore = complete.filter((block) => isEventBlock(block.type)).length;
-    assert.equal(outcome.summary.events, eventsBefore, `events counted for a cut at ${cut}`);
-    const partial = blocks.find((block) => block.offset < cut && block.offset + block.length > cut);
-    if (partial === undefined) assert.equal(outcome.summary.truncated, undefined, `a cut at the boundary ${cut} is a complete file`);
-    else assert.deepEqual(outcome.summary.truncated, { offset: partial.offset }, `a cut at ${cut} inside the block at ${partial.offset}`);
-  });
-}
-
 describe('truncation', { timeout: 60_000 }, () => {
   test('a writer-made capture cut at every block boundary and inside every block', async () => {
     const blocks = blocksOf(writerMade);
     for (const block of blocks) {
-      await checkCut(writerMade, blocks, block.offset);
-      await checkCut(writerMade, blocks, block.offset + Math.min(block.length - 1, 5));
-      await checkCut(writerMade, blocks, block.offset + Math.floor(block.length / 2));
+      await checkCut(dir, writerMade, blocks, block.offset);
+      await checkCut(dir, writerMade, blocks, block.offset + Math.min(block.length - 1, 5));
+      await checkCut(dir, writerMade, blocks, block.offset + Math.floor(block.length / 2));
     }
-    await checkCut(writerMade, blocks, writerMade.length);
+    await checkCut(dir, writerMade, blocks, writerMade.length);
   });
 
   test('random cuts of a gzip-compressed writer-made capture: reported as truncated, or a ScapFormatError', async () => {
@@ -126,7 +48,7 @@ describe('truncation', { timeout: 60_000 }, () => {
     const total = blocksOf(writerMade).filter((block) => isEventBlock(block.type)).length;
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: compressed.length - 1 }), async (cut) => {
-        await withFile(compressed.subarray(0, cut), async (path) => {
+        await withFile(dir, compressed.subarray(0, cut), async (path) => {
           const outcome = await readBounded(path);
           if (outcome.kind === 'summary') {
             assert.ok(outcome.summary.events <= total, 'a cut capture has no extra events');
@@ -136,27 +58,6 @@ describe('truncation', { timeout: 60_000 }, () => {
       }),
       { numRuns: 40 },
     );
-  });
-
-  test('the shared real captures cut at block boundaries and inside blocks', async (t: TestContext) => {
-    const shared = sharedCapturesDir();
-    const names = ['empty.scap', 'connect_localhost.scap', 'syscall.scap', 'ping_sendto.scap', 'cat_write.scap', 'open-multiple-files.scap', 'curl_google.scap', 'curl_google_comments.scap'];
-    if (!names.every((name) => existsSync(join(shared, name)))) {
-      if (isCi()) throw new Error(`CI=true but the shared captures are missing from ${shared}`);
-      t.skip(`the shared captures are missing from ${shared}`);
-      return;
-    }
-    for (const name of names) {
-      const bytes = gunzipSync(await readFile(join(shared, name)));
-      const blocks = blocksOf(bytes);
-      // Every boundary of the small captures; every 16th of the large ones; an inner cut for each.
-      const stride = blocks.length > 200 ? 16 : 1;
-      for (let index = 0; index < blocks.length; index += stride) {
-        const block = blocks[index]!;
-        await checkCut(bytes, blocks, block.offset);
-        await checkCut(bytes, blocks, block.offset + 1 + ((index * 7919) % Math.max(1, block.length - 1)));
-      }
-    }
   });
 });
 
@@ -168,7 +69,7 @@ describe('corruption', { timeout: 60_000 }, () => {
         async (flips) => {
           const damaged = Buffer.from(writerMade);
           for (const flip of flips) damaged[flip.at]! ^= flip.xor;
-          await withFile(damaged, async (path) => {
+          await withFile(dir, damaged, async (path) => {
             await readBounded(path);
           });
         },
@@ -186,7 +87,7 @@ describe('corruption', { timeout: 60_000 }, () => {
         const damaged = Buffer.from(writerMade);
         damaged.writeUInt32LE(lie, victim.offset + 4);
         const before = process.memoryUsage();
-        await withFile(damaged, async (path) => {
+        await withFile(dir, damaged, async (path) => {
           const outcome = await readBounded(path);
           if (outcome.kind === 'summary') {
             const eventsBefore = eventBlocks.filter((block) => block.offset < victim.offset).length;
@@ -218,7 +119,7 @@ describe('corruption', { timeout: 60_000 }, () => {
             if (large) damaged.writeUInt32LE(paramLength * 0x10001, event + EVENT_HEADER_SIZE);
             else damaged.writeUInt16LE(paramLength, event + EVENT_HEADER_SIZE);
           }
-          await withFile(damaged, async (path) => {
+          await withFile(dir, damaged, async (path) => {
             const outcome = await readBounded(path);
             if (outcome.kind === 'summary') assert.ok(outcome.summary.events <= blocks.length);
           });
@@ -232,7 +133,7 @@ describe('corruption', { timeout: 60_000 }, () => {
     const header = Buffer.from(writerMade.subarray(0, 28));
     header.writeUInt32LE(0xdeadbeef, 8);
     for (const bytes of [Buffer.alloc(0), Buffer.from('hello world\n'), gzipSync(Buffer.from('{"not":"a capture"}')), header]) {
-      await withFile(bytes, async (path) => {
+      await withFile(dir, bytes, async (path) => {
         const outcome = await readBounded(path);
         assert.equal(outcome.kind, 'format-error');
       });
