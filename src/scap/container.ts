@@ -2,6 +2,9 @@
 // the 64-hex container id in them), and container metadata from the container-info events.
 import type { ContainerInfo } from './model.ts';
 
+/** Every runtime's id is 64 hex digits: entries without such a run are skipped at once. */
+const ANY_ID = /[0-9a-f]{64}/;
+
 const CONTAINER_ID_PATTERNS: readonly RegExp[] = [
   // docker (cgroupfs and systemd drivers), podman/libpod, containerd/cri-containerd, cri-o
   /\/docker\/([0-9a-f]{64})(?:\/|$)/,
@@ -16,6 +19,7 @@ const CONTAINER_ID_PATTERNS: readonly RegExp[] = [
 /** The short (12-hex) container id found in cgroup entries such as "cpu=/docker/<64 hex>", or 'host'. */
 export function containerIdFromCgroups(cgroups: readonly string[]): string {
   for (const entry of cgroups) {
+    if (!ANY_ID.test(entry)) continue;
     const path = entry.slice(entry.indexOf('=') + 1);
     for (const pattern of CONTAINER_ID_PATTERNS) {
       const match = pattern.exec(path);

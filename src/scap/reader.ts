@@ -19,7 +19,15 @@ import { EventArgs, deriveV1ParamCount } from './event-view.ts';
 import {
   BLOCK_HEADER_SIZE,
   BLOCK_TRAILER_SIZE,
-  EVENT_BLOCK_KINDS,
+  EVENT_BLOCK_CPU_SIZE,
+  EVENT_BLOCK_FLAGS_SIZE,
+  EV_BLOCK_TYPE,
+  EV_BLOCK_TYPE_INT,
+  EV_BLOCK_TYPE_V2,
+  EV_BLOCK_TYPE_V2_LARGE,
+  EVF_BLOCK_TYPE,
+  EVF_BLOCK_TYPE_V2,
+  EVF_BLOCK_TYPE_V2_LARGE,
   EVENT_HEADER_SIZE,
   EVENT_HEADER_SIZE_V1,
   FDL_BLOCK_TYPE,
@@ -72,6 +80,8 @@ const enum Want {
 }
 
 const GENERIC_CODES = new Set([PPME['GENERIC_E'], PPME['GENERIC_X']]);
+const NOTIFICATION_E = PPME['NOTIFICATION_E']!;
+const INFRASTRUCTURE_EVENT_E = PPME['INFRASTRUCTURE_EVENT_E']!;
 
 /** Whether a name filter can match a generic event (named after its syscall, e.g. 'madvise'). */
 function wantsGeneric(eventNames: ReadonlySet<string>): boolean {
@@ -271,6 +281,58 @@ class BlockReader {
         this.damaged(baseOffset + pos);
         return pos;
       }
+      // Event blocks are the hot path: skimmed here, processed only when someone needs them.
+      let evOff = -1;
+      let hasNparams = true;
+      switch (type) {
+        case EV_BLOCK_TYPE_V2:
+        case EV_BLOCK_TYPE_V2_LARGE:
+          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+          break;
+        case EVF_BLOCK_TYPE_V2:
+        case EVF_BLOCK_TYPE_V2_LARGE:
+          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+          break;
+        case EV_BLOCK_TYPE:
+        case EV_BLOCK_TYPE_INT:
+          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+          hasNparams = false;
+          break;
+        case EVF_BLOCK_TYPE:
+          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+          hasNparams = false;
+          break;
+        default:
+          break;
+      }
+      if (evOff >= 0) {
+        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
+        const large = type === EV_BLOCK_TYPE_V2_LARGE || type === EVF_BLOCK_TYPE_V2_LARGE;
+        if ((!large && total > MAX_NON_LARGE_BLOCK_SIZE) || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
+          this.damaged(baseOffset + pos);
+          return pos;
+        }
+        this.events++;
+        const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
+        // Meta events (container info) are written with no time: they do not date the capture.
+        if (code >= EVENT_CODE_MAX || STATE_KINDS[code] !== StateKind.Container) {
+          if (this.lastTsBuf === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
+          this.lastTsBuf = buf;
+          this.lastTsOff = evOff;
+        }
+        // Codes from a newer driver are skipped by their length.
+        if (code < EVENT_CODE_MAX && this.wants[code] !== 0) {
+          try {
+            this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code);
+          } catch (error) {
+            if (!(error instanceof Damage)) throw error;
+            this.damaged(baseOffset + pos);
+            return pos;
+          }
+        }
+        pos += total;
+        continue;
+      }
       try {
         this.block(type, buf, pos, total);
       } catch (error) {
@@ -291,12 +353,6 @@ class BlockReader {
   private block(type: number, buf: Buffer, pos: number, total: number): void {
     const bodyStart = pos + BLOCK_HEADER_SIZE;
     const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
-    const eventKind = EVENT_BLOCK_KINDS.get(type);
-    if (eventKind !== undefined) {
-      if (!eventKind.large && total > MAX_NON_LARGE_BLOCK_SIZE) throw new Damage();
-      this.event(buf, bodyStart, bodyStart + 2 + (eventKind.hasFlags ? 4 : 0), bodyEnd, eventKind.hasNparams);
-      return;
-    }
     if (type === SHB_BLOCK_TYPE) {
       this.sectionHeader(buf, bodyStart, total);
       return;
@@ -329,40 +385,22 @@ class BlockReader {
     this.sawHeader = true;
   }
 
-  /** One event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the block body. */
-  private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean): void {
+  /** One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the block body. */
+  private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean, code: number): void {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
-    if (evOff + headerSize > bodyEnd) throw new Damage();
-    this.events++;
-    // Meta events (container info) written at capture start carry no time (0): they do not date the capture.
-    if (readUint32(buf, evOff) !== 0 || readUint32(buf, evOff + 4) !== 0) {
-      if (this.summary.firstEventTs === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
-      this.lastTsBuf = buf;
-      this.lastTsOff = evOff;
-    }
-    const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
-    if (code >= EVENT_CODE_MAX) return; // written by a newer driver: skipped by its length
     const want = this.wants[code]!;
-    if (want === 0) return;
     let evLen = readUint32(buf, evOff + 16);
     const info = EVENT_TABLE[code]!;
-    let nparams: number;
-    if (hasNparams) {
-      if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
-      nparams = readUint32(buf, evOff + 22);
-    } else {
-      // Old captures wrote these two event types with a length 3 bytes too long.
-      if (code === PPME['NOTIFICATION_E'] || code === PPME['INFRASTRUCTURE_EVENT_E']) evLen -= 3;
-      if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
-      nparams = deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
-      if (nparams < 0) return; // lengths that fit no parameter count: skip the event, not the capture
-    }
+    // Old captures wrote these two event types with a length 3 bytes too long.
+    if (!hasNparams && (code === NOTIFICATION_E || code === INFRASTRUCTURE_EVENT_E)) evLen -= 3;
+    if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
     const tid = readInt64Number(buf, evOff + 8);
-    const lenSize = info.largePayload ? 4 : 2;
     if (info.dir === '>' && (want & Want.KeepEnter) !== 0) {
+      // Kept as a reference into the chunk; its parameters are located only if its exit event asks.
+      const nparamsOrUnknown = hasNparams ? readUint32(buf, evOff + 22) : -1;
       let kept = this.kept.get(tid);
       if (kept === undefined) {
-        kept = { code, buf, off: evOff, len: evLen, headerSize, nparams };
+        kept = { code, buf, off: evOff, len: evLen, headerSize, nparams: nparamsOrUnknown };
         this.kept.set(tid, kept);
       } else {
         kept.code = code;
@@ -370,10 +408,13 @@ class BlockReader {
         kept.off = evOff;
         kept.len = evLen;
         kept.headerSize = headerSize;
-        kept.nparams = nparams;
+        kept.nparams = nparamsOrUnknown;
       }
     }
     if ((want & (Want.Deliver | Want.State)) === 0) return;
+    const nparams = hasNparams ? readUint32(buf, evOff + 22) : deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
+    if (nparams < 0) return; // lengths that fit no parameter count: skip the event, not the capture
+    const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
     if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return; // inconsistent lengths: skip
     args.hasEnter = false;
@@ -381,7 +422,8 @@ class BlockReader {
       const kept = this.kept.get(tid);
       if (kept !== undefined && kept.code === code - 1) {
         const enterInfo = EVENT_TABLE[kept.code]!;
-        args.hasEnter = args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, kept.nparams, enterInfo.largePayload ? 4 : 2);
+        const enterParams = kept.nparams >= 0 ? kept.nparams : deriveV1ParamCount(kept.buf, kept.off, kept.len, kept.headerSize, enterInfo.params.length);
+        args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);
         kept.code = -1; // an enter event pairs with one exit event only
       }
     }
