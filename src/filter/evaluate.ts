@@ -34,6 +34,8 @@ export class FilterCompileError extends Error {
     readonly subject?: string,
     /** The macros being expanded when the error was found, outermost first (position is in the last one). */
     readonly macroPath: string[] = [],
+    /** Set when the error is a field name missing from our table: that name. */
+    readonly unsupportedField?: string,
   ) {
     super(position === undefined ? message : `${message} at ${position.line}:${position.col} (offset ${position.offset})`);
     this.name = 'FilterCompileError';
@@ -181,7 +183,9 @@ class Compiler {
     try {
       resolved = resolveField(ref.name, ref.arg);
     } catch (error) {
-      if (error instanceof UnknownFieldError) throw new FilterCompileError(error.message, ref.pos, ref.name);
+      if (error instanceof UnknownFieldError) {
+        throw new FilterCompileError(error.message, ref.pos, ref.name, [], error.unsupportedName ? ref.name : undefined);
+      }
       throw error;
     }
     const label = ref.arg === undefined ? ref.name : `${ref.name}[${ref.arg}]`;

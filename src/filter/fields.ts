@@ -6,6 +6,7 @@
 // when a condition is compiled: we never guess.
 import { constants as osConstants } from 'node:os';
 import { EC, EF, EVENT_TABLE, eventInfo, PPME, PT } from '../scap/event-table.ts';
+import { FALCO_FIELD_NAMES } from './falco-fields.ts';
 import type { ContainerInfo, FdState, ParamValue, ScapEvent, ThreadState, UserInfo } from '../scap/model.ts';
 
 export type FieldType = 'string' | 'int' | 'uint' | 'bool' | 'ipaddr' | 'ipnet' | 'port' | 'bytes' | 'dynamic';
@@ -32,7 +33,12 @@ export interface FieldDefinition {
 }
 
 export class UnknownFieldError extends Error {
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+    /** True when the field name itself is not in our table (false: a bad argument to a known field). */
+    readonly unsupportedName = false,
+  ) {
     super(`field '${field}' ${reason}`);
     this.name = 'UnknownFieldError';
   }
@@ -562,7 +568,13 @@ export function resolveField(name: string, arg: string | undefined): { definitio
   }
   const definition = DEFINITIONS[name];
   if (definition === undefined) {
-    throw new UnknownFieldError(name, 'is not a field we can evaluate on a capture (see `SUPPORTED_FIELDS`)');
+    throw new UnknownFieldError(
+      name,
+      FALCO_FIELD_NAMES.has(name)
+        ? 'is a Falco field that falco-actions cannot evaluate on a capture'
+        : 'is not a Falco field (a typo?) and not one we can evaluate',
+      true,
+    );
   }
   if (definition.argument === 'none' && arg !== undefined) {
     throw new UnknownFieldError(name, `takes no argument (got [${arg}])`);

@@ -3,6 +3,7 @@ export type * from './ast.ts';
 export { walkExpr, fieldsOfOperand } from './ast.ts';
 export { parseFilter, FilterSyntaxError, SUPPORTED_OPERATORS, unescapeQuoted } from './parser.ts';
 export { compileFilter, FilterCompileError, type CompileOptions, type FilterPredicate } from './evaluate.ts';
+export { FALCO_FIELD_NAMES } from './falco-fields.ts';
 export { SUPPORTED_FIELDS, EMPTY_CONTEXT, isInternalEvent, resolveField, UnknownFieldError, type EvalContext, type FieldType, type FieldValue } from './fields.ts';
 export { compileOutput, outputFields, formatValue, OutputFormatError, type OutputFormatter } from './output.ts';
 export { globToRegExp, compilePathPrefixes } from './glob.ts';

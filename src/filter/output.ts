@@ -6,7 +6,13 @@ import { EMPTY_CONTEXT, resolveField, UnknownFieldError, type EvalContext, type 
 import type { ScapEvent } from '../scap/model.ts';
 
 export class OutputFormatError extends Error {
-  constructor(message: string, readonly position: Position, readonly field: string) {
+  constructor(
+    message: string,
+    readonly position: Position,
+    readonly field: string,
+    /** The field name itself is not in our table (rather than a bad argument). */
+    readonly unsupportedName = false,
+  ) {
     super(`${message} at ${position.line}:${position.col} (offset ${position.offset})`);
     this.name = 'OutputFormatError';
   }
@@ -45,8 +51,11 @@ export function outputFields(output: string): string[] {
   });
 }
 
-/** Compiles an output; throws OutputFormatError naming the first field we cannot fill in. */
-export function compileOutput(output: string): OutputFormatter {
+/**
+ * Compiles an output; throws OutputFormatError naming the first field we cannot fill in, unless
+ * the field is in `lenientFields`: then it prints '<NA>' (for Falco fields we cannot evaluate).
+ */
+export function compileOutput(output: string, options: { lenientFields?: ReadonlySet<string> } = {}): OutputFormatter {
   const parts: Array<string | ((event: ScapEvent, context: EvalContext) => string)> = [];
   let last = 0;
   for (const match of output.matchAll(FIELD_REFERENCE)) {
@@ -61,8 +70,13 @@ export function compileOutput(output: string): OutputFormatter {
         throw new UnknownFieldError(name, `needs an index in an output, e.g. %${name}[1]`);
       }
     } catch (error) {
-      if (error instanceof UnknownFieldError) throw new OutputFormatError(error.message, positionAt(output, offset), name);
-      throw error;
+      if (!(error instanceof UnknownFieldError)) throw error;
+      if (error.unsupportedName && options.lenientFields?.has(name) === true) {
+        parts.push(output.slice(last, offset), () => '<NA>');
+        last = offset + match[0].length;
+        continue;
+      }
+      throw new OutputFormatError(error.message, positionAt(output, offset), name, error.unsupportedName);
     }
     parts.push(output.slice(last, offset));
     parts.push((event, context) => formatValue(extract(event, context)));

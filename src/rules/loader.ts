@@ -17,7 +17,11 @@ import type { ZodError } from 'zod';
 import {
   compileFilter,
   compileOutput,
+  FALCO_FIELD_NAMES,
   FilterCompileError,
+  outputFields,
+  resolveField,
+  UnknownFieldError,
   FilterSyntaxError,
   OutputFormatError,
   parseFilter,
@@ -64,8 +68,10 @@ export interface LoadedRule {
   /** Set when the rule compiled; rules with errors or of another source have none. */
   predicate: FilterPredicate | undefined;
   format: OutputFormatter | undefined;
-  /** Event names the condition can match, when it restricts evt.type (undefined: any event). */
+  /** The parsed condition (macros not expanded), when it parsed. */
   expr: Expr | undefined;
+  /** Why the rule cannot be evaluated on captures although Falco can run it (a Falco field we lack). */
+  skipped: string | undefined;
 }
 
 export interface RuleSet {
@@ -475,6 +481,7 @@ class Loader {
       const loaded: LoadedRule = {
         name: rule.name, desc: rule.desc, priority: rule.priority, tags: rule.tags, enabled: rule.enabled, source: rule.source,
         condition, output: rule.output, location: rule.location, predicate: undefined, format: undefined, expr: undefined,
+        skipped: undefined,
       };
       rules.push(loaded);
       if (rule.source !== 'syscall') {
@@ -491,6 +498,11 @@ class Loader {
       } catch (error) {
         if (error instanceof FilterSyntaxError) {
           this.problem('error', locate(error.position.offset), `${what}: condition: ${error.message}`);
+        } else if (error instanceof FilterCompileError && error.unsupportedField !== undefined && FALCO_FIELD_NAMES.has(error.unsupportedField)) {
+          // Falco runs this rule; we cannot evaluate it. Not an error for Falco's sake, but never silent.
+          const via = error.macroPath.length > 0 ? ` (through macro '${error.macroPath.join("' -> '")}')` : '';
+          loaded.skipped = `uses the Falco field '${error.unsupportedField}'${via}, which falco-actions cannot evaluate on a capture`;
+          this.problem('warning', rule.conditionLocation, `${what}: ${loaded.skipped}; \`rules test\` skips this rule`);
         } else if (error instanceof FilterCompileError) {
           const innermost = error.macroPath.at(-1);
           const macro = innermost === undefined ? undefined : this.macros.get(innermost);
@@ -508,8 +520,16 @@ class Loader {
           throw error;
         }
       }
+      const lenientFields = new Set(
+        outputFields(rule.output)
+          .map((field) => field.replace(/\[.*$/, ''))
+          .filter((field) => FALCO_FIELD_NAMES.has(field) && !isEvaluable(field)),
+      );
+      if (lenientFields.size > 0) {
+        this.problem('warning', rule.outputLocation, `${what}: output: Falco fields falco-actions cannot fill in print <NA> in \`rules test\`: ${[...lenientFields].join(', ')}`);
+      }
       try {
-        loaded.format = compileOutput(rule.output);
+        loaded.format = compileOutput(rule.output, { lenientFields });
       } catch (error) {
         if (!(error instanceof OutputFormatError)) throw error;
         this.problem('error', rule.outputLocation, `${what}: output: ${error.message}`);
@@ -522,6 +542,15 @@ class Loader {
       problems: this.problems,
       requiredEngineVersion: this.requiredEngineVersion,
     };
+  }
+}
+
+function isEvaluable(field: string): boolean {
+  try {
+    resolveField(field, undefined);
+    return true;
+  } catch (error) {
+    return !(error instanceof UnknownFieldError && error.unsupportedName);
   }
 }
 

@@ -18,6 +18,8 @@ export const RuleTestReportSchema = z.object({
       priority: z.enum(PRIORITIES),
       tags: z.array(z.string()),
       enabled: z.boolean(),
+      /** Set when the rule was not evaluated although enabled: why (a Falco field we cannot evaluate). */
+      skipped: z.string().optional(),
       matches: z.number().int(),
       events: z.array(z.object({ num: z.number().int(), time: z.string(), output: z.string() })),
     }),
@@ -73,6 +75,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
       priority: entry.rule.priority,
       tags: entry.rule.tags,
       enabled: entry.rule.enabled,
+      ...(entry.rule.skipped !== undefined ? { skipped: entry.rule.skipped } : {}),
       matches: entry.matches,
       events: entry.events,
     })),
@@ -95,7 +98,7 @@ export function renderRuleTestMarkdown(report: RuleTestReport): string {
   lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}.`, '');
   for (const rule of report.rules) {
     lines.push(`## ${escapeMarkdownCell(rule.rule)}`, '');
-    lines.push(`Priority ${rule.priority}; ${rule.matches} match${rule.matches === 1 ? '' : 'es'}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map(escapeMarkdownCell).join(', ')}` : ''}.`, '');
+    lines.push(`Priority ${rule.priority}; ${rule.skipped !== undefined ? `not evaluated: it ${escapeMarkdownCell(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? '' : 'es'}`}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map(escapeMarkdownCell).join(', ')}` : ''}.`, '');
     if (rule.events.length === 0) continue;
     lines.push('| event | time | output |', '| ---: | --- | --- |');
     for (const event of rule.events) lines.push(`| ${event.num} | ${event.time} | ${escapeMarkdownCell(event.output)} |`);

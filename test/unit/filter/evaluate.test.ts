@@ -103,7 +103,8 @@ test('macros and lists expand; undefined ones are errors', () => {
 });
 
 test('fields and operators we cannot evaluate are refused when compiling, naming the field', () => {
-  assert.throws(() => compileFilter('k8s.pod.name = x'), /field 'k8s.pod.name' is not a field we can evaluate/);
+  assert.throws(() => compileFilter('k8s.pod.name = x'), /field 'k8s.pod.name' is a Falco field that falco-actions cannot evaluate on a capture/);
+  assert.throws(() => compileFilter('proc.nmae = x'), (error: unknown) => error instanceof FilterCompileError && error.unsupportedField === 'proc.nmae' && /not a Falco field \(a typo\?\)/.test(error.message));
   assert.throws(() => compileFilter('proc.name = a and proc.env contains X'), (error: unknown) => error instanceof FilterCompileError && error.subject === 'proc.env');
   assert.throws(() => compileFilter('fd.num contains 3'), /operator 'contains' is not supported on int field fd.num/);
   assert.throws(() => compileFilter('proc.name bcontains 41'), /operator 'bcontains' is not supported on string/);

@@ -96,7 +96,7 @@ test('an invalid config is refused naming the file, the entry and the position',
   assert.deepEqual(errorOf({ processes: [{ description: 'noisy', condition: 'proc.name in (a, b' }] }).problems, [
     `processes[0] ("noisy"): condition: expected a ',' or a ')' token at 1:19 (offset 18) at the end of the condition`,
   ]);
-  assert.match(errorOf({ written_files: [{ description: 'k8s', condition: 'k8s.ns.name = x' }] }).problems.join(), /written_files\[0\] \("k8s"\): condition: field 'k8s.ns.name' is not a field we can evaluate/);
+  assert.match(errorOf({ written_files: [{ description: 'k8s', condition: 'k8s.ns.name = x' }] }).problems.join(), /written_files\[0\] \("k8s"\): condition: field 'k8s.ns.name' is a Falco field that falco-actions cannot evaluate on a capture/);
   const bad = join(dir, 'bad.config');
   await writeFile(bad, '{ "processes": [ }');
   await assert.rejects(loadFiltersConfig(bad), (error: unknown) => error instanceof FiltersConfigError && error.message.startsWith(`${bad}: invalid filters config`) && /not valid JSON/.test(error.message));

@@ -97,7 +97,13 @@ test('rules test refuses bad arguments and broken rule files with clear errors',
   assert.match(format.stderr, /--format must be json or markdown, not 'xml'/);
   const broken = await cli(['rules', 'test', '--rules', 'test/fixtures/rule-files/unknown-field.yaml', capture]);
   assert.equal(broken.code, 1);
-  assert.match(broken.stderr, /unknown-field.yaml:4:5: error: .*k8s.pod.name/);
+  assert.match(broken.stderr, /unknown-field.yaml:4:5: error: .*proc.pnmae/);
+  const skipped = await cli(['rules', 'test', '--rules', 'test/fixtures/rule-files/falco-field-we-cannot-evaluate.yaml', capture]);
+  assert.equal(skipped.code, 0, skipped.stderr);
+  assert.match(skipped.stderr, /warning: rule 'Shell with a terminal': uses the Falco field 'proc.tty'/);
+  assert.deepEqual(RuleTestReportSchema.parse(JSON.parse(skipped.stdout)).rules.map((rule) => [rule.rule, rule.skipped, rule.matches]), [
+    ['Shell with a terminal', "uses the Falco field 'proc.tty', which falco-actions cannot evaluate on a capture", 0],
+  ]);
   const notCapture = await cli(['rules', 'test', '--rules', rulesFile, rulesFile]);
   assert.equal(notCapture.code, 1);
   assert.match(notCapture.stderr, /falco-actions: .*tmp_writes.yaml/);

@@ -140,7 +140,7 @@ test('an error inside an exception points at the exceptions, not the condition',
   output: x
   priority: NOTICE
 `);
-  assert.deepEqual(errors(set), ["a.yaml:6:5: error: rule 'Bad exception field': condition: field 'proc.nam' is not a field we can evaluate on a capture (see `SUPPORTED_FIELDS`) at 1:32 (offset 31)"]);
+  assert.deepEqual(errors(set), ["a.yaml:6:5: error: rule 'Bad exception field': condition: field 'proc.nam' is not a Falco field (a typo?) and not one we can evaluate at 1:32 (offset 31)"]);
 });
 
 test('warnings for keys and items Falco ignores, rules of other sources are not compiled', () => {
@@ -166,4 +166,15 @@ test('warnings for keys and items Falco ignores, rules of other sources are not 
 test('an unreadable file is a problem naming the file', async () => {
   const set = await loadRuleFiles(['/nonexistent/rules.yaml']);
   assert.deepEqual(errors(set), ['/nonexistent/rules.yaml: error: cannot read the rules file: ENOENT']);
+});
+
+test('a Falco field we cannot evaluate: a warning for check, the rule skipped (and said so) by rules test', async () => {
+  const set = await loadRuleFiles([join(CORPUS, 'falco-field-we-cannot-evaluate.yaml')]);
+  assert.deepEqual(errors(set), []);
+  assert.deepEqual(set.problems.map(formatProblem), [
+    `${CORPUS}/falco-field-we-cannot-evaluate.yaml:5:14: warning: rule 'Shell with a terminal': uses the Falco field 'proc.tty', which falco-actions cannot evaluate on a capture; \`rules test\` skips this rule`,
+    `${CORPUS}/falco-field-we-cannot-evaluate.yaml:6:11: warning: rule 'Shell with a terminal': output: Falco fields falco-actions cannot fill in print <NA> in \`rules test\`: proc.tty`,
+  ]);
+  assert.equal(set.rules[0]?.predicate, undefined);
+  assert.match(set.rules[0]?.skipped ?? '', /proc.tty/);
 });
