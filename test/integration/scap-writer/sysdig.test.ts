@@ -199,6 +199,35 @@ describe('sysdig 0.29.3 reads writer-made captures', () => {
     assert.equal(delivered, written.events);
   });
 
+  test('failures read as failures: a missing file, a refused connect, an exec of a missing program', async (t) => {
+    if (!(await requireSysdig(t))) return;
+    const input: CaptureDescriptionInput = {
+      processes: [{ pid: 700, ppid: 1, comm: 'sh', exepath: '/bin/sh', cwd: '/tmp' }],
+      events: [
+        { type: 'open', pid: 700, path: 'missing.txt', flags: ['O_RDONLY'], res: -2 },
+        { type: 'connect', pid: 700, local: { ip: '10.0.0.5', port: 40001 }, remote: { ip: '10.0.0.9', port: 5432 }, result: 'ECONNREFUSED' },
+        { type: 'exec', pid: 700, exepath: '/usr/bin/nope', res: -2 },
+        { type: 'sendto', pid: 700, local: { ip: '10.0.0.5', port: 40002 }, remote: { ip: '10.0.0.9', port: 514 }, data: '<13>hello syslog' },
+        { type: 'open', pid: 700, path: '/etc/hostname' },
+        { type: 'read', pid: 700, path: '/etc/hostname', data: 'runner\n' },
+      ],
+    };
+    const path = join(dir, 'failures.scap');
+    await writeCapture(parseCaptureDescription(input), path);
+    const fields = ['evt.type', 'proc.name', 'evt.rawres', 'fd.name', 'evt.buffer'];
+    const rows = pick(await sysdig(path, fields, 'evt.dir=< and evt.type in (openat,connect,execve,sendto,read)'), fields);
+    assert.deepEqual(rows, [
+      // libsinsp names the path a failed open tried.
+      { 'evt.type': 'openat', 'proc.name': 'sh', 'evt.rawres': -2, 'fd.name': '/tmp/missing.txt', 'evt.buffer': null },
+      { 'evt.type': 'connect', 'proc.name': 'sh', 'evt.rawres': -111, 'fd.name': '10.0.0.5:40001->10.0.0.9:5432', 'evt.buffer': null },
+      { 'evt.type': 'execve', 'proc.name': 'sh', 'evt.rawres': -2, 'fd.name': null, 'evt.buffer': null },
+      { 'evt.type': 'sendto', 'proc.name': 'sh', 'evt.rawres': 16, 'fd.name': '10.0.0.5:40002->10.0.0.9:514', 'evt.buffer': Buffer.from('<13>hello syslog').toString('base64') },
+      // fds 3 and 4 are the two sockets, still open.
+      { 'evt.type': 'openat', 'proc.name': 'sh', 'evt.rawres': 5, 'fd.name': '/etc/hostname', 'evt.buffer': null },
+      { 'evt.type': 'read', 'proc.name': 'sh', 'evt.rawres': 7, 'fd.name': '/etc/hostname', 'evt.buffer': Buffer.from('runner\n').toString('base64') },
+    ]);
+  });
+
   test('a process created by clone inherits fds and its exec after a chdir sees the new cwd', async (t) => {
     if (!(await requireSysdig(t))) return;
     const input: CaptureDescriptionInput = {
