@@ -314,8 +314,8 @@ class BlockReader {
         }
         this.events++;
         const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
-        // Meta events (container info) are written with no time: they do not date the capture.
-        if (code >= EVENT_CODE_MAX || STATE_KINDS[code] !== StateKind.Container) {
+        // Meta events (container info) in older captures carry no time (0): they do not date the capture.
+        if (readUint32(buf, evOff) !== 0 || readUint32(buf, evOff + 4) !== 0) {
           if (this.lastTsBuf === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
           this.lastTsBuf = buf;
           this.lastTsOff = evOff;
