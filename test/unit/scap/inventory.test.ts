@@ -1,0 +1,121 @@
+// The inventory on a hand-made capture that exercises each kind of entry, including the cases that
+// must not produce one.
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import dnsPacket from 'dns-packet';
+import { buildInventory, formatTimestamp } from '../../../src/scap/inventory.ts';
+import { Bytes, event, p, processList, sectionHeader, userList } from './capture-bytes.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'scap-inventory-test-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const T0 = 1_748_856_600_000_000_000n; // 2025-06-02T09:30:00Z
+const O_WRONLY = 1 << 1;
+const O_RDONLY = 1 << 0;
+const O_DIRECTORY = 1 << 10;
+const AF_INET = 2;
+const SOCK_STREAM = 1;
+const SOCK_DGRAM = 2;
+
+function ipv6Tuple(source: string, sport: number, dest: string, dport: number): Uint8Array {
+  const bytes = (hex: string): Buffer => Buffer.from(hex, 'hex');
+  return new Bytes().u8(10).raw(bytes(source)).u16(sport).raw(bytes(dest)).u16(dport).build();
+}
+
+function capture(): string {
+  const query = dnsPacket.encode({ type: 'query', id: 7, flags: dnsPacket.RECURSION_DESIRED, questions: [{ name: 'evil.example.com', type: 'TXT' }] });
+  const tcpQuery = dnsPacket.encode({ type: 'query', id: 8, questions: [{ name: 'tcp.example.org', type: 'A' }] });
+  const framed = Buffer.concat([Buffer.from([0, tcpQuery.length]), tcpQuery]);
+  const containerJson = JSON.stringify({ container: { id: 'abcdef012345', name: 'job_container', image: 'node:20', type: 0 } });
+  const bytes = Buffer.concat([
+    sectionHeader(),
+    processList([
+      { tid: 10, ptid: 1, comm: 'Runner.Worker', exepath: '/runner/Runner.Worker', cwd: '/home/runner/work', uid: 1001 },
+      { tid: 1, ptid: 0, comm: 'systemd', cwd: '/' },
+    ]),
+    userList([{ uid: 1001, name: 'runner' }]),
+    event('CONTAINER_JSON_2_E', 0n, 0, [p.str(containerJson)]),
+    event('SYSCALL_EXECVE_19_E', T0 + 1n, 10, [p.str('/usr/bin/curl')]),
+    event('SYSCALL_EXECVE_19_X', T0 + 2n, 10, [p.i64(0), p.str('curl'), p.strings(['-s', 'https://x']), p.i64(10), p.i64(10), p.i64(1), p.str('/home/runner/work'), p.i64(0), p.i64(0), p.i64(0), p.u32(0), p.u32(0), p.u32(0), p.str('curl')]),
+    event('SYSCALL_EXECVE_19_X', T0 + 3n, 10, [p.i64(-2), p.str('nope'), p.strings([]), p.i64(10), p.i64(10), p.i64(1), p.str('/'), p.i64(0), p.i64(0), p.i64(0), p.u32(0), p.u32(0), p.u32(0), p.str('nope')]),
+    // TCP connect in progress to a public address: a connection.
+    event('SOCKET_SOCKET_X', T0 + 4n, 10, [p.i64(3), p.u32(AF_INET), p.u32(SOCK_STREAM), p.u32(0)]),
+    event('SOCKET_CONNECT_X', T0 + 5n, 10, [p.i64(-115), p.ipv4Tuple('10.1.0.4', 51000, '140.82.112.3', 443), p.i64(3)]),
+    // Refused connect: no connection.
+    event('SOCKET_SOCKET_X', T0 + 6n, 10, [p.i64(4), p.u32(AF_INET), p.u32(SOCK_STREAM), p.u32(0)]),
+    event('SOCKET_CONNECT_X', T0 + 7n, 10, [p.i64(-111), p.ipv4Tuple('127.0.0.1', 51001, '127.0.0.1', 9), p.i64(4)]),
+    // UDP datagram to an explicit DNS server: a connection (sendto) and a DNS query.
+    event('SOCKET_SOCKET_X', T0 + 8n, 10, [p.i64(5), p.u32(AF_INET), p.u32(SOCK_DGRAM), p.u32(0)]),
+    event('SOCKET_SENDTO_X', T0 + 9n, 10, [p.i64(query.length), p.bytes(query), p.i64(5), p.u32(query.length), p.ipv4Tuple('10.1.0.4', 40000, '8.8.8.8', 53)]),
+    // TCP DNS over a connected socket with write(): a connection (connect) and a DNS query over tcp.
+    event('SOCKET_SOCKET_X', T0 + 10n, 10, [p.i64(6), p.u32(10), p.u32(SOCK_STREAM), p.u32(0)]),
+    event('SOCKET_CONNECT_X', T0 + 11n, 10, [p.i64(0), ipv6Tuple('00000000000000000000000000000001', 40001, '00000000000000000000000000000001', 53), p.i64(6)]),
+    event('SYSCALL_WRITE_X', T0 + 12n, 10, [p.i64(framed.length), p.bytes(framed), p.i64(6), p.u32(framed.length)]),
+    // Files: written (creat, openat O_WRONLY), read-only and directory opens are not listed.
+    event('SYSCALL_CREAT_X', T0 + 13n, 10, [p.i64(7), p.str('out/../build.log'), p.u32(0o644)]),
+    event('SYSCALL_OPENAT_2_X', T0 + 14n, 10, [p.i64(8), p.i64(-100), p.str('/home/runner/work/.github/workflows/ci.yml'), p.u32(O_WRONLY), p.u32(0), p.u32(0), p.i64(0)]),
+    event('SYSCALL_OPENAT_2_X', T0 + 15n, 10, [p.i64(9), p.i64(-100), p.str('/etc/passwd'), p.u32(O_RDONLY), p.u32(0), p.u32(0), p.i64(0)]),
+    event('SYSCALL_OPENAT_2_X', T0 + 16n, 10, [p.i64(11), p.i64(-100), p.str('/tmp'), p.u32(O_RDONLY | O_DIRECTORY), p.u32(0), p.u32(0), p.i64(0)]),
+  ]);
+  const path = join(dir, 'job.scap');
+  writeFileSync(path, bytes);
+  return path;
+}
+
+describe('buildInventory', () => {
+  it('lists processes, connections, DNS queries, written files and containers', async () => {
+    const inventory = await buildInventory(capture());
+    assert.deepEqual(inventory.capture, {
+      path: join(dir, 'job.scap'),
+      events: 17,
+      firstEventTime: '2025-06-02T09:30:00.000000001Z',
+      lastEventTime: '2025-06-02T09:30:00.000000016Z',
+      truncated: null,
+    });
+    assert.deepEqual(inventory.processes, [
+      {
+        time: '2025-06-02T09:30:00.000000002Z',
+        pid: 10,
+        ppid: 1,
+        name: 'curl',
+        exepath: '/usr/bin/curl',
+        args: ['-s', 'https://x'],
+        cwd: '/home/runner/work/',
+        user: 'runner',
+        parent: { pid: 1, name: 'systemd', exepath: '' },
+        containerId: 'host',
+      },
+    ]);
+    assert.deepEqual(
+      inventory.connections.map((entry) => [entry.syscall, entry.protocol, `${entry.local.ip}:${entry.local.port}`, `${entry.remote.ip}:${entry.remote.port}`, entry.scope, entry.process, entry.user]),
+      [
+        ['connect', 'tcp', '10.1.0.4:51000', '140.82.112.3:443', 'public', 'curl', 'runner'],
+        ['sendto', 'udp', '10.1.0.4:40000', '8.8.8.8:53', 'public', 'curl', 'runner'],
+        ['connect', 'tcp', '::1:40001', '::1:53', 'loopback', 'curl', 'runner'],
+      ],
+    );
+    assert.deepEqual(
+      inventory.dns.map((entry) => [entry.protocol, `${entry.server.ip}:${entry.server.port}`, entry.names, entry.queries]),
+      [
+        ['udp', '8.8.8.8:53', ['evil.example.com'], [{ name: 'evil.example.com', type: 'TXT' }]],
+        ['tcp', '::1:53', ['tcp.example.org'], [{ name: 'tcp.example.org', type: 'A' }]],
+      ],
+    );
+    assert.deepEqual(
+      inventory.files.map((entry) => [entry.path, entry.flags, entry.process]),
+      [
+        ['/home/runner/work/build.log', ['O_WRONLY', 'O_CREAT', 'O_TRUNC'], 'curl'],
+        ['/home/runner/work/.github/workflows/ci.yml', ['O_WRONLY'], 'curl'],
+      ],
+    );
+    assert.deepEqual(inventory.containers, [{ id: 'abcdef012345', name: 'job_container', image: 'node:20' }]);
+  });
+
+  it('formats nanosecond timestamps exactly', () => {
+    assert.equal(formatTimestamp(0n), '1970-01-01T00:00:00.000000000Z');
+    assert.equal(formatTimestamp(1_534_527_348_514_632_619n), '2018-08-17T17:35:48.514632619Z');
+  });
+});
