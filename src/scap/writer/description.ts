@@ -169,6 +169,22 @@ export const readEventSchema = z
   .strict()
   .refine(oneTarget, oneTargetMessage);
 
+export const ptraceEventSchema = z
+  .object({
+    ...eventBase,
+    type: z.literal('ptrace'),
+    request: z.enum(['PTRACE_ATTACH', 'PTRACE_SEIZE', 'PTRACE_PEEKDATA', 'PTRACE_TRACEME']).default('PTRACE_ATTACH'),
+    /** The traced process. */
+    target: pidNumber,
+    res: z.number().int().max(0).default(0),
+  })
+  .strict();
+
+/** A server socket accepting a connection: `local` is the listening side, `remote` the client. */
+export const acceptEventSchema = z
+  .object({ ...eventBase, type: z.literal('accept'), local: endpointSchema, remote: endpointSchema, fd: fdNumber.optional() })
+  .strict();
+
 export const chdirEventSchema = z.object({ ...eventBase, type: z.literal('chdir'), path: absolutePath }).strict();
 
 export const closeEventSchema = z
@@ -203,6 +219,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   writeEventSchema,
   readEventSchema,
   chdirEventSchema,
+  ptraceEventSchema,
+  acceptEventSchema,
   closeEventSchema,
   exitEventSchema,
   containerEventSchema,

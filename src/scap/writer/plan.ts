@@ -5,7 +5,7 @@
 //
 // Event versions, chosen so that both Debian's sysdig 0.29.3 (libs of March 2022) and current libscap
 // read them: the event codes are those both know (EXECVE_19, CLONE_20/FORK_20/VFORK_20, OPENAT_2,
-// SOCKET, CONNECT, SENDTO, WRITE, READ, CHDIR, CLOSE, PROCEXIT_1, CONTAINER_JSON_2); exit events carry every
+// SOCKET, CONNECT, ACCEPT_5, SENDTO, WRITE, READ, PTRACE, CHDIR, CLOSE, PROCEXIT_1, CONTAINER_JSON_2); exit events carry every
 // parameter of the current table (old readers read the first ones they know and ignore the rest); enter
 // events are written too, because sysdig 0.29.3 takes the fd of write/sendto/close from them (current
 // libscap's converter folds them into the exits, which already carry the same values).
@@ -42,6 +42,10 @@ const CODE = {
   WRITE_X: eventCode('SYSCALL_WRITE_X'),
   READ_E: eventCode('SYSCALL_READ_E'),
   READ_X: eventCode('SYSCALL_READ_X'),
+  PTRACE_E: eventCode('SYSCALL_PTRACE_E'),
+  PTRACE_X: eventCode('SYSCALL_PTRACE_X'),
+  ACCEPT_E: eventCode('SOCKET_ACCEPT_5_E'),
+  ACCEPT_X: eventCode('SOCKET_ACCEPT_5_X'),
   CHDIR_E: eventCode('SYSCALL_CHDIR_E'),
   CHDIR_X: eventCode('SYSCALL_CHDIR_X'),
   CLOSE_E: eventCode('SYSCALL_CLOSE_E'),
@@ -52,6 +56,14 @@ const CODE = {
 
 /** Linux errno values for the results a description can ask for. */
 export const ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 } as const;
+/** PPM_PTRACE_* request codes. */
+const PTRACE_REQUEST = { PTRACE_TRACEME: 1, PTRACE_PEEKDATA: 3, PTRACE_ATTACH: 11, PTRACE_SEIZE: 20 } as const;
+/** A PT_DYN ptrace argument: the PPM_PTRACE_IDX_UINT64 selector, then the value. */
+function ptraceArgument(value: bigint): Uint8Array {
+  const bytes = Buffer.alloc(9);
+  bytes.writeBigUInt64LE(value, 1);
+  return bytes;
+}
 const SOCK_STREAM = 1;
 const SOCK_DGRAM = 2;
 const AT_FDCWD = -100;
@@ -398,6 +410,22 @@ export function planCapture(description: CaptureDescription, source = 'descripti
         const data = Buffer.from(event.data, 'utf8');
         push(state.tid, CODE.READ_E, { fd, size: data.length });
         push(state.tid, CODE.READ_X, { res: data.length, data, fd, size: data.length });
+        return;
+      }
+      case 'ptrace': {
+        const state = liveProcess(event.pid, path);
+        const request = PTRACE_REQUEST[event.request];
+        push(state.tid, CODE.PTRACE_E, { request, pid: event.target });
+        push(state.tid, CODE.PTRACE_X, { res: event.res, addr: ptraceArgument(0n), data: ptraceArgument(0n), request, pid: event.target });
+        return;
+      }
+      case 'accept': {
+        const state = liveProcess(event.pid, path);
+        if (ipFamily(event.local.ip) !== ipFamily(event.remote.ip)) fail(`${path}.local`, 'local and remote addresses must be of the same family');
+        const fd = allocateFd(state, event.fd, `tcp ${event.remote.ip}:${event.remote.port}`, path);
+        push(state.tid, CODE.ACCEPT_E, {});
+        // The tuple of an accepted socket runs from the client (source) to this server (destination).
+        push(state.tid, CODE.ACCEPT_X, { fd, tuple: { kind: 'tuple', source: event.remote, dest: event.local }, queuepct: 0, queuelen: 0, queuemax: 128 });
         return;
       }
       case 'chdir':

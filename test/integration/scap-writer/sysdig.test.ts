@@ -228,6 +228,32 @@ describe('sysdig 0.29.3 reads writer-made captures', () => {
     ]);
   });
 
+  test('a memory dump of Runner.Worker: ptrace attach, /proc/PID/mem read, then a reverse shell accepted', async (t) => {
+    if (!(await requireSysdig(t))) return;
+    const input: CaptureDescriptionInput = {
+      processes: [
+        { pid: 1730, ppid: 812, comm: 'Runner.Worker', exepath: '/home/runner/actions-runner/bin/Runner.Worker', uid: 1001, gid: 118 },
+        { pid: 3000, ppid: 1730, comm: 'python3', exepath: '/usr/bin/python3', args: ['dump.py'], cwd: '/tmp' },
+      ],
+      events: [
+        { type: 'ptrace', pid: 3000, target: 1730 },
+        { type: 'open', pid: 3000, path: '/proc/1730/mem' },
+        { type: 'read', pid: 3000, path: '/proc/1730/mem', data: 'ghs_0123456789' },
+        { type: 'accept', pid: 3000, local: { ip: '10.1.0.4', port: 4444 }, remote: { ip: '198.51.100.7', port: 51000 } },
+      ],
+    };
+    const path = join(dir, 'memdump.scap');
+    await writeCapture(parseCaptureDescription(input), path);
+    const ptrace = await sysdig(path, ['evt.type', 'evt.dir', 'evt.arg.request', 'evt.arg.pid', 'evt.rawarg.pid'], 'evt.type=ptrace and evt.dir=>');
+    assert.deepEqual(ptrace, [{ 'evt.type': 'ptrace', 'evt.dir': '>', 'evt.arg.request': 'PTRACE_ATTACH', 'evt.arg.pid': 'Runner.Worker', 'evt.rawarg.pid': '1730' }]);
+    const fields = ['evt.type', 'fd.name', 'fd.cip', 'fd.cport', 'fd.sip', 'fd.sport', 'fd.l4proto', 'evt.rawres'];
+    const rows = pick(await sysdig(path, fields, 'evt.dir=< and evt.type in (read,accept)'), fields);
+    assert.deepEqual(rows, [
+      { 'evt.type': 'read', 'fd.name': '/proc/1730/mem', 'fd.cip': null, 'fd.cport': null, 'fd.sip': null, 'fd.sport': null, 'fd.l4proto': '<NA>', 'evt.rawres': 14 },
+      { 'evt.type': 'accept', 'fd.name': '198.51.100.7:51000->10.1.0.4:4444', 'fd.cip': '198.51.100.7', 'fd.cport': 51000, 'fd.sip': '10.1.0.4', 'fd.sport': 4444, 'fd.l4proto': 'tcp', 'evt.rawres': 4 },
+    ]);
+  });
+
   test('a process created by clone inherits fds and its exec after a chdir sees the new cwd', async (t) => {
     if (!(await requireSysdig(t))) return;
     const input: CaptureDescriptionInput = {

@@ -226,3 +226,16 @@ test('CLI: capture write succeeds on the example and fails on bad input with one
   assert.equal(usage.code, 2);
   assert.match(usage.stderr, /usage: falco-actions capture write/);
 });
+
+test('ptrace names its request and target; accept runs its tuple from the client to this server', () => {
+  const result = plan([
+    { type: 'ptrace', pid: 100, target: 1, request: 'PTRACE_SEIZE' },
+    { type: 'accept', pid: 100, local: { ip: '10.0.0.1', port: 8080 }, remote: { ip: '10.0.0.2', port: 50000 } },
+  ]);
+  const symbols = result.events.map((event) => eventInfo(event.code)?.symbol);
+  assert.deepEqual(symbols, ['SYSCALL_PTRACE_E', 'SYSCALL_PTRACE_X', 'SOCKET_ACCEPT_5_E', 'SOCKET_ACCEPT_5_X']);
+  assert.deepEqual([result.events[0]?.params.request, result.events[0]?.params.pid], [20, 1]);
+  assert.deepEqual([...(result.events[1]?.params.addr as Uint8Array)], [0, 0, 0, 0, 0, 0, 0, 0, 0], 'PT_DYN: the uint64 selector, then the value');
+  assert.deepEqual(result.events[3]?.params.tuple, { kind: 'tuple', source: { ip: '10.0.0.2', port: 50000 }, dest: { ip: '10.0.0.1', port: 8080 } });
+  assert.equal(result.events[3]?.params.fd, 3);
+});
