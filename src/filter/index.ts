@@ -22,3 +22,4 @@ export {
   type FiltersConfig,
   type FilterSection,
 } from './exceptions.ts';
+export { expandCondition, type ExpandOptions } from './expand.ts';

@@ -130,3 +130,13 @@ test('outputs fill in fields and print <NA> for a missing value', () => {
   const thread9 = thread({ tid: 9, comm: 'x' });
   assert.equal(compileOutput('%proc.name')(event({ symbol: 'SYSCALL_OPENAT_2_X', thread: thread9 })), 'x');
 });
+
+test('expandCondition inlines macros and lists as Falco does; the result matches like the original', async () => {
+  const { expandCondition, printFilter } = await import('../../../src/filter/index.ts');
+  const macros = new Map([['open_read', parseFilter('evt.type in (open, openat) and evt.is_open_read = true')]]);
+  const lists = new Map<string, readonly string[]>([['net_tools', ['curl', 'wget']], ['tools', ['net_tools', 'my tool']]]);
+  const expanded = printFilter(expandCondition(parseFilter('open_read and proc.name in (tools)'), { macros, lists }));
+  assert.equal(expanded, '((evt.type in (open, openat)) and (evt.is_open_read = true)) and (proc.name in (curl, wget, "my tool"))');
+  assert.equal(compileFilter(expanded)(openRead), compileFilter('open_read and proc.name in (tools)', { macros, lists })(openRead));
+  assert.throws(() => expandCondition(parseFilter('nothing'), {}), /undefined macro 'nothing'/);
+});
