@@ -364,6 +364,8 @@ class BlockReader {
       } else if (type === FDL_BLOCK_TYPE || type === FDL_BLOCK_TYPE_INT || type === FDL_BLOCK_TYPE_V2) {
         parseFdList(buf, bodyStart, bodyEnd, type, (tid, fd) => this.state.addListedFd(tid, fd));
       } else if (type === UL_BLOCK_TYPE || type === UL_BLOCK_TYPE_INT || type === UL_BLOCK_TYPE_V2) {
+        // A later user list replaces the earlier one, as in libscap.
+        this.state.users.length = 0;
         parseUserList(buf, bodyStart, bodyEnd, type, (user) => this.state.users.push(user));
       } else if (type === MI_BLOCK_TYPE || type === MI_BLOCK_TYPE_INT) {
         this.summary.machine = parseMachineInfo(buf, bodyStart, bodyEnd);
