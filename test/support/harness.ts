@@ -5,7 +5,7 @@
 // child of a long-lived process whose comm is `Runner.Worker` (runner-worker.mjs), as on real runners.
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { node24Binary } from './env.ts';
 import { repoRoot } from './paths.ts';
+import { acquireRunnerLock, type RunnerLock } from './runner-lock.ts';
 import {
   addToPrependPath,
   entriesToRecord,
@@ -230,6 +231,11 @@ export interface RunnerJobOptions {
   tmpRoot?: string;
   /** The webhook payload at GITHUB_EVENT_PATH; default a minimal push payload. */
   event?: Record<string, unknown>;
+  /** Take the machine-wide runner lock, so no other harness job (any test file) runs meanwhile, as
+   *  on a runner that runs one job at a time; default true. */
+  exclusive?: boolean;
+  /** How long to wait for the runner lock; default 10 minutes. */
+  lockTimeoutMs?: number;
 }
 
 export interface StepOptions {
@@ -377,7 +383,12 @@ export class RunnerJob {
   readonly #actionCopies = new Map<string, string>();
   readonly #actionIdCounts = new Map<string, number>();
   readonly #createdAt: Date;
+  /** RUNNER_TRACKING_ID in every step's env; processes still carrying it when the job ends are orphans. */
+  readonly trackingId = `github_${randomUUID()}`;
+  /** Orphan processes killed when the job completed or was disposed, as the runner logs them. */
+  readonly orphans: Array<{ pid: number; comm: string }> = [];
   #worker: RunnerWorker;
+  #lock: RunnerLock | undefined;
   #prependPath: string[] = [];
   #failed = false;
   #completedAt: Date | null = null;
@@ -408,11 +419,14 @@ export class RunnerJob {
   }
 
   static async create(options: RunnerJobOptions = {}): Promise<RunnerJob> {
+    const lock = options.exclusive === false ? undefined : await acquireRunnerLock(randomUUID(), options.lockTimeoutMs ?? 600_000);
     const createdAt = new Date();
-    const root = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'falco-actions-runner-'));
+    let root: string | undefined;
     try {
+      root = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'falco-actions-runner-'));
       const worker = await RunnerWorker.start(hostEnv());
       const job = new RunnerJob(options, root, worker, createdAt);
+      job.#lock = lock;
       for (const dir of [job.workspace, job.runnerTemp, job.actionsDir, job.toolCache, join(job.runnerTemp, '_runner_file_commands')]) {
         mkdirSync(dir, { recursive: true });
       }
@@ -420,7 +434,8 @@ export class RunnerJob {
       writeFileSync(job.eventPath, `${JSON.stringify(options.event ?? defaultEvent(job))}\n`);
       return job;
     } catch (error) {
-      rmSync(root, { recursive: true, force: true });
+      if (root !== undefined) rmSync(root, { recursive: true, force: true });
+      lock?.release();
       throw error;
     }
   }
@@ -578,6 +593,8 @@ export class RunnerJob {
     this.#timings.push(completeJob);
     completeJob.completedAt = new Date();
     completeJob.conclusion = 'success';
+    // The runner's "Cleaning up orphan processes": whatever the steps left running is killed.
+    this.#killOrphans();
     this.#completedAt = completeJob.completedAt;
     await this.#worker.stop();
     return this.#record();
@@ -587,8 +604,14 @@ export class RunnerJob {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    await this.#worker.stop();
-    rmSync(this.root, { recursive: true, force: true });
+    try {
+      this.#killOrphans();
+      await this.#worker.stop();
+      rmSync(this.root, { recursive: true, force: true });
+    } finally {
+      this.#lock?.release();
+      this.#lock = undefined;
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -599,6 +622,19 @@ export class RunnerJob {
 
   #assertOpen(): void {
     if (this.#disposed) throw new Error('harness: the job was disposed');
+  }
+
+  #killOrphans(): void {
+    for (const pid of processesWithEnv(`RUNNER_TRACKING_ID=${this.trackingId}`)) {
+      let comm = '';
+      try {
+        comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        process.kill(pid, 'SIGKILL');
+        this.orphans.push({ pid, comm });
+      } catch {
+        // already gone
+      }
+    }
   }
 
   /** The node a `using:` value runs on: the option, else Node 24 from setup.sh for node24 (required under
@@ -731,6 +767,7 @@ export class RunnerJob {
       GITHUB_STATE: files.state,
       GITHUB_PATH: files.path,
       GITHUB_STEP_SUMMARY: files.summary,
+      RUNNER_TRACKING_ID: this.trackingId,
       ...step.extraEnv,
     };
     env.PATH = pathWithPrepended(this.#prependPath, env.PATH ?? host.PATH);
@@ -887,6 +924,20 @@ function hostEnv(): Record<string, string> {
 function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** pids of processes whose initial environment holds `entry` (NAME=value), as /proc shows it. */
+export function processesWithEnv(entry: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(entry)) pids.push(Number(name));
+    } catch {
+      // exited meanwhile, or not ours to read
+    }
+  }
+  return pids;
 }
 
 /** Full path of a program found on PATH, or the name unchanged when it is a path or not found. */

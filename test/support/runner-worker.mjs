@@ -66,10 +66,27 @@ process.on('message', (message) => {
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk) => send({ type: 'data', id: message.id, stream: 'stdout', chunk }));
     child.stderr.on('data', (chunk) => send({ type: 'data', id: message.id, stream: 'stderr', chunk }));
-    child.on('close', (exitCode, signal) => {
+    let finished = false;
+    const finish = (exitCode, signal) => {
+      if (finished) return;
+      finished = true;
       if (timer !== undefined) clearTimeout(timer);
       children.delete(message.id);
       send({ type: 'exit', id: message.id, pid: child.pid ?? null, exitCode, signal, timedOut, error: spawnError ?? null });
+    };
+    child.on('close', finish);
+    // A step ends when its process exits, as on the runner: a background process it started may keep
+    // the output pipes open, so after a short drain the step is finished without waiting for them.
+    child.on('exit', (exitCode, signal) => {
+      setTimeout(() => {
+        if (finished) return;
+        child.stdout.destroy();
+        child.stderr.destroy();
+        finish(exitCode, signal);
+      }, 300);
+    });
+    child.on('error', () => {
+      if (child.pid === undefined) finish(null, null);
     });
   } else if (message.type === 'kill') {
     const child = children.get(message.id);

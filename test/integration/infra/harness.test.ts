@@ -223,6 +223,22 @@ describe('runner harness with a throwaway node action', () => {
     }
   });
 
+  it('finishes a step when its process exits even if a background child keeps the output open, and kills orphans at job end', async () => {
+    const job = await RunnerJob.create();
+    try {
+      const started = await job.run('sleep 300 &\necho "bg=$!"\n', { name: 'Leaves a daemon' });
+      assert.equal(started.outcome, 'success');
+      const bgPid = Number(started.log[0]?.replace('bg=', ''));
+      assert.ok(bgPid > 0);
+      assert.equal(existsSync(`/proc/${bgPid}`), true, 'the background process outlives its step, as on a runner');
+      await job.complete();
+      assert.deepEqual(job.orphans.map((orphan) => orphan.pid), [bgPid]);
+      assert.equal(job.orphans[0]?.comm, 'sleep');
+    } finally {
+      await job.dispose();
+    }
+  });
+
   it('kills a step that exceeds its timeout and keeps the worker usable', async () => {
     const job = await RunnerJob.create();
     try {
