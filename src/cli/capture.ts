@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { CliCommand } from './commands.ts';
 import { CaptureDescriptionError, parseCaptureDescription, writeCapture } from '../scap/writer/index.ts';
 
-const USAGE = 'capture write [--gzip] [--comment TEXT] [--event-flags N] DESCRIPTION.json OUT.scap';
+const USAGE = 'capture write [--gzip] [--exit-only] [--comment TEXT] [--event-flags N] DESCRIPTION.json OUT.scap';
 
 async function write(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -12,6 +12,7 @@ async function write(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       gzip: { type: 'boolean', short: 'z', default: false },
+      'exit-only': { type: 'boolean', default: false },
       comment: { type: 'string' },
       'event-flags': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -49,6 +50,7 @@ async function write(args: string[]): Promise<number> {
     const description = parseCaptureDescription(json, descriptionPath);
     const result = await writeCapture(description, outPath, {
       gzip: values.gzip,
+      exitOnly: values['exit-only'],
       source: descriptionPath,
       ...(values.comment === undefined ? {} : { sectionOptions: { comment: values.comment } }),
       ...(eventFlags === undefined ? {} : { eventFlags }),

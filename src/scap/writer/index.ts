@@ -10,7 +10,7 @@ export {
   type FdDescription,
   type ProcessDescription,
 } from './description.ts';
-export { planCapture, containerJson, dockerCgroups, shortContainerId, type CapturePlan } from './plan.ts';
+export { planCapture, containerJson, dockerCgroups, shortContainerId, type CapturePlan, type PlanOptions } from './plan.ts';
 export { writeCapture, ScapWriter, type ScapWriterOptions, type WriteCaptureOptions, type WriteCaptureResult } from './writer.ts';
 export { encodeEvent, frameBlock, frameEvent, type EventRecord, type ParamInput } from './encode.ts';
 export { sectionHeaderBlock, type SectionOptions } from './blocks.ts';

@@ -129,6 +129,8 @@ export interface WriteCaptureOptions extends ScapWriterOptions {
   eventFlags?: number;
   /** Names the description in validation errors. */
   source?: string;
+  /** Leave out syscall enter events, as current drivers do (see PlanOptions). */
+  exitOnly?: boolean;
 }
 
 export interface WriteCaptureResult {
@@ -141,7 +143,7 @@ export interface WriteCaptureResult {
 
 /** Writes a capture for a validated description; removes the partial file when anything fails. */
 export async function writeCapture(description: CaptureDescription, outPath: string, options: WriteCaptureOptions = {}): Promise<WriteCaptureResult> {
-  const plan = planCapture(description, options.source);
+  const plan = planCapture(description, options.source, { exitOnly: options.exitOnly === true });
   const writer = await ScapWriter.open(outPath, options);
   try {
     await writer.writeBlock(sectionHeaderBlock(options.sectionOptions));

@@ -239,3 +239,20 @@ test('ptrace names its request and target; accept runs its tuple from the client
   assert.deepEqual(result.events[3]?.params.tuple, { kind: 'tuple', source: { ip: '10.0.0.2', port: 50000 }, dest: { ip: '10.0.0.1', port: 8080 } });
   assert.equal(result.events[3]?.params.fd, 3);
 });
+
+test('exit-only plans drop syscall enter events but keep procexit and container events', () => {
+  const events = [
+    { type: 'container', id: 'cd'.repeat(32), name: 'c', image: 'i' },
+    { type: 'open', pid: 100, path: 'x', flags: ['O_WRONLY'] },
+    { type: 'write', pid: 100, path: 'x', data: 'y' },
+    { type: 'procexit', pid: 100 },
+  ];
+  const full = plan(events);
+  const reduced = planCapture(parseCaptureDescription({ ...base, events }, 'test.json'), 'test.json', { exitOnly: true });
+  assert.deepEqual(
+    reduced.events.map((event) => eventInfo(event.code)?.symbol),
+    ['CONTAINER_JSON_2_E', 'SYSCALL_OPENAT_2_X', 'SYSCALL_WRITE_X', 'PROCEXIT_1_E'],
+  );
+  assert.equal(full.events.length, 6);
+  assert.equal(reduced.events.find((event) => eventInfo(event.code)?.symbol === 'SYSCALL_WRITE_X')?.params.fd, 3, 'the exit carries the fd itself');
+});

@@ -65,7 +65,8 @@ test('random descriptions read back exactly through readCapture', async () => {
     fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 25 }), async (steps) => {
       const { input, facts } = scenario(steps);
       const path = join(dir, `case-${counter++}.scap`);
-      const written = await writeCapture(parseCaptureDescription(input), path, { gzip: counter % 2 === 0 });
+      // Alternate gzip and exit-only captures (as current drivers write them) with enter+exit ones.
+      const written = await writeCapture(parseCaptureDescription(input), path, { gzip: counter % 2 === 0, exitOnly: counter % 3 === 0 });
       const events: ScapEvent[] = [];
       const summary = await readCapture(path, (event) => events.push(event));
       await rm(path);
@@ -82,7 +83,7 @@ test('random descriptions come back from buildInventory as described', async () 
     fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 25 }), async (steps) => {
       const { input, facts } = scenario(steps);
       const path = join(dir, `inventory-${counter++}.scap`);
-      const written = await writeCapture(parseCaptureDescription(input), path);
+      const written = await writeCapture(parseCaptureDescription(input), path, { exitOnly: counter % 2 === 0 });
       const inventory = await buildInventory(path);
       await rm(path);
       assert.equal(inventory.capture.events, written.events);
@@ -159,4 +160,23 @@ test('the example CI job: inventory times are the described times, and the conta
   });
   const external = inventory.dns.find((entry) => entry.server.ip === '198.51.100.23');
   assert.deepEqual(external?.names, ['ZXhmaWx0cmF0ZWQ.data.update-helper.example']);
+});
+
+test('an exit-only capture of the example job gives the same inventory as the enter+exit one', async () => {
+  const source = repoPath('examples', 'ci-job.json');
+  const description = parseCaptureDescription(JSON.parse(await readFile(source, 'utf8')), source);
+  const both = join(dir, 'both.scap');
+  const exitOnly = join(dir, 'exit-only.scap');
+  const full = await writeCapture(description, both);
+  const reduced = await writeCapture(description, exitOnly, { exitOnly: true });
+  assert.ok(reduced.events < full.events);
+  const withoutTimes = <T extends { time: string }>(entries: T[]): Array<Omit<T, 'time'>> => entries.map(({ time: _time, ...rest }) => rest);
+  const a = await buildInventory(both);
+  const b = await buildInventory(exitOnly);
+  assert.equal(b.capture.events, reduced.events);
+  assert.deepEqual(withoutTimes(b.processes), withoutTimes(a.processes));
+  assert.deepEqual(withoutTimes(b.connections), withoutTimes(a.connections));
+  assert.deepEqual(withoutTimes(b.dns), withoutTimes(a.dns));
+  assert.deepEqual(withoutTimes(b.files), withoutTimes(a.files));
+  assert.deepEqual(b.containers, a.containers);
 });
