@@ -154,7 +154,7 @@ function cloneThread(state: ThreadEntry): ThreadEntry {
 export interface PlanOptions {
   /**
    * Leave out syscall enter events, as current drivers do (their exit events carry every parameter).
-   * Current libscap and our reader read such captures; sysdig 0.29.3 loses the fds of write, sendto and
+   * Current libscap and our reader read such captures; sysdig 0.29.3 misattributes the fds of write, sendto and
    * close without the enter events.
    */
   exitOnly?: boolean;
