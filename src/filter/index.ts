@@ -23,3 +23,4 @@ export {
   type FilterSection,
 } from './exceptions.ts';
 export { expandCondition, type ExpandOptions } from './expand.ts';
+export { eventTypesOf } from './event-types.ts';

@@ -260,7 +260,7 @@ class Loader {
       }
     }
     for (const key of Object.keys(item)) {
-      if ((appendable.has(key) || replaceable.has(key)) && !append.has(key) && !replace.has(key) && key in override === false) {
+      if ((appendable.has(key) || replaceable.has(key)) && !(key in override)) {
         this.problem('error', keyLocation(key), `${what}: unexpected key '${key}': no corresponding entry under 'override' is defined`);
         ok = false;
       }

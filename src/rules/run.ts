@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import { isInternalEvent, type EvalContext } from '../filter/index.ts';
+import { eventTypesOf, expandCondition, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
 import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES } from './schema.ts';
 import type { LoadedRule, RuleSet } from './loader.ts';
@@ -47,25 +47,46 @@ export async function captureContext(path: string): Promise<EvalContext> {
 export async function runRulesOnCapture(set: RuleSet, capturePath: string, options: RunOptions = {}): Promise<RuleTestReport> {
   const context = await captureContext(capturePath);
   const maxEvents = options.maxEventsPerRule ?? Number.POSITIVE_INFINITY;
+  const expandOptions = {
+    macros: new Map([...set.macros].map(([name, macro]) => [name, parseFilter(macro.condition)])),
+    lists: new Map([...set.lists].map(([name, list]) => [name, list.items])),
+  };
   const entries = set.rules
     .filter((rule) => rule.source === 'syscall')
-    .map((rule) => ({ rule, evaluate: rule.predicate !== undefined && (rule.enabled || options.includeDisabled === true), matches: 0, events: [] as RuleTestReport['rules'][number]['events'] }));
+    .map((rule) => {
+      const evaluate = rule.predicate !== undefined && rule.expr !== undefined && (rule.enabled || options.includeDisabled === true);
+      return {
+        rule,
+        evaluate,
+        // Falco's per-rule evt.type set: the rule is tried only on those events.
+        types: evaluate && rule.expr !== undefined ? eventTypesOf(expandCondition(rule.expr, expandOptions)) : undefined,
+        matches: 0,
+        events: [] as RuleTestReport['rules'][number]['events'],
+      };
+    });
   const active = entries.filter((entry) => entry.evaluate);
-  const summary = await readCapture(capturePath, (event: ScapEvent) => {
-    if (isInternalEvent(event)) return;
-    for (const entry of active) {
-      const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
-      if (!predicate(event, context)) continue;
-      entry.matches++;
-      if (entry.events.length < maxEvents) {
-        entry.events.push({
-          num: event.num,
-          time: isoTime(event.ts),
-          output: entry.rule.format === undefined ? entry.rule.output : entry.rule.format(event, context),
-        });
+  // The reader decodes only the event types some rule can match (all of them if one rule can match any).
+  const eventNames = active.some((entry) => entry.types === undefined) ? undefined : new Set(active.flatMap((entry) => [...(entry.types ?? [])]));
+  const summary = await readCapture(
+    capturePath,
+    (event: ScapEvent) => {
+      if (isInternalEvent(event)) return;
+      for (const entry of active) {
+        if (entry.types !== undefined && !entry.types.has(event.name)) continue;
+        const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
+        if (!predicate(event, context)) continue;
+        entry.matches++;
+        if (entry.events.length < maxEvents) {
+          entry.events.push({
+            num: event.num,
+            time: isoTime(event.ts),
+            output: entry.rule.format === undefined ? entry.rule.output : entry.rule.format(event, context),
+          });
+        }
       }
-    }
-  });
+    },
+    eventNames === undefined ? {} : { eventNames },
+  );
   return {
     capture: capturePath,
     events: summary.events,
