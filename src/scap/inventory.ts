@@ -185,9 +185,9 @@ export class InventoryBuilder {
   }
 
   private open(event: ScapEvent): void {
+    // A successful open's fd is the new one (a failed open has none): no need to decode the parameters.
     const fd = event.fd;
-    const num = numberParam(event, 'fd');
-    if (num === undefined || num < 0 || fd === undefined || fd.num !== num || fd.kind !== 'file') return;
+    if (fd === undefined || fd.kind !== 'file' || fd.openFlags === undefined) return;
     const flags = fd.openFlags ?? 0;
     if (!isWriteOpen(flags)) return;
     const thread = event.thread;
@@ -202,11 +202,14 @@ export class InventoryBuilder {
   }
 
   private send(event: ScapEvent): void {
+    const fd = event.fd;
+    const explicitPossible = EXPLICIT_DESTINATION_EVENTS.has(event.name);
+    // Writes to files, pipes and unix sockets are most of the traffic: decided from the fd alone.
+    if (!explicitPossible && !isIpSocket(fd)) return;
     const res = numberParam(event, 'res');
     if (res === undefined || res < 0) return;
-    const fd = event.fd;
-    const tuple = event.params['tuple'];
-    const explicit = EXPLICIT_DESTINATION_EVENTS.has(event.name) && isTuple(tuple) ? tuple : undefined;
+    const tuple = explicitPossible ? event.params['tuple'] : undefined;
+    const explicit = isTuple(tuple) ? tuple : undefined;
     // The remote end: the explicit destination, else the socket's peer.
     let remote: Endpoint | undefined;
     let local: Endpoint | undefined;

@@ -16,6 +16,7 @@ import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type Ma
 import { ScapFormatError } from './errors.ts';
 import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, genericEventName } from './event-table.ts';
 import { EventArgs, deriveV1ParamCount } from './event-view.ts';
+import { CapturedEvent, type EventLocation } from './event.ts';
 import {
   BLOCK_HEADER_SIZE,
   BLOCK_TRAILER_SIZE,
@@ -222,6 +223,10 @@ class BlockReader {
   private readonly wants: Uint8Array;
   private readonly args = new EventArgs();
   private readonly kept = new Map<number, KeptEnter>();
+  /** Position of the enter event paired with the current exit event. */
+  private enterOff = 0;
+  private enterLen = 0;
+  private enterHeaderSize = 0;
   sawHeader = false;
   stopped = false;
   private events = 0;
@@ -426,6 +431,9 @@ class BlockReader {
         const enterInfo = EVENT_TABLE[kept.code]!;
         const enterParams = kept.nparams >= 0 ? kept.nparams : deriveV1ParamCount(kept.buf, kept.off, kept.len, kept.headerSize, enterInfo.params.length);
         args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);
+        this.enterOff = kept.off;
+        this.enterLen = kept.len;
+        this.enterHeaderSize = kept.headerSize;
         kept.code = -1; // an enter event pairs with one exit event only
       }
     }
@@ -445,20 +453,14 @@ class BlockReader {
         if (num !== undefined) fd = this.state.lookupFd(tid, num);
       }
       const thread = this.state.threads.get(tid);
-      this.onEvent({
-        num: this.events,
-        ts,
-        cpu: readUint16(buf, cpuOff),
-        tid,
-        type: code,
-        name,
-        dir: info.dir,
-        params: args.record(),
-        thread,
-        fd,
-        parent: thread === undefined ? undefined : this.state.threads.get(thread.ptid),
-        lookupThread: this.state.lookupThread,
-      });
+      const exit: EventLocation = { code, buf, off: evOff, len: evLen, headerSize, nparams };
+      let enter: EventLocation | undefined;
+      if (args.hasEnter) {
+        const view = args.enter;
+        enter = { code: view.info!.code, buf: view.buf, off: this.enterOff, len: this.enterLen, headerSize: this.enterHeaderSize, nparams: view.nparams };
+      }
+      const parent = thread === undefined ? undefined : this.state.threads.get(thread.ptid);
+      this.onEvent(new CapturedEvent(this.events, ts, readUint16(buf, cpuOff), tid, code, name, info.dir, thread, fd, parent, this.state.lookupThread, exit, enter));
     }
     if (stateKind === StateKind.Close || stateKind === StateKind.Procexit) this.state.afterDelivery(stateKind, tid, args);
   }
