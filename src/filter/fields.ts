@@ -400,20 +400,18 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
   // The tid is on the event itself, so it has a value even for a thread missing from the table.
   'thread.tid': fixed('int', 'thread id', (event) => big(event.thread?.tid ?? event.tid)),
   'proc.tid': fixed('int', 'thread id', threadField((thread) => big(thread.tid))),
-  'proc.ppid': fixed('int', 'parent process id', threadField((thread, event) => {
-    const parent = parentOf(event, thread);
-    return parent === undefined ? big(mainThread(event, thread).ptid) : big(parent.pid);
-  })),
+  'proc.ppid': fixed('int', "parent process id (the main thread's ptid)", threadField((thread, event) => big(mainThread(event, thread).ptid))),
   'proc.name': fixed('string', 'the process comm', threadField((thread) => thread.comm)),
   'proc.exe': fixed('string', 'argv[0]', threadField((thread) => thread.exe)),
-  'proc.exepath': fixed('string', 'full path of the executable', threadField((thread) => thread.exepath || undefined)),
+  // As libsinsp: the stored string, '' when the capture did not tell (a value, not a missing one).
+  'proc.exepath': fixed('string', 'full path of the executable', threadField((thread) => thread.exepath)),
   'proc.args': fixed('string', 'arguments joined by spaces', threadField((thread) => thread.args.join(' '))),
   'proc.cmdline': fixed('string', 'comm followed by the arguments', threadField((thread) => cmdline(thread))),
   'proc.exeline': fixed('string', 'argv[0] followed by the arguments', threadField((thread) => [thread.exe, ...thread.args].join(' '))),
   'proc.cwd': fixed('string', 'working directory (ends with /)', threadField((thread) => thread.cwd)),
   'proc.pname': fixed('string', "the parent's comm", threadField((thread, event) => parentOf(event, thread)?.comm)),
   'proc.pexe': fixed('string', "the parent's argv[0]", threadField((thread, event) => parentOf(event, thread)?.exe)),
-  'proc.pexepath': fixed('string', "the parent's executable path", threadField((thread, event) => parentOf(event, thread)?.exepath || undefined)),
+  'proc.pexepath': fixed('string', "the parent's executable path", threadField((thread, event) => parentOf(event, thread)?.exepath)),
   'proc.pcmdline': fixed('string', "the parent's command line", threadField((thread, event) => {
     const parent = parentOf(event, thread);
     return parent === undefined ? undefined : cmdline(parent);
@@ -448,7 +446,7 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     build(arg) {
       if (arg === undefined) return () => undefined;
       const level = parseIndex('proc.aexepath', arg);
-      return (event) => ancestor(event, level)?.exepath || undefined;
+      return (event) => ancestor(event, level)?.exepath;
     },
   },
   'user.uid': fixed('uint', 'user id', threadField((thread) => big(thread.uid))),
@@ -548,7 +546,7 @@ export const ANY_ANCESTOR_FIELDS: ReadonlyMap<string, (thread: ThreadState) => F
 >([
   ['proc.aname', (thread) => thread.comm],
   ['proc.apid', (thread) => BigInt(thread.pid)],
-  ['proc.aexepath', (thread) => thread.exepath || undefined],
+  ['proc.aexepath', (thread) => thread.exepath],
 ]);
 
 /** The field names we evaluate, sorted. */

@@ -12,6 +12,8 @@
 //   user.loginuid=-1 ...), we give no value (only thread.tid, which the event carries);
 // - fd.num on the exit of an fd missing from the fd table: libsinsp keeps the enter event's fd, our
 //   reader does not pass it for events whose exit lacks an fd parameter;
+// - exit events of old captures: current libsinsp converts them to today's format, filling parameters
+//   (e.g. fd) from the enter event, so evt.arg.fd/evt.rawarg.fd have values on exits where 0.29 has none;
 // - user.uid/user.name: 0.29 answers only for uids in the capture's user table, today user.uid is the
 //   thread's uid always;
 // - 0.29 cannot parse IPv6 CIDRs ("unrecognized IPv6 address") nor quoted regex escapes we refuse as
@@ -68,6 +70,7 @@ const AGREED: Record<string, string[]> = {
     'evt.type = connect and evt.dir = <', 'fd.typechar = 6', 'fd.l4proto = udp', 'fd.sport = 53', 'fd.rport = 80',
     'fd.sip = "2001:4860:4860::8888"', 'fd.type = ipv6 and evt.type in (sendto, recvfrom, sendmsg, recvmsg)',
     'proc.cmdline contains google', 'proc.args contains www', 'proc.exe = curl', 'evt.type = execve and evt.dir = <',
+    'proc.ppid = 3200', 'proc.apid[1] = 3200', 'proc.exepath = /usr/bin/curl',
     'proc.pname = bash and thread.tid = 17497', 'proc.aname = bash and thread.tid = 17497',
     'evt.type = open and evt.arg.flags = "O_RDONLY|O_CLOEXEC"', 'evt.type = open and fd.name contains libcurl',
   ],
