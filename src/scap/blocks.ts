@@ -17,7 +17,7 @@ import {
   MAX_CREDENTIALS_STR_LEN,
 } from './format.ts';
 import type { FdState, FdTypeChar, ThreadState, UserInfo } from './model.ts';
-import { ipv4ToString, ipv6ToString, isIpv4Mapped, readStringList, readUint16, readUint32 } from './params.ts';
+import { ipv4ToString, ipv6ToString, isIpv4Mapped, readStringList, readUint32 } from './params.ts';
 
 export interface MachineInfo {
   numCpus: number;
@@ -297,5 +297,3 @@ export function parseUserList(
   }
 }
 
-// Re-exported for the state module (fd list entries and events share these helpers).
-export { readUint16 };

@@ -40,7 +40,6 @@ import {
   MI_BLOCK_TYPE_INT,
   PROCESS_LIST_VERSION,
   SHB_BLOCK_TYPE,
-  SHB_BODY_SIZE,
   SHB_CURRENT_MAJOR_VERSION,
   SHB_MAGIC,
   SHB_MAGIC_SWAPPED,
@@ -388,7 +387,6 @@ class BlockReader {
     const major = readUint16(buf, bodyStart + 4);
     if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
     if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
-    void SHB_BODY_SIZE;
     this.sawHeader = true;
   }
 
