@@ -132,7 +132,7 @@ describe('live mode faults', { concurrency: false }, () => {
       try {
         const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': FAULT_RULES }, { root: action!.root, name: 'Start Falco' });
         assert.equal(start.outcome, 'success', start.log.join('\n'));
-        const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-fault-tool"\n"$RUNNER_TEMP/fa-fault-tool" 0.5\n', { name: 'Tool' });
+        const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-fault-tool"\n"$RUNNER_TEMP/fa-fault-tool" 1.5\n', { name: 'Tool' });
         assert.equal(tool.outcome, 'success');
         api!.failWith(status);
         const stop = await job.uses(action!.stop, {}, { root: action!.root, name: 'Stop Falco' });
@@ -140,7 +140,7 @@ describe('live mode faults', { concurrency: false }, () => {
         assert.equal(stop.outcome, 'success', stop.log.join('\n'));
         assertNoStackTrace(stop);
         assert.ok(Number(stop.outputs.alerts) >= 1, stop.summary);
-        assert.equal(alertRows(stop.summary, 'Fault Test Tool Spawned', 'fa-fault-tool').length, 1, stop.summary);
+        assert.ok(alertRows(stop.summary, 'Fault Test Tool Spawned', 'fa-fault-tool').length >= 1, stop.summary);
         if (status === 403) assert.match(stop.summary, /actions: read/);
         else assert.match(stop.summary, /500/);
         assert.deepEqual(await falcoContainersLeft(runId), []);

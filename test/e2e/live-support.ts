@@ -36,16 +36,8 @@ export async function actionUnderTest(): Promise<ActionUnderTest> {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    // ssh2 (through dockerode) reads __dirname when it loads, so the ESM bundle defines it too.
-    banner: {
-      js: [
-        "import { createRequire as __falcoCreateRequire } from 'node:module';",
-        "import { fileURLToPath as __falcoFileURLToPath } from 'node:url';",
-        'const require = __falcoCreateRequire(import.meta.url);',
-        'const __filename = __falcoFileURLToPath(import.meta.url);',
-        "const __dirname = __falcoFileURLToPath(new URL('.', import.meta.url));",
-      ].join(' '),
-    },
+    // The banner of scripts/build.mjs.
+    banner: { js: "import { createRequire as __falcoCreateRequire } from 'node:module'; const require = __falcoCreateRequire(import.meta.url);" },
     external: ['cpu-features', '*.node'],
     logLevel: 'error',
   });

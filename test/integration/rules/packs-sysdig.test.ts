@@ -15,6 +15,7 @@ import { runRulesOnCapture } from '../../../src/rules/run.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { requireSysdig } from '../../support/env.ts';
 import { job } from '../../unit/rules/job.ts';
+import { repoPath } from '../../support/env.ts';
 
 const run = promisify(execFile);
 let dir: string;
@@ -31,7 +32,7 @@ after(async () => {
 
 test('every pack rule selects the same events as sysdig does with the expanded condition', async (t) => {
   if (!(await requireSysdig(t))) return;
-  const set = await loadRuleFiles(['rules/falco_cicd_rules.yaml', 'rules/devops_toolchain_rules.yaml']);
+  const set = await loadRuleFiles([repoPath('rules/falco_cicd_rules.yaml'), repoPath('rules/devops_toolchain_rules.yaml')]);
   assert.deepEqual(set.problems, []);
   const macros = new Map([...set.macros].map(([name, macro]) => [name, parseFilter(macro.condition)]));
   const lists = new Map([...set.lists].map(([name, list]) => [name, list.items]));

@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { conditionWithExceptions, formatProblem, loadRuleFiles, loadRules, type RuleSet } from '../../../src/rules/index.ts';
 import { event, tree, allThreads } from '../filter/events.ts';
+import { repoPath } from '../../support/env.ts';
 
-const CORPUS = 'test/fixtures/rule-files';
+const CORPUS = relative(process.cwd(), repoPath('test/fixtures/rule-files')) || '.';
 
 test('the broken rule-file corpus gives exactly the expected file:line errors', async () => {
   const expected = JSON.parse(await readFile(join(CORPUS, 'expected-errors.json'), 'utf8')) as Record<string, string[]>;

@@ -16,6 +16,7 @@ import { event, thread } from '../filter/events.ts';
 import type { FdState } from '../../../src/scap/model.ts';
 
 import { CONTAINER, job, TEMP, WS } from './job.ts';
+import { repoPath } from '../../support/env.ts';
 
 /** Per rule: what it must match, as "proc.name evt.type fd.name-or-cmdline" keys, in capture order. */
 const EXPECTED: Record<string, string[]> = {
@@ -47,7 +48,7 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'falco-actions-packs-'));
   capture = join(dir, 'job.scap');
   await writeCapture(parseCaptureDescription(job, 'packs job'), capture);
-  rules = await loadRuleFiles(['rules/falco_cicd_rules.yaml', 'rules/devops_toolchain_rules.yaml']);
+  rules = await loadRuleFiles([repoPath('rules/falco_cicd_rules.yaml'), repoPath('rules/devops_toolchain_rules.yaml')]);
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 # The stand-in's detector: polls the host's /proc about every 100 ms and raises Falco-format JSON
-# alerts for the loaded rules it can observe (README.md). Alerts are held and written every few
-# seconds (and at shutdown), like an output buffer. Variables: proc rules extra out_file to_stdout
-# json iso tags_property output_property stop_file host_name.
+# alerts for the loaded rules it can observe (README.md). Alerts are held like an output buffer and
+# written when outputs are reopened (SIGUSR1), after a minute, or at shutdown. Variables: proc rules extra out_file to_stdout
+# json iso tags_property output_property stop_file reopen_file host_name.
 function readable(f,   line, ok) { ok = (getline line < f) >= 0; close(f); return ok }
 function slurp(f,   line, out, first) { out = ""; first = 1; while ((getline line < f) > 0) { out = out (first ? "" : "\n") line; first = 0 } close(f); return out }
 function run(cmd,   line, out, first) { out = ""; first = 1; while ((cmd | getline line) > 0) { out = out (first ? "" : "\n") line; first = 0 } close(cmd); return out }
@@ -201,7 +201,9 @@ BEGIN {
   for (;;) {
     tick++
     scan()
-    if (nheld > 0 && tick - held_since >= 20) flush()
+    # Held alerts are written when outputs are reopened (SIGUSR1), after a minute, or at shutdown.
+    if (readable(reopen_file)) { system("rm -f " reopen_file); flush() }
+    if (nheld > 0 && tick - held_since >= 600) flush()
     if (readable(stop_file)) break
     system("sleep 0.1")
   }
