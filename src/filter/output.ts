@@ -62,6 +62,13 @@ export function compileOutput(output: string, options: { lenientFields?: Readonl
     const name = (match[1] ?? match[3]) as string;
     const arg = match[2] ?? match[4];
     const offset = match.index ?? 0;
+    if (name === 'container.info' && arg === undefined) {
+      // Falco's legacy placeholder: it expands to nothing now that the container plugin supplies
+      // container fields (falco rule_loader_compiler.cpp s_default_extra_fmt).
+      parts.push(output.slice(last, offset));
+      last = offset + match[0].length;
+      continue;
+    }
     let extract;
     try {
       const resolved = resolveField(name, arg);

@@ -127,6 +127,7 @@ test('outputs fill in fields and print <NA> for a missing value', () => {
   const format = compileOutput('file=%fd.name proc=%proc.name parent=%proc.aname[1] gp=%proc.aname[9] flags=%evt.arg.flags user=%user.name');
   assert.equal(format(openRead, context), 'file=/etc/passwd proc=curl parent=bash gp=<NA> flags=O_RDONLY|O_CLOEXEC user=runner');
   assert.throws(() => compileOutput('x %proc.nope y'), (error: unknown) => error instanceof OutputFormatError && error.field === 'proc.nope' && /1:3/.test(error.message));
+  assert.equal(compileOutput('shell %proc.name%container.info!')(openRead, context), 'shell curl!', "Falco's %container.info placeholder expands to nothing");
   const thread9 = thread({ tid: 9, comm: 'x' });
   assert.equal(compileOutput('%proc.name')(event({ symbol: 'SYSCALL_OPENAT_2_X', thread: thread9 })), 'x');
 });
