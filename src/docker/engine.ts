@@ -1,5 +1,6 @@
 // The only module that talks to the Docker engine (through dockerode). Everything else uses this
 // small, typed surface. Engine errors are turned into messages a CI user can act on.
+import './commonjs-globals.ts';
 import Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
@@ -314,6 +315,11 @@ export class DockerEngine {
     }
     const status = await this.status(id);
     return { exitCode: status?.exitCode };
+  }
+
+  /** Sends a signal to the container's main process. */
+  async signalContainer(id: string, signal: string): Promise<void> {
+    await this.call(`Sending ${signal} to the container`, () => this.docker.getContainer(id).kill({ signal }));
   }
 
   /** Removes the container whatever its state; a container already gone is fine. */

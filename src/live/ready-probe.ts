@@ -1,7 +1,7 @@
 // Falco logs "Opening 'syscall' source with modern BPF probe." just before it opens the source
 // (app/actions/helpers_inspector.cpp), and nothing once it is open. So start proves readiness end to
 // end: it runs a process named fa-ready-probe (our rule "Falco Actions Ready Probe") until that alert
-// shows up in the events file.
+// shows up in the events file, asking Falco to flush its outputs (SIGUSR1) meanwhile.
 import { execFile } from 'node:child_process';
 import { open, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -42,6 +42,8 @@ function runProbe(probePath: string): Promise<void> {
 
 export interface ProbeOptions {
   workDir: string;
+  /** Asks Falco to write what it holds: SIGUSR1, Falco's "reopen outputs" signal. */
+  flushOutputs: () => Promise<void>;
   eventsFile: string;
   /** Resolves when waiting is pointless (Falco exited). */
   abandoned: Promise<void>;
@@ -62,15 +64,18 @@ export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
     abandoned = true;
   });
   let lastProbe = Number.NEGATIVE_INFINITY;
-  const pollMs = options.pollMs ?? 250;
+  const pollMs = options.pollMs ?? 500;
   while (!abandoned && now() < options.deadline) {
     if (await eventsContainProbe(options.eventsFile)) return true;
     if (now() - lastProbe >= 2000) {
       lastProbe = now();
       void runProbe(probePath);
+    } else {
+      await options.flushOutputs().catch(() => undefined);
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
   }
+  await options.flushOutputs().catch(() => undefined);
   return eventsContainProbe(options.eventsFile);
 }
 

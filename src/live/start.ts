@@ -154,12 +154,14 @@ export async function startLive(settings: StartSettings, context: StartContext):
       void follower.done.then(() => settle(watcher.state.syscallSourceOpening ? { kind: 'ready' } : { kind: 'exited' }));
     });
     let probeSeen = false;
+    const createdId = containerId;
     if (outcome.kind === 'ready') {
       log.info('Falco is opening its syscall source; waiting for it to report the readiness probe ...');
       probeSeen = await awaitProbeAlert({
         workDir,
         eventsFile: join(eventsDir, EVENTS_FILE_NAME),
         abandoned: follower.done,
+        flushOutputs: () => engine.signalContainer(createdId, 'SIGUSR1'),
         deadline: began + timeoutMs,
         now,
       });
