@@ -408,6 +408,10 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
   'proc.args': fixed('string', 'arguments joined by spaces', threadField((thread) => thread.args.join(' '))),
   'proc.cmdline': fixed('string', 'comm followed by the arguments', threadField((thread) => cmdline(thread))),
   'proc.exeline': fixed('string', 'argv[0] followed by the arguments', threadField((thread) => [thread.exe, ...thread.args].join(' '))),
+  'proc.duration': fixed('uint', 'nanoseconds since the process started (clone/exec time known)', threadField((thread, event) => {
+    const start = mainThread(event, thread).startTs;
+    return start > 0n && event.ts >= start ? event.ts - start : undefined;
+  })),
   'proc.cwd': fixed('string', 'working directory (ends with /)', threadField((thread) => thread.cwd)),
   'proc.pname': fixed('string', "the parent's comm", threadField((thread, event) => parentOf(event, thread)?.comm)),
   'proc.pexe': fixed('string', "the parent's argv[0]", threadField((thread, event) => parentOf(event, thread)?.exe)),
@@ -452,6 +456,7 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
   'user.uid': fixed('uint', 'user id', threadField((thread) => big(thread.uid))),
   'user.loginuid': fixed('int', 'login user id (-1 when unset)', threadField((thread) => big(thread.loginuid))),
   'user.name': fixed('string', "the user name from the capture's user table", threadField((thread, _event, context) => context.users.get(thread.uid)?.name)),
+  'user.loginname': fixed('string', "the login user's name (from user.loginuid)", threadField((thread, _event, context) => (thread.loginuid < 0 ? undefined : context.users.get(thread.loginuid)?.name))),
   'user.homedir': fixed('string', "the user's home directory", threadField((thread, _event, context) => context.users.get(thread.uid)?.home)),
   'user.shell': fixed('string', "the user's shell", threadField((thread, _event, context) => context.users.get(thread.uid)?.shell)),
   'group.gid': fixed('uint', 'group id', threadField((thread) => big(thread.gid))),
@@ -519,6 +524,8 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     if (container === undefined) return undefined;
     return container.imageRepository ?? imageRepository(container.image);
   }),
+  'container.type': fixed('string', 'container runtime type (e.g. docker)', (event, context) => containerOf(event, context)?.type),
+  'container.privileged': fixed('bool', 'the container runs privileged', (event, context) => containerOf(event, context)?.privileged),
   'container.image.tag': fixed('string', 'container image tag', (event, context) => containerOf(event, context)?.imageTag),
 };
 

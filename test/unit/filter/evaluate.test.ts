@@ -141,3 +141,22 @@ test('expandCondition inlines macros and lists as Falco does; the result matches
   assert.equal(compileFilter(expanded)(openRead), compileFilter('open_read and proc.name in (tools)', { macros, lists })(openRead));
   assert.throws(() => expandCondition(parseFilter('nothing'), {}), /undefined macro 'nothing'/);
 });
+
+test('container, login user and duration fields from the capture tables', () => {
+  const id = 'ab'.repeat(32);
+  const inContainer = event({
+    symbol: 'SYSCALL_OPENAT_2_X', table: allThreads,
+    thread: { ...tree.curl, containerId: id, loginuid: 1001, startTs: 1_700_000_000_000_000_000n },
+    fd: passwd, params: { fd: 3, name: '/etc/passwd', flags: 1 },
+  });
+  const withTables: EvalContext = {
+    users: context.users,
+    containers: new Map([[id, { id, name: 'web', image: 'ghcr.io/acme/web:1.2', type: 'docker', privileged: true }]]),
+  };
+  const check = (condition: string, ev = inContainer) => compileFilter(condition)(ev, withTables);
+  assert.ok(check('container.privileged = true and container.type = docker and container.name = web'));
+  assert.ok(check('container.image.repository = ghcr.io/acme/web and container.image = "ghcr.io/acme/web:1.2"'));
+  assert.ok(check('user.loginname = runner and proc.duration = 123456789'));
+  assert.ok(!check('container.privileged exists', openRead), 'host processes have no container record');
+  assert.ok(!check('proc.duration exists', openRead), 'unknown start time: no value');
+});
