@@ -1,5 +1,6 @@
 // Container identity as libsinsp derives it: from a thread's cgroup paths (the container runtime puts
 // the 64-hex container id in them), and container metadata from the container-info events.
+import { z } from 'zod';
 import type { ContainerInfo } from './model.ts';
 
 /** Every runtime's id is 64 hex digits: entries without such a run are skipped at once. */
@@ -62,11 +63,20 @@ export function containerTypeName(code: number): string {
   return CONTAINER_TYPE_NAMES[code] ?? String(code);
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
+/** The container-info event's JSON, {"container": {...}}: hostile input, checked before use. Unknown
+ *  fields are dropped; wrongly typed ones make the event unusable. */
+const ContainerEventSchema = z.object({
+  container: z.object({
+    id: z.string(),
+    name: z.string().optional(),
+    image: z.string().optional(),
+    imagerepo: z.string().optional(),
+    imagetag: z.string().optional(),
+    type: z.union([z.number(), z.string()]).optional(),
+    privileged: z.boolean().optional(),
+  }),
+});
 
-/** The JSON container event carries {"container": {...}}; fields we do not know are ignored. */
 export function containerFromJson(json: string): ContainerInfo | undefined {
   let parsed: unknown;
   try {
@@ -74,20 +84,14 @@ export function containerFromJson(json: string): ContainerInfo | undefined {
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const container = (parsed as Record<string, unknown>)['container'];
-  if (typeof container !== 'object' || container === null) return undefined;
-  const fields = container as Record<string, unknown>;
-  const id = text(fields['id']);
-  if (id === undefined) return undefined;
-  const info: ContainerInfo = { id, name: text(fields['name']) ?? '', image: text(fields['image']) ?? '' };
-  const repository = text(fields['imagerepo']);
-  if (repository !== undefined) info.imageRepository = repository;
-  const tag = text(fields['imagetag']);
-  if (tag !== undefined) info.imageTag = tag;
-  const type = fields['type'];
-  if (typeof type === 'number') info.type = containerTypeName(type);
-  else if (typeof type === 'string') info.type = type;
-  if (typeof fields['privileged'] === 'boolean') info.privileged = fields['privileged'];
+  const result = ContainerEventSchema.safeParse(parsed);
+  if (!result.success) return undefined;
+  const fields = result.data.container;
+  const info: ContainerInfo = { id: fields.id, name: fields.name ?? '', image: fields.image ?? '' };
+  if (fields.imagerepo !== undefined) info.imageRepository = fields.imagerepo;
+  if (fields.imagetag !== undefined) info.imageTag = fields.imagetag;
+  if (typeof fields.type === 'number') info.type = containerTypeName(fields.type);
+  else if (fields.type !== undefined) info.type = fields.type;
+  if (fields.privileged !== undefined) info.privileged = fields.privileged;
   return info;
 }

@@ -3,7 +3,7 @@
 // event, in capture order. Times are ISO 8601 UTC strings with nanoseconds
 // ("2018-08-17T17:35:48.514632619Z"): exact, sortable as text, and readable.
 import { decodeDnsMessage, type DnsQuestion } from './dns.ts';
-import type { CaptureSummary, Endpoint, FdState, ScapEvent, SocketValue, ThreadState, UserInfo } from './model.ts';
+import type { CaptureSummary, Endpoint, FdState, ScapEvent, SocketValue, UserInfo } from './model.ts';
 import { isWriteOpen, openFlagNames } from './params.ts';
 import { readCaptureDetailed } from './reader.ts';
 import { classifyAddress, type AddressScope } from './scope.ts';
@@ -273,4 +273,3 @@ export async function buildInventory(path: string): Promise<Inventory> {
   return builder.finish(summary);
 }
 
-export type { ThreadState };

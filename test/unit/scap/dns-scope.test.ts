@@ -59,3 +59,20 @@ describe('address scope', () => {
     assert.equal(classifyAddress('not an ip'), 'unspecified');
   });
 });
+
+describe('container-info JSON', () => {
+  it('takes id, name and image, and ignores events that are not container info', async () => {
+    const { containerFromJson } = await import('../../../src/scap/container.ts');
+    assert.deepEqual(containerFromJson('{"container":{"id":"abc","name":"n","image":"i:1","type":0,"privileged":true,"extra":[1]}}'), {
+      id: 'abc',
+      name: 'n',
+      image: 'i:1',
+      type: 'docker',
+      privileged: true,
+    });
+    assert.equal(containerFromJson('{"container":{"name":"no id"}}'), undefined);
+    assert.equal(containerFromJson('{"container":{"id":5}}'), undefined);
+    assert.equal(containerFromJson('not json'), undefined);
+    assert.equal(containerFromJson('null'), undefined);
+  });
+});
