@@ -95,7 +95,6 @@ export const INVENTORY_EVENT_NAMES: ReadonlySet<string> = new Set([
   'execve',
   'execveat',
   'connect',
-  'close',
   ...OPEN_EVENTS,
   ...SEND_EVENTS,
 ]);
@@ -127,8 +126,9 @@ export class InventoryBuilder {
   readonly connections: Array<InventoryConnection & { uid: number }> = [];
   readonly dns: InventoryDnsQuery[] = [];
   readonly files: InventoryFile[] = [];
-  /** Peers of connected sockets by "pid:fd", to tell an explicit destination from the connected one. */
-  private readonly connectedPeers = new Map<string, string>();
+  /** Sockets as their connect left them (fd states are replaced, never changed, so a closed and reused
+   *  fd number is a different object): tells an explicit destination from the connected peer. */
+  private readonly connectedSockets = new WeakSet<FdState>();
 
   readonly onEvent = (event: ScapEvent): void => {
     if (event.dir !== '<') return;
@@ -137,7 +137,6 @@ export class InventoryBuilder {
     else if (name === 'connect') this.connect(event);
     else if (OPEN_EVENTS.has(name)) this.open(event);
     else if (SEND_EVENTS.has(name)) this.send(event);
-    else if (name === 'close' && event.thread !== undefined && event.fd !== undefined) this.connectedPeers.delete(`${event.thread.pid}:${event.fd.num}`);
   };
 
   private process(event: ScapEvent): void {
@@ -163,7 +162,7 @@ export class InventoryBuilder {
     const res = numberParam(event, 'res');
     const fd = event.fd;
     if ((res !== 0 && res !== -EINPROGRESS) || !isIpSocket(fd) || fd.client === undefined || fd.server === undefined) return;
-    if (event.thread !== undefined) this.connectedPeers.set(`${event.thread.pid}:${fd.num}`, `${fd.server.ip}:${fd.server.port}`);
+    this.connectedSockets.add(fd);
     this.pushConnection(event, 'connect', fd.l4proto ?? 'unknown', fd.client, fd.server);
   }
 
@@ -223,9 +222,8 @@ export class InventoryBuilder {
     if (remote === undefined) return;
     const protocol = fd?.l4proto ?? 'unknown';
     if (explicit !== undefined && protocol !== 'tcp' && local !== undefined) {
-      const key = event.thread === undefined || fd === undefined ? undefined : `${event.thread.pid}:${fd.num}`;
-      const connectedTo = key === undefined ? undefined : this.connectedPeers.get(key);
-      if (connectedTo !== `${remote.ip}:${remote.port}`) this.pushConnection(event, event.name as 'sendto' | 'sendmsg', protocol, local, remote);
+      const toConnectedPeer = fd !== undefined && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
+      if (!toConnectedPeer) this.pushConnection(event, event.name as 'sendto' | 'sendmsg', protocol, local, remote);
     }
     if (remote.port === DNS_PORT && (protocol === 'udp' || protocol === 'tcp' || protocol === 'unknown')) {
       const data = event.params['data'];

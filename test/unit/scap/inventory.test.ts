@@ -114,6 +114,36 @@ describe('buildInventory', () => {
     assert.deepEqual(inventory.containers, [{ id: 'abcdef012345', name: 'job_container', image: 'node:20' }]);
   });
 
+  it('lists a datagram to an explicit destination unless it goes to the connected peer', async () => {
+    const query = dnsPacket.encode({ type: 'query', id: 9, questions: [{ name: 'a.example', type: 'A' }] });
+    const sendto = (ts: bigint, dest: string): Buffer =>
+      event('SOCKET_SENDTO_X', ts, 10, [p.i64(query.length), p.bytes(query), p.i64(12), p.u32(query.length), p.ipv4Tuple('10.1.0.4', 41000, dest, 53)]);
+    const bytes = Buffer.concat([
+      sectionHeader(),
+      processList([{ tid: 10, ptid: 1, comm: 'dig', cwd: '/' }]),
+      event('SOCKET_SOCKET_X', T0 + 1n, 10, [p.i64(12), p.u32(AF_INET), p.u32(SOCK_DGRAM), p.u32(0)]),
+      event('SOCKET_CONNECT_X', T0 + 2n, 10, [p.i64(0), p.ipv4Tuple('10.1.0.4', 41000, '1.1.1.1', 53), p.i64(12)]),
+      sendto(T0 + 3n, '1.1.1.1'),
+      sendto(T0 + 4n, '9.9.9.9'),
+      event('SYSCALL_CLOSE_X', T0 + 5n, 10, [p.i64(0), p.i64(12)]),
+      event('SOCKET_SOCKET_X', T0 + 6n, 10, [p.i64(12), p.u32(AF_INET), p.u32(SOCK_DGRAM), p.u32(0)]),
+      sendto(T0 + 7n, '1.1.1.1'),
+    ]);
+    const path = join(dir, 'udp.scap');
+    writeFileSync(path, bytes);
+    const inventory = await buildInventory(path);
+    assert.deepEqual(
+      inventory.connections.map((entry) => [entry.syscall, entry.remote.ip, entry.time]),
+      [
+        ['connect', '1.1.1.1', formatTimestamp(T0 + 2n)],
+        ['sendto', '9.9.9.9', formatTimestamp(T0 + 4n)],
+        ['sendto', '1.1.1.1', formatTimestamp(T0 + 7n)],
+      ],
+      'the reused fd number is a new, unconnected socket',
+    );
+    assert.deepEqual(inventory.dns.map((entry) => entry.server.ip), ['1.1.1.1', '9.9.9.9', '1.1.1.1']);
+  });
+
   it('formats nanosecond timestamps exactly', () => {
     assert.equal(formatTimestamp(0n), '1970-01-01T00:00:00.000000000Z');
     assert.equal(formatTimestamp(1_534_527_348_514_632_619n), '2018-08-17T17:35:48.514632619Z');
