@@ -10,6 +10,20 @@ export type AddressScope = 'public' | 'private' | 'loopback' | 'link-local' | 'u
  * 'unspecified'.
  */
 export function classifyAddress(ip: string): AddressScope {
+  let scope = recent.get(ip);
+  if (scope === undefined) {
+    scope = classify(ip);
+    // A job talks to few addresses many times: remember them, within bounds.
+    if (recent.size >= MAX_REMEMBERED) recent.clear();
+    recent.set(ip, scope);
+  }
+  return scope;
+}
+
+const MAX_REMEMBERED = 4096;
+const recent = new Map<string, AddressScope>();
+
+function classify(ip: string): AddressScope {
   if (!ipaddr.isValid(ip)) return 'unspecified';
   let address = ipaddr.parse(ip);
   if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
