@@ -94,7 +94,8 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
   const stopped = await markStopped(context.stateFile, state, context.caller);
   await touch(state.eventsFile).catch(() => undefined);
   await dropProbeLines(state.eventsFile);
-  for (const problem of problems) log.info(problem);
+  // Problems quote Falco's log: indent every line so none reads as a workflow command (::...).
+  for (const problem of problems) log.info(indentLines(problem));
 
   const report = await context.buildReport({
     eventsFile: state.eventsFile,
@@ -113,4 +114,12 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
 /** Removes start's generated files except the events file, which stays for the events-file output. */
 export async function cleanupWorkDir(state: LiveState): Promise<void> {
   await rm(`${state.workDir}/falco-actions.yaml`, { force: true });
+}
+
+/** Every line indented, so text we quote can never start a line with a workflow command. */
+export function indentLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 ? line : `    ${line}`).replace(/^(\s*)::/, '$1: :'))
+    .join('\n');
 }
