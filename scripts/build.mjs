@@ -24,9 +24,17 @@ await build({
   target: 'node20',
   format: 'esm',
   outExtension: { '.js': '.js' },
-  // CommonJS dependencies (dockerode, ssh2) call require() for Node built-ins; give the ESM bundle one.
+  // CommonJS dependencies (dockerode, ssh2) call require() for Node built-ins and read __dirname; give
+  // the ESM bundle the CommonJS globals they expect.
   banner: {
-    js: "import { createRequire as __falcoCreateRequire } from 'node:module'; const require = __falcoCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __falcoCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __falcoFileURLToPath } from 'node:url';",
+      "import { dirname as __falcoDirname } from 'node:path';",
+      'const require = __falcoCreateRequire(import.meta.url);',
+      'const __filename = __falcoFileURLToPath(import.meta.url);',
+      'const __dirname = __falcoDirname(__filename);',
+    ].join(' '),
   },
   // ssh2 loads these optional native parts inside try/catch and works without them.
   external: ['cpu-features', '*.node'],
