@@ -17,6 +17,8 @@ import type { ZodError } from 'zod';
 import {
   compileFilter,
   compileOutput,
+  eventTypesOf,
+  expandCondition,
   FALCO_FIELD_NAMES,
   FilterCompileError,
   outputFields,
@@ -26,6 +28,7 @@ import {
   OutputFormatError,
   parseFilter,
   unescapeQuoted,
+  walkExpr,
   type Expr,
   type FilterPredicate,
   type OutputFormatter,
@@ -462,6 +465,42 @@ class Loader {
     });
   }
 
+  /** Falco's LOAD_UNUSED_MACRO/LOAD_UNUSED_LIST warnings: definitions no rule reaches. */
+  private unusedWarnings(macros: ReadonlyMap<string, Expr>): void {
+    const usedMacros = new Set<string>();
+    const usedLists = new Set<string>();
+    const useList = (name: string): void => {
+      if (usedLists.has(name) || !this.lists.has(name)) return;
+      usedLists.add(name);
+      for (const item of this.lists.get(name)?.items ?? []) useList(item);
+    };
+    const visit = (expr: Expr): void => {
+      walkExpr(expr, (node) => {
+        if (node.kind === 'macro-ref' && !usedMacros.has(node.name)) {
+          usedMacros.add(node.name);
+          const macro = macros.get(node.name);
+          if (macro !== undefined) visit(macro);
+        } else if (node.kind === 'binary') {
+          if (node.value.kind === 'list-ref') useList(node.value.name);
+          if (node.value.kind === 'list') for (const item of node.value.values) if (!item.quoted) useList(item.value);
+        }
+      });
+    };
+    for (const rule of this.rules.values()) {
+      try {
+        visit(parseFilter(rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition));
+      } catch {
+        // A condition that does not parse was reported already.
+      }
+    }
+    for (const [name, macro] of this.macros) {
+      if (!usedMacros.has(name)) this.problem('warning', macro.location, `macro '${name}' is not used by any rule`);
+    }
+    for (const [name, list] of this.lists) {
+      if (!usedLists.has(name)) this.problem('warning', list.location, `list '${name}' is not used by any rule or macro`);
+    }
+  }
+
   finish(): RuleSet {
     const lists = new Map<string, readonly string[]>([...this.lists].map(([name, list]) => [name, list.items.map(listValue)]));
     const macros = new Map<string, Expr>();
@@ -534,7 +573,14 @@ class Loader {
         if (!(error instanceof OutputFormatError)) throw error;
         this.problem('error', rule.outputLocation, `${what}: output: ${error.message}`);
       }
+      if (loaded.expr !== undefined && loaded.predicate !== undefined) {
+        const expanded = expandCondition(loaded.expr, { macros, lists });
+        if (eventTypesOf(expanded) === undefined && !mentionsEventType(expanded)) {
+          this.problem('warning', rule.conditionLocation, `${what}: condition does not restrict evt.type, so Falco evaluates it on every event (slow); add e.g. evt.type in (...)`);
+        }
+      }
     }
+    this.unusedWarnings(macros);
     return {
       rules,
       macros: new Map([...this.macros].map(([name, macro]) => [name, { condition: macro.condition, location: macro.location }])),
@@ -543,6 +589,14 @@ class Loader {
       requiredEngineVersion: this.requiredEngineVersion,
     };
   }
+}
+
+function mentionsEventType(expr: Expr): boolean {
+  let found = false;
+  walkExpr(expr, (node) => {
+    if ((node.kind === 'binary' || node.kind === 'unary') && node.operand.kind === 'field' && node.operand.name === 'evt.type') found = true;
+  });
+  return found;
 }
 
 function isEvaluable(field: string): boolean {

@@ -85,7 +85,7 @@ for (const [capture, conditions] of Object.entries(AGREED)) {
       .map((condition, index) => `- rule: c${index}\n  desc: d\n  condition: ${JSON.stringify(condition)}\n  output: "%evt.num"\n  priority: DEBUG\n`)
       .join('');
     const rules = loadRules([{ file: 'differential.yaml', text }]);
-    assert.deepEqual(rules.problems, []);
+    assert.deepEqual(rules.problems.filter((problem) => problem.severity === 'error'), []);
     const report = await runRulesOnCapture(rules, path);
     const differences: string[] = [];
     for (const [index, condition] of conditions.entries()) {

@@ -179,3 +179,34 @@ test('a Falco field we cannot evaluate: a warning for check, the rule skipped (a
   assert.equal(set.rules[0]?.predicate, undefined);
   assert.match(set.rules[0]?.skipped ?? '', /proc.tty/);
 });
+
+test("Falco's load warnings: unused macros and lists, rules that do not restrict evt.type", () => {
+  const set = load(`
+- list: unused_list
+  items: [a]
+- list: inner
+  items: [b]
+- list: outer
+  items: [inner, c]
+- macro: unused_macro
+  condition: proc.name = x
+- macro: used
+  condition: proc.name in (outer)
+- rule: Everything
+  desc: no evt.type
+  condition: used
+  output: "%proc.name"
+  priority: DEBUG
+- rule: Negated
+  desc: mentions evt.type
+  condition: not evt.type = read and used
+  output: "%proc.name"
+  priority: DEBUG
+`);
+  assert.deepEqual(errors(set), []);
+  assert.deepEqual(set.problems.map(formatProblem), [
+    "a.yaml:2:3: warning: list 'unused_list' is not used by any rule or macro",
+    "a.yaml:8:3: warning: macro 'unused_macro' is not used by any rule",
+    "a.yaml:14:14: warning: rule 'Everything': condition does not restrict evt.type, so Falco evaluates it on every event (slow); add e.g. evt.type in (...)",
+  ]);
+});
