@@ -248,3 +248,20 @@ describe('readCapture and its consumer', () => {
     );
   });
 });
+
+describe('working directory changes', () => {
+  it('follows chdir (relative) and fchdir, for the thread and its process', async () => {
+    const bytes = Buffer.concat([
+      header,
+      event('SYSCALL_CHDIR_X', T0 + 1n, 100, [p.i64(0), p.str('../build/./out')]),
+      openatExit(T0 + 2n, 100, 6, AT_FDCWD, 'a.o', O_WRONLY_CREAT_TRUNC),
+      event('SYSCALL_CHDIR_X', T0 + 3n, 100, [p.i64(-2), p.str('/nonexistent')]),
+      event('SYSCALL_FCHDIR_X', T0 + 4n, 100, [p.i64(0), p.i64(3)]),
+      openatExit(T0 + 5n, 100, 7, AT_FDCWD, 'b.txt', O_WRONLY_CREAT_TRUNC),
+    ]);
+    const opens = await events(file(bytes), ['openat']);
+    assert.equal(opens[0]!.fd?.name, '/home/runner/build/out/a.o');
+    assert.equal(opens[0]!.thread?.cwd, '/home/runner/build/out/');
+    assert.equal(opens[1]!.fd?.name, '/home/runner/work/repo/b.txt', 'a failed chdir changes nothing; fchdir goes to the fd');
+  });
+});
