@@ -23,7 +23,7 @@ record_started() {
 
 phase_start=$SECONDS
 # --- packages -------------------------------------------------------------------------------------
-needed=(docker.io docker-registry sysdig busybox-static jq curl iproute2)
+needed=(docker.io docker-registry sysdig busybox-static jq curl iproute2 cmark-gfm)
 missing=()
 for package in "${needed[@]}"; do
   status="$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)"
