@@ -25,8 +25,8 @@ function table(name) {
 const readme = readFileSync('README.md', 'utf8');
 let updated = readme;
 for (const name of actions) {
-  const pattern = new RegExp(`(<!-- action-docs:${name} -->\\n)[\\s\\S]*?(\\n<!-- end-action-docs:${name} -->)`);
-  updated = updated.replace(pattern, (_, open, close) => `${open}${table(name)}${close}`);
+  const pattern = new RegExp(`(<!-- action-docs:${name} -->)[\\s\\S]*?(<!-- end-action-docs:${name} -->)`);
+  updated = updated.replace(pattern, (_, open, close) => `${open}\n${table(name)}\n${close}`);
 }
 if (process.argv.includes('--check')) {
   if (updated !== readme) {
