@@ -9,7 +9,7 @@
 // read: summary.truncated = { offset } (the offset in the decompressed stream where the bad or partial
 // block starts) and every complete event before it has been delivered.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
@@ -122,8 +122,13 @@ class Damage extends Error {}
 async function openStream(path: string): Promise<Readable> {
   let handle;
   try {
+    // A FIFO or device would block or never end: only regular files are captures.
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!info.isFile()) throw new ScapFormatError(path, 'not a scap capture: not a regular file');
     handle = await open(path, 'r');
   } catch (error) {
+    if (error instanceof ScapFormatError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
     throw new ScapFormatError(path, `cannot read the file (${reason})`);

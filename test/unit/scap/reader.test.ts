@@ -194,6 +194,8 @@ describe('readCapture on hand-made captures', () => {
       await assert.rejects(readCapture(path, () => {}), (error: unknown) => error instanceof ScapFormatError && error.message.startsWith(`${path}: `) && problem.test(error.message));
     }
     await assert.rejects(readCapture(join(dir, 'missing.scap'), () => {}), /missing\.scap: cannot read the file \(no such file\)/);
+    await assert.rejects(readCapture(dir, () => {}), /cannot read the file \(is a directory\)/);
+    await assert.rejects(readCapture('/dev/null', () => {}), /\/dev\/null: not a scap capture: not a regular file/);
   });
 
   it('keeps every complete event when the file ends mid-block, at every cut', async () => {
