@@ -21,8 +21,11 @@ export interface GitHubApi {
   /** Base URL to pass as apiUrl / baseUrl, e.g. http://127.0.0.1:41234 */
   url: string;
   setJobs(jobs: JobRecord[]): void;
-  /** Answer every request with this status (403: GitHub's "Resource not accessible by integration"), or undefined to serve normally. */
-  failWith(status: number | undefined): void;
+  /**
+   * Answer every request with this status (403: GitHub's "Resource not accessible by integration"), or
+   * undefined to serve normally. `body` replaces GitHub's error body (e.g. a proxy's hostile message).
+   */
+  failWith(status: number | undefined, body?: unknown): void;
   requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -49,6 +52,7 @@ const JOBS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)
 export async function startGitHubApi(options: { jobs?: JobRecord[] } = {}): Promise<GitHubApi> {
   let jobs = options.jobs ?? fixtureJobs();
   let failure: number | undefined;
+  let failureBody: unknown;
   const requests: RecordedRequest[] = [];
 
   const server = createServer((request, response) => {
@@ -67,7 +71,7 @@ export async function startGitHubApi(options: { jobs?: JobRecord[] } = {}): Prom
       });
       response.end(text);
     };
-    if (failure !== undefined) return send(failure, errorBody(failure));
+    if (failure !== undefined) return send(failure, failureBody ?? errorBody(failure));
     const match = JOBS_PATH.exec(url.pathname);
     if (request.method !== 'GET' || !match) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
     const runId = Number(match[3]);
@@ -96,8 +100,9 @@ export async function startGitHubApi(options: { jobs?: JobRecord[] } = {}): Prom
     setJobs(next) {
       jobs = next;
     },
-    failWith(status) {
+    failWith(status, body) {
       failure = status;
+      failureBody = body;
     },
     requests,
     close: () =>
