@@ -128,6 +128,8 @@ export interface EventInfo {
   readonly params: readonly ParamInfo[];
   /** Parameter index by name (first occurrence). */
   readonly paramIndex: ReadonlyMap<string, number>;
+  /** Parameter index by slot (see paramSlot), -1 when the event has no such parameter. */
+  readonly slotIndex: Int16Array;
 }
 
 // [symbol, name, category, flags, "param:TYPE ..."] indexed by event code.
@@ -588,18 +590,54 @@ const ROWS: ReadonlyArray<readonly [string, string, number, number, string]> = [
   ["SYSCALL_KEYCTL_X", "keyctl", 513, 0, "res:ERRNO operation:ENUMFLAGS32 arg2:DYN arg3:DYN arg4:DYN arg5:DYN"],
 ];
 
+interface ParsedRow {
+  symbol: string;
+  name: string;
+  category: number;
+  flags: number;
+  params: ParamInfo[];
+}
+
+function parseRows(): ParsedRow[] {
+  return ROWS.map(([symbol, name, category, flags, paramText]) => ({
+    symbol,
+    name,
+    category,
+    flags,
+    params:
+      paramText === ''
+        ? []
+        : paramText.split(' ').map((entry) => {
+            const colon = entry.lastIndexOf(':');
+            const typeName = entry.slice(colon + 1) as ParamTypeName;
+            return { name: entry.slice(0, colon), type: PT[typeName] };
+          }),
+  }));
+}
+
+const PARSED_ROWS = parseRows();
+
+/** Every parameter name of the table, numbered ("slots"), so that hot code can find a parameter of any
+ *  event by number instead of by string. */
+export const PARAM_NAMES: readonly string[] = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
+const PARAM_SLOTS: ReadonlyMap<string, number> = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
+
+/** The slot of a parameter name; throws for a name no event has, so that typos surface at load time. */
+export function paramSlot(name: string): number {
+  const slot = PARAM_SLOTS.get(name);
+  if (slot === undefined) throw new Error(`no event has a parameter named '${name}'`);
+  return slot;
+}
+
 function buildTable(): EventInfo[] {
-  return ROWS.map(([symbol, name, category, flags, paramText], code) => {
-    const params: ParamInfo[] = paramText === ''
-      ? []
-      : paramText.split(' ').map((entry) => {
-          const colon = entry.lastIndexOf(':');
-          const typeName = entry.slice(colon + 1) as ParamTypeName;
-          return { name: entry.slice(0, colon), type: PT[typeName] };
-        });
+  return PARSED_ROWS.map(({ symbol, name, category, flags, params }, code) => {
     const paramIndex = new Map<string, number>();
+    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
     params.forEach((param, index) => {
-      if (!paramIndex.has(param.name)) paramIndex.set(param.name, index);
+      if (!paramIndex.has(param.name)) {
+        paramIndex.set(param.name, index);
+        slotIndex[PARAM_SLOTS.get(param.name)!] = index;
+      }
     });
     return {
       code,
@@ -611,6 +649,7 @@ function buildTable(): EventInfo[] {
       largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
       params,
       paramIndex,
+      slotIndex,
     };
   });
 }

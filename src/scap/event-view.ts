@@ -40,10 +40,12 @@ export class EventView {
     return true;
   }
 
-  /** The index of a named parameter present in this event, or -1. */
-  indexOf(name: string): number {
-    const index = this.info?.paramIndex.get(name);
-    return index !== undefined && index < this.nparams ? index : -1;
+  /** The index of the parameter in a slot (see paramSlot) when this event carries it, else -1. */
+  indexOf(slot: number): number {
+    const info = this.info;
+    if (info === undefined) return -1;
+    const index = info.slotIndex[slot]!;
+    return index < this.nparams ? index : -1;
   }
 
   value(index: number): ParamValue {
@@ -71,7 +73,8 @@ export function deriveV1ParamCount(buf: Uint8Array, evOff: number, evLen: number
 
 /**
  * The parameters of an exit event, completed by those of its enter event when the exit event (written
- * by an older driver) lacks them, as libs' event converter does.
+ * by an older driver) lacks them, as libs' event converter does. Parameters are named by slot
+ * (paramSlot('fd')...): a number lookup instead of a string one on the hot path.
  */
 export class EventArgs {
   readonly exit = new EventView();
@@ -80,15 +83,15 @@ export class EventArgs {
   private foundView: EventView = this.exit;
   private foundIndex = -1;
 
-  find(name: string): boolean {
-    let index = this.exit.indexOf(name);
+  find(slot: number): boolean {
+    let index = this.exit.indexOf(slot);
     if (index >= 0) {
       this.foundView = this.exit;
       this.foundIndex = index;
       return true;
     }
     if (this.hasEnter) {
-      index = this.enter.indexOf(name);
+      index = this.enter.indexOf(slot);
       if (index >= 0) {
         this.foundView = this.enter;
         this.foundIndex = index;
@@ -98,13 +101,13 @@ export class EventArgs {
     return false;
   }
 
-  value(name: string): ParamValue | undefined {
-    return this.find(name) ? this.foundView.value(this.foundIndex) : undefined;
+  value(slot: number): ParamValue | undefined {
+    return this.find(slot) ? this.foundView.value(this.foundIndex) : undefined;
   }
 
   /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
-  num(name: string): number | undefined {
-    if (!this.find(name)) return undefined;
+  num(slot: number): number | undefined {
+    if (!this.find(slot)) return undefined;
     const view = this.foundView;
     const index = this.foundIndex;
     const off = view.offsets[index]!;
@@ -130,14 +133,14 @@ export class EventArgs {
     }
   }
 
-  str(name: string): string | undefined {
-    if (!this.find(name)) return undefined;
+  str(slot: number): string | undefined {
+    if (!this.find(slot)) return undefined;
     const view = this.foundView;
     return readCString(view.buf, view.offsets[this.foundIndex]!, view.lengths[this.foundIndex]!);
   }
 
-  bytes(name: string): Uint8Array | undefined {
-    if (!this.find(name)) return undefined;
+  bytes(slot: number): Uint8Array | undefined {
+    if (!this.find(slot)) return undefined;
     const view = this.foundView;
     const off = view.offsets[this.foundIndex]!;
     return view.buf.subarray(off, off + view.lengths[this.foundIndex]!);

@@ -79,6 +79,9 @@ export function readInt64(buf: Uint8Array, off: number): number | bigint {
 
 /** Signed 64-bit as a number (clamped precision beyond 2^53; fds, pids and errnos never get there). */
 export function readInt64Number(buf: Uint8Array, off: number): number {
+  const high = buf[off + 4]! | buf[off + 5]! | buf[off + 6]! | buf[off + 7]!;
+  // Small non-negative values (tids, fds) come back as small integers, cheap as Map keys.
+  if (high === 0 && buf[off + 3]! < 0x40) return buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16) | (buf[off + 3]! << 24);
   const lo = (buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16)) + buf[off + 3]! * 0x1000000;
   const hi = buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16) | (buf[off + 7]! << 24);
   return hi * TWO_32 + lo;

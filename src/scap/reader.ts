@@ -50,7 +50,7 @@ import {
 } from './format.ts';
 import type { CaptureSummary, ScapEvent } from './model.ts';
 import { readInt64Number, readUint16, readUint32, readUint64 } from './params.ts';
-import { CaptureState, STATE_KINDS, StateKind } from './state.ts';
+import { CaptureState, P, STATE_KINDS, StateKind } from './state.ts';
 
 export interface ReadOptions {
   /** Deliver only events whose evt.type is in this set (all events when absent). */
@@ -447,12 +447,12 @@ class BlockReader {
     let fd = stateKind === StateKind.None ? undefined : this.state.apply(stateKind, info.name, tid, ts, args);
     let name = info.name;
     if (GENERIC_CODES.has(code)) {
-      name = genericEventName(args.num('ID') ?? 0);
+      name = genericEventName(args.num(P.ID) ?? 0);
       if (this.eventNames !== undefined && !this.eventNames.has(name)) return;
     }
     if (deliver) {
       if (fd === undefined) {
-        const num = args.num('fd');
+        const num = args.num(P.fd);
         if (num !== undefined) fd = this.state.lookupFd(tid, num);
       }
       const thread = this.state.threads.get(tid);

@@ -8,11 +8,47 @@
 // to a consumer keeps the state it had at that moment even if the consumer holds on to it.
 import { withTrailingSlash, tupleName } from './blocks.ts';
 import { containerFromJson, containerIdFromCgroups, containerTypeName, splitCgroups } from './container.ts';
-import { EVENT_TABLE, EF } from './event-table.ts';
+import { EVENT_TABLE, EF, paramSlot } from './event-table.ts';
 import type { EventArgs } from './event-view.ts';
 import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
 import { PPM_AF, PPM_O, readCString, readStringList, readUint64 } from './params.ts';
 import { AT_FDCWD, resolvePath } from './paths.ts';
+
+/** Parameter slots used here (see paramSlot). */
+export const P = {
+  ID: paramSlot('ID'),
+  args: paramSlot('args'),
+  cgroups: paramSlot('cgroups'),
+  comm: paramSlot('comm'),
+  cwd: paramSlot('cwd'),
+  dirfd: paramSlot('dirfd'),
+  domain: paramSlot('domain'),
+  exe: paramSlot('exe'),
+  fd: paramSlot('fd'),
+  fd1: paramSlot('fd1'),
+  fd2: paramSlot('fd2'),
+  filename: paramSlot('filename'),
+  flags: paramSlot('flags'),
+  gid: paramSlot('gid'),
+  id: paramSlot('id'),
+  image: paramSlot('image'),
+  json: paramSlot('json'),
+  loginuid: paramSlot('loginuid'),
+  name: paramSlot('name'),
+  oldfd: paramSlot('oldfd'),
+  path: paramSlot('path'),
+  pathname: paramSlot('pathname'),
+  pid: paramSlot('pid'),
+  proto: paramSlot('proto'),
+  ptid: paramSlot('ptid'),
+  res: paramSlot('res'),
+  tid: paramSlot('tid'),
+  trusted_exepath: paramSlot('trusted_exepath'),
+  tuple: paramSlot('tuple'),
+  type: paramSlot('type'),
+  uid: paramSlot('uid'),
+  vpid: paramSlot('vpid'),
+} as const;
 
 /** What an event does to the state. */
 export enum StateKind {
@@ -230,7 +266,7 @@ export class CaptureState {
       case StateKind.Accept:
         return this.applyAccept(tid, args);
       case StateKind.Close: {
-        const num = args.num('fd');
+        const num = args.num(P.fd);
         return num === undefined ? undefined : this.lookupFd(tid, num);
       }
       case StateKind.Dup:
@@ -260,8 +296,8 @@ export class CaptureState {
   /** Work done after consumers saw the event: a close or a procexit takes effect. */
   afterDelivery(kind: StateKind, tid: number, args: EventArgs): void {
     if (kind === StateKind.Close) {
-      const res = args.num('res');
-      const num = args.num('fd');
+      const res = args.num(P.res);
+      const num = args.num(P.fd);
       if (num !== undefined && (res === undefined || res >= 0)) this.removeFd(tid, num);
     } else if (kind === StateKind.Procexit) {
       this.removeThread(tid);
@@ -269,13 +305,13 @@ export class CaptureState {
   }
 
   private applyClone(tid: number, ts: bigint, args: EventArgs): void {
-    const res = args.num('res');
+    const res = args.num(P.res);
     if (res === undefined || res < 0) return;
-    const flags = args.num('flags') ?? 0;
-    const paramTid = args.num('tid') ?? tid;
-    const paramPid = args.num('pid') ?? paramTid;
-    const paramPtid = args.num('ptid') ?? 0;
-    const cgroups = args.bytes('cgroups');
+    const flags = args.num(P.flags) ?? 0;
+    const paramTid = args.num(P.tid) ?? tid;
+    const paramPid = args.num(P.pid) ?? paramTid;
+    const paramPtid = args.num(P.ptid) ?? 0;
+    const cgroups = args.bytes(P.cgroups);
     const isThread = (flags & PPM_CL_CLONE_THREAD) !== 0;
     let childTid: number;
     let childPid: number;
@@ -288,7 +324,7 @@ export class CaptureState {
       childPid = paramPid;
       childPtid = paramPtid;
       parent = this.threads.get(paramPtid);
-      vpid = args.num('vpid');
+      vpid = args.num(P.vpid);
       const existing = this.threads.get(childTid);
       if (existing !== undefined && existing.startTs === ts) {
         // Already created by the parent's side moments ago: only the namespace pid is new here.
@@ -304,20 +340,20 @@ export class CaptureState {
       childPtid = isThread || (flags & PPM_CL_CLONE_PARENT) !== 0 ? (parent?.ptid ?? paramPtid) : paramTid;
       vpid = isThread ? parent?.vpid : undefined;
     }
-    const exe = args.str('exe') ?? parent?.exe ?? '';
-    const argsBytes = args.bytes('args');
-    const cwd = args.str('cwd');
+    const exe = args.str(P.exe) ?? parent?.exe ?? '';
+    const argsBytes = args.bytes(P.args);
+    const cwd = args.str(P.cwd);
     const child: ThreadState = {
       tid: childTid,
       pid: childPid,
       ptid: childPtid,
-      comm: args.str('comm') ?? parent?.comm ?? exe,
+      comm: args.str(P.comm) ?? parent?.comm ?? exe,
       exe,
       exepath: parent?.exepath ?? '',
       args: argsBytes === undefined ? (parent?.args ?? []) : readStringList(argsBytes, 0, argsBytes.length),
       cwd: cwd !== undefined && cwd !== '' ? withTrailingSlash(cwd) : (parent?.cwd ?? ''),
-      uid: args.num('uid') ?? parent?.uid ?? -1,
-      gid: args.num('gid') ?? parent?.gid ?? -1,
+      uid: args.num(P.uid) ?? parent?.uid ?? -1,
+      gid: args.num(P.gid) ?? parent?.gid ?? -1,
       loginuid: parent?.loginuid ?? -1,
       containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (parent?.containerId ?? 'host'),
       vpid: vpid ?? childPid,
@@ -332,36 +368,36 @@ export class CaptureState {
   }
 
   private applyExecve(tid: number, ts: bigint, args: EventArgs): void {
-    const res = args.num('res');
+    const res = args.num(P.res);
     if (res === undefined || res !== 0) return;
     // A thread first seen at its execve (forked before the capture began) inherits what the exit event
     // does not carry (credentials, cwd, container) from its parent, as fork would have given it.
-    const previous = this.threads.get(tid) ?? this.threads.get(args.num('ptid') ?? -1);
-    const pid = args.num('pid') ?? (this.threads.has(tid) ? previous?.pid : undefined) ?? tid;
-    const exe = args.str('exe') ?? '';
-    const argsBytes = args.bytes('args');
-    const cwdParam = args.str('cwd');
+    const previous = this.threads.get(tid) ?? this.threads.get(args.num(P.ptid) ?? -1);
+    const pid = args.num(P.pid) ?? (this.threads.has(tid) ? previous?.pid : undefined) ?? tid;
+    const exe = args.str(P.exe) ?? '';
+    const argsBytes = args.bytes(P.args);
+    const cwdParam = args.str(P.cwd);
     const cwd = cwdParam !== undefined && cwdParam !== '' ? withTrailingSlash(cwdParam) : (previous?.cwd ?? '');
-    const cgroups = args.bytes('cgroups');
-    const loginuid = args.num('loginuid');
-    let exepath = args.str('trusted_exepath') ?? '';
+    const cgroups = args.bytes(P.cgroups);
+    const loginuid = args.num(P.loginuid);
+    let exepath = args.str(P.trusted_exepath) ?? '';
     if (exepath === '') {
       // Older drivers: the path the caller passed (the enter event's filename), resolved against cwd.
-      const filename = args.str('filename') ?? args.str('pathname');
+      const filename = args.str(P.filename) ?? args.str(P.pathname);
       if (filename !== undefined && filename !== '' && filename !== '<NA>') exepath = resolvePath(cwd, filename);
       else if (exe.startsWith('/')) exepath = exe;
     }
     const thread: ThreadState = {
       tid,
       pid,
-      ptid: args.num('ptid') ?? (this.threads.has(tid) ? previous?.ptid : undefined) ?? 0,
-      comm: args.str('comm') ?? exe,
+      ptid: args.num(P.ptid) ?? (this.threads.has(tid) ? previous?.ptid : undefined) ?? 0,
+      comm: args.str(P.comm) ?? exe,
       exe,
       exepath,
       args: argsBytes === undefined ? [] : readStringList(argsBytes, 0, argsBytes.length),
       cwd,
-      uid: args.num('uid') ?? previous?.uid ?? -1,
-      gid: args.num('gid') ?? previous?.gid ?? -1,
+      uid: args.num(P.uid) ?? previous?.uid ?? -1,
+      gid: args.num(P.gid) ?? previous?.gid ?? -1,
       loginuid: loginuid === undefined ? (previous?.loginuid ?? -1) : loginuid === 0xffffffff ? -1 : loginuid,
       containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (previous?.containerId ?? 'host'),
       vpid: (this.threads.has(tid) ? previous?.vpid : undefined) ?? pid,
@@ -376,31 +412,31 @@ export class CaptureState {
   }
 
   private applyOpen(name: string, tid: number, args: EventArgs): FdState | undefined {
-    const num = args.num('fd');
+    const num = args.num(P.fd);
     if (num === undefined || num < 0) return undefined;
     let flags: number;
     let path: string;
     if (name === 'creat') {
       flags = PPM_O.CREAT | PPM_O.WRONLY | PPM_O.TRUNC;
-      path = resolvePath(this.baseDirectory(tid, undefined), args.str('name') ?? '');
+      path = resolvePath(this.baseDirectory(tid, undefined), args.str(P.name) ?? '');
     } else if (name === 'open_by_handle_at') {
-      flags = args.num('flags') ?? 0;
-      path = args.str('path') ?? '';
+      flags = args.num(P.flags) ?? 0;
+      path = args.str(P.path) ?? '';
     } else {
-      flags = args.num('flags') ?? 0;
-      const dirfd = name === 'open' ? undefined : args.num('dirfd');
-      path = resolvePath(this.baseDirectory(tid, dirfd), args.str('name') ?? '');
+      flags = args.num(P.flags) ?? 0;
+      const dirfd = name === 'open' ? undefined : args.num(P.dirfd);
+      path = resolvePath(this.baseDirectory(tid, dirfd), args.str(P.name) ?? '');
     }
     const directory = (flags & PPM_O.DIRECTORY) !== 0;
     return this.setFd(tid, { num, kind: directory ? 'directory' : 'file', typechar: directory ? 'd' : 'f', name: path, openFlags: flags });
   }
 
   private applySocket(tid: number, args: EventArgs): FdState | undefined {
-    const num = args.num('fd');
+    const num = args.num(P.fd);
     if (num === undefined || num < 0) return undefined;
-    const domain = args.num('domain') ?? -1;
-    const type = (args.num('type') ?? 0) & SOCK_TYPE_MASK;
-    const proto = args.num('proto') ?? 0;
+    const domain = args.num(P.domain) ?? -1;
+    const type = (args.num(P.type) ?? 0) & SOCK_TYPE_MASK;
+    const proto = args.num(P.proto) ?? 0;
     let fd: FdState;
     if (domain === PPM_AF.INET || domain === PPM_AF.INET6) {
       let l4proto: FdState['l4proto'] = 'unknown';
@@ -421,25 +457,25 @@ export class CaptureState {
   }
 
   private applyConnect(tid: number, args: EventArgs): FdState | undefined {
-    const num = args.num('fd');
+    const num = args.num(P.fd);
     if (num === undefined) return undefined;
     const previous = this.lookupFd(tid, num);
-    const tuple = args.value('tuple');
+    const tuple = args.value(P.tuple);
     if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
     const next: FdState | undefined =
-      tuple.family === 'unix' ? { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes('tuple')), role: 'client' } : ipSocket(previous, num, tuple, 'client');
+      tuple.family === 'unix' ? { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes(P.tuple)), role: 'client' } : ipSocket(previous, num, tuple, 'client');
     if (next === undefined) return previous;
-    const res = args.num('res');
+    const res = args.num(P.res);
     // A failed connect shows its endpoints on the event but leaves the socket as it was (libsinsp).
     return res === 0 || res === -EINPROGRESS ? this.setFd(tid, next) : next;
   }
 
   private applyAccept(tid: number, args: EventArgs): FdState | undefined {
-    const num = args.num('fd');
+    const num = args.num(P.fd);
     if (num === undefined || num < 0) return undefined;
-    const tuple = args.value('tuple');
+    const tuple = args.value(P.tuple);
     if (tuple !== null && tuple !== undefined && typeof tuple === 'object' && 'family' in tuple) {
-      if (tuple.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes('tuple')), role: 'server' });
+      if (tuple.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes(P.tuple)), role: 'server' });
       const next = ipSocket({ num, kind: 'ipv4', typechar: '4', name: '', l4proto: 'tcp' }, num, tuple, 'server');
       if (next !== undefined) return this.setFd(tid, next);
     }
@@ -447,9 +483,9 @@ export class CaptureState {
   }
 
   private applyDup(tid: number, args: EventArgs): FdState | undefined {
-    const res = args.num('res');
+    const res = args.num(P.res);
     if (res === undefined || res < 0) return undefined;
-    const oldfd = args.num('oldfd') ?? args.num('fd');
+    const oldfd = args.num(P.oldfd) ?? args.num(P.fd);
     if (oldfd === undefined) return undefined;
     const source = this.lookupFd(tid, oldfd);
     if (source === undefined) {
@@ -470,24 +506,24 @@ export class CaptureState {
   }
 
   private applyChdir(tid: number, args: EventArgs): void {
-    if (args.num('res') !== 0) return;
-    const path = args.str('path');
+    if (args.num(P.res) !== 0) return;
+    const path = args.str(P.path);
     if (path === undefined) return;
     this.setCwd(tid, resolvePath(this.threads.get(tid)?.cwd ?? '', path));
   }
 
   private applyFchdir(tid: number, args: EventArgs): void {
-    if (args.num('res') !== 0) return;
-    const num = args.num('fd');
+    if (args.num(P.res) !== 0) return;
+    const num = args.num(P.fd);
     const fd = num === undefined ? undefined : this.lookupFd(tid, num);
     if (fd !== undefined) this.setCwd(tid, fd.name);
   }
 
   private applyPair(tid: number, args: EventArgs, kind: { kind: string; typechar: FdTypeChar }): FdState | undefined {
-    const res = args.num('res');
+    const res = args.num(P.res);
     if (res !== undefined && res < 0) return undefined;
-    const first = args.num('fd1');
-    const second = args.num('fd2');
+    const first = args.num(P.fd1);
+    const second = args.num(P.fd2);
     let created: FdState | undefined;
     for (const num of [first, second]) {
       if (num === undefined || num < 0) continue;
@@ -498,11 +534,11 @@ export class CaptureState {
   }
 
   private applySendTo(tid: number, args: EventArgs): FdState | undefined {
-    const num = args.num('fd');
+    const num = args.num(P.fd);
     if (num === undefined) return undefined;
     const previous = this.lookupFd(tid, num);
     if (previous === undefined || (previous.kind !== 'ipv4' && previous.kind !== 'ipv6') || previous.l4proto === 'tcp') return previous;
-    const tuple = args.value('tuple');
+    const tuple = args.value(P.tuple);
     if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
     const next = ipSocket(previous, num, tuple, 'client');
     if (next === undefined || next.name === previous.name) return previous;
@@ -510,22 +546,22 @@ export class CaptureState {
   }
 
   private applyCreatesFd(name: string, tid: number, args: EventArgs): FdState | undefined {
-    const num = args.num('fd') ?? args.num('res');
+    const num = args.num(P.fd) ?? args.num(P.res);
     const kind = CREATED_FD_KINDS[name];
     if (num === undefined || num < 0 || kind === undefined) return undefined;
-    const memfdName = name === 'memfd_create' ? `memfd:${args.str('name') ?? ''}` : '';
+    const memfdName = name === 'memfd_create' ? `memfd:${args.str(P.name) ?? ''}` : '';
     return this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: memfdName });
   }
 
   private applyContainer(args: EventArgs): void {
-    const json = args.str('json');
+    const json = args.str(P.json);
     let info: ContainerInfo | undefined;
     if (json !== undefined) info = containerFromJson(json);
     else {
-      const id = args.str('id');
+      const id = args.str(P.id);
       if (id !== undefined) {
-        info = { id, name: args.str('name') ?? '', image: args.str('image') ?? '' };
-        const type = args.num('type');
+        info = { id, name: args.str(P.name) ?? '', image: args.str(P.image) ?? '' };
+        const type = args.num(P.type);
         if (type !== undefined) info.type = containerTypeName(type);
       }
     }
