@@ -1,6 +1,8 @@
 // Live mode faults, each against the real engine through the runner harness: every one gives a clear
 // message (no stack trace), leaves no container behind, and the post step stays harmless.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { dockerOk } from '../support/docker.ts';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
@@ -42,6 +44,9 @@ async function failingStart(
     const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', ...inputs }, { root: action!.root, name: 'Start Falco', env });
     assert.equal(start.outcome, 'failure');
     assertNoStackTrace(start);
+    const workDirs = join(job.runnerTemp, 'falco-actions');
+    const left = existsSync(workDirs) ? readdirSync(workDirs).filter((entry) => entry.startsWith('falco-actions-')) : [];
+    assert.deepEqual(left, [], 'start removes its temporary files when it fails');
     await job.complete();
     const post = job.results.at(-1)!;
     assert.equal(post.name, 'Post Start Falco');
