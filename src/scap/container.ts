@@ -84,7 +84,9 @@ export function containerFromJson(json: string): ContainerInfo | undefined {
   } catch {
     return undefined;
   }
-  const result = ContainerEventSchema.safeParse(parsed);
+  // The container event wraps the fields in {"container": ...}; accept the bare object too.
+  const wrapped = typeof parsed === 'object' && parsed !== null && !('container' in parsed) ? { container: parsed } : parsed;
+  const result = ContainerEventSchema.safeParse(wrapped);
   if (!result.success) return undefined;
   const fields = result.data.container;
   const info: ContainerInfo = { id: fields.id, name: fields.name ?? '', image: fields.image ?? '' };

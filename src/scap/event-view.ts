@@ -78,6 +78,11 @@ export function deriveV1ParamCount(buf: Uint8Array, evOff: number, evLen: number
  */
 export class EventArgs {
   readonly exit = new EventView();
+  /** The event being read (the exit event, or an enter event without pair). */
+  get info(): EventInfo | undefined {
+    return this.exit.info;
+  }
+
   readonly enter = new EventView();
   hasEnter = false;
   private foundView: EventView = this.exit;

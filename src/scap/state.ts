@@ -33,6 +33,7 @@ export const P = {
   id: paramSlot('id'),
   image: paramSlot('image'),
   json: paramSlot('json'),
+  data: paramSlot('data'),
   loginuid: paramSlot('loginuid'),
   name: paramSlot('name'),
   oldfd: paramSlot('oldfd'),
@@ -124,7 +125,7 @@ export const STATE_KINDS: Uint8Array = (() => {
   const kinds = new Uint8Array(EVENT_TABLE.length);
   for (const info of EVENT_TABLE) {
     if (info.name === 'procexit' && info.dir === '>') kinds[info.code] = StateKind.Procexit;
-    else if (info.name === 'container' && info.dir === '>') kinds[info.code] = StateKind.Container;
+    else if ((info.name === 'container' || info.name === 'asyncevent') && info.dir === '>') kinds[info.code] = StateKind.Container;
     else if (info.dir === '<') {
       const kind = EXIT_KINDS[info.name];
       if (kind !== undefined) kinds[info.code] = kind;
@@ -554,7 +555,10 @@ export class CaptureState {
   }
 
   private applyContainer(args: EventArgs): void {
-    const json = args.str(P.json);
+    // Current libs: the container plugin's async event named "container" carries the same JSON.
+    const asyncName = args.info?.name === 'asyncevent' ? args.str(P.name) : undefined;
+    if (args.info?.name === 'asyncevent' && asyncName !== 'container') return;
+    const json = asyncName === 'container' ? args.str(P.data) : args.str(P.json);
     let info: ContainerInfo | undefined;
     if (json !== undefined) info = containerFromJson(json);
     else {

@@ -267,3 +267,26 @@ describe('working directory changes', () => {
     assert.equal(opens[1]!.fd?.name, '/home/runner/work/repo/b.txt', 'a failed chdir changes nothing; fchdir goes to the fd');
   });
 });
+
+describe('container information', () => {
+  it('comes from old container events and from the container plugin async event of current libs', async () => {
+    const json = (id: string, name: string): Uint8Array => p.str(JSON.stringify({ container: { id, name, image: `${name}:latest`, type: 0 } }));
+    const bytes = Buffer.concat([
+      header,
+      event('CONTAINER_E', 0n, 0, [p.str('111111111111'), p.u32(0), p.str('old'), p.str('old:1')]),
+      event('CONTAINER_JSON_2_E', 0n, 0, [json('222222222222', 'json2')]),
+      event('ASYNCEVENT_E', T0, 1, [p.u32(999), p.str('container'), json('333333333333', 'plugin')]),
+      event('ASYNCEVENT_E', T0 + 1n, 1, [p.u32(999), p.str('container_removed'), json('444444444444', 'ignored')]),
+    ]);
+    const summary = await readCaptureDetailed(file(bytes), () => {}, { eventNames: new Set() });
+    assert.deepEqual(
+      summary.containers.map((container) => [container.id, container.name, container.image]),
+      [
+        ['111111111111', 'old', 'old:1'],
+        ['222222222222', 'json2', 'json2:latest'],
+        ['333333333333', 'plugin', 'plugin:latest'],
+      ],
+    );
+    assert.equal(summary.containers[0]!.type, 'docker');
+  });
+});
