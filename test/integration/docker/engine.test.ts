@@ -2,6 +2,7 @@
 // container life cycle Falco's container goes through, and the strict engine refusing privileges.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { createServer, connect, type AddressInfo } from 'node:net';
 import { describe, it, after } from 'node:test';
 import { DockerEngine, DockerError, DockerUnreachableError } from '../../../src/docker/engine.ts';
 import { containersByLabel, docker, dockerOk, removeContainersByLabel } from '../../support/docker.ts';
@@ -32,6 +33,32 @@ describe('engine reachability', () => {
 
   it('refuses a DOCKER_HOST it cannot use, saying which forms work', () => {
     assert.throws(() => new DockerEngine({ env: { DOCKER_HOST: 'ssh://user@host' } }), /DOCKER_HOST scheme ssh: is not supported.*unix:\/\/\/path/);
+  });
+
+  it('talks to an engine over tcp:// (a TCP relay to the local engine) and mounts no socket then', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const local = new DockerEngine().address.unixSocketPath ?? '/var/run/docker.sock';
+    const relay = createServer((client) => {
+      const upstream = connect(local);
+      client.pipe(upstream).pipe(client);
+      const close = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', close);
+      upstream.on('error', close);
+    });
+    await new Promise<void>((resolveListen) => relay.listen(0, '127.0.0.1', resolveListen));
+    try {
+      const { port } = relay.address() as AddressInfo;
+      const engine = new DockerEngine({ env: { DOCKER_HOST: `tcp://127.0.0.1:${port}` } });
+      assert.equal(engine.where, `tcp://127.0.0.1:${port}`);
+      assert.equal(engine.localSocketPath(), undefined);
+      assert.match((await engine.ping()).serverVersion, /^\d+\.\d+/);
+      assert.equal(await engine.imagePresent(`${testRegistry()}/falco-actions-test/absent-${RUN}:1`), false);
+    } finally {
+      relay.close();
+    }
   });
 
   it('answers on the engine the environment names', async (t) => {
