@@ -323,8 +323,10 @@ class BlockReader {
         }
         this.events++;
         const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
-        // Meta events (container info) in older captures carry no time (0): they do not date the capture.
-        if (readUint32(buf, evOff) !== 0 || readUint32(buf, evOff + 4) !== 0) {
+        // Meta events (container info) carry no time in older captures (0), or "as soon as possible"
+        // (all ones) from plugins: they do not date the capture.
+        const tsHigh = readUint32(buf, evOff + 4);
+        if ((tsHigh !== 0 || readUint32(buf, evOff) !== 0) && tsHigh < 0x80000000) {
           if (this.lastTsBuf === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
           this.lastTsBuf = buf;
           this.lastTsOff = evOff;
