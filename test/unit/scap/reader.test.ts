@@ -290,3 +290,22 @@ describe('container information', () => {
     assert.equal(summary.containers[0]!.type, 'docker');
   });
 });
+
+describe('event block kinds', () => {
+  it('reads EVF (with flags) and large-payload blocks like plain event blocks', async () => {
+    const plain = event('SYSCALL_CLOSE_X', T0, 100, [p.i64(0), p.i64(3)], { cpu: 3 });
+    // EVF_BLOCK_TYPE_V2: the same body with 4 bytes of flags after the cpu id.
+    const body = plain.subarray(8, plain.readUInt32LE(4) - 4);
+    const withFlags = Buffer.concat([body.subarray(0, 2), Buffer.from([1, 0, 0, 0]), body.subarray(2)]);
+    const evf = block(0x217, withFlags);
+    const large = block(0x221, body);
+    const bytes = Buffer.concat([header, plain, evf, large]);
+    const seen = await events(file(bytes));
+    assert.equal(seen.length, 3);
+    for (const seenEvent of seen) {
+      assert.equal(seenEvent.name, 'close');
+      assert.equal(seenEvent.cpu, 3);
+      assert.equal(seenEvent.params['fd'], 3);
+    }
+  });
+});
