@@ -1,6 +1,5 @@
 // The only module that talks to the Docker engine (through dockerode). Everything else uses this
 // small, typed surface. Engine errors are turned into messages a CI user can act on.
-import './commonjs-globals.ts';
 import Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';

@@ -133,7 +133,11 @@ export async function startLive(settings: StartSettings, context: StartContext):
     containerId = await engine.createContainer(spec);
     const watcher = new FalcoStartupWatcher();
     let onProgress: (() => void) | undefined;
-    await engine.startContainer(containerId);
+    await engine.startContainer(containerId).catch((error: unknown) => {
+      throw new StartError(
+        `The Docker engine at ${engine.where} refused to start the Falco container, which modern_ebpf needs privileged with the host's /proc and /etc mounted read-only: ${(error as Error).message.replace(/^Starting the container failed: /, '')}. Use a runner whose Docker engine allows privileged containers (GitHub-hosted runners do).`,
+      );
+    });
     // The log is followed from the container's beginning, so nothing Falco said before this is lost.
     const follower = await engine.followLogs(containerId, (line) => {
       if (settings.verbose) log.info(`falco: ${line}`);

@@ -1,8 +1,8 @@
 // Shared pieces of the live-mode end-to-end tests: the action under test (the committed bundles, or
-// bundles built from the sources into a scratch copy while dist/ does not hold them yet), the job
+// bundles built from the sources by scripts/build.mjs while dist/ waits for a rebuild), the job
 // record the fake GitHub API serves, and checks that nothing is left behind.
-import { build } from 'esbuild';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobSchema, type Job } from '../../src/github/schema.ts';
@@ -18,31 +18,41 @@ export interface ActionUnderTest {
   root: string;
   start: string;
   stop: string;
+  /** Why the committed bundles are not the ones under test, when they are not. */
+  note: string | undefined;
   cleanup(): void;
 }
 
-/** The action as the runner downloads it. */
+function sameFile(left: string, right: string): boolean {
+  return existsSync(left) && existsSync(right) && readFileSync(left).equals(readFileSync(right));
+}
+
+/**
+ * The action as the runner downloads it: the committed bundles when they are what the build script makes
+ * of the sources (as CI requires), else bundles built from the sources by scripts/build.mjs in a scratch
+ * copy, so these tests follow the sources while the committed bundles wait for a rebuild.
+ */
 export async function actionUnderTest(): Promise<ActionUnderTest> {
   const checkout = repoRoot();
-  if (BUNDLES.every((bundle) => existsSync(join(checkout, bundle)))) {
-    return { root: checkout, start: join(checkout, 'start'), stop: join(checkout, 'stop'), cleanup: () => undefined };
+  const scratch = mkdtempSync(join(tmpdir(), 'falco-actions-e2e-action-'));
+  for (const entry of ['package.json', 'tsconfig.json', 'scripts', 'src', 'start', 'stop', 'analyze', 'rules']) {
+    if (existsSync(join(checkout, entry))) cpSync(join(checkout, entry), join(scratch, entry), { recursive: true });
   }
-  // dist/ does not hold the live bundles yet: build them the way scripts/build.mjs does.
-  const root = mkdtempSync(join(tmpdir(), 'falco-actions-e2e-action-'));
-  await build({
-    entryPoints: { 'start/index': join(checkout, 'start/main.ts'), 'start/post': join(checkout, 'start/post.ts'), 'stop/index': join(checkout, 'stop/main.ts') },
-    outdir: join(root, 'dist'),
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    // The banner of scripts/build.mjs.
-    banner: { js: "import { createRequire as __falcoCreateRequire } from 'node:module'; const require = __falcoCreateRequire(import.meta.url);" },
-    external: ['cpu-features', '*.node'],
-    logLevel: 'error',
-  });
-  for (const dir of ['start', 'stop', 'rules']) cpSync(join(checkout, dir), join(root, dir), { recursive: true });
-  return { root, start: join(root, 'start'), stop: join(root, 'stop'), cleanup: () => rmSync(root, { recursive: true, force: true }) };
+  symlinkSync(join(checkout, 'node_modules'), join(scratch, 'node_modules'));
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: scratch, stdio: ['ignore', 'ignore', 'pipe'] });
+  const fresh = BUNDLES.every((bundle) => sameFile(join(checkout, bundle), join(scratch, bundle)));
+  if (fresh) {
+    rmSync(scratch, { recursive: true, force: true });
+    return { root: checkout, start: join(checkout, 'start'), stop: join(checkout, 'stop'), note: undefined, cleanup: () => undefined };
+  }
+  rmSync(join(scratch, 'node_modules'));
+  return {
+    root: scratch,
+    start: join(scratch, 'start'),
+    stop: join(scratch, 'stop'),
+    note: 'the committed bundles differ from a build of the sources: testing bundles built from the sources',
+    cleanup: () => rmSync(scratch, { recursive: true, force: true }),
+  };
 }
 
 /** This job's record as the REST API returns it, plus a concurrent job of the same run on another runner

@@ -14,6 +14,7 @@ let api: GitHubApi | undefined;
 
 before(async () => {
   action = await actionUnderTest();
+  if (action.note !== undefined) console.log(`# ${action.note}`);
   api = await startGitHubApi({ jobs: [] });
 });
 after(async () => {
