@@ -46,6 +46,7 @@ export const P = {
   tid: paramSlot('tid'),
   trusted_exepath: paramSlot('trusted_exepath'),
   tuple: paramSlot('tuple'),
+  addr: paramSlot('addr'),
   type: paramSlot('type'),
   uid: paramSlot('uid'),
   vpid: paramSlot('vpid'),
@@ -70,6 +71,7 @@ export enum StateKind {
   SendTo,
   CreatesFd,
   Container,
+  Bind,
 }
 
 const EXIT_KINDS: Record<string, StateKind> = {
@@ -86,6 +88,7 @@ const EXIT_KINDS: Record<string, StateKind> = {
   open_by_handle_at: StateKind.Open,
   socket: StateKind.Socket,
   connect: StateKind.Connect,
+  bind: StateKind.Bind,
   accept: StateKind.Accept,
   accept4: StateKind.Accept,
   close: StateKind.Close,
@@ -289,6 +292,8 @@ export class CaptureState {
       case StateKind.Container:
         this.applyContainer(args);
         return undefined;
+      case StateKind.Bind:
+        return this.applyBind(tid, args);
       default:
         return undefined;
     }
@@ -469,6 +474,29 @@ export class CaptureState {
     const res = args.num(P.res);
     // A failed connect shows its endpoints on the event but leaves the socket as it was (libsinsp).
     return res === 0 || res === -EINPROGRESS ? this.setFd(tid, next) : next;
+  }
+
+  /** A bound IP socket is named by its local address ("0.0.0.0:8080"), a unix one by its path. */
+  private applyBind(tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num(P.fd);
+    if (num === undefined) return undefined;
+    const previous = this.lookupFd(tid, num);
+    if (args.num(P.res) !== 0) return previous;
+    const addr = args.value(P.addr);
+    if (addr === null || addr === undefined || typeof addr !== 'object' || !('family' in addr)) return previous;
+    if (addr.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: addr.path, role: 'server' });
+    if ((addr.family !== 'ipv4' && addr.family !== 'ipv6') || addr.dest === undefined) return previous;
+    const local = unmapEndpoint(addr.dest);
+    const v4 = addr.family === 'ipv4' || local !== addr.dest;
+    return this.setFd(tid, {
+      num,
+      kind: v4 ? 'ipv4' : 'ipv6',
+      typechar: v4 ? '4' : '6',
+      name: `${local.ip}:${local.port}`,
+      l4proto: previous?.l4proto ?? 'unknown',
+      server: local,
+      role: 'server',
+    });
   }
 
   private applyAccept(tid: number, args: EventArgs): FdState | undefined {

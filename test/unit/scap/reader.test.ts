@@ -309,3 +309,22 @@ describe('event block kinds', () => {
     }
   });
 });
+
+describe('server sockets', () => {
+  it('names a bound socket by its local address and an accepted one by its tuple', async () => {
+    const addr = new Bytes().u8(2).raw(Buffer.from([0, 0, 0, 0])).u16(8080).build();
+    const bytes = Buffer.concat([
+      header,
+      event('SOCKET_SOCKET_X', T0 + 1n, 100, [p.i64(5), p.u32(2), p.u32(1), p.u32(0)]),
+      event('SOCKET_BIND_X', T0 + 2n, 100, [p.i64(0), addr, p.i64(5)]),
+      event('SOCKET_ACCEPT4_6_X', T0 + 3n, 100, [p.i64(6), p.ipv4Tuple('172.17.0.9', 50123, '172.17.0.2', 8080), new Uint8Array([0]), p.u32(0), p.u32(128), p.u32(0)]),
+    ]);
+    const seen = await events(file(bytes), ['bind', 'accept4']);
+    assert.equal(seen[0]!.fd?.name, '0.0.0.0:8080');
+    assert.equal(seen[0]!.fd?.role, 'server');
+    assert.equal(seen[0]!.fd?.l4proto, 'tcp');
+    assert.equal(seen[1]!.fd?.name, '172.17.0.9:50123->172.17.0.2:8080');
+    assert.equal(seen[1]!.fd?.role, 'server');
+    assert.deepEqual(seen[1]!.fd?.client, { ip: '172.17.0.9', port: 50123 });
+  });
+});
