@@ -1,7 +1,7 @@
 // The state libsinsp keeps, reduced to what our consumers use: the thread table (seeded from process
 // list blocks, changed by clone/fork/vfork/clone3, execve/execveat, chdir/fchdir and procexit) and fd
 // tables shared by the threads of a process (seeded from fd list blocks, changed by open*, creat,
-// socket, connect, accept, close, dup*, pipe*, socketpair and the fd-creating syscalls; sendto/sendmsg
+// socket, bind, connect, accept, close, dup*, pipe*, socketpair and the fd-creating syscalls; sendto/sendmsg
 // name unconnected datagram sockets by their destination).
 //
 // ThreadState and FdState objects are replaced, never mutated, when their state changes: an event handed
