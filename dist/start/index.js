@@ -79520,14 +79520,6 @@ import { randomBytes } from "node:crypto";
 import { mkdir as mkdir3, rm as rm2, stat as stat2, writeFile as writeFile4, chmod as chmod2 } from "node:fs/promises";
 import { isAbsolute, join as join4, resolve } from "node:path";
 
-// src/docker/commonjs-globals.ts
-import { dirname as dirname2 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-var bundleFile = fileURLToPath2(import.meta.url);
-var globals = globalThis;
-globals.__filename ??= bundleFile;
-globals.__dirname ??= dirname2(bundleFile);
-
 // src/docker/engine.ts
 var import_dockerode = __toESM(require_docker(), 1);
 import { existsSync as existsSync3 } from "node:fs";
@@ -99932,7 +99924,7 @@ async function awaitProbeAlert(options) {
 
 // src/state/live-state.ts
 import { mkdir as mkdir2, readFile as readFile2, rename as rename2, writeFile as writeFile3 } from "node:fs/promises";
-import { dirname as dirname3, join as join3 } from "node:path";
+import { dirname as dirname2, join as join3 } from "node:path";
 var STATE_FILE_VARIABLE = "FALCO_ACTIONS_STATE_FILE";
 var POST_STATE_KEY = "state-file";
 var liveStateSchema = external_exports.object({
@@ -99966,7 +99958,7 @@ function defaultStateFile(env = process.env) {
 }
 async function writeState(file2, state) {
   const valid = liveStateSchema.parse(state);
-  await mkdir2(dirname3(file2), { recursive: true });
+  await mkdir2(dirname2(file2), { recursive: true });
   const scratch = `${file2}.${process.pid}.tmp`;
   await writeFile3(scratch, `${JSON.stringify(valid, null, 2)}
 `, { mode: 384 });
@@ -100050,7 +100042,11 @@ async function startLive(settings, context) {
     containerId = await engine.createContainer(spec);
     const watcher = new FalcoStartupWatcher();
     let onProgress;
-    await engine.startContainer(containerId);
+    await engine.startContainer(containerId).catch((error63) => {
+      throw new StartError(
+        `The Docker engine at ${engine.where} refused to start the Falco container, which modern_ebpf needs privileged with the host's /proc and /etc mounted read-only: ${error63.message.replace(/^Starting the container failed: /, "")}. Use a runner whose Docker engine allows privileged containers (GitHub-hosted runners do).`
+      );
+    });
     const follower = await engine.followLogs(containerId, (line) => {
       if (settings.verbose) log.info(`falco: ${line}`);
       watcher.push(line);

@@ -80306,14 +80306,6 @@ async function publishStopOutcome(outcome, sink) {
   if (report.failed) sink.setFailed(report.failureMessage ?? "An alert at or above the fail-on priority fired.");
 }
 
-// src/docker/commonjs-globals.ts
-import { dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-var bundleFile = fileURLToPath(import.meta.url);
-var globals = globalThis;
-globals.__filename ??= bundleFile;
-globals.__dirname ??= dirname(bundleFile);
-
 // src/docker/engine.ts
 var import_dockerode = __toESM(require_docker(), 1);
 import { existsSync as existsSync2 } from "node:fs";
@@ -100405,7 +100397,7 @@ var DockerEngine = class {
 
 // src/state/live-state.ts
 import { mkdir as mkdir2, readFile, rename as rename2, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname2, join } from "node:path";
+import { dirname, join } from "node:path";
 var STATE_FILE_VARIABLE = "FALCO_ACTIONS_STATE_FILE";
 var liveStateSchema = external_exports.object({
   version: external_exports.literal(1),
@@ -100438,7 +100430,7 @@ function defaultStateFile(env = process.env) {
 }
 async function writeState(file2, state) {
   const valid = liveStateSchema.parse(state);
-  await mkdir2(dirname2(file2), { recursive: true });
+  await mkdir2(dirname(file2), { recursive: true });
   const scratch = `${file2}.${process.pid}.tmp`;
   await writeFile2(scratch, `${JSON.stringify(valid, null, 2)}
 `, { mode: 384 });
@@ -100813,7 +100805,7 @@ function noteText(parts) {
 // src/attribution/process.ts
 var MARKER_RULE = "Falco Actions Step Process";
 var ACTION_PATH = /\/_actions\/([^/\s]+)\/([^/\s]+)\/([^/\s]+)\/(\S*)/;
-var RUN_SCRIPT = /\/_temp\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\.[A-Za-z0-9]+/;
+var RUN_SCRIPT = /\/_temp\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:\.[A-Za-z0-9]+)?(?![\w.-])/;
 function describeStepProcess(cmdline) {
   const action = ACTION_PATH.exec(cmdline);
   if (action && action[1] && action[2] && action[3]) {
@@ -100893,8 +100885,10 @@ var ACTION_STEP_NAME = /^(?:(?:Pre|Post) )?(?:Run )?([A-Za-z0-9_.-]+)\/([A-Za-z0
 function stepNameMatchesProcess(stepName, process2) {
   const named = ACTION_STEP_NAME.exec(stepName.trim());
   if (!named || process2.kind !== "action") return "unknown";
+  const ref = named[4] ?? "";
   const path = (named[3] ?? "").replace(/\/+$/, "");
-  const sameAction = named[1]?.toLowerCase() === process2.owner.toLowerCase() && named[2]?.toLowerCase() === process2.repo.toLowerCase() && named[4] === process2.ref && (path === "" || process2.entry.startsWith(`${path}/`));
+  const below = `${ref}${path === "" ? "" : `/${path}`}/`;
+  const sameAction = named[1]?.toLowerCase() === process2.owner.toLowerCase() && named[2]?.toLowerCase() === process2.repo.toLowerCase() && `${process2.ref}/${process2.entry}`.startsWith(below);
   return sameAction ? "match" : "mismatch";
 }
 function formatSecond(second) {
@@ -105448,7 +105442,7 @@ function renderNote(parts) {
   return parts.map((part) => typeof part === "string" ? escapeMarkdownText(part) : hostileCode(part.hostile, 300)).join("");
 }
 function stepNamesProcess(name, finding) {
-  return finding.process?.kind === "action" && name.includes(`${finding.process.owner}/${finding.process.repo}`) && name.endsWith(`@${finding.process.ref}`);
+  return finding.process !== void 0 && stepNameMatchesProcess(name, finding.process) === "match";
 }
 function stepCell(finding) {
   const named = finding.steps.length === 1 && stepNamesProcess(finding.steps[0].name, finding);

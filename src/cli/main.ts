@@ -2,15 +2,24 @@
 // Errors the user can fix end as one line on stderr and a non-zero exit, never a stack trace.
 import { commands } from './commands.ts';
 
+async function printUsage(stream: NodeJS.WriteStream): Promise<void> {
+  const loaded = await Promise.all(commands.map((entry) => entry.load()));
+  stream.write(`usage:\n${loaded.map((command) => `  falco-actions ${command.usage}`).join('\n')}\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : commands.find((candidate) => candidate.name === name);
-  if (command === undefined) {
-    const names = commands.map((candidate) => `  falco-actions ${candidate.usage}`).join('\n');
-    process.stderr.write(`${name === undefined ? '' : `falco-actions: unknown command '${name}'\n`}usage:\n${names}\n`);
-    return name === undefined || name === '--help' || name === 'help' ? 0 : 2;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    await printUsage(process.stdout);
+    return name === undefined ? 2 : 0;
   }
-  return command.run(rest);
+  const entry = commands.find((candidate) => candidate.name === name);
+  if (entry === undefined) {
+    process.stderr.write(`falco-actions: unknown command '${name}'\n`);
+    await printUsage(process.stderr);
+    return 2;
+  }
+  return (await entry.load()).run(rest);
 }
 
 main(process.argv.slice(2)).then(
