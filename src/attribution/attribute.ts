@@ -5,6 +5,7 @@ import {
   formatSecond,
   stepNameMatchesProcess,
   stepRef,
+  stepNamesAction,
   stepsContaining,
   type StepInterval,
   type StepRef,
@@ -48,10 +49,43 @@ function names(steps: readonly StepInterval[]): Note {
   return joinNotes(steps.map((step) => note`${step.name}`), ' and ');
 }
 
+/** What the markers placed in a step alone show about it. */
+type StepKind = 'javascript-action' | 'composite-action';
+
+/**
+ * A step named after an action runs one of three handlers (actions/runner Handlers/): a JavaScript action
+ * starts exactly one node process on the action's file; a composite action starts one child of
+ * Runner.Worker per inner step (its `run:` scripts and the other actions it uses); a container action
+ * starts `docker`. So a step whose own action file ran is a JavaScript action step, and one holding a
+ * `run:` script or processes of two other actions is a composite action step.
+ */
+function stepKinds(markers: readonly StepMarker[], candidates: readonly StepInterval[][]): Map<number, StepKind> {
+  const seen = new Map<number, { step: StepInterval; own: boolean; scripts: number; others: Set<string> }>();
+  candidates.forEach((found, index) => {
+    const step = found.length === 1 ? found[0] : undefined;
+    if (!step || !stepNamesAction(step.name)) return;
+    const process = (markers[index] as StepMarker).process;
+    const entry = seen.get(step.number) ?? { step, own: false, scripts: 0, others: new Set<string>() };
+    const verdict = stepNameMatchesProcess(step.name, process);
+    if (verdict === 'match' && process.kind === 'action' && /\.[cm]?js$/.test(process.entry)) entry.own = true;
+    if (verdict === 'mismatch' && process.kind === 'action') entry.others.add(process.action);
+    if (process.kind === 'run') entry.scripts += 1;
+    seen.set(step.number, entry);
+  });
+  const kinds = new Map<number, StepKind>();
+  for (const [number, entry] of seen) {
+    if (entry.scripts > 0 || entry.others.size > 1) kinds.set(number, 'composite-action');
+    else if (entry.own && entry.others.size === 0) kinds.set(number, 'javascript-action');
+  }
+  return kinds;
+}
+
 /**
  * Places each marker process in a step: the steps whose second interval contains its spawn second;
- * at a boundary second, a step named after a different action is dropped, then the order of markers
- * and steps (both chronological) narrows the rest. What stays ambiguous is reported, never guessed.
+ * at a boundary second, a step named after the marker's own action wins, then a JavaScript action
+ * step whose own process was already seen is dropped (it starts nothing else), then the order of
+ * markers and steps (both chronological) narrows the rest. Composite actions are one step whose
+ * inner processes all belong to it. What stays ambiguous is reported, never guessed.
  */
 export function placeMarkers(markers: readonly StepMarker[], steps: readonly StepInterval[]): MarkerPlacement[] {
   const ordered = [...markers].sort((a, b) => (a.epochNs < b.epochNs ? -1 : a.epochNs > b.epochNs ? 1 : 0));
@@ -73,37 +107,27 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
     }
     initial[index] = found;
     if (found.length > 1 && marker.process.kind === 'action') {
-      const verdicts = found.map((step) => stepNameMatchesProcess(step.name, marker.process));
-      const matching = found.filter((_, i) => verdicts[i] === 'match');
-      const notOther = found.filter((_, i) => verdicts[i] !== 'mismatch');
+      const matching = found.filter((step) => stepNameMatchesProcess(step.name, marker.process) === 'match');
       if (matching.length > 0 && matching.length < found.length) {
         found = matching;
         reasons[index] = 'by its action name';
-      } else if (notOther.length > 0 && notOther.length < found.length) {
-        found = notOther;
-        reasons[index] = 'because the other steps run other actions';
       }
     }
     notes[index] = remark;
     return found;
   });
 
-  // A step whose own JavaScript action process was identified is a node action step: the runner
-  // starts no `run:` script of its own in it (scripts the action starts descend from node instead).
-  const nodeActionSteps = new Set<number>();
+  // A JavaScript action step whose own node process was seen starts no other step process: neither a
+  // `run:` script nor another action (a name that merely names another action proves nothing: a
+  // composite action's inner steps run other actions).
+  const kinds = stepKinds(ordered, candidates);
   candidates.forEach((found, index) => {
-    const process = (ordered[index] as StepMarker).process;
-    const only = found.length === 1 ? found[0] : undefined;
-    if (only && process.kind === 'action' && /\.[cm]?js$/.test(process.entry) && stepNameMatchesProcess(only.name, process) === 'match') {
-      nodeActionSteps.add(only.number);
-    }
-  });
-  candidates.forEach((found, index) => {
-    if (found.length < 2 || (ordered[index] as StepMarker).process.kind !== 'run') return;
-    const rest = found.filter((step) => !nodeActionSteps.has(step.number));
+    const kind = (ordered[index] as StepMarker).process.kind;
+    if (found.length < 2 || kind === 'other') return;
+    const rest = found.filter((step) => kinds.get(step.number) !== 'javascript-action');
     if (rest.length > 0 && rest.length < found.length) {
       candidates[index] = rest;
-      reasons[index] = 'because the other is a JavaScript action step';
+      reasons[index] = `because ${rest.length === found.length - 1 ? 'the other is a JavaScript action step' : 'the others are JavaScript action steps'}`;
     }
   });
 
@@ -136,6 +160,8 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
     }
   }
 
+  // After placement: a step that shows itself composite explains its processes of other actions.
+  const finalKinds = stepKinds(ordered, candidates);
   return ordered.map((marker, index) => {
     const before = initial[index] as StepInterval[];
     const after = candidates[index] as StepInterval[];
@@ -150,9 +176,10 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
       remark = note`${what} (pid ${marker.pid}) spawned in the boundary second of steps ${names(before)}; placed in ${(after[0] as StepInterval).name} ${[how]}`;
     }
     const placed = after.length === 1 ? (after[0] as StepInterval) : undefined;
-    if (placed && stepNameMatchesProcess(placed.name, marker.process) === 'mismatch') {
-      // Worth a look: a composite action's inner step does this, and so would an unexpected process.
-      const mismatch = note`${what} (pid ${marker.pid}) ran in step ${placed.name}, whose name names a different action`;
+    if (placed && stepNameMatchesProcess(placed.name, marker.process) === 'mismatch' && finalKinds.get(placed.number) !== 'composite-action') {
+      // Worth a look: a composite action with a single inner `uses:` does this, and so would an
+      // unexpected process in a JavaScript or container action's step.
+      const mismatch = note`${what} (pid ${marker.pid}) ran in step ${placed.name}, whose name names a different action (expected only if that is a composite action)`;
       remark = remark ? [...remark, '; ', ...mismatch] : mismatch;
     }
     return { marker, steps: after.map(stepRef), ...(remark ? { note: remark } : {}) };

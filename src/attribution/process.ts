@@ -22,9 +22,14 @@ export interface StepMarker {
 }
 
 // The runner unpacks `uses: OWNER/REPO[/PATH]@REF` into <work>/_actions/OWNER/REPO/REF and starts
-// node on a file below it; a `run:` step is a script <work>/_temp/<uuid>.sh (or .ps1/.py/.cmd by shell).
+// externals/node20|node24/bin/node on a file below it (NodeScriptActionHandler.cs); in a job container
+// the same runs through `docker exec` with <work> mounted at /__w. A `run:` step is a script
+// <work>/_temp/<uuid> with the shell's extension (.sh, .py, .ps1) or none for a custom `shell: perl {0}`
+// (ScriptHandler.cs), started as `bash -e …`, `bash --noprofile --norc -e -o pipefail …`, `sh -e …`, ….
+// Inside a composite action every inner step is its own child of Runner.Worker, matched the same way.
+// A ref with slashes nests directories: `ref` is its first segment and the rest is in `entry`.
 const ACTION_PATH = /\/_actions\/([^/\s]+)\/([^/\s]+)\/([^/\s]+)\/(\S*)/;
-const RUN_SCRIPT = /\/_temp\/([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\.[A-Za-z0-9]+/;
+const RUN_SCRIPT = /\/_temp\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:\.[A-Za-z0-9]+)?(?![\w.-])/;
 
 export function describeStepProcess(cmdline: string): StepProcess {
   const action = ACTION_PATH.exec(cmdline);

@@ -55,23 +55,32 @@ export function stepRef(step: StepInterval): StepRef {
   return { number: step.number, name: step.name };
 }
 
-// GitHub names a `uses:` step without `name:` "Run OWNER/REPO[/PATH]@REF"; its post step
-// "Post Run OWNER/REPO@REF" (older runners: "Post OWNER/REPO@REF"), its pre step "Pre Run …".
+// The runner names a `uses:` step without `name:` "Run OWNER/REPO[/PATH]@REF" (Handler.cs), its pre step
+// "Pre " + that name (JobExtension.cs) and its post step "Post " + the main step's name (ActionRunner.cs),
+// so "Pre Run …", "Post Run …", or "Post <custom name>". A ref may hold slashes ("@releases/v1").
 const ACTION_STEP_NAME = /^(?:(?:Pre|Post) )?(?:Run )?([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?:\/([^\s@]*))?@(\S+)$/;
 
+/** Whether a step's name has the form the runner gives a `uses: OWNER/REPO[/PATH]@REF` step. */
+export function stepNamesAction(stepName: string): boolean {
+  return ACTION_STEP_NAME.test(stepName.trim());
+}
+
 /**
- * Whether a step's name says it runs the action a marker process runs: same OWNER/REPO@REF and, for
- * `uses: OWNER/REPO/PATH@REF`, an entry point below PATH (start and stop of one repository differ).
+ * Whether a step's name says it runs the action a marker process runs: same OWNER/REPO, and the
+ * process's file lies below REF[/PATH] of the name. The runner unpacks an action into
+ * _actions/OWNER/REPO/REF (ActionManager.cs: a ref with slashes becomes nested directories), so the
+ * file is compared as one path: start and stop of one repository differ, and "@releases/v1" matches.
  */
 export function stepNameMatchesProcess(stepName: string, process: StepProcess): 'match' | 'mismatch' | 'unknown' {
   const named = ACTION_STEP_NAME.exec(stepName.trim());
   if (!named || process.kind !== 'action') return 'unknown';
+  const ref = named[4] ?? '';
   const path = (named[3] ?? '').replace(/\/+$/, '');
+  const below = `${ref}${path === '' ? '' : `/${path}`}/`;
   const sameAction =
     named[1]?.toLowerCase() === process.owner.toLowerCase() &&
     named[2]?.toLowerCase() === process.repo.toLowerCase() &&
-    named[4] === process.ref &&
-    (path === '' || process.entry.startsWith(`${path}/`));
+    `${process.ref}/${process.entry}`.startsWith(below);
   return sameAction ? 'match' : 'mismatch';
 }
 

@@ -1,6 +1,7 @@
 import { falcoPriorityLabel, highestPriority, isAtLeast, priorityRank, FALCO_PRIORITIES, type FalcoPriority } from '../alerts/priority.ts';
 import type { AttributedAlert } from '../attribution/attribute.ts';
 import { stepProcessLabel, stepProcessNote } from '../attribution/process.ts';
+import { stepNameMatchesProcess } from '../attribution/steps.ts';
 import type { Note } from '../attribution/note.ts';
 import { escapeMarkdownText, hostileCode, plainLine } from './escape.ts';
 
@@ -36,9 +37,10 @@ export function renderNote(parts: Note): string {
   return parts.map((part) => (typeof part === 'string' ? escapeMarkdownText(part) : hostileCode(part.hostile, 300))).join('');
 }
 
-// "Run actions/checkout@v4" already says which action ran; only other step names get the process.
+// "Run actions/checkout@v4" (or its "Post Run …") already says which action ran; other step names,
+// a composite action's among them, get the process that started the alert's process tree.
 function stepNamesProcess(name: string, finding: AttributedAlert): boolean {
-  return finding.process?.kind === 'action' && name.includes(`${finding.process.owner}/${finding.process.repo}`) && name.endsWith(`@${finding.process.ref}`);
+  return finding.process !== undefined && stepNameMatchesProcess(name, finding.process) === 'match';
 }
 
 function stepCell(finding: AttributedAlert): string {

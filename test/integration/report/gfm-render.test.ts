@@ -255,9 +255,9 @@ test('hostile alerts, step names and process names render to HTML with no tag, l
   // Attribution reached the hostile step names (read back from their code spans).
   const stepCells = rows.map((row) => cellText(row[1] as string));
   assert.ok(stepCells.some((cell) => cell.startsWith(visible(STEP_NAMES[0] as string))), stepCells.join('\n'));
-  assert.ok(stepCells.some((cell) => cell.startsWith(`${visible(STEP_NAMES[1] as string)} (run script _temp/0f1e2d3c`)));
-  assert.ok(stepCells.some((cell) => cell.startsWith(`${visible(STEP_NAMES[2] as string)} (process PWN-proc <img`)));
-  assert.ok(stepCells.some((cell) => cell.endsWith('(by time)')));
+  assert.ok(stepCells.some((cell) => cell.startsWith(`${visible(STEP_NAMES[1] as string)} (run script _temp/0f1e2d3c`)), stepCells.join('\n'));
+  assert.ok(stepCells.some((cell) => cell.startsWith(`${visible(STEP_NAMES[2] as string)} (process PWN-proc <img`)), stepCells.join('\n'));
+  assert.ok(stepCells.some((cell) => cell.endsWith('(by time)')), stepCells.join('\n'));
   // The job and runner names, the notes and the problems sit in code too.
   assert.match(html, /<p>Job <code>PWN job &lt;script&gt;x&lt;\/script&gt; <\/code>\|<code> www\.evil\.example<\/code> on runner <code>PWN runner @mallory <\/code>\|\.<\/p>/);
   assert.match(html, /<h3>Attribution notes<\/h3>\n<ul>\n<li>run script <code>_temp\/11111111-2222-3333-4444-555555555555\.sh<\/code> \(pid 4300\) spawned at <code>2026-11-23T04:00:40\.500000000Z<\/code>, in the boundary second <code>2026-11-23T04:00:40Z<\/code> of steps <code>PWN step `x` \[l\]\(https:\/\/evil\.example\) #123<\/code> and <code>PWN step \\u\{202e\}evil\\u\{200b\}\\n## injected<\/code>: it may belong to either<\/li>/);
@@ -277,7 +277,8 @@ test('an API error message with markup renders inert; process attribution still 
     const alertsTable = tablesOf(html)[2];
     assert.equal(alertsTable?.rows.length, written.alerts.length);
     for (const row of alertsTable?.rows ?? []) assert.equal(row.length, 5);
-    assert.ok(alertsTable?.rows.some((row) => cellText(row[1] as string) === `unknown step (action PWN<img>/r@x|y@${SHA})`));
+    const stepCells = (alertsTable?.rows ?? []).map((row) => cellText(row[1] as string));
+    assert.ok(stepCells.includes(`unknown step (action PWN<img>/r@x|y@${SHA})`), stepCells.join('\n'));
   } finally {
     api.failWith(undefined);
   }
@@ -295,7 +296,7 @@ test('a summary cut to its budget still renders to well-formed tables', async (t
   }
   const model: LiveSummaryModel = { findings, notes: [], problems: [], cost: {}, failOn: 'none' };
   const rendered = renderLiveSummary(model, 200_000);
-  assert.ok(rendered.omittedRows > 0 && rendered.shownRows > 0);
+  assert.ok(rendered.omittedRows > 0 && rendered.shownRows > 0, `${rendered.shownRows} shown, ${rendered.omittedRows} omitted`);
   const html = await runCmark(rendered.markdown);
   assertNoHostileMarkup(html);
   const alertsTable = tablesOf(html)[2];

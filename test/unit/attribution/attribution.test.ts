@@ -11,6 +11,7 @@ import {
   placeMarkers,
   toStepMarker,
   type StepInterval,
+  type Note,
   type StepMarker,
 } from '../../../src/attribution/index.ts';
 import type { JobStep } from '../../../src/github/schema.ts';
@@ -36,6 +37,12 @@ function toStepMarkerOrThrow(alert: FalcoAlert): StepMarker {
 const marker = (clock: string, pid: number, cmdline: string, ppid = RUNNER_WORKER_PID) => parse(markerLine(at(clock), pid, cmdline, ppid));
 const alert = (clock: string, chain: number[], rule = 'Read sensitive file untrusted', priority = 'Warning') =>
   parse(falcoLine({ rule, priority, time: at(clock), chain }));
+
+/** Fails with the notes listed (a bare assert.ok makes node re-read this file to explain itself). */
+function assertNote(result: { notes: readonly Note[] }, pattern: RegExp): void {
+  const texts = result.notes.map(noteText);
+  assert.ok(texts.some((text) => pattern.test(text)), `no note matches ${pattern}; notes:\n${texts.join('\n')}`);
+}
 
 function step(number: number, name: string, start: string | null, end: string | null): JobStep {
   return {
@@ -90,8 +97,8 @@ test('alerts go to the step of their marked ancestor; boundary seconds resolved 
   assert.deepEqual(result.findings[0]?.process, describeStepProcess(`${NODE} ${ACTIONS}/actions/checkout/v4/dist/index.js`));
   assert.equal(result.findings[1]?.process?.kind, 'run');
   // Every boundary placement is said, with how it was decided.
-  assert.ok(result.notes.map(noteText).some((note) => /actions\/checkout@v4.*boundary second.*Set up job.*placed in Run actions\/checkout@v4 by its action name/.test(note)));
-  assert.ok(result.notes.map(noteText).some((note) => /run script.*placed in Build because the other is a JavaScript action step/.test(note)));
+  assertNote(result, /actions\/checkout@v4.*boundary second.*Set up job.*placed in Run actions\/checkout@v4 by its action name/);
+  assertNote(result, /run script.*placed in Build because the other is a JavaScript action step/);
 });
 
 test('an ambiguity that nothing resolves is reported with both steps, never guessed', () => {
@@ -100,7 +107,7 @@ test('an ambiguity that nothing resolves is reported with both steps, never gues
   const result = attributeAlerts(alerts, steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Build', 'Test']);
   assert.match(result.findings[0]?.note ?? '', /either step/);
-  assert.ok(result.notes.map(noteText).some((note) => /boundary second 2026-11-23T04:00:31Z of steps Build and Test: it may belong to either/.test(note)));
+  assertNote(result, /boundary second 2026-11-23T04:00:31Z of steps Build and Test: it may belong to either/);
 });
 
 test('the order of markers and steps resolves a boundary second', () => {
@@ -113,7 +120,7 @@ test('the order of markers and steps resolves a boundary second', () => {
   ];
   const result = attributeAlerts(alerts, steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Run actions/setup-node@v4']);
-  assert.ok(result.notes.map(noteText).some((note) => /pid 5100.*placed in Run actions\/setup-node@v4 by the order of steps/.test(note)));
+  assertNote(result, /pid 5100.*placed in Run actions\/setup-node@v4 by the order of steps/);
 });
 
 test('pid reuse: the latest marker with that pid spawned before the alert wins', () => {
@@ -172,14 +179,14 @@ test('without the job steps (API failure): the action or script is still named',
 
 test('no markers at all: said in the notes', () => {
   const result = attributeAlerts([alert('25.000000000', [1, 0])], STEPS);
-  assert.ok(result.notes.map(noteText).some((note) => /no step markers/.test(note)));
+  assertNote(result, /no step markers/);
 });
 
 test('an action process in a step named after a different action is pointed out', () => {
   const alerts = [marker('08.000000000', 13000, `${NODE} ${ACTIONS}/evil-org/cache/v1/dist/index.js`), alert('08.500000000', [13001, 13000, RUNNER_WORKER_PID])];
   const result = attributeAlerts(alerts, STEPS);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.number), [2]);
-  assert.ok(result.notes.map(noteText).some((note) => /action evil-org\/cache@v1 \(pid 13000\) ran in step Run actions\/checkout@v4, whose name names a different action/.test(note)));
+  assertNote(result, /action evil-org\/cache@v1 \(pid 13000\) ran in step Run actions\/checkout@v4, whose name names a different action/);
 });
 
 test('property: placements never go back in time and a placed step always contains the spawn second (±1 s)', () => {
@@ -212,7 +219,7 @@ test('property: placements never go back in time and a placed step always contai
           const second = Number(placement.marker.epochNs / 1_000_000_000n);
           for (const ref of placement.steps) {
             const interval = steps.find((s) => s.number === ref.number) as StepInterval;
-            assert.ok((interval.startSecond ?? 0) - 1 <= second && second <= (interval.endSecond ?? Infinity) + 1);
+            assert.ok((interval.startSecond ?? 0) - 1 <= second && second <= (interval.endSecond ?? Infinity) + 1, `second ${second} outside step ${ref.number}`);
           }
         }
       },
@@ -238,4 +245,104 @@ test('start and stop of one repository are told apart by the action path in the 
   ]);
   const result = attributeAlerts([marker('20.100000000', 14000, `${NODE} ${ACTIONS}/octo-org/falco-actions/${SHA}/stop/dist/index.js`), alert('20.200000000', [14000, RUNNER_WORKER_PID])], steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.number), [2]);
+});
+
+// How actions/runner starts step processes (Runner.Worker Handlers/): node actions as
+// externals/node20|node24/bin/node on _actions/OWNER/REPO/REF/…, `run:` steps as a shell on
+// _temp/<uuid>[.ext], both through `docker exec` with the work directory at /__w in a job container.
+test('step processes as the runner starts them: shells, custom shells, node24, job containers, slashed refs', () => {
+  const uuid = '0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b';
+  const runs = [
+    `bash -e /home/runner/work/_temp/${uuid}.sh`, // no `shell:`
+    `bash --noprofile --norc -e -o pipefail /home/runner/work/_temp/${uuid}.sh`, // shell: bash
+    `python /home/runner/work/_temp/${uuid}.py`,
+    `pwsh -command . '/home/runner/work/_temp/${uuid}.ps1'`,
+    `perl /home/runner/work/_temp/${uuid}`, // shell: perl {0}: no extension
+    `docker exec -i --workdir /__w/octo-repo/octo-repo 3f1c0ffee sh -e /__w/_temp/${uuid}.sh`,
+  ];
+  for (const cmdline of runs) assert.deepEqual(describeStepProcess(cmdline), { kind: 'run', script: `_temp/${uuid}${/\.(sh|py|ps1)/.exec(cmdline)?.[0] ?? ''}` }, cmdline);
+  assert.equal(describeStepProcess('/home/runner/work/_temp/_github_home/x.sh').kind, 'other');
+  assert.equal(describeStepProcess(`bash /home/runner/work/_temp/${uuid}.sh.bak2`).kind, 'other');
+  const node24 = describeStepProcess(`/home/runner/runners/2.330.0/externals/node24/bin/node ${ACTIONS}/actions/cache/v4/dist/restore/index.js`);
+  assert.equal(node24.kind === 'action' && node24.action, 'actions/cache@v4');
+  const inContainer = describeStepProcess(`docker exec -i 3f1c0ffee /__e/node20/bin/node /__w/_actions/actions/checkout/v4/dist/index.js`);
+  assert.equal(inContainer.kind === 'action' && inContainer.action, 'actions/checkout@v4');
+  // `uses: octo-org/tool@releases/v1` is unpacked to _actions/octo-org/tool/releases/v1.
+  const slashed = describeStepProcess(`${NODE} ${ACTIONS}/octo-org/tool/releases/v1/dist/index.js`);
+  assert.equal(stepNameMatchesProcess('Run octo-org/tool@releases/v1', slashed), 'match');
+  assert.equal(stepNameMatchesProcess('Post Run octo-org/tool@releases/v1', slashed), 'match');
+  assert.equal(stepNameMatchesProcess('Run octo-org/tool@releases/v2', slashed), 'mismatch');
+  // (`uses: octo-org/tool@releases` whose main file is v1/dist/index.js unpacks to the same path.)
+  assert.equal(stepNameMatchesProcess('Run octo-org/tool@release', slashed), 'mismatch');
+  const slashedPath = describeStepProcess(`${NODE} ${ACTIONS}/octo-org/tool/releases/v1/sub/dist/index.js`);
+  assert.equal(stepNameMatchesProcess('Run octo-org/tool/sub@releases/v1', slashedPath), 'match');
+  assert.equal(stepNameMatchesProcess('Run octo-org/tool/other@releases/v1', slashedPath), 'mismatch');
+  // Names the runner gives pre and post steps; names that say nothing about an action.
+  const checkout = describeStepProcess(`${NODE} ${ACTIONS}/actions/checkout/v4/dist/index.js`);
+  assert.equal(stepNameMatchesProcess('Pre Run actions/checkout@v4', checkout), 'match');
+  assert.equal(stepNameMatchesProcess('Post Checkout', checkout), 'unknown');
+  assert.equal(stepNameMatchesProcess('Run docker://alpine:3.20', checkout), 'unknown');
+  assert.equal(stepNameMatchesProcess('Run ./.github/actions/local', checkout), 'unknown');
+  assert.equal(stepNameMatchesProcess('Run npm ci', checkout), 'unknown');
+});
+
+// A composite action is one step of the job; the runner starts each of its inner steps as its own
+// child of Runner.Worker: its `run:` scripts and the other actions it uses.
+const COMPOSITE_STEPS: StepInterval[] = toStepIntervals([
+  step(1, 'Build', '10', '20'),
+  step(2, 'Run octo-org/toolchain@v2', '20', '30'),
+  step(3, 'Test', '30', '40'),
+  step(4, 'Post Run octo-org/toolchain@v2', '40', '42'),
+]);
+
+test("a composite action's inner processes (scripts and other actions) all belong to its one step", () => {
+  const alerts = [
+    marker('11.000000000', 15000, script(1)), // Build
+    marker('21.000000000', 15100, script(2)), // composite: inner run step
+    marker('23.000000000', 15200, `${NODE} ${ACTIONS}/actions/setup-node/v4/dist/setup/index.js`), // inner uses
+    marker('26.000000000', 15300, `${NODE} ${ACTIONS}/actions/cache/v4/dist/restore/index.js`), // inner uses
+    alert('21.500000000', [15101, 15100, RUNNER_WORKER_PID], 'From inner script'),
+    alert('24.000000000', [15201, 15200, RUNNER_WORKER_PID], 'From inner setup-node'),
+    alert('27.000000000', [15301, 15300, RUNNER_WORKER_PID], 'From inner cache'),
+    marker('41.000000000', 15400, `${NODE} ${ACTIONS}/actions/cache/v4/dist/save/index.js`), // post of the inner cache
+    alert('41.200000000', [15400, RUNNER_WORKER_PID], 'From inner post'),
+  ];
+  const result = attributeAlerts(alerts, COMPOSITE_STEPS);
+  assert.deepEqual(result.findings.map((f) => [f.alert.rule, f.method, f.steps.map((s) => s.name)]), [
+    ['From inner script', 'process', ['Run octo-org/toolchain@v2']],
+    ['From inner setup-node', 'process', ['Run octo-org/toolchain@v2']],
+    ['From inner cache', 'process', ['Run octo-org/toolchain@v2']],
+    ['From inner post', 'process', ['Post Run octo-org/toolchain@v2']],
+  ]);
+  // The step shows itself composite (a script and two other actions): no "different action" remark.
+  assert.ok(!result.notes.map(noteText).some((text) => /in step Run octo-org\/toolchain@v2, whose name names a different action/.test(text)), result.notes.map(noteText).join('\n'));
+  // The post step ran one other action only: that is pointed out, saying when it is expected.
+  assertNote(result, /action actions\/cache@v4 \(pid 15400\) ran in step Post Run octo-org\/toolchain@v2, whose name names a different action \(expected only if that is a composite action\)/);
+});
+
+test("a composite's last inner action at the boundary second stays ambiguous: its name proves nothing", () => {
+  const alerts = [
+    marker('21.000000000', 16000, script(1)), // composite evidence: a run script in a step named after an action
+    marker('30.200000000', 16100, `${NODE} ${ACTIONS}/actions/cache/v4/dist/restore/index.js`),
+    alert('30.300000000', [16101, 16100, RUNNER_WORKER_PID], 'At the boundary'),
+  ];
+  const result = attributeAlerts(alerts, COMPOSITE_STEPS);
+  assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Run octo-org/toolchain@v2', 'Test']);
+  assertNote(result, /pid 16100.*of steps Run octo-org\/toolchain@v2 and Test: it may belong to either/);
+});
+
+test('a JavaScript action step whose own process was seen starts nothing else: the other boundary step wins', () => {
+  const steps = toStepIntervals([step(1, 'Run actions/checkout@v4', '07', '09'), step(2, 'Set up toolchain', '09', '12'), step(3, 'Build', '12', '20')]);
+  const alerts = [
+    marker('07.500000000', 17000, `${NODE} ${ACTIONS}/actions/checkout/v4/dist/index.js`),
+    // A custom-named `uses: actions/setup-node@v4` step, spawned in checkout's last second.
+    marker('09.100000000', 17100, `${NODE} ${ACTIONS}/actions/setup-node/v4/dist/setup/index.js`),
+    alert('09.500000000', [17101, 17100, RUNNER_WORKER_PID]),
+  ];
+  const result = attributeAlerts(alerts, steps);
+  assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Set up toolchain']);
+  assertNote(result, /pid 17100.*placed in Set up toolchain because the other is a JavaScript action step/);
+  // Without checkout's own process the name alone decides nothing.
+  const unseen = attributeAlerts(alerts.slice(1), steps);
+  assert.deepEqual(unseen.findings[0]?.steps.map((s) => s.name), ['Run actions/checkout@v4', 'Set up toolchain']);
 });
