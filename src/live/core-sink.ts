@@ -6,6 +6,7 @@ import type { Logger } from './start.ts';
 export const coreLogger: Logger = {
   info: (message) => core.info(message),
   debug: (message) => core.debug(message),
+  warning: (message) => core.warning(message),
 };
 
 export const coreSink: ActionSink = {

@@ -17,10 +17,12 @@ import { SettingsError, type StartSettings } from '../settings/inputs.ts';
 import { awaitProbeAlert } from './ready-probe.ts';
 import { writeState, type LiveState } from '../state/live-state.ts';
 import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
+import { assumedNamesWarning, checkRuleFiles, ruleErrorsMessage } from './rule-check.ts';
 
 export interface Logger {
   info(message: string): void;
   debug(message: string): void;
+  warning(message: string): void;
 }
 
 export interface StartContext {
@@ -90,6 +92,18 @@ function describeFile(file: MountedRuleFile): string {
   return file.origin === 'custom' ? file.hostPath : `${file.hostPath} (${file.origin === 'markers' ? 'falco-actions step markers' : 'falco-actions CI/CD rules'})`;
 }
 
+/** Checks the rule files together, in Falco's load order, before anything is pulled or created. */
+async function checkBeforeFalco(ruleFiles: readonly MountedRuleFile[], log: Logger): Promise<void> {
+  const began = performance.now();
+  const check = await checkRuleFiles(ruleFiles.map((file) => file.hostPath));
+  const took = performance.now() - began;
+  if (check.errors.length > 0) throw new StartError(ruleErrorsMessage(check));
+  const assumed = assumedNamesWarning(check);
+  if (assumed !== undefined) log.warning(assumed);
+  for (const warning of check.warnings) log.warning(warning);
+  log.info(`Checked ${ruleFiles.length} rule ${ruleFiles.length === 1 ? 'file' : 'files'} (${check.rules} rules) in ${Math.round(took)} ms.`);
+}
+
 type ReadyOutcome =
   | { kind: 'ready' }
   | { kind: 'exited' }
@@ -103,6 +117,7 @@ export async function startLive(settings: StartSettings, context: StartContext):
   const began = now();
   const { log } = context;
   const ruleFiles = mountRuleFiles(await resolveRuleFiles(settings, context.actionRoot, context.workspace));
+  await checkBeforeFalco(ruleFiles, log);
 
   const engine = new DockerEngine({ env: context.env ?? process.env, requestTimeoutMs: 60_000 });
   const { serverVersion } = await engine.ping();

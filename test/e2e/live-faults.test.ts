@@ -4,14 +4,16 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { dockerOk } from '../support/docker.ts';
+import { docker, dockerOk } from '../support/docker.ts';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import { RunnerJob, type StepResult } from '../support/harness.ts';
 import { repoPath, requireDocker, requireRegistryImage, requireStrictDocker, standinImage, strictDockerHost, testRegistry } from '../support/env.ts';
+import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
 import { actionUnderTest, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
 
 const FAULT_RULES = repoPath('test', 'fixtures', 'rules', 'fault_rules.yaml');
 const BAD_RULES = repoPath('test', 'fixtures', 'rules', 'bad_condition.yaml');
+const UNDEFINED_MACRO_RULES = repoPath('test', 'fixtures', 'rules', 'undefined_macro.yaml');
 let action: ActionUnderTest | undefined;
 let api: GitHubApi | undefined;
 
@@ -24,6 +26,27 @@ after(async () => {
   action?.cleanup();
   await api?.close();
 });
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The engine's clock (containers are created by the engine, so events are compared on its time). */
+async function engineTime(): Promise<string> {
+  const result = await docker(['info', '--format', '{{.SystemTime}}']);
+  return result.stdout.trim();
+}
+
+/** Names of Falco containers of this run the engine created since then (removed ones included). */
+async function containersCreatedSince(since: string, runId: number): Promise<string[]> {
+  const result = await docker([
+    'events', '--since', since, '--until', await engineTime(),
+    '--filter', 'type=container', '--filter', 'event=create', '--filter', `label=${CONTAINER_LABEL}=${CONTAINER_LABEL_VALUE}`,
+    '--format', '{{.Actor.Attributes.name}}',
+  ]);
+  assert.equal(result.exitCode, 0, result.stderr);
+  return result.stdout.split('\n').filter((name) => name.startsWith(`falco-actions-${runId}-`));
+}
 
 function failureText(step: StepResult): string {
   return step.annotations.filter((annotation) => annotation.level === 'error').map((annotation) => annotation.message).join('\n');
@@ -82,12 +105,28 @@ describe('live mode faults', { concurrency: false }, () => {
     assert.deepEqual(await falcoContainersLeft(runId, { host: strictDockerHost() }), []);
   });
 
-  it('a rule file Falco rejects: names the file and gives Falco\'s error', async (t) => {
+  it('a rule file with a syntax error: refused before any image is pulled or container created, naming file and line', async (t) => {
     if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const since = await engineTime();
     const { start, runId } = await failingStart({ 'custom-rule-file': BAD_RULES });
     const text = failureText(start);
-    assert.ok(text.startsWith(`Falco rejected the rule file ${BAD_RULES}:`), text);
-    assert.match(text, /LOAD_ERR_COMPILE_CONDITION \(Error compiling condition\)/);
+    assert.ok(text.startsWith(`The rule file ${BAD_RULES} has an error that Falco would refuse`), text);
+    assert.match(text, new RegExp(`\\n${escapeRegExp(BAD_RULES)}:4:14: error: rule 'Broken Condition': condition: expected `));
+    assert.match(text, /no Falco container was started/);
+    // The engine was not even asked: no engine line, no pull progress, and no container of this run was ever created.
+    assert.ok(!start.log.some((line) => /Docker engine|Pulling|Pull complete/.test(line)), start.log.join('\n'));
+    assert.deepEqual(await containersCreatedSince(since, runId), []);
+  });
+
+  it('a rule file Falco rejects (a macro we cannot see in its default rules): warns first, then names the file and gives Falco\'s error', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    const { start, runId } = await failingStart({ 'custom-rule-file': UNDEFINED_MACRO_RULES });
+    const warnings = start.annotations.filter((annotation) => annotation.level === 'warning').map((annotation) => annotation.message);
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0]!, new RegExp(`^${escapeRegExp(UNDEFINED_MACRO_RULES)} uses macro 'fa_macro_nobody_defines' without defining (it|them)\\. Falco loads its default rules`));
+    const text = failureText(start);
+    assert.ok(text.startsWith(`Falco rejected the rule file ${UNDEFINED_MACRO_RULES}:`), text);
+    assert.match(text, /LOAD_ERR_VALIDATE \(Error validating rule\/macro\/list\/exception objects\): Undefined macro 'fa_macro_nobody_defines' used in filter\./);
     assert.deepEqual(await falcoContainersLeft(runId), []);
   });
 

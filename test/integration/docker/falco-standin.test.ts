@@ -70,6 +70,24 @@ describe('Falco stand-in', { concurrency: false }, () => {
     assert.doesNotMatch(run.stderr, /Opening 'syscall' source/);
   });
 
+  it("refuses a macro no loaded file defines, and accepts one from an earlier file (its default rules)", async (t) => {
+    if (!(await ready(t))) return;
+    const usesDefault = join(scratch, 'uses-default.yaml');
+    await writeFile(usesDefault, '- rule: Uses Default Macro\n  desc: d\n  condition: open_read and fd.name = /etc/fa-none\n  output: o (fd.name=%fd.name)\n  priority: NOTICE\n');
+    const run = await docker([
+      'run', '--rm', '--label', LABEL, '--privileged', ...HOST_MOUNTS,
+      '-v', `${usesDefault}:/etc/falco/rules.d/a.yaml:ro`,
+      '-v', `${repoPath('test', 'fixtures', 'rules', 'undefined_macro.yaml')}:/etc/falco/rules.d/b.yaml:ro`,
+      standinImage(), '/usr/bin/falco',
+    ]);
+    assert.equal(run.exitCode, 1);
+    assert.match(run.stderr, /: {4}\/etc\/falco\/rules\.d\/a\.yaml \| schema validation: ok\n/);
+    assert.match(
+      run.stderr,
+      /Error: \/etc\/falco\/rules\.d\/b\.yaml: Invalid\n1 Errors:\nIn rules content: \(\/etc\/falco\/rules\.d\/b\.yaml:0:0\)\n {4}rule 'Uses A Macro Nobody Defines': \(\/etc\/falco\/rules\.d\/b\.yaml:4:2\)\n {4}condition: \(\/etc\/falco\/rules\.d\/b\.yaml:6:14\)\n------\n  condition: evt\.type in \(execve, execveat\) and fa_macro_nobody_defines\n------\nLOAD_ERR_VALIDATE \(Error validating rule\/macro\/list\/exception objects\): Undefined macro 'fa_macro_nobody_defines' used in filter\.\n/,
+    );
+  });
+
   it('with privileges and host mounts: logs like Falco, writes JSON alerts with append_output fields, flushes on SIGUSR1 and SIGTERM', async (t) => {
     if (!(await ready(t))) return;
     const rules = join(scratch, 'rules.yaml');
