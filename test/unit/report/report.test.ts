@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { toFalcoAlert, FALCO_PRIORITIES, type FalcoPriority } from '../../../src/alerts/index.ts';
-import type { AttributedAlert } from '../../../src/attribution/index.ts';
+import { describeStepProcess, type AttributedAlert } from '../../../src/attribution/index.ts';
 import {
   escapeMarkdownText,
   failOnVerdict,
@@ -149,7 +149,7 @@ test('summary: counts by priority and by rule, attribution notes, problems and t
 test('very long outputs are cut per cell, saying how much was left out', () => {
   const { markdown } = renderLiveSummary(model([finding('Long', 'Error', 'x'.repeat(50_000))]));
   assert.match(markdown, /… \(49000 more characters\)/);
-  assert.ok(Buffer.byteLength(markdown) < 10_000);
+  assert.ok(Buffer.byteLength(markdown) < 10_000, `${Buffer.byteLength(markdown)} bytes`);
 });
 
 test('the summary stays within the 1 MiB step summary limit, keeping the most severe alerts', () => {
@@ -158,13 +158,13 @@ test('the summary stays within the 1 MiB step summary limit, keeping the most se
   findings.splice(1500, 0, finding('Memory dump of Runner.Worker', 'Critical', 'gcore 1234'));
   const { markdown, omittedRows, shownRows } = renderLiveSummary(model(findings));
   assert.ok(Buffer.byteLength(markdown) <= STEP_SUMMARY_LIMIT_BYTES, `${Buffer.byteLength(markdown)} bytes`);
-  assert.ok(omittedRows > 0);
+  assert.ok(omittedRows > 0, 'some rows are left out');
   assert.equal(shownRows + omittedRows, 3001);
   assert.match(markdown, new RegExp(`\\*\\*${omittedRows} more alerts not shown\\*\\*: the step summary is limited to 1 MiB`));
   assert.match(markdown, /gcore 1234/, 'the critical alert is kept');
   assert.match(markdown, /What monitoring cost this job/, 'the cost section survives truncation');
   const small = renderLiveSummary(model(findings.slice(0, 50)), 20_000);
-  assert.ok(Buffer.byteLength(small.markdown) <= 20_000);
+  assert.ok(Buffer.byteLength(small.markdown) <= 20_000, `${Buffer.byteLength(small.markdown)} bytes`);
 });
 
 test('one annotation per rule, its level from the highest priority; text is one plain line', () => {
@@ -201,4 +201,19 @@ test('fail-on: fails exactly when an alert at or above the threshold fired', () 
   assert.equal(failOnVerdict(findings, 'none').failed, false);
   assert.equal(failOnVerdict([], 'debug').failed, false);
   assert.match(failOnVerdict(findings, 'notice').failureMessage ?? '', /2 alerts at or above "notice" \(fail-on\): B \(warning, 1\); A \(notice, 1\)/);
+});
+
+test('step cell: the process is named unless the step name already names it (Post Run, slashed refs); composites show their inner process', () => {
+  const node = '/home/runner/runners/2.330.0/externals/node24/bin/node /home/runner/work/_actions';
+  const cell = (stepName: string, cmdline: string) => {
+    const base = finding('Rule', 'Warning', 'out', [stepName]);
+    const withProcess: AttributedAlert = { ...base, process: describeStepProcess(cmdline) };
+    const { markdown } = renderLiveSummary(model([withProcess]));
+    return (markdown.split('\n').find((line) => line.startsWith('| 04:')) ?? '').split(' | ')[1];
+  };
+  assert.equal(cell('Post Run actions/checkout@v4', `${node}/actions/checkout/v4/dist/index.js`), '` Post Run actions/checkout@v4 `');
+  assert.equal(cell('Run octo-org/tool@releases/v1', `${node}/octo-org/tool/releases/v1/dist/index.js`), '` Run octo-org/tool@releases/v1 `');
+  assert.equal(cell('Run octo-org/toolchain@v2', `${node}/actions/setup-node/v4/dist/setup/index.js`), '` Run octo-org/toolchain@v2 ` (action ` actions/setup-node@v4 `)');
+  assert.equal(cell('Run octo-org/toolchain@v2', 'bash -e /home/runner/work/_temp/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.sh'), '` Run octo-org/toolchain@v2 ` (run script ` _temp/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.sh `)');
+  assert.equal(cell('Checkout', `${node}/actions/checkout/v4/dist/index.js`), '` Checkout ` (action ` actions/checkout@v4 `)');
 });
