@@ -1,7 +1,8 @@
 // Live mode faults, each against the real engine through the runner harness: every one gives a clear
 // message (no stack trace), leaves no container behind, and the post step stays harmless.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { docker, dockerOk } from '../support/docker.ts';
@@ -11,7 +12,6 @@ import { repoPath, requireDocker, requireRegistryImage, requireStrictDocker, sta
 import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
 import { actionUnderTest, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
 
-const FAULT_RULES = repoPath('test', 'fixtures', 'rules', 'fault_rules.yaml');
 const BAD_RULES = repoPath('test', 'fixtures', 'rules', 'bad_condition.yaml');
 const UNDEFINED_MACRO_RULES = repoPath('test', 'fixtures', 'rules', 'undefined_macro.yaml');
 let action: ActionUnderTest | undefined;
@@ -26,6 +26,19 @@ after(async () => {
   action?.cleanup();
   await api?.close();
 });
+
+/** The rule the API fault tests trigger, for a tool name no other run uses. */
+function faultRules(toolName: string): string {
+  return [
+    '- rule: Fault Test Tool Spawned',
+    "  desc: The fault tests' tool was started.",
+    `  condition: evt.type in (execve, execveat) and proc.name = ${toolName}`,
+    '  output: Fault test tool started (proc.name=%proc.name proc.cmdline=%proc.cmdline)',
+    '  priority: NOTICE',
+    '  tags: [e2e]',
+    '',
+  ].join('\n');
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -175,17 +188,28 @@ describe('live mode faults', { concurrency: false }, () => {
       const runId = uniqueRunId();
       const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
       try {
-        const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': FAULT_RULES }, { root: action!.root, name: 'Start Falco' });
+        // Falco sees the whole host: a fixed tool name would also match the tool of a concurrent run of
+        // these tests (another checkout's suite on the same machine), which is where an extra alert came
+        // from. A name of this test's own (comm is at most 15 characters) makes the count exact.
+        const toolName = `fa-ft-${randomBytes(4).toString('hex')}`;
+        const rules = join(job.runnerTemp, 'fault-rules.yaml');
+        writeFileSync(rules, faultRules(toolName));
+        const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': rules }, { root: action!.root, name: 'Start Falco' });
         assert.equal(start.outcome, 'success', start.log.join('\n'));
-        const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-fault-tool"\n"$RUNNER_TEMP/fa-fault-tool" 1.5\n', { name: 'Tool' });
+        const tool = await job.run(`ln -sf /bin/sleep "$RUNNER_TEMP/${toolName}"\n"$RUNNER_TEMP/${toolName}" 1.5\n`, { name: 'Tool' });
         assert.equal(tool.outcome, 'success');
         api!.failWith(status);
         const stop = await job.uses(action!.stop, {}, { root: action!.root, name: 'Stop Falco' });
         api!.failWith(undefined);
         assert.equal(stop.outcome, 'success', stop.log.join('\n'));
         assertNoStackTrace(stop);
+        // Falco's default rules also see the host's other processes (a concurrent test reading /etc/shadow):
+        // the total is at least this test's alert, the rule's rows are exact.
         assert.ok(Number(stop.outputs.alerts) >= 1, stop.summary);
-        assert.ok(alertRows(stop.summary, 'Fault Test Tool Spawned', 'fa-fault-tool').length >= 1, stop.summary);
+        const rows = alertRows(stop.summary, 'Fault Test Tool Spawned', toolName);
+        assert.equal(rows.length, 1, stop.summary);
+        // Without step names the alert is still attributed to this job's own script, not left unknown.
+        assert.match(rows[0]!, /\| unknown step \(run script ` _temp\/[0-9a-f-]+\.sh `\) \|/);
         if (status === 403) assert.match(stop.summary, /actions: read/);
         else assert.match(stop.summary, /500/);
         assert.deepEqual(await falcoContainersLeft(runId), []);
