@@ -1,18 +1,21 @@
-// `falco-actions inventory [--format json|markdown] CAPTURE`: what a captured job did, from one pass over
-// the capture. A truncated capture still prints everything complete and exits 0 with a warning; a file
-// that is not a capture ends with one line naming it and the problem.
+// `falco-actions inventory [--format json|markdown] [--filters FILE] CAPTURE`: what a captured job did,
+// from one pass over the capture. A truncated capture still prints everything complete and exits 0 with a
+// warning; a file that is not a capture ends with one line naming it and the problem. With --filters, the
+// exceptions of a filters.config remove matching entries and the output says how many each one removed,
+// so an over-broad exception is visible.
 import { parseArgs } from 'node:util';
 import { ScapFormatError } from '../scap/errors.ts';
 import { buildInventory } from '../scap/inventory.ts';
-import { renderInventoryMarkdown } from '../scap/markdown.ts';
+import { escapeMarkdownCell, renderInventoryMarkdown } from '../scap/markdown.ts';
+import { buildFilteredInventory, FiltersConfigError, loadFiltersConfig, type ExceptionCount } from '../filter/exceptions.ts';
 import type { CliCommand } from './commands.ts';
 
-const USAGE = 'inventory [--format json|markdown] CAPTURE';
+const USAGE = 'inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE';
 
 async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' }, filters: { type: 'string' } } });
   } catch (error) {
     process.stderr.write(`falco-actions inventory: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
     return 2;
@@ -28,16 +31,28 @@ async function run(args: string[]): Promise<number> {
   }
   const capture = positionals[0]!;
   let inventory;
+  let exceptions: ExceptionCount[] | undefined;
   try {
-    inventory = await buildInventory(capture);
+    if (values.filters === undefined) {
+      inventory = await buildInventory(capture);
+    } else {
+      ({ inventory, exceptions } = await buildFilteredInventory(capture, await loadFiltersConfig(values.filters)));
+    }
   } catch (error) {
     if (error instanceof ScapFormatError) {
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, ' ')}\n`);
       return 1;
     }
+    if (error instanceof FiltersConfigError) {
+      process.stderr.write(`falco-actions inventory: ${error.message}\n`);
+      return 1;
+    }
     throw error;
   }
-  const output = values.format === 'json' ? `${JSON.stringify(inventory, null, 2)}\n` : renderInventoryMarkdown(inventory);
+  const output =
+    values.format === 'json'
+      ? `${JSON.stringify(exceptions === undefined ? inventory : { ...inventory, exceptions }, null, 2)}\n`
+      : renderInventoryMarkdown(inventory) + (exceptions === undefined ? '' : renderExceptionCounts(exceptions));
   await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
   if (inventory.capture.truncated !== null) {
     process.stderr.write(
@@ -45,6 +60,13 @@ async function run(args: string[]): Promise<number> {
     );
   }
   return 0;
+}
+
+function renderExceptionCounts(counts: readonly ExceptionCount[]): string {
+  const rows = counts.map(
+    (count) => `| ${count.section} | ${escapeMarkdownCell(count.description)} | ${escapeMarkdownCell(count.condition)} | ${count.removed} |`,
+  );
+  return ['', `## Exceptions applied (${counts.length})`, '| section | exception | condition | entries removed |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
 }
 
 export const inventoryCommand: CliCommand = { name: 'inventory', usage: USAGE, run };
