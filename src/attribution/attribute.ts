@@ -50,24 +50,25 @@ function names(steps: readonly StepInterval[]): Note {
 }
 
 /** What the markers placed in a step alone show about it. */
-type StepKind = 'javascript-action' | 'composite-action';
+type StepKind = 'javascript-action' | 'container-action' | 'composite-action';
 
 /**
  * A step named after an action runs one of three handlers (actions/runner Handlers/): a JavaScript action
- * starts exactly one node process on the action's file; a composite action starts one child of
- * Runner.Worker per inner step (its `run:` scripts and the other actions it uses); a container action
- * starts `docker`. So a step whose own action file ran is a JavaScript action step, and one holding a
- * `run:` script or processes of two other actions is a composite action step.
+ * starts exactly one node process on the action's file; a container action exactly one `docker run`;
+ * a composite action one child of Runner.Worker per inner step (its `run:` scripts and the other
+ * actions it uses). So a step whose own action process ran is a JavaScript or container action step,
+ * and one holding a `run:` script or processes of two other actions is a composite action step.
  */
 function stepKinds(markers: readonly StepMarker[], candidates: readonly StepInterval[][]): Map<number, StepKind> {
-  const seen = new Map<number, { step: StepInterval; own: boolean; scripts: number; others: Set<string> }>();
+  const seen = new Map<number, { step: StepInterval; own: StepKind | undefined; scripts: number; others: Set<string> }>();
   candidates.forEach((found, index) => {
     const step = found.length === 1 ? found[0] : undefined;
     if (!step || !stepNamesAction(step.name)) return;
     const process = (markers[index] as StepMarker).process;
-    const entry = seen.get(step.number) ?? { step, own: false, scripts: 0, others: new Set<string>() };
+    const entry = seen.get(step.number) ?? { step, own: undefined, scripts: 0, others: new Set<string>() };
     const verdict = stepNameMatchesProcess(step.name, process);
-    if (verdict === 'match' && process.kind === 'action' && /\.[cm]?js$/.test(process.entry)) entry.own = true;
+    if (verdict === 'match' && process.kind === 'action' && /\.[cm]?js$/.test(process.entry)) entry.own = 'javascript-action';
+    if (verdict === 'match' && process.kind === 'container') entry.own = 'container-action';
     if (verdict === 'mismatch' && process.kind === 'action') entry.others.add(process.action);
     if (process.kind === 'run') entry.scripts += 1;
     seen.set(step.number, entry);
@@ -75,7 +76,7 @@ function stepKinds(markers: readonly StepMarker[], candidates: readonly StepInte
   const kinds = new Map<number, StepKind>();
   for (const [number, entry] of seen) {
     if (entry.scripts > 0 || entry.others.size > 1) kinds.set(number, 'composite-action');
-    else if (entry.own && entry.others.size === 0) kinds.set(number, 'javascript-action');
+    else if (entry.own && entry.others.size === 0) kinds.set(number, entry.own);
   }
   return kinds;
 }
@@ -117,17 +118,22 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
     return found;
   });
 
-  // A JavaScript action step whose own node process was seen starts no other step process: neither a
-  // `run:` script nor another action (a name that merely names another action proves nothing: a
-  // composite action's inner steps run other actions).
+  // A JavaScript or container action step whose own process was seen starts no other step process:
+  // neither a `run:` script nor another action (a name that merely names another action proves
+  // nothing: a composite action's inner steps run other actions).
   const kinds = stepKinds(ordered, candidates);
   candidates.forEach((found, index) => {
     const kind = (ordered[index] as StepMarker).process.kind;
     if (found.length < 2 || kind === 'other') return;
-    const rest = found.filter((step) => kinds.get(step.number) !== 'javascript-action');
-    if (rest.length > 0 && rest.length < found.length) {
+    const dropped = found.filter((step) => {
+      const stepKind = kinds.get(step.number);
+      return stepKind === 'javascript-action' || stepKind === 'container-action';
+    });
+    const rest = found.filter((step) => !dropped.includes(step));
+    if (rest.length > 0 && dropped.length > 0) {
       candidates[index] = rest;
-      reasons[index] = `because ${rest.length === found.length - 1 ? 'the other is a JavaScript action step' : 'the others are JavaScript action steps'}`;
+      const what = (step: StepInterval) => (kinds.get(step.number) === 'container-action' ? 'a container action step' : 'a JavaScript action step');
+      reasons[index] = dropped.length === 1 ? `because the other is ${what(dropped[0] as StepInterval)}` : 'because the others are action steps that ran their own process';
     }
   });
 

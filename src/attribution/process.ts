@@ -8,6 +8,7 @@ export const MARKER_RULE = 'Falco Actions Step Process';
 export type StepProcess =
   | { kind: 'action'; action: string; owner: string; repo: string; ref: string; entry: string }
   | { kind: 'run'; script: string }
+  | { kind: 'container'; image: string }
   | { kind: 'other'; command: string };
 
 export interface StepMarker {
@@ -31,7 +32,25 @@ export interface StepMarker {
 const ACTION_PATH = /\/_actions\/([^/\s]+)\/([^/\s]+)\/([^/\s]+)\/(\S*)/;
 const RUN_SCRIPT = /\/_temp\/[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?:\.[A-Za-z0-9]+)?(?![\w.-])/;
 
+// A container action runs as `docker run --name N --label L --workdir W --rm -e NAME… [--entrypoint E]
+// [--network N] -v SRC:DST… IMAGE ARGS…` (DockerCommandManager.cs DockerRun); `uses: docker://IMAGE`
+// runs IMAGE, a Dockerfile action an image the runner built in "Set up job".
+const DOCKER_RUN_VALUED_OPTIONS = new Set(['--name', '--label', '--workdir', '-e', '--env', '--entrypoint', '--network', '-v', '--volume']);
+
+function dockerRunImage(cmdline: string): string | undefined {
+  const words = cmdline.trim().split(/\s+/);
+  if (!/(?:^|\/)docker$/.test(words[0] ?? '') || words[1] !== 'run') return undefined;
+  for (let index = 2; index < words.length; index += 1) {
+    const word = words[index] as string;
+    if (DOCKER_RUN_VALUED_OPTIONS.has(word)) index += 1;
+    else if (!word.startsWith('-')) return word;
+  }
+  return undefined;
+}
+
 export function describeStepProcess(cmdline: string): StepProcess {
+  const image = dockerRunImage(cmdline);
+  if (image !== undefined) return { kind: 'container', image };
   const action = ACTION_PATH.exec(cmdline);
   if (action && action[1] && action[2] && action[3]) {
     return {
@@ -71,6 +90,8 @@ export function stepProcessLabel(process: StepProcess): string {
       return `action ${process.action}`;
     case 'run':
       return `run script ${process.script}`;
+    case 'container':
+      return `container action image ${process.image}`;
     default:
       return `process ${process.command.length > 120 ? `${process.command.slice(0, 120)}…` : process.command}`;
   }
@@ -83,6 +104,8 @@ export function stepProcessNote(process: StepProcess): Note {
       return ['action ', { hostile: process.action }];
     case 'run':
       return ['run script ', { hostile: process.script }];
+    case 'container':
+      return ['container action image ', { hostile: process.image }];
     default:
       return ['process ', { hostile: process.command.length > 120 ? `${process.command.slice(0, 120)}…` : process.command }];
   }

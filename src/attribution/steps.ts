@@ -60,9 +60,13 @@ export function stepRef(step: StepInterval): StepRef {
 // so "Pre Run …", "Post Run …", or "Post <custom name>". A ref may hold slashes ("@releases/v1").
 const ACTION_STEP_NAME = /^(?:(?:Pre|Post) )?(?:Run )?([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?:\/([^\s@]*))?@(\S+)$/;
 
-/** Whether a step's name has the form the runner gives a `uses: OWNER/REPO[/PATH]@REF` step. */
+// `uses: docker://IMAGE` steps are named "Run docker://IMAGE" (Handler.cs).
+const CONTAINER_STEP_NAME = /^(?:(?:Pre|Post) )?(?:Run )?docker:\/\/(\S+)$/;
+
+/** Whether a step's name has the form the runner gives a `uses:` step of a repository or docker:// action. */
 export function stepNamesAction(stepName: string): boolean {
-  return ACTION_STEP_NAME.test(stepName.trim());
+  const name = stepName.trim();
+  return ACTION_STEP_NAME.test(name) || CONTAINER_STEP_NAME.test(name);
 }
 
 /**
@@ -70,9 +74,16 @@ export function stepNamesAction(stepName: string): boolean {
  * process's file lies below REF[/PATH] of the name. The runner unpacks an action into
  * _actions/OWNER/REPO/REF (ActionManager.cs: a ref with slashes becomes nested directories), so the
  * file is compared as one path: start and stop of one repository differ, and "@releases/v1" matches.
+ * A "Run docker://IMAGE" step runs `docker run … IMAGE` and nothing else.
  */
 export function stepNameMatchesProcess(stepName: string, process: StepProcess): 'match' | 'mismatch' | 'unknown' {
-  const named = ACTION_STEP_NAME.exec(stepName.trim());
+  const name = stepName.trim();
+  const container = CONTAINER_STEP_NAME.exec(name);
+  if (container) {
+    if (process.kind === 'container') return process.image === container[1] ? 'match' : 'mismatch';
+    return process.kind === 'action' ? 'mismatch' : 'unknown';
+  }
+  const named = ACTION_STEP_NAME.exec(name);
   if (!named || process.kind !== 'action') return 'unknown';
   const ref = named[4] ?? '';
   const path = (named[3] ?? '').replace(/\/+$/, '');

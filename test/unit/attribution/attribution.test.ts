@@ -281,7 +281,7 @@ test('step processes as the runner starts them: shells, custom shells, node24, j
   const checkout = describeStepProcess(`${NODE} ${ACTIONS}/actions/checkout/v4/dist/index.js`);
   assert.equal(stepNameMatchesProcess('Pre Run actions/checkout@v4', checkout), 'match');
   assert.equal(stepNameMatchesProcess('Post Checkout', checkout), 'unknown');
-  assert.equal(stepNameMatchesProcess('Run docker://alpine:3.20', checkout), 'unknown');
+  assert.equal(stepNameMatchesProcess('Run docker://alpine:3.20', checkout), 'mismatch', 'a docker:// step runs no node action');
   assert.equal(stepNameMatchesProcess('Run ./.github/actions/local', checkout), 'unknown');
   assert.equal(stepNameMatchesProcess('Run npm ci', checkout), 'unknown');
 });
@@ -345,4 +345,33 @@ test('a JavaScript action step whose own process was seen starts nothing else: t
   // Without checkout's own process the name alone decides nothing.
   const unseen = attributeAlerts(alerts.slice(1), steps);
   assert.deepEqual(unseen.findings[0]?.steps.map((s) => s.name), ['Run actions/checkout@v4', 'Set up toolchain']);
+});
+
+// ContainerActionHandler runs a container action through DockerCommandManager.DockerRun.
+const DOCKER_RUN = (image: string) =>
+  `/usr/bin/docker run --name a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6_8d1f2e --label 8a3f1c --workdir /github/workspace --rm -e INPUT_WHO -e HOME -e GITHUB_ACTIONS=true -e CI=true -v /var/run/docker.sock:/var/run/docker.sock -v /home/runner/work/_temp/_github_home:/github/home -v /home/runner/work/octo-repo/octo-repo:/github/workspace ${image} --flag value`;
+
+test('container actions: `docker run` names its image; a "Run docker://IMAGE" step runs that image and nothing else', () => {
+  assert.deepEqual(describeStepProcess(DOCKER_RUN('alpine:3.20')), { kind: 'container', image: 'alpine:3.20' });
+  assert.deepEqual(describeStepProcess(`docker run --rm --entrypoint /bin/sh -v /a:/b ghcr.io/octo-org/tool@sha256:${'a'.repeat(64)}`), { kind: 'container', image: `ghcr.io/octo-org/tool@sha256:${'a'.repeat(64)}` });
+  assert.equal(describeStepProcess('/usr/bin/docker pull alpine:3.20').kind, 'other');
+  assert.equal(describeStepProcess('/usr/bin/docker exec -i c1 sh -e /__w/_temp/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.sh').kind, 'run');
+  assert.equal(stepNameMatchesProcess('Run docker://alpine:3.20', describeStepProcess(DOCKER_RUN('alpine:3.20'))), 'match');
+  assert.equal(stepNameMatchesProcess('Run docker://alpine:3.19', describeStepProcess(DOCKER_RUN('alpine:3.20'))), 'mismatch');
+  // A Dockerfile action runs an image the runner built: its step name cannot be checked against it.
+  assert.equal(stepNameMatchesProcess('Run octo-org/docker-action@v1', describeStepProcess(DOCKER_RUN('8a3f1c:0d1e2f'))), 'unknown');
+
+  const steps = toStepIntervals([step(1, 'Run docker://alpine:3.20', '10', '20'), step(2, 'Lint', '20', '30')]);
+  const alerts = [
+    marker('11.000000000', 18000, DOCKER_RUN('alpine:3.20')),
+    marker('20.300000000', 18100, script(1)),
+    alert('21.000000000', [18101, 18100, RUNNER_WORKER_PID], 'From the script'),
+    alert('12.000000000', [18001, 18000, RUNNER_WORKER_PID], 'From docker run'),
+  ];
+  const result = attributeAlerts(alerts, steps);
+  assert.deepEqual(result.findings.map((f) => [f.alert.rule, f.steps.map((s) => s.name)]), [
+    ['From the script', ['Lint']],
+    ['From docker run', ['Run docker://alpine:3.20']],
+  ]);
+  assertNote(result, /run script .*pid 18100.*placed in Lint because the other is a container action step/);
 });
