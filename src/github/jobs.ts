@@ -73,16 +73,23 @@ export async function listRunAttemptJobs(query: JobsQuery): Promise<Job[]> {
       jobs.push(...page.data);
     }
   } catch (error) {
-    throw toApiError(error, where);
+    throw withoutToken(toApiError(error, where, query.token), query.token);
   }
   return jobs;
 }
 
-function toApiError(error: unknown, where: string): GitHubApiError {
+// The message quotes what the server said; a proxy or a misconfigured server may echo credentials.
+// The runner masks only secrets it knows, and this message reaches the job summary.
+function withoutToken(error: GitHubApiError, token: string): GitHubApiError {
+  if (!error.message.includes(token)) return error;
+  return new GitHubApiError(error.kind, error.message.replaceAll(token, '***'), error.status);
+}
+
+function toApiError(error: unknown, where: string, token: string): GitHubApiError {
   if (error instanceof GitHubApiError) return error;
   const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
   const hasResponse = typeof (error as { response?: unknown }).response === 'object' && (error as { response?: unknown }).response !== null;
-  const detail = apiMessage(error);
+  const detail = apiMessage(error, token);
   if (!hasResponse) {
     return new GitHubApiError('network', `could not reach the GitHub API to list the jobs of ${where}: ${detail}`);
   }
@@ -103,13 +110,14 @@ function toApiError(error: unknown, where: string): GitHubApiError {
   return new GitHubApiError('server', `the GitHub API failed to list the jobs of ${where} (HTTP ${status ?? '?'}: ${detail})`, status);
 }
 
-// The message GitHub put in the JSON body, or the client's error text; never request headers.
-function apiMessage(error: unknown): string {
+// The message GitHub put in the JSON body, or the client's error text; never request headers. The
+// token is taken out before the cut, so no part of it can remain.
+function apiMessage(error: unknown, token: string): string {
   const data = (error as { response?: { data?: unknown } }).response?.data;
   if (data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string') {
-    return (data as { message: string }).message.slice(0, 200);
+    return (data as { message: string }).message.replaceAll(token, '***').slice(0, 200);
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).replaceAll(token, '***');
   return message.split('\n')[0]?.slice(0, 200) ?? 'unknown error';
 }
 

@@ -94,6 +94,28 @@ test('403 names the missing permission and how to grant it', async () => {
   }
 });
 
+test('a server that echoes the token in its error message: the token is replaced, the rest kept', async () => {
+  api.failWith(401, { message: `Bad credentials: token ${TOKEN} is not valid here`, documentation_url: 'https://docs.github.com/rest' });
+  try {
+    await assert.rejects(listRunAttemptJobs(query()), (error: unknown) => {
+      assert.ok(error instanceof GitHubApiError, String(error));
+      assert.equal(error.kind, 'forbidden');
+      assert.ok(!error.message.includes(TOKEN), error.message);
+      assert.match(error.message, /HTTP 401: Bad credentials: token \*\*\* is not valid here/);
+      return true;
+    });
+    // Where the server's message is cut (200 characters), no prefix of the token survives either.
+    api.failWith(401, { message: `${'x'.repeat(180)}${TOKEN}` });
+    await assert.rejects(listRunAttemptJobs(query()), (error: unknown) => {
+      assert.ok(error instanceof GitHubApiError, String(error));
+      assert.ok(!error.message.includes(TOKEN.slice(0, 12)), error.message);
+      return true;
+    });
+  } finally {
+    api.failWith(undefined);
+  }
+});
+
 test('500 is a clear server error', async () => {
   api.failWith(500);
   try {
