@@ -63,6 +63,7 @@ const STEP_NAMES = [
   'PWN step `x` [l](https://evil.example) #123',
   'PWN step \u202Eevil\u200B\n## injected',
 ];
+const HOSTILE_IMAGE = 'PWN<img/src=x/onerror=alert(1)>|[l](https://evil.example)@sha256:`x`';
 const JOB_NAME = 'PWN job <script>x</script> | www.evil.example';
 const RUNNER_NAME = 'PWN runner @mallory |';
 const SHA = '0123456789abcdef0123456789abcdef01234567';
@@ -121,6 +122,10 @@ function hostileEvents(): Written {
   // An alert with no marked ancestor (attributed by time) and bad lines quoted back as problems.
   lines.push(falcoLine({ rule: 'PWN container | <img src=x>', priority: 'Warning', time: at(30), chain: [9001, 9000, 1], message: 'PWN @mallory in container' }));
   alerts.push({ rule: 'PWN container | <img src=x>', message: 'PWN @mallory in container' });
+  // A container action whose image reference is hostile (docker run … IMAGE).
+  lines.push(markerLine(at(32), 4400, `/usr/bin/docker run --name x --rm -e CI=true ${HOSTILE_IMAGE} arg`));
+  lines.push(falcoLine({ rule: 'PWN in container action', priority: 'Notice', time: at(33), chain: [4401, 4400, RUNNER_WORKER_PID], message: 'PWN from the container action' }));
+  alerts.push({ rule: 'PWN in container action', message: 'PWN from the container action' });
   lines.push('PWN not json <img src=x onerror=alert(1)> | @mallory [l](https://evil.example)');
   lines.push(JSON.stringify({ rule: 'PWN <script>', priority: 'Loud', time: 'x', output: '@mallory' }));
   return { lines, alerts };
@@ -258,6 +263,7 @@ test('hostile alerts, step names and process names render to HTML with no tag, l
   assert.ok(stepCells.some((cell) => cell.startsWith(`${visible(STEP_NAMES[1] as string)} (run script _temp/0f1e2d3c`)), stepCells.join('\n'));
   assert.ok(stepCells.some((cell) => cell.startsWith(`${visible(STEP_NAMES[2] as string)} (process PWN-proc <img`)), stepCells.join('\n'));
   assert.ok(stepCells.some((cell) => cell.endsWith('(by time)')), stepCells.join('\n'));
+  assert.ok(stepCells.includes(`${visible(STEP_NAMES[1] as string)} (container action image ${HOSTILE_IMAGE})`), stepCells.join('\n'));
   // The job and runner names, the notes and the problems sit in code too.
   assert.match(html, /<p>Job <code>PWN job &lt;script&gt;x&lt;\/script&gt; <\/code>\|<code> www\.evil\.example<\/code> on runner <code>PWN runner @mallory <\/code>\|\.<\/p>/);
   assert.match(html, /<h3>Attribution notes<\/h3>\n<ul>\n<li>run script <code>_temp\/11111111-2222-3333-4444-555555555555\.sh<\/code> \(pid 4300\) spawned at <code>2026-11-23T04:00:40\.500000000Z<\/code>, in the boundary second <code>2026-11-23T04:00:40Z<\/code> of steps <code>PWN step `x` \[l\]\(https:\/\/evil\.example\) #123<\/code> and <code>PWN step \\u\{202e\}evil\\u\{200b\}\\n## injected<\/code>: it may belong to either<\/li>/);
