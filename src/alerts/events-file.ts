@@ -16,9 +16,11 @@ export interface EventsFileContents {
 
 const SHOWN_TEXT = 80;
 
+// Controls, line separators and invisible formatting (bidi overrides, zero-width) become spaces: the
+// preview is quoted in logs and annotations. Cut by code points, never inside a surrogate pair.
 function preview(text: string): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return flat.length > SHOWN_TEXT ? `${flat.slice(0, SHOWN_TEXT)}…` : flat;
+  const flat = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu, ' '));
+  return flat.length > SHOWN_TEXT ? `${flat.slice(0, SHOWN_TEXT).join('')}…` : flat.join('');
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type LiveSummaryModel,
   type MonitoringCost,
 } from './render.ts';
+import { plainLine } from './escape.ts';
 
 export interface LiveReportInput {
   eventsFile: string;
@@ -122,6 +123,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     annotations: ruleAnnotations(attribution.findings),
     failed: verdict.failed,
     ...(verdict.failureMessage ? { failureMessage: verdict.failureMessage } : {}),
-    problems: reported,
+    // Each becomes a log warning: one line, no invisible or bidi characters that could disguise it.
+    problems: reported.map((problem) => plainLine(problem, 1000)),
   };
 }

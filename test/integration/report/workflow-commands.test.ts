@@ -158,3 +158,25 @@ test("the runner's legacy syntax is found anywhere in a line: plain log lines qu
   assert.equal(runnerCommand('    ::add-mask::x')?.name, 'add-mask');
   assert.equal(runnerCommand('::error title=a%3Ab::x ##[add-mask]y')?.syntax, 'v2');
 });
+
+test('problems quoting a hostile API message and job names are single lines without invisible characters', async () => {
+  const eventsFile = join(dir, 'one-alert.json');
+  writeFileSync(eventsFile, `${falcoLine({ rule: 'R', priority: 'Warning', time: '2026-11-23T04:00:21.000000001Z', chain: [5, 4] })}\n`);
+  api.failWith(403, { message: 'denied\n::add-mask::x\r\n##[stop-commands]t \u202Eevil\u200B\u2028::error::forged' });
+  try {
+    const report = await buildLiveReport({
+      eventsFile,
+      github: { token: TOKEN, apiUrl: api.url, repository: 'octo-org/octo-repo', runId: 1300000001, runAttempt: 1, runnerName: 'GitHub Actions 1000000001', job: 'build' },
+      cost: {},
+      failOn: 'none',
+    });
+    assert.match(report.problems[0] ?? '', /^job steps unavailable: .*denied ::add-mask::x  ##\[stop-commands\]t  evil  ::error::forged/);
+    for (const problem of report.problems) assert.doesNotMatch(problem, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
+    const stdout = await issueCommands(report, join(dir, 'report-api.json'));
+    const commands = stdout.split(/\r?\n/).filter((line) => line !== '').map(runnerCommand);
+    assert.deepEqual(commands.map((command) => command?.name), ['warning', ...report.problems.map(() => 'warning')]);
+    assert.equal(commands[1]?.data, report.problems[0]);
+  } finally {
+    api.failWith(undefined);
+  }
+});

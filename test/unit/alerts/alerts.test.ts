@@ -143,3 +143,15 @@ test('events file: many lines are streamed and none is lost', async () => {
     assert.equal(alerts.at(-1)?.lineNumber, count);
   });
 });
+
+test('events file: a bad line is quoted on one line, invisible and bidi characters blanked, cut by code points', async () => {
+  const hostile = `\u202Egnp.exe\u202C zero\u200Bwidth\u2028next\u0085nel\u0007 ${'😀'.repeat(100)}`;
+  await withFile(`${hostile}\n`, async (path) => {
+    const { problems } = await readEventsFile(path);
+    const reason = problems[0]?.reason ?? '';
+    assert.match(reason, /^not JSON:  gnp\.exe  zero width next nel  😀/);
+    assert.doesNotMatch(reason, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
+    assert.ok(reason.endsWith('😀…'), `cut at a whole character: ${reason.slice(-6)}`);
+    assert.doesNotMatch(reason, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/, 'no lone surrogate');
+  });
+});
