@@ -29,6 +29,7 @@ export interface LiveSummaryModel {
 export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 export const DEFAULT_SUMMARY_BUDGET_BYTES = STEP_SUMMARY_LIMIT_BYTES - 24 * 1024;
 const MAX_LISTED = 50;
+const MAX_RULES_LISTED = 100;
 const OUTPUT_CHARS = 1000;
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
@@ -118,8 +119,15 @@ export function renderLiveSummary(model: LiveSummaryModel, budgetBytes = DEFAULT
       if (count > 0) head.push(`| ${falcoPriorityLabel(priority)} | ${count} |\n`);
     }
     head.push('\n### By rule\n\n| Rule | Highest priority | Alerts |\n| --- | --- | ---: |\n');
-    for (const group of groupByRule(findings)) {
+    // Rule names come from the events file, which the job can write to: list a bounded number.
+    const groups = groupByRule(findings);
+    for (const group of groups.slice(0, MAX_RULES_LISTED)) {
       head.push(`| ${hostileCode(group.rule, 200)} | ${falcoPriorityLabel(group.highest)} | ${group.findings.length} |\n`);
+    }
+    if (groups.length > MAX_RULES_LISTED) {
+      const rest = groups.slice(MAX_RULES_LISTED);
+      const alerts = rest.reduce((sum, group) => sum + group.findings.length, 0);
+      head.push(`| … and ${rest.length} more rules | ${falcoPriorityLabel(rest[0]?.highest ?? 'debug')} | ${alerts} |\n`);
     }
     head.push('\n### Alerts\n\n| Time (UTC) | Step | Rule | Priority | Output |\n| --- | --- | --- | --- | --- |\n');
   }

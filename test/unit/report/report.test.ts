@@ -217,3 +217,14 @@ test('step cell: the process is named unless the step name already names it (Pos
   assert.equal(cell('Run octo-org/toolchain@v2', 'bash -e /home/runner/work/_temp/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.sh'), '` Run octo-org/toolchain@v2 ` (run script ` _temp/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b.sh `)');
   assert.equal(cell('Checkout', `${node}/actions/checkout/v4/dist/index.js`), '` Checkout ` (action ` actions/checkout@v4 `)');
 });
+
+test('thousands of distinct rule names (a forged events file) still fit the 1 MiB limit; the rule table says what it left out', () => {
+  const findings: AttributedAlert[] = [];
+  for (let i = 0; i < 4000; i += 1) findings.push(finding(`Forged rule ${i} ${'r'.repeat(300)}`, i === 3999 ? 'Critical' : 'Notice', `o${i}`));
+  const { markdown } = renderLiveSummary(model(findings));
+  assert.ok(Buffer.byteLength(markdown) <= STEP_SUMMARY_LIMIT_BYTES, `${Buffer.byteLength(markdown)} bytes`);
+  const byRule = markdown.slice(markdown.indexOf('### By rule'), markdown.indexOf('### Alerts'));
+  assert.equal(byRule.split('\n').filter((line) => line.startsWith('| ` Forged rule')).length, 100);
+  assert.match(byRule, /^\| ` Forged rule 3999 r+ ` … \(\d+ more characters\) \| Critical \| 1 \|$/m);
+  assert.match(byRule, /^\| … and 3900 more rules \| Notice \| 3900 \|$/m);
+});
