@@ -11,8 +11,13 @@ export interface EventsFileProblem {
 
 export interface EventsFileContents {
   alerts: FalcoAlert[];
+  /** The first MAX_KEPT_PROBLEMS problems; later ones are only counted. */
   problems: EventsFileProblem[];
+  /** Problems beyond those kept (a file of garbage must not exhaust memory). */
+  omittedProblems: number;
 }
+
+export const MAX_KEPT_PROBLEMS = 1000;
 
 const SHOWN_TEXT = 80;
 
@@ -31,11 +36,16 @@ function preview(text: string): string {
 export async function readEventsFile(path: string): Promise<EventsFileContents> {
   const alerts: FalcoAlert[] = [];
   const problems: EventsFileProblem[] = [];
+  let omittedProblems = 0;
+  const addProblem = (problem: EventsFileProblem): void => {
+    if (problems.length < MAX_KEPT_PROBLEMS) problems.push(problem);
+    else omittedProblems += 1;
+  };
   let size: number;
   try {
     const info = await stat(path);
     if (!info.isFile()) {
-      return { alerts, problems: [{ reason: `events file ${path} is not a regular file` }] };
+      return { alerts, problems: [{ reason: `events file ${path} is not a regular file` }], omittedProblems: 0 };
     }
     size = info.size;
   } catch (error) {
@@ -44,12 +54,13 @@ export async function readEventsFile(path: string): Promise<EventsFileContents> 
       code === 'ENOENT'
         ? `events file ${path} does not exist: Falco wrote no alerts (did the start step run in live mode?)`
         : `events file ${path} cannot be read (${code ?? String(error)})`;
-    return { alerts, problems: [{ reason }] };
+    return { alerts, problems: [{ reason }], omittedProblems: 0 };
   }
   if (size === 0) {
     return {
       alerts,
       problems: [{ reason: `events file ${path} is empty: Falco wrote no alerts, not even the step markers` }],
+      omittedProblems: 0,
     };
   }
 
@@ -65,7 +76,7 @@ export async function readEventsFile(path: string): Promise<EventsFileContents> 
     try {
       value = JSON.parse(text);
     } catch {
-      problems.push({
+      addProblem({
         line: number,
         reason: isUnterminatedLast
           ? `incomplete last line (Falco stopped while writing it): ${preview(text)}`
@@ -75,7 +86,7 @@ export async function readEventsFile(path: string): Promise<EventsFileContents> 
     }
     const result = toFalcoAlert(value, number);
     if (result.ok) alerts.push(result.alert);
-    else problems.push({ line: number, reason: result.reason });
+    else addProblem({ line: number, reason: result.reason });
   };
   try {
     for await (const text of lines) {
@@ -84,12 +95,12 @@ export async function readEventsFile(path: string): Promise<EventsFileContents> 
       pending = { text, number: lineNumber };
     }
   } catch (error) {
-    problems.push({ reason: `reading events file ${path} stopped after line ${lineNumber}: ${String(error)}` });
+    addProblem({ reason: `reading events file ${path} stopped after line ${lineNumber}: ${String(error)}` });
   } finally {
     stream.destroy();
   }
   if (pending) handle(pending.text, pending.number, !lastByteIsNewline);
-  return { alerts, problems };
+  return { alerts, problems, omittedProblems };
 }
 
 async function endsWithNewline(path: string, size: number): Promise<boolean> {

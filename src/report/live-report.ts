@@ -90,6 +90,7 @@ function internalNotes(findings: readonly AttributedAlert[]): Note[] {
 export async function buildLiveReport(input: LiveReportInput): Promise<LiveReportResult> {
   const contents = await readEventsFile(input.eventsFile);
   const problems = contents.problems.map(describeProblem);
+  const problemCount = problems.length + contents.omittedProblems;
   const hasFindings = contents.alerts.some((alert) => alert.rule !== MARKER_RULE);
   // Steps are only needed to name where alerts happened.
   const jobSteps: JobSteps = hasFindings ? await fetchThisJobSteps(input.github) : {};
@@ -99,6 +100,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     findings: attribution.findings,
     notes,
     problems,
+    problemCount,
     cost: input.cost,
     failOn: input.failOn,
     ...(jobSteps.unavailable ? { stepsUnavailable: jobSteps.unavailable } : {}),
@@ -113,8 +115,8 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     reported.push(`${rendered.omittedRows} alert(s) left out of the job summary to stay within GitHub's 1 MiB limit`);
   }
   reported.push(...problems.slice(0, MAX_LINE_PROBLEMS));
-  if (problems.length > MAX_LINE_PROBLEMS) {
-    reported.push(`… and ${problems.length - MAX_LINE_PROBLEMS} more problems in the events file (the job summary lists up to 50)`);
+  if (problemCount > MAX_LINE_PROBLEMS) {
+    reported.push(`… and ${problemCount - MAX_LINE_PROBLEMS} more problems in the events file (the job summary lists up to 50)`);
   }
   return {
     markdown: rendered.markdown,

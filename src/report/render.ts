@@ -20,6 +20,8 @@ export interface LiveSummaryModel {
   stepsUnavailable?: string;
   job?: { name: string; runnerName: string; htmlUrl?: string | null };
   problems: readonly string[];
+  /** All problems, when more were found than `problems` holds. */
+  problemCount?: number;
   cost: MonitoringCost;
   failOn: 'none' | FalcoPriority;
 }
@@ -84,9 +86,10 @@ function formatBytes(value: number | undefined): string {
   return `${(value / (1024 * 1024)).toFixed(1)} MiB`;
 }
 
-function bulletList(items: readonly string[], what: string): string {
+function bulletList(items: readonly string[], what: string, total = items.length): string {
   const shown = items.slice(0, MAX_LISTED).map((item) => `- ${hostileCode(item, 500)}\n`);
-  const more = items.length > MAX_LISTED ? `- … and ${items.length - MAX_LISTED} more ${what}\n` : '';
+  const listed = Math.min(items.length, MAX_LISTED);
+  const more = total > listed ? `- … and ${total - listed} more ${what}\n` : '';
   return shown.join('') + more;
 }
 
@@ -139,7 +142,7 @@ export function renderLiveSummary(model: LiveSummaryModel, budgetBytes = DEFAULT
     tail.push(`\n### Attribution notes\n\n${listed}${more}`);
   }
   if (model.problems.length > 0) {
-    tail.push(`\n### Problems reading Falco's events\n\n${bulletList(model.problems, 'problems')}`);
+    tail.push(`\n### Problems reading Falco's events\n\n${bulletList(model.problems, 'problems', Math.max(model.problemCount ?? 0, model.problems.length))}`);
   }
   const cost = model.cost;
   tail.push(

@@ -161,6 +161,16 @@ test('a file full of garbage: every bad line counted, the problem list kept shor
   assert.match(result.markdown, /- … and 70 more problems/);
 });
 
+test('more bad lines than are kept: the counts in the problems and the summary are still exact', async () => {
+  const garbage = join(dir, 'much-garbage.json');
+  const lines = Array.from({ length: 2500 }, (_, i) => `garbage line ${i}`);
+  writeFileSync(garbage, `${[EVENTS[0], ...lines, EVENTS[1]].join('\n')}\n`);
+  const result = await buildLiveReport({ ...input(), eventsFile: garbage });
+  assert.equal(result.alerts, 1);
+  assert.equal(result.problems.at(-1), '… and 2480 more problems in the events file (the job summary lists up to 50)');
+  assert.match(result.markdown, /- … and 2450 more problems\n/);
+});
+
 test("Falco's own syscall event drop message is a finding and a note that activity may be missing", async () => {
   const drops = join(dir, 'drops.json');
   const internal = '{"hostname":"fv-az1234-567","output":"Falco internal: syscall event drop. 1024 system calls dropped in last second.","output_fields":{"ebpf_enabled":"1","n_drops":"1024","n_drops_buffer_total":"1024","n_drops_bug":"0","n_drops_page_faults":"0","n_drops_scratch_map":"0","n_evts":"40000"},"priority":"Debug","rule":"Falco internal: syscall event drop","source":"internal","time":"2026-11-23T04:00:26.000000000Z"}';

@@ -12,6 +12,7 @@ import {
   parseFalcoPriority,
   processChain,
   readEventsFile,
+  MAX_KEPT_PROBLEMS,
   toFalcoAlert,
 } from '../../../src/alerts/index.ts';
 import { falcoLine, markerLine } from './falco-lines.ts';
@@ -153,5 +154,17 @@ test('events file: a bad line is quoted on one line, invisible and bidi characte
     assert.doesNotMatch(reason, /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
     assert.ok(reason.endsWith('😀…'), `cut at a whole character: ${reason.slice(-6)}`);
     assert.doesNotMatch(reason, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/, 'no lone surrogate');
+  });
+});
+
+test('events file: a file of garbage keeps the first 1000 problems and counts the rest; good lines after it still count', async () => {
+  const good = falcoLine({ rule: 'After garbage', priority: 'Notice', time: '2026-11-23T04:00:23.000000000Z' });
+  const garbage = Array.from({ length: MAX_KEPT_PROBLEMS + 1500 }, (_, i) => `garbage ${i}`);
+  await withFile(`${[...garbage, good].join('\n')}\n`, async (path) => {
+    const { alerts, problems, omittedProblems } = await readEventsFile(path);
+    assert.deepEqual(alerts.map((alert) => alert.rule), ['After garbage']);
+    assert.equal(problems.length, MAX_KEPT_PROBLEMS);
+    assert.equal(omittedProblems, 1500);
+    assert.equal(problems.at(-1)?.line, MAX_KEPT_PROBLEMS);
   });
 });
