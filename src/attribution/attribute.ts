@@ -60,12 +60,12 @@ type StepKind = 'javascript-action' | 'container-action' | 'composite-action';
  * and one holding a `run:` script or processes of two other actions is a composite action step.
  */
 function stepKinds(markers: readonly StepMarker[], candidates: readonly StepInterval[][]): Map<number, StepKind> {
-  const seen = new Map<number, { step: StepInterval; own: StepKind | undefined; scripts: number; others: Set<string> }>();
+  const seen = new Map<number, { own: StepKind | undefined; scripts: number; others: Set<string> }>();
   candidates.forEach((found, index) => {
     const step = found.length === 1 ? found[0] : undefined;
     if (!step || !stepNamesAction(step.name)) return;
     const process = (markers[index] as StepMarker).process;
-    const entry = seen.get(step.number) ?? { step, own: undefined, scripts: 0, others: new Set<string>() };
+    const entry = seen.get(step.number) ?? { own: undefined, scripts: 0, others: new Set<string>() };
     const verdict = stepNameMatchesProcess(step.name, process);
     if (verdict === 'match' && process.kind === 'action' && /\.[cm]?js$/.test(process.entry)) entry.own = 'javascript-action';
     if (verdict === 'match' && process.kind === 'container') entry.own = 'container-action';
