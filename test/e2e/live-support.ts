@@ -95,6 +95,33 @@ export function alertRows(summary: string, ...texts: string[]): string[] {
   return summary.split('\n').filter((line) => line.startsWith('| ') && texts.every((text) => line.includes(text)));
 }
 
+/** The rows of the summary's "Alerts" table, with their Step and Rule cells. */
+export function alertTable(summary: string): Array<{ step: string; rule: string; line: string }> {
+  const lines = summary.split('\n');
+  const head = lines.indexOf('### Alerts');
+  if (head < 0) return [];
+  const rows: Array<{ step: string; rule: string; line: string }> = [];
+  // The heading, a blank line, the header row and the separator row, then one row per alert.
+  for (const line of lines.slice(head + 4)) {
+    if (!line.startsWith('| ')) break;
+    const cells = line.split(/(?<!\\)\|/).map((cell) => cell.trim());
+    rows.push({ step: cells[2] ?? '', rule: cells[3] ?? '', line });
+  }
+  return rows;
+}
+
+/**
+ * The Alerts rows attributed to this step by ancestry (the alert's process descends from the step's):
+ * not "(by time)" nor "either … (boundary second)", which is how alerts of processes outside the job's
+ * process tree (a concurrent test run on this host: Falco sees the whole host) can land on a step.
+ */
+export function stepAlertRows(summary: string, step: string, ...texts: string[]): string[] {
+  return alertTable(summary)
+    .filter((row) => row.step.startsWith(`\` ${step} \``) && !row.step.endsWith('(by time)'))
+    .map((row) => row.line)
+    .filter((line) => texts.every((text) => line.includes(text)));
+}
+
 /** Test cleanup when a test failed half-way: removes what start created for this run id. */
 export async function removeLeftovers(runId: number, options: DockerOptions = {}): Promise<void> {
   const names = await falcoContainersLeft(runId, options).catch(() => [] as string[]);

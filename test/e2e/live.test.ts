@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import { RunnerJob } from '../support/harness.ts';
 import { repoPath, requireDocker, requireRegistryImage, standinImage } from '../support/env.ts';
-import { actionUnderTest, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+import { actionUnderTest, alertRows, alertTable, stepAlertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
 
 const RULES = repoPath('test', 'fixtures', 'rules', 'e2e_rules.yaml');
 let action: ActionUnderTest | undefined;
@@ -62,15 +62,23 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       const summary = stop.summary;
       assert.equal(stop.outcome, 'failure', 'fail-on: error fails the step on the shadow alert');
       // Falco's default rules are loaded too: its "Read sensitive file untrusted" also fires on /etc/shadow.
-      assert.equal(stop.outputs.alerts, '4', summary);
+      // Falco sees the whole host: a concurrent run of these tests on this machine (another checkout's
+      // suite) can add alerts of processes outside this job's process tree. Those are at most attributed
+      // by time (as a step's docker containers are); this job's own, attributed by ancestry, are exact.
+      const table = alertTable(summary);
+      const ours = ['Build', 'Read secrets', 'Last step'].flatMap((step) => stepAlertRows(summary, step));
+      const foreign = table.filter((row) => !ours.includes(row.line));
+      assert.equal(ours.length, 4, summary);
+      assert.ok(foreign.every((row) => /^unknown|\((by time|boundary second)\)$/.test(row.step)), summary);
+      assert.equal(stop.outputs.alerts, String(4 + foreign.length), summary);
       assert.equal(stop.outputs['highest-priority'], 'error');
       assert.equal(stop.outputs['events-file'], state.eventsFile);
-      assert.equal(alertRows(summary, 'E2E Suspicious Tool Spawned', 'Build', 'fa-e2e-tool').length, 1, summary);
-      assert.equal(alertRows(summary, 'E2E Shadow File Opened', 'Read secrets', '/etc/shadow').length, 1, summary);
-      assert.equal(alertRows(summary, 'Read sensitive file untrusted', 'Read secrets', '/etc/shadow').length, 1, summary);
-      assert.equal(alertRows(summary, 'E2E Suspicious Tool Spawned', 'Last step', 'fa-e2e-last').length, 1, summary);
+      assert.equal(stepAlertRows(summary, 'Build', 'E2E Suspicious Tool Spawned', 'fa-e2e-tool').length, 1, summary);
+      assert.equal(stepAlertRows(summary, 'Read secrets', 'E2E Shadow File Opened', '/etc/shadow').length, 1, summary);
+      assert.equal(stepAlertRows(summary, 'Read secrets', 'Read sensitive file untrusted', '/etc/shadow').length, 1, summary);
+      assert.equal(stepAlertRows(summary, 'Last step', 'E2E Suspicious Tool Spawned', 'fa-e2e-last').length, 1, summary);
       assert.equal(alertRows(summary, 'Falco Actions Ready Probe').length, 0, 'the readiness probe is not an alert');
-      assert.equal(alertRows(summary, 'either').length, 0, 'every alert has exactly one step');
+      // (Every alert of this job has exactly one step: the four above are each attributed to one.)
       const ruleTitles = stop.annotations.map((annotation) => annotation.title ?? '').filter((title) => title.startsWith('Falco: '));
       assert.deepEqual(ruleTitles.sort(), ['Falco: E2E Shadow File Opened', 'Falco: E2E Suspicious Tool Spawned', 'Falco: Read sensitive file untrusted'], 'one annotation per rule');
       assert.deepEqual(await falcoContainersLeft(runId), []);
@@ -104,7 +112,7 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       const post = job.results.at(-1)!;
       assert.equal(post.name, 'Post Start Falco');
       assert.equal(post.outcome, 'success', post.log.join('\n'));
-      assert.equal(alertRows(post.summary, 'E2E Suspicious Tool Spawned', 'Compile').length, 1, post.summary);
+      assert.equal(stepAlertRows(post.summary, 'Compile', 'E2E Suspicious Tool Spawned').length, 1, post.summary);
       assert.deepEqual(await falcoContainersLeft(runId), []);
     } finally {
       await job.dispose();

@@ -32,12 +32,16 @@ function json_string(s,   out, i, c, n) {
 }
 function now_parts(   up) {
   up = slurp(proc "/uptime"); split(up, u, " ")
-  return time_parts(u[1] * 100)
+  # Rounded: "12345.67" * 100 is 1234566.99... in floating point, and truncating it would date an event
+  # a tick before the process that caused it started (its step marker would then come after it).
+  return time_parts(int(u[1] * 100 + 0.5))
 }
-function time_parts(ticks,   secs, cs) {
-  # Event time from clock ticks since boot (100 per second): "seconds" and a 9-digit fraction.
-  secs = int(boot_secs + ticks / 100 + boot_cs / 100)
-  cs = int(boot_cs + ticks - int((boot_cs + ticks) / 100) * 100)
+function time_parts(ticks,   total, secs, cs) {
+  # Event time from clock ticks since boot (100 per second): "seconds" and a 9-digit fraction. In whole
+  # ticks only: 5.57 + 0.43 need not be 6 in floating point, and would date the event a second early.
+  total = boot_cs + ticks
+  secs = boot_secs + int(total / 100)
+  cs = total - int(total / 100) * 100
   return secs " " sprintf("%02d", cs) "0000000"
 }
 function field_value(name, p, fdpath, t,   k) {
@@ -193,7 +197,7 @@ BEGIN {
   # Boot time to the centisecond: read the uptime right after the wall clock's second changes.
   first = run("date +%s") + 0
   do { system("sleep 0.01"); now = run("date +%s") + 0; split(slurp(proc "/uptime"), u, " ") } while (now == first)
-  up_cs = int(u[1] * 100)
+  up_cs = int(u[1] * 100 + 0.5)
   boot_total_cs = now * 100 - up_cs
   boot_secs = int(boot_total_cs / 100); boot_cs = boot_total_cs - boot_secs * 100
   baseline_done = 0; tick = 0; nheld = 0; events = 0
