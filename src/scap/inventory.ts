@@ -267,7 +267,8 @@ export class InventoryBuilder {
 /** Reads a capture once and returns its inventory. Throws ScapFormatError when it is not a capture. */
 export async function buildInventory(path: string): Promise<Inventory> {
   const builder = new InventoryBuilder();
-  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<' });
+  // The builder copies what it keeps out of each event during the callback.
+  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<', transientEvents: true });
   return builder.finish(summary);
 }
 

@@ -9,9 +9,8 @@
 // read: summary.truncated = { offset } (the offset in the decompressed stream where the bad or partial
 // block starts) and every complete event before it has been delivered.
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import type { Readable } from 'node:stream';
 import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
 import { ScapFormatError } from './errors.ts';
 import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, genericEventName } from './event-table.ts';
@@ -57,6 +56,11 @@ export interface ReadOptions {
   eventNames?: ReadonlySet<string>;
   /** Deliver only events of this direction (both when absent). Enter events are still used for state. */
   direction?: '>' | '<';
+  /**
+   * The consumer reads each event (its params) only inside the callback, never after it returns. Lets
+   * the reader reuse its read buffer instead of leaving each filled one to the garbage collector.
+   */
+  transientEvents?: boolean;
 }
 
 /** What a reading pass learns beyond the contract's CaptureSummary. */
@@ -70,7 +74,9 @@ export interface ReadDetails {
 
 /** Any block longer than this is treated as damage: bounds memory on hostile input. */
 const MAX_BLOCK_SIZE = 256 * 1024 * 1024;
-const READ_CHUNK_SIZE = 1024 * 1024;
+/** The read buffer: large enough that per-read costs vanish, small enough to stay in memory's good graces. */
+const READ_BUFFER_SIZE = 8 * 1024 * 1024;
+const FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
 
 const enum Want {
   Deliver = 1,
@@ -118,8 +124,75 @@ interface KeptEnter {
 
 class Damage extends Error {}
 
+const NO_BYTES = new Uint8Array(0);
+
+/** Where the capture's (decompressed) bytes come from. */
+interface ByteSource {
+  /** Copies up to `want` next bytes to buf[at...]; 0 at the end. Rejects on a read error or broken gzip data. */
+  read(buf: Buffer, at: number, want: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A plain capture: read straight into the caller's buffer, which the reader reuses. */
+class FileSource implements ByteSource {
+  private position = 0;
+  constructor(private readonly handle: FileHandle) {}
+
+  async read(buf: Buffer, at: number, want: number): Promise<number> {
+    const { bytesRead } = await this.handle.read(buf, at, want, this.position);
+    this.position += bytesRead;
+    return bytesRead;
+  }
+
+  close(): Promise<void> {
+    return this.handle.close();
+  }
+}
+
+/** A gzip-compressed capture: the gunzip stream's chunks copied into the caller's buffer. */
+class GunzipSource implements ByteSource {
+  private readonly stream;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private chunk: Buffer | undefined;
+  private chunkPos = 0;
+
+  constructor(path: string) {
+    const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
+    const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
+    fileStream.on('error', (error) => gunzip.destroy(error));
+    this.stream = fileStream.pipe(gunzip);
+    this.chunks = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  async read(buf: Buffer, at: number, want: number): Promise<number> {
+    let copied = 0;
+    while (copied < want) {
+      if (this.chunk === undefined || this.chunkPos === this.chunk.length) {
+        // Hand over what is there rather than wait for more.
+        if (copied > 0 && this.chunk !== undefined) break;
+        const next = await this.chunks.next();
+        if (next.done === true) {
+          this.chunk = undefined;
+          break;
+        }
+        this.chunk = next.value;
+        this.chunkPos = 0;
+      }
+      const take = Math.min(want - copied, this.chunk.length - this.chunkPos);
+      this.chunk.copy(buf, at + copied, this.chunkPos, this.chunkPos + take);
+      this.chunkPos += take;
+      copied += take;
+    }
+    return copied;
+  }
+
+  async close(): Promise<void> {
+    this.stream.destroy();
+  }
+}
+
 /** Sniffs the first bytes: gzip, a capture, or something else (ScapFormatError). */
-async function openStream(path: string): Promise<Readable> {
+async function openSource(path: string): Promise<ByteSource> {
   let handle;
   try {
     // A FIFO or device would block or never end: only regular files are captures.
@@ -142,19 +215,15 @@ async function openStream(path: string): Promise<Readable> {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScapFormatError(path, `cannot read the file (${code === 'EISDIR' ? 'is a directory' : (error as Error).message})`);
   }
-  await handle.close();
-  if (headLength === 0) throw new ScapFormatError(path, 'not a scap capture: the file is empty');
-  const fileStream = createReadStream(path, { highWaterMark: READ_CHUNK_SIZE });
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    fileStream.on('error', (error) => gunzip.destroy(error));
-    return fileStream.pipe(gunzip);
+    await handle.close();
+    return new GunzipSource(path);
   }
-  if (headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
-    fileStream.destroy();
-    throw new ScapFormatError(path, 'not a scap capture: it does not start with a section header block');
+  if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
+    await handle.close();
+    throw new ScapFormatError(path, headLength === 0 ? 'not a scap capture: the file is empty' : 'not a scap capture: it does not start with a section header block');
   }
-  return fileStream;
+  return new FileSource(handle);
 }
 
 /**
@@ -166,46 +235,45 @@ export async function readCaptureDetailed(
   onEvent: (event: ScapEvent) => void,
   options: ReadOptions = {},
 ): Promise<CaptureSummary & ReadDetails> {
-  const stream = await openStream(path);
+  const source = await openSource(path);
   const reader = new BlockReader(path, onEvent, options);
-  // Blocks are parsed in place in each chunk; only a block that straddles two chunks is copied out.
-  let pending: Buffer | undefined;
-  let streamOffset = 0; // stream offset of the first unconsumed byte
+  // Blocks are parsed in place in the read buffer. The incomplete block at its end moves to the front
+  // before the next read. The buffer is reused unless an event handed to the consumer (which may read its
+  // params later) points into it; enter events kept for their exit event are copied out first.
+  let buf = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE);
+  let have = 0; // valid bytes at buf[0..have)
+  let streamOffset = 0; // stream offset of buf[0]
   let streamError: Error | undefined;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      let buf = chunk;
-      if (pending !== undefined) {
-        const have = pending.length;
-        let total = BLOCK_HEADER_SIZE;
-        if (have >= BLOCK_HEADER_SIZE) total = readUint32(pending, 4);
-        else if (have + chunk.length >= BLOCK_HEADER_SIZE) total = readUint32(Buffer.concat([pending, chunk.subarray(0, BLOCK_HEADER_SIZE - have)]), 4);
-        // A length that cannot be right is judged by consume() from the header alone.
-        const blockBytes = total >= BLOCK_HEADER_SIZE && total <= MAX_BLOCK_SIZE ? total : BLOCK_HEADER_SIZE;
-        const take = Math.min(chunk.length, Math.max(0, blockBytes - have));
-        const joined = Buffer.concat([pending, chunk.subarray(0, take)]);
-        const consumed = reader.consume(joined, streamOffset);
-        if (reader.stopped) break;
-        if (consumed < joined.length) {
-          pending = joined; // still incomplete: the whole chunk went into it
-          continue;
-        }
-        streamOffset += consumed;
-        pending = undefined;
-        buf = chunk.subarray(take);
+    for (;;) {
+      let bytesRead: number;
+      try {
+        bytesRead = await source.read(buf, have, buf.length - have);
+      } catch (error) {
+        // Only the source's errors (a gzip stream that breaks off, a read error) mean the capture ends here.
+        streamError = error as Error;
+        break;
       }
-      const consumed = reader.consume(buf, streamOffset);
-      streamOffset += consumed;
+      if (bytesRead === 0) break;
+      have += bytesRead;
+      const consumed = reader.consume(buf, have, streamOffset);
       if (reader.stopped) break;
-      pending = consumed === buf.length ? undefined : buf.subarray(consumed);
+      streamOffset += consumed;
+      const tail = have - consumed;
+      // A block longer than the buffer (its length already checked against the limit) fills it: the
+      // buffer grows, at most doubling per read, so a lying length costs memory only as data arrives.
+      const size = tail === buf.length ? Math.min(2 * buf.length, Math.max(readUint32(buf, consumed + 4), buf.length)) : buf.length;
+      reader.leaveBuffer(buf);
+      let next = buf;
+      if (size !== buf.length || (reader.deliveredFromBuffer && options.transientEvents !== true)) next = Buffer.allocUnsafeSlow(size);
+      reader.deliveredFromBuffer = false;
+      if (next === buf) buf.copyWithin(0, consumed, have);
+      else buf.copy(next, 0, consumed, have);
+      buf = next;
+      have = tail;
     }
-  } catch (error) {
-    // Errors of our own parsing or of the consumer's callback propagate; only the stream's (a gzip
-    // stream that breaks off, a read error) mean the capture ends here.
-    if (error instanceof ScapFormatError || reader.inConsume) throw error;
-    streamError = error as Error;
   } finally {
-    stream.destroy();
+    await source.close();
   }
   if (streamError !== undefined && !reader.sawHeader) {
     // The gzip layer rejected the data before one block came out: not a (compressed) capture.
@@ -214,7 +282,7 @@ export async function readCaptureDetailed(
   if (!reader.sawHeader && !reader.stopped) {
     throw new ScapFormatError(path, 'not a scap capture: the file ends inside its section header');
   }
-  if (reader.summary.truncated === undefined && (pending !== undefined && pending.length > 0 || streamError !== undefined)) {
+  if (reader.summary.truncated === undefined && (have > 0 || streamError !== undefined)) {
     reader.summary.truncated = { offset: streamOffset };
   }
   reader.finish();
@@ -260,20 +328,25 @@ class BlockReader {
     };
   }
 
-  /** Set while consume() runs, to tell its exceptions from the stream's. */
-  inConsume = false;
+  /** An event handed to the consumer points into the current read buffer. */
+  deliveredFromBuffer = false;
 
-  /** Processes the complete blocks at the start of buf; returns the bytes consumed. */
-  consume(buf: Buffer, baseOffset: number): number {
-    this.inConsume = true;
-    const consumed = this.consumeBlocks(buf, baseOffset);
-    this.inConsume = false;
-    return consumed;
+  /** The read buffer is about to be overwritten or dropped: what must outlive it is copied out. */
+  leaveBuffer(buf: Buffer): void {
+    for (const kept of this.kept.values()) {
+      if (kept.buf !== buf) continue;
+      kept.buf = kept.code >= 0 ? Buffer.from(buf.subarray(kept.off, kept.off + kept.len)) : NO_BYTES;
+      kept.off = 0;
+    }
+    if (this.lastTsBuf === buf) {
+      this.lastTsBuf = Buffer.from(buf.subarray(this.lastTsOff, this.lastTsOff + 8));
+      this.lastTsOff = 0;
+    }
   }
 
-  private consumeBlocks(buf: Buffer, baseOffset: number): number {
+  /** Processes the complete blocks in buf[0..length); returns the bytes consumed. */
+  consume(buf: Buffer, length: number, baseOffset: number): number {
     let pos = 0;
-    const length = buf.length;
     while (length - pos >= BLOCK_HEADER_SIZE) {
       const type = readUint32(buf, pos);
       const total = readUint32(buf, pos + 4);
@@ -465,6 +538,7 @@ class BlockReader {
         enter = { code: view.info!.code, buf: view.buf, off: this.enterOff, len: this.enterLen, headerSize: this.enterHeaderSize, nparams: view.nparams };
       }
       const parent = thread === undefined ? undefined : this.state.threads.get(thread.ptid);
+      this.deliveredFromBuffer = true;
       this.onEvent(new CapturedEvent(this.events, ts, readUint16(buf, cpuOff), tid, code, name, info.dir, thread, fd, parent, this.state.lookupThread, exit, enter));
     }
     if (stateKind === StateKind.Close || stateKind === StateKind.Procexit) this.state.afterDelivery(stateKind, tid, args);
