@@ -219,12 +219,16 @@ export function assumedNamesWarning(check: RuleFilesCheck): string | undefined {
   );
 }
 
-/** The error start fails with: every certain problem, file:line:col, and how to check a fix. */
-export function ruleErrorsMessage(check: RuleFilesCheck): string {
+/** The error start fails with: every certain problem, file:line:col, and how to check a fix.
+ * `actionFiles` are the action's own rule files: an error there is ours to fix, not the user's. */
+export function ruleErrorsMessage(check: RuleFilesCheck, actionFiles: readonly string[] = []): string {
   const files = [...new Set(check.errors.map((problem) => problem.file))];
+  const ours = files.filter((file) => actionFiles.includes(file));
   return [
     `${files.length === 1 ? 'The rule file' : 'The rule files'} ${files.join(', ')} ${files.length === 1 ? 'has' : 'have'} ${check.errors.length === 1 ? 'an error' : `${check.errors.length} errors`} that Falco would refuse or load differently than written; no Falco container was started:`,
     ...check.errors.map((problem) => formatProblem(problem)),
-    'Fix the file at the line shown (check it offline with `falco-actions rules check FILE`), or remove it from custom-rule-file.',
+    ours.length > 0
+      ? `${ours.join(', ')} ${ours.length === 1 ? 'comes' : 'come'} with falco-actions: please report this as a bug. Until then, use another release of the action, or set cicd-rules: false if the error is in the CI/CD rules.`
+      : 'Fix the file at the line shown (check it offline with `falco-actions rules check FILE`), or remove it from custom-rule-file.',
   ].join('\n');
 }

@@ -97,7 +97,9 @@ async function checkBeforeFalco(ruleFiles: readonly MountedRuleFile[], log: Logg
   const began = performance.now();
   const check = await checkRuleFiles(ruleFiles.map((file) => file.hostPath));
   const took = performance.now() - began;
-  if (check.errors.length > 0) throw new StartError(ruleErrorsMessage(check));
+  if (check.errors.length > 0) {
+    throw new StartError(ruleErrorsMessage(check, ruleFiles.filter((file) => file.origin !== 'custom').map((file) => file.hostPath)));
+  }
   const assumed = assumedNamesWarning(check);
   if (assumed !== undefined) log.warning(assumed);
   for (const warning of check.warnings) log.warning(warning);

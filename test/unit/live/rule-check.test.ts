@@ -99,6 +99,13 @@ describe('rule files checked before Falco starts', () => {
     assert.equal(assumedNamesWarning(check), undefined);
   });
 
+  it("an error in the action's own files is reported as the action's bug, not the user's to fix", () => {
+    const check = checkRuleSources([{ file: '/action/rules/falco_cicd_rules.yaml', text: rule('Loud', 'evt.type = execve').replace('WARNING', 'LOUD') }]);
+    const message = ruleErrorsMessage(check, ['/action/rules/falco_cicd_rules.yaml']);
+    assert.match(message, /\n\/action\/rules\/falco_cicd_rules\.yaml comes with falco-actions: please report this as a bug\. .*cicd-rules: false/);
+    assert.doesNotMatch(message, /custom-rule-file/);
+  });
+
   it('an unreadable file is an error naming it', async () => {
     const check = await checkRuleFiles([join(scratch, 'absent.yaml')]);
     assert.equal(check.errors.length, 1);
