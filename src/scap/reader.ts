@@ -124,6 +124,16 @@ interface KeptEnter {
 
 class Damage extends Error {}
 
+/** Block types as signed 32-bit integers, as the hot loop reads them. */
+const SHB_TYPE_I32 = SHB_BLOCK_TYPE | 0;
+const EV_V1_I32 = EV_BLOCK_TYPE | 0;
+const EV_INT_I32 = EV_BLOCK_TYPE_INT | 0;
+const EV_V2_I32 = EV_BLOCK_TYPE_V2 | 0;
+const EV_V2_LARGE_I32 = EV_BLOCK_TYPE_V2_LARGE | 0;
+const EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
+const EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
+const EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
+
 const NO_BYTES = new Uint8Array(0);
 
 /** Where the capture's (decompressed) bytes come from. */
@@ -346,19 +356,25 @@ class BlockReader {
 
   /** Processes the complete blocks in buf[0..length); returns the bytes consumed. */
   consume(buf: Buffer, length: number, baseOffset: number): number {
+    // The hot loop: block type, length and trailer are read as signed 32-bit integers (word arithmetic
+    // only; a length with the top bit set is negative and fails the lower bound), event types are
+    // looked up in a byte table, and nothing is allocated for an event nobody wants.
+    const wants = this.wants;
     let pos = 0;
     while (length - pos >= BLOCK_HEADER_SIZE) {
-      const type = readUint32(buf, pos);
-      const total = readUint32(buf, pos + 4);
+      const type = buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24);
+      const total = buf[pos + 4]! | (buf[pos + 5]! << 8) | (buf[pos + 6]! << 16) | (buf[pos + 7]! << 24);
       if (!this.sawHeader) {
-        if (type !== SHB_BLOCK_TYPE) throw new ScapFormatError(this.path, 'not a scap capture: it does not start with a section header block');
-        if (total < SHB_MIN_BLOCK_SIZE || total > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${total} is invalid`);
-      } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || total % 4 !== 0) {
+        const shbLength = readUint32(buf, pos + 4);
+        if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, 'not a scap capture: it does not start with a section header block');
+        if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
+      } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || (total & 3) !== 0) {
         this.damaged(baseOffset + pos);
         return pos;
       }
       if (length - pos < total) return pos;
-      if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) {
+      const end = pos + total;
+      if ((buf[end - 4]! | (buf[end - 3]! << 8) | (buf[end - 2]! << 16) | (buf[end - 1]! << 24)) !== total) {
         if (!this.sawHeader) throw new ScapFormatError(this.path, 'not a scap capture: the section header block is damaged');
         this.damaged(baseOffset + pos);
         return pos;
@@ -366,30 +382,39 @@ class BlockReader {
       // Event blocks are the hot path: skimmed here, processed only when someone needs them.
       let evOff = -1;
       let hasNparams = true;
-      switch (type) {
-        case EV_BLOCK_TYPE_V2:
-        case EV_BLOCK_TYPE_V2_LARGE:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-          break;
-        case EVF_BLOCK_TYPE_V2:
-        case EVF_BLOCK_TYPE_V2_LARGE:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          break;
-        case EV_BLOCK_TYPE:
-        case EV_BLOCK_TYPE_INT:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-          hasNparams = false;
-          break;
-        case EVF_BLOCK_TYPE:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          hasNparams = false;
-          break;
-        default:
-          break;
+      let large = false;
+      if (type === EV_V1_I32) {
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        hasNparams = false;
+      } else if (type === EV_V2_I32) {
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+      } else {
+        switch (type) {
+          case EV_V2_LARGE_I32:
+            evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+            large = true;
+            break;
+          case EVF_V2_I32:
+            evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+            break;
+          case EVF_V2_LARGE_I32:
+            evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+            large = true;
+            break;
+          case EV_INT_I32:
+            evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+            hasNparams = false;
+            break;
+          case EVF_V1_I32:
+            evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+            hasNparams = false;
+            break;
+          default:
+            break;
+        }
       }
       if (evOff >= 0) {
-        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
-        const large = type === EV_BLOCK_TYPE_V2_LARGE || type === EVF_BLOCK_TYPE_V2_LARGE;
+        const bodyEnd = end - BLOCK_TRAILER_SIZE;
         if ((!large && total > MAX_NON_LARGE_BLOCK_SIZE) || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
           this.damaged(baseOffset + pos);
           return pos;
@@ -397,34 +422,29 @@ class BlockReader {
         this.events++;
         const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
         // Meta events (container info) carry no time in older captures (0), or "as soon as possible"
-        // (all ones) from plugins: they do not date the capture.
-        const tsHigh = readUint32(buf, evOff + 4);
-        if ((tsHigh !== 0 || readUint32(buf, evOff) !== 0) && tsHigh < 0x80000000) {
+        // (all ones) from plugins: they do not date the capture. (Signed: the top bit set is negative.)
+        const tsHigh = buf[evOff + 4]! | (buf[evOff + 5]! << 8) | (buf[evOff + 6]! << 16) | (buf[evOff + 7]! << 24);
+        if (tsHigh > 0 || (tsHigh === 0 && (buf[evOff]! | buf[evOff + 1]! | buf[evOff + 2]! | buf[evOff + 3]!) !== 0)) {
           if (this.lastTsBuf === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
           this.lastTsBuf = buf;
           this.lastTsOff = evOff;
         }
         // Codes from a newer driver are skipped by their length.
-        if (code < EVENT_CODE_MAX && this.wants[code] !== 0) {
-          try {
-            this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code);
-          } catch (error) {
-            if (!(error instanceof Damage)) throw error;
-            this.damaged(baseOffset + pos);
-            return pos;
-          }
+        if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
+          this.damaged(baseOffset + pos);
+          return pos;
         }
-        pos += total;
+        pos = end;
         continue;
       }
       try {
-        this.block(type, buf, pos, total);
+        this.block(type >>> 0, buf, pos, total);
       } catch (error) {
         if (!(error instanceof Damage)) throw error;
         this.damaged(baseOffset + pos);
         return pos;
       }
-      pos += total;
+      pos = end;
     }
     return pos;
   }
@@ -470,15 +490,18 @@ class BlockReader {
     this.sawHeader = true;
   }
 
-  /** One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the block body. */
-  private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean, code: number): void {
+  /**
+   * One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the
+   * block body. Returns false when the event's length does not fit its block (a damaged block).
+   */
+  private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean, code: number): boolean {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
     const want = this.wants[code]!;
     let evLen = readUint32(buf, evOff + 16);
     const info = EVENT_TABLE[code]!;
     // Old captures wrote these two event types with a length 3 bytes too long.
     if (!hasNparams && (code === NOTIFICATION_E || code === INFRASTRUCTURE_EVENT_E)) evLen -= 3;
-    if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
+    if (evLen < headerSize || evOff + evLen > bodyEnd) return false;
     const tid = readInt64Number(buf, evOff + 8);
     if (info.dir === '>' && (want & Want.KeepEnter) !== 0) {
       // Kept as a reference into the chunk; its parameters are located only if its exit event asks.
@@ -496,12 +519,12 @@ class BlockReader {
         kept.nparams = nparamsOrUnknown;
       }
     }
-    if ((want & (Want.Deliver | Want.State)) === 0) return;
+    if ((want & (Want.Deliver | Want.State)) === 0) return true;
     const nparams = hasNparams ? readUint32(buf, evOff + 22) : deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
-    if (nparams < 0) return; // lengths that fit no parameter count: skip the event, not the capture
+    if (nparams < 0) return true; // lengths that fit no parameter count: skip the event, not the capture
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
-    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return; // inconsistent lengths: skip
+    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return true; // inconsistent lengths: skip
     args.hasEnter = false;
     if (info.dir === '<') {
       const kept = this.kept.get(tid);
@@ -523,7 +546,7 @@ class BlockReader {
     let name = info.name;
     if (GENERIC_CODES.has(code)) {
       name = genericEventName(args.num(P.ID) ?? 0);
-      if (this.eventNames !== undefined && !this.eventNames.has(name)) return;
+      if (this.eventNames !== undefined && !this.eventNames.has(name)) return true;
     }
     if (deliver) {
       if (fd === undefined) {
@@ -542,6 +565,7 @@ class BlockReader {
       this.onEvent(new CapturedEvent(this.events, ts, readUint16(buf, cpuOff), tid, code, name, info.dir, thread, fd, parent, this.state.lookupThread, exit, enter));
     }
     if (stateKind === StateKind.Close || stateKind === StateKind.Procexit) this.state.afterDelivery(stateKind, tid, args);
+    return true;
   }
 
   finish(): void {
