@@ -1,30 +1,7 @@
-// The shape of LIVE-REPORT's buildLiveReport (TEAM.md contract 5), restated here so the live
-// orchestration can be driven by any implementation of it (the real one in production).
-import type { FailOn, FalcoPriorityName } from '../settings/inputs.ts';
+// stop drives the report through this function type, so the live orchestration can be exercised with
+// any implementation of it (the real buildLiveReport in production).
+import type { LiveReportInput, LiveReportResult } from '../report/live-report.ts';
 
-export interface LiveReportInput {
-  eventsFile: string;
-  github: {
-    token: string;
-    apiUrl: string;
-    repository: string;
-    runId: number;
-    runAttempt: number;
-    runnerName: string;
-    job: string;
-  };
-  cost: { cpuSeconds?: number; peakMemoryBytes?: number; startSeconds?: number; stopSeconds?: number };
-  failOn: FailOn;
-}
-
-export interface LiveReportResult {
-  markdown: string;
-  alerts: number;
-  highestPriority: FalcoPriorityName | undefined;
-  annotations: Array<{ level: 'error' | 'warning' | 'notice'; title: string; message: string }>;
-  failed: boolean;
-  failureMessage?: string;
-  problems: string[];
-}
+export type { LiveReportInput, LiveReportResult };
 
 export type LiveReportBuilder = (input: LiveReportInput) => Promise<LiveReportResult>;

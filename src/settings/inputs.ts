@@ -2,6 +2,7 @@
 // Parsing is pure: entry points hand in a reader of raw inputs (core.getInput in production) so the
 // same functions serve tests and the runner.
 import { z } from 'zod';
+import { FALCO_PRIORITIES, type FalcoPriority } from '../alerts/priority.ts';
 
 /** The Falco release the action pins by default. append_output, which step attribution needs, was
  * introduced in Falco 0.39.0 (falco CHANGELOG.md, "new(falco): introduce append_output configuration"). */
@@ -11,18 +12,7 @@ export const MINIMUM_FALCO_VERSION = '0.39.0';
 export const MODES = ['live', 'analyze'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Falco priorities, most severe first (Falco's own order). */
-export const FALCO_PRIORITIES = [
-  'emergency',
-  'alert',
-  'critical',
-  'error',
-  'warning',
-  'notice',
-  'informational',
-  'debug',
-] as const;
-export type FalcoPriorityName = (typeof FALCO_PRIORITIES)[number];
+export type FalcoPriorityName = FalcoPriority;
 export const FAIL_ON_VALUES = ['none', ...FALCO_PRIORITIES] as const;
 export type FailOn = (typeof FAIL_ON_VALUES)[number];
 
