@@ -11,9 +11,8 @@
 // - a name our files use but do not define is assumed to come from Falco's default rules: we load a
 //   neutral placeholder for it (so the rest of the file is still checked), and warn once, naming it.
 //   Falco's own load, which start watches, remains the check of those names.
-import { readFile } from 'node:fs/promises';
 import { parseFilter, walkExpr, type Expr } from '../filter/index.ts';
-import { formatProblem, loadRules, type Location, type RuleProblem, type RuleSet, type RuleSource } from '../rules/index.ts';
+import { formatProblem, loadRules, readRuleSources, type Location, type RuleProblem, type RuleSet, type RuleSource } from '../rules/index.ts';
 
 /** The file name the placeholders are loaded under; never shown as a problem's location. */
 export const DEFAULTS_PLACEHOLDER_FILE = "(placeholders for Falco's default rules)";
@@ -187,15 +186,7 @@ export function checkRuleSources(sources: readonly RuleSource[]): RuleFilesCheck
 
 /** Reads and checks rule files (load order as given); an unreadable file is an error. */
 export async function checkRuleFiles(paths: readonly string[]): Promise<RuleFilesCheck> {
-  const sources: RuleSource[] = [];
-  const unreadable: RuleProblem[] = [];
-  for (const path of paths) {
-    try {
-      sources.push({ file: path, text: await readFile(path, 'utf8') });
-    } catch (error) {
-      unreadable.push({ file: path, line: 0, col: 0, severity: 'error', message: `cannot read the rules file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-    }
-  }
+  const { sources, unreadable } = await readRuleSources(paths);
   const check = checkRuleSources(sources);
   check.errors.unshift(...unreadable);
   return check;

@@ -619,8 +619,8 @@ export function loadRules(sources: readonly RuleSource[]): RuleSet {
   return set;
 }
 
-/** Reads and loads rule files from disk; an unreadable file is a problem, not an exception. */
-export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet> {
+/** Reads rule files from disk, in the order given; an unreadable file becomes a problem, not an exception. */
+export async function readRuleSources(paths: readonly string[]): Promise<{ sources: RuleSource[]; unreadable: RuleProblem[] }> {
   const sources: RuleSource[] = [];
   const unreadable: RuleProblem[] = [];
   for (const path of paths) {
@@ -630,6 +630,12 @@ export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet> 
       unreadable.push({ file: path, line: 0, col: 0, severity: 'error', message: `cannot read the rules file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
     }
   }
+  return { sources, unreadable };
+}
+
+/** Reads and loads rule files from disk; an unreadable file is a problem, not an exception. */
+export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet> {
+  const { sources, unreadable } = await readRuleSources(paths);
   const result = loadRules(sources);
   result.problems.unshift(...unreadable);
   return result;
