@@ -15,7 +15,7 @@ import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type Ma
 import { ScapFormatError } from './errors.ts';
 import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, genericEventName } from './event-table.ts';
 import { EventArgs, deriveV1ParamCount } from './event-view.ts';
-import { CapturedEvent, type EventLocation } from './event.ts';
+import { CapturedEvent } from './event.ts';
 import {
   BLOCK_HEADER_SIZE,
   BLOCK_TRAILER_SIZE,
@@ -540,8 +540,8 @@ class BlockReader {
     }
     const stateKind = STATE_KINDS[code]! as StateKind;
     const deliver = (want & Want.Deliver) !== 0;
-    // Timestamps are bigints: made only for events that are delivered or that date a thread.
-    const ts = deliver || stateKind === StateKind.Clone || stateKind === StateKind.Execve ? readUint64(buf, evOff) : 0n;
+    // Timestamps are bigints: made here only for events that date a thread (delivered events make theirs on demand).
+    const ts = stateKind === StateKind.Clone || stateKind === StateKind.Execve ? readUint64(buf, evOff) : 0n;
     let fd = stateKind === StateKind.None ? undefined : this.state.apply(stateKind, info.name, tid, ts, args);
     let name = info.name;
     if (GENERIC_CODES.has(code)) {
@@ -554,15 +554,37 @@ class BlockReader {
         if (num !== undefined) fd = this.state.lookupFd(tid, num);
       }
       const thread = this.state.threads.get(tid);
-      const exit: EventLocation = { code, buf, off: evOff, len: evLen, headerSize, nparams };
-      let enter: EventLocation | undefined;
-      if (args.hasEnter) {
-        const view = args.enter;
-        enter = { code: view.info!.code, buf: view.buf, off: this.enterOff, len: this.enterLen, headerSize: this.enterHeaderSize, nparams: view.nparams };
-      }
       const parent = thread === undefined ? undefined : this.state.threads.get(thread.ptid);
       this.deliveredFromBuffer = true;
-      this.onEvent(new CapturedEvent(this.events, ts, readUint16(buf, cpuOff), tid, code, name, info.dir, thread, fd, parent, this.state.lookupThread, exit, enter));
+      const enter = args.enter;
+      const hasEnter = args.hasEnter;
+      this.onEvent(
+        new CapturedEvent(
+          this.events,
+          readUint32(buf, evOff + 4),
+          readUint32(buf, evOff),
+          readUint16(buf, cpuOff),
+          tid,
+          code,
+          name,
+          info.dir,
+          thread,
+          fd,
+          parent,
+          this.state.lookupThread,
+          buf,
+          evOff,
+          evLen,
+          headerSize,
+          nparams,
+          hasEnter ? enter.info!.code : -1,
+          hasEnter ? enter.buf : undefined,
+          this.enterOff,
+          this.enterLen,
+          this.enterHeaderSize,
+          hasEnter ? enter.nparams : 0,
+        ),
+      );
     }
     if (stateKind === StateKind.Close || stateKind === StateKind.Procexit) this.state.afterDelivery(stateKind, tid, args);
     return true;
