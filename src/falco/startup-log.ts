@@ -10,7 +10,9 @@
 const ISO_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}: /;
 const CTIME_PREFIX = /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}: /;
 const LISTED_FILE = /^ {3}(\S.*?) \| schema validation: (\S+)\s*$/;
-const VERSION_LINE = /^Falco version: (\S+)/;
+// A version is digits, letters and .+~_- ("0.44.1", "0.40.0-rc1"): start echoes it in a plain log
+// line, so anything else in that place ("##[add-mask]...") is not taken as a version.
+const VERSION_LINE = /^Falco version: ([0-9][0-9A-Za-z.+~_-]*)(?:\s|$)/;
 const OPENING_SOURCE = /^Opening '([^']+)' source with (.+?)\.?$/;
 
 export type FalcoLogLine =

@@ -18,6 +18,7 @@ import { awaitProbeAlert } from './ready-probe.ts';
 import { writeState, type LiveState } from '../state/live-state.ts';
 import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
 import { assumedNamesWarning, checkRuleFiles, ruleErrorsMessage } from './rule-check.ts';
+import { logQuoted, QuotedLogBlock } from './log-quote.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -124,15 +125,27 @@ export async function startLive(settings: StartSettings, context: StartContext):
   const engine = new DockerEngine({ env: context.env ?? process.env, requestTimeoutMs: 60_000 });
   const { serverVersion } = await engine.ping();
   log.info(`Docker engine ${serverVersion} at ${engine.where}`);
-  await engine.ensureImage(settings.falcoImage, (line) => log.info(line));
+  // Pull progress quotes the registry's and engine's words.
+  const pullLog = new QuotedLogBlock(log);
+  try {
+    await engine.ensureImage(settings.falcoImage, (line) => pullLog.write(line));
+  } finally {
+    pullLog.close();
+  }
 
   const name = `falco-actions-${(context.env ?? process.env).GITHUB_RUN_ID ?? 'local'}-${randomBytes(4).toString('hex')}`;
   const workDir = join(context.runnerTemp, 'falco-actions', name);
   const eventsDir = join(workDir, 'events');
   const configFile = join(workDir, 'falco-actions.yaml');
   await mkdir(eventsDir, { recursive: true });
-  // Falco runs as root in its container; the runner user must read what it writes.
-  await chmod(eventsDir, 0o777);
+  // Owner (the runner user) rwx, others r-x: nobody else on the host may add, replace or remove the
+  // events file. Falco needs no write bit: it runs as root in a privileged container, and root
+  // bypasses permission bits (CAP_DAC_OVERRIDE); under rootless Docker its root is the runner user,
+  // the owner. It writes events.json 0644 as root, which the runner user reads; stop rewrites it by
+  // rename, which needs write on the folder only. The limit: the monitored job runs as this same user
+  // (and on GitHub-hosted runners has passwordless sudo), so it can still rewrite the file; the mode
+  // keeps out other users, not the job.
+  await chmod(eventsDir, 0o755);
   await writeFile(configFile, falcoActionsConfig(), { mode: 0o644 });
 
   const spec = falcoContainerSpec({
@@ -150,6 +163,10 @@ export async function startLive(settings: StartSettings, context: StartContext):
     containerId = await engine.createContainer(spec);
     const watcher = new FalcoStartupWatcher();
     let onProgress: (() => void) | undefined;
+    // Falco's own words: quoted, never read as workflow commands. Closed before anything below can
+    // warn or fail (the runner ignores commands while the block is open).
+    const falcoLog = new QuotedLogBlock(log, { indent: 'falco: ' });
+    let echoFalco = settings.verbose;
     await engine.startContainer(containerId).catch((error: unknown) => {
       throw new StartError(
         `The Docker engine at ${engine.where} refused to start the Falco container, which modern_ebpf needs privileged with the host's /proc and /etc mounted read-only: ${(error as Error).message.replace(/^Starting the container failed: /, '')}. Use a runner whose Docker engine allows privileged containers (GitHub-hosted runners do).`,
@@ -157,37 +174,43 @@ export async function startLive(settings: StartSettings, context: StartContext):
     });
     // The log is followed from the container's beginning, so nothing Falco said before this is lost.
     const follower = await engine.followLogs(containerId, (line) => {
-      if (settings.verbose) log.info(`falco: ${line}`);
+      if (echoFalco) falcoLog.write(line);
       watcher.push(line);
       onProgress?.();
     });
     const timeoutMs = context.readyTimeoutMs ?? 120_000;
-    const outcome = await new Promise<ReadyOutcome>((resolveOutcome) => {
-      const timer = setTimeout(() => resolveOutcome({ kind: 'timeout' }), timeoutMs);
-      const settle = (result: ReadyOutcome) => {
-        clearTimeout(timer);
-        resolveOutcome(result);
-      };
-      onProgress = () => {
-        if (watcher.state.syscallSourceOpening) settle({ kind: 'ready' });
-      };
-      onProgress();
-      void follower.done.then(() => settle(watcher.state.syscallSourceOpening ? { kind: 'ready' } : { kind: 'exited' }));
-    });
+    let outcome: ReadyOutcome;
     let probeSeen = false;
     const createdId = containerId;
-    if (outcome.kind === 'ready') {
-      log.info('Falco is opening its syscall source; waiting for it to report the readiness probe ...');
-      probeSeen = await awaitProbeAlert({
-        workDir,
-        eventsFile: join(eventsDir, EVENTS_FILE_NAME),
-        abandoned: follower.done,
-        flushOutputs: () => engine.signalContainer(createdId, 'SIGUSR1'),
-        deadline: began + timeoutMs,
-        now,
+    try {
+      outcome = await new Promise<ReadyOutcome>((resolveOutcome) => {
+        const timer = setTimeout(() => resolveOutcome({ kind: 'timeout' }), timeoutMs);
+        const settle = (result: ReadyOutcome) => {
+          clearTimeout(timer);
+          resolveOutcome(result);
+        };
+        onProgress = () => {
+          if (watcher.state.syscallSourceOpening) settle({ kind: 'ready' });
+        };
+        onProgress();
+        void follower.done.then(() => settle(watcher.state.syscallSourceOpening ? { kind: 'ready' } : { kind: 'exited' }));
       });
+      if (outcome.kind === 'ready') {
+        log.info('Falco is opening its syscall source; waiting for it to report the readiness probe ...');
+        probeSeen = await awaitProbeAlert({
+          workDir,
+          eventsFile: join(eventsDir, EVENTS_FILE_NAME),
+          abandoned: follower.done,
+          flushOutputs: () => engine.signalContainer(createdId, 'SIGUSR1'),
+          deadline: began + timeoutMs,
+          now,
+        });
+      }
+    } finally {
+      echoFalco = false;
+      follower.close();
+      falcoLog.close();
     }
-    follower.close();
 
     const status = await engine.status(containerId);
     if (outcome.kind === 'ready' && !probeSeen && status?.running && watcher.state.error === undefined) {
@@ -239,7 +262,7 @@ export async function startLive(settings: StartSettings, context: StartContext):
     return { state, falcoVersion: watcher.state.version };
   } catch (error) {
     if (containerId !== undefined) {
-      await engine.removeContainer(containerId).catch((cleanup: unknown) => log.info(`Could not remove container ${name}: ${String(cleanup)}`));
+      await engine.removeContainer(containerId).catch((cleanup: unknown) => logQuoted(log, `Could not remove container ${name}: ${String(cleanup)}`));
     }
     await rm(workDir, { recursive: true, force: true });
     throw error;

@@ -7,6 +7,7 @@ import { markStopped, readState, type LiveState } from '../state/live-state.ts';
 import type { LiveReportBuilder, LiveReportInput, LiveReportResult } from './report-contract.ts';
 import { dropProbeLines, touch } from './ready-probe.ts';
 import type { Logger } from './start.ts';
+import { logQuoted, QuotedLogBlock } from './log-quote.ts';
 
 export interface StopContext {
   stateFile: string;
@@ -81,7 +82,13 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
         const tail = await engine.logTail(state.containerId, 20).catch(() => [] as string[]);
         problems.push(`Falco exited with code ${exitCode ?? 'unknown'} when asked to stop. Its last log lines:\n${tail.join('\n') || '(none)'}`);
       } else if (context.verbose) {
-        for (const line of await engine.logTail(state.containerId, 20).catch(() => [] as string[])) log.info(`falco: ${line}`);
+        const tail = await engine.logTail(state.containerId, 20).catch(() => [] as string[]);
+        const block = new QuotedLogBlock(log, { indent: 'falco: ' });
+        try {
+          for (const line of tail) block.write(line);
+        } finally {
+          block.close();
+        }
       }
     }
   } catch (error) {
@@ -94,8 +101,8 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
   const stopped = await markStopped(context.stateFile, state, context.caller);
   await touch(state.eventsFile).catch(() => undefined);
   await dropProbeLines(state.eventsFile);
-  // Problems quote Falco's log: indent every line so none reads as a workflow command (::...).
-  for (const problem of problems) log.info(indentLines(problem));
+  // Problems quote Falco's log and the engine's messages: hostile text, never a workflow command.
+  for (const problem of problems) logQuoted(log, problem);
 
   const report = await context.buildReport({
     eventsFile: state.eventsFile,
@@ -114,12 +121,4 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
 /** Removes start's generated files except the events file, which stays for the events-file output. */
 export async function cleanupWorkDir(state: LiveState): Promise<void> {
   await rm(`${state.workDir}/falco-actions.yaml`, { force: true });
-}
-
-/** Every line indented, so text we quote can never start a line with a workflow command. */
-export function indentLines(text: string): string {
-  return text
-    .split('\n')
-    .map((line, index) => (index === 0 ? line : `    ${line}`).replace(/^(\s*)::/, '$1: :'))
-    .join('\n');
 }

@@ -23,6 +23,10 @@ const STARTUP = [
 describe('Falco log lines', () => {
   it('recognises both of Falco time formats', () => {
     assert.deepEqual(parseFalcoLogLine('Wed Jun 10 08:00:00 2026: Falco version: 0.44.1 (x86_64)'), { kind: 'version', version: '0.44.1' });
+    assert.deepEqual(parseFalcoLogLine('Wed Jun 10 08:00:00 2026: Falco version: 0.40.0-rc1+7a2b'), { kind: 'version', version: '0.40.0-rc1+7a2b' });
+    // start echoes the version in a plain log line: a workflow command in its place is no version.
+    assert.notEqual(parseFalcoLogLine('Wed Jun 10 08:00:00 2026: Falco version: 0.44##[add-mask]x (x86_64)').kind, 'version');
+    assert.notEqual(parseFalcoLogLine('Wed Jun 10 08:00:00 2026: Falco version: ##[stop-commands]t').kind, 'version');
     assert.deepEqual(parseFalcoLogLine('2026-06-10T08:00:00+0000: Loading rules from:'), { kind: 'rules-header' });
   });
 

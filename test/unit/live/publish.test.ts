@@ -87,12 +87,3 @@ describe('publishing what stop found', () => {
     assert.equal(outputs.size, 0);
   });
 });
-
-describe('quoting Falco in the log', async () => {
-  const { indentLines } = await import('../../../src/live/stop.ts');
-  it('keeps quoted lines from starting with a workflow command', () => {
-    const quoted = indentLines('Falco exited. Its last log lines:\n::add-mask::x\n  ::error::boom');
-    for (const line of quoted.split('\n')) assert.doesNotMatch(line.trimStart(), /^::/);
-    assert.equal(quoted.split('\n')[0], 'Falco exited. Its last log lines:');
-  });
-});
