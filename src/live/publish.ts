@@ -1,6 +1,7 @@
 // Writes what stop (or start's post step) found to the job: summary, one annotation per rule,
 // outputs, then applies fail-on. The sink is @actions/core in production.
 import type { StopOutcome } from './stop.ts';
+import { logQuoted } from './log-quote.ts';
 
 export interface ActionSink {
   info(message: string): void;
@@ -26,7 +27,8 @@ export function problemsMarkdown(problems: readonly string[]): string {
 
 export async function publishStopOutcome(outcome: StopOutcome, sink: ActionSink): Promise<void> {
   if (outcome.kind !== 'stopped') {
-    sink.info(outcome.message);
+    // Names the state file, whose path the job can set (FALCO_ACTIONS_STATE_FILE): quoted.
+    logQuoted(sink, outcome.message);
     return;
   }
   const { report } = outcome;

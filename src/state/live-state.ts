@@ -24,8 +24,9 @@ export const liveStateSchema = z.object({
   startedAt: z.string(),
   startSeconds: z.number().nonnegative(),
   /** Set once monitoring has been stopped, so a second stop (or the post step) does nothing. */
-  stoppedAt: z.string().optional(),
-  stoppedBy: z.string().optional(),
+  // Narrow types: these are echoed in the step log, and the file sits where the job can write it.
+  stoppedAt: z.iso.datetime().optional(),
+  stoppedBy: z.enum(['stop', 'post']).optional(),
 });
 export type LiveState = z.infer<typeof liveStateSchema>;
 
@@ -77,7 +78,7 @@ export async function readState(file: string): Promise<LiveState | undefined> {
   return parsed.data;
 }
 
-export async function markStopped(file: string, state: LiveState, stoppedBy: string, now = new Date()): Promise<LiveState> {
+export async function markStopped(file: string, state: LiveState, stoppedBy: 'stop' | 'post', now = new Date()): Promise<LiveState> {
   const stopped: LiveState = { ...state, stoppedAt: now.toISOString(), stoppedBy };
   await writeState(file, stopped);
   return stopped;

@@ -82,8 +82,12 @@ describe('publishing what stop found', () => {
 
   it('only says so when there was nothing to stop', async () => {
     const { sink, calls, outputs } = recordingSink();
-    await publishStopOutcome({ kind: 'already-stopped', message: 'already stopped by stop' }, sink);
-    assert.deepEqual(calls, ['info:already stopped by stop']);
+    await publishStopOutcome({ kind: 'not-started', message: 'no state at /tmp/x ##[add-mask]y' }, sink);
+    // The message names a path the job can choose: quoted between stop-commands and its token.
+    assert.equal(calls.length, 3);
+    const token = /^info:::stop-commands::(\S+)$/.exec(calls[0] ?? '')?.[1];
+    assert.ok(token !== undefined && token.length >= 32, calls[0]);
+    assert.deepEqual(calls.slice(1), ['info:no state at /tmp/x ##[add-mask]y', `info:::${token}::`]);
     assert.equal(outputs.size, 0);
   });
 });

@@ -59,6 +59,12 @@ describe('start -> stop state', () => {
     const foreign = join(scratch, 'foreign.json');
     await writeFile(foreign, JSON.stringify({ ...sample, version: 2 }));
     await assert.rejects(readState(foreign), /not valid \(version: /);
+    // Fields echoed in the step log take only the values start and stop write.
+    const forged = join(scratch, 'forged.json');
+    await writeFile(forged, JSON.stringify({ ...sample, stoppedAt: '2026-06-10T09:00:00.000Z', stoppedBy: 'stop ##[add-mask]x' }));
+    await assert.rejects(readState(forged), /stoppedBy/);
+    await writeFile(forged, JSON.stringify({ ...sample, stoppedAt: 'now ##[add-mask]x', stoppedBy: 'stop' }));
+    await assert.rejects(readState(forged), /stoppedAt/);
   });
 
   it('never writes a state that fails its own schema', async () => {
