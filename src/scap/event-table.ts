@@ -629,6 +629,11 @@ export function paramSlot(name: string): number {
   return slot;
 }
 
+/** The slot of a parameter name, or -1 for a name no event has. */
+export function findParamSlot(name: string): number {
+  return PARAM_SLOTS.get(name) ?? -1;
+}
+
 function buildTable(): EventInfo[] {
   return PARSED_ROWS.map(({ symbol, name, category, flags, params }, code) => {
     const paramIndex = new Map<string, number>();

@@ -3,7 +3,7 @@
 // so decoding every delivered event's strings, buffers and socket tuples up front is wasted work. The
 // object keeps a reference to the read buffer and the positions of the event (and of its enter event,
 // whose parameters complete an old-format exit event), as plain fields: no object per location.
-import { EVENT_TABLE } from './event-table.ts';
+import { EVENT_TABLE, findParamSlot } from './event-table.ts';
 import { EventArgs } from './event-view.ts';
 import type { FdState, ParamValue, ScapEvent, ThreadState } from './model.ts';
 
@@ -52,18 +52,30 @@ export class CapturedEvent implements ScapEvent {
     return this.time;
   }
 
-  get params(): Record<string, ParamValue> {
-    if (this.decoded === undefined) {
-      const info = EVENT_TABLE[this.type]!;
-      scratch.exit.load(info, this.buf, this.off, this.len, this.headerSize, this.nparams, info.largePayload ? 4 : 2);
-      scratch.hasEnter = false;
-      if (this.enterCode >= 0 && this.enterBuf !== undefined) {
-        const enterInfo = EVENT_TABLE[this.enterCode]!;
-        scratch.hasEnter = scratch.enter.load(enterInfo, this.enterBuf, this.enterOff, this.enterLen, this.enterHeaderSize, this.enterNparams, enterInfo.largePayload ? 4 : 2);
-      }
-      this.decoded = scratch.record();
+  private locate(): EventArgs {
+    const info = EVENT_TABLE[this.type]!;
+    scratch.exit.load(info, this.buf, this.off, this.len, this.headerSize, this.nparams, info.largePayload ? 4 : 2);
+    scratch.hasEnter = false;
+    if (this.enterCode >= 0 && this.enterBuf !== undefined) {
+      const enterInfo = EVENT_TABLE[this.enterCode]!;
+      scratch.hasEnter = scratch.enter.load(enterInfo, this.enterBuf, this.enterOff, this.enterLen, this.enterHeaderSize, this.enterNparams, enterInfo.largePayload ? 4 : 2);
     }
+    return scratch;
+  }
+
+  get params(): Record<string, ParamValue> {
+    if (this.decoded === undefined) this.decoded = this.locate().record();
     return this.decoded;
+  }
+
+  /**
+   * One parameter, as `params[name]` would give it, decoded alone: for consumers that need one or two
+   * parameters of an event whose others (socket tuples, buffers, strings) would be decoded for nothing.
+   */
+  param(name: string): ParamValue | undefined {
+    if (this.decoded !== undefined) return this.decoded[name];
+    const slot = findParamSlot(name);
+    return slot < 0 ? undefined : this.locate().value(slot);
   }
 
   /** Plain data for JSON.stringify and inspection (the getters are not own properties). */

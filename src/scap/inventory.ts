@@ -3,7 +3,8 @@
 // event, in capture order. Times are ISO 8601 UTC strings with nanoseconds
 // ("2018-08-17T17:35:48.514632619Z"): exact, sortable as text, and readable.
 import { decodeDnsMessage, type DnsQuestion } from './dns.ts';
-import type { CaptureSummary, Endpoint, FdState, ScapEvent, SocketValue, UserInfo } from './model.ts';
+import { CapturedEvent } from './event.ts';
+import type { CaptureSummary, Endpoint, FdState, ParamValue, ScapEvent, SocketValue, UserInfo } from './model.ts';
 import { isWriteOpen, openFlagNames } from './params.ts';
 import { readCaptureDetailed } from './reader.ts';
 import { classifyAddress, type AddressScope } from './scope.ts';
@@ -113,8 +114,13 @@ function unmapped(endpoint: Endpoint): Endpoint {
   return endpoint.ip.startsWith('::ffff:') && endpoint.ip.includes('.') ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
 }
 
+/** One parameter; the reader's events decode it alone instead of all of them. */
+function paramOf(event: ScapEvent, name: string): ParamValue | undefined {
+  return event instanceof CapturedEvent ? event.param(name) : event.params[name];
+}
+
 function numberParam(event: ScapEvent, name: string): number | undefined {
-  const value = event.params[name];
+  const value = paramOf(event, name);
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);
   return undefined;
@@ -207,7 +213,7 @@ export class InventoryBuilder {
     if (!explicitPossible && !isIpSocket(fd)) return;
     const res = numberParam(event, 'res');
     if (res === undefined || res < 0) return;
-    const tuple = explicitPossible ? event.params['tuple'] : undefined;
+    const tuple = explicitPossible ? paramOf(event, 'tuple') : undefined;
     const explicit = isTuple(tuple) ? tuple : undefined;
     // The remote end: the explicit destination, else the socket's peer.
     let remote: Endpoint | undefined;
@@ -226,7 +232,7 @@ export class InventoryBuilder {
       if (!toConnectedPeer) this.pushConnection(event, event.name as 'sendto' | 'sendmsg', protocol, local, remote);
     }
     if (remote.port === DNS_PORT && (protocol === 'udp' || protocol === 'tcp' || protocol === 'unknown')) {
-      const data = event.params['data'];
+      const data = paramOf(event, 'data');
       if (!(data instanceof Uint8Array)) return;
       const message = decodeDnsMessage(data, protocol === 'tcp');
       if (message !== undefined && !message.isQuery) return;
