@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fenced, publishStopOutcome, type ActionSink } from '../../../src/live/publish.ts';
+import { fenced, problemsMarkdown, publishStopOutcome, summaryMarkdown, type ActionSink } from '../../../src/live/publish.ts';
+import { DEFAULT_SUMMARY_BUDGET_BYTES, STEP_SUMMARY_LIMIT_BYTES } from '../../../src/report/index.ts';
 import type { StopOutcome } from '../../../src/live/stop.ts';
 
 function recordingSink() {
@@ -91,3 +92,55 @@ describe('publishing what stop found', () => {
     assert.equal(outputs.size, 0);
   });
 });
+
+const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
+const leftOutCount = (markdown: string): number => Number(/_(\d+) more monitoring problems? (?:was|were) left out/.exec(markdown)?.[1] ?? 0);
+
+describe("the step summary stays within GitHub's 1 MiB", () => {
+  // The report may use all of its budget; the summary writer adds one line end.
+  const fullReport = `## Falco\n${'| row |\n'.repeat(Math.floor((DEFAULT_SUMMARY_BUDGET_BYTES - 10) / 8))}`;
+
+  it('keeps problems whole, in order, while they fit, and counts those left out', () => {
+    const problems = Array.from({ length: 3000 }, (_, index) => `problem ${index}: Falco's last log lines:\n${'é'.repeat(400)}`);
+    const markdown = summaryMarkdown(fullReport, problems);
+    assert.ok(byteLength(markdown) + 1 <= STEP_SUMMARY_LIMIT_BYTES, String(byteLength(markdown)));
+    assert.ok(markdown.startsWith(fullReport));
+    const shown = problems.filter((problem) => markdown.includes(fenced(problem)));
+    assert.ok(shown.length > 0 && shown.length < problems.length, String(shown.length));
+    assert.deepEqual(shown, problems.slice(0, shown.length), 'the first problems, in order');
+    assert.equal(leftOutCount(markdown), problems.length - shown.length);
+    assert.match(markdown, /Every problem is in this step's log\._\n$/);
+  });
+
+  it('cuts one long problem to the room left, at a character, saying how long it was', () => {
+    const long = `Falco's last log lines:\n${'\u{1F600}'.repeat(600_000)}`;
+    const markdown = summaryMarkdown(fullReport, [long, 'second']);
+    assert.ok(byteLength(markdown) + 1 <= STEP_SUMMARY_LIMIT_BYTES);
+    assert.ok(markdown.includes(`[cut: ${byteLength(long)} bytes in all]`));
+    assert.doesNotMatch(markdown, /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/, 'no half of a surrogate pair');
+    assert.equal(leftOutCount(markdown), 1);
+    assert.ok(!markdown.includes('second'));
+  });
+
+  it('fits any limit: nothing but whole or marked-cut problems and an exact count', () => {
+    const problems = Array.from({ length: 40 }, (_, index) => `p${index} ${'x'.repeat((index * 37) % 300)}`);
+    for (let limit = 100; limit < 9000; limit += 89) {
+      const markdown = problemsMarkdown(problems, limit);
+      assert.ok(byteLength(markdown) <= limit, `${limit}: ${byteLength(markdown)}`);
+      const whole = problems.filter((problem) => markdown.includes(fenced(problem))).length;
+      const cut = markdown.includes('[cut: ') ? 1 : 0;
+      if (markdown !== '') assert.equal(leftOutCount(markdown), problems.length - whole - cut, String(limit));
+    }
+    assert.equal(problemsMarkdown(problems), ['', '### Monitoring problems', '', ...problems.map(fenced), ''].join('\n'), 'unlimited: all of them');
+  });
+
+  it('publishes a summary within the limit whatever stop collected', async () => {
+    const { sink, summary } = recordingSink();
+    const outcome = stopped(false, Array.from({ length: 500 }, () => 'x'.repeat(4096)));
+    if (outcome.kind === 'stopped') outcome.report.markdown = fullReport;
+    await publishStopOutcome(outcome, sink);
+    assert.ok(byteLength(summary()) + 1 <= STEP_SUMMARY_LIMIT_BYTES);
+    assert.ok(leftOutCount(summary()) > 0);
+  });
+});
+
