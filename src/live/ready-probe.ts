@@ -3,8 +3,9 @@
 // end: it runs a process named fa-ready-probe (our rule "Falco Actions Ready Probe") until that alert
 // shows up in the events file, asking Falco to flush its outputs (SIGUSR1) meanwhile.
 import { execFile } from 'node:child_process';
-import { open, readFile, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 
 export const READY_PROBE_RULE = 'Falco Actions Ready Probe';
@@ -79,7 +80,11 @@ export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
   return eventsContainProbe(options.eventsFile);
 }
 
-/** Rewrites the events file without the probe's lines (Falco has stopped writing to it). */
+/**
+ * Rewrites the events file without the probe's lines (Falco has stopped writing to it). Falco (root)
+ * owns the file and made it 0644, so the runner user cannot write it in place: the new content goes
+ * to a file of ours in the same folder (the runner user's), renamed over the old one.
+ */
 export async function dropProbeLines(eventsFile: string): Promise<void> {
   let text: string;
   try {
@@ -89,11 +94,21 @@ export async function dropProbeLines(eventsFile: string): Promise<void> {
   }
   const kept = text.split('\n').filter((line) => !isReadyProbeLine(line));
   if (kept.length === text.split('\n').length) return;
-  await writeFile(eventsFile, kept.join('\n'));
+  const replacement = join(dirname(eventsFile), `.${basename(eventsFile)}.${randomBytes(6).toString('hex')}`);
+  try {
+    await writeFile(replacement, kept.join('\n'), { mode: 0o644, flag: 'wx' });
+    await rename(replacement, eventsFile);
+  } finally {
+    await rm(replacement, { force: true });
+  }
 }
 
-/** Makes sure the events file exists even when Falco wrote nothing. */
+/** Makes sure the events file exists even when Falco wrote nothing (Falco's own file is left as it is). */
 export async function touch(path: string): Promise<void> {
-  const handle = await open(path, 'a');
-  await handle.close();
+  try {
+    const handle = await open(path, 'wx', 0o644);
+    await handle.close();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
 }

@@ -1,6 +1,6 @@
 // Live mode, start: run Falco (modern_ebpf) in a container and leave what stop needs.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { DockerEngine } from '../docker/engine.ts';
 import {
@@ -19,6 +19,7 @@ import { writeState, type LiveState } from '../state/live-state.ts';
 import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
 import { assumedNamesWarning, checkRuleFiles, ruleErrorsMessage } from './rule-check.ts';
 import { logQuoted, QuotedLogBlock } from './log-quote.ts';
+import { makeEventsFolder } from './events-folder.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -137,15 +138,8 @@ export async function startLive(settings: StartSettings, context: StartContext):
   const workDir = join(context.runnerTemp, 'falco-actions', name);
   const eventsDir = join(workDir, 'events');
   const configFile = join(workDir, 'falco-actions.yaml');
-  await mkdir(eventsDir, { recursive: true });
-  // Owner (the runner user) rwx, others r-x: nobody else on the host may add, replace or remove the
-  // events file. Falco needs no write bit: it runs as root in a privileged container, and root
-  // bypasses permission bits (CAP_DAC_OVERRIDE); under rootless Docker its root is the runner user,
-  // the owner. It writes events.json 0644 as root, which the runner user reads; stop rewrites it by
-  // rename, which needs write on the folder only. The limit: the monitored job runs as this same user
-  // (and on GitHub-hosted runners has passwordless sudo), so it can still rewrite the file; the mode
-  // keeps out other users, not the job.
-  await chmod(eventsDir, 0o755);
+  // 0755, owned by the runner user: see events-folder.ts for why that is enough for Falco and what it cannot stop.
+  await makeEventsFolder(eventsDir);
   await writeFile(configFile, falcoActionsConfig(), { mode: 0o644 });
 
   const spec = falcoContainerSpec({
