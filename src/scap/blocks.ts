@@ -1,7 +1,7 @@
 // Parsers for the metadata blocks that precede (and may be interleaved with) the events: machine info,
 // process lists (v1..v9), fd lists (v1, v2), user lists (v1, v2). Each parser reads one block body with
 // a bounds-checked cursor; a damaged entry ends the parse of that block, never the whole capture.
-import { containerIdFromCgroups, splitCgroups } from './container.ts';
+import { containerIdFromCgroupBytes } from './container.ts';
 import { Cursor } from './cursor.ts';
 import {
   FDL_BLOCK_TYPE_V2,
@@ -74,7 +74,7 @@ export function parseProcessList(
     const uid = cursor.u32('uid');
     const gid = cursor.u32('gid');
     let vpid = pid;
-    let cgroups: string[] = [];
+    let containerId = 'host';
     if (version >= 2) {
       cursor.skip(4 + 4 + 4 + 8 + 8, 'memory counters');
       if (version >= 3) cursor.bytes16('env', SCAP_MAX_ENV_SIZE);
@@ -82,7 +82,7 @@ export function parseProcessList(
         cursor.skip(8, 'vtid');
         const virtualPid = cursor.i64('vpid');
         if (virtualPid >= 0) vpid = virtualPid;
-        cgroups = splitCgroups(cursor.bytes16('cgroups', SCAP_MAX_CGROUPS_SIZE));
+        containerId = containerIdFromCgroupBytes(cursor.bytes16('cgroups', SCAP_MAX_CGROUPS_SIZE));
         if (version >= 5) cursor.str16('root', SCAP_MAX_PATH_SIZE);
       }
     }
@@ -114,7 +114,7 @@ export function parseProcessList(
       uid,
       gid,
       loginuid,
-      containerId: containerIdFromCgroups(cgroups),
+      containerId,
       vpid,
       startTs: 0n,
     });

@@ -32,6 +32,23 @@ export function containerIdFromCgroups(cgroups: readonly string[]): string {
   return 'host';
 }
 
+/** Ids already derived, by the raw cgroups bytes (as latin1 text: one char per byte). A job's threads
+ *  share a handful of cgroup sets; bounded against hostile captures with endless distinct ones. */
+const containerIdsByCgroups = new Map<string, string>();
+const CONTAINER_ID_CACHE_LIMIT = 4096;
+
+/** containerIdFromCgroups over raw NUL-separated cgroups bytes, remembered by content. */
+export function containerIdFromCgroupBytes(bytes: Uint8Array): string {
+  const key = Buffer.isBuffer(bytes) ? bytes.toString('latin1') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  let id = containerIdsByCgroups.get(key);
+  if (id === undefined) {
+    id = containerIdFromCgroups(splitCgroups(bytes));
+    if (containerIdsByCgroups.size >= CONTAINER_ID_CACHE_LIMIT) containerIdsByCgroups.clear();
+    containerIdsByCgroups.set(key, id);
+  }
+  return id;
+}
+
 /** Splits NUL-separated cgroup bytes into strings. */
 export function splitCgroups(bytes: Uint8Array): string[] {
   const out: string[] = [];

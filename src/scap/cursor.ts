@@ -67,11 +67,16 @@ export class Cursor {
   str16(what = 'string', maxLength = Number.POSITIVE_INFINITY): string {
     const length = this.u16(what);
     if (length > maxLength) throw new BlockOverrun(`${what} (length ${length} over ${maxLength})`);
-    const bytes = this.bytes(length, what);
-    let end = bytes.length;
+    const start = this.need(length, what);
+    const buf = this.buf;
+    let end = start + length;
     // Some writers include the terminating NUL.
-    while (end > 0 && bytes[end - 1] === 0) end--;
-    return utf8.decode(bytes.subarray(0, end));
+    while (end > start && buf[end - 1] === 0) end--;
+    if (end === start) return '';
+    // Buffers (what the reader reads into) decode in place, without a view object per string; a
+    // leading byte-order mark goes through TextDecoder, which drops it.
+    const bom = buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf;
+    return Buffer.isBuffer(buf) && !bom ? buf.toString('utf8', start, end) : utf8.decode(buf.subarray(start, end));
   }
 
   /** A u16-length-prefixed byte string (args, env, cgroups: NUL-separated lists). */

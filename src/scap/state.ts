@@ -7,7 +7,7 @@
 // ThreadState and FdState objects are replaced, never mutated, when their state changes: an event handed
 // to a consumer keeps the state it had at that moment even if the consumer holds on to it.
 import { withTrailingSlash, tupleName } from './blocks.ts';
-import { containerFromJson, containerIdFromCgroups, containerTypeName, splitCgroups } from './container.ts';
+import { containerFromJson, containerIdFromCgroupBytes, containerTypeName } from './container.ts';
 import { EVENT_TABLE, EF, paramSlot } from './event-table.ts';
 import type { EventArgs } from './event-view.ts';
 import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
@@ -361,7 +361,7 @@ export class CaptureState {
       uid: args.num(P.uid) ?? parent?.uid ?? -1,
       gid: args.num(P.gid) ?? parent?.gid ?? -1,
       loginuid: parent?.loginuid ?? -1,
-      containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (parent?.containerId ?? 'host'),
+      containerId: cgroups !== undefined ? containerIdFromCgroupBytes(cgroups) : (parent?.containerId ?? 'host'),
       vpid: vpid ?? childPid,
       startTs: ts,
     };
@@ -405,7 +405,7 @@ export class CaptureState {
       uid: args.num(P.uid) ?? previous?.uid ?? -1,
       gid: args.num(P.gid) ?? previous?.gid ?? -1,
       loginuid: loginuid === undefined ? (previous?.loginuid ?? -1) : loginuid === 0xffffffff ? -1 : loginuid,
-      containerId: cgroups !== undefined ? containerIdFromCgroups(splitCgroups(cgroups)) : (previous?.containerId ?? 'host'),
+      containerId: cgroups !== undefined ? containerIdFromCgroupBytes(cgroups) : (previous?.containerId ?? 'host'),
       vpid: (this.threads.has(tid) ? previous?.vpid : undefined) ?? pid,
       startTs: (this.threads.has(tid) ? previous?.startTs : undefined) ?? ts,
     };
