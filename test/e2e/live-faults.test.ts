@@ -171,6 +171,9 @@ describe('live mode faults', { concurrency: false }, () => {
       assertNoStackTrace(stop);
       assert.match(stop.summary, /Falco stopped on its own before this step \(exit code 137\)/);
       assert.match(stop.summary, /Falco's last log lines:\n.*Falco version: 0\.44\.1/);
+      // In the log, Falco's lines are quoted (between stop-commands and its token) and indented under the problem.
+      assert.ok(stop.log.some((line) => /^ {4}.*Falco version: 0\.44\.1/.test(line)), stop.log.join('\n'));
+      assert.ok(!stop.log.some((line) => /::stop-commands::|::falco-actions-quote-/.test(line)), 'the runner consumed the block markers');
       // Other tests may run at the same time on this host and trigger Falco's default rules: no exact count.
       assert.match(stop.outputs.alerts ?? '', /^\d+$/);
       assert.deepEqual(await falcoContainersLeft(runId), []);
