@@ -101,9 +101,13 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
     const runId = uniqueRunId();
     const job = await RunnerJob.create({ apiUrl: api!.url, runId, jobName: 'build', runnerName: 'GitHub Actions 8' });
     try {
-      const start = await job.uses(action!.start, startInputsWithCicd, { root: action!.root, name: 'Start Falco' });
+      // verbose: Falco's log is echoed, quoted in blocks the runner consumes (and closes again: later
+      // commands still work).
+      const start = await job.uses(action!.start, { ...startInputsWithCicd, verbose: 'true' }, { root: action!.root, name: 'Start Falco' });
       assert.equal(start.outcome, 'success', start.log.join('\n'));
       assert.ok(start.log.some((line) => /Rule files: .*falco_cicd_rules\.yaml \(falco-actions CI\/CD rules\)/.test(line)), start.log.join('\n'));
+      assert.ok(start.log.some((line) => /^falco: .*Falco version: 0\.44\.1/.test(line)), start.log.join('\n'));
+      assert.ok(!start.log.some((line) => line.includes('::stop-commands::') || line.includes('::falco-actions-quote-')), start.log.join('\n'));
       await nextSecond();
       const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-e2e-tool"\n"$RUNNER_TEMP/fa-e2e-tool" 1\n', { name: 'Compile' });
       assert.equal(tool.outcome, 'success');
@@ -113,6 +117,9 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       assert.equal(post.name, 'Post Start Falco');
       assert.equal(post.outcome, 'success', post.log.join('\n'));
       assert.equal(stepAlertRows(post.summary, 'Compile', 'E2E Suspicious Tool Spawned').length, 1, post.summary);
+      assert.ok(post.log.some((line) => line.startsWith('falco: ')), post.log.join('\n'));
+      // The rule's annotation, issued after the quoted tail, is still a command: the block was closed.
+      assert.ok(post.annotations.some((annotation) => annotation.title === 'Falco: E2E Suspicious Tool Spawned'), JSON.stringify(post.annotations));
       assert.deepEqual(await falcoContainersLeft(runId), []);
     } finally {
       await job.dispose();
