@@ -166,7 +166,8 @@ export function tupleName(client: { ip: string; port: number }, server: { ip: st
   return `${client.ip}:${client.port}->${server.ip}:${server.port}`;
 }
 
-function hex64(buf: Uint8Array, off: number): string {
+/** An unsigned 64-bit little-endian value in hex without leading zeros, from two 32-bit halves (no bigint). */
+export function hex64(buf: Uint8Array, off: number): string {
   const lo = readUint32(buf, off);
   const hi = readUint32(buf, off + 4);
   return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, '0');

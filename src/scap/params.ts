@@ -137,13 +137,17 @@ export function ipv4ToString(buf: Uint8Array, off: number): string {
   return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}`;
 }
 
+/** Scratch for ipv6ToString: a typed array keeps the hot function free of array-shape deoptimizations. */
+const IPV6_WORDS = new Uint16Array(8);
+
 /** IPv6 in RFC 5952 form (lowercase, longest zero run compressed); IPv4-mapped shown as ::ffff:a.b.c.d. */
 export function ipv6ToString(buf: Uint8Array, off: number): string {
-  const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push((buf[off + 2 * i]! << 8) | buf[off + 2 * i + 1]!);
+  const words = IPV6_WORDS;
+  for (let i = 0; i < 8; i++) words[i] = (buf[off + 2 * i]! << 8) | buf[off + 2 * i + 1]!;
   if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 0xffff) {
     return `::ffff:${ipv4ToString(buf, off + 12)}`;
   }
+  // The first longest run of two or more zero words becomes '::'.
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
@@ -159,9 +163,20 @@ export function ipv6ToString(buf: Uint8Array, off: number): string {
     }
     i = j;
   }
-  const hex = words.map((word) => word.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  let out = '';
+  let separate = false;
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += '::';
+      i += bestLen - 1;
+      separate = false;
+      continue;
+    }
+    if (separate) out += ':';
+    out += words[i]!.toString(16);
+    separate = true;
+  }
+  return out;
 }
 
 /** Whether 16 bytes are an IPv4-mapped IPv6 address (::ffff:a.b.c.d). */

@@ -6,12 +6,12 @@
 //
 // ThreadState and FdState objects are replaced, never mutated, when their state changes: an event handed
 // to a consumer keeps the state it had at that moment even if the consumer holds on to it.
-import { withTrailingSlash, tupleName } from './blocks.ts';
+import { hex64, withTrailingSlash, tupleName } from './blocks.ts';
 import { containerFromJson, containerIdFromCgroupBytes, containerTypeName } from './container.ts';
 import { EVENT_TABLE, EF, paramSlot } from './event-table.ts';
 import type { EventArgs } from './event-view.ts';
 import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
-import { PPM_AF, PPM_O, readCString, readStringList, readUint64 } from './params.ts';
+import { PPM_AF, PPM_O, readCString, readStringList } from './params.ts';
 import { AT_FDCWD, resolvePath } from './paths.ts';
 
 /** Parameter slots used here (see paramSlot). */
@@ -158,8 +158,7 @@ function unmapEndpoint(endpoint: Endpoint): Endpoint {
 /** fd.name of a unix socket tuple as libsinsp prints it: "<source>-><dest> <path>" (kernel pointers in hex). */
 function unixTupleName(bytes: Uint8Array | undefined): string {
   if (bytes === undefined || bytes.length < 17) return '';
-  const hex = (off: number): string => readUint64(bytes, off).toString(16);
-  return `${hex(1)}->${hex(9)} ${readCString(bytes, 17, bytes.length - 17)}`;
+  return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
 }
 
 function ipSocket(previous: FdState | undefined, num: number, tuple: SocketValue, role: 'client' | 'server'): FdState | undefined {
