@@ -77,12 +77,19 @@ export interface Inventory {
   containers: InventoryContainer[];
 }
 
+let formattedSecond: bigint | undefined;
+let formattedSecondText = '';
+
 /** Nanoseconds since the epoch as "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ". */
 export function formatTimestamp(ns: bigint): string {
   const seconds = ns / 1_000_000_000n;
   const fraction = ns % 1_000_000_000n;
-  const base = new Date(Number(seconds) * 1000).toISOString(); // ...SS.000Z
-  return `${base.slice(0, 19)}.${fraction.toString().padStart(9, '0')}Z`;
+  // Entries come in time order, many within one second: the date part is made once per second.
+  if (seconds !== formattedSecond) {
+    formattedSecond = seconds;
+    formattedSecondText = new Date(Number(seconds) * 1000).toISOString().slice(0, 19); // ...SS
+  }
+  return `${formattedSecondText}.${fraction.toString().padStart(9, '0')}Z`;
 }
 
 const OPEN_EVENTS = new Set(['open', 'openat', 'openat2', 'creat', 'open_by_handle_at']);

@@ -542,7 +542,9 @@ class BlockReader {
     const deliver = (want & Want.Deliver) !== 0;
     // Timestamps are bigints: made here only for events that date a thread (delivered events make theirs on demand).
     const ts = stateKind === StateKind.Clone || stateKind === StateKind.Execve ? readUint64(buf, evOff) : 0n;
-    let fd = stateKind === StateKind.None ? undefined : this.state.apply(stateKind, info.name, tid, ts, args);
+    // A close changes the state only after delivery; before it, it only looks its fd up for the consumer.
+    const applies = stateKind !== StateKind.None && (deliver || stateKind !== StateKind.Close);
+    let fd = applies ? this.state.apply(stateKind, info.name, tid, ts, args) : undefined;
     let name = info.name;
     if (GENERIC_CODES.has(code)) {
       name = genericEventName(args.num(P.ID) ?? 0);
