@@ -86,6 +86,8 @@ const enum Want {
 }
 
 const GENERIC_CODES = new Set([PPME['GENERIC_E'], PPME['GENERIC_X']]);
+const GENERIC_E = PPME['GENERIC_E']!;
+const GENERIC_X = PPME['GENERIC_X']!;
 const NOTIFICATION_E = PPME['NOTIFICATION_E']!;
 const INFRASTRUCTURE_EVENT_E = PPME['INFRASTRUCTURE_EVENT_E']!;
 
@@ -546,7 +548,7 @@ class BlockReader {
     const applies = stateKind !== StateKind.None && (deliver || stateKind !== StateKind.Close);
     let fd = applies ? this.state.apply(stateKind, info.name, tid, ts, args) : undefined;
     let name = info.name;
-    if (GENERIC_CODES.has(code)) {
+    if (code === GENERIC_E || code === GENERIC_X) {
       name = genericEventName(args.num(P.ID) ?? 0);
       if (this.eventNames !== undefined && !this.eventNames.has(name)) return true;
     }
