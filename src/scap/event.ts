@@ -11,41 +11,94 @@ import type { FdState, ParamValue, ScapEvent, ThreadState } from './model.ts';
 const scratch = new EventArgs();
 
 const TWO_32 = 4294967296n;
+const NO_BYTES = new Uint8Array(0);
+const noThread = (): ThreadState | undefined => undefined;
 
 export class CapturedEvent implements ScapEvent {
-  private decoded: Record<string, ParamValue> | undefined;
-  private time: bigint | undefined;
+  private decoded: Record<string, ParamValue> | undefined = undefined;
+  private time: bigint | undefined = undefined;
+  num = 0;
+  private tsHigh = 0;
+  private tsLow = 0;
+  cpu = 0;
+  tid = 0;
+  type = 0;
+  name = '';
+  dir: '>' | '<' = '<';
+  thread: ThreadState | undefined = undefined;
+  fd: FdState | undefined = undefined;
+  parent: ThreadState | undefined = undefined;
+  lookupThread: (tid: number) => ThreadState | undefined = noThread;
+  private buf: Uint8Array = NO_BYTES;
+  private off = 0;
+  private len = 0;
+  private headerSize = 0;
+  private nparams = 0;
+  private enterCode = -1;
+  private enterBuf: Uint8Array | undefined = undefined;
+  private enterOff = 0;
+  private enterLen = 0;
+  private enterHeaderSize = 0;
+  private enterNparams = 0;
 
   /**
-   * The event's time arrives as its two 32-bit halves (numbers): most delivered events are looked at
-   * without their time, and a bigint per event is measurable garbage. `enterCode` is -1 when the event
-   * has no paired enter event.
+   * Makes this object the given event (a fresh object, or the reader's one reused object when the
+   * consumer promised to read events only inside its callback). The time arrives as its two 32-bit
+   * halves (numbers): most delivered events are looked at without their time, and a bigint per event is
+   * measurable garbage. `enterCode` is -1 when the event has no paired enter event.
    */
-  constructor(
-    readonly num: number,
-    private readonly tsHigh: number,
-    private readonly tsLow: number,
-    readonly cpu: number,
-    readonly tid: number,
-    readonly type: number,
-    readonly name: string,
-    readonly dir: '>' | '<',
-    readonly thread: ThreadState | undefined,
-    readonly fd: FdState | undefined,
-    readonly parent: ThreadState | undefined,
-    readonly lookupThread: (tid: number) => ThreadState | undefined,
-    private readonly buf: Uint8Array,
-    private readonly off: number,
-    private readonly len: number,
-    private readonly headerSize: number,
-    private readonly nparams: number,
-    private readonly enterCode: number,
-    private readonly enterBuf: Uint8Array | undefined,
-    private readonly enterOff: number,
-    private readonly enterLen: number,
-    private readonly enterHeaderSize: number,
-    private readonly enterNparams: number,
-  ) {}
+  reset(
+    num: number,
+    tsHigh: number,
+    tsLow: number,
+    cpu: number,
+    tid: number,
+    type: number,
+    name: string,
+    dir: '>' | '<',
+    thread: ThreadState | undefined,
+    fd: FdState | undefined,
+    parent: ThreadState | undefined,
+    lookupThread: (tid: number) => ThreadState | undefined,
+    buf: Uint8Array,
+    off: number,
+    len: number,
+    headerSize: number,
+    nparams: number,
+    enterCode: number,
+    enterBuf: Uint8Array | undefined,
+    enterOff: number,
+    enterLen: number,
+    enterHeaderSize: number,
+    enterNparams: number,
+  ): this {
+    this.decoded = undefined;
+    this.time = undefined;
+    this.num = num;
+    this.tsHigh = tsHigh;
+    this.tsLow = tsLow;
+    this.cpu = cpu;
+    this.tid = tid;
+    this.type = type;
+    this.name = name;
+    this.dir = dir;
+    this.thread = thread;
+    this.fd = fd;
+    this.parent = parent;
+    this.lookupThread = lookupThread;
+    this.buf = buf;
+    this.off = off;
+    this.len = len;
+    this.headerSize = headerSize;
+    this.nparams = nparams;
+    this.enterCode = enterCode;
+    this.enterBuf = enterBuf;
+    this.enterOff = enterOff;
+    this.enterLen = enterLen;
+    this.enterHeaderSize = enterHeaderSize;
+    this.enterNparams = enterNparams;
+    return this;
+  }
 
   get ts(): bigint {
     if (this.time === undefined) this.time = BigInt(this.tsHigh) * TWO_32 + BigInt(this.tsLow);

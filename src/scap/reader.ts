@@ -57,8 +57,9 @@ export interface ReadOptions {
   /** Deliver only events of this direction (both when absent). Enter events are still used for state. */
   direction?: '>' | '<';
   /**
-   * The consumer reads each event (its params) only inside the callback, never after it returns. Lets
-   * the reader reuse its read buffer instead of leaving each filled one to the garbage collector.
+   * The consumer reads each event only inside the callback and keeps no reference to the event object
+   * (what it keeps, it copies out: thread, fd, decoded values). Lets the reader reuse its read buffer and
+   * one event object instead of leaving a filled buffer and an object per event to the garbage collector.
    */
   transientEvents?: boolean;
 }
@@ -325,6 +326,7 @@ class BlockReader {
     options: ReadOptions,
   ) {
     this.eventNames = options.eventNames;
+    this.reusableEvent = options.transientEvents === true ? new CapturedEvent() : undefined;
     this.wants = buildWants(options.eventNames, options.direction);
     this.summary = {
       path,
@@ -342,6 +344,8 @@ class BlockReader {
 
   /** An event handed to the consumer points into the current read buffer. */
   deliveredFromBuffer = false;
+  /** With transientEvents, one event object serves every delivery (no object per event). */
+  private readonly reusableEvent: CapturedEvent | undefined;
 
   /** The read buffer is about to be overwritten or dropped: what must outlive it is copied out. */
   leaveBuffer(buf: Buffer): void {
@@ -562,8 +566,9 @@ class BlockReader {
       this.deliveredFromBuffer = true;
       const enter = args.enter;
       const hasEnter = args.hasEnter;
+      const event = this.reusableEvent ?? new CapturedEvent();
       this.onEvent(
-        new CapturedEvent(
+        event.reset(
           this.events,
           readUint32(buf, evOff + 4),
           readUint32(buf, evOff),
