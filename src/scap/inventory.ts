@@ -95,6 +95,7 @@ export function formatTimestamp(ns: bigint): string {
 const OPEN_EVENTS = new Set(['open', 'openat', 'openat2', 'creat', 'open_by_handle_at']);
 const SEND_EVENTS = new Set(['sendto', 'sendmsg', 'send', 'write', 'writev', 'sendmmsg', 'pwrite', 'pwritev']);
 const EXPLICIT_DESTINATION_EVENTS = new Set(['sendto', 'sendmsg']);
+const WRITE_ONLY_TO_SOCKET_EVENTS: ReadonlySet<string> = new Set([...SEND_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name)));
 const EINPROGRESS = 115;
 const DNS_PORT = 53;
 
@@ -281,7 +282,13 @@ export class InventoryBuilder {
 export async function buildInventory(path: string): Promise<Inventory> {
   const builder = new InventoryBuilder();
   // The builder copies what it keeps out of each event during the callback.
-  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<', transientEvents: true });
+  const summary = await readCaptureDetailed(path, builder.onEvent, {
+    eventNames: INVENTORY_EVENT_NAMES,
+    direction: '<',
+    transientEvents: true,
+    // send() looks at writes without an explicit destination only when they go to an IP socket.
+    ipSocketOnlyNames: WRITE_ONLY_TO_SOCKET_EVENTS,
+  });
   return builder.finish(summary);
 }
 

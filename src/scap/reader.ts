@@ -62,6 +62,11 @@ export interface ReadOptions {
    * one event object instead of leaving a filled buffer and an object per event to the garbage collector.
    */
   transientEvents?: boolean;
+  /**
+   * Events with these names are delivered only when their fd is an IPv4/IPv6 socket (e.g. writes, for a
+   * consumer that looks only at network traffic: most writes go to files and pipes).
+   */
+  ipSocketOnlyNames?: ReadonlySet<string>;
 }
 
 /** What a reading pass learns beyond the contract's CaptureSummary. */
@@ -306,6 +311,8 @@ class BlockReader {
   readonly summary: CaptureSummary & ReadDetails;
   readonly state = new CaptureState();
   private readonly wants: Uint8Array;
+  /** Per event code: deliver only when the fd is an IP socket (ipSocketOnlyNames). */
+  private readonly ipSocketOnly: Uint8Array;
   private readonly args = new EventArgs();
   private readonly kept = new Map<number, KeptEnter>();
   /** Position of the enter event paired with the current exit event. */
@@ -328,6 +335,8 @@ class BlockReader {
     this.eventNames = options.eventNames;
     this.reusableEvent = options.transientEvents === true ? new CapturedEvent() : undefined;
     this.wants = buildWants(options.eventNames, options.direction);
+    this.ipSocketOnly = new Uint8Array(EVENT_CODE_MAX);
+    if (options.ipSocketOnlyNames !== undefined) for (const info of EVENT_TABLE) if (options.ipSocketOnlyNames.has(info.name)) this.ipSocketOnly[info.code] = 1;
     this.summary = {
       path,
       events: 0,
@@ -561,6 +570,8 @@ class BlockReader {
         const num = args.num(P.fd);
         if (num !== undefined) fd = this.state.lookupFd(tid, num);
       }
+    }
+    if (deliver && (this.ipSocketOnly[code] === 0 || (fd !== undefined && (fd.kind === 'ipv4' || fd.kind === 'ipv6')))) {
       const thread = this.state.threads.get(tid);
       const parent = thread === undefined ? undefined : this.state.threads.get(thread.ptid);
       this.deliveredFromBuffer = true;

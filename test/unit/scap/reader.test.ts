@@ -327,4 +327,30 @@ describe('server sockets', () => {
     assert.equal(seen[1]!.fd?.role, 'server');
     assert.deepEqual(seen[1]!.fd?.client, { ip: '172.17.0.9', port: 50123 });
   });
+
+  it('delivers events named in ipSocketOnlyNames only when their fd is an IP socket', async () => {
+    const bytes = Buffer.concat([
+      header,
+      event('SOCKET_SOCKET_X', T0 + 1n, 100, [p.i64(5), p.u32(2), p.u32(2), p.u32(0)]),
+      event('SOCKET_CONNECT_X', T0 + 2n, 100, [p.i64(0), p.ipv4Tuple('10.0.0.2', 40000, '8.8.8.8', 53), p.i64(5)]),
+      openatExit(T0 + 3n, 100, 6, AT_FDCWD, 'out.log', O_WRONLY_CREAT_TRUNC),
+      event('SYSCALL_WRITE_X', T0 + 4n, 100, [p.i64(3), p.str('ab'), p.i64(6), p.u32(3)]),
+      event('SYSCALL_WRITE_X', T0 + 5n, 100, [p.i64(3), p.str('cd'), p.i64(5), p.u32(3)]),
+      event('SYSCALL_WRITE_X', T0 + 6n, 100, [p.i64(3), p.str('ef'), p.i64(99), p.u32(3)]),
+      event('SYSCALL_PWRITE_X', T0 + 7n, 100, [p.i64(3), p.str('gh'), p.i64(6), p.u32(3), p.i64(0)]),
+    ]);
+    const path = file(bytes);
+    const delivered: Array<{ ts: bigint; fd: string | undefined }> = [];
+    const summary = await readCaptureDetailed(path, (e) => delivered.push({ ts: e.ts, fd: e.fd?.name }), {
+      eventNames: new Set(['write', 'pwrite']),
+      ipSocketOnlyNames: new Set(['write']),
+    });
+    assert.equal(summary.events, 7, 'every event is still counted');
+    // The write to the connected UDP socket passes; those to a file and to an unknown fd do not; pwrite
+    // is not restricted.
+    assert.deepEqual(delivered, [
+      { ts: T0 + 5n, fd: '10.0.0.2:40000->8.8.8.8:53' },
+      { ts: T0 + 7n, fd: '/home/runner/work/out.log' },
+    ]);
+  });
 });
