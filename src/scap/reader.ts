@@ -143,6 +143,25 @@ const EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 const EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
 
 const NO_BYTES = new Uint8Array(0);
+const NO_WORDS = new Int32Array(0);
+const NO_HALVES = new Uint16Array(0);
+/** Typed-array views read in the host's byte order; captures are little-endian. */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * The little-endian signed 32-bit word at buf[pos]: one load through `words` (a view of the same
+ * bytes, empty when unusable) when pos is aligned, as block starts are (block lengths are multiples of 4).
+ */
+function wordAt(buf: Uint8Array, words: Int32Array, pos: number): number {
+  if ((pos & 3) === 0 && words.length !== 0) return words[pos >> 2]!;
+  return buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24);
+}
+
+/** The little-endian 16-bit value at buf[pos], through `halves` when pos is even. */
+function halfAt(buf: Uint8Array, halves: Uint16Array, pos: number): number {
+  if ((pos & 1) === 0 && halves.length !== 0) return halves[pos >> 1]!;
+  return buf[pos]! | (buf[pos + 1]! << 8);
+}
 
 /** Where the capture's (decompressed) bytes come from. */
 interface ByteSource {
@@ -326,6 +345,10 @@ class BlockReader {
   private events = 0;
   private lastTsBuf: Uint8Array | undefined;
   private lastTsOff = 0;
+  /** The buffer `words` and `halves` view. */
+  private viewed: Buffer | undefined = undefined;
+  private words: Int32Array = NO_WORDS;
+  private halves: Uint16Array = NO_HALVES;
 
   private readonly eventNames: ReadonlySet<string> | undefined;
 
@@ -375,6 +398,7 @@ class BlockReader {
   consume(buf: Buffer, length: number, baseOffset: number): number {
     // One small call per block: the per-block work lives in its own function, which V8 optimises by its
     // call count, instead of an on-stack replacement of a large loop that is then compiled a second time.
+    if (this.viewed !== buf) this.view(buf);
     let pos = 0;
     while (length - pos >= BLOCK_HEADER_SIZE) {
       const end = this.nextBlock(buf, pos, length, baseOffset);
@@ -382,6 +406,14 @@ class BlockReader {
       pos = end;
     }
     return pos;
+  }
+
+  /** Word and half-word views of the read buffer (empty when its start is misaligned or the host big-endian). */
+  private view(buf: Buffer): void {
+    const usable = HOST_LITTLE_ENDIAN && (buf.byteOffset & 3) === 0;
+    this.words = usable ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2) : NO_WORDS;
+    this.halves = usable ? new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1) : NO_HALVES;
+    this.viewed = buf;
   }
 
   /**
@@ -393,8 +425,10 @@ class BlockReader {
     // only; a length with the top bit set is negative and fails the lower bound), event types are
     // looked up in a byte table, and nothing is allocated for an event nobody wants.
     const wants = this.wants;
-    const type = buf[pos]! | (buf[pos + 1]! << 8) | (buf[pos + 2]! << 16) | (buf[pos + 3]! << 24);
-    const total = buf[pos + 4]! | (buf[pos + 5]! << 8) | (buf[pos + 6]! << 16) | (buf[pos + 7]! << 24);
+    const words = this.words;
+    const halves = this.halves;
+    const type = wordAt(buf, words, pos);
+    const total = wordAt(buf, words, pos + 4);
     if (!this.sawHeader) {
       const shbLength = readUint32(buf, pos + 4);
       if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, 'not a scap capture: it does not start with a section header block');
@@ -405,7 +439,7 @@ class BlockReader {
     }
     if (length - pos < total) return -1;
     const end = pos + total;
-    if ((buf[end - 4]! | (buf[end - 3]! << 8) | (buf[end - 2]! << 16) | (buf[end - 1]! << 24)) !== total) {
+    if (wordAt(buf, words, end - 4) !== total) {
       if (!this.sawHeader) throw new ScapFormatError(this.path, 'not a scap capture: the section header block is damaged');
       this.damaged(baseOffset + pos);
       return -1;
@@ -451,11 +485,11 @@ class BlockReader {
         return -1;
       }
       this.events++;
-      const code = buf[evOff + 20]! | (buf[evOff + 21]! << 8);
+      const code = halfAt(buf, halves, evOff + 20);
       // Meta events (container info) carry no time in older captures (0), or "as soon as possible"
       // (all ones) from plugins: they do not date the capture. (Signed: the top bit set is negative.)
-      const tsHigh = buf[evOff + 4]! | (buf[evOff + 5]! << 8) | (buf[evOff + 6]! << 16) | (buf[evOff + 7]! << 24);
-      if (tsHigh > 0 || (tsHigh === 0 && (buf[evOff]! | buf[evOff + 1]! | buf[evOff + 2]! | buf[evOff + 3]!) !== 0)) {
+      const tsHigh = halfAt(buf, halves, evOff + 4) | (halfAt(buf, halves, evOff + 6) << 16);
+      if (tsHigh > 0 || (tsHigh === 0 && (halfAt(buf, halves, evOff) | halfAt(buf, halves, evOff + 2)) !== 0)) {
         if (this.lastTsBuf === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
         this.lastTsBuf = buf;
         this.lastTsOff = evOff;
