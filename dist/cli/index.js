@@ -713,8 +713,8 @@ var require_ip_codec = __commonJS({
         if (v6.isFormat(ip)) return v6.size;
         throw Error(`Invalid ip address: ${ip}`);
       }
-      function familyOf(string4) {
-        return sizeOf(string4) === v4.size ? 1 : 2;
+      function familyOf(string5) {
+        return sizeOf(string5) === v4.size ? 1 : 2;
       }
       function encode4(ip, buff, offset) {
         offset = ~~offset;
@@ -853,25 +853,25 @@ var require_dns_packet = __commonJS({
       if (n === "." || n === "..") return 1;
       return Buffer2.byteLength(n.replace(/^\.|\.$/gm, "")) + 2;
     };
-    var string4 = {};
-    string4.encode = function(s, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(string4.encodingLength(s));
+    var string5 = {};
+    string5.encode = function(s, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(string5.encodingLength(s));
       if (!offset) offset = 0;
       const len = buf.write(s, offset + 1);
       buf[offset] = len;
-      string4.encode.bytes = len + 1;
+      string5.encode.bytes = len + 1;
       return buf;
     };
-    string4.encode.bytes = 0;
-    string4.decode = function(buf, offset) {
+    string5.encode.bytes = 0;
+    string5.decode = function(buf, offset) {
       if (!offset) offset = 0;
       const len = buf[offset];
       const s = buf.toString("utf-8", offset + 1, offset + 1 + len);
-      string4.decode.bytes = len + 1;
+      string5.decode.bytes = len + 1;
       return s;
     };
-    string4.decode.bytes = 0;
-    string4.encodingLength = function(s) {
+    string5.decode.bytes = 0;
+    string5.encodingLength = function(s) {
       return Buffer2.byteLength(s) + 1;
     };
     var header = {};
@@ -1104,10 +1104,10 @@ var require_dns_packet = __commonJS({
       if (!offset) offset = 0;
       const oldOffset = offset;
       offset += 2;
-      string4.encode(data.cpu, buf, offset);
-      offset += string4.encode.bytes;
-      string4.encode(data.os, buf, offset);
-      offset += string4.encode.bytes;
+      string5.encode(data.cpu, buf, offset);
+      offset += string5.encode.bytes;
+      string5.encode(data.os, buf, offset);
+      offset += string5.encode.bytes;
       buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
       rhinfo.encode.bytes = offset - oldOffset;
       return buf;
@@ -1118,16 +1118,16 @@ var require_dns_packet = __commonJS({
       const oldOffset = offset;
       const data = {};
       offset += 2;
-      data.cpu = string4.decode(buf, offset);
-      offset += string4.decode.bytes;
-      data.os = string4.decode(buf, offset);
-      offset += string4.decode.bytes;
+      data.cpu = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.os = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
       rhinfo.decode.bytes = offset - oldOffset;
       return data;
     };
     rhinfo.decode.bytes = 0;
     rhinfo.encodingLength = function(data) {
-      return string4.encodingLength(data.cpu) + string4.encodingLength(data.os) + 2;
+      return string5.encodingLength(data.cpu) + string5.encodingLength(data.os) + 2;
     };
     var rptr = exports.ptr = {};
     var rcname = exports.cname = rptr;
@@ -1193,8 +1193,8 @@ var require_dns_packet = __commonJS({
       offset += 2;
       buf.writeUInt8(data.flags || 0, offset);
       offset += 1;
-      string4.encode(data.tag, buf, offset);
-      offset += string4.encode.bytes;
+      string5.encode(data.tag, buf, offset);
+      offset += string5.encode.bytes;
       buf.write(data.value, offset);
       offset += Buffer2.byteLength(data.value);
       rcaa.encode.bytes = len;
@@ -1209,8 +1209,8 @@ var require_dns_packet = __commonJS({
       const data = {};
       data.flags = buf.readUInt8(offset);
       offset += 1;
-      data.tag = string4.decode(buf, offset);
-      offset += string4.decode.bytes;
+      data.tag = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
       data.value = buf.toString("utf-8", offset, oldOffset + len);
       data.issuerCritical = !!(data.flags & rcaa.ISSUER_CRITICAL);
       rcaa.decode.bytes = len + 2;
@@ -1218,7 +1218,7 @@ var require_dns_packet = __commonJS({
     };
     rcaa.decode.bytes = 0;
     rcaa.encodingLength = function(data) {
-      return string4.encodingLength(data.tag) + string4.encodingLength(data.value) + 2;
+      return string5.encodingLength(data.tag) + string5.encodingLength(data.value) + 2;
     };
     var rmx = exports.mx = {};
     rmx.encode = function(data, buf, offset) {
@@ -1858,12 +1858,12 @@ var require_dns_packet = __commonJS({
       offset += 2;
       buf.writeUInt16BE(data.preference || 0, offset);
       offset += 2;
-      string4.encode(data.flags, buf, offset);
-      offset += string4.encode.bytes;
-      string4.encode(data.services, buf, offset);
-      offset += string4.encode.bytes;
-      string4.encode(data.regexp, buf, offset);
-      offset += string4.encode.bytes;
+      string5.encode(data.flags, buf, offset);
+      offset += string5.encode.bytes;
+      string5.encode(data.services, buf, offset);
+      offset += string5.encode.bytes;
+      string5.encode(data.regexp, buf, offset);
+      offset += string5.encode.bytes;
       name.encode(data.replacement, buf, offset);
       offset += name.encode.bytes;
       rnaptr.encode.bytes = offset - oldOffset;
@@ -1880,12 +1880,12 @@ var require_dns_packet = __commonJS({
       offset += 2;
       data.preference = buf.readUInt16BE(offset);
       offset += 2;
-      data.flags = string4.decode(buf, offset);
-      offset += string4.decode.bytes;
-      data.services = string4.decode(buf, offset);
-      offset += string4.decode.bytes;
-      data.regexp = string4.decode(buf, offset);
-      offset += string4.decode.bytes;
+      data.flags = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.services = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.regexp = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
       data.replacement = name.decode(buf, offset);
       offset += name.decode.bytes;
       rnaptr.decode.bytes = offset - oldOffset;
@@ -1893,7 +1893,7 @@ var require_dns_packet = __commonJS({
     };
     rnaptr.decode.bytes = 0;
     rnaptr.encodingLength = function(data) {
-      return string4.encodingLength(data.flags) + string4.encodingLength(data.services) + string4.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
+      return string5.encodingLength(data.flags) + string5.encodingLength(data.services) + string5.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
     };
     var rtlsa = exports.tlsa = {};
     rtlsa.encode = function(cert, buf, offset) {
@@ -2225,6 +2225,9 @@ function paramSlot(name) {
   const slot = PARAM_SLOTS.get(name);
   if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
   return slot;
+}
+function findParamSlot(name) {
+  return PARAM_SLOTS.get(name) ?? -1;
 }
 function buildTable() {
   return PARSED_ROWS.map(({ symbol: symbol2, name, category, flags, params }, code) => {
@@ -3370,8 +3373,8 @@ function ipv4ToString(buf, off) {
   return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}`;
 }
 function ipv6ToString(buf, off) {
-  const words = [];
-  for (let i = 0; i < 8; i++) words.push(buf[off + 2 * i] << 8 | buf[off + 2 * i + 1]);
+  const words = IPV6_WORDS;
+  for (let i = 0; i < 8; i++) words[i] = buf[off + 2 * i] << 8 | buf[off + 2 * i + 1];
   if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 65535) {
     return `::ffff:${ipv4ToString(buf, off + 12)}`;
   }
@@ -3390,9 +3393,20 @@ function ipv6ToString(buf, off) {
     }
     i = j;
   }
-  const hex3 = words.map((word) => word.toString(16));
-  if (bestStart < 0) return hex3.join(":");
-  return `${hex3.slice(0, bestStart).join(":")}::${hex3.slice(bestStart + bestLen).join(":")}`;
+  let out = "";
+  let separate = false;
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += "::";
+      i += bestLen - 1;
+      separate = false;
+      continue;
+    }
+    if (separate) out += ":";
+    out += words[i].toString(16);
+    separate = true;
+  }
+  return out;
 }
 function isIpv4Mapped(buf, off) {
   for (let i = 0; i < 10; i++) if (buf[off + i] !== 0) return false;
@@ -3510,7 +3524,7 @@ function decodeParam(type, buf, off, len) {
       return buf.subarray(off, off + len);
   }
 }
-var PPM_AF, PPM_O, OPEN_FLAG_NAMES, TWO_32, utf8;
+var PPM_AF, PPM_O, OPEN_FLAG_NAMES, TWO_32, utf8, IPV6_WORDS;
 var init_params = __esm({
   "src/scap/params.ts"() {
     "use strict";
@@ -3553,6 +3567,266 @@ var init_params = __esm({
     ];
     TWO_32 = 4294967296;
     utf8 = new TextDecoder("utf-8");
+    IPV6_WORDS = new Uint16Array(8);
+  }
+});
+
+// src/scap/event-view.ts
+function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount) {
+  const end = evOff + evLen;
+  const lensStart = evOff + headerSize;
+  for (let n = Math.min(tableCount, MAX_PARAMS); n >= 0; n--) {
+    let at = lensStart + n * 2;
+    if (at > end) continue;
+    for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
+    if (at === end) return n;
+    if (at < end) return -1;
+  }
+  return -1;
+}
+var MAX_PARAMS, EventView, EventArgs;
+var init_event_view = __esm({
+  "src/scap/event-view.ts"() {
+    "use strict";
+    init_event_table();
+    init_params();
+    MAX_PARAMS = 64;
+    EventView = class {
+      buf = new Uint8Array(0);
+      info = void 0;
+      nparams = 0;
+      offsets = new Int32Array(MAX_PARAMS);
+      lengths = new Int32Array(MAX_PARAMS);
+      /**
+       * Locates the parameters of the event at `evOff` (its header is `headerSize` bytes, its total length
+       * `evLen`). Returns false when the declared lengths do not fit the event.
+       */
+      load(info, buf, evOff, evLen, headerSize, nparams, lenSize) {
+        this.info = info;
+        this.buf = buf;
+        this.nparams = 0;
+        if (nparams > MAX_PARAMS) return false;
+        const end = evOff + evLen;
+        const lensStart = evOff + headerSize;
+        let data = lensStart + nparams * lenSize;
+        if (data > end) return false;
+        for (let i = 0; i < nparams; i++) {
+          const at = lensStart + i * lenSize;
+          const length = lenSize === 2 ? readUint16(buf, at) : readUint32(buf, at);
+          this.offsets[i] = data;
+          this.lengths[i] = length;
+          data += length;
+          if (data > end) return false;
+        }
+        this.nparams = nparams;
+        return true;
+      }
+      /** The index of the parameter in a slot (see paramSlot) when this event carries it, else -1. */
+      indexOf(slot) {
+        const info = this.info;
+        if (info === void 0) return -1;
+        const index = info.slotIndex[slot];
+        return index < this.nparams ? index : -1;
+      }
+      value(index) {
+        const param = this.info.params[index];
+        return decodeParam(param.type, this.buf, this.offsets[index], this.lengths[index]);
+      }
+    };
+    EventArgs = class {
+      exit = new EventView();
+      /** The event being read (the exit event, or an enter event without pair). */
+      get info() {
+        return this.exit.info;
+      }
+      enter = new EventView();
+      hasEnter = false;
+      foundView = this.exit;
+      foundIndex = -1;
+      find(slot) {
+        let index = this.exit.indexOf(slot);
+        if (index >= 0) {
+          this.foundView = this.exit;
+          this.foundIndex = index;
+          return true;
+        }
+        if (this.hasEnter) {
+          index = this.enter.indexOf(slot);
+          if (index >= 0) {
+            this.foundView = this.enter;
+            this.foundIndex = index;
+            return true;
+          }
+        }
+        return false;
+      }
+      value(slot) {
+        return this.find(slot) ? this.foundView.value(this.foundIndex) : void 0;
+      }
+      /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
+      num(slot) {
+        if (!this.find(slot)) return void 0;
+        const view = this.foundView;
+        const index = this.foundIndex;
+        const off = view.offsets[index];
+        const len = view.lengths[index];
+        const type = view.info.params[index].type;
+        switch (type) {
+          case PT.INT64:
+          case PT.ERRNO:
+          case PT.FD:
+          case PT.PID:
+          case PT.UINT64:
+            return len >= 8 ? readInt64Number(view.buf, off) : void 0;
+          case PT.INT32:
+          case PT.FD32:
+          case PT.PID32:
+            return len >= 4 ? readInt32(view.buf, off) : void 0;
+          default: {
+            const value = view.value(index);
+            if (typeof value === "number") return value;
+            if (typeof value === "bigint") return Number(value);
+            return void 0;
+          }
+        }
+      }
+      str(slot) {
+        if (!this.find(slot)) return void 0;
+        const view = this.foundView;
+        return readCString(view.buf, view.offsets[this.foundIndex], view.lengths[this.foundIndex]);
+      }
+      bytes(slot) {
+        if (!this.find(slot)) return void 0;
+        const view = this.foundView;
+        const off = view.offsets[this.foundIndex];
+        return view.buf.subarray(off, off + view.lengths[this.foundIndex]);
+      }
+      /** All parameters by name: the exit event's, then those of the enter event it lacks (old captures). */
+      record() {
+        const out = {};
+        const exit = this.exit;
+        const params = exit.info?.params ?? [];
+        for (let i = 0; i < exit.nparams && i < params.length; i++) {
+          const name = params[i].name;
+          if (!(name in out)) out[name] = exit.value(i);
+        }
+        if (this.hasEnter) {
+          const enterParams = this.enter.info?.params ?? [];
+          for (let i = 0; i < this.enter.nparams && i < enterParams.length; i++) {
+            const name = enterParams[i].name;
+            if (!(name in out)) out[name] = this.enter.value(i);
+          }
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/scap/event.ts
+var scratch, TWO_322, NO_BYTES, noThread, CapturedEvent;
+var init_event = __esm({
+  "src/scap/event.ts"() {
+    "use strict";
+    init_event_table();
+    init_event_view();
+    scratch = new EventArgs();
+    TWO_322 = 4294967296n;
+    NO_BYTES = new Uint8Array(0);
+    noThread = () => void 0;
+    CapturedEvent = class {
+      decoded = void 0;
+      time = void 0;
+      num = 0;
+      tsHigh = 0;
+      tsLow = 0;
+      cpu = 0;
+      tid = 0;
+      type = 0;
+      name = "";
+      dir = "<";
+      thread = void 0;
+      fd = void 0;
+      parent = void 0;
+      lookupThread = noThread;
+      buf = NO_BYTES;
+      off = 0;
+      len = 0;
+      headerSize = 0;
+      nparams = 0;
+      enterCode = -1;
+      enterBuf = void 0;
+      enterOff = 0;
+      enterLen = 0;
+      enterHeaderSize = 0;
+      enterNparams = 0;
+      /**
+       * Makes this object the given event (a fresh object, or the reader's one reused object when the
+       * consumer promised to read events only inside its callback). The time arrives as its two 32-bit
+       * halves (numbers): most delivered events are looked at without their time, and a bigint per event is
+       * measurable garbage. `enterCode` is -1 when the event has no paired enter event.
+       */
+      reset(num, tsHigh, tsLow, cpu, tid, type, name, dir, thread, fd, parent, lookupThread, buf, off, len, headerSize, nparams, enterCode, enterBuf, enterOff, enterLen, enterHeaderSize, enterNparams) {
+        this.decoded = void 0;
+        this.time = void 0;
+        this.num = num;
+        this.tsHigh = tsHigh;
+        this.tsLow = tsLow;
+        this.cpu = cpu;
+        this.tid = tid;
+        this.type = type;
+        this.name = name;
+        this.dir = dir;
+        this.thread = thread;
+        this.fd = fd;
+        this.parent = parent;
+        this.lookupThread = lookupThread;
+        this.buf = buf;
+        this.off = off;
+        this.len = len;
+        this.headerSize = headerSize;
+        this.nparams = nparams;
+        this.enterCode = enterCode;
+        this.enterBuf = enterBuf;
+        this.enterOff = enterOff;
+        this.enterLen = enterLen;
+        this.enterHeaderSize = enterHeaderSize;
+        this.enterNparams = enterNparams;
+        return this;
+      }
+      get ts() {
+        if (this.time === void 0) this.time = BigInt(this.tsHigh) * TWO_322 + BigInt(this.tsLow);
+        return this.time;
+      }
+      locate() {
+        const info = EVENT_TABLE[this.type];
+        scratch.exit.load(info, this.buf, this.off, this.len, this.headerSize, this.nparams, info.largePayload ? 4 : 2);
+        scratch.hasEnter = false;
+        if (this.enterCode >= 0 && this.enterBuf !== void 0) {
+          const enterInfo = EVENT_TABLE[this.enterCode];
+          scratch.hasEnter = scratch.enter.load(enterInfo, this.enterBuf, this.enterOff, this.enterLen, this.enterHeaderSize, this.enterNparams, enterInfo.largePayload ? 4 : 2);
+        }
+        return scratch;
+      }
+      get params() {
+        if (this.decoded === void 0) this.decoded = this.locate().record();
+        return this.decoded;
+      }
+      /**
+       * One parameter, as `params[name]` would give it, decoded alone: for consumers that need one or two
+       * parameters of an event whose others (socket tuples, buffers, strings) would be decoded for nothing.
+       */
+      param(name) {
+        if (this.decoded !== void 0) return this.decoded[name];
+        const slot = findParamSlot(name);
+        return slot < 0 ? void 0 : this.locate().value(slot);
+      }
+      /** Plain data for JSON.stringify and inspection (the getters are not own properties). */
+      toJSON() {
+        const { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent } = this;
+        return { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent };
+      }
+    };
   }
 });
 
@@ -3684,9 +3958,9 @@ function floatSafeRemainder(val, step) {
     return 0;
   return ratio - roundedRatio;
 }
-function defineLazy(object2, key, getter) {
+function defineLazy(object3, key, getter) {
   let value = void 0;
-  Object.defineProperty(object2, key, {
+  Object.defineProperty(object3, key, {
     get() {
       if (value === EVALUATING) {
         return void 0;
@@ -3698,7 +3972,7 @@ function defineLazy(object2, key, getter) {
       return value;
     },
     set(v) {
-      Object.defineProperty(object2, key, {
+      Object.defineProperty(object3, key, {
         value: v
         // configurable: true,
       });
@@ -5965,8 +6239,8 @@ function handleExclusiveUnionResults(results, final, inst, ctx) {
   }
   return final;
 }
-function getDiscriminatedOption(union2, value) {
-  const internals = union2._zod;
+function getDiscriminatedOption(union3, value) {
+  const internals = union3._zod;
   let map2 = internals.bag.optionsMap;
   if (!map2) {
     map2 = discriminatorMap(internals.def);
@@ -12522,8 +12796,8 @@ var init_ko = __esm({
 });
 
 // node_modules/zod/v4/locales/lt.js
-function getUnitTypeFromNumber(number4) {
-  const abs = Math.abs(number4);
+function getUnitTypeFromNumber(number5) {
+  const abs = Math.abs(number5);
   const last = abs % 10;
   const last2 = abs % 100;
   if (last2 >= 11 && last2 <= 19 || last === 0)
@@ -19360,8 +19634,8 @@ function foldObjects(members2) {
   }
   const properties = {};
   const required2 = /* @__PURE__ */ new Set();
-  for (const object2 of objects) {
-    for (const key in object2.properties) {
+  for (const object3 of objects) {
+    for (const key in object3.properties) {
       if (Object.prototype.hasOwnProperty.call(properties, key))
         continue;
       const parts = [];
@@ -19375,18 +19649,18 @@ function foldObjects(members2) {
       const merged = parts.length === 1 ? parts[0] : foldObjects(parts) ?? { allOf: parts };
       assignProp(properties, key, merged);
     }
-    for (const key of object2.required ?? [])
+    for (const key of object3.required ?? [])
       required2.add(key);
   }
   const folded = { type: "object", properties };
   if (required2.size)
     folded.required = [...required2];
-  if (objects.every((object2) => object2.additionalProperties === false)) {
+  if (objects.every((object3) => object3.additionalProperties === false)) {
     folded.additionalProperties = false;
   } else {
     const constraints = [];
-    for (const object2 of objects) {
-      const constraint = undeclaredConstraint(object2);
+    for (const object3 of objects) {
+      const constraint = undeclaredConstraint(object3);
       if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
         constraints.push(constraint);
     }
@@ -19409,12 +19683,12 @@ function foldIntersection(json2) {
   if (!unions.length) {
     folded = foldObjects(allOf);
   } else {
-    const union2 = unions[0];
-    const keyword = UNION_KEYS.find((k) => Array.isArray(union2[k]));
-    if (Object.keys(union2).length !== 1)
+    const union3 = unions[0];
+    const keyword = UNION_KEYS.find((k) => Array.isArray(union3[k]));
+    if (Object.keys(union3).length !== 1)
       return;
-    const rest = allOf.filter((m) => m !== union2);
-    const branches = union2[keyword].map((branch) => foldObjects([...rest, branch]));
+    const rest = allOf.filter((m) => m !== union3);
+    const branches = union3[keyword].map((branch) => foldObjects([...rest, branch]));
     if (branches.some((b) => !b))
       return;
     folded = { [keyword]: branches };
@@ -20195,8 +20469,8 @@ var init_json_schema_processors = __esm({
       let minItems = def.items.length;
       while (minItems > 0) {
         const item = def.items[minItems - 1];
-        const optional2 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
-        if (!optional2)
+        const optional3 = ctx.io === "input" ? inputOptin(item) !== void 0 : item._zod.optout === "optional";
+        if (!optional3)
           break;
         minItems--;
       }
@@ -20847,6 +21121,3060 @@ var init_core2 = __esm({
   }
 });
 
+// node_modules/zod/v4/mini/parse.js
+var init_parse2 = __esm({
+  "node_modules/zod/v4/mini/parse.js"() {
+    init_core2();
+  }
+});
+
+// node_modules/zod/v4/mini/schemas.js
+// @__NO_SIDE_EFFECTS__
+function string2(params) {
+  return _string(ZodMiniString, params);
+}
+// @__NO_SIDE_EFFECTS__
+function number2(params) {
+  return _number(ZodMiniNumber, params);
+}
+// @__NO_SIDE_EFFECTS__
+function boolean2(params) {
+  return _boolean(ZodMiniBoolean, params);
+}
+// @__NO_SIDE_EFFECTS__
+function object(shape, params) {
+  const def = {
+    type: "object",
+    shape: shape ?? {},
+    ...normalizeParams(params)
+  };
+  return new ZodMiniObject(def);
+}
+// @__NO_SIDE_EFFECTS__
+function union(options, params) {
+  return new ZodMiniUnion({
+    type: "union",
+    options,
+    ...normalizeParams(params)
+  });
+}
+// @__NO_SIDE_EFFECTS__
+function optional(innerType) {
+  return new ZodMiniOptional({
+    type: "optional",
+    innerType
+  });
+}
+var ZodMiniType, ZodMiniString, ZodMiniNumber, ZodMiniBoolean, ZodMiniObject, ZodMiniUnion, ZodMiniOptional;
+var init_schemas2 = __esm({
+  "node_modules/zod/v4/mini/schemas.js"() {
+    init_core2();
+    init_util();
+    init_parse2();
+    ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
+      if (!inst._zod)
+        throw new Error("Uninitialized schema in ZodMiniType.");
+      $ZodType.init(inst, def);
+      inst.def = def;
+      inst.type = def.type;
+    }, {
+      // `with` is an alias for `check`: the same function object, not a wrapper.
+      get with() {
+        return this.check;
+      },
+      set with(value) {
+        own(this, "with", value);
+      },
+      parse(data, params) {
+        return parse(this, data, params, { callee: this.parse });
+      },
+      parseAsync(data, params) {
+        return parseAsync(this, data, params, { callee: this.parseAsync });
+      },
+      safeParse(data, params) {
+        return safeParse(this, data, params);
+      },
+      safeParseAsync(data, params) {
+        return safeParseAsync(this, data, params);
+      },
+      check(...checks) {
+        const def = this.def;
+        return this.clone({
+          ...def,
+          checks: [
+            ...def.checks ?? [],
+            ...checks.map((ch) => typeof ch === "function" ? { _zod: { check: ch, def: { check: "custom" }, onattach: [] } } : ch)
+          ]
+        }, { parent: true });
+      },
+      clone(_def, params) {
+        return clone(this, _def, params);
+      },
+      brand() {
+        return this;
+      },
+      register(reg, meta3) {
+        reg.add(this, meta3);
+        return this;
+      },
+      apply(fn, ...args) {
+        return args.length === 0 ? fn(this) : fn(this, ...args);
+      }
+    });
+    ZodMiniString = /* @__PURE__ */ $constructor("ZodMiniString", (inst, def) => {
+      $ZodString.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniNumber = /* @__PURE__ */ $constructor("ZodMiniNumber", (inst, def) => {
+      $ZodNumber.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniBoolean = /* @__PURE__ */ $constructor("ZodMiniBoolean", (inst, def) => {
+      $ZodBoolean.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniObject = /* @__PURE__ */ $constructor("ZodMiniObject", (inst, def) => {
+      $ZodObject.init(inst, def);
+      ZodMiniType.init(inst, def);
+      installLazyProp(inst, "shape", (self) => self._zod.def.shape, false);
+    });
+    ZodMiniUnion = /* @__PURE__ */ $constructor("ZodMiniUnion", (inst, def) => {
+      $ZodUnion.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+    ZodMiniOptional = /* @__PURE__ */ $constructor("ZodMiniOptional", (inst, def) => {
+      $ZodOptional.init(inst, def);
+      ZodMiniType.init(inst, def);
+    });
+  }
+});
+
+// node_modules/zod/v4/mini/checks.js
+var init_checks2 = __esm({
+  "node_modules/zod/v4/mini/checks.js"() {
+  }
+});
+
+// node_modules/zod/v4/core/visit.js
+function visit(schema, fnOrHandlers) {
+  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
+    const h = fnOrHandlers[node2._zod.def.type];
+    return h ? h(node2, rewritten) : node2;
+  };
+  const cache = /* @__PURE__ */ new Map();
+  function run2(s) {
+    const cached2 = cache.get(s);
+    if (cached2 === RESOLVING) {
+      return new $ZodLazy({
+        type: "lazy",
+        getter: () => cache.get(s)
+      });
+    }
+    if (cached2 !== void 0)
+      return cached2;
+    cache.set(s, RESOLVING);
+    const inner = mapInner(s);
+    const mapped = fn(inner, inner !== s);
+    cache.set(s, mapped);
+    return mapped;
+  }
+  function mapInner(s) {
+    const def = s._zod.def;
+    const kind = def.type;
+    switch (kind) {
+      case "object": {
+        const oldShape = def.shape;
+        const keys = Object.keys(oldShape);
+        let changed = false;
+        const newShape = {};
+        for (const k of keys) {
+          const mapped = run2(oldShape[k]);
+          if (mapped !== oldShape[k])
+            changed = true;
+          newShape[k] = mapped;
+        }
+        let newCatchall = def.catchall;
+        if (def.catchall) {
+          newCatchall = run2(def.catchall);
+          if (newCatchall !== def.catchall)
+            changed = true;
+        }
+        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
+      }
+      case "array": {
+        const mapped = run2(def.element);
+        return mapped === def.element ? s : clone(s, { ...def, element: mapped });
+      }
+      case "tuple": {
+        const oldItems = def.items;
+        let changed = false;
+        const newItems = [];
+        for (const item of oldItems) {
+          const mapped = run2(item);
+          if (mapped !== item)
+            changed = true;
+          newItems.push(mapped);
+        }
+        let newRest = def.rest;
+        if (def.rest) {
+          newRest = run2(def.rest);
+          if (newRest !== def.rest)
+            changed = true;
+        }
+        return changed ? clone(s, { ...def, items: newItems, rest: newRest }) : s;
+      }
+      case "record":
+      case "map": {
+        const newKey = run2(def.keyType);
+        const newVal = run2(def.valueType);
+        return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
+      }
+      case "set": {
+        const newVal = run2(def.valueType);
+        return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
+      }
+      case "union": {
+        const oldOptions = def.options;
+        let changed = false;
+        const newOptions = [];
+        for (const opt of oldOptions) {
+          const mapped = run2(opt);
+          if (mapped !== opt)
+            changed = true;
+          newOptions.push(mapped);
+        }
+        return changed ? clone(s, { ...def, options: newOptions }) : s;
+      }
+      case "intersection": {
+        const newLeft = run2(def.left);
+        const newRight = run2(def.right);
+        return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
+      }
+      case "optional":
+      case "nullable":
+      case "default":
+      case "prefault":
+      case "catch":
+      case "readonly":
+      case "nonoptional":
+      case "promise":
+      case "success": {
+        const newInner = run2(def.innerType);
+        return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
+      }
+      case "pipe": {
+        const newIn = run2(def.in);
+        const newOut = run2(def.out);
+        return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
+      }
+      case "function": {
+        const newInput = run2(def.input);
+        const newOutput = run2(def.output);
+        return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
+      }
+      case "lazy": {
+        const original = def.getter;
+        const { _cachedInner, ...rest } = def;
+        return clone(s, { ...rest, getter: () => run2(original()) });
+      }
+      // A leaf by choice: `parts` are regex fragments, not data positions.
+      case "template_literal":
+      // Leaves.
+      case "string":
+      case "number":
+      case "int":
+      case "boolean":
+      case "bigint":
+      case "symbol":
+      case "undefined":
+      case "null":
+      case "void":
+      case "never":
+      case "any":
+      case "unknown":
+      case "date":
+      case "nan":
+      case "enum":
+      case "literal":
+      case "file":
+      case "transform":
+      case "custom":
+        return s;
+      default: {
+        kind;
+        return s;
+      }
+    }
+  }
+  return run2(schema);
+}
+var RESOLVING;
+var init_visit = __esm({
+  "node_modules/zod/v4/core/visit.js"() {
+    init_schemas();
+    init_util();
+    RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
+  }
+});
+
+// node_modules/zod/v4/mini/iso.js
+var init_iso = __esm({
+  "node_modules/zod/v4/mini/iso.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/coerce.js
+var init_coerce = __esm({
+  "node_modules/zod/v4/mini/coerce.js"() {
+  }
+});
+
+// node_modules/zod/v4/mini/external.js
+var init_external = __esm({
+  "node_modules/zod/v4/mini/external.js"() {
+    init_core2();
+    init_parse2();
+    init_schemas2();
+    init_checks2();
+    init_locales();
+    init_iso();
+    init_coerce();
+  }
+});
+
+// node_modules/zod/mini/index.js
+var init_mini = __esm({
+  "node_modules/zod/mini/index.js"() {
+    init_external();
+  }
+});
+
+// src/scap/container.ts
+function containerIdFromCgroups(cgroups) {
+  for (const entry of cgroups) {
+    if (!ANY_ID.test(entry)) continue;
+    const path = entry.slice(entry.indexOf("=") + 1);
+    for (const pattern of CONTAINER_ID_PATTERNS) {
+      const match = pattern.exec(path);
+      if (match !== null) return match[1].slice(0, 12);
+    }
+  }
+  return "host";
+}
+function containerIdFromCgroupBytes(bytes) {
+  const key = Buffer.isBuffer(bytes) ? bytes.toString("latin1") : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString("latin1");
+  let id = containerIdsByCgroups.get(key);
+  if (id === void 0) {
+    id = containerIdFromCgroups(splitCgroups(bytes));
+    if (containerIdsByCgroups.size >= CONTAINER_ID_CACHE_LIMIT) containerIdsByCgroups.clear();
+    containerIdsByCgroups.set(key, id);
+  }
+  return id;
+}
+function splitCgroups(bytes) {
+  const out = [];
+  let start = 0;
+  for (let i = 0; i <= bytes.length; i++) {
+    if (i === bytes.length || bytes[i] === 0) {
+      if (i > start) out.push(Buffer.from(bytes.buffer, bytes.byteOffset + start, i - start).toString("utf8"));
+      start = i + 1;
+    }
+  }
+  return out;
+}
+function containerTypeName(code) {
+  return CONTAINER_TYPE_NAMES[code] ?? String(code);
+}
+function containerFromJson(json2) {
+  let parsed;
+  try {
+    parsed = JSON.parse(json2);
+  } catch {
+    return void 0;
+  }
+  const wrapped = typeof parsed === "object" && parsed !== null && !("container" in parsed) ? { container: parsed } : parsed;
+  const result = ContainerEventSchema.safeParse(wrapped);
+  if (!result.success) return void 0;
+  const fields = result.data.container;
+  const info = { id: fields.id, name: fields.name ?? "", image: fields.image ?? "" };
+  if (fields.imagerepo !== void 0) info.imageRepository = fields.imagerepo;
+  if (fields.imagetag !== void 0) info.imageTag = fields.imagetag;
+  if (typeof fields.type === "number") info.type = containerTypeName(fields.type);
+  else if (fields.type !== void 0) info.type = fields.type;
+  if (fields.privileged !== void 0) info.privileged = fields.privileged;
+  return info;
+}
+var ANY_ID, CONTAINER_ID_PATTERNS, containerIdsByCgroups, CONTAINER_ID_CACHE_LIMIT, CONTAINER_TYPE_NAMES, ContainerEventSchema;
+var init_container = __esm({
+  "src/scap/container.ts"() {
+    "use strict";
+    init_mini();
+    ANY_ID = /[0-9a-f]{64}/;
+    CONTAINER_ID_PATTERNS = [
+      // docker (cgroupfs and systemd drivers), podman/libpod, containerd/cri-containerd, cri-o
+      /\/docker\/([0-9a-f]{64})(?:\/|$)/,
+      /docker-([0-9a-f]{64})\.scope/,
+      /libpod-([0-9a-f]{64})(?:\.scope|\/|$)/,
+      /cri-containerd-([0-9a-f]{64})\.scope/,
+      /crio-([0-9a-f]{64})(?:\.scope|\/|$)/,
+      /\/kubepods[^\n]*\/([0-9a-f]{64})(?:\/|$)/,
+      /\/ecs\/[^/]+\/([0-9a-f]{64})(?:\/|$)/
+    ];
+    containerIdsByCgroups = /* @__PURE__ */ new Map();
+    CONTAINER_ID_CACHE_LIMIT = 4096;
+    CONTAINER_TYPE_NAMES = [
+      "docker",
+      "lxc",
+      "libvirt-lxc",
+      "mesos",
+      "rkt",
+      "custom",
+      "cri",
+      "containerd",
+      "cri-o",
+      "bpm",
+      "static",
+      "podman"
+    ];
+    ContainerEventSchema = object({
+      container: object({
+        id: string2(),
+        name: optional(string2()),
+        image: optional(string2()),
+        imagerepo: optional(string2()),
+        imagetag: optional(string2()),
+        type: optional(union([number2(), string2()])),
+        privileged: optional(boolean2())
+      })
+    });
+  }
+});
+
+// src/scap/cursor.ts
+var BlockOverrun, utf82, Cursor;
+var init_cursor = __esm({
+  "src/scap/cursor.ts"() {
+    "use strict";
+    init_params();
+    BlockOverrun = class extends Error {
+      constructor(what) {
+        super(`${what} runs past the end of its block`);
+        this.name = "BlockOverrun";
+      }
+    };
+    utf82 = new TextDecoder("utf-8");
+    Cursor = class {
+      constructor(buf, pos, end) {
+        this.buf = buf;
+        this.pos = pos;
+        this.end = end;
+      }
+      buf;
+      pos;
+      end;
+      remaining() {
+        return this.end - this.pos;
+      }
+      need(size, what) {
+        const at = this.pos;
+        if (size < 0 || at + size > this.end) throw new BlockOverrun(what);
+        this.pos = at + size;
+        return at;
+      }
+      u8(what = "u8") {
+        return this.buf[this.need(1, what)];
+      }
+      u16(what = "u16") {
+        return readUint16(this.buf, this.need(2, what));
+      }
+      u32(what = "u32") {
+        return readUint32(this.buf, this.need(4, what));
+      }
+      /** Signed 64-bit as a number (ids, fds). */
+      i64(what = "i64") {
+        return readInt64Number(this.buf, this.need(8, what));
+      }
+      i64Exact(what = "i64") {
+        return readInt64(this.buf, this.need(8, what));
+      }
+      u64(what = "u64") {
+        return readUint64(this.buf, this.need(8, what));
+      }
+      bytes(size, what = "bytes") {
+        const at = this.need(size, what);
+        return this.buf.subarray(at, at + size);
+      }
+      skip(size, what = "field") {
+        this.need(size, what);
+      }
+      /** A u16-length-prefixed string without terminator (process and fd list entries). */
+      str16(what = "string", maxLength = Number.POSITIVE_INFINITY) {
+        const length = this.u16(what);
+        if (length > maxLength) throw new BlockOverrun(`${what} (length ${length} over ${maxLength})`);
+        const start = this.need(length, what);
+        const buf = this.buf;
+        let end = start + length;
+        while (end > start && buf[end - 1] === 0) end--;
+        if (end === start) return "";
+        const bom = buf[start] === 239 && buf[start + 1] === 187 && buf[start + 2] === 191;
+        return Buffer.isBuffer(buf) && !bom ? buf.toString("utf8", start, end) : utf82.decode(buf.subarray(start, end));
+      }
+      /** A u16-length-prefixed byte string (args, env, cgroups: NUL-separated lists). */
+      bytes16(what = "bytes", maxLength = Number.POSITIVE_INFINITY) {
+        const length = this.u16(what);
+        if (length > maxLength) throw new BlockOverrun(`${what} (length ${length} over ${maxLength})`);
+        return this.bytes(length, what);
+      }
+    };
+  }
+});
+
+// src/scap/format.ts
+function alignBlockLength(length) {
+  return Math.ceil(length / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT;
+}
+var BLOCK_HEADER_SIZE, BLOCK_TRAILER_SIZE, BLOCK_ALIGNMENT, SHB_BLOCK_TYPE, SHB_MAGIC, SHB_MAGIC_SWAPPED, SHB_CURRENT_MAJOR_VERSION, SHB_CURRENT_MINOR_VERSION, SHB_BODY_SIZE, SHB_MIN_BLOCK_SIZE, MI_BLOCK_TYPE, MI_BLOCK_TYPE_INT, MI_HOSTNAME_SIZE, MI_BODY_SIZE, PL_BLOCK_TYPE_V1, PL_BLOCK_TYPE_V1_INT, PL_BLOCK_TYPE_V2, PL_BLOCK_TYPE_V2_INT, PL_BLOCK_TYPE_V3, PL_BLOCK_TYPE_V3_INT, PL_BLOCK_TYPE_V4, PL_BLOCK_TYPE_V5, PL_BLOCK_TYPE_V6, PL_BLOCK_TYPE_V7, PL_BLOCK_TYPE_V8, PL_BLOCK_TYPE_V9, FDL_BLOCK_TYPE, FDL_BLOCK_TYPE_INT, FDL_BLOCK_TYPE_V2, EV_BLOCK_TYPE, EV_BLOCK_TYPE_INT, EV_BLOCK_TYPE_V2, EV_BLOCK_TYPE_V2_LARGE, EVF_BLOCK_TYPE, EVF_BLOCK_TYPE_V2, EVF_BLOCK_TYPE_V2_LARGE, IL_BLOCK_TYPE_V2, UL_BLOCK_TYPE, UL_BLOCK_TYPE_INT, UL_BLOCK_TYPE_V2, PROCESS_LIST_VERSION, MAX_NON_LARGE_BLOCK_SIZE, EVENT_HEADER_SIZE, EVENT_HEADER_SIZE_V1, PARAM_LEN_SIZE, PARAM_LEN_SIZE_LARGE, EVENT_BLOCK_CPU_SIZE, EVENT_BLOCK_FLAGS_SIZE, SCAP_MAX_PATH_SIZE, SCAP_MAX_ARGS_SIZE, SCAP_MAX_ENV_SIZE, SCAP_MAX_CGROUPS_SIZE, SCAP_FD, SCAP_L4, SCAP_II, USERBLOCK_TYPE_USER, USERBLOCK_TYPE_GROUP, MAX_CREDENTIALS_STR_LEN, GZIP_MAGIC;
+var init_format = __esm({
+  "src/scap/format.ts"() {
+    "use strict";
+    BLOCK_HEADER_SIZE = 8;
+    BLOCK_TRAILER_SIZE = 4;
+    BLOCK_ALIGNMENT = 4;
+    SHB_BLOCK_TYPE = 168627466;
+    SHB_MAGIC = 439041101;
+    SHB_MAGIC_SWAPPED = 1295788826;
+    SHB_CURRENT_MAJOR_VERSION = 1;
+    SHB_CURRENT_MINOR_VERSION = 2;
+    SHB_BODY_SIZE = 16;
+    SHB_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + SHB_BODY_SIZE + BLOCK_TRAILER_SIZE;
+    MI_BLOCK_TYPE = 513;
+    MI_BLOCK_TYPE_INT = 2147658701;
+    MI_HOSTNAME_SIZE = 128;
+    MI_BODY_SIZE = 4 + 8 + 8 + MI_HOSTNAME_SIZE + 8 + 8 + 8 + 8;
+    PL_BLOCK_TYPE_V1 = 514;
+    PL_BLOCK_TYPE_V1_INT = 2147527629;
+    PL_BLOCK_TYPE_V2 = 519;
+    PL_BLOCK_TYPE_V2_INT = 2148772813;
+    PL_BLOCK_TYPE_V3 = 521;
+    PL_BLOCK_TYPE_V3_INT = 2148838349;
+    PL_BLOCK_TYPE_V4 = 528;
+    PL_BLOCK_TYPE_V5 = 529;
+    PL_BLOCK_TYPE_V6 = 530;
+    PL_BLOCK_TYPE_V7 = 531;
+    PL_BLOCK_TYPE_V8 = 532;
+    PL_BLOCK_TYPE_V9 = 533;
+    FDL_BLOCK_TYPE = 515;
+    FDL_BLOCK_TYPE_INT = 2147593165;
+    FDL_BLOCK_TYPE_V2 = 536;
+    EV_BLOCK_TYPE = 516;
+    EV_BLOCK_TYPE_INT = 2148576205;
+    EV_BLOCK_TYPE_V2 = 534;
+    EV_BLOCK_TYPE_V2_LARGE = 545;
+    EVF_BLOCK_TYPE = 520;
+    EVF_BLOCK_TYPE_V2 = 535;
+    EVF_BLOCK_TYPE_V2_LARGE = 546;
+    IL_BLOCK_TYPE_V2 = 537;
+    UL_BLOCK_TYPE = 518;
+    UL_BLOCK_TYPE_INT = 2148707277;
+    UL_BLOCK_TYPE_V2 = 544;
+    PROCESS_LIST_VERSION = /* @__PURE__ */ new Map([
+      [PL_BLOCK_TYPE_V1, 1],
+      [PL_BLOCK_TYPE_V1_INT, 1],
+      [PL_BLOCK_TYPE_V2, 2],
+      [PL_BLOCK_TYPE_V2_INT, 2],
+      [PL_BLOCK_TYPE_V3, 3],
+      [PL_BLOCK_TYPE_V3_INT, 3],
+      [PL_BLOCK_TYPE_V4, 4],
+      [PL_BLOCK_TYPE_V5, 5],
+      [PL_BLOCK_TYPE_V6, 6],
+      [PL_BLOCK_TYPE_V7, 7],
+      [PL_BLOCK_TYPE_V8, 8],
+      [PL_BLOCK_TYPE_V9, 9]
+    ]);
+    MAX_NON_LARGE_BLOCK_SIZE = 65536;
+    EVENT_HEADER_SIZE = 26;
+    EVENT_HEADER_SIZE_V1 = 22;
+    PARAM_LEN_SIZE = 2;
+    PARAM_LEN_SIZE_LARGE = 4;
+    EVENT_BLOCK_CPU_SIZE = 2;
+    EVENT_BLOCK_FLAGS_SIZE = 4;
+    SCAP_MAX_PATH_SIZE = 1024;
+    SCAP_MAX_ARGS_SIZE = 4096;
+    SCAP_MAX_ENV_SIZE = 4096;
+    SCAP_MAX_CGROUPS_SIZE = 4096;
+    SCAP_FD = {
+      UNKNOWN: 0,
+      FILE: 1,
+      DIRECTORY: 2,
+      IPV4_SOCK: 3,
+      IPV6_SOCK: 4,
+      IPV4_SERVSOCK: 5,
+      IPV6_SERVSOCK: 6,
+      FIFO: 7,
+      UNIX_SOCK: 8,
+      EVENT: 9,
+      UNSUPPORTED: 10,
+      SIGNALFD: 11,
+      EVENTPOLL: 12,
+      INOTIFY: 13,
+      TIMERFD: 14,
+      NETLINK: 15,
+      FILE_V2: 16,
+      BPF: 17,
+      USERFAULTFD: 18,
+      IOURING: 19,
+      MEMFD: 20,
+      PIDFD: 21
+    };
+    SCAP_L4 = { UNKNOWN: 0, NA: 1, TCP: 2, UDP: 3, ICMP: 4, RAW: 5 };
+    SCAP_II = { UNKNOWN: 0, IPV4: 1, IPV6: 2, IPV4_NOLINKSPEED: 3, IPV6_NOLINKSPEED: 4 };
+    USERBLOCK_TYPE_USER = 0;
+    USERBLOCK_TYPE_GROUP = 1;
+    MAX_CREDENTIALS_STR_LEN = 256;
+    GZIP_MAGIC = [31, 139];
+  }
+});
+
+// src/scap/blocks.ts
+function parseMachineInfo(buf, start, end) {
+  const cursor = new Cursor(buf, start, end);
+  const numCpus = cursor.u32("num_cpus");
+  const memorySizeBytes = cursor.u64("memory_size_bytes");
+  const maxPid = cursor.u64("max_pid");
+  const hostnameBytes = cursor.bytes(MI_HOSTNAME_SIZE, "hostname");
+  let hostnameEnd = hostnameBytes.indexOf(0);
+  if (hostnameEnd < 0) hostnameEnd = hostnameBytes.length;
+  const hostname3 = Buffer.from(hostnameBytes.subarray(0, hostnameEnd)).toString("utf8");
+  const bootTsEpoch = cursor.remaining() >= 8 ? cursor.u64("boot_ts_epoch") : void 0;
+  return { numCpus, memorySizeBytes, maxPid, hostname: hostname3, bootTsEpoch };
+}
+function parseProcessList(buf, start, end, version2, onThread) {
+  const cursor = new Cursor(buf, start, end);
+  while (cursor.remaining() >= 4) {
+    const entryStart = cursor.pos;
+    let entryEnd = end;
+    if (version2 >= 9) {
+      const subLength = cursor.u32("entry length");
+      if (subLength < 4 || entryStart + subLength > end) throw new RangeError(`process entry length ${subLength} does not fit its block`);
+      entryEnd = entryStart + subLength;
+      cursor.end = entryEnd;
+    }
+    const tid = cursor.i64("tid");
+    const pid = cursor.i64("pid");
+    const ptid = cursor.i64("ptid");
+    if (version2 >= 6) cursor.skip(8, "sid");
+    if (version2 >= 8) cursor.skip(8, "vpgid");
+    const comm = cursor.str16("comm", SCAP_MAX_PATH_SIZE);
+    const exe = cursor.str16("exe", SCAP_MAX_PATH_SIZE);
+    const exepath = version2 >= 7 ? cursor.str16("exepath", SCAP_MAX_PATH_SIZE) : "";
+    const argsBytes = cursor.bytes16("args", SCAP_MAX_ARGS_SIZE);
+    const cwd = cursor.str16("cwd", SCAP_MAX_PATH_SIZE);
+    cursor.skip(8, "fdlimit");
+    cursor.skip(4, "flags");
+    const uid2 = cursor.u32("uid");
+    const gid = cursor.u32("gid");
+    let vpid = pid;
+    let containerId2 = "host";
+    if (version2 >= 2) {
+      cursor.skip(4 + 4 + 4 + 8 + 8, "memory counters");
+      if (version2 >= 3) cursor.bytes16("env", SCAP_MAX_ENV_SIZE);
+      if (version2 >= 4) {
+        cursor.skip(8, "vtid");
+        const virtualPid = cursor.i64("vpid");
+        if (virtualPid >= 0) vpid = virtualPid;
+        containerId2 = containerIdFromCgroupBytes(cursor.bytes16("cgroups", SCAP_MAX_CGROUPS_SIZE));
+        if (version2 >= 5) cursor.str16("root", SCAP_MAX_PATH_SIZE);
+      }
+    }
+    let loginuid = -1;
+    if (version2 >= 9) {
+      if (cursor.remaining() > 29) {
+        if (cursor.remaining() >= 8) cursor.skip(8, "pidns_init_start_ts");
+        if (cursor.remaining() >= 4) cursor.skip(4, "tty");
+      }
+      if (cursor.remaining() >= 4) {
+        const value = cursor.u32("loginuid");
+        loginuid = value === 4294967295 ? -1 : value;
+      }
+      cursor.pos = entryEnd;
+      cursor.end = end;
+    }
+    onThread({
+      tid,
+      pid,
+      ptid,
+      comm,
+      exe,
+      exepath,
+      args: readStringList(argsBytes, 0, argsBytes.length),
+      cwd: withTrailingSlash(cwd),
+      uid: uid2,
+      gid,
+      loginuid,
+      containerId: containerId2,
+      vpid,
+      startTs: 0n
+    });
+  }
+}
+function withTrailingSlash(path) {
+  return path.endsWith("/") ? path : `${path}/`;
+}
+function tupleName(client, server) {
+  return `${client.ip}:${client.port}->${server.ip}:${server.port}`;
+}
+function hex64(buf, off) {
+  const lo = readUint32(buf, off);
+  const hi = readUint32(buf, off + 4);
+  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
+}
+function parseFdList(buf, start, end, blockType, onFd) {
+  const cursor = new Cursor(buf, start, end);
+  const tid = cursor.i64("tid");
+  const hasLength = blockType === FDL_BLOCK_TYPE_V2;
+  while (cursor.remaining() >= 4) {
+    const entryStart = cursor.pos;
+    let entryEnd = -1;
+    if (hasLength) {
+      const subLength = cursor.u32("entry length");
+      if (subLength < 4 || entryStart + subLength > end) throw new RangeError(`fd entry length ${subLength} does not fit its block`);
+      entryEnd = entryStart + subLength;
+      cursor.end = entryEnd;
+    }
+    const num = cursor.i64("fd");
+    cursor.skip(8, "ino");
+    const type = cursor.u8("type");
+    const fd = readFdEntry(cursor, num, type, hasLength);
+    if (fd === void 0) return;
+    if (entryEnd >= 0) {
+      cursor.pos = entryEnd;
+      cursor.end = end;
+    }
+    onFd(tid, fd);
+  }
+}
+function readFdEntry(cursor, num, type, hasLength) {
+  const kind = FD_KINDS[type];
+  switch (type) {
+    case SCAP_FD.IPV4_SOCK: {
+      const sip = ipv4ToString(cursor.bytes(4, "sip"), 0);
+      const dip = ipv4ToString(cursor.bytes(4, "dip"), 0);
+      const sport = cursor.u16("sport");
+      const dport = cursor.u16("dport");
+      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
+      const client = { ip: sip, port: sport };
+      const server = { ip: dip, port: dport };
+      return { num, kind: "ipv4", typechar: "4", name: tupleName(client, server), l4proto, client, server };
+    }
+    case SCAP_FD.IPV6_SOCK: {
+      const sipBytes = cursor.bytes(16, "sip");
+      const dipBytes = cursor.bytes(16, "dip");
+      const sport = cursor.u16("sport");
+      const dport = cursor.u16("dport");
+      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
+      const mapped = isIpv4Mapped(sipBytes, 0) && isIpv4Mapped(dipBytes, 0);
+      const client = { ip: mapped ? ipv4ToString(sipBytes, 12) : ipv6ToString(sipBytes, 0), port: sport };
+      const server = { ip: mapped ? ipv4ToString(dipBytes, 12) : ipv6ToString(dipBytes, 0), port: dport };
+      return { num, kind: mapped ? "ipv4" : "ipv6", typechar: mapped ? "4" : "6", name: tupleName(client, server), l4proto, client, server };
+    }
+    case SCAP_FD.IPV4_SERVSOCK: {
+      const ip = ipv4ToString(cursor.bytes(4, "ip"), 0);
+      const port2 = cursor.u16("port");
+      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
+      return { num, kind: "ipv4", typechar: "4", name: `${ip}:${port2}`, l4proto, server: { ip, port: port2 }, role: "server" };
+    }
+    case SCAP_FD.IPV6_SERVSOCK: {
+      const ip = ipv6ToString(cursor.bytes(16, "ip"), 0);
+      const port2 = cursor.u16("port");
+      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
+      return { num, kind: "ipv6", typechar: "6", name: `${ip}:${port2}`, l4proto, server: { ip, port: port2 }, role: "server" };
+    }
+    case SCAP_FD.UNIX_SOCK: {
+      const pointers = cursor.bytes(16, "unix endpoints");
+      const path = cursor.str16("unix path", SCAP_MAX_PATH_SIZE);
+      return { num, kind: "unix", typechar: "u", name: `${hex64(pointers, 0)}->${hex64(pointers, 8)} ${path}` };
+    }
+    case SCAP_FD.FILE_V2: {
+      const openFlags2 = cursor.u32("open flags");
+      const name = cursor.str16("file name", SCAP_MAX_PATH_SIZE);
+      return { num, kind: "file", typechar: "f", name, openFlags: openFlags2 };
+    }
+    default:
+      if (kind !== void 0) return { num, kind: kind.kind, typechar: kind.typechar, name: cursor.str16("fd name", SCAP_MAX_PATH_SIZE) };
+      if (!hasLength) return void 0;
+      return { num, kind: "unknown", typechar: "o", name: `unknown-type:[${type}]` };
+  }
+}
+function parseUserList(buf, start, end, blockType, onUser) {
+  const cursor = new Cursor(buf, start, end);
+  const hasLength = blockType === UL_BLOCK_TYPE_V2;
+  while (cursor.remaining() >= 4) {
+    const entryStart = cursor.pos;
+    let entryEnd = -1;
+    if (hasLength) {
+      const subLength = cursor.u32("entry length");
+      if (subLength < 4 || entryStart + subLength > end) throw new RangeError(`user entry length ${subLength} does not fit its block`);
+      entryEnd = entryStart + subLength;
+      cursor.end = entryEnd;
+    }
+    const type = cursor.u8("type");
+    if (type === USERBLOCK_TYPE_USER) {
+      const uid2 = cursor.u32("uid");
+      const gid = cursor.u32("gid");
+      const name = cursor.str16("user name", MAX_CREDENTIALS_STR_LEN - 1);
+      const home = cursor.str16("home", MAX_CREDENTIALS_STR_LEN - 1);
+      const shell = cursor.str16("shell", MAX_CREDENTIALS_STR_LEN - 1);
+      onUser({ uid: uid2, gid, name, home, shell });
+    } else {
+      cursor.skip(4, "gid");
+      cursor.str16("group name", MAX_CREDENTIALS_STR_LEN - 1);
+    }
+    if (entryEnd >= 0) {
+      cursor.pos = entryEnd;
+      cursor.end = end;
+    }
+  }
+}
+var L4_NAMES, FD_KINDS;
+var init_blocks = __esm({
+  "src/scap/blocks.ts"() {
+    "use strict";
+    init_container();
+    init_cursor();
+    init_format();
+    init_params();
+    L4_NAMES = {
+      [SCAP_L4.TCP]: "tcp",
+      [SCAP_L4.UDP]: "udp",
+      [SCAP_L4.ICMP]: "icmp",
+      [SCAP_L4.RAW]: "raw"
+    };
+    FD_KINDS = {
+      [SCAP_FD.FILE]: { kind: "file", typechar: "f" },
+      [SCAP_FD.FILE_V2]: { kind: "file", typechar: "f" },
+      [SCAP_FD.DIRECTORY]: { kind: "directory", typechar: "d" },
+      [SCAP_FD.IPV4_SOCK]: { kind: "ipv4", typechar: "4" },
+      [SCAP_FD.IPV4_SERVSOCK]: { kind: "ipv4", typechar: "4" },
+      [SCAP_FD.IPV6_SOCK]: { kind: "ipv6", typechar: "6" },
+      [SCAP_FD.IPV6_SERVSOCK]: { kind: "ipv6", typechar: "6" },
+      [SCAP_FD.FIFO]: { kind: "pipe", typechar: "p" },
+      [SCAP_FD.UNIX_SOCK]: { kind: "unix", typechar: "u" },
+      [SCAP_FD.EVENT]: { kind: "event", typechar: "e" },
+      [SCAP_FD.SIGNALFD]: { kind: "signalfd", typechar: "s" },
+      [SCAP_FD.EVENTPOLL]: { kind: "eventpoll", typechar: "l" },
+      [SCAP_FD.INOTIFY]: { kind: "inotify", typechar: "i" },
+      [SCAP_FD.TIMERFD]: { kind: "timerfd", typechar: "t" },
+      [SCAP_FD.NETLINK]: { kind: "netlink", typechar: "n" },
+      [SCAP_FD.BPF]: { kind: "bpf", typechar: "b" },
+      [SCAP_FD.USERFAULTFD]: { kind: "userfaultfd", typechar: "u" },
+      [SCAP_FD.IOURING]: { kind: "io_uring", typechar: "r" },
+      [SCAP_FD.MEMFD]: { kind: "memfd", typechar: "m" },
+      [SCAP_FD.PIDFD]: { kind: "pidfd", typechar: "o" },
+      [SCAP_FD.UNSUPPORTED]: { kind: "unknown", typechar: "o" }
+    };
+  }
+});
+
+// src/scap/paths.ts
+function normalizePath(path) {
+  if (!path.startsWith("/")) return path;
+  if (!path.includes("/.") && !path.includes("//") && (path.length === 1 || !path.endsWith("/"))) return path;
+  const parts = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") parts.pop();
+    else parts.push(segment);
+  }
+  return `/${parts.join("/")}`;
+}
+function resolvePath(base, path) {
+  if (path.startsWith("/")) return normalizePath(path);
+  if (base === "") return path;
+  if (path === "") return normalizePath(base);
+  return normalizePath(base.endsWith("/") ? base + path : `${base}/${path}`);
+}
+var AT_FDCWD;
+var init_paths = __esm({
+  "src/scap/paths.ts"() {
+    "use strict";
+    AT_FDCWD = -100;
+  }
+});
+
+// src/scap/state.ts
+function unmapEndpoint(endpoint2) {
+  return endpoint2.ip.startsWith("::ffff:") && endpoint2.ip.includes(".") ? { ip: endpoint2.ip.slice(7), port: endpoint2.port } : endpoint2;
+}
+function unixTupleName(bytes) {
+  if (bytes === void 0 || bytes.length < 17) return "";
+  return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
+}
+function ipSocket(previous, num, tuple2, role) {
+  if (tuple2.family !== "ipv4" && tuple2.family !== "ipv6") return void 0;
+  if (tuple2.source === void 0 || tuple2.dest === void 0) return void 0;
+  let source = tuple2.source;
+  let dest = tuple2.dest;
+  let family = tuple2.family;
+  if (family === "ipv6") {
+    const mappedSource = unmapEndpoint(source);
+    const mappedDest = unmapEndpoint(dest);
+    if (mappedSource !== source && mappedDest !== dest) {
+      source = mappedSource;
+      dest = mappedDest;
+      family = "ipv4";
+    }
+  }
+  return {
+    num,
+    kind: family,
+    typechar: family === "ipv4" ? "4" : "6",
+    name: tupleName(source, dest),
+    l4proto: previous?.l4proto ?? "unknown",
+    client: source,
+    server: dest,
+    role,
+    ...previous?.openFlags !== void 0 ? { openFlags: previous.openFlags } : {}
+  };
+}
+var P, EXIT_KINDS, CREATED_FD_KINDS, STATE_KINDS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_PARENT, PPM_CL_CLONE_THREAD, EINPROGRESS, SOCK_TYPE_MASK, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, IPPROTO_ICMP, IPPROTO_ICMPV6, CaptureState;
+var init_state = __esm({
+  "src/scap/state.ts"() {
+    "use strict";
+    init_blocks();
+    init_container();
+    init_event_table();
+    init_params();
+    init_paths();
+    P = {
+      ID: paramSlot("ID"),
+      args: paramSlot("args"),
+      cgroups: paramSlot("cgroups"),
+      comm: paramSlot("comm"),
+      cwd: paramSlot("cwd"),
+      dirfd: paramSlot("dirfd"),
+      domain: paramSlot("domain"),
+      exe: paramSlot("exe"),
+      fd: paramSlot("fd"),
+      fd1: paramSlot("fd1"),
+      fd2: paramSlot("fd2"),
+      filename: paramSlot("filename"),
+      flags: paramSlot("flags"),
+      gid: paramSlot("gid"),
+      id: paramSlot("id"),
+      image: paramSlot("image"),
+      json: paramSlot("json"),
+      data: paramSlot("data"),
+      loginuid: paramSlot("loginuid"),
+      name: paramSlot("name"),
+      oldfd: paramSlot("oldfd"),
+      path: paramSlot("path"),
+      pathname: paramSlot("pathname"),
+      pid: paramSlot("pid"),
+      proto: paramSlot("proto"),
+      ptid: paramSlot("ptid"),
+      res: paramSlot("res"),
+      tid: paramSlot("tid"),
+      trusted_exepath: paramSlot("trusted_exepath"),
+      tuple: paramSlot("tuple"),
+      addr: paramSlot("addr"),
+      type: paramSlot("type"),
+      uid: paramSlot("uid"),
+      vpid: paramSlot("vpid")
+    };
+    EXIT_KINDS = {
+      clone: 1 /* Clone */,
+      fork: 1 /* Clone */,
+      vfork: 1 /* Clone */,
+      clone3: 1 /* Clone */,
+      execve: 2 /* Execve */,
+      execveat: 2 /* Execve */,
+      open: 4 /* Open */,
+      openat: 4 /* Open */,
+      openat2: 4 /* Open */,
+      creat: 4 /* Open */,
+      open_by_handle_at: 4 /* Open */,
+      socket: 5 /* Socket */,
+      connect: 6 /* Connect */,
+      bind: 17 /* Bind */,
+      accept: 7 /* Accept */,
+      accept4: 7 /* Accept */,
+      close: 8 /* Close */,
+      dup: 9 /* Dup */,
+      dup2: 9 /* Dup */,
+      dup3: 9 /* Dup */,
+      chdir: 10 /* Chdir */,
+      fchdir: 11 /* Fchdir */,
+      pipe: 12 /* Pipe */,
+      pipe2: 12 /* Pipe */,
+      socketpair: 13 /* Socketpair */,
+      sendto: 14 /* SendTo */,
+      sendmsg: 14 /* SendTo */
+    };
+    CREATED_FD_KINDS = {
+      eventfd: { kind: "event", typechar: "e" },
+      eventfd2: { kind: "event", typechar: "e" },
+      signalfd: { kind: "signalfd", typechar: "s" },
+      signalfd4: { kind: "signalfd", typechar: "s" },
+      timerfd_create: { kind: "timerfd", typechar: "t" },
+      inotify_init: { kind: "inotify", typechar: "i" },
+      inotify_init1: { kind: "inotify", typechar: "i" },
+      epoll_create: { kind: "eventpoll", typechar: "l" },
+      epoll_create1: { kind: "eventpoll", typechar: "l" },
+      memfd_create: { kind: "memfd", typechar: "m" },
+      bpf: { kind: "bpf", typechar: "b" },
+      userfaultfd: { kind: "userfaultfd", typechar: "u" },
+      io_uring_setup: { kind: "io_uring", typechar: "r" },
+      pidfd_open: { kind: "pidfd", typechar: "o" },
+      pidfd_getfd: { kind: "unknown", typechar: "o" }
+    };
+    STATE_KINDS = (() => {
+      const kinds = new Uint8Array(EVENT_TABLE.length);
+      for (const info of EVENT_TABLE) {
+        if (info.name === "procexit" && info.dir === ">") kinds[info.code] = 3 /* Procexit */;
+        else if ((info.name === "container" || info.name === "asyncevent") && info.dir === ">") kinds[info.code] = 16 /* Container */;
+        else if (info.dir === "<") {
+          const kind = EXIT_KINDS[info.name];
+          if (kind !== void 0) kinds[info.code] = kind;
+          else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== void 0) kinds[info.code] = 15 /* CreatesFd */;
+        }
+      }
+      return kinds;
+    })();
+    PPM_CL_CLONE_FILES = 1 << 0;
+    PPM_CL_CLONE_PARENT = 1 << 8;
+    PPM_CL_CLONE_THREAD = 1 << 13;
+    EINPROGRESS = 115;
+    SOCK_TYPE_MASK = 15;
+    SOCK_STREAM = 1;
+    SOCK_DGRAM = 2;
+    SOCK_RAW = 3;
+    IPPROTO_ICMP = 1;
+    IPPROTO_ICMPV6 = 58;
+    CaptureState = class {
+      threads = /* @__PURE__ */ new Map();
+      /** fd tables by thread-group id (threads of a process share one). */
+      fdTables = /* @__PURE__ */ new Map();
+      containers = /* @__PURE__ */ new Map();
+      users = [];
+      lookupThread = (tid) => this.threads.get(tid);
+      addThread(thread) {
+        this.threads.set(thread.tid, thread);
+      }
+      /** Seeds an fd from an fd list block (the block names a thread; its process owns the table). */
+      addListedFd(tid, fd) {
+        const pid = this.threads.get(tid)?.pid ?? tid;
+        this.fdTableFor(pid).set(fd.num, fd);
+      }
+      fdTableFor(pid) {
+        let table2 = this.fdTables.get(pid);
+        if (table2 === void 0) {
+          table2 = /* @__PURE__ */ new Map();
+          this.fdTables.set(pid, table2);
+        }
+        return table2;
+      }
+      lookupFd(tid, num) {
+        const thread = this.threads.get(tid);
+        return this.fdTables.get(thread === void 0 ? tid : thread.pid)?.get(num);
+      }
+      setFd(tid, fd) {
+        const thread = this.threads.get(tid);
+        this.fdTableFor(thread === void 0 ? tid : thread.pid).set(fd.num, fd);
+        return fd;
+      }
+      removeFd(tid, num) {
+        const thread = this.threads.get(tid);
+        this.fdTables.get(thread === void 0 ? tid : thread.pid)?.delete(num);
+      }
+      removeThread(tid) {
+        const thread = this.threads.get(tid);
+        this.threads.delete(tid);
+        if (thread !== void 0 && thread.tid === thread.pid) this.fdTables.delete(thread.pid);
+      }
+      /** The directory a relative path of this thread starts from: its cwd, or the path of dirfd. */
+      baseDirectory(tid, dirfd) {
+        if (dirfd === void 0 || dirfd === AT_FDCWD) return this.threads.get(tid)?.cwd ?? "";
+        const fd = this.lookupFd(tid, dirfd);
+        return fd === void 0 ? "" : withTrailingSlash(fd.name);
+      }
+      /**
+       * Applies an event to the state. Returns the fd the event acts on when the handler knows it (a newly
+       * opened fd, the connected socket...), undefined otherwise.
+       */
+      apply(kind, name, tid, ts, args) {
+        switch (kind) {
+          case 1 /* Clone */:
+            this.applyClone(tid, ts, args);
+            return void 0;
+          case 2 /* Execve */:
+            this.applyExecve(tid, ts, args);
+            return void 0;
+          case 4 /* Open */:
+            return this.applyOpen(name, tid, args);
+          case 5 /* Socket */:
+            return this.applySocket(tid, args);
+          case 6 /* Connect */:
+            return this.applyConnect(tid, args);
+          case 7 /* Accept */:
+            return this.applyAccept(tid, args);
+          case 8 /* Close */: {
+            const num = args.num(P.fd);
+            return num === void 0 ? void 0 : this.lookupFd(tid, num);
+          }
+          case 9 /* Dup */:
+            return this.applyDup(tid, args);
+          case 10 /* Chdir */:
+            this.applyChdir(tid, args);
+            return void 0;
+          case 11 /* Fchdir */:
+            this.applyFchdir(tid, args);
+            return void 0;
+          case 12 /* Pipe */:
+            return this.applyPair(tid, args, { kind: "pipe", typechar: "p" });
+          case 13 /* Socketpair */:
+            return this.applyPair(tid, args, { kind: "unix", typechar: "u" });
+          case 14 /* SendTo */:
+            return this.applySendTo(tid, args);
+          case 15 /* CreatesFd */:
+            return this.applyCreatesFd(name, tid, args);
+          case 16 /* Container */:
+            this.applyContainer(args);
+            return void 0;
+          case 17 /* Bind */:
+            return this.applyBind(tid, args);
+          default:
+            return void 0;
+        }
+      }
+      /** Work done after consumers saw the event: a close or a procexit takes effect. */
+      afterDelivery(kind, tid, args) {
+        if (kind === 8 /* Close */) {
+          const res = args.num(P.res);
+          const num = args.num(P.fd);
+          if (num !== void 0 && (res === void 0 || res >= 0)) this.removeFd(tid, num);
+        } else if (kind === 3 /* Procexit */) {
+          this.removeThread(tid);
+        }
+      }
+      applyClone(tid, ts, args) {
+        const res = args.num(P.res);
+        if (res === void 0 || res < 0) return;
+        const flags = args.num(P.flags) ?? 0;
+        const paramTid = args.num(P.tid) ?? tid;
+        const paramPid = args.num(P.pid) ?? paramTid;
+        const paramPtid = args.num(P.ptid) ?? 0;
+        const cgroups = args.bytes(P.cgroups);
+        const isThread = (flags & PPM_CL_CLONE_THREAD) !== 0;
+        let childTid;
+        let childPid;
+        let childPtid;
+        let parent;
+        let vpid;
+        if (res === 0) {
+          childTid = paramTid;
+          childPid = paramPid;
+          childPtid = paramPtid;
+          parent = this.threads.get(paramPtid);
+          vpid = args.num(P.vpid);
+          const existing = this.threads.get(childTid);
+          if (existing !== void 0 && existing.startTs === ts) {
+            if (vpid !== void 0 && vpid !== existing.vpid) this.threads.set(childTid, { ...existing, vpid });
+            return;
+          }
+        } else {
+          childTid = res;
+          if (this.threads.get(childTid)?.startTs === ts) return;
+          parent = this.threads.get(paramTid);
+          childPid = isThread ? paramPid : res;
+          childPtid = isThread || (flags & PPM_CL_CLONE_PARENT) !== 0 ? parent?.ptid ?? paramPtid : paramTid;
+          vpid = isThread ? parent?.vpid : void 0;
+        }
+        const exe = args.str(P.exe) ?? parent?.exe ?? "";
+        const argsBytes = args.bytes(P.args);
+        const cwd = args.str(P.cwd);
+        const child = {
+          tid: childTid,
+          pid: childPid,
+          ptid: childPtid,
+          comm: args.str(P.comm) ?? parent?.comm ?? exe,
+          exe,
+          exepath: parent?.exepath ?? "",
+          args: argsBytes === void 0 ? parent?.args ?? [] : readStringList(argsBytes, 0, argsBytes.length),
+          cwd: cwd !== void 0 && cwd !== "" ? withTrailingSlash(cwd) : parent?.cwd ?? "",
+          uid: args.num(P.uid) ?? parent?.uid ?? -1,
+          gid: args.num(P.gid) ?? parent?.gid ?? -1,
+          loginuid: parent?.loginuid ?? -1,
+          containerId: cgroups !== void 0 ? containerIdFromCgroupBytes(cgroups) : parent?.containerId ?? "host",
+          vpid: vpid ?? childPid,
+          startTs: ts
+        };
+        this.threads.set(childTid, child);
+        if (!isThread) {
+          const parentTable = this.fdTables.get(parent?.pid ?? (res === 0 ? paramPtid : paramPid));
+          if ((flags & PPM_CL_CLONE_FILES) !== 0 && parentTable !== void 0) this.fdTables.set(childPid, parentTable);
+          else this.fdTables.set(childPid, parentTable === void 0 ? /* @__PURE__ */ new Map() : new Map(parentTable));
+        }
+      }
+      applyExecve(tid, ts, args) {
+        const res = args.num(P.res);
+        if (res === void 0 || res !== 0) return;
+        const previous = this.threads.get(tid) ?? this.threads.get(args.num(P.ptid) ?? -1);
+        const pid = args.num(P.pid) ?? (this.threads.has(tid) ? previous?.pid : void 0) ?? tid;
+        const exe = args.str(P.exe) ?? "";
+        const argsBytes = args.bytes(P.args);
+        const cwdParam = args.str(P.cwd);
+        const cwd = cwdParam !== void 0 && cwdParam !== "" ? withTrailingSlash(cwdParam) : previous?.cwd ?? "";
+        const cgroups = args.bytes(P.cgroups);
+        const loginuid = args.num(P.loginuid);
+        let exepath = args.str(P.trusted_exepath) ?? "";
+        if (exepath === "") {
+          const filename = args.str(P.filename) ?? args.str(P.pathname);
+          if (filename !== void 0 && filename !== "" && filename !== "<NA>") exepath = resolvePath(cwd, filename);
+          else if (exe.startsWith("/")) exepath = exe;
+        }
+        const thread = {
+          tid,
+          pid,
+          ptid: args.num(P.ptid) ?? (this.threads.has(tid) ? previous?.ptid : void 0) ?? 0,
+          comm: args.str(P.comm) ?? exe,
+          exe,
+          exepath,
+          args: argsBytes === void 0 ? [] : readStringList(argsBytes, 0, argsBytes.length),
+          cwd,
+          uid: args.num(P.uid) ?? previous?.uid ?? -1,
+          gid: args.num(P.gid) ?? previous?.gid ?? -1,
+          loginuid: loginuid === void 0 ? previous?.loginuid ?? -1 : loginuid === 4294967295 ? -1 : loginuid,
+          containerId: cgroups !== void 0 ? containerIdFromCgroupBytes(cgroups) : previous?.containerId ?? "host",
+          vpid: (this.threads.has(tid) ? previous?.vpid : void 0) ?? pid,
+          startTs: (this.threads.has(tid) ? previous?.startTs : void 0) ?? ts
+        };
+        this.threads.set(tid, thread);
+        const table2 = this.fdTables.get(pid);
+        if (table2 !== void 0) {
+          for (const [num, fd] of table2) if (fd.openFlags !== void 0 && (fd.openFlags & PPM_O.CLOEXEC) !== 0) table2.delete(num);
+        }
+      }
+      applyOpen(name, tid, args) {
+        const num = args.num(P.fd);
+        if (num === void 0 || num < 0) return void 0;
+        let flags;
+        let path;
+        if (name === "creat") {
+          flags = PPM_O.CREAT | PPM_O.WRONLY | PPM_O.TRUNC;
+          path = resolvePath(this.baseDirectory(tid, void 0), args.str(P.name) ?? "");
+        } else if (name === "open_by_handle_at") {
+          flags = args.num(P.flags) ?? 0;
+          path = args.str(P.path) ?? "";
+        } else {
+          flags = args.num(P.flags) ?? 0;
+          const dirfd = name === "open" ? void 0 : args.num(P.dirfd);
+          path = resolvePath(this.baseDirectory(tid, dirfd), args.str(P.name) ?? "");
+        }
+        const directory = (flags & PPM_O.DIRECTORY) !== 0;
+        return this.setFd(tid, { num, kind: directory ? "directory" : "file", typechar: directory ? "d" : "f", name: path, openFlags: flags });
+      }
+      applySocket(tid, args) {
+        const num = args.num(P.fd);
+        if (num === void 0 || num < 0) return void 0;
+        const domain2 = args.num(P.domain) ?? -1;
+        const type = (args.num(P.type) ?? 0) & SOCK_TYPE_MASK;
+        const proto = args.num(P.proto) ?? 0;
+        let fd;
+        if (domain2 === PPM_AF.INET || domain2 === PPM_AF.INET6) {
+          let l4proto = "unknown";
+          if (proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) l4proto = "icmp";
+          else if (type === SOCK_STREAM) l4proto = "tcp";
+          else if (type === SOCK_DGRAM) l4proto = "udp";
+          else if (type === SOCK_RAW) l4proto = "raw";
+          const v4 = domain2 === PPM_AF.INET;
+          fd = { num, kind: v4 ? "ipv4" : "ipv6", typechar: v4 ? "4" : "6", name: "", l4proto };
+        } else if (domain2 === PPM_AF.UNIX) {
+          fd = { num, kind: "unix", typechar: "u", name: "" };
+        } else if (domain2 === PPM_AF.NETLINK) {
+          fd = { num, kind: "netlink", typechar: "n", name: "" };
+        } else {
+          fd = { num, kind: "unknown", typechar: "o", name: "" };
+        }
+        return this.setFd(tid, fd);
+      }
+      applyConnect(tid, args) {
+        const num = args.num(P.fd);
+        if (num === void 0) return void 0;
+        const previous = this.lookupFd(tid, num);
+        const tuple2 = args.value(P.tuple);
+        if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
+        const next = tuple2.family === "unix" ? { num, kind: "unix", typechar: "u", name: unixTupleName(args.bytes(P.tuple)), role: "client" } : ipSocket(previous, num, tuple2, "client");
+        if (next === void 0) return previous;
+        const res = args.num(P.res);
+        return res === 0 || res === -EINPROGRESS ? this.setFd(tid, next) : next;
+      }
+      /** A bound IP socket is named by its local address ("0.0.0.0:8080"), a unix one by its path. */
+      applyBind(tid, args) {
+        const num = args.num(P.fd);
+        if (num === void 0) return void 0;
+        const previous = this.lookupFd(tid, num);
+        if (args.num(P.res) !== 0) return previous;
+        const addr = args.value(P.addr);
+        if (addr === null || addr === void 0 || typeof addr !== "object" || !("family" in addr)) return previous;
+        if (addr.family === "unix") return this.setFd(tid, { num, kind: "unix", typechar: "u", name: addr.path, role: "server" });
+        if (addr.family !== "ipv4" && addr.family !== "ipv6" || addr.dest === void 0) return previous;
+        const local = unmapEndpoint(addr.dest);
+        const v4 = addr.family === "ipv4" || local !== addr.dest;
+        return this.setFd(tid, {
+          num,
+          kind: v4 ? "ipv4" : "ipv6",
+          typechar: v4 ? "4" : "6",
+          name: `${local.ip}:${local.port}`,
+          l4proto: previous?.l4proto ?? "unknown",
+          server: local,
+          role: "server"
+        });
+      }
+      applyAccept(tid, args) {
+        const num = args.num(P.fd);
+        if (num === void 0 || num < 0) return void 0;
+        const tuple2 = args.value(P.tuple);
+        if (tuple2 !== null && tuple2 !== void 0 && typeof tuple2 === "object" && "family" in tuple2) {
+          if (tuple2.family === "unix") return this.setFd(tid, { num, kind: "unix", typechar: "u", name: unixTupleName(args.bytes(P.tuple)), role: "server" });
+          const next = ipSocket({ num, kind: "ipv4", typechar: "4", name: "", l4proto: "tcp" }, num, tuple2, "server");
+          if (next !== void 0) return this.setFd(tid, next);
+        }
+        return this.setFd(tid, { num, kind: "unknown", typechar: "o", name: "" });
+      }
+      applyDup(tid, args) {
+        const res = args.num(P.res);
+        if (res === void 0 || res < 0) return void 0;
+        const oldfd = args.num(P.oldfd) ?? args.num(P.fd);
+        if (oldfd === void 0) return void 0;
+        const source = this.lookupFd(tid, oldfd);
+        if (source === void 0) {
+          this.removeFd(tid, res);
+          return void 0;
+        }
+        return this.setFd(tid, { ...source, num: res });
+      }
+      setCwd(tid, cwd) {
+        const thread = this.threads.get(tid);
+        if (thread === void 0) return;
+        const next = withTrailingSlash(cwd);
+        this.threads.set(tid, { ...thread, cwd: next });
+        const main2 = thread.pid !== tid ? this.threads.get(thread.pid) : void 0;
+        if (main2 !== void 0) this.threads.set(main2.tid, { ...main2, cwd: next });
+      }
+      applyChdir(tid, args) {
+        if (args.num(P.res) !== 0) return;
+        const path = args.str(P.path);
+        if (path === void 0) return;
+        this.setCwd(tid, resolvePath(this.threads.get(tid)?.cwd ?? "", path));
+      }
+      applyFchdir(tid, args) {
+        if (args.num(P.res) !== 0) return;
+        const num = args.num(P.fd);
+        const fd = num === void 0 ? void 0 : this.lookupFd(tid, num);
+        if (fd !== void 0) this.setCwd(tid, fd.name);
+      }
+      applyPair(tid, args, kind) {
+        const res = args.num(P.res);
+        if (res !== void 0 && res < 0) return void 0;
+        const first = args.num(P.fd1);
+        const second = args.num(P.fd2);
+        let created;
+        for (const num of [first, second]) {
+          if (num === void 0 || num < 0) continue;
+          created = this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: "" });
+        }
+        return created;
+      }
+      applySendTo(tid, args) {
+        const num = args.num(P.fd);
+        if (num === void 0) return void 0;
+        const previous = this.lookupFd(tid, num);
+        if (previous === void 0 || previous.kind !== "ipv4" && previous.kind !== "ipv6" || previous.l4proto === "tcp") return previous;
+        const tuple2 = args.value(P.tuple);
+        if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
+        const next = ipSocket(previous, num, tuple2, "client");
+        if (next === void 0 || next.name === previous.name) return previous;
+        return this.setFd(tid, next);
+      }
+      applyCreatesFd(name, tid, args) {
+        const num = args.num(P.fd) ?? args.num(P.res);
+        const kind = CREATED_FD_KINDS[name];
+        if (num === void 0 || num < 0 || kind === void 0) return void 0;
+        const memfdName = name === "memfd_create" ? `memfd:${args.str(P.name) ?? ""}` : "";
+        return this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: memfdName });
+      }
+      applyContainer(args) {
+        const asyncName = args.info?.name === "asyncevent" ? args.str(P.name) : void 0;
+        if (args.info?.name === "asyncevent" && asyncName !== "container") return;
+        const json2 = asyncName === "container" ? args.str(P.data) : args.str(P.json);
+        let info;
+        if (json2 !== void 0) info = containerFromJson(json2);
+        else {
+          const id = args.str(P.id);
+          if (id !== void 0) {
+            info = { id, name: args.str(P.name) ?? "", image: args.str(P.image) ?? "" };
+            const type = args.num(P.type);
+            if (type !== void 0) info.type = containerTypeName(type);
+          }
+        }
+        if (info !== void 0) this.containers.set(info.id, info);
+      }
+    };
+  }
+});
+
+// src/scap/reader.ts
+import { createReadStream, readSync } from "node:fs";
+import { open as open2, stat } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+function wantsGeneric(eventNames) {
+  if (eventNames.has("syscall")) return true;
+  const ownNames = new Set(EVENT_TABLE.filter((info) => !GENERIC_CODES.has(info.code)).map((info) => info.name));
+  return SYSCALL_NAMES.some((name) => eventNames.has(name) && !ownNames.has(name));
+}
+function buildWants(eventNames, direction) {
+  const wants = new Uint8Array(EVENT_CODE_MAX);
+  const generic = eventNames !== void 0 && wantsGeneric(eventNames);
+  for (const info of EVENT_TABLE) {
+    let want = 0;
+    const nameWanted = eventNames === void 0 || eventNames.has(info.name) || generic && GENERIC_CODES.has(info.code);
+    if (nameWanted && (direction === void 0 || direction === info.dir)) want |= 1 /* Deliver */;
+    if (STATE_KINDS[info.code] !== 0 /* None */) want |= 2 /* State */;
+    wants[info.code] = want;
+  }
+  for (const info of EVENT_TABLE) {
+    if (info.dir === ">" && info.code + 1 < EVENT_CODE_MAX && wants[info.code + 1] !== 0) wants[info.code] = wants[info.code] | 4 /* KeepEnter */;
+  }
+  return wants;
+}
+function wordAt(buf, words, pos) {
+  if ((pos & 3) === 0 && words.length !== 0) return words[pos >> 2];
+  return buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24;
+}
+function halfAt(buf, halves, pos) {
+  if ((pos & 1) === 0 && halves.length !== 0) return halves[pos >> 1];
+  return buf[pos] | buf[pos + 1] << 8;
+}
+async function openSource(path) {
+  let handle;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    if (!info.isFile()) throw new ScapFormatError(path, "not a scap capture: not a regular file");
+    handle = await open2(path, "r");
+  } catch (error62) {
+    if (error62 instanceof ScapFormatError) throw error62;
+    const code = error62.code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error62.message;
+    throw new ScapFormatError(path, `cannot read the file (${reason})`);
+  }
+  const head = new Uint8Array(4);
+  let headLength;
+  try {
+    headLength = (await handle.read(head, 0, 4, 0)).bytesRead;
+  } catch (error62) {
+    await handle.close();
+    const code = error62.code;
+    throw new ScapFormatError(path, `cannot read the file (${code === "EISDIR" ? "is a directory" : error62.message})`);
+  }
+  if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
+    await handle.close();
+    return new GunzipSource(path);
+  }
+  if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
+    await handle.close();
+    throw new ScapFormatError(path, headLength === 0 ? "not a scap capture: the file is empty" : "not a scap capture: it does not start with a section header block");
+  }
+  return new FileSource(handle);
+}
+async function readCaptureDetailed(path, onEvent, options = {}) {
+  const source = await openSource(path);
+  const reader = new BlockReader(path, onEvent, options);
+  let buf = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE);
+  let have = 0;
+  let streamOffset = 0;
+  let streamError;
+  try {
+    for (; ; ) {
+      let bytesRead;
+      try {
+        bytesRead = await source.read(buf, have, buf.length - have);
+      } catch (error62) {
+        streamError = error62;
+        break;
+      }
+      if (bytesRead === 0) break;
+      have += bytesRead;
+      const consumed = reader.consume(buf, have, streamOffset);
+      if (reader.stopped) break;
+      streamOffset += consumed;
+      const tail = have - consumed;
+      const size = tail === buf.length ? Math.min(2 * buf.length, Math.max(readUint32(buf, consumed + 4), buf.length)) : buf.length;
+      reader.leaveBuffer(buf);
+      let next = buf;
+      if (size !== buf.length || reader.deliveredFromBuffer && options.transientEvents !== true) next = Buffer.allocUnsafeSlow(size);
+      reader.deliveredFromBuffer = false;
+      if (next === buf) buf.copyWithin(0, consumed, have);
+      else buf.copy(next, 0, consumed, have);
+      buf = next;
+      have = tail;
+    }
+  } finally {
+    await source.close();
+  }
+  if (streamError !== void 0 && !reader.sawHeader) {
+    throw new ScapFormatError(path, `not a scap capture: ${streamError.message}`);
+  }
+  if (!reader.sawHeader && !reader.stopped) {
+    throw new ScapFormatError(path, "not a scap capture: the file ends inside its section header");
+  }
+  if (reader.summary.truncated === void 0 && (have > 0 || streamError !== void 0)) {
+    reader.summary.truncated = { offset: streamOffset };
+  }
+  reader.finish();
+  return reader.summary;
+}
+var MAX_BLOCK_SIZE, READ_BUFFER_SIZE, FILE_STREAM_CHUNK_SIZE, GENERIC_CODES, GENERIC_E, GENERIC_X, NOTIFICATION_E, INFRASTRUCTURE_EVENT_E, Damage, SHB_TYPE_I32, EV_V1_I32, EV_INT_I32, EV_V2_I32, EV_V2_LARGE_I32, EVF_V1_I32, EVF_V2_I32, EVF_V2_LARGE_I32, NO_BYTES2, NO_WORDS, NO_HALVES, HOST_LITTLE_ENDIAN, FileSource, GunzipSource, BlockReader;
+var init_reader = __esm({
+  "src/scap/reader.ts"() {
+    "use strict";
+    init_blocks();
+    init_errors();
+    init_event_table();
+    init_event_view();
+    init_event();
+    init_format();
+    init_params();
+    init_state();
+    MAX_BLOCK_SIZE = 256 * 1024 * 1024;
+    READ_BUFFER_SIZE = 8 * 1024 * 1024;
+    FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
+    GENERIC_CODES = /* @__PURE__ */ new Set([PPME["GENERIC_E"], PPME["GENERIC_X"]]);
+    GENERIC_E = PPME["GENERIC_E"];
+    GENERIC_X = PPME["GENERIC_X"];
+    NOTIFICATION_E = PPME["NOTIFICATION_E"];
+    INFRASTRUCTURE_EVENT_E = PPME["INFRASTRUCTURE_EVENT_E"];
+    Damage = class extends Error {
+    };
+    SHB_TYPE_I32 = SHB_BLOCK_TYPE | 0;
+    EV_V1_I32 = EV_BLOCK_TYPE | 0;
+    EV_INT_I32 = EV_BLOCK_TYPE_INT | 0;
+    EV_V2_I32 = EV_BLOCK_TYPE_V2 | 0;
+    EV_V2_LARGE_I32 = EV_BLOCK_TYPE_V2_LARGE | 0;
+    EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
+    EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
+    EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
+    NO_BYTES2 = new Uint8Array(0);
+    NO_WORDS = new Int32Array(0);
+    NO_HALVES = new Uint16Array(0);
+    HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+    FileSource = class {
+      constructor(handle) {
+        this.handle = handle;
+      }
+      handle;
+      position = 0;
+      // A synchronous read: from the page cache it is a copy, and the event loop's hop through the thread
+      // pool per 8 MB left the main thread idle while the pool copied.
+      async read(buf, at, want) {
+        const bytesRead = readSync(this.handle.fd, buf, at, want, this.position);
+        this.position += bytesRead;
+        return bytesRead;
+      }
+      close() {
+        return this.handle.close();
+      }
+    };
+    GunzipSource = class {
+      stream;
+      chunks;
+      chunk;
+      chunkPos = 0;
+      constructor(path) {
+        const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
+        const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
+        fileStream.on("error", (error62) => gunzip.destroy(error62));
+        this.stream = fileStream.pipe(gunzip);
+        this.chunks = this.stream[Symbol.asyncIterator]();
+      }
+      async read(buf, at, want) {
+        let copied = 0;
+        while (copied < want) {
+          if (this.chunk === void 0 || this.chunkPos === this.chunk.length) {
+            if (copied > 0 && this.chunk !== void 0) break;
+            const next = await this.chunks.next();
+            if (next.done === true) {
+              this.chunk = void 0;
+              break;
+            }
+            this.chunk = next.value;
+            this.chunkPos = 0;
+          }
+          const take = Math.min(want - copied, this.chunk.length - this.chunkPos);
+          this.chunk.copy(buf, at + copied, this.chunkPos, this.chunkPos + take);
+          this.chunkPos += take;
+          copied += take;
+        }
+        return copied;
+      }
+      async close() {
+        this.stream.destroy();
+      }
+    };
+    BlockReader = class {
+      constructor(path, onEvent, options) {
+        this.path = path;
+        this.onEvent = onEvent;
+        this.eventNames = options.eventNames;
+        this.reusableEvent = options.transientEvents === true ? new CapturedEvent() : void 0;
+        this.wants = buildWants(options.eventNames, options.direction);
+        this.ipSocketOnly = new Uint8Array(EVENT_CODE_MAX);
+        if (options.ipSocketOnlyNames !== void 0) {
+          for (const info of EVENT_TABLE) if (options.ipSocketOnlyNames.has(info.name)) this.ipSocketOnly[info.code] = 1;
+        }
+        this.summary = {
+          path,
+          events: 0,
+          firstEventTs: void 0,
+          lastEventTs: void 0,
+          truncated: void 0,
+          containers: [],
+          users: this.state.users,
+          machine: void 0,
+          warnings: [],
+          sectionOptions: false
+        };
+      }
+      path;
+      onEvent;
+      summary;
+      state = new CaptureState();
+      wants;
+      /** Per event code: deliver only when the fd is an IP socket (ipSocketOnlyNames). */
+      ipSocketOnly;
+      args = new EventArgs();
+      kept = /* @__PURE__ */ new Map();
+      /** Position of the enter event paired with the current exit event. */
+      enterOff = 0;
+      enterLen = 0;
+      enterHeaderSize = 0;
+      sawHeader = false;
+      stopped = false;
+      events = 0;
+      lastTsBuf;
+      lastTsOff = 0;
+      /** The buffer `words` and `halves` view. */
+      viewed = void 0;
+      words = NO_WORDS;
+      halves = NO_HALVES;
+      eventNames;
+      /** An event handed to the consumer points into the current read buffer. */
+      deliveredFromBuffer = false;
+      /** With transientEvents, one event object serves every delivery (no object per event). */
+      reusableEvent;
+      /** The read buffer is about to be overwritten or dropped: what must outlive it is copied out. */
+      leaveBuffer(buf) {
+        for (const kept of this.kept.values()) {
+          if (kept.buf !== buf) continue;
+          kept.buf = kept.code >= 0 ? Buffer.from(buf.subarray(kept.off, kept.off + kept.len)) : NO_BYTES2;
+          kept.off = 0;
+        }
+        if (this.lastTsBuf === buf) {
+          this.lastTsBuf = Buffer.from(buf.subarray(this.lastTsOff, this.lastTsOff + 8));
+          this.lastTsOff = 0;
+        }
+      }
+      /** Processes the complete blocks in buf[0..length); returns the bytes consumed. */
+      consume(buf, length, baseOffset) {
+        if (this.viewed !== buf) this.view(buf);
+        let pos = 0;
+        while (length - pos >= BLOCK_HEADER_SIZE) {
+          const end = this.nextBlock(buf, pos, length, baseOffset);
+          if (end < 0) break;
+          pos = end;
+        }
+        return pos;
+      }
+      /** Word and half-word views of the read buffer (empty when its start is misaligned or the host big-endian). */
+      view(buf) {
+        const usable = HOST_LITTLE_ENDIAN && (buf.byteOffset & 3) === 0;
+        this.words = usable ? new Int32Array(buf.buffer, buf.byteOffset, buf.length >> 2) : NO_WORDS;
+        this.halves = usable ? new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1) : NO_HALVES;
+        this.viewed = buf;
+      }
+      /**
+       * The block at buf[pos...]: processed when complete, returning where the next block starts; -1 when it
+       * is incomplete (the caller reads more) or damaged (the reader stops).
+       */
+      nextBlock(buf, pos, length, baseOffset) {
+        const wants = this.wants;
+        const words = this.words;
+        const halves = this.halves;
+        const type = wordAt(buf, words, pos);
+        const total = wordAt(buf, words, pos + 4);
+        if (!this.sawHeader) {
+          const shbLength = readUint32(buf, pos + 4);
+          if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, "not a scap capture: it does not start with a section header block");
+          if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
+        } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || (total & 3) !== 0) {
+          this.damaged(baseOffset + pos);
+          return -1;
+        }
+        if (length - pos < total) return -1;
+        const end = pos + total;
+        if (wordAt(buf, words, end - 4) !== total) {
+          if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
+          this.damaged(baseOffset + pos);
+          return -1;
+        }
+        let evOff = -1;
+        let hasNparams = true;
+        let large = false;
+        if (type === EV_V1_I32) {
+          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+          hasNparams = false;
+        } else if (type === EV_V2_I32) {
+          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        } else {
+          switch (type) {
+            case EV_V2_LARGE_I32:
+              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+              large = true;
+              break;
+            case EVF_V2_I32:
+              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+              break;
+            case EVF_V2_LARGE_I32:
+              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+              large = true;
+              break;
+            case EV_INT_I32:
+              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+              hasNparams = false;
+              break;
+            case EVF_V1_I32:
+              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+              hasNparams = false;
+              break;
+            default:
+              break;
+          }
+        }
+        if (evOff >= 0) {
+          const bodyEnd = end - BLOCK_TRAILER_SIZE;
+          if (!large && total > MAX_NON_LARGE_BLOCK_SIZE || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
+            this.damaged(baseOffset + pos);
+            return -1;
+          }
+          this.events++;
+          const code = halfAt(buf, halves, evOff + 20);
+          const tsHigh = halfAt(buf, halves, evOff + 4) | halfAt(buf, halves, evOff + 6) << 16;
+          if (tsHigh > 0 || tsHigh === 0 && (halfAt(buf, halves, evOff) | halfAt(buf, halves, evOff + 2)) !== 0) {
+            if (this.lastTsBuf === void 0) this.summary.firstEventTs = readUint64(buf, evOff);
+            this.lastTsBuf = buf;
+            this.lastTsOff = evOff;
+          }
+          if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
+            this.damaged(baseOffset + pos);
+            return -1;
+          }
+          return end;
+        }
+        return this.otherBlock(type, buf, pos, total, baseOffset);
+      }
+      /** A block that is not an event (kept apart: its exception frame stays out of the per-event path). */
+      otherBlock(type, buf, pos, total, baseOffset) {
+        try {
+          this.block(type >>> 0, buf, pos, total);
+        } catch (error62) {
+          if (!(error62 instanceof Damage)) throw error62;
+          this.damaged(baseOffset + pos);
+          return -1;
+        }
+        return pos + total;
+      }
+      damaged(offset) {
+        this.summary.truncated = { offset };
+        this.stopped = true;
+      }
+      block(type, buf, pos, total) {
+        const bodyStart = pos + BLOCK_HEADER_SIZE;
+        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
+        if (type === SHB_BLOCK_TYPE) {
+          this.sectionHeader(buf, bodyStart, total);
+          return;
+        }
+        try {
+          const version2 = PROCESS_LIST_VERSION.get(type);
+          if (version2 !== void 0) {
+            parseProcessList(buf, bodyStart, bodyEnd, version2, (thread) => this.state.addThread(thread));
+          } else if (type === FDL_BLOCK_TYPE || type === FDL_BLOCK_TYPE_INT || type === FDL_BLOCK_TYPE_V2) {
+            parseFdList(buf, bodyStart, bodyEnd, type, (tid, fd) => this.state.addListedFd(tid, fd));
+          } else if (type === UL_BLOCK_TYPE || type === UL_BLOCK_TYPE_INT || type === UL_BLOCK_TYPE_V2) {
+            this.state.users.length = 0;
+            parseUserList(buf, bodyStart, bodyEnd, type, (user) => this.state.users.push(user));
+          } else if (type === MI_BLOCK_TYPE || type === MI_BLOCK_TYPE_INT) {
+            this.summary.machine = parseMachineInfo(buf, bodyStart, bodyEnd);
+          }
+        } catch (error62) {
+          this.summary.warnings.push(`block of type 0x${type.toString(16)} at a damaged entry was partly skipped: ${error62.message}`);
+        }
+      }
+      sectionHeader(buf, bodyStart, total) {
+        const magic = readUint32(buf, bodyStart);
+        if (magic === SHB_MAGIC_SWAPPED) throw new ScapFormatError(this.path, "big-endian captures are not supported");
+        if (magic !== SHB_MAGIC) throw new ScapFormatError(this.path, `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`);
+        const major = readUint16(buf, bodyStart + 4);
+        if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
+        if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
+        this.sawHeader = true;
+      }
+      /**
+       * One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the
+       * block body. Returns false when the event's length does not fit its block (a damaged block).
+       */
+      event(buf, cpuOff, evOff, bodyEnd, hasNparams, code) {
+        const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
+        const want = this.wants[code];
+        let evLen = readUint32(buf, evOff + 16);
+        const info = EVENT_TABLE[code];
+        if (!hasNparams && (code === NOTIFICATION_E || code === INFRASTRUCTURE_EVENT_E)) evLen -= 3;
+        if (evLen < headerSize || evOff + evLen > bodyEnd) return false;
+        const tid = readInt64Number(buf, evOff + 8);
+        if (info.dir === ">" && (want & 4 /* KeepEnter */) !== 0) {
+          const nparamsOrUnknown = hasNparams ? readUint32(buf, evOff + 22) : -1;
+          let kept = this.kept.get(tid);
+          if (kept === void 0) {
+            kept = { code, buf, off: evOff, len: evLen, headerSize, nparams: nparamsOrUnknown };
+            this.kept.set(tid, kept);
+          } else {
+            kept.code = code;
+            kept.buf = buf;
+            kept.off = evOff;
+            kept.len = evLen;
+            kept.headerSize = headerSize;
+            kept.nparams = nparamsOrUnknown;
+          }
+        }
+        if ((want & (1 /* Deliver */ | 2 /* State */)) === 0) return true;
+        const nparams = hasNparams ? readUint32(buf, evOff + 22) : deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
+        if (nparams < 0) return true;
+        const lenSize = info.largePayload ? 4 : 2;
+        const args = this.args;
+        if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return true;
+        args.hasEnter = false;
+        if (info.dir === "<") {
+          const kept = this.kept.get(tid);
+          if (kept !== void 0 && kept.code === code - 1) {
+            const enterInfo = EVENT_TABLE[kept.code];
+            const enterParams = kept.nparams >= 0 ? kept.nparams : deriveV1ParamCount(kept.buf, kept.off, kept.len, kept.headerSize, enterInfo.params.length);
+            args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);
+            this.enterOff = kept.off;
+            this.enterLen = kept.len;
+            this.enterHeaderSize = kept.headerSize;
+            kept.code = -1;
+          }
+        }
+        const stateKind = STATE_KINDS[code];
+        const deliver = (want & 1 /* Deliver */) !== 0;
+        const ts = stateKind === 1 /* Clone */ || stateKind === 2 /* Execve */ ? readUint64(buf, evOff) : 0n;
+        const applies = stateKind !== 0 /* None */ && (deliver || stateKind !== 8 /* Close */);
+        let fd = applies ? this.state.apply(stateKind, info.name, tid, ts, args) : void 0;
+        let name = info.name;
+        if (code === GENERIC_E || code === GENERIC_X) {
+          name = genericEventName(args.num(P.ID) ?? 0);
+          if (this.eventNames !== void 0 && !this.eventNames.has(name)) return true;
+        }
+        if (deliver) {
+          if (fd === void 0) {
+            const num = args.num(P.fd);
+            if (num !== void 0) fd = this.state.lookupFd(tid, num);
+          }
+        }
+        if (deliver && (this.ipSocketOnly[code] === 0 || fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6"))) {
+          const thread = this.state.threads.get(tid);
+          const parent = thread === void 0 ? void 0 : this.state.threads.get(thread.ptid);
+          this.deliveredFromBuffer = true;
+          const enter = args.enter;
+          const hasEnter = args.hasEnter;
+          const event = this.reusableEvent ?? new CapturedEvent();
+          this.onEvent(
+            event.reset(
+              this.events,
+              readUint32(buf, evOff + 4),
+              readUint32(buf, evOff),
+              readUint16(buf, cpuOff),
+              tid,
+              code,
+              name,
+              info.dir,
+              thread,
+              fd,
+              parent,
+              this.state.lookupThread,
+              buf,
+              evOff,
+              evLen,
+              headerSize,
+              nparams,
+              hasEnter ? enter.info.code : -1,
+              hasEnter ? enter.buf : void 0,
+              this.enterOff,
+              this.enterLen,
+              this.enterHeaderSize,
+              hasEnter ? enter.nparams : 0
+            )
+          );
+        }
+        if (stateKind === 8 /* Close */ || stateKind === 3 /* Procexit */) this.state.afterDelivery(stateKind, tid, args);
+        return true;
+      }
+      finish() {
+        this.summary.events = this.events;
+        if (this.lastTsBuf !== void 0) this.summary.lastEventTs = readUint64(this.lastTsBuf, this.lastTsOff);
+        this.summary.containers = [...this.state.containers.values()];
+      }
+    };
+  }
+});
+
+// node_modules/ipaddr.js/lib/ipaddr.js
+var require_ipaddr = __commonJS({
+  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
+    (function(root) {
+      "use strict";
+      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
+      const ipv4Regexes = {
+        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
+        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
+        longValue: new RegExp(`^${ipv4Part}$`, "i")
+      };
+      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
+      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
+      const zoneIndex = "%[0-9a-z]{1,}";
+      const ipv6Part = "(?:[0-9a-f]+::?)+";
+      const ipv6Regexes = {
+        zoneIndex: new RegExp(zoneIndex, "i"),
+        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
+        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
+        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
+      };
+      function expandIPv6(string5, parts) {
+        if (string5.indexOf("::") !== string5.lastIndexOf("::")) {
+          return null;
+        }
+        let colonCount = 0;
+        let lastColon = -1;
+        let zoneId = (string5.match(ipv6Regexes.zoneIndex) || [])[0];
+        let replacement, replacementCount;
+        if (zoneId) {
+          zoneId = zoneId.substring(1);
+          string5 = string5.replace(/%.+$/, "");
+        }
+        while ((lastColon = string5.indexOf(":", lastColon + 1)) >= 0) {
+          colonCount++;
+        }
+        if (string5.substr(0, 2) === "::") {
+          colonCount--;
+        }
+        if (string5.substr(-2, 2) === "::") {
+          colonCount--;
+        }
+        if (colonCount >= parts) {
+          return null;
+        }
+        replacementCount = parts - colonCount;
+        replacement = ":";
+        while (replacementCount--) {
+          replacement += "0:";
+        }
+        string5 = string5.replace("::", replacement);
+        if (string5[0] === ":") {
+          string5 = string5.slice(1);
+        }
+        if (string5[string5.length - 1] === ":") {
+          string5 = string5.slice(0, -1);
+        }
+        parts = (function() {
+          const ref = string5.split(":");
+          const results = [];
+          for (let i = 0; i < ref.length; i++) {
+            results.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
+          }
+          return results;
+        })();
+        return {
+          parts,
+          zoneId
+        };
+      }
+      function matchCIDR(first, second, partSize, cidrBits) {
+        if (first.length !== second.length) {
+          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
+        }
+        let part = 0;
+        let shift;
+        while (cidrBits > 0) {
+          shift = partSize - cidrBits;
+          if (shift < 0) {
+            shift = 0;
+          }
+          if (first[part] >> shift !== second[part] >> shift) {
+            return false;
+          }
+          cidrBits -= partSize;
+          part += 1;
+        }
+        return true;
+      }
+      function parseIntAuto(string5) {
+        if (hexRegex.test(string5)) {
+          return parseInt(string5, 16);
+        }
+        if (string5[0] === "0" && !isNaN(parseInt(string5[1], 10))) {
+          if (octalRegex.test(string5)) {
+            return parseInt(string5, 8);
+          }
+          throw new Error(`ipaddr: cannot parse ${string5} as octal`);
+        }
+        return parseInt(string5, 10);
+      }
+      function padPart(part, length) {
+        while (part.length < length) {
+          part = `0${part}`;
+        }
+        return part;
+      }
+      const ipaddr4 = {};
+      ipaddr4.IPv4 = (function() {
+        function IPv4(octets) {
+          if (octets.length !== 4) {
+            throw new Error("ipaddr: ipv4 octet count should be 4");
+          }
+          let i, octet;
+          for (i = 0; i < octets.length; i++) {
+            octet = octets[i];
+            if (!(0 <= octet && octet <= 255)) {
+              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
+            }
+          }
+          this.octets = octets;
+        }
+        IPv4.prototype.SpecialRanges = {
+          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
+          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
+          // RFC3171
+          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
+          // RFC3927
+          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
+          // RFC5735
+          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
+          // RFC6598
+          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
+          // RFC1918
+          "private": [
+            [new IPv4([10, 0, 0, 0]), 8],
+            [new IPv4([172, 16, 0, 0]), 12],
+            [new IPv4([192, 168, 0, 0]), 16]
+          ],
+          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
+          reserved: [
+            [new IPv4([192, 0, 0, 0]), 24],
+            [new IPv4([192, 0, 2, 0]), 24],
+            [new IPv4([192, 88, 99, 0]), 24],
+            [new IPv4([198, 18, 0, 0]), 15],
+            [new IPv4([198, 51, 100, 0]), 24],
+            [new IPv4([203, 0, 113, 0]), 24],
+            [new IPv4([240, 0, 0, 0]), 4]
+          ],
+          // RFC7534, RFC7535
+          as112: [
+            [new IPv4([192, 175, 48, 0]), 24],
+            [new IPv4([192, 31, 196, 0]), 24]
+          ],
+          // RFC7450
+          amt: [
+            [new IPv4([192, 52, 193, 0]), 24]
+          ]
+        };
+        IPv4.prototype.kind = function() {
+          return "ipv4";
+        };
+        IPv4.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv4") {
+            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
+          }
+          return matchCIDR(this.octets, other.octets, 8, cidrRange);
+        };
+        IPv4.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 8,
+            128: 7,
+            192: 6,
+            224: 5,
+            240: 4,
+            248: 3,
+            252: 2,
+            254: 1,
+            255: 0
+          };
+          let i, octet, zeros;
+          for (i = 3; i >= 0; i -= 1) {
+            octet = this.octets[i];
+            if (octet in zerotable) {
+              zeros = zerotable[octet];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 8) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 32 - cidr;
+        };
+        IPv4.prototype.range = function() {
+          return ipaddr4.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv4.prototype.toByteArray = function() {
+          return this.octets.slice(0);
+        };
+        IPv4.prototype.toIPv4MappedAddress = function() {
+          return ipaddr4.IPv6.parse(`::ffff:${this.toString()}`);
+        };
+        IPv4.prototype.toNormalizedString = function() {
+          return this.toString();
+        };
+        IPv4.prototype.toString = function() {
+          return this.octets.join(".");
+        };
+        return IPv4;
+      })();
+      ipaddr4.IPv4.broadcastAddressFromCIDR = function(string5) {
+        try {
+          const cidr = this.parseCIDR(string5);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i = 0;
+          while (i < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr4.IPv4.isIPv4 = function(string5) {
+        return this.parser(string5) !== null;
+      };
+      ipaddr4.IPv4.isValid = function(string5) {
+        try {
+          new this(this.parser(string5));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr4.IPv4.isValidCIDR = function(string5) {
+        try {
+          this.parseCIDR(string5);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr4.IPv4.isValidFourPartDecimal = function(string5) {
+        if (ipaddr4.IPv4.isValid(string5) && string5.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+          return true;
+        } else {
+          return false;
+        }
+      };
+      ipaddr4.IPv4.isValidCIDRFourPartDecimal = function(string5) {
+        const match = string5.match(/^(.+)\/(\d+)$/);
+        if (!ipaddr4.IPv4.isValidCIDR(string5) || !match) {
+          return false;
+        }
+        return ipaddr4.IPv4.isValidFourPartDecimal(match[1]);
+      };
+      ipaddr4.IPv4.networkAddressFromCIDR = function(string5) {
+        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string5);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i = 0;
+          while (i < 4) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
+        }
+      };
+      ipaddr4.IPv4.parse = function(string5) {
+        const parts = this.parser(string5);
+        if (parts === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
+        }
+        return new this(parts);
+      };
+      ipaddr4.IPv4.parseCIDR = function(string5) {
+        let match;
+        if (match = string5.match(/^(.+)\/(\d+)$/)) {
+          const maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 32) {
+            const parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
+      };
+      ipaddr4.IPv4.parser = function(string5) {
+        let match, part, value;
+        if (match = string5.match(ipv4Regexes.fourOctet)) {
+          return (function() {
+            const ref = match.slice(1, 6);
+            const results = [];
+            for (let i = 0; i < ref.length; i++) {
+              part = ref[i];
+              results.push(parseIntAuto(part));
+            }
+            return results;
+          })();
+        } else if (match = string5.match(ipv4Regexes.longValue)) {
+          value = parseIntAuto(match[1]);
+          if (value > 4294967295 || value < 0) {
+            throw new Error("ipaddr: address outside defined range");
+          }
+          return (function() {
+            const results = [];
+            let shift;
+            for (shift = 0; shift <= 24; shift += 8) {
+              results.push(value >> shift & 255);
+            }
+            return results;
+          })().reverse();
+        } else if (match = string5.match(ipv4Regexes.twoOctet)) {
+          return (function() {
+            const ref = match.slice(1, 4);
+            const results = [];
+            value = parseIntAuto(ref[1]);
+            if (value > 16777215 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(value >> 16 & 255);
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else if (match = string5.match(ipv4Regexes.threeOctet)) {
+          return (function() {
+            const ref = match.slice(1, 5);
+            const results = [];
+            value = parseIntAuto(ref[2]);
+            if (value > 65535 || value < 0) {
+              throw new Error("ipaddr: address outside defined range");
+            }
+            results.push(parseIntAuto(ref[0]));
+            results.push(parseIntAuto(ref[1]));
+            results.push(value >> 8 & 255);
+            results.push(value & 255);
+            return results;
+          })();
+        } else {
+          return null;
+        }
+      };
+      ipaddr4.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
+          throw new Error("ipaddr: invalid IPv4 prefix length");
+        }
+        const octets = [0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 4) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr4.IPv6 = (function() {
+        function IPv6(parts, zoneId) {
+          let i, part;
+          if (parts.length === 16) {
+            this.parts = [];
+            for (i = 0; i <= 14; i += 2) {
+              this.parts.push(parts[i] << 8 | parts[i + 1]);
+            }
+          } else if (parts.length === 8) {
+            this.parts = parts;
+          } else {
+            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
+          }
+          for (i = 0; i < this.parts.length; i++) {
+            part = this.parts[i];
+            if (!(0 <= part && part <= 65535)) {
+              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
+            }
+          }
+          if (zoneId) {
+            this.zoneId = zoneId;
+          }
+        }
+        IPv6.prototype.SpecialRanges = {
+          // RFC4291, here and after
+          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
+          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
+          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
+          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
+          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
+          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
+          // RFC3879
+          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
+          // RFC6666
+          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
+          // RFC6145
+          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
+          rfc6052: [
+            // RFC6052
+            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
+            // RFC8215
+            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC3056
+          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
+          // RFC6052, RFC6146
+          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
+          // RFC5180
+          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
+          // RFC7450
+          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
+          as112v6: [
+            // RFC7535
+            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
+            // RFC7534
+            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
+          ],
+          // RFC4843
+          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC7343
+          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9374
+          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
+          // RFC9602
+          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
+          reserved: [
+            // RFC3849
+            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
+            // RFC2928
+            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
+            // RFC9637
+            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
+          ]
+        };
+        IPv6.prototype.isIPv4MappedAddress = function() {
+          return this.range() === "ipv4Mapped";
+        };
+        IPv6.prototype.kind = function() {
+          return "ipv6";
+        };
+        IPv6.prototype.match = function(other, cidrRange) {
+          let ref;
+          if (cidrRange === void 0) {
+            ref = other;
+            other = ref[0];
+            cidrRange = ref[1];
+          }
+          if (other.kind() !== "ipv6") {
+            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
+          }
+          return matchCIDR(this.parts, other.parts, 16, cidrRange);
+        };
+        IPv6.prototype.prefixLengthFromSubnetMask = function() {
+          let cidr = 0;
+          let stop = false;
+          const zerotable = {
+            0: 16,
+            32768: 15,
+            49152: 14,
+            57344: 13,
+            61440: 12,
+            63488: 11,
+            64512: 10,
+            65024: 9,
+            65280: 8,
+            65408: 7,
+            65472: 6,
+            65504: 5,
+            65520: 4,
+            65528: 3,
+            65532: 2,
+            65534: 1,
+            65535: 0
+          };
+          let part, zeros;
+          for (let i = 7; i >= 0; i -= 1) {
+            part = this.parts[i];
+            if (part in zerotable) {
+              zeros = zerotable[part];
+              if (stop && zeros !== 0) {
+                return null;
+              }
+              if (zeros !== 16) {
+                stop = true;
+              }
+              cidr += zeros;
+            } else {
+              return null;
+            }
+          }
+          return 128 - cidr;
+        };
+        IPv6.prototype.range = function() {
+          return ipaddr4.subnetMatch(this, this.SpecialRanges);
+        };
+        IPv6.prototype.toByteArray = function() {
+          let part;
+          const bytes = [];
+          const ref = this.parts;
+          for (let i = 0; i < ref.length; i++) {
+            part = ref[i];
+            bytes.push(part >> 8);
+            bytes.push(part & 255);
+          }
+          return bytes;
+        };
+        IPv6.prototype.toFixedLengthString = function() {
+          const addr = (function() {
+            const results = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results.push(padPart(this.parts[i].toString(16), 4));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toIPv4Address = function() {
+          if (!this.isIPv4MappedAddress()) {
+            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
+          }
+          const ref = this.parts.slice(-2);
+          const high = ref[0];
+          const low = ref[1];
+          return new ipaddr4.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+        };
+        IPv6.prototype.toNormalizedString = function() {
+          const addr = (function() {
+            const results = [];
+            for (let i = 0; i < this.parts.length; i++) {
+              results.push(this.parts[i].toString(16));
+            }
+            return results;
+          }).call(this).join(":");
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          return addr + suffix;
+        };
+        IPv6.prototype.toRFC5952String = function() {
+          const regex = /((^|:)(0(:|$)){2,})/g;
+          let suffix = "";
+          if (this.zoneId) {
+            suffix = `%${this.zoneId}`;
+          }
+          const normalized = this.toNormalizedString();
+          const string5 = normalized.slice(0, normalized.length - suffix.length);
+          let bestMatchIndex = 0;
+          let bestMatchLength = -1;
+          let bestMatchGroups = -1;
+          let match;
+          while (match = regex.exec(string5)) {
+            const groups = (match[0].match(/0/g) || []).length;
+            if (groups > bestMatchGroups) {
+              bestMatchGroups = groups;
+              bestMatchIndex = match.index;
+              bestMatchLength = match[0].length;
+            }
+          }
+          if (bestMatchLength < 0) {
+            return string5 + suffix;
+          }
+          return `${string5.substring(0, bestMatchIndex)}::${string5.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
+        };
+        IPv6.prototype.toString = function() {
+          return this.toRFC5952String();
+        };
+        return IPv6;
+      })();
+      ipaddr4.IPv6.broadcastAddressFromCIDR = function(string5) {
+        try {
+          const cidr = this.parseCIDR(string5);
+          const ipInterfaceOctets = cidr[0].toByteArray();
+          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          const octets = [];
+          let i = 0;
+          while (i < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr4.IPv6.isIPv6 = function(string5) {
+        return this.parser(string5) !== null;
+      };
+      ipaddr4.IPv6.isValid = function(string5) {
+        if (typeof string5 === "string" && string5.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          const addr = this.parser(string5);
+          new this(addr.parts, addr.zoneId);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr4.IPv6.isValidCIDR = function(string5) {
+        if (typeof string5 === "string" && string5.indexOf(":") === -1) {
+          return false;
+        }
+        try {
+          this.parseCIDR(string5);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      ipaddr4.IPv6.networkAddressFromCIDR = function(string5) {
+        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
+        try {
+          cidr = this.parseCIDR(string5);
+          ipInterfaceOctets = cidr[0].toByteArray();
+          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
+          octets = [];
+          i = 0;
+          while (i < 16) {
+            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
+            i++;
+          }
+          return new this(octets);
+        } catch (e) {
+          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
+        }
+      };
+      ipaddr4.IPv6.parse = function(string5) {
+        const addr = this.parser(string5);
+        if (addr === null) {
+          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
+        }
+        return new this(addr.parts, addr.zoneId);
+      };
+      ipaddr4.IPv6.parseCIDR = function(string5) {
+        let maskLength, match, parsed;
+        if (match = string5.match(/^(.+)\/(\d+)$/)) {
+          maskLength = parseInt(match[2]);
+          if (maskLength >= 0 && maskLength <= 128) {
+            parsed = [this.parse(match[1]), maskLength];
+            Object.defineProperty(parsed, "toString", {
+              value: function() {
+                return this.join("/");
+              }
+            });
+            return parsed;
+          }
+        }
+        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
+      };
+      ipaddr4.IPv6.parser = function(string5) {
+        let addr, i, match, octet, octets, zoneId;
+        if (match = string5.match(ipv6Regexes.deprecatedTransitional)) {
+          return this.parser(`::ffff:${match[1]}`);
+        }
+        if (ipv6Regexes.native.test(string5)) {
+          return expandIPv6(string5, 8);
+        }
+        if (match = string5.match(ipv6Regexes.transitional)) {
+          zoneId = match[6] || "";
+          addr = match[1];
+          if (!match[1].endsWith("::")) {
+            addr = addr.slice(0, -1);
+          }
+          addr = expandIPv6(addr + zoneId, 6);
+          if (addr && addr.parts) {
+            octets = [
+              parseInt(match[2]),
+              parseInt(match[3]),
+              parseInt(match[4]),
+              parseInt(match[5])
+            ];
+            for (i = 0; i < octets.length; i++) {
+              octet = octets[i];
+              if (!(0 <= octet && octet <= 255)) {
+                return null;
+              }
+            }
+            addr.parts.push(octets[0] << 8 | octets[1]);
+            addr.parts.push(octets[2] << 8 | octets[3]);
+            return {
+              parts: addr.parts,
+              zoneId: addr.zoneId
+            };
+          }
+        }
+        return null;
+      };
+      ipaddr4.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+        prefix = parseInt(prefix);
+        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
+          throw new Error("ipaddr: invalid IPv6 prefix length");
+        }
+        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let j = 0;
+        const filledOctetCount = Math.floor(prefix / 8);
+        while (j < filledOctetCount) {
+          octets[j] = 255;
+          j++;
+        }
+        if (filledOctetCount < 16) {
+          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
+        }
+        return new this(octets);
+      };
+      ipaddr4.fromByteArray = function(bytes) {
+        const length = bytes.length;
+        if (length === 4) {
+          return new ipaddr4.IPv4(bytes);
+        } else if (length === 16) {
+          return new ipaddr4.IPv6(bytes);
+        } else {
+          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
+        }
+      };
+      ipaddr4.isValid = function(string5) {
+        return ipaddr4.IPv6.isValid(string5) || ipaddr4.IPv4.isValid(string5);
+      };
+      ipaddr4.isValidCIDR = function(string5) {
+        return ipaddr4.IPv6.isValidCIDR(string5) || ipaddr4.IPv4.isValidCIDR(string5);
+      };
+      ipaddr4.parse = function(string5) {
+        if (ipaddr4.IPv6.isValid(string5)) {
+          return ipaddr4.IPv6.parse(string5);
+        } else if (ipaddr4.IPv4.isValid(string5)) {
+          return ipaddr4.IPv4.parse(string5);
+        } else {
+          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
+        }
+      };
+      ipaddr4.parseCIDR = function(string5) {
+        try {
+          return ipaddr4.IPv6.parseCIDR(string5);
+        } catch {
+          try {
+            return ipaddr4.IPv4.parseCIDR(string5);
+          } catch (e) {
+            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
+          }
+        }
+      };
+      ipaddr4.process = function(string5) {
+        const addr = this.parse(string5);
+        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
+          return addr.toIPv4Address();
+        } else {
+          return addr;
+        }
+      };
+      ipaddr4.subnetMatch = function(address, rangeList, defaultName) {
+        let i, rangeName, rangeSubnets, subnet;
+        if (defaultName === void 0 || defaultName === null) {
+          defaultName = "unicast";
+        }
+        for (rangeName in rangeList) {
+          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
+            rangeSubnets = rangeList[rangeName];
+            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
+              rangeSubnets = [rangeSubnets];
+            }
+            for (i = 0; i < rangeSubnets.length; i++) {
+              subnet = rangeSubnets[i];
+              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
+                return rangeName;
+              }
+            }
+          }
+        }
+        return defaultName;
+      };
+      if (typeof module !== "undefined" && module.exports) {
+        module.exports = ipaddr4;
+      } else {
+        root.ipaddr = ipaddr4;
+      }
+    })(exports);
+  }
+});
+
+// src/scap/scope.ts
+function classifyAddress(ip) {
+  let scope = recent.get(ip);
+  if (scope === void 0) {
+    scope = classify(ip);
+    if (recent.size >= MAX_REMEMBERED) recent.clear();
+    recent.set(ip, scope);
+  }
+  return scope;
+}
+function classify(ip) {
+  if (!import_ipaddr.default.isValid(ip)) return "unspecified";
+  let address = import_ipaddr.default.parse(ip);
+  if (address.kind() === "ipv6" && address.isIPv4MappedAddress()) {
+    address = address.toIPv4Address();
+  }
+  switch (address.range()) {
+    case "unspecified":
+      return "unspecified";
+    case "loopback":
+      return "loopback";
+    case "linkLocal":
+      return "link-local";
+    case "private":
+    case "uniqueLocal":
+    case "carrierGradeNat":
+      return "private";
+    default:
+      return "public";
+  }
+}
+var import_ipaddr, MAX_REMEMBERED, recent;
+var init_scope = __esm({
+  "src/scap/scope.ts"() {
+    "use strict";
+    import_ipaddr = __toESM(require_ipaddr(), 1);
+    MAX_REMEMBERED = 4096;
+    recent = /* @__PURE__ */ new Map();
+  }
+});
+
+// src/scap/inventory.ts
+function formatTimestamp(ns) {
+  const seconds = ns / 1000000000n;
+  const fraction = ns % 1000000000n;
+  if (seconds !== formattedSecond) {
+    formattedSecond = seconds;
+    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
+  }
+  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
+}
+function isIpSocket(fd) {
+  return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
+}
+function isTuple(value) {
+  if (typeof value !== "object" || value === null || !("family" in value)) return false;
+  const socket = value;
+  return (socket.family === "ipv4" || socket.family === "ipv6") && socket.source !== void 0 && socket.dest !== void 0;
+}
+function unmapped(endpoint2) {
+  return endpoint2.ip.startsWith("::ffff:") && endpoint2.ip.includes(".") ? { ip: endpoint2.ip.slice(7), port: endpoint2.port } : endpoint2;
+}
+function paramOf(event, name) {
+  return event instanceof CapturedEvent ? event.param(name) : event.params[name];
+}
+function numberParam(event, name) {
+  const value = paramOf(event, name);
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  return void 0;
+}
+async function buildInventory(path) {
+  const builder = new InventoryBuilder();
+  const summary = await readCaptureDetailed(path, builder.onEvent, {
+    eventNames: INVENTORY_EVENT_NAMES,
+    direction: "<",
+    transientEvents: true,
+    // send() looks at writes without an explicit destination only when they go to an IP socket.
+    ipSocketOnlyNames: WRITE_ONLY_TO_SOCKET_EVENTS
+  });
+  return builder.finish(summary);
+}
+var formattedSecond, formattedSecondText, OPEN_EVENTS, SEND_EVENTS, EXPLICIT_DESTINATION_EVENTS, WRITE_ONLY_TO_SOCKET_EVENTS, EINPROGRESS2, DNS_PORT, INVENTORY_EVENT_NAMES, InventoryBuilder;
+var init_inventory = __esm({
+  "src/scap/inventory.ts"() {
+    "use strict";
+    init_dns();
+    init_event();
+    init_params();
+    init_reader();
+    init_scope();
+    formattedSecondText = "";
+    OPEN_EVENTS = /* @__PURE__ */ new Set(["open", "openat", "openat2", "creat", "open_by_handle_at"]);
+    SEND_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg", "send", "write", "writev", "sendmmsg", "pwrite", "pwritev"]);
+    EXPLICIT_DESTINATION_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg"]);
+    WRITE_ONLY_TO_SOCKET_EVENTS = new Set([...SEND_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name)));
+    EINPROGRESS2 = 115;
+    DNS_PORT = 53;
+    INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set([
+      "execve",
+      "execveat",
+      "connect",
+      ...OPEN_EVENTS,
+      ...SEND_EVENTS
+    ]);
+    InventoryBuilder = class {
+      processes = [];
+      connections = [];
+      dns = [];
+      files = [];
+      /** Sockets as their connect left them (fd states are replaced, never changed, so a closed and reused
+       *  fd number is a different object): tells an explicit destination from the connected peer. */
+      connectedSockets = /* @__PURE__ */ new WeakSet();
+      onEvent = (event) => {
+        if (event.dir !== "<") return;
+        const name = event.name;
+        if (name === "execve" || name === "execveat") this.process(event);
+        else if (name === "connect") this.connect(event);
+        else if (OPEN_EVENTS.has(name)) this.open(event);
+        else if (SEND_EVENTS.has(name)) this.send(event);
+      };
+      process(event) {
+        const thread = event.thread;
+        if (numberParam(event, "res") !== 0 || thread === void 0) return;
+        const parent = event.lookupThread(thread.ptid);
+        this.processes.push({
+          time: formatTimestamp(event.ts),
+          pid: thread.pid,
+          ppid: thread.ptid,
+          name: thread.comm,
+          exepath: thread.exepath,
+          args: thread.args,
+          cwd: thread.cwd,
+          user: "",
+          uid: thread.uid,
+          parent: parent === void 0 ? null : { pid: parent.pid, name: parent.comm, exepath: parent.exepath },
+          containerId: thread.containerId
+        });
+      }
+      connect(event) {
+        const res = numberParam(event, "res");
+        const fd = event.fd;
+        if (res !== 0 && res !== -EINPROGRESS2 || !isIpSocket(fd) || fd.client === void 0 || fd.server === void 0) return;
+        this.connectedSockets.add(fd);
+        this.pushConnection(event, "connect", fd.l4proto ?? "unknown", fd.client, fd.server);
+      }
+      pushConnection(event, syscall, protocol, local, remote) {
+        const thread = event.thread;
+        this.connections.push({
+          time: formatTimestamp(event.ts),
+          syscall,
+          pid: thread?.pid ?? event.tid,
+          process: thread?.comm ?? "",
+          exepath: thread?.exepath ?? "",
+          user: "",
+          uid: thread?.uid ?? -1,
+          protocol,
+          local,
+          remote,
+          scope: classifyAddress(remote.ip)
+        });
+      }
+      open(event) {
+        const fd = event.fd;
+        if (fd === void 0 || fd.kind !== "file" || fd.openFlags === void 0) return;
+        const flags = fd.openFlags ?? 0;
+        if (!isWriteOpen(flags)) return;
+        const thread = event.thread;
+        this.files.push({
+          time: formatTimestamp(event.ts),
+          pid: thread?.pid ?? event.tid,
+          process: thread?.comm ?? "",
+          exepath: thread?.exepath ?? "",
+          path: fd.name,
+          flags: openFlagNames(flags)
+        });
+      }
+      send(event) {
+        const fd = event.fd;
+        const explicitPossible = EXPLICIT_DESTINATION_EVENTS.has(event.name);
+        if (!explicitPossible && !isIpSocket(fd)) return;
+        const res = numberParam(event, "res");
+        if (res === void 0 || res < 0) return;
+        const tuple2 = explicitPossible ? paramOf(event, "tuple") : void 0;
+        const explicit = isTuple(tuple2) ? tuple2 : void 0;
+        let remote;
+        let local;
+        if (explicit !== void 0) {
+          remote = unmapped(explicit.dest);
+          local = unmapped(explicit.source);
+        } else if (isIpSocket(fd)) {
+          remote = fd.role === "server" ? fd.client : fd.server;
+          local = fd.role === "server" ? fd.server : fd.client;
+        }
+        if (remote === void 0) return;
+        const protocol = fd?.l4proto ?? "unknown";
+        if (explicit !== void 0 && protocol !== "tcp" && local !== void 0) {
+          const toConnectedPeer = fd !== void 0 && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
+          if (!toConnectedPeer) this.pushConnection(event, event.name, protocol, local, remote);
+        }
+        if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) {
+          const data = paramOf(event, "data");
+          if (!(data instanceof Uint8Array)) return;
+          const message = decodeDnsMessage(data, protocol === "tcp");
+          if (message !== void 0 && !message.isQuery) return;
+          const queries = message?.questions ?? [];
+          const thread = event.thread;
+          this.dns.push({
+            time: formatTimestamp(event.ts),
+            pid: thread?.pid ?? event.tid,
+            process: thread?.comm ?? "",
+            server: remote,
+            protocol: protocol === "tcp" ? "tcp" : "udp",
+            names: queries.map((question) => question.name),
+            queries
+          });
+        }
+      }
+      finish(summary) {
+        const userNames = new Map(summary.users.map((user) => [user.uid, user.name]));
+        const userOf = (uid2) => uid2 < 0 ? "" : userNames.get(uid2) ?? String(uid2);
+        return {
+          capture: {
+            path: summary.path,
+            events: summary.events,
+            firstEventTime: summary.firstEventTs === void 0 ? null : formatTimestamp(summary.firstEventTs),
+            lastEventTime: summary.lastEventTs === void 0 ? null : formatTimestamp(summary.lastEventTs),
+            truncated: summary.truncated ?? null
+          },
+          processes: this.processes.map(({ uid: uid2, ...entry }) => ({ ...entry, user: userOf(uid2) })),
+          connections: this.connections.map(({ uid: uid2, ...entry }) => ({ ...entry, user: userOf(uid2) })),
+          dns: this.dns,
+          files: this.files,
+          containers: summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image }))
+        };
+      }
+    };
+  }
+});
+
+// src/scap/markdown.ts
+function escapeMarkdownCell(value) {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`).replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function table(headers, rows) {
+  if (rows.length === 0) return "_none_\n";
+  const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`];
+  for (const row of rows) lines.push(`| ${row.map((cell) => typeof cell === "number" ? String(cell) : escapeMarkdownCell(cell)).join(" | ")} |`);
+  return `${lines.join("\n")}
+`;
+}
+function endpoint(value) {
+  return value.ip.includes(":") ? `[${value.ip}]:${value.port}` : `${value.ip}:${value.port}`;
+}
+function renderInventoryMarkdown(inventory) {
+  const { capture } = inventory;
+  const parts = [];
+  parts.push(`# Capture inventory
+`);
+  parts.push(
+    table(
+      ["capture", "events", "first event", "last event", "truncated at byte"],
+      [[capture.path, capture.events, capture.firstEventTime ?? "", capture.lastEventTime ?? "", capture.truncated === null ? "" : String(capture.truncated.offset)]]
+    )
+  );
+  parts.push(`
+## Processes (${inventory.processes.length})
+`);
+  parts.push(
+    table(
+      ["time", "pid", "ppid", "name", "exepath", "args", "cwd", "user", "parent", "container"],
+      inventory.processes.map((entry) => [
+        entry.time,
+        entry.pid,
+        entry.ppid,
+        entry.name,
+        entry.exepath,
+        entry.args.join(" "),
+        entry.cwd,
+        entry.user,
+        entry.parent === null ? "" : `${entry.parent.name} (${entry.parent.pid})`,
+        entry.containerId
+      ])
+    )
+  );
+  parts.push(`
+## Connections (${inventory.connections.length})
+`);
+  parts.push(
+    table(
+      ["time", "syscall", "pid", "process", "user", "protocol", "local", "remote", "scope"],
+      inventory.connections.map((entry) => [entry.time, entry.syscall, entry.pid, entry.process, entry.user, entry.protocol, endpoint(entry.local), endpoint(entry.remote), entry.scope])
+    )
+  );
+  parts.push(`
+## DNS queries (${inventory.dns.length})
+`);
+  parts.push(
+    table(
+      ["time", "pid", "process", "server", "protocol", "queries"],
+      inventory.dns.map((entry) => [entry.time, entry.pid, entry.process, endpoint(entry.server), entry.protocol, entry.queries.map((query) => `${query.name} ${query.type}`).join(", ")])
+    )
+  );
+  parts.push(`
+## Files opened for writing (${inventory.files.length})
+`);
+  parts.push(
+    table(
+      ["time", "pid", "process", "path", "flags"],
+      inventory.files.map((entry) => [entry.time, entry.pid, entry.process, entry.path, entry.flags.join("|")])
+    )
+  );
+  parts.push(`
+## Containers (${inventory.containers.length})
+`);
+  parts.push(table(["id", "name", "image"], inventory.containers.map((entry) => [entry.id, entry.name, entry.image])));
+  return parts.join("");
+}
+var MARKDOWN_PUNCTUATION;
+var init_markdown = __esm({
+  "src/scap/markdown.ts"() {
+    "use strict";
+    MARKDOWN_PUNCTUATION = /[\\`*_[\]|~]/g;
+  }
+});
+
 // node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
@@ -20881,7 +24209,7 @@ __export(checks_exports2, {
   trim: () => _trim,
   uppercase: () => _uppercase
 });
-var init_checks2 = __esm({
+var init_checks3 = __esm({
   "node_modules/zod/v4/classic/checks.js"() {
     init_core2();
   }
@@ -20943,7 +24271,7 @@ var init_errors3 = __esm({
 
 // node_modules/zod/v4/classic/parse.js
 var parse2, parseAsync2, safeParse2, safeParseAsync2, encode2, decode2, encodeAsync2, decodeAsync2, safeEncode2, safeDecode2, safeEncodeAsync2, safeDecodeAsync2;
-var init_parse2 = __esm({
+var init_parse3 = __esm({
   "node_modules/zod/v4/classic/parse.js"() {
     init_core2();
     init_errors3();
@@ -21050,7 +24378,7 @@ __export(schemas_exports2, {
   base64: () => base642,
   base64url: () => base64url2,
   bigint: () => bigint2,
-  boolean: () => boolean2,
+  boolean: () => boolean3,
   catch: () => _catch2,
   check: () => check,
   cidrv4: () => cidrv42,
@@ -21106,9 +24434,9 @@ __export(schemas_exports2, {
   null: () => _null3,
   nullable: () => nullable,
   nullish: () => nullish2,
-  number: () => number2,
-  object: () => object,
-  optional: () => optional,
+  number: () => number3,
+  object: () => object2,
+  optional: () => optional2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
   prefault: () => prefault,
@@ -21119,7 +24447,7 @@ __export(schemas_exports2, {
   refine: () => refine,
   set: () => set,
   strictObject: () => strictObject,
-  string: () => string2,
+  string: () => string3,
   stringFormat: () => stringFormat,
   stringbool: () => stringbool,
   success: () => success,
@@ -21132,7 +24460,7 @@ __export(schemas_exports2, {
   uint64: () => uint64,
   ulid: () => ulid2,
   undefined: () => _undefined3,
-  union: () => union,
+  union: () => union2,
   unknown: () => unknown,
   url: () => url,
   uuid: () => uuid2,
@@ -21151,7 +24479,7 @@ function _ensureDefaultMemoizer() {
   if (!globalConfig.memoizer)
     config({ memoizer: memoizer() });
 }
-function string2(params) {
+function string3(params) {
   return _string(ZodString, params);
 }
 function email2(params) {
@@ -21256,7 +24584,7 @@ function hash(alg, params) {
     throw new Error(`Unrecognized hash format: ${format}`);
   return _stringFormat(ZodCustomStringFormat, format, regex, params);
 }
-function number2(params) {
+function number3(params) {
   return _number(ZodNumber, params);
 }
 function int(params) {
@@ -21274,7 +24602,7 @@ function int32(params) {
 function uint32(params) {
   return _uint32(ZodNumberFormat, params);
 }
-function boolean2(params) {
+function boolean3(params) {
   return _boolean(ZodBoolean, params);
 }
 function bigint2(params) {
@@ -21317,7 +24645,7 @@ function keyof(schema) {
   const shape = schema._zod.def.shape;
   return _enum2(Object.keys(shape));
 }
-function object(shape, params) {
+function object2(shape, params) {
   const def = {
     type: "object",
     shape: shape ?? {},
@@ -21341,7 +24669,7 @@ function looseObject(shape, params) {
     ...util_exports.normalizeParams(params)
   });
 }
-function union(options, params) {
+function union2(options, params) {
   return new ZodUnion({
     type: "union",
     options,
@@ -21386,7 +24714,7 @@ function record(keyType, valueType, params) {
   if (!valueType || !valueType._zod) {
     return new ZodRecord({
       type: "record",
-      keyType: string2(),
+      keyType: string3(),
       valueType: keyType,
       ...util_exports.normalizeParams(valueType)
     });
@@ -21462,7 +24790,7 @@ function transform(fn) {
     transform: fn
   });
 }
-function optional(innerType) {
+function optional2(innerType) {
   return new ZodOptional({
     type: "optional",
     innerType
@@ -21481,7 +24809,7 @@ function nullable(innerType) {
   });
 }
 function nullish2(innerType) {
-  return optional(nullable(innerType));
+  return optional2(nullable(innerType));
 }
 function _default2(innerType, defaultValue) {
   return new ZodDefault({
@@ -21624,7 +24952,7 @@ function _instanceof(cls, params = {}) {
 }
 function json(params) {
   const jsonSchema = lazy(() => {
-    return union([string2(params), number2(), boolean2(), _null3(), array(jsonSchema), record(string2(), jsonSchema)]);
+    return union2([string3(params), number3(), boolean3(), _null3(), array(jsonSchema), record(string3(), jsonSchema)]);
   });
   return jsonSchema;
 }
@@ -21636,7 +24964,7 @@ function preprocess(fn, schema) {
   });
 }
 var ZodType, _ZodString, ZodString, ZodStringFormat, ZodISODateTime, ZodISODate, ZodISOTime, ZodISODuration, ZodEmail, ZodGUID, ZodUUID, ZodURL, ZodEmoji, ZodNanoID, ZodCUID, ZodCUID2, ZodULID, ZodXID, ZodKSUID, ZodIPv4, ZodMAC, ZodIPv6, ZodCIDRv4, ZodCIDRv6, ZodBase64, ZodBase64URL, ZodE164, ZodCreditCard, ZodIBAN, ZodJWT, ZodCustomStringFormat, ZodNumber, ZodNumberFormat, ZodBoolean, ZodBigInt, ZodBigIntFormat, ZodSymbol, ZodUndefined, ZodNull, ZodAny, ZodUnknown, ZodNever, ZodVoid, ZodDate, ZodArray, ZodObject, ZodUnion, ZodXor, ZodDiscriminatedUnion, ZodIntersection, ZodTuple, ZodRecord, ZodMap, ZodSet, ZodEnum, ZodLiteral, ZodFile, ZodTransform, ZodOptional, ZodExactOptional, ZodNullable, ZodDefault, ZodPrefault, ZodNonOptional, ZodSuccess, ZodCatch, ZodNaN, ZodPipe, ZodCodec, ZodPreprocess, ZodReadonly, ZodTemplateLiteral, ZodLazy, ZodPromise, ZodFunction, ZodCustom, describe2, meta2, ZodInstanceOf, stringbool;
-var init_schemas2 = __esm({
+var init_schemas3 = __esm({
   "node_modules/zod/v4/classic/schemas.js"() {
     init_core2();
     init_core2();
@@ -21644,8 +24972,8 @@ var init_schemas2 = __esm({
     init_regexes();
     init_to_json_schema();
     init_en();
-    init_checks2();
-    init_parse2();
+    init_checks3();
+    init_parse3();
     ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
       _ensureDefaultLocale();
       $ZodType.init(inst, def);
@@ -21685,7 +25013,7 @@ var init_schemas2 = __esm({
         return this.check(_overwrite(fn));
       },
       optional() {
-        return optional(this);
+        return optional2(this);
       },
       exactOptional() {
         return exactOptional(this);
@@ -21694,7 +25022,7 @@ var init_schemas2 = __esm({
         return nullable(this);
       },
       nullish() {
-        return optional(nullable(this));
+        return optional2(nullable(this));
       },
       nonoptional(params) {
         return nonoptional(this, params);
@@ -21703,7 +25031,7 @@ var init_schemas2 = __esm({
         return array(this);
       },
       or(arg) {
-        return union([this, arg]);
+        return union2([this, arg]);
       },
       and(arg) {
         return intersection(this, arg);
@@ -22652,8 +25980,8 @@ var init_compat = __esm({
 });
 
 // node_modules/zod/v4/classic/iso.js
-var iso_exports = {};
-__export(iso_exports, {
+var iso_exports2 = {};
+__export(iso_exports2, {
   ZodISODate: () => ZodISODate,
   ZodISODateTime: () => ZodISODateTime,
   ZodISODuration: () => ZodISODuration,
@@ -22675,11 +26003,11 @@ function time2(params) {
 function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
-var init_iso = __esm({
+var init_iso2 = __esm({
   "node_modules/zod/v4/classic/iso.js"() {
     init_core2();
-    init_schemas2();
-    init_schemas2();
+    init_schemas3();
+    init_schemas3();
   }
 });
 
@@ -23317,13 +26645,13 @@ var init_from_json_schema = __esm({
   "node_modules/zod/v4/classic/from-json-schema.js"() {
     init_registries();
     init_util();
-    init_checks2();
-    init_iso();
-    init_schemas2();
+    init_checks3();
+    init_iso2();
+    init_schemas3();
     z = {
       ...schemas_exports2,
       ...checks_exports2,
-      iso: iso_exports
+      iso: iso_exports2
     };
     RECOGNIZED_KEYS = /* @__PURE__ */ new Set([
       // Schema identification
@@ -23426,168 +26754,6 @@ var init_from_json_schema = __esm({
   }
 });
 
-// node_modules/zod/v4/core/visit.js
-function visit(schema, fnOrHandlers) {
-  const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
-    const h = fnOrHandlers[node2._zod.def.type];
-    return h ? h(node2, rewritten) : node2;
-  };
-  const cache = /* @__PURE__ */ new Map();
-  function run2(s) {
-    const cached2 = cache.get(s);
-    if (cached2 === RESOLVING) {
-      return new $ZodLazy({
-        type: "lazy",
-        getter: () => cache.get(s)
-      });
-    }
-    if (cached2 !== void 0)
-      return cached2;
-    cache.set(s, RESOLVING);
-    const inner = mapInner(s);
-    const mapped = fn(inner, inner !== s);
-    cache.set(s, mapped);
-    return mapped;
-  }
-  function mapInner(s) {
-    const def = s._zod.def;
-    const kind = def.type;
-    switch (kind) {
-      case "object": {
-        const oldShape = def.shape;
-        const keys = Object.keys(oldShape);
-        let changed = false;
-        const newShape = {};
-        for (const k of keys) {
-          const mapped = run2(oldShape[k]);
-          if (mapped !== oldShape[k])
-            changed = true;
-          newShape[k] = mapped;
-        }
-        let newCatchall = def.catchall;
-        if (def.catchall) {
-          newCatchall = run2(def.catchall);
-          if (newCatchall !== def.catchall)
-            changed = true;
-        }
-        return changed ? clone(s, { ...def, shape: newShape, catchall: newCatchall }) : s;
-      }
-      case "array": {
-        const mapped = run2(def.element);
-        return mapped === def.element ? s : clone(s, { ...def, element: mapped });
-      }
-      case "tuple": {
-        const oldItems = def.items;
-        let changed = false;
-        const newItems = [];
-        for (const item of oldItems) {
-          const mapped = run2(item);
-          if (mapped !== item)
-            changed = true;
-          newItems.push(mapped);
-        }
-        let newRest = def.rest;
-        if (def.rest) {
-          newRest = run2(def.rest);
-          if (newRest !== def.rest)
-            changed = true;
-        }
-        return changed ? clone(s, { ...def, items: newItems, rest: newRest }) : s;
-      }
-      case "record":
-      case "map": {
-        const newKey = run2(def.keyType);
-        const newVal = run2(def.valueType);
-        return newKey === def.keyType && newVal === def.valueType ? s : clone(s, { ...def, keyType: newKey, valueType: newVal });
-      }
-      case "set": {
-        const newVal = run2(def.valueType);
-        return newVal === def.valueType ? s : clone(s, { ...def, valueType: newVal });
-      }
-      case "union": {
-        const oldOptions = def.options;
-        let changed = false;
-        const newOptions = [];
-        for (const opt of oldOptions) {
-          const mapped = run2(opt);
-          if (mapped !== opt)
-            changed = true;
-          newOptions.push(mapped);
-        }
-        return changed ? clone(s, { ...def, options: newOptions }) : s;
-      }
-      case "intersection": {
-        const newLeft = run2(def.left);
-        const newRight = run2(def.right);
-        return newLeft === def.left && newRight === def.right ? s : clone(s, { ...def, left: newLeft, right: newRight });
-      }
-      case "optional":
-      case "nullable":
-      case "default":
-      case "prefault":
-      case "catch":
-      case "readonly":
-      case "nonoptional":
-      case "promise":
-      case "success": {
-        const newInner = run2(def.innerType);
-        return newInner === def.innerType ? s : clone(s, { ...def, innerType: newInner });
-      }
-      case "pipe": {
-        const newIn = run2(def.in);
-        const newOut = run2(def.out);
-        return newIn === def.in && newOut === def.out ? s : clone(s, { ...def, in: newIn, out: newOut });
-      }
-      case "function": {
-        const newInput = run2(def.input);
-        const newOutput = run2(def.output);
-        return newInput === def.input && newOutput === def.output ? s : clone(s, { ...def, input: newInput, output: newOutput });
-      }
-      case "lazy": {
-        const original = def.getter;
-        const { _cachedInner, ...rest } = def;
-        return clone(s, { ...rest, getter: () => run2(original()) });
-      }
-      // A leaf by choice: `parts` are regex fragments, not data positions.
-      case "template_literal":
-      // Leaves.
-      case "string":
-      case "number":
-      case "int":
-      case "boolean":
-      case "bigint":
-      case "symbol":
-      case "undefined":
-      case "null":
-      case "void":
-      case "never":
-      case "any":
-      case "unknown":
-      case "date":
-      case "nan":
-      case "enum":
-      case "literal":
-      case "file":
-      case "transform":
-      case "custom":
-        return s;
-      default: {
-        kind;
-        return s;
-      }
-    }
-  }
-  return run2(schema);
-}
-var RESOLVING;
-var init_visit = __esm({
-  "node_modules/zod/v4/core/visit.js"() {
-    init_schemas();
-    init_util();
-    RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
-  }
-});
-
 // node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
@@ -23595,14 +26761,14 @@ function deepPartial(schema) {
     // Every partialed option now admits `undefined`, which the constructor rejects as a duplicate.
     union: (s) => {
       const def = s._zod.def;
-      return def.discriminator === void 0 ? s : union(def.options);
+      return def.discriminator === void 0 ? s : union2(def.options);
     }
   });
 }
 var init_deep_partial = __esm({
   "node_modules/zod/v4/classic/deep-partial.js"() {
     init_visit();
-    init_schemas2();
+    init_schemas3();
   }
 });
 
@@ -23623,7 +26789,7 @@ function input(schema) {
   return visit(schema, {
     pipe: (s) => inSide(s._zod.def),
     // A default value belongs to the output side, so a rewritten inner type leaves it stranded. `.default()` widens the declared input type with `undefined`, and `optional` is what carries that across.
-    default: (s, rewritten) => rewritten ? optional(s._zod.def.innerType) : s,
+    default: (s, rewritten) => rewritten ? optional2(s._zod.def.innerType) : s,
     // A catch value is output-side too, but `.catch()` leaves the declared input type alone, so the inner schema stands on its own.
     catch: (s, rewritten) => rewritten ? s._zod.def.innerType : s
   });
@@ -23639,26 +26805,26 @@ var init_in_out = __esm({
   "node_modules/zod/v4/classic/in-out.js"() {
     init_util();
     init_visit();
-    init_schemas2();
+    init_schemas3();
   }
 });
 
 // node_modules/zod/v4/classic/coerce.js
-var coerce_exports = {};
-__export(coerce_exports, {
+var coerce_exports2 = {};
+__export(coerce_exports2, {
   bigint: () => bigint3,
-  boolean: () => boolean3,
+  boolean: () => boolean4,
   date: () => date4,
-  number: () => number3,
-  string: () => string3
+  number: () => number4,
+  string: () => string4
 });
-function string3(params) {
+function string4(params) {
   return _coercedString(ZodString, params);
 }
-function number3(params) {
+function number4(params) {
   return _coercedNumber(ZodNumber, params);
 }
-function boolean3(params) {
+function boolean4(params) {
   return _coercedBoolean(ZodBoolean, params);
 }
 function bigint3(params) {
@@ -23667,10 +26833,10 @@ function bigint3(params) {
 function date4(params) {
   return _coercedDate(ZodDate, params);
 }
-var init_coerce = __esm({
+var init_coerce2 = __esm({
   "node_modules/zod/v4/classic/coerce.js"() {
     init_core2();
-    init_schemas2();
+    init_schemas3();
   }
 });
 
@@ -23773,14 +26939,14 @@ __export(external_exports, {
   base64: () => base642,
   base64url: () => base64url2,
   bigint: () => bigint2,
-  boolean: () => boolean2,
+  boolean: () => boolean3,
   catch: () => _catch2,
   check: () => check,
   cidrv4: () => cidrv42,
   cidrv6: () => cidrv62,
   clone: () => clone,
   codec: () => codec,
-  coerce: () => coerce_exports,
+  coerce: () => coerce_exports2,
   compile: () => compile,
   config: () => config,
   core: () => core_exports2,
@@ -23831,7 +26997,7 @@ __export(external_exports, {
   invertCodec: () => invertCodec,
   ipv4: () => ipv42,
   ipv6: () => ipv62,
-  iso: () => iso_exports,
+  iso: () => iso_exports2,
   json: () => json,
   jwt: () => jwt,
   keyof: () => keyof,
@@ -23867,9 +27033,9 @@ __export(external_exports, {
   null: () => _null3,
   nullable: () => nullable,
   nullish: () => nullish2,
-  number: () => number2,
-  object: () => object,
-  optional: () => optional,
+  number: () => number3,
+  object: () => object2,
+  optional: () => optional2,
   output: () => output,
   overwrite: () => _overwrite,
   parse: () => parse2,
@@ -23901,7 +27067,7 @@ __export(external_exports, {
   slugify: () => _slugify,
   startsWith: () => _startsWith,
   strictObject: () => strictObject,
-  string: () => string2,
+  string: () => string3,
   stringFormat: () => stringFormat,
   stringbool: () => stringbool,
   success: () => success,
@@ -23920,7 +27086,7 @@ __export(external_exports, {
   uint64: () => uint64,
   ulid: () => ulid2,
   undefined: () => _undefined3,
-  union: () => union,
+  union: () => union2,
   unknown: () => unknown,
   uppercase: () => _uppercase,
   url: () => url,
@@ -23936,13 +27102,13 @@ __export(external_exports, {
   xid: () => xid2,
   xor: () => xor
 });
-var init_external = __esm({
+var init_external2 = __esm({
   "node_modules/zod/v4/classic/external.js"() {
     init_core2();
-    init_schemas2();
-    init_checks2();
+    init_schemas3();
+    init_checks3();
     init_errors3();
-    init_parse2();
+    init_parse3();
     init_compat();
     init_core2();
     init_json_schema_processors();
@@ -23950,2781 +27116,1989 @@ var init_external = __esm({
     init_deep_partial();
     init_in_out();
     init_locales();
-    init_iso();
-    init_iso();
-    init_coerce();
+    init_iso2();
+    init_iso2();
+    init_coerce2();
   }
 });
 
 // node_modules/zod/index.js
 var init_zod = __esm({
   "node_modules/zod/index.js"() {
-    init_external();
-    init_external();
+    init_external2();
+    init_external2();
   }
 });
 
-// src/scap/container.ts
-function containerIdFromCgroups(cgroups) {
-  for (const entry of cgroups) {
-    if (!ANY_ID.test(entry)) continue;
-    const path = entry.slice(entry.indexOf("=") + 1);
-    for (const pattern of CONTAINER_ID_PATTERNS) {
-      const match = pattern.exec(path);
-      if (match !== null) return match[1].slice(0, 12);
-    }
-  }
-  return "host";
+// src/scap/index.ts
+async function readCapture(path, onEvent, options) {
+  const { path: summaryPath, events, firstEventTs, lastEventTs, truncated, containers, users } = await readCaptureDetailed(path, onEvent, options);
+  return { path: summaryPath, events, firstEventTs, lastEventTs, truncated, containers, users };
 }
-function splitCgroups(bytes) {
-  const out = [];
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0) {
-      if (i > start) out.push(Buffer.from(bytes.buffer, bytes.byteOffset + start, i - start).toString("utf8"));
-      start = i + 1;
-    }
-  }
-  return out;
-}
-function containerTypeName(code) {
-  return CONTAINER_TYPE_NAMES[code] ?? String(code);
-}
-function containerFromJson(json2) {
-  let parsed;
-  try {
-    parsed = JSON.parse(json2);
-  } catch {
-    return void 0;
-  }
-  const wrapped = typeof parsed === "object" && parsed !== null && !("container" in parsed) ? { container: parsed } : parsed;
-  const result = ContainerEventSchema.safeParse(wrapped);
-  if (!result.success) return void 0;
-  const fields = result.data.container;
-  const info = { id: fields.id, name: fields.name ?? "", image: fields.image ?? "" };
-  if (fields.imagerepo !== void 0) info.imageRepository = fields.imagerepo;
-  if (fields.imagetag !== void 0) info.imageTag = fields.imagetag;
-  if (typeof fields.type === "number") info.type = containerTypeName(fields.type);
-  else if (fields.type !== void 0) info.type = fields.type;
-  if (fields.privileged !== void 0) info.privileged = fields.privileged;
-  return info;
-}
-var ANY_ID, CONTAINER_ID_PATTERNS, CONTAINER_TYPE_NAMES, ContainerEventSchema;
-var init_container = __esm({
-  "src/scap/container.ts"() {
+var init_scap = __esm({
+  "src/scap/index.ts"() {
     "use strict";
-    init_zod();
-    ANY_ID = /[0-9a-f]{64}/;
-    CONTAINER_ID_PATTERNS = [
-      // docker (cgroupfs and systemd drivers), podman/libpod, containerd/cri-containerd, cri-o
-      /\/docker\/([0-9a-f]{64})(?:\/|$)/,
-      /docker-([0-9a-f]{64})\.scope/,
-      /libpod-([0-9a-f]{64})(?:\.scope|\/|$)/,
-      /cri-containerd-([0-9a-f]{64})\.scope/,
-      /crio-([0-9a-f]{64})(?:\.scope|\/|$)/,
-      /\/kubepods[^\n]*\/([0-9a-f]{64})(?:\/|$)/,
-      /\/ecs\/[^/]+\/([0-9a-f]{64})(?:\/|$)/
-    ];
-    CONTAINER_TYPE_NAMES = [
-      "docker",
-      "lxc",
-      "libvirt-lxc",
-      "mesos",
-      "rkt",
-      "custom",
-      "cri",
-      "containerd",
-      "cri-o",
-      "bpm",
-      "static",
-      "podman"
-    ];
-    ContainerEventSchema = external_exports.object({
-      container: external_exports.object({
-        id: external_exports.string(),
-        name: external_exports.string().optional(),
-        image: external_exports.string().optional(),
-        imagerepo: external_exports.string().optional(),
-        imagetag: external_exports.string().optional(),
-        type: external_exports.union([external_exports.number(), external_exports.string()]).optional(),
-        privileged: external_exports.boolean().optional()
-      })
-    });
+    init_reader();
+    init_errors();
+    init_reader();
   }
 });
 
-// src/scap/cursor.ts
-var BlockOverrun, utf82, Cursor;
-var init_cursor = __esm({
-  "src/scap/cursor.ts"() {
+// src/filter/falco-fields.ts
+var FALCO_FIELD_NAMES;
+var init_falco_fields = __esm({
+  "src/filter/falco-fields.ts"() {
     "use strict";
-    init_params();
-    BlockOverrun = class extends Error {
-      constructor(what) {
-        super(`${what} runs past the end of its block`);
-        this.name = "BlockOverrun";
-      }
-    };
-    utf82 = new TextDecoder("utf-8");
-    Cursor = class {
-      constructor(buf, pos, end) {
-        this.buf = buf;
-        this.pos = pos;
-        this.end = end;
-      }
-      buf;
-      pos;
-      end;
-      remaining() {
-        return this.end - this.pos;
-      }
-      need(size, what) {
-        const at = this.pos;
-        if (size < 0 || at + size > this.end) throw new BlockOverrun(what);
-        this.pos = at + size;
-        return at;
-      }
-      u8(what = "u8") {
-        return this.buf[this.need(1, what)];
-      }
-      u16(what = "u16") {
-        return readUint16(this.buf, this.need(2, what));
-      }
-      u32(what = "u32") {
-        return readUint32(this.buf, this.need(4, what));
-      }
-      /** Signed 64-bit as a number (ids, fds). */
-      i64(what = "i64") {
-        return readInt64Number(this.buf, this.need(8, what));
-      }
-      i64Exact(what = "i64") {
-        return readInt64(this.buf, this.need(8, what));
-      }
-      u64(what = "u64") {
-        return readUint64(this.buf, this.need(8, what));
-      }
-      bytes(size, what = "bytes") {
-        const at = this.need(size, what);
-        return this.buf.subarray(at, at + size);
-      }
-      skip(size, what = "field") {
-        this.need(size, what);
-      }
-      /** A u16-length-prefixed string without terminator (process and fd list entries). */
-      str16(what = "string", maxLength = Number.POSITIVE_INFINITY) {
-        const length = this.u16(what);
-        if (length > maxLength) throw new BlockOverrun(`${what} (length ${length} over ${maxLength})`);
-        const bytes = this.bytes(length, what);
-        let end = bytes.length;
-        while (end > 0 && bytes[end - 1] === 0) end--;
-        return utf82.decode(bytes.subarray(0, end));
-      }
-      /** A u16-length-prefixed byte string (args, env, cgroups: NUL-separated lists). */
-      bytes16(what = "bytes", maxLength = Number.POSITIVE_INFINITY) {
-        const length = this.u16(what);
-        if (length > maxLength) throw new BlockOverrun(`${what} (length ${length} over ${maxLength})`);
-        return this.bytes(length, what);
-      }
-    };
-  }
-});
-
-// src/scap/format.ts
-function alignBlockLength(length) {
-  return Math.ceil(length / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT;
-}
-var BLOCK_HEADER_SIZE, BLOCK_TRAILER_SIZE, BLOCK_ALIGNMENT, SHB_BLOCK_TYPE, SHB_MAGIC, SHB_MAGIC_SWAPPED, SHB_CURRENT_MAJOR_VERSION, SHB_CURRENT_MINOR_VERSION, SHB_BODY_SIZE, SHB_MIN_BLOCK_SIZE, MI_BLOCK_TYPE, MI_BLOCK_TYPE_INT, MI_HOSTNAME_SIZE, MI_BODY_SIZE, PL_BLOCK_TYPE_V1, PL_BLOCK_TYPE_V1_INT, PL_BLOCK_TYPE_V2, PL_BLOCK_TYPE_V2_INT, PL_BLOCK_TYPE_V3, PL_BLOCK_TYPE_V3_INT, PL_BLOCK_TYPE_V4, PL_BLOCK_TYPE_V5, PL_BLOCK_TYPE_V6, PL_BLOCK_TYPE_V7, PL_BLOCK_TYPE_V8, PL_BLOCK_TYPE_V9, FDL_BLOCK_TYPE, FDL_BLOCK_TYPE_INT, FDL_BLOCK_TYPE_V2, EV_BLOCK_TYPE, EV_BLOCK_TYPE_INT, EV_BLOCK_TYPE_V2, EV_BLOCK_TYPE_V2_LARGE, EVF_BLOCK_TYPE, EVF_BLOCK_TYPE_V2, EVF_BLOCK_TYPE_V2_LARGE, IL_BLOCK_TYPE_V2, UL_BLOCK_TYPE, UL_BLOCK_TYPE_INT, UL_BLOCK_TYPE_V2, PROCESS_LIST_VERSION, MAX_NON_LARGE_BLOCK_SIZE, EVENT_HEADER_SIZE, EVENT_HEADER_SIZE_V1, PARAM_LEN_SIZE, PARAM_LEN_SIZE_LARGE, EVENT_BLOCK_CPU_SIZE, EVENT_BLOCK_FLAGS_SIZE, SCAP_MAX_PATH_SIZE, SCAP_MAX_ARGS_SIZE, SCAP_MAX_ENV_SIZE, SCAP_MAX_CGROUPS_SIZE, SCAP_FD, SCAP_L4, SCAP_II, USERBLOCK_TYPE_USER, USERBLOCK_TYPE_GROUP, MAX_CREDENTIALS_STR_LEN, GZIP_MAGIC;
-var init_format = __esm({
-  "src/scap/format.ts"() {
-    "use strict";
-    BLOCK_HEADER_SIZE = 8;
-    BLOCK_TRAILER_SIZE = 4;
-    BLOCK_ALIGNMENT = 4;
-    SHB_BLOCK_TYPE = 168627466;
-    SHB_MAGIC = 439041101;
-    SHB_MAGIC_SWAPPED = 1295788826;
-    SHB_CURRENT_MAJOR_VERSION = 1;
-    SHB_CURRENT_MINOR_VERSION = 2;
-    SHB_BODY_SIZE = 16;
-    SHB_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + SHB_BODY_SIZE + BLOCK_TRAILER_SIZE;
-    MI_BLOCK_TYPE = 513;
-    MI_BLOCK_TYPE_INT = 2147658701;
-    MI_HOSTNAME_SIZE = 128;
-    MI_BODY_SIZE = 4 + 8 + 8 + MI_HOSTNAME_SIZE + 8 + 8 + 8 + 8;
-    PL_BLOCK_TYPE_V1 = 514;
-    PL_BLOCK_TYPE_V1_INT = 2147527629;
-    PL_BLOCK_TYPE_V2 = 519;
-    PL_BLOCK_TYPE_V2_INT = 2148772813;
-    PL_BLOCK_TYPE_V3 = 521;
-    PL_BLOCK_TYPE_V3_INT = 2148838349;
-    PL_BLOCK_TYPE_V4 = 528;
-    PL_BLOCK_TYPE_V5 = 529;
-    PL_BLOCK_TYPE_V6 = 530;
-    PL_BLOCK_TYPE_V7 = 531;
-    PL_BLOCK_TYPE_V8 = 532;
-    PL_BLOCK_TYPE_V9 = 533;
-    FDL_BLOCK_TYPE = 515;
-    FDL_BLOCK_TYPE_INT = 2147593165;
-    FDL_BLOCK_TYPE_V2 = 536;
-    EV_BLOCK_TYPE = 516;
-    EV_BLOCK_TYPE_INT = 2148576205;
-    EV_BLOCK_TYPE_V2 = 534;
-    EV_BLOCK_TYPE_V2_LARGE = 545;
-    EVF_BLOCK_TYPE = 520;
-    EVF_BLOCK_TYPE_V2 = 535;
-    EVF_BLOCK_TYPE_V2_LARGE = 546;
-    IL_BLOCK_TYPE_V2 = 537;
-    UL_BLOCK_TYPE = 518;
-    UL_BLOCK_TYPE_INT = 2148707277;
-    UL_BLOCK_TYPE_V2 = 544;
-    PROCESS_LIST_VERSION = /* @__PURE__ */ new Map([
-      [PL_BLOCK_TYPE_V1, 1],
-      [PL_BLOCK_TYPE_V1_INT, 1],
-      [PL_BLOCK_TYPE_V2, 2],
-      [PL_BLOCK_TYPE_V2_INT, 2],
-      [PL_BLOCK_TYPE_V3, 3],
-      [PL_BLOCK_TYPE_V3_INT, 3],
-      [PL_BLOCK_TYPE_V4, 4],
-      [PL_BLOCK_TYPE_V5, 5],
-      [PL_BLOCK_TYPE_V6, 6],
-      [PL_BLOCK_TYPE_V7, 7],
-      [PL_BLOCK_TYPE_V8, 8],
-      [PL_BLOCK_TYPE_V9, 9]
+    FALCO_FIELD_NAMES = /* @__PURE__ */ new Set([
+      "container.cni.json",
+      "container.duration",
+      "container.full_id",
+      "container.healthcheck",
+      "container.host_ipc",
+      "container.host_network",
+      "container.host_pid",
+      "container.id",
+      "container.image",
+      "container.image.digest",
+      "container.image.id",
+      "container.image.repository",
+      "container.image.tag",
+      "container.ip",
+      "container.liveness_probe",
+      "container.mount",
+      "container.mount.dest",
+      "container.mount.mode",
+      "container.mount.propagation",
+      "container.mount.rdwr",
+      "container.mount.source",
+      "container.mounts",
+      "container.name",
+      "container.privileged",
+      "container.readiness_probe",
+      "container.start_ts",
+      "container.type",
+      "evt.abspath",
+      "evt.arg",
+      "evt.args",
+      "evt.asynctype",
+      "evt.buffer",
+      "evt.buflen",
+      "evt.buflen.file",
+      "evt.buflen.file.in",
+      "evt.buflen.file.out",
+      "evt.buflen.in",
+      "evt.buflen.net",
+      "evt.buflen.net.in",
+      "evt.buflen.net.out",
+      "evt.buflen.out",
+      "evt.category",
+      "evt.count",
+      "evt.count.error",
+      "evt.count.error.file",
+      "evt.count.error.memory",
+      "evt.count.error.net",
+      "evt.count.error.other",
+      "evt.count.exit",
+      "evt.count.procinfo",
+      "evt.count.threadinfo",
+      "evt.cpu",
+      "evt.datetime",
+      "evt.datetime.s",
+      "evt.deltatime",
+      "evt.deltatime.s",
+      "evt.dir",
+      "evt.failed",
+      "evt.hostname",
+      "evt.info",
+      "evt.infra.docker.container.id",
+      "evt.infra.docker.container.image",
+      "evt.infra.docker.container.name",
+      "evt.infra.docker.name",
+      "evt.io_dir",
+      "evt.is_async",
+      "evt.is_io",
+      "evt.is_io_read",
+      "evt.is_io_write",
+      "evt.is_open_create",
+      "evt.is_open_exec",
+      "evt.is_open_read",
+      "evt.is_open_write",
+      "evt.is_syslog",
+      "evt.is_wait",
+      "evt.latency",
+      "evt.latency.human",
+      "evt.latency.quantized",
+      "evt.latency.s",
+      "evt.num",
+      "evt.outputtime",
+      "evt.plugininfo",
+      "evt.pluginname",
+      "evt.rawarg",
+      "evt.rawres",
+      "evt.rawtime",
+      "evt.rawtime.s",
+      "evt.reltime.s",
+      "evt.res",
+      "evt.source",
+      "evt.time",
+      "evt.time.iso8601",
+      "evt.time.s",
+      "evt.type",
+      "evt.type.is",
+      "evt.wait_latency",
+      "evtin.span.arg",
+      "evtin.span.args",
+      "evtin.span.id",
+      "evtin.span.m.arg",
+      "evtin.span.m.args",
+      "evtin.span.m.id",
+      "evtin.span.m.nargs",
+      "evtin.span.m.ntags",
+      "evtin.span.m.tag",
+      "evtin.span.m.tags",
+      "evtin.span.nargs",
+      "evtin.span.ntags",
+      "evtin.span.p.arg",
+      "evtin.span.p.args",
+      "evtin.span.p.id",
+      "evtin.span.p.nargs",
+      "evtin.span.p.ntags",
+      "evtin.span.p.tag",
+      "evtin.span.p.tags",
+      "evtin.span.s.arg",
+      "evtin.span.s.args",
+      "evtin.span.s.id",
+      "evtin.span.s.nargs",
+      "evtin.span.s.ntags",
+      "evtin.span.s.tag",
+      "evtin.span.s.tags",
+      "evtin.span.tag",
+      "evtin.span.tags",
+      "fd.cip",
+      "fd.cip.name",
+      "fd.cnet",
+      "fd.connected",
+      "fd.containerdirectory",
+      "fd.containername",
+      "fd.cport",
+      "fd.cproto",
+      "fd.dev",
+      "fd.dev.major",
+      "fd.dev.minor",
+      "fd.directory",
+      "fd.filename",
+      "fd.ino",
+      "fd.ip",
+      "fd.is_lower_layer",
+      "fd.is_server",
+      "fd.is_upper_layer",
+      "fd.l4proto",
+      "fd.lip",
+      "fd.lip.name",
+      "fd.lnet",
+      "fd.lport",
+      "fd.lproto",
+      "fd.name",
+      "fd.name_changed",
+      "fd.nameraw",
+      "fd.net",
+      "fd.num",
+      "fd.port",
+      "fd.proto",
+      "fd.rip",
+      "fd.rip.name",
+      "fd.rnet",
+      "fd.rport",
+      "fd.rproto",
+      "fd.sip",
+      "fd.sip.name",
+      "fd.snet",
+      "fd.sockfamily",
+      "fd.sport",
+      "fd.sproto",
+      "fd.type",
+      "fd.typechar",
+      "fd.types",
+      "fd.uid",
+      "fdlist.cips",
+      "fdlist.cports",
+      "fdlist.names",
+      "fdlist.nums",
+      "fdlist.sips",
+      "fdlist.sports",
+      "fs.path.name",
+      "fs.path.nameraw",
+      "fs.path.source",
+      "fs.path.sourceraw",
+      "fs.path.target",
+      "fs.path.targetraw",
+      "group.gid",
+      "group.name",
+      "k8s.ns.name",
+      "k8s.pod.cni.json",
+      "k8s.pod.full_sandbox_id",
+      "k8s.pod.id",
+      "k8s.pod.ip",
+      "k8s.pod.label",
+      "k8s.pod.labels",
+      "k8s.pod.name",
+      "k8s.pod.sandbox_id",
+      "k8s.pod.uid",
+      "proc.aargs",
+      "proc.acmdline",
+      "proc.aenv",
+      "proc.aexe",
+      "proc.aexepath",
+      "proc.aname",
+      "proc.apid",
+      "proc.args",
+      "proc.cmdlenargs",
+      "proc.cmdline",
+      "proc.cmdnargs",
+      "proc.cwd",
+      "proc.duration",
+      "proc.env",
+      "proc.exe",
+      "proc.exe_ino",
+      "proc.exe_ino.ctime",
+      "proc.exe_ino.ctime_duration_pidns_start",
+      "proc.exe_ino.ctime_duration_proc_start",
+      "proc.exe_ino.mtime",
+      "proc.exeline",
+      "proc.exepath",
+      "proc.fdlimit",
+      "proc.fdopencount",
+      "proc.fdusage",
+      "proc.is_container_healthcheck",
+      "proc.is_container_liveness_probe",
+      "proc.is_container_readiness_probe",
+      "proc.is_exe_from_memfd",
+      "proc.is_exe_lower_layer",
+      "proc.is_exe_upper_layer",
+      "proc.is_exe_writable",
+      "proc.is_pgid_leader",
+      "proc.is_sid_leader",
+      "proc.is_vpgid_leader",
+      "proc.loginshellid",
+      "proc.name",
+      "proc.nchilds",
+      "proc.nthreads",
+      "proc.pcmdline",
+      "proc.pexe",
+      "proc.pexepath",
+      "proc.pgid",
+      "proc.pgid.exe",
+      "proc.pgid.exepath",
+      "proc.pgid.name",
+      "proc.pid",
+      "proc.pid.ts",
+      "proc.pidns_init_start_ts",
+      "proc.pname",
+      "proc.ppid",
+      "proc.ppid.duration",
+      "proc.ppid.ts",
+      "proc.pvpid",
+      "proc.sid",
+      "proc.sid.exe",
+      "proc.sid.exepath",
+      "proc.sname",
+      "proc.stderr.name",
+      "proc.stderr.type",
+      "proc.stdin.name",
+      "proc.stdin.type",
+      "proc.stdout.name",
+      "proc.stdout.type",
+      "proc.tty",
+      "proc.vmrss",
+      "proc.vmsize",
+      "proc.vmswap",
+      "proc.vpgid",
+      "proc.vpgid.exe",
+      "proc.vpgid.exepath",
+      "proc.vpgid.name",
+      "proc.vpid",
+      "span.arg",
+      "span.args",
+      "span.count",
+      "span.duration",
+      "span.duration.human",
+      "span.duration.quantized",
+      "span.enterarg",
+      "span.enterargs",
+      "span.id",
+      "span.nargs",
+      "span.ntags",
+      "span.rawparenttime",
+      "span.rawtime",
+      "span.tag",
+      "span.tags",
+      "span.time",
+      "syscall.type",
+      "syslog.facility",
+      "syslog.facility.str",
+      "syslog.message",
+      "syslog.severity",
+      "syslog.severity.str",
+      "thread.cap_effective",
+      "thread.cap_inheritable",
+      "thread.cap_permitted",
+      "thread.cgroup",
+      "thread.cgroups",
+      "thread.cpu",
+      "thread.cpu.system",
+      "thread.cpu.user",
+      "thread.exectime",
+      "thread.ismain",
+      "thread.nametid",
+      "thread.pfmajor",
+      "thread.pfminor",
+      "thread.tid",
+      "thread.totexectime",
+      "thread.vmrss",
+      "thread.vmrss.b",
+      "thread.vmsize",
+      "thread.vmsize.b",
+      "thread.vtid",
+      "user.homedir",
+      "user.loginname",
+      "user.loginuid",
+      "user.name",
+      "user.shell",
+      "user.uid",
+      "util.cnt"
     ]);
-    MAX_NON_LARGE_BLOCK_SIZE = 65536;
-    EVENT_HEADER_SIZE = 26;
-    EVENT_HEADER_SIZE_V1 = 22;
-    PARAM_LEN_SIZE = 2;
-    PARAM_LEN_SIZE_LARGE = 4;
-    EVENT_BLOCK_CPU_SIZE = 2;
-    EVENT_BLOCK_FLAGS_SIZE = 4;
-    SCAP_MAX_PATH_SIZE = 1024;
-    SCAP_MAX_ARGS_SIZE = 4096;
-    SCAP_MAX_ENV_SIZE = 4096;
-    SCAP_MAX_CGROUPS_SIZE = 4096;
-    SCAP_FD = {
-      UNKNOWN: 0,
-      FILE: 1,
-      DIRECTORY: 2,
-      IPV4_SOCK: 3,
-      IPV6_SOCK: 4,
-      IPV4_SERVSOCK: 5,
-      IPV6_SERVSOCK: 6,
-      FIFO: 7,
-      UNIX_SOCK: 8,
-      EVENT: 9,
-      UNSUPPORTED: 10,
-      SIGNALFD: 11,
-      EVENTPOLL: 12,
-      INOTIFY: 13,
-      TIMERFD: 14,
-      NETLINK: 15,
-      FILE_V2: 16,
-      BPF: 17,
-      USERFAULTFD: 18,
-      IOURING: 19,
-      MEMFD: 20,
-      PIDFD: 21
-    };
-    SCAP_L4 = { UNKNOWN: 0, NA: 1, TCP: 2, UDP: 3, ICMP: 4, RAW: 5 };
-    SCAP_II = { UNKNOWN: 0, IPV4: 1, IPV6: 2, IPV4_NOLINKSPEED: 3, IPV6_NOLINKSPEED: 4 };
-    USERBLOCK_TYPE_USER = 0;
-    USERBLOCK_TYPE_GROUP = 1;
-    MAX_CREDENTIALS_STR_LEN = 256;
-    GZIP_MAGIC = [31, 139];
   }
 });
 
-// src/scap/blocks.ts
-function parseMachineInfo(buf, start, end) {
-  const cursor = new Cursor(buf, start, end);
-  const numCpus = cursor.u32("num_cpus");
-  const memorySizeBytes = cursor.u64("memory_size_bytes");
-  const maxPid = cursor.u64("max_pid");
-  const hostnameBytes = cursor.bytes(MI_HOSTNAME_SIZE, "hostname");
-  let hostnameEnd = hostnameBytes.indexOf(0);
-  if (hostnameEnd < 0) hostnameEnd = hostnameBytes.length;
-  const hostname3 = Buffer.from(hostnameBytes.subarray(0, hostnameEnd)).toString("utf8");
-  const bootTsEpoch = cursor.remaining() >= 8 ? cursor.u64("boot_ts_epoch") : void 0;
-  return { numCpus, memorySizeBytes, maxPid, hostname: hostname3, bootTsEpoch };
+// src/filter/fields.ts
+import { constants as osConstants } from "node:os";
+function mainThread(event, thread) {
+  return thread.pid === thread.tid ? thread : event.lookupThread(thread.pid) ?? thread;
 }
-function parseProcessList(buf, start, end, version2, onThread) {
-  const cursor = new Cursor(buf, start, end);
-  while (cursor.remaining() >= 4) {
-    const entryStart = cursor.pos;
-    let entryEnd = end;
-    if (version2 >= 9) {
-      const subLength = cursor.u32("entry length");
-      if (subLength < 4 || entryStart + subLength > end) throw new RangeError(`process entry length ${subLength} does not fit its block`);
-      entryEnd = entryStart + subLength;
-      cursor.end = entryEnd;
-    }
-    const tid = cursor.i64("tid");
-    const pid = cursor.i64("pid");
-    const ptid = cursor.i64("ptid");
-    if (version2 >= 6) cursor.skip(8, "sid");
-    if (version2 >= 8) cursor.skip(8, "vpgid");
-    const comm = cursor.str16("comm", SCAP_MAX_PATH_SIZE);
-    const exe = cursor.str16("exe", SCAP_MAX_PATH_SIZE);
-    const exepath = version2 >= 7 ? cursor.str16("exepath", SCAP_MAX_PATH_SIZE) : "";
-    const argsBytes = cursor.bytes16("args", SCAP_MAX_ARGS_SIZE);
-    const cwd = cursor.str16("cwd", SCAP_MAX_PATH_SIZE);
-    cursor.skip(8, "fdlimit");
-    cursor.skip(4, "flags");
-    const uid2 = cursor.u32("uid");
-    const gid = cursor.u32("gid");
-    let vpid = pid;
-    let cgroups = [];
-    if (version2 >= 2) {
-      cursor.skip(4 + 4 + 4 + 8 + 8, "memory counters");
-      if (version2 >= 3) cursor.bytes16("env", SCAP_MAX_ENV_SIZE);
-      if (version2 >= 4) {
-        cursor.skip(8, "vtid");
-        const virtualPid = cursor.i64("vpid");
-        if (virtualPid >= 0) vpid = virtualPid;
-        cgroups = splitCgroups(cursor.bytes16("cgroups", SCAP_MAX_CGROUPS_SIZE));
-        if (version2 >= 5) cursor.str16("root", SCAP_MAX_PATH_SIZE);
-      }
-    }
-    let loginuid = -1;
-    if (version2 >= 9) {
-      if (cursor.remaining() > 29) {
-        if (cursor.remaining() >= 8) cursor.skip(8, "pidns_init_start_ts");
-        if (cursor.remaining() >= 4) cursor.skip(4, "tty");
-      }
-      if (cursor.remaining() >= 4) {
-        const value = cursor.u32("loginuid");
-        loginuid = value === 4294967295 ? -1 : value;
-      }
-      cursor.pos = entryEnd;
-      cursor.end = end;
-    }
-    onThread({
-      tid,
-      pid,
-      ptid,
-      comm,
-      exe,
-      exepath,
-      args: readStringList(argsBytes, 0, argsBytes.length),
-      cwd: withTrailingSlash(cwd),
-      uid: uid2,
-      gid,
-      loginuid,
-      containerId: containerIdFromCgroups(cgroups),
-      vpid,
-      startTs: 0n
-    });
+function parentOf(event, thread) {
+  const main2 = mainThread(event, thread);
+  if (main2.ptid <= 0) return void 0;
+  const found = event.lookupThread(main2.ptid);
+  if (found !== void 0) return found;
+  if (event.thread !== void 0 && main2 === mainThread(event, event.thread)) {
+    return event.parent !== void 0 && event.parent.tid === main2.ptid ? event.parent : void 0;
   }
+  return void 0;
 }
-function withTrailingSlash(path) {
-  return path.endsWith("/") ? path : `${path}/`;
+function ancestor(event, level) {
+  let current = event.thread;
+  for (let step = 0; step < level && current !== void 0; step++) current = parentOf(event, current);
+  return current;
 }
-function tupleName(client, server) {
-  return `${client.ip}:${client.port}->${server.ip}:${server.port}`;
-}
-function hex64(buf, off) {
-  const lo = readUint32(buf, off);
-  const hi = readUint32(buf, off + 4);
-  return hi === 0 ? lo.toString(16) : hi.toString(16) + lo.toString(16).padStart(8, "0");
-}
-function parseFdList(buf, start, end, blockType, onFd) {
-  const cursor = new Cursor(buf, start, end);
-  const tid = cursor.i64("tid");
-  const hasLength = blockType === FDL_BLOCK_TYPE_V2;
-  while (cursor.remaining() >= 4) {
-    const entryStart = cursor.pos;
-    let entryEnd = -1;
-    if (hasLength) {
-      const subLength = cursor.u32("entry length");
-      if (subLength < 4 || entryStart + subLength > end) throw new RangeError(`fd entry length ${subLength} does not fit its block`);
-      entryEnd = entryStart + subLength;
-      cursor.end = entryEnd;
-    }
-    const num = cursor.i64("fd");
-    cursor.skip(8, "ino");
-    const type = cursor.u8("type");
-    const fd = readFdEntry(cursor, num, type, hasLength);
-    if (fd === void 0) return;
-    if (entryEnd >= 0) {
-      cursor.pos = entryEnd;
-      cursor.end = end;
-    }
-    onFd(tid, fd);
+function ancestors(event) {
+  const result = [];
+  const seen = /* @__PURE__ */ new Set();
+  let current = event.thread === void 0 ? void 0 : parentOf(event, event.thread);
+  while (current !== void 0 && !seen.has(current.tid) && result.length < 256) {
+    seen.add(current.tid);
+    result.push(current);
+    current = parentOf(event, current);
   }
+  return result;
 }
-function readFdEntry(cursor, num, type, hasLength) {
-  const kind = FD_KINDS[type];
-  switch (type) {
-    case SCAP_FD.IPV4_SOCK: {
-      const sip = ipv4ToString(cursor.bytes(4, "sip"), 0);
-      const dip = ipv4ToString(cursor.bytes(4, "dip"), 0);
-      const sport = cursor.u16("sport");
-      const dport = cursor.u16("dport");
-      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
-      const client = { ip: sip, port: sport };
-      const server = { ip: dip, port: dport };
-      return { num, kind: "ipv4", typechar: "4", name: tupleName(client, server), l4proto, client, server };
-    }
-    case SCAP_FD.IPV6_SOCK: {
-      const sipBytes = cursor.bytes(16, "sip");
-      const dipBytes = cursor.bytes(16, "dip");
-      const sport = cursor.u16("sport");
-      const dport = cursor.u16("dport");
-      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
-      const mapped = isIpv4Mapped(sipBytes, 0) && isIpv4Mapped(dipBytes, 0);
-      const client = { ip: mapped ? ipv4ToString(sipBytes, 12) : ipv6ToString(sipBytes, 0), port: sport };
-      const server = { ip: mapped ? ipv4ToString(dipBytes, 12) : ipv6ToString(dipBytes, 0), port: dport };
-      return { num, kind: mapped ? "ipv4" : "ipv6", typechar: mapped ? "4" : "6", name: tupleName(client, server), l4proto, client, server };
-    }
-    case SCAP_FD.IPV4_SERVSOCK: {
-      const ip = ipv4ToString(cursor.bytes(4, "ip"), 0);
-      const port2 = cursor.u16("port");
-      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
-      return { num, kind: "ipv4", typechar: "4", name: `${ip}:${port2}`, l4proto, server: { ip, port: port2 }, role: "server" };
-    }
-    case SCAP_FD.IPV6_SERVSOCK: {
-      const ip = ipv6ToString(cursor.bytes(16, "ip"), 0);
-      const port2 = cursor.u16("port");
-      const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
-      return { num, kind: "ipv6", typechar: "6", name: `${ip}:${port2}`, l4proto, server: { ip, port: port2 }, role: "server" };
-    }
-    case SCAP_FD.UNIX_SOCK: {
-      const pointers = cursor.bytes(16, "unix endpoints");
-      const path = cursor.str16("unix path", SCAP_MAX_PATH_SIZE);
-      return { num, kind: "unix", typechar: "u", name: `${hex64(pointers, 0)}->${hex64(pointers, 8)} ${path}` };
-    }
-    case SCAP_FD.FILE_V2: {
-      const openFlags2 = cursor.u32("open flags");
-      const name = cursor.str16("file name", SCAP_MAX_PATH_SIZE);
-      return { num, kind: "file", typechar: "f", name, openFlags: openFlags2 };
-    }
-    default:
-      if (kind !== void 0) return { num, kind: kind.kind, typechar: kind.typechar, name: cursor.str16("fd name", SCAP_MAX_PATH_SIZE) };
-      if (!hasLength) return void 0;
-      return { num, kind: "unknown", typechar: "o", name: `unknown-type:[${type}]` };
-  }
+function cmdline(thread) {
+  return [thread.comm, ...thread.args].join(" ");
 }
-function parseUserList(buf, start, end, blockType, onUser) {
-  const cursor = new Cursor(buf, start, end);
-  const hasLength = blockType === UL_BLOCK_TYPE_V2;
-  while (cursor.remaining() >= 4) {
-    const entryStart = cursor.pos;
-    let entryEnd = -1;
-    if (hasLength) {
-      const subLength = cursor.u32("entry length");
-      if (subLength < 4 || entryStart + subLength > end) throw new RangeError(`user entry length ${subLength} does not fit its block`);
-      entryEnd = entryStart + subLength;
-      cursor.end = entryEnd;
-    }
-    const type = cursor.u8("type");
-    if (type === USERBLOCK_TYPE_USER) {
-      const uid2 = cursor.u32("uid");
-      const gid = cursor.u32("gid");
-      const name = cursor.str16("user name", MAX_CREDENTIALS_STR_LEN - 1);
-      const home = cursor.str16("home", MAX_CREDENTIALS_STR_LEN - 1);
-      const shell = cursor.str16("shell", MAX_CREDENTIALS_STR_LEN - 1);
-      onUser({ uid: uid2, gid, name, home, shell });
-    } else {
-      cursor.skip(4, "gid");
-      cursor.str16("group name", MAX_CREDENTIALS_STR_LEN - 1);
-    }
-    if (entryEnd >= 0) {
-      cursor.pos = entryEnd;
-      cursor.end = end;
-    }
-  }
+function dirname(path) {
+  const index = path.lastIndexOf("/");
+  if (index <= 0) return "/";
+  return index < path.length - 1 ? path.slice(0, index) : path;
 }
-var L4_NAMES, FD_KINDS;
-var init_blocks = __esm({
-  "src/scap/blocks.ts"() {
-    "use strict";
-    init_container();
-    init_cursor();
-    init_format();
-    init_params();
-    L4_NAMES = {
-      [SCAP_L4.TCP]: "tcp",
-      [SCAP_L4.UDP]: "udp",
-      [SCAP_L4.ICMP]: "icmp",
-      [SCAP_L4.RAW]: "raw"
-    };
-    FD_KINDS = {
-      [SCAP_FD.FILE]: { kind: "file", typechar: "f" },
-      [SCAP_FD.FILE_V2]: { kind: "file", typechar: "f" },
-      [SCAP_FD.DIRECTORY]: { kind: "directory", typechar: "d" },
-      [SCAP_FD.IPV4_SOCK]: { kind: "ipv4", typechar: "4" },
-      [SCAP_FD.IPV4_SERVSOCK]: { kind: "ipv4", typechar: "4" },
-      [SCAP_FD.IPV6_SOCK]: { kind: "ipv6", typechar: "6" },
-      [SCAP_FD.IPV6_SERVSOCK]: { kind: "ipv6", typechar: "6" },
-      [SCAP_FD.FIFO]: { kind: "pipe", typechar: "p" },
-      [SCAP_FD.UNIX_SOCK]: { kind: "unix", typechar: "u" },
-      [SCAP_FD.EVENT]: { kind: "event", typechar: "e" },
-      [SCAP_FD.SIGNALFD]: { kind: "signalfd", typechar: "s" },
-      [SCAP_FD.EVENTPOLL]: { kind: "eventpoll", typechar: "l" },
-      [SCAP_FD.INOTIFY]: { kind: "inotify", typechar: "i" },
-      [SCAP_FD.TIMERFD]: { kind: "timerfd", typechar: "t" },
-      [SCAP_FD.NETLINK]: { kind: "netlink", typechar: "n" },
-      [SCAP_FD.BPF]: { kind: "bpf", typechar: "b" },
-      [SCAP_FD.USERFAULTFD]: { kind: "userfaultfd", typechar: "u" },
-      [SCAP_FD.IOURING]: { kind: "io_uring", typechar: "r" },
-      [SCAP_FD.MEMFD]: { kind: "memfd", typechar: "m" },
-      [SCAP_FD.PIDFD]: { kind: "pidfd", typechar: "o" },
-      [SCAP_FD.UNSUPPORTED]: { kind: "unknown", typechar: "o" }
-    };
-  }
-});
-
-// src/scap/event-view.ts
-function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount) {
-  const end = evOff + evLen;
-  const lensStart = evOff + headerSize;
-  for (let n = Math.min(tableCount, MAX_PARAMS); n >= 0; n--) {
-    let at = lensStart + n * 2;
-    if (at > end) continue;
-    for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
-    if (at === end) return n;
-    if (at < end) return -1;
-  }
-  return -1;
+function basename(path) {
+  const index = path.lastIndexOf("/");
+  if (index < 0) return "/";
+  return index < path.length - 1 ? path.slice(index + 1) : path;
 }
-var MAX_PARAMS, EventView, EventArgs;
-var init_event_view = __esm({
-  "src/scap/event-view.ts"() {
+function errnoName(res) {
+  const code = -Number(res);
+  return ERRNO_NAMES.get(code) ?? String(res);
+}
+function formatOpenFlags(initial) {
+  const names = [];
+  let remaining = initial;
+  for (const [name, value] of OPEN_FLAG_NAMES2) {
+    const match = value === 0 && initial === 0 || value !== 0 && (remaining & value) === value && remaining !== 0;
+    if (!match) continue;
+    remaining &= ~value;
+    names.push(name);
+    if (value === initial) break;
+  }
+  return names.join("|");
+}
+function toBigInt(value) {
+  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : void 0;
+  if (typeof value === "bigint") return value;
+  return void 0;
+}
+function returnValue(event) {
+  if (event.dir !== "<" || event.type === PPME.GENERIC_X) return void 0;
+  const info = eventInfo(event.type);
+  const first = info?.params[0];
+  if (info === void 0 || first === void 0 || (info.category & EC.SYSCALL) === 0) return void 0;
+  const value = toBigInt(event.params[first.name]);
+  return value === void 0 ? void 0 : BigInt.asIntN(64, value);
+}
+function isFdEvent(event) {
+  return ((eventInfo(event.type)?.flags ?? 0) & FD_EVENT_FLAGS) !== 0;
+}
+function fdOf(event) {
+  return isFdEvent(event) ? event.fd : void 0;
+}
+function typecharWithoutFd(event) {
+  const exitCode = event.dir === ">" ? event.type + 1 : event.type;
+  return TYPECHAR_WITHOUT_FD.get(exitCode) ?? "o";
+}
+function joinPath(directory, name) {
+  if (name.startsWith("/")) return name;
+  return `${directory.endsWith("/") ? directory : `${directory}/`}${name}`;
+}
+function formatTuple(value) {
+  if (value === null || value === void 0 || typeof value !== "object" || !("family" in value)) return void 0;
+  if ((value.family === "ipv4" || value.family === "ipv6") && value.source !== void 0 && value.dest !== void 0) {
+    return `${value.source.ip}:${value.source.port}->${value.dest.ip}:${value.dest.port}`;
+  }
+  return void 0;
+}
+function fdNameFromEvent(event) {
+  if (event.dir === ">") return void 0;
+  const code = event.type;
+  if (code === PPME.SYSCALL_OPEN_X || code === PPME.SYSCALL_CREAT_X) {
+    const name = event.params.name;
+    return typeof name === "string" ? joinPath(event.thread?.cwd ?? "/", name) : "";
+  }
+  if (code === PPME.SOCKET_ACCEPT_5_X || code === PPME.SOCKET_ACCEPT4_6_X || code === PPME.SOCKET_CONNECT_X) {
+    return formatTuple(event.params.tuple);
+  }
+  if (code === PPME.SYSCALL_OPENAT_2_X || code === PPME.SYSCALL_OPENAT2_X) {
+    const name = event.params.name;
+    if (typeof name !== "string") return void 0;
+    const dirfd = toBigInt(event.params.dirfd ?? void 0);
+    if (!name.startsWith("/") && dirfd !== -100n) return void 0;
+    return joinPath(event.thread?.cwd ?? "/", name);
+  }
+  if (code === PPME.SYSCALL_OPEN_BY_HANDLE_AT_X) {
+    const path = event.params.path;
+    return typeof path === "string" ? path : void 0;
+  }
+  return "";
+}
+function openFlags(event) {
+  if (event.dir !== "<" || !OPEN_EXIT_CODES.has(event.type)) return void 0;
+  const flags = event.params.flags;
+  return typeof flags === "number" ? flags : typeof flags === "bigint" ? Number(flags) : 0;
+}
+function formatParam(event, name, type) {
+  const value = event.params[name];
+  if (value === void 0 || value === null) return void 0;
+  if (type === PT.FLAGS32 && name === "flags" && OPEN_EVENT_NAMES.has(event.name) && typeof value === "number") {
+    return formatOpenFlags(value);
+  }
+  if (type === PT.ERRNO) {
+    const number5 = toBigInt(value);
+    if (number5 === void 0) return void 0;
+    return number5 < 0n ? errnoName(number5) : number5.toString();
+  }
+  if (type === PT.FD || type === PT.FD32) {
+    const number5 = toBigInt(value);
+    if (number5 === void 0) return void 0;
+    if (number5 < 0n) return errnoName(number5);
+    if (event.fd !== void 0 && BigInt(event.fd.num) === number5) return `<${event.fd.typechar}>${event.fd.name}`;
+    return number5.toString();
+  }
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "bigint") {
+    if (type === PT.FLAGS8 || type === PT.FLAGS16 || type === PT.FLAGS32 || type === PT.ENUMFLAGS8 || type === PT.ENUMFLAGS16 || type === PT.ENUMFLAGS32 || type === PT.MODE || type === PT.SIGTYPE || type === PT.SYSCALLID || type === PT.SOCKFAMILY || type === PT.L4PROTO) {
+      return void 0;
+    }
+    return value.toString();
+  }
+  return void 0;
+}
+function requireParamName(field, name) {
+  if (!PARAM_NAMES2.has(name)) throw new UnknownFieldError(`${field}.${name}`, `names a parameter no event has`);
+}
+function paramTypeOf(event, name) {
+  const info = eventInfo(event.type);
+  const index = info?.paramIndex.get(name);
+  return index === void 0 ? void 0 : info?.params[index]?.type;
+}
+function endpointRole(event) {
+  const fd = fdOf(event);
+  if (fd === void 0) return {};
+  if (fd.role === "server") return { local: fd.server, remote: fd.client };
+  return { local: fd.client, remote: fd.server };
+}
+function isIpFd(event) {
+  const fd = fdOf(event);
+  return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
+}
+function hasEndpoints(event) {
+  return isIpFd(event) && event.fd?.role !== void 0;
+}
+function threadField(read) {
+  return (event, context) => event.thread === void 0 ? void 0 : read(event.thread, event, context);
+}
+function fixed(type, description, extract) {
+  return { type, argument: "none", description, build: () => extract };
+}
+function parseIndex(field, arg) {
+  if (arg === void 0 || !/^[0-9]+$/.test(arg)) {
+    throw new UnknownFieldError(field, `needs a numeric argument, e.g. ${field}[1] (got ${arg === void 0 ? "none" : `'${arg}'`})`);
+  }
+  return Number(arg);
+}
+function containerOf(event, context) {
+  const id = event.thread?.containerId;
+  if (id === void 0 || id === "" || id === "host") return void 0;
+  return context.containers.get(id);
+}
+function imageRepository(image) {
+  const withoutDigest = image.split("@")[0] ?? image;
+  const lastSlash = withoutDigest.lastIndexOf("/");
+  const colon = withoutDigest.lastIndexOf(":");
+  return colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+function portOf(event, port2) {
+  return hasEndpoints(event) && port2 !== void 0 ? big(port2) : void 0;
+}
+function formatTime(ts) {
+  const date5 = new Date(Number(ts / 1000000n));
+  const pad = (value) => String(value).padStart(2, "0");
+  const nanos = String(ts % 1000000000n).padStart(9, "0");
+  return `${pad(date5.getUTCHours())}:${pad(date5.getUTCMinutes())}:${pad(date5.getUTCSeconds())}.${nanos}`;
+}
+function isoTime(ts) {
+  const date5 = new Date(Number(ts / 1000000n));
+  const nanos = String(ts % 1000000000n).padStart(9, "0");
+  return `${date5.toISOString().slice(0, 19)}.${nanos}Z`;
+}
+function resolveField(name, arg) {
+  for (const prefix of ["evt.arg.", "evt.rawarg."]) {
+    if (name.startsWith(prefix) && arg === void 0) {
+      const base = prefix.slice(0, -1);
+      const definition2 = DEFINITIONS[base];
+      return { definition: { name: base, ...definition2 }, arg: name.slice(prefix.length) };
+    }
+  }
+  const definition = DEFINITIONS[name];
+  if (definition === void 0) {
+    throw new UnknownFieldError(
+      name,
+      FALCO_FIELD_NAMES.has(name) ? "is a Falco field that falco-actions cannot evaluate on a capture" : "is not a Falco field (a typo?) and not one we can evaluate",
+      true
+    );
+  }
+  if (definition.argument === "none" && arg !== void 0) {
+    throw new UnknownFieldError(name, `takes no argument (got [${arg}])`);
+  }
+  if (definition.argument === "index" && arg === void 0) {
+    throw new UnknownFieldError(name, `needs an argument, e.g. ${name}[1]`);
+  }
+  return { definition: { name, ...definition }, arg };
+}
+function bothEnds(event) {
+  if (!hasEndpoints(event)) return [];
+  const ends = [];
+  if (event.fd?.client?.ip !== void 0) ends.push(event.fd.client.ip);
+  if (event.fd?.server?.ip !== void 0) ends.push(event.fd.server.ip);
+  return ends;
+}
+function isInternalEvent(event) {
+  return ((eventInfo(event.type)?.category ?? 0) & EC.INTERNAL) !== 0;
+}
+var EMPTY_CONTEXT, UnknownFieldError, ERRNO_NAMES, OPEN_FLAG_NAMES2, PPM_O_RDONLY, PPM_O_WRONLY, PPM_O_CREAT, OPEN_EVENT_NAMES, OPEN_EXIT_CODES, FD_EVENT_FLAGS, TYPECHAR_WITHOUT_FD, PARAM_NAMES2, MAX_PARAMS2, bool, big, DEFINITIONS, ANY_ANCESTOR_FIELDS, SUPPORTED_FIELDS;
+var init_fields = __esm({
+  "src/filter/fields.ts"() {
     "use strict";
     init_event_table();
-    init_params();
-    MAX_PARAMS = 64;
-    EventView = class {
-      buf = new Uint8Array(0);
-      info = void 0;
-      nparams = 0;
-      offsets = new Int32Array(MAX_PARAMS);
-      lengths = new Int32Array(MAX_PARAMS);
-      /**
-       * Locates the parameters of the event at `evOff` (its header is `headerSize` bytes, its total length
-       * `evLen`). Returns false when the declared lengths do not fit the event.
-       */
-      load(info, buf, evOff, evLen, headerSize, nparams, lenSize) {
-        this.info = info;
-        this.buf = buf;
-        this.nparams = 0;
-        if (nparams > MAX_PARAMS) return false;
-        const end = evOff + evLen;
-        const lensStart = evOff + headerSize;
-        let data = lensStart + nparams * lenSize;
-        if (data > end) return false;
-        for (let i = 0; i < nparams; i++) {
-          const at = lensStart + i * lenSize;
-          const length = lenSize === 2 ? readUint16(buf, at) : readUint32(buf, at);
-          this.offsets[i] = data;
-          this.lengths[i] = length;
-          data += length;
-          if (data > end) return false;
+    init_falco_fields();
+    EMPTY_CONTEXT = { users: /* @__PURE__ */ new Map(), containers: /* @__PURE__ */ new Map() };
+    UnknownFieldError = class extends Error {
+      constructor(field, reason, unsupportedName = false) {
+        super(`field '${field}' ${reason}`);
+        this.field = field;
+        this.unsupportedName = unsupportedName;
+        this.name = "UnknownFieldError";
+      }
+      field;
+      unsupportedName;
+    };
+    ERRNO_NAMES = new Map(
+      Object.entries(osConstants.errno).map(([name, code]) => [code, name])
+    );
+    OPEN_FLAG_NAMES2 = [
+      ["O_LARGEFILE", 1 << 11],
+      ["O_DIRECTORY", 1 << 10],
+      ["O_DIRECT", 1 << 9],
+      ["O_TRUNC", 1 << 8],
+      ["O_SYNC", 1 << 7],
+      ["O_NONBLOCK", 1 << 6],
+      ["O_EXCL", 1 << 5],
+      ["O_DSYNC", 1 << 4],
+      ["O_APPEND", 1 << 3],
+      ["O_CREAT", 1 << 2],
+      ["O_RDWR", 3],
+      ["O_WRONLY", 1 << 1],
+      ["O_RDONLY", 1 << 0],
+      ["O_CLOEXEC", 1 << 12],
+      ["O_NONE", 0],
+      ["O_TMPFILE", 1 << 13],
+      ["O_F_CREATED", 1 << 14],
+      ["FD_UPPER_LAYER", 1 << 15],
+      ["FD_LOWER_LAYER", 1 << 16]
+    ];
+    PPM_O_RDONLY = 1;
+    PPM_O_WRONLY = 2;
+    PPM_O_CREAT = 4;
+    OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+    OPEN_EXIT_CODES = new Set(
+      ["SYSCALL_OPEN_X", "SYSCALL_OPENAT_2_X", "SYSCALL_OPENAT2_X", "SYSCALL_OPEN_BY_HANDLE_AT_X"].flatMap((symbol2) => PPME[symbol2] === void 0 ? [] : [PPME[symbol2]])
+    );
+    FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
+    TYPECHAR_WITHOUT_FD = new Map(
+      [
+        ["SYSCALL_OPENAT_2_X", "f"],
+        ["SYSCALL_OPENAT2_X", "f"],
+        ["SYSCALL_CREAT_X", "f"],
+        ["SOCKET_SOCKET_X", "4"],
+        ["SOCKET_ACCEPT_5_X", "4"],
+        ["SOCKET_ACCEPT4_6_X", "4"],
+        ["SYSCALL_PIPE_X", "p"],
+        ["SYSCALL_PIPE2_X", "p"],
+        ["SYSCALL_EVENTFD_X", "e"],
+        ["SYSCALL_EVENTFD2_X", "e"],
+        ["SYSCALL_SIGNALFD_X", "s"],
+        ["SYSCALL_SIGNALFD4_X", "s"],
+        ["SYSCALL_TIMERFD_CREATE_X", "t"],
+        ["SYSCALL_INOTIFY_INIT_X", "i"],
+        ["SYSCALL_INOTIFY_INIT1_X", "i"]
+      ].filter(([symbol2]) => PPME[symbol2] !== void 0).map(([symbol2, char]) => [PPME[symbol2], char])
+    );
+    PARAM_NAMES2 = new Set(EVENT_TABLE.flatMap((info) => info.params.map((param) => param.name)));
+    MAX_PARAMS2 = Math.max(...EVENT_TABLE.map((info) => info.params.length));
+    bool = (value) => value;
+    big = (value) => BigInt(value);
+    DEFINITIONS = {
+      // --- evt -----------------------------------------------------------------------------------------
+      "evt.num": fixed("uint", "the event's 1-based position in the capture", (event) => big(event.num)),
+      "evt.rawtime": fixed("uint", "event time, nanoseconds since the epoch", (event) => event.ts),
+      "evt.time": fixed("string", "event time as HH:MM:SS.nnnnnnnnn (UTC)", (event) => formatTime(event.ts)),
+      "evt.time.iso8601": fixed("string", "event time as ISO 8601 (UTC)", (event) => isoTime(event.ts)),
+      "evt.type": fixed("string", "the event name, e.g. openat", (event) => event.name),
+      "evt.dir": fixed("string", "'>' for enter events, '<' for exit events", (event) => event.dir),
+      "evt.cpu": fixed("int", "the CPU the event happened on", (event) => big(event.cpu)),
+      "evt.source": fixed("string", "always 'syscall'", () => "syscall"),
+      "evt.res": fixed("string", "'SUCCESS' or the errno name (e.g. ENOENT) of a failed call", (event) => {
+        const res = returnValue(event);
+        if (res === void 0) return void 0;
+        return res >= 0n ? "SUCCESS" : errnoName(res);
+      }),
+      "evt.rawres": fixed("int", "the raw return value of the call", (event) => returnValue(event)),
+      "evt.failed": fixed("bool", "true for a call that returned an error", (event) => {
+        const res = returnValue(event);
+        return res === void 0 ? false : res < 0n;
+      }),
+      "evt.is_open_read": fixed("bool", "an open exit whose flags ask for reading", (event) => {
+        const flags = openFlags(event);
+        return bool(flags !== void 0 && (flags & PPM_O_RDONLY) !== 0);
+      }),
+      "evt.is_open_write": fixed("bool", "an open exit whose flags ask for writing", (event) => {
+        const flags = openFlags(event);
+        return bool(flags !== void 0 && (flags & PPM_O_WRONLY) !== 0);
+      }),
+      "evt.is_open_create": fixed("bool", "an open exit with O_CREAT", (event) => {
+        const flags = openFlags(event);
+        return bool(flags !== void 0 && (flags & PPM_O_CREAT) !== 0);
+      }),
+      "evt.arg": {
+        type: "string",
+        argument: "arg-name",
+        description: "a parameter as libsinsp prints it: evt.arg.name or evt.arg[N] (0-based)",
+        build(arg) {
+          if (arg === void 0) throw new UnknownFieldError("evt.arg", "needs a parameter: evt.arg.NAME or evt.arg[N]");
+          if (/^[0-9]+$/.test(arg)) {
+            const index = Number(arg);
+            if (index >= MAX_PARAMS2) throw new UnknownFieldError(`evt.arg[${arg}]`, `is beyond every event's parameters (at most ${MAX_PARAMS2})`);
+            return (event) => {
+              const param = eventInfo(event.type)?.params[index];
+              return param === void 0 ? void 0 : formatParam(event, param.name, param.type);
+            };
+          }
+          requireParamName("evt.arg", arg);
+          return (event) => formatParam(event, arg, paramTypeOf(event, arg));
         }
-        this.nparams = nparams;
-        return true;
+      },
+      "evt.rawarg": {
+        type: "dynamic",
+        argument: "arg-name",
+        description: "a parameter raw value: numbers compare as numbers, strings as strings",
+        build(arg) {
+          if (arg === void 0 || /^[0-9]+$/.test(arg)) throw new UnknownFieldError("evt.rawarg", "needs a parameter name: evt.rawarg.NAME");
+          requireParamName("evt.rawarg", arg);
+          return (event) => {
+            const value = event.params[arg];
+            if (typeof value === "string" || value instanceof Uint8Array) return value;
+            return toBigInt(value ?? void 0);
+          };
+        }
+      },
+      // --- proc / thread --------------------------------------------------------------------------------
+      "proc.pid": fixed("int", "process id", threadField((thread) => big(thread.pid))),
+      "proc.vpid": fixed("int", "process id in its pid namespace", threadField((thread) => big(thread.vpid))),
+      // The tid is on the event itself, so it has a value even for a thread missing from the table.
+      "thread.tid": fixed("int", "thread id", (event) => big(event.thread?.tid ?? event.tid)),
+      "proc.tid": fixed("int", "thread id", threadField((thread) => big(thread.tid))),
+      "proc.ppid": fixed("int", "parent process id (the main thread's ptid)", threadField((thread, event) => big(mainThread(event, thread).ptid))),
+      "proc.name": fixed("string", "the process comm", threadField((thread) => thread.comm)),
+      "proc.exe": fixed("string", "argv[0]", threadField((thread) => thread.exe)),
+      // As libsinsp: the stored string, '' when the capture did not tell (a value, not a missing one).
+      "proc.exepath": fixed("string", "full path of the executable", threadField((thread) => thread.exepath)),
+      "proc.args": fixed("string", "arguments joined by spaces", threadField((thread) => thread.args.join(" "))),
+      "proc.cmdline": fixed("string", "comm followed by the arguments", threadField((thread) => cmdline(thread))),
+      "proc.exeline": fixed("string", "argv[0] followed by the arguments", threadField((thread) => [thread.exe, ...thread.args].join(" "))),
+      "proc.duration": fixed("uint", "nanoseconds since the process started (clone/exec time known)", threadField((thread, event) => {
+        const start = mainThread(event, thread).startTs;
+        return start > 0n && event.ts >= start ? event.ts - start : void 0;
+      })),
+      "proc.cwd": fixed("string", "working directory (ends with /)", threadField((thread) => thread.cwd)),
+      "proc.pname": fixed("string", "the parent's comm", threadField((thread, event) => parentOf(event, thread)?.comm)),
+      "proc.pexe": fixed("string", "the parent's argv[0]", threadField((thread, event) => parentOf(event, thread)?.exe)),
+      "proc.pexepath": fixed("string", "the parent's executable path", threadField((thread, event) => parentOf(event, thread)?.exepath)),
+      "proc.pcmdline": fixed("string", "the parent's command line", threadField((thread, event) => {
+        const parent = parentOf(event, thread);
+        return parent === void 0 ? void 0 : cmdline(parent);
+      })),
+      "proc.aname": {
+        type: "string",
+        argument: "optional-index",
+        description: "proc.aname[N]: the comm of the N-th ancestor (0 = the process); without [N]: any ancestor",
+        build(arg) {
+          if (arg === void 0) return () => void 0;
+          const level = parseIndex("proc.aname", arg);
+          return (event) => ancestor(event, level)?.comm;
+        }
+      },
+      "proc.apid": {
+        type: "int",
+        argument: "optional-index",
+        description: "proc.apid[N]: the pid of the N-th ancestor; without [N]: any ancestor",
+        build(arg) {
+          if (arg === void 0) return () => void 0;
+          const level = parseIndex("proc.apid", arg);
+          return (event) => {
+            const found = ancestor(event, level);
+            return found === void 0 ? void 0 : big(found.pid);
+          };
+        }
+      },
+      "proc.aexepath": {
+        type: "string",
+        argument: "optional-index",
+        description: "proc.aexepath[N]: the executable path of the N-th ancestor; without [N]: any ancestor",
+        build(arg) {
+          if (arg === void 0) return () => void 0;
+          const level = parseIndex("proc.aexepath", arg);
+          return (event) => ancestor(event, level)?.exepath;
+        }
+      },
+      "user.uid": fixed("uint", "user id", threadField((thread) => big(thread.uid))),
+      "user.loginuid": fixed("int", "login user id (-1 when unset)", threadField((thread) => big(thread.loginuid))),
+      "user.name": fixed("string", "the user name from the capture's user table", threadField((thread, _event, context) => context.users.get(thread.uid)?.name)),
+      "user.loginname": fixed("string", "the login user's name (from user.loginuid)", threadField((thread, _event, context) => thread.loginuid < 0 ? void 0 : context.users.get(thread.loginuid)?.name)),
+      "user.homedir": fixed("string", "the user's home directory", threadField((thread, _event, context) => context.users.get(thread.uid)?.home)),
+      "user.shell": fixed("string", "the user's shell", threadField((thread, _event, context) => context.users.get(thread.uid)?.shell)),
+      "group.gid": fixed("uint", "group id", threadField((thread) => big(thread.gid))),
+      // --- fd -------------------------------------------------------------------------------------------
+      "fd.num": fixed("int", "the fd number the event acts on", (event) => {
+        if (!isFdEvent(event)) return void 0;
+        if (event.fd !== void 0) return big(event.fd.num);
+        const param = event.params.fd;
+        return typeof param === "number" || typeof param === "bigint" ? BigInt.asIntN(64, BigInt(param)) : void 0;
+      }),
+      "fd.type": fixed("string", "fd kind: file, directory, ipv4, ipv6, unix, pipe, ...", (event) => fdOf(event)?.kind),
+      "fd.typechar": fixed("string", "fd kind as one character (f, 4, 6, u, p, ...)", (event) => {
+        if (!isFdEvent(event)) return void 0;
+        return event.fd?.typechar ?? typecharWithoutFd(event);
+      }),
+      "fd.name": fixed("string", "path, or cip:cport->sip:sport for sockets", (event) => {
+        if (!isFdEvent(event)) return void 0;
+        return event.fd?.name ?? fdNameFromEvent(event);
+      }),
+      "fd.directory": fixed("string", "the directory of a file fd", (event) => {
+        if (!isFdEvent(event)) return void 0;
+        const fd = event.fd;
+        if (fd === void 0) {
+          const name = fdNameFromEvent(event);
+          return name === void 0 ? void 0 : dirname(name);
+        }
+        if (fd.kind === "directory") return fd.name;
+        return fd.kind === "file" ? dirname(fd.name) : void 0;
+      }),
+      "fd.filename": fixed("string", "the file name of a file fd", (event) => {
+        const fd = fdOf(event);
+        return fd?.kind === "file" ? basename(fd.name) : void 0;
+      }),
+      "fd.l4proto": fixed("string", "tcp, udp, icmp or raw for IP sockets; '<NA>' before connect/accept", (event) => {
+        if (!isIpFd(event)) return void 0;
+        const proto = event.fd?.l4proto;
+        if (proto === "raw") return proto;
+        return !hasEndpoints(event) || proto === void 0 || proto === "unknown" ? "<NA>" : proto;
+      }),
+      "fd.sip": fixed("ipaddr", "server IP", (event) => hasEndpoints(event) ? event.fd?.server?.ip : void 0),
+      "fd.cip": fixed("ipaddr", "client IP", (event) => hasEndpoints(event) ? event.fd?.client?.ip : void 0),
+      "fd.lip": fixed("ipaddr", "local IP", (event) => hasEndpoints(event) ? endpointRole(event).local?.ip : void 0),
+      "fd.rip": fixed("ipaddr", "remote IP", (event) => hasEndpoints(event) ? endpointRole(event).remote?.ip : void 0),
+      "fd.sport": fixed("port", "server port", (event) => portOf(event, event.fd?.server?.port)),
+      "fd.cport": fixed("port", "client port", (event) => portOf(event, event.fd?.client?.port)),
+      "fd.lport": fixed("port", "local port", (event) => portOf(event, endpointRole(event).local?.port)),
+      "fd.rport": fixed("port", "remote port", (event) => portOf(event, endpointRole(event).remote?.port)),
+      "fd.net": fixed("ipnet", "matches if either end is in the CIDR", () => void 0),
+      "fd.snet": fixed("ipnet", "server IP in the CIDR", (event) => hasEndpoints(event) ? event.fd?.server?.ip : void 0),
+      "fd.cnet": fixed("ipnet", "client IP in the CIDR", (event) => hasEndpoints(event) ? event.fd?.client?.ip : void 0),
+      "fd.lnet": fixed("ipnet", "local IP in the CIDR", (event) => hasEndpoints(event) ? endpointRole(event).local?.ip : void 0),
+      "fd.rnet": fixed("ipnet", "remote IP in the CIDR", (event) => hasEndpoints(event) ? endpointRole(event).remote?.ip : void 0),
+      // --- container ------------------------------------------------------------------------------------
+      "container.id": fixed("string", "container id, 'host' on the host", threadField((thread) => thread.containerId)),
+      "container.name": fixed("string", "container name, 'host' on the host", (event, context) => {
+        if (event.thread === void 0) return void 0;
+        if (event.thread.containerId === "host" || event.thread.containerId === "") return "host";
+        return containerOf(event, context)?.name;
+      }),
+      "container.image": fixed("string", "container image", (event, context) => containerOf(event, context)?.image),
+      "container.image.repository": fixed("string", "container image repository", (event, context) => {
+        const container = containerOf(event, context);
+        if (container === void 0) return void 0;
+        return container.imageRepository ?? imageRepository(container.image);
+      }),
+      "container.type": fixed("string", "container runtime type (e.g. docker)", (event, context) => containerOf(event, context)?.type),
+      "container.privileged": fixed("bool", "the container runs privileged", (event, context) => containerOf(event, context)?.privileged),
+      "container.image.tag": fixed("string", "container image tag", (event, context) => containerOf(event, context)?.imageTag)
+    };
+    ANY_ANCESTOR_FIELDS = /* @__PURE__ */ new Map([
+      ["proc.aname", (thread) => thread.comm],
+      ["proc.apid", (thread) => BigInt(thread.pid)],
+      ["proc.aexepath", (thread) => thread.exepath]
+    ]);
+    SUPPORTED_FIELDS = Object.keys(DEFINITIONS).sort();
+  }
+});
+
+// src/filter/glob.ts
+function escapeForClass(char) {
+  return /[\\\]\[^-]/.test(char) ? `\\${char}` : char;
+}
+function escapeForRegex(char) {
+  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
+}
+function bracket(pattern, start) {
+  let index = start + 1;
+  let negate = false;
+  if (pattern[index] === "!" || pattern[index] === "^") {
+    negate = true;
+    index++;
+  }
+  let body = "";
+  let first = true;
+  while (index < pattern.length) {
+    const char = pattern[index];
+    if (char === "]" && !first) {
+      return { source: `[${negate ? "^" : ""}${body}]`, end: index + 1 };
+    }
+    first = false;
+    if (char === "[" && pattern[index + 1] === ":") {
+      const close = pattern.indexOf(":]", index + 2);
+      const name = close < 0 ? void 0 : pattern.slice(index + 2, close);
+      if (name !== void 0 && CLASS_RANGES[name] !== void 0) {
+        body += CLASS_RANGES[name];
+        index = close + 2;
+        continue;
       }
-      /** The index of the parameter in a slot (see paramSlot) when this event carries it, else -1. */
-      indexOf(slot) {
-        const info = this.info;
-        if (info === void 0) return -1;
-        const index = info.slotIndex[slot];
-        return index < this.nparams ? index : -1;
+    }
+    if (char === "\\" && index + 1 < pattern.length) {
+      body += escapeForClass(pattern[index + 1]);
+      index += 2;
+      continue;
+    }
+    if (pattern[index + 1] === "-" && pattern[index + 2] !== void 0 && pattern[index + 2] !== "]") {
+      body += `${escapeForClass(char)}-${escapeForClass(pattern[index + 2])}`;
+      index += 3;
+      continue;
+    }
+    body += escapeForClass(char);
+    index++;
+  }
+  return void 0;
+}
+function globToRegExp(pattern, caseInsensitive = false) {
+  let source = "";
+  for (let index = 0; index < pattern.length; ) {
+    const char = pattern[index];
+    if (char === "*") {
+      source += "[\\s\\S]*";
+      index++;
+    } else if (char === "?") {
+      source += "[\\s\\S]";
+      index++;
+    } else if (char === "[") {
+      const translated = bracket(pattern, index);
+      if (translated === void 0) {
+        source += "\\[";
+        index++;
+      } else {
+        source += translated.source;
+        index = translated.end;
       }
-      value(index) {
-        const param = this.info.params[index];
-        return decodeParam(param.type, this.buf, this.offsets[index], this.lengths[index]);
+    } else if (char === "\\" && index + 1 < pattern.length) {
+      source += escapeForRegex(pattern[index + 1]);
+      index += 2;
+    } else {
+      source += escapeForRegex(char);
+      index++;
+    }
+  }
+  return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
+}
+function hasGlobCharacters(text) {
+  return /[*?[]/.test(text);
+}
+function compilePathPrefixes(paths) {
+  const patterns = paths.map(
+    (path) => path.split("/").filter((part) => part.length > 0).map((part) => hasGlobCharacters(part) ? globToRegExp(part) : part)
+  );
+  return (value) => {
+    const parts = value.split("/").filter((part) => part.length > 0);
+    return patterns.some(
+      (pattern) => pattern.length <= parts.length && pattern.every((component, index) => {
+        const part = parts[index];
+        return typeof component === "string" ? component === part : component.test(part);
+      })
+    );
+  };
+}
+var CLASS_RANGES;
+var init_glob = __esm({
+  "src/filter/glob.ts"() {
+    "use strict";
+    CLASS_RANGES = {
+      alnum: "a-zA-Z0-9",
+      alpha: "a-zA-Z",
+      digit: "0-9",
+      lower: "a-z",
+      upper: "A-Z",
+      space: " \\t\\n\\r\\f\\v",
+      xdigit: "0-9a-fA-F",
+      punct: "!-\\/:-@\\[-`{-~",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      print: "\\x20-\\x7e",
+      graph: "\\x21-\\x7e"
+    };
+  }
+});
+
+// src/filter/parser.ts
+function quoteList(values) {
+  return values.map((value) => `'${value.trim()}'`).join(", ");
+}
+function unescapeQuoted(token) {
+  const delimiter = token[0];
+  let result = "";
+  let escaped = false;
+  const end = token.length - 1;
+  for (let index = 1; index < end; index++) {
+    const char = token[index];
+    if (!escaped) {
+      if (char === "\\") escaped = true;
+      else result += char;
+      continue;
+    }
+    switch (char) {
+      case "b":
+        result += "\b";
+        break;
+      case "f":
+        result += "\f";
+        break;
+      case "n":
+        result += "\n";
+        break;
+      case "r":
+        result += "\r";
+        break;
+      case "t":
+        result += "	";
+        break;
+      // libsinsp keeps a backslash for "\ " (a legacy escape found in old rules) and for "\\".
+      case " ":
+      case "\\":
+        result += "\\";
+        break;
+      case "/":
+        result += "/";
+        break;
+      case '"':
+        if (delimiter !== '"') throw new Error(`invalid \\" escape in '-quoted string`);
+        result += '"';
+        break;
+      case "'":
+        if (delimiter !== "'") throw new Error(`invalid \\' escape in "-quoted string`);
+        result += "'";
+        break;
+      case "x": {
+        if (index + 2 >= end) throw new Error("truncated hex char escape sequence");
+        const hex3 = token.slice(index + 1, index + 3);
+        if (!/^[0-9a-fA-F]{2}$/.test(hex3)) throw new Error(`invalid hex char escape sequence: ${hex3}`);
+        result += String.fromCharCode(Number.parseInt(hex3, 16));
+        index += 2;
+        break;
+      }
+      default:
+        throw new Error(`unsupported string escape sequence: \\${char}`);
+    }
+    escaped = false;
+  }
+  return result;
+}
+function parseFilter(input2) {
+  return new Parser(input2).parse();
+}
+var FilterSyntaxError, MAX_DEPTH, UNARY_OPS, NUM_OPS, STR_OPS, STR_MODIFIERS, LIST_OPS, TRANSFORMERS, SUPPORTED_OPERATORS, RE_NOT_BLANK, RE_IDENTIFIER, RE_FIELD_NAME, RE_FIELD_ARG_BARE, RE_HEX, RE_NUMBER, RE_BARE_STR, Parser;
+var init_parser = __esm({
+  "src/filter/parser.ts"() {
+    "use strict";
+    FilterSyntaxError = class extends Error {
+      position;
+      /** What the parser expected at the position (libsinsp's wording where it has one). */
+      expected;
+      constructor(expected, position, input2) {
+        const near = input2.slice(position.offset, position.offset + 20);
+        super(
+          `${expected} at ${position.line}:${position.col} (offset ${position.offset})` + (near.length > 0 ? ` near '${near}'` : " at the end of the condition")
+        );
+        this.name = "FilterSyntaxError";
+        this.position = position;
+        this.expected = expected;
       }
     };
-    EventArgs = class {
-      exit = new EventView();
-      /** The event being read (the exit event, or an enter event without pair). */
-      get info() {
-        return this.exit.info;
+    MAX_DEPTH = 100;
+    UNARY_OPS = ["exists"];
+    NUM_OPS = ["<=", "<", ">=", ">"];
+    STR_OPS = [
+      "==",
+      "=",
+      "!=",
+      "glob ",
+      "iglob ",
+      "contains ",
+      "icontains ",
+      "bcontains ",
+      "startswith ",
+      "bstartswith ",
+      "endswith ",
+      "regex "
+    ];
+    STR_MODIFIERS = ["oneof ", "anyof ", "allof "];
+    LIST_OPS = ["intersects", "in", "pmatch"];
+    TRANSFORMERS = ["tolower(", "toupper(", "b64(", "basename(", "len(", "join(", "concat(", "getopt("];
+    SUPPORTED_OPERATORS = [
+      ...UNARY_OPS,
+      ...NUM_OPS,
+      ...STR_OPS.map((op) => op.trim()),
+      ...LIST_OPS
+    ];
+    RE_NOT_BLANK = /^not[\t\n\v\f\r ]+/;
+    RE_IDENTIFIER = /^[a-zA-Z]+[a-zA-Z0-9_]*/;
+    RE_FIELD_NAME = /^[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/;
+    RE_FIELD_ARG_BARE = /^[^\][\"'\t\n\v\f\r ]+/;
+    RE_HEX = /^0[xX][0-9a-fA-F]+/;
+    RE_NUMBER = /^[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/;
+    RE_BARE_STR = /^[^()\"'\t\n\v\f\r =,]+/;
+    Parser = class {
+      constructor(input2) {
+        this.input = input2;
       }
-      enter = new EventView();
-      hasEnter = false;
-      foundView = this.exit;
-      foundIndex = -1;
-      find(slot) {
-        let index = this.exit.indexOf(slot);
-        if (index >= 0) {
-          this.foundView = this.exit;
-          this.foundIndex = index;
+      input;
+      offset = 0;
+      line = 1;
+      col = 1;
+      depth = 0;
+      lastToken = "";
+      parse() {
+        if (this.input.length === 0) throw new FilterSyntaxError("filter input string is empty: expected a condition", this.pos(), this.input);
+        const result = this.parseOr();
+        if (this.offset !== this.input.length) {
+          throw this.error(`unexpected token after '${this.lastToken}', expecting 'or', 'and'`);
+        }
+        return result;
+      }
+      pos() {
+        return { offset: this.offset, line: this.line, col: this.col };
+      }
+      setPos(position) {
+        this.offset = position.offset;
+        this.line = position.line;
+        this.col = position.col;
+      }
+      error(expected, at = this.pos()) {
+        return new FilterSyntaxError(expected, at, this.input);
+      }
+      advance(text) {
+        for (const char of text) {
+          this.col++;
+          if (char === "\r" || char === "\n") {
+            this.col = 1;
+            this.line++;
+          }
+          this.offset += char.length;
+        }
+      }
+      enter(body) {
+        this.depth++;
+        if (this.depth >= MAX_DEPTH) {
+          throw this.error(`exceeded max depth limit of ${MAX_DEPTH}: expected a less nested condition`);
+        }
+        try {
+          return body();
+        } finally {
+          this.depth--;
+        }
+      }
+      rest() {
+        return this.input.slice(this.offset);
+      }
+      lexBlank() {
+        let found = false;
+        for (; ; ) {
+          const char = this.input[this.offset];
+          if (char === " " || char === "	" || char === "\b" || char === "\r" || char === "\n") {
+            found = true;
+            this.advance(char);
+          } else {
+            return found;
+          }
+        }
+      }
+      lexString(text) {
+        if (this.input.startsWith(text, this.offset)) {
+          this.lastToken = text;
+          this.advance(text);
           return true;
         }
-        if (this.hasEnter) {
-          index = this.enter.indexOf(slot);
-          if (index >= 0) {
-            this.foundView = this.enter;
-            this.foundIndex = index;
-            return true;
+        return false;
+      }
+      lexRegex(regex) {
+        const match = regex.exec(this.rest());
+        if (match === null || match[0].length === 0) return false;
+        this.lastToken = match[0];
+        this.advance(match[0]);
+        return true;
+      }
+      lexOperator(list) {
+        for (const op of list) {
+          if (!op.endsWith(" ")) {
+            if (this.lexString(op)) return true;
+            continue;
+          }
+          const saved = this.pos();
+          const savedToken = this.lastToken;
+          if (this.lexString(op.trim())) {
+            if (this.lexBlank()) {
+              this.lastToken = op.trim();
+              return true;
+            }
+            this.setPos(saved);
+            this.lastToken = savedToken;
           }
         }
         return false;
       }
-      value(slot) {
-        return this.find(slot) ? this.foundView.value(this.foundIndex) : void 0;
-      }
-      /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
-      num(slot) {
-        if (!this.find(slot)) return void 0;
-        const view = this.foundView;
-        const index = this.foundIndex;
-        const off = view.offsets[index];
-        const len = view.lengths[index];
-        const type = view.info.params[index].type;
-        switch (type) {
-          case PT.INT64:
-          case PT.ERRNO:
-          case PT.FD:
-          case PT.PID:
-          case PT.UINT64:
-            return len >= 8 ? readInt64Number(view.buf, off) : void 0;
-          case PT.INT32:
-          case PT.FD32:
-          case PT.PID32:
-            return len >= 4 ? readInt32(view.buf, off) : void 0;
-          default: {
-            const value = view.value(index);
-            if (typeof value === "number") return value;
-            if (typeof value === "bigint") return Number(value);
-            return void 0;
+      lexQuoted() {
+        const delimiter = this.input[this.offset];
+        if (delimiter !== '"' && delimiter !== "'") return false;
+        let prev = "\\";
+        for (let index = this.offset; index < this.input.length; index++) {
+          const char = this.input[index];
+          if (char === delimiter && prev !== "\\") {
+            const token = this.input.slice(this.offset, index + 1);
+            const start = this.pos();
+            let value;
+            try {
+              value = unescapeQuoted(token);
+            } catch (error62) {
+              throw this.error(error62.message, start);
+            }
+            this.advance(token);
+            this.lastToken = value;
+            return true;
           }
+          prev = char;
         }
+        return false;
       }
-      str(slot) {
-        if (!this.find(slot)) return void 0;
-        const view = this.foundView;
-        return readCString(view.buf, view.offsets[this.foundIndex], view.lengths[this.foundIndex]);
+      lexTransformer() {
+        for (const name of TRANSFORMERS) if (this.lexString(name)) return true;
+        return false;
       }
-      bytes(slot) {
-        if (!this.find(slot)) return void 0;
-        const view = this.foundView;
-        const off = view.offsets[this.foundIndex];
-        return view.buf.subarray(off, off + view.lengths[this.foundIndex]);
-      }
-      /** All parameters by name: the exit event's, then those of the enter event it lacks (old captures). */
-      record() {
-        const out = {};
-        const exit = this.exit;
-        const params = exit.info?.params ?? [];
-        for (let i = 0; i < exit.nparams && i < params.length; i++) {
-          const name = params[i].name;
-          if (!(name in out)) out[name] = exit.value(i);
-        }
-        if (this.hasEnter) {
-          const enterParams = this.enter.info?.params ?? [];
-          for (let i = 0; i < this.enter.nparams && i < enterParams.length; i++) {
-            const name = enterParams[i].name;
-            if (!(name in out)) out[name] = this.enter.value(i);
+      parseOr() {
+        return this.enter(() => {
+          const pos = this.pos();
+          this.lexBlank();
+          const children = [this.parseAnd()];
+          this.lexBlank();
+          while (this.lexString("or")) {
+            if (!this.lexBlank()) {
+              if (this.lexString("(")) children.push(this.parseEmbeddedRemainder());
+              else throw this.error("expected blank or '(' after 'or'");
+            } else {
+              children.push(this.parseAnd());
+            }
+            this.lexBlank();
           }
-        }
-        return out;
-      }
-    };
-  }
-});
-
-// src/scap/event.ts
-var scratch, CapturedEvent;
-var init_event = __esm({
-  "src/scap/event.ts"() {
-    "use strict";
-    init_event_table();
-    init_event_view();
-    scratch = new EventArgs();
-    CapturedEvent = class {
-      constructor(num, ts, cpu, tid, type, name, dir, thread, fd, parent, lookupThread, exit, enter) {
-        this.num = num;
-        this.ts = ts;
-        this.cpu = cpu;
-        this.tid = tid;
-        this.type = type;
-        this.name = name;
-        this.dir = dir;
-        this.thread = thread;
-        this.fd = fd;
-        this.parent = parent;
-        this.lookupThread = lookupThread;
-        this.exit = exit;
-        this.enter = enter;
-      }
-      num;
-      ts;
-      cpu;
-      tid;
-      type;
-      name;
-      dir;
-      thread;
-      fd;
-      parent;
-      lookupThread;
-      exit;
-      enter;
-      decoded;
-      get params() {
-        if (this.decoded === void 0) {
-          const info = EVENT_TABLE[this.exit.code];
-          const { buf, off, len, headerSize, nparams } = this.exit;
-          scratch.exit.load(info, buf, off, len, headerSize, nparams, info.largePayload ? 4 : 2);
-          scratch.hasEnter = false;
-          if (this.enter !== void 0) {
-            const enterInfo = EVENT_TABLE[this.enter.code];
-            const enter = this.enter;
-            scratch.hasEnter = scratch.enter.load(enterInfo, enter.buf, enter.off, enter.len, enter.headerSize, enter.nparams, enterInfo.largePayload ? 4 : 2);
-          }
-          this.decoded = scratch.record();
-        }
-        return this.decoded;
-      }
-      /** Plain data for JSON.stringify and inspection (the getter is not an own property). */
-      toJSON() {
-        const { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent } = this;
-        return { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent };
-      }
-    };
-  }
-});
-
-// src/scap/paths.ts
-function normalizePath(path) {
-  if (!path.startsWith("/")) return path;
-  if (!path.includes("/.") && !path.includes("//") && (path.length === 1 || !path.endsWith("/"))) return path;
-  const parts = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") parts.pop();
-    else parts.push(segment);
-  }
-  return `/${parts.join("/")}`;
-}
-function resolvePath(base, path) {
-  if (path.startsWith("/")) return normalizePath(path);
-  if (base === "") return path;
-  if (path === "") return normalizePath(base);
-  return normalizePath(base.endsWith("/") ? base + path : `${base}/${path}`);
-}
-var AT_FDCWD;
-var init_paths = __esm({
-  "src/scap/paths.ts"() {
-    "use strict";
-    AT_FDCWD = -100;
-  }
-});
-
-// src/scap/state.ts
-function unmapEndpoint(endpoint2) {
-  return endpoint2.ip.startsWith("::ffff:") && endpoint2.ip.includes(".") ? { ip: endpoint2.ip.slice(7), port: endpoint2.port } : endpoint2;
-}
-function unixTupleName(bytes) {
-  if (bytes === void 0 || bytes.length < 17) return "";
-  const hex3 = (off) => readUint64(bytes, off).toString(16);
-  return `${hex3(1)}->${hex3(9)} ${readCString(bytes, 17, bytes.length - 17)}`;
-}
-function ipSocket(previous, num, tuple2, role) {
-  if (tuple2.family !== "ipv4" && tuple2.family !== "ipv6") return void 0;
-  if (tuple2.source === void 0 || tuple2.dest === void 0) return void 0;
-  let source = tuple2.source;
-  let dest = tuple2.dest;
-  let family = tuple2.family;
-  if (family === "ipv6") {
-    const mappedSource = unmapEndpoint(source);
-    const mappedDest = unmapEndpoint(dest);
-    if (mappedSource !== source && mappedDest !== dest) {
-      source = mappedSource;
-      dest = mappedDest;
-      family = "ipv4";
-    }
-  }
-  return {
-    num,
-    kind: family,
-    typechar: family === "ipv4" ? "4" : "6",
-    name: tupleName(source, dest),
-    l4proto: previous?.l4proto ?? "unknown",
-    client: source,
-    server: dest,
-    role,
-    ...previous?.openFlags !== void 0 ? { openFlags: previous.openFlags } : {}
-  };
-}
-var P, EXIT_KINDS, CREATED_FD_KINDS, STATE_KINDS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_PARENT, PPM_CL_CLONE_THREAD, EINPROGRESS, SOCK_TYPE_MASK, SOCK_STREAM, SOCK_DGRAM, SOCK_RAW, IPPROTO_ICMP, IPPROTO_ICMPV6, CaptureState;
-var init_state = __esm({
-  "src/scap/state.ts"() {
-    "use strict";
-    init_blocks();
-    init_container();
-    init_event_table();
-    init_params();
-    init_paths();
-    P = {
-      ID: paramSlot("ID"),
-      args: paramSlot("args"),
-      cgroups: paramSlot("cgroups"),
-      comm: paramSlot("comm"),
-      cwd: paramSlot("cwd"),
-      dirfd: paramSlot("dirfd"),
-      domain: paramSlot("domain"),
-      exe: paramSlot("exe"),
-      fd: paramSlot("fd"),
-      fd1: paramSlot("fd1"),
-      fd2: paramSlot("fd2"),
-      filename: paramSlot("filename"),
-      flags: paramSlot("flags"),
-      gid: paramSlot("gid"),
-      id: paramSlot("id"),
-      image: paramSlot("image"),
-      json: paramSlot("json"),
-      data: paramSlot("data"),
-      loginuid: paramSlot("loginuid"),
-      name: paramSlot("name"),
-      oldfd: paramSlot("oldfd"),
-      path: paramSlot("path"),
-      pathname: paramSlot("pathname"),
-      pid: paramSlot("pid"),
-      proto: paramSlot("proto"),
-      ptid: paramSlot("ptid"),
-      res: paramSlot("res"),
-      tid: paramSlot("tid"),
-      trusted_exepath: paramSlot("trusted_exepath"),
-      tuple: paramSlot("tuple"),
-      addr: paramSlot("addr"),
-      type: paramSlot("type"),
-      uid: paramSlot("uid"),
-      vpid: paramSlot("vpid")
-    };
-    EXIT_KINDS = {
-      clone: 1 /* Clone */,
-      fork: 1 /* Clone */,
-      vfork: 1 /* Clone */,
-      clone3: 1 /* Clone */,
-      execve: 2 /* Execve */,
-      execveat: 2 /* Execve */,
-      open: 4 /* Open */,
-      openat: 4 /* Open */,
-      openat2: 4 /* Open */,
-      creat: 4 /* Open */,
-      open_by_handle_at: 4 /* Open */,
-      socket: 5 /* Socket */,
-      connect: 6 /* Connect */,
-      bind: 17 /* Bind */,
-      accept: 7 /* Accept */,
-      accept4: 7 /* Accept */,
-      close: 8 /* Close */,
-      dup: 9 /* Dup */,
-      dup2: 9 /* Dup */,
-      dup3: 9 /* Dup */,
-      chdir: 10 /* Chdir */,
-      fchdir: 11 /* Fchdir */,
-      pipe: 12 /* Pipe */,
-      pipe2: 12 /* Pipe */,
-      socketpair: 13 /* Socketpair */,
-      sendto: 14 /* SendTo */,
-      sendmsg: 14 /* SendTo */
-    };
-    CREATED_FD_KINDS = {
-      eventfd: { kind: "event", typechar: "e" },
-      eventfd2: { kind: "event", typechar: "e" },
-      signalfd: { kind: "signalfd", typechar: "s" },
-      signalfd4: { kind: "signalfd", typechar: "s" },
-      timerfd_create: { kind: "timerfd", typechar: "t" },
-      inotify_init: { kind: "inotify", typechar: "i" },
-      inotify_init1: { kind: "inotify", typechar: "i" },
-      epoll_create: { kind: "eventpoll", typechar: "l" },
-      epoll_create1: { kind: "eventpoll", typechar: "l" },
-      memfd_create: { kind: "memfd", typechar: "m" },
-      bpf: { kind: "bpf", typechar: "b" },
-      userfaultfd: { kind: "userfaultfd", typechar: "u" },
-      io_uring_setup: { kind: "io_uring", typechar: "r" },
-      pidfd_open: { kind: "pidfd", typechar: "o" },
-      pidfd_getfd: { kind: "unknown", typechar: "o" }
-    };
-    STATE_KINDS = (() => {
-      const kinds = new Uint8Array(EVENT_TABLE.length);
-      for (const info of EVENT_TABLE) {
-        if (info.name === "procexit" && info.dir === ">") kinds[info.code] = 3 /* Procexit */;
-        else if ((info.name === "container" || info.name === "asyncevent") && info.dir === ">") kinds[info.code] = 16 /* Container */;
-        else if (info.dir === "<") {
-          const kind = EXIT_KINDS[info.name];
-          if (kind !== void 0) kinds[info.code] = kind;
-          else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== void 0) kinds[info.code] = 15 /* CreatesFd */;
-        }
-      }
-      return kinds;
-    })();
-    PPM_CL_CLONE_FILES = 1 << 0;
-    PPM_CL_CLONE_PARENT = 1 << 8;
-    PPM_CL_CLONE_THREAD = 1 << 13;
-    EINPROGRESS = 115;
-    SOCK_TYPE_MASK = 15;
-    SOCK_STREAM = 1;
-    SOCK_DGRAM = 2;
-    SOCK_RAW = 3;
-    IPPROTO_ICMP = 1;
-    IPPROTO_ICMPV6 = 58;
-    CaptureState = class {
-      threads = /* @__PURE__ */ new Map();
-      /** fd tables by thread-group id (threads of a process share one). */
-      fdTables = /* @__PURE__ */ new Map();
-      containers = /* @__PURE__ */ new Map();
-      users = [];
-      lookupThread = (tid) => this.threads.get(tid);
-      addThread(thread) {
-        this.threads.set(thread.tid, thread);
-      }
-      /** Seeds an fd from an fd list block (the block names a thread; its process owns the table). */
-      addListedFd(tid, fd) {
-        const pid = this.threads.get(tid)?.pid ?? tid;
-        this.fdTableFor(pid).set(fd.num, fd);
-      }
-      fdTableFor(pid) {
-        let table2 = this.fdTables.get(pid);
-        if (table2 === void 0) {
-          table2 = /* @__PURE__ */ new Map();
-          this.fdTables.set(pid, table2);
-        }
-        return table2;
-      }
-      lookupFd(tid, num) {
-        const thread = this.threads.get(tid);
-        return this.fdTables.get(thread === void 0 ? tid : thread.pid)?.get(num);
-      }
-      setFd(tid, fd) {
-        const thread = this.threads.get(tid);
-        this.fdTableFor(thread === void 0 ? tid : thread.pid).set(fd.num, fd);
-        return fd;
-      }
-      removeFd(tid, num) {
-        const thread = this.threads.get(tid);
-        this.fdTables.get(thread === void 0 ? tid : thread.pid)?.delete(num);
-      }
-      removeThread(tid) {
-        const thread = this.threads.get(tid);
-        this.threads.delete(tid);
-        if (thread !== void 0 && thread.tid === thread.pid) this.fdTables.delete(thread.pid);
-      }
-      /** The directory a relative path of this thread starts from: its cwd, or the path of dirfd. */
-      baseDirectory(tid, dirfd) {
-        if (dirfd === void 0 || dirfd === AT_FDCWD) return this.threads.get(tid)?.cwd ?? "";
-        const fd = this.lookupFd(tid, dirfd);
-        return fd === void 0 ? "" : withTrailingSlash(fd.name);
-      }
-      /**
-       * Applies an event to the state. Returns the fd the event acts on when the handler knows it (a newly
-       * opened fd, the connected socket...), undefined otherwise.
-       */
-      apply(kind, name, tid, ts, args) {
-        switch (kind) {
-          case 1 /* Clone */:
-            this.applyClone(tid, ts, args);
-            return void 0;
-          case 2 /* Execve */:
-            this.applyExecve(tid, ts, args);
-            return void 0;
-          case 4 /* Open */:
-            return this.applyOpen(name, tid, args);
-          case 5 /* Socket */:
-            return this.applySocket(tid, args);
-          case 6 /* Connect */:
-            return this.applyConnect(tid, args);
-          case 7 /* Accept */:
-            return this.applyAccept(tid, args);
-          case 8 /* Close */: {
-            const num = args.num(P.fd);
-            return num === void 0 ? void 0 : this.lookupFd(tid, num);
-          }
-          case 9 /* Dup */:
-            return this.applyDup(tid, args);
-          case 10 /* Chdir */:
-            this.applyChdir(tid, args);
-            return void 0;
-          case 11 /* Fchdir */:
-            this.applyFchdir(tid, args);
-            return void 0;
-          case 12 /* Pipe */:
-            return this.applyPair(tid, args, { kind: "pipe", typechar: "p" });
-          case 13 /* Socketpair */:
-            return this.applyPair(tid, args, { kind: "unix", typechar: "u" });
-          case 14 /* SendTo */:
-            return this.applySendTo(tid, args);
-          case 15 /* CreatesFd */:
-            return this.applyCreatesFd(name, tid, args);
-          case 16 /* Container */:
-            this.applyContainer(args);
-            return void 0;
-          case 17 /* Bind */:
-            return this.applyBind(tid, args);
-          default:
-            return void 0;
-        }
-      }
-      /** Work done after consumers saw the event: a close or a procexit takes effect. */
-      afterDelivery(kind, tid, args) {
-        if (kind === 8 /* Close */) {
-          const res = args.num(P.res);
-          const num = args.num(P.fd);
-          if (num !== void 0 && (res === void 0 || res >= 0)) this.removeFd(tid, num);
-        } else if (kind === 3 /* Procexit */) {
-          this.removeThread(tid);
-        }
-      }
-      applyClone(tid, ts, args) {
-        const res = args.num(P.res);
-        if (res === void 0 || res < 0) return;
-        const flags = args.num(P.flags) ?? 0;
-        const paramTid = args.num(P.tid) ?? tid;
-        const paramPid = args.num(P.pid) ?? paramTid;
-        const paramPtid = args.num(P.ptid) ?? 0;
-        const cgroups = args.bytes(P.cgroups);
-        const isThread = (flags & PPM_CL_CLONE_THREAD) !== 0;
-        let childTid;
-        let childPid;
-        let childPtid;
-        let parent;
-        let vpid;
-        if (res === 0) {
-          childTid = paramTid;
-          childPid = paramPid;
-          childPtid = paramPtid;
-          parent = this.threads.get(paramPtid);
-          vpid = args.num(P.vpid);
-          const existing = this.threads.get(childTid);
-          if (existing !== void 0 && existing.startTs === ts) {
-            if (vpid !== void 0 && vpid !== existing.vpid) this.threads.set(childTid, { ...existing, vpid });
-            return;
-          }
-        } else {
-          childTid = res;
-          if (this.threads.get(childTid)?.startTs === ts) return;
-          parent = this.threads.get(paramTid);
-          childPid = isThread ? paramPid : res;
-          childPtid = isThread || (flags & PPM_CL_CLONE_PARENT) !== 0 ? parent?.ptid ?? paramPtid : paramTid;
-          vpid = isThread ? parent?.vpid : void 0;
-        }
-        const exe = args.str(P.exe) ?? parent?.exe ?? "";
-        const argsBytes = args.bytes(P.args);
-        const cwd = args.str(P.cwd);
-        const child = {
-          tid: childTid,
-          pid: childPid,
-          ptid: childPtid,
-          comm: args.str(P.comm) ?? parent?.comm ?? exe,
-          exe,
-          exepath: parent?.exepath ?? "",
-          args: argsBytes === void 0 ? parent?.args ?? [] : readStringList(argsBytes, 0, argsBytes.length),
-          cwd: cwd !== void 0 && cwd !== "" ? withTrailingSlash(cwd) : parent?.cwd ?? "",
-          uid: args.num(P.uid) ?? parent?.uid ?? -1,
-          gid: args.num(P.gid) ?? parent?.gid ?? -1,
-          loginuid: parent?.loginuid ?? -1,
-          containerId: cgroups !== void 0 ? containerIdFromCgroups(splitCgroups(cgroups)) : parent?.containerId ?? "host",
-          vpid: vpid ?? childPid,
-          startTs: ts
-        };
-        this.threads.set(childTid, child);
-        if (!isThread) {
-          const parentTable = this.fdTables.get(parent?.pid ?? (res === 0 ? paramPtid : paramPid));
-          if ((flags & PPM_CL_CLONE_FILES) !== 0 && parentTable !== void 0) this.fdTables.set(childPid, parentTable);
-          else this.fdTables.set(childPid, parentTable === void 0 ? /* @__PURE__ */ new Map() : new Map(parentTable));
-        }
-      }
-      applyExecve(tid, ts, args) {
-        const res = args.num(P.res);
-        if (res === void 0 || res !== 0) return;
-        const previous = this.threads.get(tid) ?? this.threads.get(args.num(P.ptid) ?? -1);
-        const pid = args.num(P.pid) ?? (this.threads.has(tid) ? previous?.pid : void 0) ?? tid;
-        const exe = args.str(P.exe) ?? "";
-        const argsBytes = args.bytes(P.args);
-        const cwdParam = args.str(P.cwd);
-        const cwd = cwdParam !== void 0 && cwdParam !== "" ? withTrailingSlash(cwdParam) : previous?.cwd ?? "";
-        const cgroups = args.bytes(P.cgroups);
-        const loginuid = args.num(P.loginuid);
-        let exepath = args.str(P.trusted_exepath) ?? "";
-        if (exepath === "") {
-          const filename = args.str(P.filename) ?? args.str(P.pathname);
-          if (filename !== void 0 && filename !== "" && filename !== "<NA>") exepath = resolvePath(cwd, filename);
-          else if (exe.startsWith("/")) exepath = exe;
-        }
-        const thread = {
-          tid,
-          pid,
-          ptid: args.num(P.ptid) ?? (this.threads.has(tid) ? previous?.ptid : void 0) ?? 0,
-          comm: args.str(P.comm) ?? exe,
-          exe,
-          exepath,
-          args: argsBytes === void 0 ? [] : readStringList(argsBytes, 0, argsBytes.length),
-          cwd,
-          uid: args.num(P.uid) ?? previous?.uid ?? -1,
-          gid: args.num(P.gid) ?? previous?.gid ?? -1,
-          loginuid: loginuid === void 0 ? previous?.loginuid ?? -1 : loginuid === 4294967295 ? -1 : loginuid,
-          containerId: cgroups !== void 0 ? containerIdFromCgroups(splitCgroups(cgroups)) : previous?.containerId ?? "host",
-          vpid: (this.threads.has(tid) ? previous?.vpid : void 0) ?? pid,
-          startTs: (this.threads.has(tid) ? previous?.startTs : void 0) ?? ts
-        };
-        this.threads.set(tid, thread);
-        const table2 = this.fdTables.get(pid);
-        if (table2 !== void 0) {
-          for (const [num, fd] of table2) if (fd.openFlags !== void 0 && (fd.openFlags & PPM_O.CLOEXEC) !== 0) table2.delete(num);
-        }
-      }
-      applyOpen(name, tid, args) {
-        const num = args.num(P.fd);
-        if (num === void 0 || num < 0) return void 0;
-        let flags;
-        let path;
-        if (name === "creat") {
-          flags = PPM_O.CREAT | PPM_O.WRONLY | PPM_O.TRUNC;
-          path = resolvePath(this.baseDirectory(tid, void 0), args.str(P.name) ?? "");
-        } else if (name === "open_by_handle_at") {
-          flags = args.num(P.flags) ?? 0;
-          path = args.str(P.path) ?? "";
-        } else {
-          flags = args.num(P.flags) ?? 0;
-          const dirfd = name === "open" ? void 0 : args.num(P.dirfd);
-          path = resolvePath(this.baseDirectory(tid, dirfd), args.str(P.name) ?? "");
-        }
-        const directory = (flags & PPM_O.DIRECTORY) !== 0;
-        return this.setFd(tid, { num, kind: directory ? "directory" : "file", typechar: directory ? "d" : "f", name: path, openFlags: flags });
-      }
-      applySocket(tid, args) {
-        const num = args.num(P.fd);
-        if (num === void 0 || num < 0) return void 0;
-        const domain2 = args.num(P.domain) ?? -1;
-        const type = (args.num(P.type) ?? 0) & SOCK_TYPE_MASK;
-        const proto = args.num(P.proto) ?? 0;
-        let fd;
-        if (domain2 === PPM_AF.INET || domain2 === PPM_AF.INET6) {
-          let l4proto = "unknown";
-          if (proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) l4proto = "icmp";
-          else if (type === SOCK_STREAM) l4proto = "tcp";
-          else if (type === SOCK_DGRAM) l4proto = "udp";
-          else if (type === SOCK_RAW) l4proto = "raw";
-          const v4 = domain2 === PPM_AF.INET;
-          fd = { num, kind: v4 ? "ipv4" : "ipv6", typechar: v4 ? "4" : "6", name: "", l4proto };
-        } else if (domain2 === PPM_AF.UNIX) {
-          fd = { num, kind: "unix", typechar: "u", name: "" };
-        } else if (domain2 === PPM_AF.NETLINK) {
-          fd = { num, kind: "netlink", typechar: "n", name: "" };
-        } else {
-          fd = { num, kind: "unknown", typechar: "o", name: "" };
-        }
-        return this.setFd(tid, fd);
-      }
-      applyConnect(tid, args) {
-        const num = args.num(P.fd);
-        if (num === void 0) return void 0;
-        const previous = this.lookupFd(tid, num);
-        const tuple2 = args.value(P.tuple);
-        if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
-        const next = tuple2.family === "unix" ? { num, kind: "unix", typechar: "u", name: unixTupleName(args.bytes(P.tuple)), role: "client" } : ipSocket(previous, num, tuple2, "client");
-        if (next === void 0) return previous;
-        const res = args.num(P.res);
-        return res === 0 || res === -EINPROGRESS ? this.setFd(tid, next) : next;
-      }
-      /** A bound IP socket is named by its local address ("0.0.0.0:8080"), a unix one by its path. */
-      applyBind(tid, args) {
-        const num = args.num(P.fd);
-        if (num === void 0) return void 0;
-        const previous = this.lookupFd(tid, num);
-        if (args.num(P.res) !== 0) return previous;
-        const addr = args.value(P.addr);
-        if (addr === null || addr === void 0 || typeof addr !== "object" || !("family" in addr)) return previous;
-        if (addr.family === "unix") return this.setFd(tid, { num, kind: "unix", typechar: "u", name: addr.path, role: "server" });
-        if (addr.family !== "ipv4" && addr.family !== "ipv6" || addr.dest === void 0) return previous;
-        const local = unmapEndpoint(addr.dest);
-        const v4 = addr.family === "ipv4" || local !== addr.dest;
-        return this.setFd(tid, {
-          num,
-          kind: v4 ? "ipv4" : "ipv6",
-          typechar: v4 ? "4" : "6",
-          name: `${local.ip}:${local.port}`,
-          l4proto: previous?.l4proto ?? "unknown",
-          server: local,
-          role: "server"
+          return children.length > 1 ? { kind: "or", children, pos } : children[0];
         });
       }
-      applyAccept(tid, args) {
-        const num = args.num(P.fd);
-        if (num === void 0 || num < 0) return void 0;
-        const tuple2 = args.value(P.tuple);
-        if (tuple2 !== null && tuple2 !== void 0 && typeof tuple2 === "object" && "family" in tuple2) {
-          if (tuple2.family === "unix") return this.setFd(tid, { num, kind: "unix", typechar: "u", name: unixTupleName(args.bytes(P.tuple)), role: "server" });
-          const next = ipSocket({ num, kind: "ipv4", typechar: "4", name: "", l4proto: "tcp" }, num, tuple2, "server");
-          if (next !== void 0) return this.setFd(tid, next);
-        }
-        return this.setFd(tid, { num, kind: "unknown", typechar: "o", name: "" });
-      }
-      applyDup(tid, args) {
-        const res = args.num(P.res);
-        if (res === void 0 || res < 0) return void 0;
-        const oldfd = args.num(P.oldfd) ?? args.num(P.fd);
-        if (oldfd === void 0) return void 0;
-        const source = this.lookupFd(tid, oldfd);
-        if (source === void 0) {
-          this.removeFd(tid, res);
-          return void 0;
-        }
-        return this.setFd(tid, { ...source, num: res });
-      }
-      setCwd(tid, cwd) {
-        const thread = this.threads.get(tid);
-        if (thread === void 0) return;
-        const next = withTrailingSlash(cwd);
-        this.threads.set(tid, { ...thread, cwd: next });
-        const main2 = thread.pid !== tid ? this.threads.get(thread.pid) : void 0;
-        if (main2 !== void 0) this.threads.set(main2.tid, { ...main2, cwd: next });
-      }
-      applyChdir(tid, args) {
-        if (args.num(P.res) !== 0) return;
-        const path = args.str(P.path);
-        if (path === void 0) return;
-        this.setCwd(tid, resolvePath(this.threads.get(tid)?.cwd ?? "", path));
-      }
-      applyFchdir(tid, args) {
-        if (args.num(P.res) !== 0) return;
-        const num = args.num(P.fd);
-        const fd = num === void 0 ? void 0 : this.lookupFd(tid, num);
-        if (fd !== void 0) this.setCwd(tid, fd.name);
-      }
-      applyPair(tid, args, kind) {
-        const res = args.num(P.res);
-        if (res !== void 0 && res < 0) return void 0;
-        const first = args.num(P.fd1);
-        const second = args.num(P.fd2);
-        let created;
-        for (const num of [first, second]) {
-          if (num === void 0 || num < 0) continue;
-          created = this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: "" });
-        }
-        return created;
-      }
-      applySendTo(tid, args) {
-        const num = args.num(P.fd);
-        if (num === void 0) return void 0;
-        const previous = this.lookupFd(tid, num);
-        if (previous === void 0 || previous.kind !== "ipv4" && previous.kind !== "ipv6" || previous.l4proto === "tcp") return previous;
-        const tuple2 = args.value(P.tuple);
-        if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
-        const next = ipSocket(previous, num, tuple2, "client");
-        if (next === void 0 || next.name === previous.name) return previous;
-        return this.setFd(tid, next);
-      }
-      applyCreatesFd(name, tid, args) {
-        const num = args.num(P.fd) ?? args.num(P.res);
-        const kind = CREATED_FD_KINDS[name];
-        if (num === void 0 || num < 0 || kind === void 0) return void 0;
-        const memfdName = name === "memfd_create" ? `memfd:${args.str(P.name) ?? ""}` : "";
-        return this.setFd(tid, { num, kind: kind.kind, typechar: kind.typechar, name: memfdName });
-      }
-      applyContainer(args) {
-        const asyncName = args.info?.name === "asyncevent" ? args.str(P.name) : void 0;
-        if (args.info?.name === "asyncevent" && asyncName !== "container") return;
-        const json2 = asyncName === "container" ? args.str(P.data) : args.str(P.json);
-        let info;
-        if (json2 !== void 0) info = containerFromJson(json2);
-        else {
-          const id = args.str(P.id);
-          if (id !== void 0) {
-            info = { id, name: args.str(P.name) ?? "", image: args.str(P.image) ?? "" };
-            const type = args.num(P.type);
-            if (type !== void 0) info.type = containerTypeName(type);
-          }
-        }
-        if (info !== void 0) this.containers.set(info.id, info);
-      }
-    };
-  }
-});
-
-// src/scap/reader.ts
-import { createReadStream } from "node:fs";
-import { open as open2, stat } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
-function wantsGeneric(eventNames) {
-  if (eventNames.has("syscall")) return true;
-  const ownNames = new Set(EVENT_TABLE.filter((info) => !GENERIC_CODES.has(info.code)).map((info) => info.name));
-  return SYSCALL_NAMES.some((name) => eventNames.has(name) && !ownNames.has(name));
-}
-function buildWants(eventNames, direction) {
-  const wants = new Uint8Array(EVENT_CODE_MAX);
-  const generic = eventNames !== void 0 && wantsGeneric(eventNames);
-  for (const info of EVENT_TABLE) {
-    let want = 0;
-    const nameWanted = eventNames === void 0 || eventNames.has(info.name) || generic && GENERIC_CODES.has(info.code);
-    if (nameWanted && (direction === void 0 || direction === info.dir)) want |= 1 /* Deliver */;
-    if (STATE_KINDS[info.code] !== 0 /* None */) want |= 2 /* State */;
-    wants[info.code] = want;
-  }
-  for (const info of EVENT_TABLE) {
-    if (info.dir === ">" && info.code + 1 < EVENT_CODE_MAX && wants[info.code + 1] !== 0) wants[info.code] = wants[info.code] | 4 /* KeepEnter */;
-  }
-  return wants;
-}
-async function openStream(path) {
-  let handle;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    if (!info.isFile()) throw new ScapFormatError(path, "not a scap capture: not a regular file");
-    handle = await open2(path, "r");
-  } catch (error62) {
-    if (error62 instanceof ScapFormatError) throw error62;
-    const code = error62.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error62.message;
-    throw new ScapFormatError(path, `cannot read the file (${reason})`);
-  }
-  const head = new Uint8Array(4);
-  let headLength;
-  try {
-    headLength = (await handle.read(head, 0, 4, 0)).bytesRead;
-  } catch (error62) {
-    await handle.close();
-    const code = error62.code;
-    throw new ScapFormatError(path, `cannot read the file (${code === "EISDIR" ? "is a directory" : error62.message})`);
-  }
-  await handle.close();
-  if (headLength === 0) throw new ScapFormatError(path, "not a scap capture: the file is empty");
-  const fileStream = createReadStream(path, { highWaterMark: READ_CHUNK_SIZE });
-  if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    fileStream.on("error", (error62) => gunzip.destroy(error62));
-    return fileStream.pipe(gunzip);
-  }
-  if (headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
-    fileStream.destroy();
-    throw new ScapFormatError(path, "not a scap capture: it does not start with a section header block");
-  }
-  return fileStream;
-}
-async function readCaptureDetailed(path, onEvent, options = {}) {
-  const stream = await openStream(path);
-  const reader = new BlockReader(path, onEvent, options);
-  let pending;
-  let streamOffset = 0;
-  let streamError;
-  try {
-    for await (const chunk of stream) {
-      let buf = chunk;
-      if (pending !== void 0) {
-        const have = pending.length;
-        let total = BLOCK_HEADER_SIZE;
-        if (have >= BLOCK_HEADER_SIZE) total = readUint32(pending, 4);
-        else if (have + chunk.length >= BLOCK_HEADER_SIZE) total = readUint32(Buffer.concat([pending, chunk.subarray(0, BLOCK_HEADER_SIZE - have)]), 4);
-        const blockBytes = total >= BLOCK_HEADER_SIZE && total <= MAX_BLOCK_SIZE ? total : BLOCK_HEADER_SIZE;
-        const take = Math.min(chunk.length, Math.max(0, blockBytes - have));
-        const joined = Buffer.concat([pending, chunk.subarray(0, take)]);
-        const consumed2 = reader.consume(joined, streamOffset);
-        if (reader.stopped) break;
-        if (consumed2 < joined.length) {
-          pending = joined;
-          continue;
-        }
-        streamOffset += consumed2;
-        pending = void 0;
-        buf = chunk.subarray(take);
-      }
-      const consumed = reader.consume(buf, streamOffset);
-      streamOffset += consumed;
-      if (reader.stopped) break;
-      pending = consumed === buf.length ? void 0 : buf.subarray(consumed);
-    }
-  } catch (error62) {
-    if (error62 instanceof ScapFormatError || reader.inConsume) throw error62;
-    streamError = error62;
-  } finally {
-    stream.destroy();
-  }
-  if (streamError !== void 0 && !reader.sawHeader) {
-    throw new ScapFormatError(path, `not a scap capture: ${streamError.message}`);
-  }
-  if (!reader.sawHeader && !reader.stopped) {
-    throw new ScapFormatError(path, "not a scap capture: the file ends inside its section header");
-  }
-  if (reader.summary.truncated === void 0 && (pending !== void 0 && pending.length > 0 || streamError !== void 0)) {
-    reader.summary.truncated = { offset: streamOffset };
-  }
-  reader.finish();
-  return reader.summary;
-}
-var MAX_BLOCK_SIZE, READ_CHUNK_SIZE, GENERIC_CODES, NOTIFICATION_E, INFRASTRUCTURE_EVENT_E, Damage, BlockReader;
-var init_reader = __esm({
-  "src/scap/reader.ts"() {
-    "use strict";
-    init_blocks();
-    init_errors();
-    init_event_table();
-    init_event_view();
-    init_event();
-    init_format();
-    init_params();
-    init_state();
-    MAX_BLOCK_SIZE = 256 * 1024 * 1024;
-    READ_CHUNK_SIZE = 1024 * 1024;
-    GENERIC_CODES = /* @__PURE__ */ new Set([PPME["GENERIC_E"], PPME["GENERIC_X"]]);
-    NOTIFICATION_E = PPME["NOTIFICATION_E"];
-    INFRASTRUCTURE_EVENT_E = PPME["INFRASTRUCTURE_EVENT_E"];
-    Damage = class extends Error {
-    };
-    BlockReader = class {
-      constructor(path, onEvent, options) {
-        this.path = path;
-        this.onEvent = onEvent;
-        this.eventNames = options.eventNames;
-        this.wants = buildWants(options.eventNames, options.direction);
-        this.summary = {
-          path,
-          events: 0,
-          firstEventTs: void 0,
-          lastEventTs: void 0,
-          truncated: void 0,
-          containers: [],
-          users: this.state.users,
-          machine: void 0,
-          warnings: [],
-          sectionOptions: false
-        };
-      }
-      path;
-      onEvent;
-      summary;
-      state = new CaptureState();
-      wants;
-      args = new EventArgs();
-      kept = /* @__PURE__ */ new Map();
-      /** Position of the enter event paired with the current exit event. */
-      enterOff = 0;
-      enterLen = 0;
-      enterHeaderSize = 0;
-      sawHeader = false;
-      stopped = false;
-      events = 0;
-      lastTsBuf;
-      lastTsOff = 0;
-      eventNames;
-      /** Set while consume() runs, to tell its exceptions from the stream's. */
-      inConsume = false;
-      /** Processes the complete blocks at the start of buf; returns the bytes consumed. */
-      consume(buf, baseOffset) {
-        this.inConsume = true;
-        const consumed = this.consumeBlocks(buf, baseOffset);
-        this.inConsume = false;
-        return consumed;
-      }
-      consumeBlocks(buf, baseOffset) {
-        let pos = 0;
-        const length = buf.length;
-        while (length - pos >= BLOCK_HEADER_SIZE) {
-          const type = readUint32(buf, pos);
-          const total = readUint32(buf, pos + 4);
-          if (!this.sawHeader) {
-            if (type !== SHB_BLOCK_TYPE) throw new ScapFormatError(this.path, "not a scap capture: it does not start with a section header block");
-            if (total < SHB_MIN_BLOCK_SIZE || total > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${total} is invalid`);
-          } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || total % 4 !== 0) {
-            this.damaged(baseOffset + pos);
-            return pos;
-          }
-          if (length - pos < total) return pos;
-          if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) {
-            if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
-            this.damaged(baseOffset + pos);
-            return pos;
-          }
-          let evOff = -1;
-          let hasNparams = true;
-          switch (type) {
-            case EV_BLOCK_TYPE_V2:
-            case EV_BLOCK_TYPE_V2_LARGE:
-              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-              break;
-            case EVF_BLOCK_TYPE_V2:
-            case EVF_BLOCK_TYPE_V2_LARGE:
-              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-              break;
-            case EV_BLOCK_TYPE:
-            case EV_BLOCK_TYPE_INT:
-              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-              hasNparams = false;
-              break;
-            case EVF_BLOCK_TYPE:
-              evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-              hasNparams = false;
-              break;
-            default:
-              break;
-          }
-          if (evOff >= 0) {
-            const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
-            const large = type === EV_BLOCK_TYPE_V2_LARGE || type === EVF_BLOCK_TYPE_V2_LARGE;
-            if (!large && total > MAX_NON_LARGE_BLOCK_SIZE || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
-              this.damaged(baseOffset + pos);
-              return pos;
-            }
-            this.events++;
-            const code = buf[evOff + 20] | buf[evOff + 21] << 8;
-            const tsHigh = readUint32(buf, evOff + 4);
-            if ((tsHigh !== 0 || readUint32(buf, evOff) !== 0) && tsHigh < 2147483648) {
-              if (this.lastTsBuf === void 0) this.summary.firstEventTs = readUint64(buf, evOff);
-              this.lastTsBuf = buf;
-              this.lastTsOff = evOff;
-            }
-            if (code < EVENT_CODE_MAX && this.wants[code] !== 0) {
-              try {
-                this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code);
-              } catch (error62) {
-                if (!(error62 instanceof Damage)) throw error62;
-                this.damaged(baseOffset + pos);
-                return pos;
-              }
-            }
-            pos += total;
-            continue;
-          }
-          try {
-            this.block(type, buf, pos, total);
-          } catch (error62) {
-            if (!(error62 instanceof Damage)) throw error62;
-            this.damaged(baseOffset + pos);
-            return pos;
-          }
-          pos += total;
-        }
-        return pos;
-      }
-      damaged(offset) {
-        this.summary.truncated = { offset };
-        this.stopped = true;
-      }
-      block(type, buf, pos, total) {
-        const bodyStart = pos + BLOCK_HEADER_SIZE;
-        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
-        if (type === SHB_BLOCK_TYPE) {
-          this.sectionHeader(buf, bodyStart, total);
-          return;
-        }
-        try {
-          const version2 = PROCESS_LIST_VERSION.get(type);
-          if (version2 !== void 0) {
-            parseProcessList(buf, bodyStart, bodyEnd, version2, (thread) => this.state.addThread(thread));
-          } else if (type === FDL_BLOCK_TYPE || type === FDL_BLOCK_TYPE_INT || type === FDL_BLOCK_TYPE_V2) {
-            parseFdList(buf, bodyStart, bodyEnd, type, (tid, fd) => this.state.addListedFd(tid, fd));
-          } else if (type === UL_BLOCK_TYPE || type === UL_BLOCK_TYPE_INT || type === UL_BLOCK_TYPE_V2) {
-            this.state.users.length = 0;
-            parseUserList(buf, bodyStart, bodyEnd, type, (user) => this.state.users.push(user));
-          } else if (type === MI_BLOCK_TYPE || type === MI_BLOCK_TYPE_INT) {
-            this.summary.machine = parseMachineInfo(buf, bodyStart, bodyEnd);
-          }
-        } catch (error62) {
-          this.summary.warnings.push(`block of type 0x${type.toString(16)} at a damaged entry was partly skipped: ${error62.message}`);
-        }
-      }
-      sectionHeader(buf, bodyStart, total) {
-        const magic = readUint32(buf, bodyStart);
-        if (magic === SHB_MAGIC_SWAPPED) throw new ScapFormatError(this.path, "big-endian captures are not supported");
-        if (magic !== SHB_MAGIC) throw new ScapFormatError(this.path, `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`);
-        const major = readUint16(buf, bodyStart + 4);
-        if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
-        if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
-        this.sawHeader = true;
-      }
-      /** One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the block body. */
-      event(buf, cpuOff, evOff, bodyEnd, hasNparams, code) {
-        const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
-        const want = this.wants[code];
-        let evLen = readUint32(buf, evOff + 16);
-        const info = EVENT_TABLE[code];
-        if (!hasNparams && (code === NOTIFICATION_E || code === INFRASTRUCTURE_EVENT_E)) evLen -= 3;
-        if (evLen < headerSize || evOff + evLen > bodyEnd) throw new Damage();
-        const tid = readInt64Number(buf, evOff + 8);
-        if (info.dir === ">" && (want & 4 /* KeepEnter */) !== 0) {
-          const nparamsOrUnknown = hasNparams ? readUint32(buf, evOff + 22) : -1;
-          let kept = this.kept.get(tid);
-          if (kept === void 0) {
-            kept = { code, buf, off: evOff, len: evLen, headerSize, nparams: nparamsOrUnknown };
-            this.kept.set(tid, kept);
-          } else {
-            kept.code = code;
-            kept.buf = buf;
-            kept.off = evOff;
-            kept.len = evLen;
-            kept.headerSize = headerSize;
-            kept.nparams = nparamsOrUnknown;
-          }
-        }
-        if ((want & (1 /* Deliver */ | 2 /* State */)) === 0) return;
-        const nparams = hasNparams ? readUint32(buf, evOff + 22) : deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
-        if (nparams < 0) return;
-        const lenSize = info.largePayload ? 4 : 2;
-        const args = this.args;
-        if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return;
-        args.hasEnter = false;
-        if (info.dir === "<") {
-          const kept = this.kept.get(tid);
-          if (kept !== void 0 && kept.code === code - 1) {
-            const enterInfo = EVENT_TABLE[kept.code];
-            const enterParams = kept.nparams >= 0 ? kept.nparams : deriveV1ParamCount(kept.buf, kept.off, kept.len, kept.headerSize, enterInfo.params.length);
-            args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);
-            this.enterOff = kept.off;
-            this.enterLen = kept.len;
-            this.enterHeaderSize = kept.headerSize;
-            kept.code = -1;
-          }
-        }
-        const stateKind = STATE_KINDS[code];
-        const deliver = (want & 1 /* Deliver */) !== 0;
-        const ts = deliver || stateKind === 1 /* Clone */ || stateKind === 2 /* Execve */ ? readUint64(buf, evOff) : 0n;
-        let fd = stateKind === 0 /* None */ ? void 0 : this.state.apply(stateKind, info.name, tid, ts, args);
-        let name = info.name;
-        if (GENERIC_CODES.has(code)) {
-          name = genericEventName(args.num(P.ID) ?? 0);
-          if (this.eventNames !== void 0 && !this.eventNames.has(name)) return;
-        }
-        if (deliver) {
-          if (fd === void 0) {
-            const num = args.num(P.fd);
-            if (num !== void 0) fd = this.state.lookupFd(tid, num);
-          }
-          const thread = this.state.threads.get(tid);
-          const exit = { code, buf, off: evOff, len: evLen, headerSize, nparams };
-          let enter;
-          if (args.hasEnter) {
-            const view = args.enter;
-            enter = { code: view.info.code, buf: view.buf, off: this.enterOff, len: this.enterLen, headerSize: this.enterHeaderSize, nparams: view.nparams };
-          }
-          const parent = thread === void 0 ? void 0 : this.state.threads.get(thread.ptid);
-          this.onEvent(new CapturedEvent(this.events, ts, readUint16(buf, cpuOff), tid, code, name, info.dir, thread, fd, parent, this.state.lookupThread, exit, enter));
-        }
-        if (stateKind === 8 /* Close */ || stateKind === 3 /* Procexit */) this.state.afterDelivery(stateKind, tid, args);
-      }
-      finish() {
-        this.summary.events = this.events;
-        if (this.lastTsBuf !== void 0) this.summary.lastEventTs = readUint64(this.lastTsBuf, this.lastTsOff);
-        this.summary.containers = [...this.state.containers.values()];
-      }
-    };
-  }
-});
-
-// node_modules/ipaddr.js/lib/ipaddr.js
-var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
-    (function(root) {
-      "use strict";
-      const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
-      const ipv4Regexes = {
-        fourOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        threeOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}$`, "i"),
-        twoOctet: new RegExp(`^${ipv4Part}\\.${ipv4Part}$`, "i"),
-        longValue: new RegExp(`^${ipv4Part}$`, "i")
-      };
-      const octalRegex = new RegExp(`^0[0-7]+$`, "i");
-      const hexRegex = new RegExp(`^0x[a-f0-9]+$`, "i");
-      const zoneIndex = "%[0-9a-z]{1,}";
-      const ipv6Part = "(?:[0-9a-f]+::?)+";
-      const ipv6Regexes = {
-        zoneIndex: new RegExp(zoneIndex, "i"),
-        "native": new RegExp(`^(::)?(${ipv6Part})?([0-9a-f]+)?(::)?(${zoneIndex})?$`, "i"),
-        deprecatedTransitional: new RegExp(`^(?:::)(${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?)$`, "i"),
-        transitional: new RegExp(`^((?:${ipv6Part})|(?:::)(?:${ipv6Part})?)${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}\\.${ipv4Part}(${zoneIndex})?$`, "i")
-      };
-      function expandIPv6(string4, parts) {
-        if (string4.indexOf("::") !== string4.lastIndexOf("::")) {
-          return null;
-        }
-        let colonCount = 0;
-        let lastColon = -1;
-        let zoneId = (string4.match(ipv6Regexes.zoneIndex) || [])[0];
-        let replacement, replacementCount;
-        if (zoneId) {
-          zoneId = zoneId.substring(1);
-          string4 = string4.replace(/%.+$/, "");
-        }
-        while ((lastColon = string4.indexOf(":", lastColon + 1)) >= 0) {
-          colonCount++;
-        }
-        if (string4.substr(0, 2) === "::") {
-          colonCount--;
-        }
-        if (string4.substr(-2, 2) === "::") {
-          colonCount--;
-        }
-        if (colonCount >= parts) {
-          return null;
-        }
-        replacementCount = parts - colonCount;
-        replacement = ":";
-        while (replacementCount--) {
-          replacement += "0:";
-        }
-        string4 = string4.replace("::", replacement);
-        if (string4[0] === ":") {
-          string4 = string4.slice(1);
-        }
-        if (string4[string4.length - 1] === ":") {
-          string4 = string4.slice(0, -1);
-        }
-        parts = (function() {
-          const ref = string4.split(":");
-          const results = [];
-          for (let i = 0; i < ref.length; i++) {
-            results.push(ref[i].length > 4 ? NaN : parseInt(ref[i], 16));
-          }
-          return results;
-        })();
-        return {
-          parts,
-          zoneId
-        };
-      }
-      function matchCIDR(first, second, partSize, cidrBits) {
-        if (first.length !== second.length) {
-          throw new Error("ipaddr: cannot match CIDR for objects with different lengths");
-        }
-        let part = 0;
-        let shift;
-        while (cidrBits > 0) {
-          shift = partSize - cidrBits;
-          if (shift < 0) {
-            shift = 0;
-          }
-          if (first[part] >> shift !== second[part] >> shift) {
-            return false;
-          }
-          cidrBits -= partSize;
-          part += 1;
-        }
-        return true;
-      }
-      function parseIntAuto(string4) {
-        if (hexRegex.test(string4)) {
-          return parseInt(string4, 16);
-        }
-        if (string4[0] === "0" && !isNaN(parseInt(string4[1], 10))) {
-          if (octalRegex.test(string4)) {
-            return parseInt(string4, 8);
-          }
-          throw new Error(`ipaddr: cannot parse ${string4} as octal`);
-        }
-        return parseInt(string4, 10);
-      }
-      function padPart(part, length) {
-        while (part.length < length) {
-          part = `0${part}`;
-        }
-        return part;
-      }
-      const ipaddr4 = {};
-      ipaddr4.IPv4 = (function() {
-        function IPv4(octets) {
-          if (octets.length !== 4) {
-            throw new Error("ipaddr: ipv4 octet count should be 4");
-          }
-          let i, octet;
-          for (i = 0; i < octets.length; i++) {
-            octet = octets[i];
-            if (!(0 <= octet && octet <= 255)) {
-              throw new Error("ipaddr: ipv4 octet should fit in 8 bits");
-            }
-          }
-          this.octets = octets;
-        }
-        IPv4.prototype.SpecialRanges = {
-          unspecified: [[new IPv4([0, 0, 0, 0]), 8]],
-          broadcast: [[new IPv4([255, 255, 255, 255]), 32]],
-          // RFC3171
-          multicast: [[new IPv4([224, 0, 0, 0]), 4]],
-          // RFC3927
-          linkLocal: [[new IPv4([169, 254, 0, 0]), 16]],
-          // RFC5735
-          loopback: [[new IPv4([127, 0, 0, 0]), 8]],
-          // RFC6598
-          carrierGradeNat: [[new IPv4([100, 64, 0, 0]), 10]],
-          // RFC1918
-          "private": [
-            [new IPv4([10, 0, 0, 0]), 8],
-            [new IPv4([172, 16, 0, 0]), 12],
-            [new IPv4([192, 168, 0, 0]), 16]
-          ],
-          // Reserved and testing-only ranges; RFCs 5735, 5737, 2544, 1700
-          reserved: [
-            [new IPv4([192, 0, 0, 0]), 24],
-            [new IPv4([192, 0, 2, 0]), 24],
-            [new IPv4([192, 88, 99, 0]), 24],
-            [new IPv4([198, 18, 0, 0]), 15],
-            [new IPv4([198, 51, 100, 0]), 24],
-            [new IPv4([203, 0, 113, 0]), 24],
-            [new IPv4([240, 0, 0, 0]), 4]
-          ],
-          // RFC7534, RFC7535
-          as112: [
-            [new IPv4([192, 175, 48, 0]), 24],
-            [new IPv4([192, 31, 196, 0]), 24]
-          ],
-          // RFC7450
-          amt: [
-            [new IPv4([192, 52, 193, 0]), 24]
-          ]
-        };
-        IPv4.prototype.kind = function() {
-          return "ipv4";
-        };
-        IPv4.prototype.match = function(other, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other;
-            other = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other.kind() !== "ipv4") {
-            throw new Error("ipaddr: cannot match ipv4 address with non-ipv4 one");
-          }
-          return matchCIDR(this.octets, other.octets, 8, cidrRange);
-        };
-        IPv4.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop = false;
-          const zerotable = {
-            0: 8,
-            128: 7,
-            192: 6,
-            224: 5,
-            240: 4,
-            248: 3,
-            252: 2,
-            254: 1,
-            255: 0
-          };
-          let i, octet, zeros;
-          for (i = 3; i >= 0; i -= 1) {
-            octet = this.octets[i];
-            if (octet in zerotable) {
-              zeros = zerotable[octet];
-              if (stop && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 8) {
-                stop = true;
-              }
-              cidr += zeros;
+      parseAnd() {
+        return this.enter(() => {
+          const pos = this.pos();
+          this.lexBlank();
+          const children = [this.parseNot()];
+          this.lexBlank();
+          while (this.lexString("and")) {
+            if (!this.lexBlank()) {
+              if (this.lexString("(")) children.push(this.parseEmbeddedRemainder());
+              else throw this.error("expected blank or '(' after 'and'");
             } else {
-              return null;
+              children.push(this.parseNot());
             }
+            this.lexBlank();
           }
-          return 32 - cidr;
-        };
-        IPv4.prototype.range = function() {
-          return ipaddr4.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv4.prototype.toByteArray = function() {
-          return this.octets.slice(0);
-        };
-        IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr4.IPv6.parse(`::ffff:${this.toString()}`);
-        };
-        IPv4.prototype.toNormalizedString = function() {
-          return this.toString();
-        };
-        IPv4.prototype.toString = function() {
-          return this.octets.join(".");
-        };
-        return IPv4;
-      })();
-      ipaddr4.IPv4.broadcastAddressFromCIDR = function(string4) {
-        try {
-          const cidr = this.parseCIDR(string4);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i = 0;
-          while (i < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr4.IPv4.isIPv4 = function(string4) {
-        return this.parser(string4) !== null;
-      };
-      ipaddr4.IPv4.isValid = function(string4) {
-        try {
-          new this(this.parser(string4));
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr4.IPv4.isValidCIDR = function(string4) {
-        try {
-          this.parseCIDR(string4);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr4.IPv4.isValidFourPartDecimal = function(string4) {
-        if (ipaddr4.IPv4.isValid(string4) && string4.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
-          return true;
-        } else {
-          return false;
-        }
-      };
-      ipaddr4.IPv4.isValidCIDRFourPartDecimal = function(string4) {
-        const match = string4.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr4.IPv4.isValidCIDR(string4) || !match) {
-          return false;
-        }
-        return ipaddr4.IPv4.isValidFourPartDecimal(match[1]);
-      };
-      ipaddr4.IPv4.networkAddressFromCIDR = function(string4) {
-        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string4);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i = 0;
-          while (i < 4) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
-        }
-      };
-      ipaddr4.IPv4.parse = function(string4) {
-        const parts = this.parser(string4);
-        if (parts === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv4 Address");
-        }
-        return new this(parts);
-      };
-      ipaddr4.IPv4.parseCIDR = function(string4) {
-        let match;
-        if (match = string4.match(/^(.+)\/(\d+)$/)) {
-          const maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 32) {
-            const parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
-      };
-      ipaddr4.IPv4.parser = function(string4) {
-        let match, part, value;
-        if (match = string4.match(ipv4Regexes.fourOctet)) {
-          return (function() {
-            const ref = match.slice(1, 6);
-            const results = [];
-            for (let i = 0; i < ref.length; i++) {
-              part = ref[i];
-              results.push(parseIntAuto(part));
-            }
-            return results;
-          })();
-        } else if (match = string4.match(ipv4Regexes.longValue)) {
-          value = parseIntAuto(match[1]);
-          if (value > 4294967295 || value < 0) {
-            throw new Error("ipaddr: address outside defined range");
-          }
-          return (function() {
-            const results = [];
-            let shift;
-            for (shift = 0; shift <= 24; shift += 8) {
-              results.push(value >> shift & 255);
-            }
-            return results;
-          })().reverse();
-        } else if (match = string4.match(ipv4Regexes.twoOctet)) {
-          return (function() {
-            const ref = match.slice(1, 4);
-            const results = [];
-            value = parseIntAuto(ref[1]);
-            if (value > 16777215 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(value >> 16 & 255);
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else if (match = string4.match(ipv4Regexes.threeOctet)) {
-          return (function() {
-            const ref = match.slice(1, 5);
-            const results = [];
-            value = parseIntAuto(ref[2]);
-            if (value > 65535 || value < 0) {
-              throw new Error("ipaddr: address outside defined range");
-            }
-            results.push(parseIntAuto(ref[0]));
-            results.push(parseIntAuto(ref[1]));
-            results.push(value >> 8 & 255);
-            results.push(value & 255);
-            return results;
-          })();
-        } else {
-          return null;
-        }
-      };
-      ipaddr4.IPv4.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
-          throw new Error("ipaddr: invalid IPv4 prefix length");
-        }
-        const octets = [0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 4) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr4.IPv6 = (function() {
-        function IPv6(parts, zoneId) {
-          let i, part;
-          if (parts.length === 16) {
-            this.parts = [];
-            for (i = 0; i <= 14; i += 2) {
-              this.parts.push(parts[i] << 8 | parts[i + 1]);
-            }
-          } else if (parts.length === 8) {
-            this.parts = parts;
-          } else {
-            throw new Error("ipaddr: ipv6 part count should be 8 or 16");
-          }
-          for (i = 0; i < this.parts.length; i++) {
-            part = this.parts[i];
-            if (!(0 <= part && part <= 65535)) {
-              throw new Error("ipaddr: ipv6 part should fit in 16 bits");
-            }
-          }
-          if (zoneId) {
-            this.zoneId = zoneId;
-          }
-        }
-        IPv6.prototype.SpecialRanges = {
-          // RFC4291, here and after
-          unspecified: [new IPv6([0, 0, 0, 0, 0, 0, 0, 0]), 128],
-          linkLocal: [new IPv6([65152, 0, 0, 0, 0, 0, 0, 0]), 10],
-          multicast: [new IPv6([65280, 0, 0, 0, 0, 0, 0, 0]), 8],
-          loopback: [new IPv6([0, 0, 0, 0, 0, 0, 0, 1]), 128],
-          uniqueLocal: [new IPv6([64512, 0, 0, 0, 0, 0, 0, 0]), 7],
-          ipv4Mapped: [new IPv6([0, 0, 0, 0, 0, 65535, 0, 0]), 96],
-          // RFC3879
-          deprecatedSiteLocal: [new IPv6([65216, 0, 0, 0, 0, 0, 0, 0]), 10],
-          // RFC6666
-          discard: [new IPv6([256, 0, 0, 0, 0, 0, 0, 0]), 64],
-          // RFC6145
-          rfc6145: [new IPv6([0, 0, 0, 0, 65535, 0, 0, 0]), 96],
-          rfc6052: [
-            // RFC6052
-            [new IPv6([100, 65435, 0, 0, 0, 0, 0, 0]), 96],
-            // RFC8215
-            [new IPv6([100, 65435, 1, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC3056
-          "6to4": [new IPv6([8194, 0, 0, 0, 0, 0, 0, 0]), 16],
-          // RFC6052, RFC6146
-          teredo: [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 32],
-          // RFC5180
-          benchmarking: [new IPv6([8193, 2, 0, 0, 0, 0, 0, 0]), 48],
-          // RFC7450
-          amt: [new IPv6([8193, 3, 0, 0, 0, 0, 0, 0]), 32],
-          as112v6: [
-            // RFC7535
-            [new IPv6([8193, 4, 274, 0, 0, 0, 0, 0]), 48],
-            // RFC7534
-            [new IPv6([9760, 79, 32768, 0, 0, 0, 0, 0]), 48]
-          ],
-          // RFC4843
-          deprecatedOrchid: [new IPv6([8193, 16, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC7343
-          orchid2: [new IPv6([8193, 32, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9374
-          droneRemoteIdProtocolEntityTags: [new IPv6([8193, 48, 0, 0, 0, 0, 0, 0]), 28],
-          // RFC9602
-          segmentRouting: [new IPv6([24320, 0, 0, 0, 0, 0, 0, 0]), 16],
-          reserved: [
-            // RFC3849
-            [new IPv6([8193, 0, 0, 0, 0, 0, 0, 0]), 23],
-            // RFC2928
-            [new IPv6([8193, 3512, 0, 0, 0, 0, 0, 0]), 32],
-            // RFC9637
-            [new IPv6([16383, 0, 0, 0, 0, 0, 0, 0]), 20]
-          ]
-        };
-        IPv6.prototype.isIPv4MappedAddress = function() {
-          return this.range() === "ipv4Mapped";
-        };
-        IPv6.prototype.kind = function() {
-          return "ipv6";
-        };
-        IPv6.prototype.match = function(other, cidrRange) {
-          let ref;
-          if (cidrRange === void 0) {
-            ref = other;
-            other = ref[0];
-            cidrRange = ref[1];
-          }
-          if (other.kind() !== "ipv6") {
-            throw new Error("ipaddr: cannot match ipv6 address with non-ipv6 one");
-          }
-          return matchCIDR(this.parts, other.parts, 16, cidrRange);
-        };
-        IPv6.prototype.prefixLengthFromSubnetMask = function() {
-          let cidr = 0;
-          let stop = false;
-          const zerotable = {
-            0: 16,
-            32768: 15,
-            49152: 14,
-            57344: 13,
-            61440: 12,
-            63488: 11,
-            64512: 10,
-            65024: 9,
-            65280: 8,
-            65408: 7,
-            65472: 6,
-            65504: 5,
-            65520: 4,
-            65528: 3,
-            65532: 2,
-            65534: 1,
-            65535: 0
-          };
-          let part, zeros;
-          for (let i = 7; i >= 0; i -= 1) {
-            part = this.parts[i];
-            if (part in zerotable) {
-              zeros = zerotable[part];
-              if (stop && zeros !== 0) {
-                return null;
-              }
-              if (zeros !== 16) {
-                stop = true;
-              }
-              cidr += zeros;
-            } else {
-              return null;
-            }
-          }
-          return 128 - cidr;
-        };
-        IPv6.prototype.range = function() {
-          return ipaddr4.subnetMatch(this, this.SpecialRanges);
-        };
-        IPv6.prototype.toByteArray = function() {
-          let part;
-          const bytes = [];
-          const ref = this.parts;
-          for (let i = 0; i < ref.length; i++) {
-            part = ref[i];
-            bytes.push(part >> 8);
-            bytes.push(part & 255);
-          }
-          return bytes;
-        };
-        IPv6.prototype.toFixedLengthString = function() {
-          const addr = (function() {
-            const results = [];
-            for (let i = 0; i < this.parts.length; i++) {
-              results.push(padPart(this.parts[i].toString(16), 4));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr + suffix;
-        };
-        IPv6.prototype.toIPv4Address = function() {
-          if (!this.isIPv4MappedAddress()) {
-            throw new Error("ipaddr: trying to convert a generic ipv6 address to ipv4");
-          }
-          const ref = this.parts.slice(-2);
-          const high = ref[0];
-          const low = ref[1];
-          return new ipaddr4.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
-        };
-        IPv6.prototype.toNormalizedString = function() {
-          const addr = (function() {
-            const results = [];
-            for (let i = 0; i < this.parts.length; i++) {
-              results.push(this.parts[i].toString(16));
-            }
-            return results;
-          }).call(this).join(":");
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          return addr + suffix;
-        };
-        IPv6.prototype.toRFC5952String = function() {
-          const regex = /((^|:)(0(:|$)){2,})/g;
-          let suffix = "";
-          if (this.zoneId) {
-            suffix = `%${this.zoneId}`;
-          }
-          const normalized = this.toNormalizedString();
-          const string4 = normalized.slice(0, normalized.length - suffix.length);
-          let bestMatchIndex = 0;
-          let bestMatchLength = -1;
-          let bestMatchGroups = -1;
-          let match;
-          while (match = regex.exec(string4)) {
-            const groups = (match[0].match(/0/g) || []).length;
-            if (groups > bestMatchGroups) {
-              bestMatchGroups = groups;
-              bestMatchIndex = match.index;
-              bestMatchLength = match[0].length;
-            }
-          }
-          if (bestMatchLength < 0) {
-            return string4 + suffix;
-          }
-          return `${string4.substring(0, bestMatchIndex)}::${string4.substring(bestMatchIndex + bestMatchLength)}${suffix}`;
-        };
-        IPv6.prototype.toString = function() {
-          return this.toRFC5952String();
-        };
-        return IPv6;
-      })();
-      ipaddr4.IPv6.broadcastAddressFromCIDR = function(string4) {
-        try {
-          const cidr = this.parseCIDR(string4);
-          const ipInterfaceOctets = cidr[0].toByteArray();
-          const subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          const octets = [];
-          let i = 0;
-          while (i < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) | parseInt(subnetMaskOctets[i], 10) ^ 255);
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr4.IPv6.isIPv6 = function(string4) {
-        return this.parser(string4) !== null;
-      };
-      ipaddr4.IPv6.isValid = function(string4) {
-        if (typeof string4 === "string" && string4.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          const addr = this.parser(string4);
-          new this(addr.parts, addr.zoneId);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr4.IPv6.isValidCIDR = function(string4) {
-        if (typeof string4 === "string" && string4.indexOf(":") === -1) {
-          return false;
-        }
-        try {
-          this.parseCIDR(string4);
-          return true;
-        } catch {
-          return false;
-        }
-      };
-      ipaddr4.IPv6.networkAddressFromCIDR = function(string4) {
-        let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
-        try {
-          cidr = this.parseCIDR(string4);
-          ipInterfaceOctets = cidr[0].toByteArray();
-          subnetMaskOctets = this.subnetMaskFromPrefixLength(cidr[1]).toByteArray();
-          octets = [];
-          i = 0;
-          while (i < 16) {
-            octets.push(parseInt(ipInterfaceOctets[i], 10) & parseInt(subnetMaskOctets[i], 10));
-            i++;
-          }
-          return new this(octets);
-        } catch (e) {
-          throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
-        }
-      };
-      ipaddr4.IPv6.parse = function(string4) {
-        const addr = this.parser(string4);
-        if (addr === null) {
-          throw new Error("ipaddr: string is not formatted like an IPv6 Address");
-        }
-        return new this(addr.parts, addr.zoneId);
-      };
-      ipaddr4.IPv6.parseCIDR = function(string4) {
-        let maskLength, match, parsed;
-        if (match = string4.match(/^(.+)\/(\d+)$/)) {
-          maskLength = parseInt(match[2]);
-          if (maskLength >= 0 && maskLength <= 128) {
-            parsed = [this.parse(match[1]), maskLength];
-            Object.defineProperty(parsed, "toString", {
-              value: function() {
-                return this.join("/");
-              }
-            });
-            return parsed;
-          }
-        }
-        throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
-      };
-      ipaddr4.IPv6.parser = function(string4) {
-        let addr, i, match, octet, octets, zoneId;
-        if (match = string4.match(ipv6Regexes.deprecatedTransitional)) {
-          return this.parser(`::ffff:${match[1]}`);
-        }
-        if (ipv6Regexes.native.test(string4)) {
-          return expandIPv6(string4, 8);
-        }
-        if (match = string4.match(ipv6Regexes.transitional)) {
-          zoneId = match[6] || "";
-          addr = match[1];
-          if (!match[1].endsWith("::")) {
-            addr = addr.slice(0, -1);
-          }
-          addr = expandIPv6(addr + zoneId, 6);
-          if (addr && addr.parts) {
-            octets = [
-              parseInt(match[2]),
-              parseInt(match[3]),
-              parseInt(match[4]),
-              parseInt(match[5])
-            ];
-            for (i = 0; i < octets.length; i++) {
-              octet = octets[i];
-              if (!(0 <= octet && octet <= 255)) {
-                return null;
-              }
-            }
-            addr.parts.push(octets[0] << 8 | octets[1]);
-            addr.parts.push(octets[2] << 8 | octets[3]);
-            return {
-              parts: addr.parts,
-              zoneId: addr.zoneId
-            };
-          }
-        }
-        return null;
-      };
-      ipaddr4.IPv6.subnetMaskFromPrefixLength = function(prefix) {
-        prefix = parseInt(prefix);
-        if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
-          throw new Error("ipaddr: invalid IPv6 prefix length");
-        }
-        const octets = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-        let j = 0;
-        const filledOctetCount = Math.floor(prefix / 8);
-        while (j < filledOctetCount) {
-          octets[j] = 255;
-          j++;
-        }
-        if (filledOctetCount < 16) {
-          octets[filledOctetCount] = Math.pow(2, prefix % 8) - 1 << 8 - prefix % 8;
-        }
-        return new this(octets);
-      };
-      ipaddr4.fromByteArray = function(bytes) {
-        const length = bytes.length;
-        if (length === 4) {
-          return new ipaddr4.IPv4(bytes);
-        } else if (length === 16) {
-          return new ipaddr4.IPv6(bytes);
-        } else {
-          throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
-        }
-      };
-      ipaddr4.isValid = function(string4) {
-        return ipaddr4.IPv6.isValid(string4) || ipaddr4.IPv4.isValid(string4);
-      };
-      ipaddr4.isValidCIDR = function(string4) {
-        return ipaddr4.IPv6.isValidCIDR(string4) || ipaddr4.IPv4.isValidCIDR(string4);
-      };
-      ipaddr4.parse = function(string4) {
-        if (ipaddr4.IPv6.isValid(string4)) {
-          return ipaddr4.IPv6.parse(string4);
-        } else if (ipaddr4.IPv4.isValid(string4)) {
-          return ipaddr4.IPv4.parse(string4);
-        } else {
-          throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
-        }
-      };
-      ipaddr4.parseCIDR = function(string4) {
-        try {
-          return ipaddr4.IPv6.parseCIDR(string4);
-        } catch {
-          try {
-            return ipaddr4.IPv4.parseCIDR(string4);
-          } catch (e) {
-            throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
-          }
-        }
-      };
-      ipaddr4.process = function(string4) {
-        const addr = this.parse(string4);
-        if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
-          return addr.toIPv4Address();
-        } else {
-          return addr;
-        }
-      };
-      ipaddr4.subnetMatch = function(address, rangeList, defaultName) {
-        let i, rangeName, rangeSubnets, subnet;
-        if (defaultName === void 0 || defaultName === null) {
-          defaultName = "unicast";
-        }
-        for (rangeName in rangeList) {
-          if (Object.prototype.hasOwnProperty.call(rangeList, rangeName)) {
-            rangeSubnets = rangeList[rangeName];
-            if (rangeSubnets[0] && !(rangeSubnets[0] instanceof Array)) {
-              rangeSubnets = [rangeSubnets];
-            }
-            for (i = 0; i < rangeSubnets.length; i++) {
-              subnet = rangeSubnets[i];
-              if (address.kind() === subnet[0].kind() && address.match.apply(address, subnet)) {
-                return rangeName;
-              }
-            }
-          }
-        }
-        return defaultName;
-      };
-      if (typeof module !== "undefined" && module.exports) {
-        module.exports = ipaddr4;
-      } else {
-        root.ipaddr = ipaddr4;
+          return children.length > 1 ? { kind: "and", children, pos } : children[0];
+        });
       }
-    })(exports);
+      parseNot() {
+        return this.enter(() => {
+          const pos = this.pos();
+          this.lexBlank();
+          let negated = false;
+          while (this.lexRegex(RE_NOT_BLANK)) negated = !negated;
+          let child;
+          if (this.lexString("not(")) {
+            negated = !negated;
+            child = this.parseEmbeddedRemainder();
+          } else {
+            child = this.parseCheck();
+          }
+          return negated ? { kind: "not", child, pos } : child;
+        });
+      }
+      parseEmbeddedRemainder() {
+        return this.enter(() => {
+          this.lexBlank();
+          const child = this.parseOr();
+          this.lexBlank();
+          if (!this.lexString(")")) throw this.error("expected a ')' token");
+          return child;
+        });
+      }
+      parseCheck() {
+        return this.enter(() => {
+          this.lexBlank();
+          const pos = this.pos();
+          if (this.lexString("(")) return this.parseEmbeddedRemainder();
+          if (this.lexRegex(RE_FIELD_NAME)) {
+            const operand = this.parseFieldRemainder(this.lastToken, pos);
+            return this.parseCondition(operand, pos);
+          }
+          if (this.lexTransformer()) {
+            this.lexBlank();
+            const operand = this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
+            return this.parseCondition(operand, pos);
+          }
+          if (this.lexRegex(RE_IDENTIFIER)) return { kind: "macro-ref", name: this.lastToken, pos };
+          throw this.error("expected a '(' token, a field check, or an identifier");
+        });
+      }
+      parseFieldRemainder(name, pos) {
+        return { kind: "field", name, arg: this.parseOptionalFieldArg(), pos };
+      }
+      parseOptionalFieldArg() {
+        if (!this.lexString("[")) return void 0;
+        if (!this.lexQuoted() && !this.lexRegex(RE_FIELD_ARG_BARE)) {
+          throw this.error("expected a valid field argument: a quoted string or a bare string");
+        }
+        const arg = this.lastToken;
+        if (!this.lexString("]")) throw this.error("expected a ']' token");
+        return arg;
+      }
+      parseTransformerRemainder(name, pos) {
+        return this.enter(() => {
+          this.lexBlank();
+          const args = [];
+          do {
+            args.push(this.parseTransformerArg());
+            this.lexBlank();
+          } while (this.lexString(","));
+          this.lexBlank();
+          if (!this.lexString(")")) throw this.error("expected a ')' token closing the transformer");
+          return { kind: "transformer", name, args, arg: this.parseOptionalFieldArg(), pos };
+        });
+      }
+      parseTransformerArg() {
+        return this.enter(() => {
+          this.lexBlank();
+          const pos = this.pos();
+          if (this.lexRegex(RE_HEX) || this.lexRegex(RE_NUMBER)) return { kind: "value", value: this.lastToken, quoted: false, pos };
+          if (this.lexQuoted()) return { kind: "value", value: this.lastToken, quoted: true, pos };
+          if (this.lexString("(")) return this.parseTransformerList(pos);
+          if (this.lexTransformer()) return this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
+          if (this.lexRegex(RE_FIELD_NAME)) return this.parseFieldRemainder(this.lastToken, pos);
+          throw this.error("expected field transformer argument: field, transformer, quoted string, number, or transformer list");
+        });
+      }
+      parseTransformerList(pos) {
+        const items = [];
+        this.lexBlank();
+        if (this.lexString(")")) return { kind: "transformer-list", items, pos };
+        items.push(this.parseTransformerListArg());
+        this.lexBlank();
+        while (this.lexString(",")) {
+          this.lexBlank();
+          items.push(this.parseTransformerListArg());
+          this.lexBlank();
+        }
+        if (!this.lexString(")")) throw this.error("expected ')'");
+        return { kind: "transformer-list", items, pos };
+      }
+      parseTransformerListArg() {
+        const pos = this.pos();
+        if (this.lexRegex(RE_FIELD_NAME)) return this.parseFieldRemainder(this.lastToken, pos);
+        if (this.lexTransformer()) {
+          this.lexBlank();
+          return this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
+        }
+        if (this.lexQuoted()) return { kind: "value", value: this.lastToken, quoted: true, pos };
+        if (this.lexRegex(RE_HEX) || this.lexRegex(RE_NUMBER)) return { kind: "value", value: this.lastToken, quoted: false, pos };
+        throw this.error("expected transformer list argument: field, transformer, quoted string, or number");
+      }
+      parseCondition(operand, pos) {
+        return this.enter(() => {
+          this.lexBlank();
+          if (this.lexOperator(UNARY_OPS)) return { kind: "unary", operand, op: "exists", pos };
+          this.lexBlank();
+          let op;
+          let modifier;
+          let value;
+          if (this.lexOperator(NUM_OPS)) {
+            op = this.lastToken;
+            value = this.parseNumValueOrTransformer();
+          } else if (this.lexOperator(STR_OPS)) {
+            op = this.lastToken.trim();
+            const hadBlank = /^[a-z]/.test(op) || this.lexBlank();
+            const saved = this.pos();
+            const savedToken = this.lastToken;
+            if (hadBlank && this.lexOperator(STR_MODIFIERS) && this.listValueFollows() && !this.boolKeywordFollows()) {
+              modifier = this.lastToken.trim();
+              value = this.parseListValue();
+            } else {
+              this.setPos(saved);
+              this.lastToken = savedToken;
+              value = this.parseStrValueOrTransformer();
+            }
+          } else if (this.lexOperator(LIST_OPS)) {
+            op = this.lastToken;
+            value = this.parseListValueOrTransformer();
+          } else {
+            throw this.error(`expected a valid check operator: one of ${quoteList(SUPPORTED_OPERATORS)}`);
+          }
+          return { kind: "binary", operand, op, modifier, value, pos };
+        });
+      }
+      listValueFollows() {
+        if (this.input[this.offset] === "(") return true;
+        return RE_IDENTIFIER.test(this.rest());
+      }
+      boolKeywordFollows() {
+        const rest = this.rest();
+        return ["and", "or", "not"].some((keyword) => rest.startsWith(keyword) && !/^[a-zA-Z0-9]/.test(rest.slice(keyword.length)));
+      }
+      tryParseTransformerOrVal() {
+        this.lexBlank();
+        const pos = this.pos();
+        if (this.lexString("val(")) {
+          this.lexBlank();
+          const fieldPos = this.pos();
+          if (!this.lexRegex(RE_FIELD_NAME)) throw this.error("expected a field within 'val' transformer");
+          const field = this.parseFieldRemainder(this.lastToken, fieldPos);
+          this.lexBlank();
+          if (!this.lexString(")")) throw this.error("expected a ')' token closing the transformer");
+          return { kind: "transformer", name: "val", args: [field], arg: this.parseOptionalFieldArg(), pos };
+        }
+        if (this.lexTransformer()) {
+          this.lexBlank();
+          return this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
+        }
+        return void 0;
+      }
+      parseNumValueOrTransformer() {
+        return this.enter(() => {
+          this.lexBlank();
+          const pos = this.pos();
+          const transformer = this.tryParseTransformerOrVal();
+          if (transformer !== void 0) return transformer;
+          if (this.lexRegex(RE_HEX) || this.lexRegex(RE_NUMBER)) return { kind: "value", value: this.lastToken, quoted: false, pos };
+          throw this.error("expected a number value or a field with a valid transformer");
+        });
+      }
+      parseStrValue() {
+        this.lexBlank();
+        const pos = this.pos();
+        if (this.lexQuoted()) return { kind: "value", value: this.lastToken, quoted: true, pos };
+        if (this.lexRegex(RE_BARE_STR)) return { kind: "value", value: this.lastToken, quoted: false, pos };
+        return void 0;
+      }
+      parseStrValueOrTransformer() {
+        return this.enter(() => {
+          this.lexBlank();
+          const transformer = this.tryParseTransformerOrVal();
+          if (transformer !== void 0) return transformer;
+          const value = this.parseStrValue();
+          if (value !== void 0) return value;
+          throw this.error("expected a string value or a field with a valid transformer");
+        });
+      }
+      tryParseList() {
+        const pos = this.pos();
+        if (!this.lexString("(")) return void 0;
+        const values = [];
+        this.lexBlank();
+        const first = this.parseStrValue();
+        if (first !== void 0) {
+          values.push(first);
+          this.lexBlank();
+          while (this.lexString(",")) {
+            const next = this.parseStrValue();
+            if (next === void 0) throw this.error("expected a string value");
+            values.push(next);
+            this.lexBlank();
+          }
+        }
+        if (!this.lexString(")")) throw this.error(first === void 0 ? "expected a string value or a ')' token" : "expected a ',' or a ')' token");
+        return { kind: "list", values, pos };
+      }
+      parseListValue() {
+        return this.enter(() => {
+          this.lexBlank();
+          const pos = this.pos();
+          const list = this.tryParseList();
+          if (list !== void 0) return list;
+          if (this.lexRegex(RE_IDENTIFIER)) return { kind: "list-ref", name: this.lastToken, pos };
+          throw this.error("expected a list or an identifier");
+        });
+      }
+      parseListValueOrTransformer() {
+        return this.enter(() => {
+          this.lexBlank();
+          const pos = this.pos();
+          const list = this.tryParseList();
+          if (list !== void 0) return list;
+          const transformer = this.tryParseTransformerOrVal();
+          if (transformer !== void 0) return transformer;
+          if (this.lexRegex(RE_IDENTIFIER)) return { kind: "list-ref", name: this.lastToken, pos };
+          throw this.error("expected a list, an identifier, or a field with a valid transformer");
+        });
+      }
+    };
   }
 });
 
-// src/scap/scope.ts
-function classifyAddress(ip) {
-  let scope = recent.get(ip);
-  if (scope === void 0) {
-    scope = classify(ip);
-    if (recent.size >= MAX_REMEMBERED) recent.clear();
-    recent.set(ip, scope);
-  }
-  return scope;
+// src/filter/evaluate.ts
+function asciiLower(text) {
+  return text.replace(/[A-Z]/g, (char) => char.toLowerCase());
 }
-function classify(ip) {
-  if (!import_ipaddr.default.isValid(ip)) return "unspecified";
-  let address = import_ipaddr.default.parse(ip);
-  if (address.kind() === "ipv6" && address.isIPv4MappedAddress()) {
-    address = address.toIPv4Address();
-  }
-  switch (address.range()) {
-    case "unspecified":
-      return "unspecified";
-    case "loopback":
-      return "loopback";
-    case "linkLocal":
-      return "link-local";
-    case "private":
-    case "uniqueLocal":
-    case "carrierGradeNat":
-      return "private";
-    default:
-      return "public";
-  }
-}
-var import_ipaddr, MAX_REMEMBERED, recent;
-var init_scope = __esm({
-  "src/scap/scope.ts"() {
-    "use strict";
-    import_ipaddr = __toESM(require_ipaddr(), 1);
-    MAX_REMEMBERED = 4096;
-    recent = /* @__PURE__ */ new Map();
-  }
-});
-
-// src/scap/inventory.ts
-function formatTimestamp(ns) {
-  const seconds = ns / 1000000000n;
-  const fraction = ns % 1000000000n;
-  const base = new Date(Number(seconds) * 1e3).toISOString();
-  return `${base.slice(0, 19)}.${fraction.toString().padStart(9, "0")}Z`;
-}
-function isIpSocket(fd) {
-  return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
-}
-function isTuple(value) {
-  if (typeof value !== "object" || value === null || !("family" in value)) return false;
-  const socket = value;
-  return (socket.family === "ipv4" || socket.family === "ipv6") && socket.source !== void 0 && socket.dest !== void 0;
-}
-function unmapped(endpoint2) {
-  return endpoint2.ip.startsWith("::ffff:") && endpoint2.ip.includes(".") ? { ip: endpoint2.ip.slice(7), port: endpoint2.port } : endpoint2;
-}
-function numberParam(event, name) {
-  const value = event.params[name];
-  if (typeof value === "number") return value;
-  if (typeof value === "bigint") return Number(value);
+function parseInteger(text) {
+  const trimmed = text.trim();
+  if (/^[+-]?[0-9]+$/.test(trimmed)) return BigInt(trimmed);
+  if (/^0[xX][0-9a-fA-F]+$/.test(trimmed)) return BigInt(trimmed);
   return void 0;
 }
-async function buildInventory(path) {
-  const builder = new InventoryBuilder();
-  const summary = await readCaptureDetailed(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: "<" });
-  return builder.finish(summary);
+function parseIp(text) {
+  try {
+    const parsed = import_ipaddr2.default.parse(text);
+    return parsed.kind() === "ipv6" && parsed.isIPv4MappedAddress() ? parsed.toIPv4Address() : parsed;
+  } catch {
+    return void 0;
+  }
 }
-var OPEN_EVENTS, SEND_EVENTS, EXPLICIT_DESTINATION_EVENTS, EINPROGRESS2, DNS_PORT, INVENTORY_EVENT_NAMES, InventoryBuilder;
-var init_inventory = __esm({
-  "src/scap/inventory.ts"() {
+function sameIp(a, b) {
+  return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
+}
+function compareOrdered(op, a, b) {
+  if (typeof a !== typeof b) return false;
+  const left = a;
+  const right = b;
+  switch (op) {
+    case "=":
+      return left === right;
+    case "!=":
+      return left !== right;
+    case "<":
+      return left < right;
+    case "<=":
+      return left <= right;
+    case ">":
+      return left > right;
+    case ">=":
+      return left >= right;
+    default:
+      return false;
+  }
+}
+function compileFilter(condition, options = {}) {
+  const expr = typeof condition === "string" ? parseFilter(condition) : condition;
+  const compiled = new Compiler(options).compile(expr);
+  return (event, context = EMPTY_CONTEXT) => compiled(event, context);
+}
+var import_ipaddr2, FilterCompileError, OPERATORS_BY_TYPE, Compiler;
+var init_evaluate = __esm({
+  "src/filter/evaluate.ts"() {
     "use strict";
-    init_dns();
-    init_params();
-    init_reader();
-    init_scope();
-    OPEN_EVENTS = /* @__PURE__ */ new Set(["open", "openat", "openat2", "creat", "open_by_handle_at"]);
-    SEND_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg", "send", "write", "writev", "sendmmsg", "pwrite", "pwritev"]);
-    EXPLICIT_DESTINATION_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg"]);
-    EINPROGRESS2 = 115;
-    DNS_PORT = 53;
-    INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set([
-      "execve",
-      "execveat",
-      "connect",
-      ...OPEN_EVENTS,
-      ...SEND_EVENTS
-    ]);
-    InventoryBuilder = class {
-      processes = [];
-      connections = [];
-      dns = [];
-      files = [];
-      /** Sockets as their connect left them (fd states are replaced, never changed, so a closed and reused
-       *  fd number is a different object): tells an explicit destination from the connected peer. */
-      connectedSockets = /* @__PURE__ */ new WeakSet();
-      onEvent = (event) => {
-        if (event.dir !== "<") return;
-        const name = event.name;
-        if (name === "execve" || name === "execveat") this.process(event);
-        else if (name === "connect") this.connect(event);
-        else if (OPEN_EVENTS.has(name)) this.open(event);
-        else if (SEND_EVENTS.has(name)) this.send(event);
-      };
-      process(event) {
-        const thread = event.thread;
-        if (numberParam(event, "res") !== 0 || thread === void 0) return;
-        const parent = event.lookupThread(thread.ptid);
-        this.processes.push({
-          time: formatTimestamp(event.ts),
-          pid: thread.pid,
-          ppid: thread.ptid,
-          name: thread.comm,
-          exepath: thread.exepath,
-          args: thread.args,
-          cwd: thread.cwd,
-          user: "",
-          uid: thread.uid,
-          parent: parent === void 0 ? null : { pid: parent.pid, name: parent.comm, exepath: parent.exepath },
-          containerId: thread.containerId
-        });
+    import_ipaddr2 = __toESM(require_ipaddr(), 1);
+    init_fields();
+    init_glob();
+    init_parser();
+    FilterCompileError = class extends Error {
+      constructor(message, position, subject, macroPath = [], unsupportedField) {
+        super(position === void 0 ? message : `${message} at ${position.line}:${position.col} (offset ${position.offset})`);
+        this.position = position;
+        this.subject = subject;
+        this.macroPath = macroPath;
+        this.unsupportedField = unsupportedField;
+        this.name = "FilterCompileError";
       }
-      connect(event) {
-        const res = numberParam(event, "res");
-        const fd = event.fd;
-        if (res !== 0 && res !== -EINPROGRESS2 || !isIpSocket(fd) || fd.client === void 0 || fd.server === void 0) return;
-        this.connectedSockets.add(fd);
-        this.pushConnection(event, "connect", fd.l4proto ?? "unknown", fd.client, fd.server);
+      position;
+      subject;
+      macroPath;
+      unsupportedField;
+    };
+    OPERATORS_BY_TYPE = {
+      string: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "contains", "icontains", "startswith", "endswith", "glob", "iglob", "in", "intersects", "pmatch", "regex", "exists"]),
+      int: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "in", "intersects", "exists"]),
+      uint: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "in", "intersects", "exists"]),
+      port: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "in", "intersects", "exists"]),
+      bool: /* @__PURE__ */ new Set(["=", "==", "!=", "in", "intersects", "exists"]),
+      ipaddr: /* @__PURE__ */ new Set(["=", "==", "!=", "in", "intersects", "exists"]),
+      ipnet: /* @__PURE__ */ new Set(["=", "==", "!=", "in", "intersects", "exists"]),
+      bytes: /* @__PURE__ */ new Set(["=", "==", "!=", "contains", "bcontains", "startswith", "bstartswith", "endswith", "in", "intersects", "exists"]),
+      dynamic: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "contains", "icontains", "startswith", "endswith", "glob", "iglob", "in", "intersects", "pmatch", "regex", "exists"])
+    };
+    Compiler = class {
+      constructor(options) {
+        this.options = options;
       }
-      pushConnection(event, syscall, protocol, local, remote) {
-        const thread = event.thread;
-        this.connections.push({
-          time: formatTimestamp(event.ts),
-          syscall,
-          pid: thread?.pid ?? event.tid,
-          process: thread?.comm ?? "",
-          exepath: thread?.exepath ?? "",
-          user: "",
-          uid: thread?.uid ?? -1,
-          protocol,
-          local,
-          remote,
-          scope: classifyAddress(remote.ip)
-        });
-      }
-      open(event) {
-        const fd = event.fd;
-        if (fd === void 0 || fd.kind !== "file" || fd.openFlags === void 0) return;
-        const flags = fd.openFlags ?? 0;
-        if (!isWriteOpen(flags)) return;
-        const thread = event.thread;
-        this.files.push({
-          time: formatTimestamp(event.ts),
-          pid: thread?.pid ?? event.tid,
-          process: thread?.comm ?? "",
-          exepath: thread?.exepath ?? "",
-          path: fd.name,
-          flags: openFlagNames(flags)
-        });
-      }
-      send(event) {
-        const fd = event.fd;
-        const explicitPossible = EXPLICIT_DESTINATION_EVENTS.has(event.name);
-        if (!explicitPossible && !isIpSocket(fd)) return;
-        const res = numberParam(event, "res");
-        if (res === void 0 || res < 0) return;
-        const tuple2 = explicitPossible ? event.params["tuple"] : void 0;
-        const explicit = isTuple(tuple2) ? tuple2 : void 0;
-        let remote;
-        let local;
-        if (explicit !== void 0) {
-          remote = unmapped(explicit.dest);
-          local = unmapped(explicit.source);
-        } else if (isIpSocket(fd)) {
-          remote = fd.role === "server" ? fd.client : fd.server;
-          local = fd.role === "server" ? fd.server : fd.client;
+      options;
+      expanding = [];
+      compile(expr) {
+        switch (expr.kind) {
+          case "and": {
+            const children = expr.children.map((child) => this.compile(child));
+            return (event, context) => children.every((child) => child(event, context));
+          }
+          case "or": {
+            const children = expr.children.map((child) => this.compile(child));
+            return (event, context) => children.some((child) => child(event, context));
+          }
+          case "not": {
+            const child = this.compile(expr.child);
+            return (event, context) => !child(event, context);
+          }
+          case "macro-ref":
+            return this.compileMacro(expr.name, expr.pos);
+          case "unary": {
+            const operand = this.operand(expr.operand);
+            return this.withValue(operand, () => true);
+          }
+          case "binary": {
+            if (expr.modifier !== void 0) {
+              throw new FilterCompileError(`operator modifier '${expr.modifier}' is not supported by our evaluator`, expr.pos, expr.modifier);
+            }
+            const operand = this.operand(expr.operand);
+            const op = expr.op === "==" ? "=" : expr.op;
+            if (!OPERATORS_BY_TYPE[operand.type].has(op)) {
+              throw new FilterCompileError(`operator '${expr.op}' is not supported on ${operand.type} field ${operand.label}`, expr.pos, operand.label);
+            }
+            if (expr.value.kind === "transformer") {
+              return this.compileFieldComparison(operand, op, expr.value, expr.pos);
+            }
+            const matcher = this.matcher(operand, op, expr.value, expr.pos);
+            return this.withValue(operand, matcher);
+          }
         }
-        if (remote === void 0) return;
-        const protocol = fd?.l4proto ?? "unknown";
-        if (explicit !== void 0 && protocol !== "tcp" && local !== void 0) {
-          const toConnectedPeer = fd !== void 0 && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
-          if (!toConnectedPeer) this.pushConnection(event, event.name, protocol, local, remote);
+      }
+      compileMacro(name, pos) {
+        const macro = this.options.macros?.get(name);
+        if (macro === void 0) {
+          throw new FilterCompileError(`undefined macro '${name}'`, pos, name);
         }
-        if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) {
-          const data = event.params["data"];
-          if (!(data instanceof Uint8Array)) return;
-          const message = decodeDnsMessage(data, protocol === "tcp");
-          if (message !== void 0 && !message.isQuery) return;
-          const queries = message?.questions ?? [];
-          const thread = event.thread;
-          this.dns.push({
-            time: formatTimestamp(event.ts),
-            pid: thread?.pid ?? event.tid,
-            process: thread?.comm ?? "",
-            server: remote,
-            protocol: protocol === "tcp" ? "tcp" : "udp",
-            names: queries.map((question) => question.name),
-            queries
+        if (this.expanding.includes(name)) {
+          throw new FilterCompileError(`macro '${name}' refers to itself (${[...this.expanding, name].join(" -> ")})`, pos, name);
+        }
+        this.expanding.push(name);
+        try {
+          return this.compile(macro);
+        } catch (error62) {
+          if (error62 instanceof FilterCompileError) error62.macroPath.unshift(name);
+          throw error62;
+        } finally {
+          this.expanding.pop();
+        }
+      }
+      withValue(operand, matcher) {
+        if (operand.anyAncestor !== void 0) {
+          const read = operand.anyAncestor;
+          return (event) => ancestors(event).some((thread) => {
+            const value = read(thread);
+            return value !== void 0 && matcher(value);
           });
         }
-      }
-      finish(summary) {
-        const userNames = new Map(summary.users.map((user) => [user.uid, user.name]));
-        const userOf = (uid2) => uid2 < 0 ? "" : userNames.get(uid2) ?? String(uid2);
-        return {
-          capture: {
-            path: summary.path,
-            events: summary.events,
-            firstEventTime: summary.firstEventTs === void 0 ? null : formatTimestamp(summary.firstEventTs),
-            lastEventTime: summary.lastEventTs === void 0 ? null : formatTimestamp(summary.lastEventTs),
-            truncated: summary.truncated ?? null
-          },
-          processes: this.processes.map(({ uid: uid2, ...entry }) => ({ ...entry, user: userOf(uid2) })),
-          connections: this.connections.map(({ uid: uid2, ...entry }) => ({ ...entry, user: userOf(uid2) })),
-          dns: this.dns,
-          files: this.files,
-          containers: summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image }))
+        if (operand.eitherEnd === true) {
+          return (event) => bothEnds(event).some((ip) => matcher(ip));
+        }
+        const extract = operand.extract;
+        return (event, context) => {
+          const value = extract(event, context);
+          return value !== void 0 && matcher(value);
         };
+      }
+      field(ref) {
+        let resolved;
+        try {
+          resolved = resolveField(ref.name, ref.arg);
+        } catch (error62) {
+          if (error62 instanceof UnknownFieldError) {
+            throw new FilterCompileError(error62.message, ref.pos, ref.name, [], error62.unsupportedName ? ref.name : void 0);
+          }
+          throw error62;
+        }
+        const label = ref.arg === void 0 ? ref.name : `${ref.name}[${ref.arg}]`;
+        let extract;
+        try {
+          extract = resolved.definition.build(resolved.arg);
+        } catch (error62) {
+          if (error62 instanceof UnknownFieldError) throw new FilterCompileError(error62.message, ref.pos, ref.name);
+          throw error62;
+        }
+        const anyAncestor = resolved.arg === void 0 ? ANY_ANCESTOR_FIELDS.get(resolved.definition.name) : void 0;
+        return {
+          type: resolved.definition.type,
+          extract,
+          ...anyAncestor !== void 0 ? { anyAncestor } : {},
+          ...resolved.definition.name === "fd.net" ? { eitherEnd: true } : {},
+          label
+        };
+      }
+      operand(operand) {
+        if (operand.kind === "field") return this.field(operand);
+        return this.transformer(operand);
+      }
+      transformer(ref) {
+        const supported = ["tolower", "toupper", "basename", "len"];
+        if (!supported.includes(ref.name)) {
+          throw new FilterCompileError(`transformer '${ref.name}()' is not supported by our evaluator (supported: ${supported.join(", ")})`, ref.pos, ref.name);
+        }
+        if (ref.args.length !== 1 || ref.arg !== void 0) {
+          throw new FilterCompileError(`transformer '${ref.name}()' takes exactly one field`, ref.pos, ref.name);
+        }
+        const inner = ref.args[0];
+        if (inner === void 0 || inner.kind !== "field" && inner.kind !== "transformer") {
+          throw new FilterCompileError(`transformer '${ref.name}()' takes a field`, ref.pos, ref.name);
+        }
+        const base = this.operand(inner);
+        if (base.type !== "string" || base.anyAncestor !== void 0) {
+          throw new FilterCompileError(`transformer '${ref.name}()' needs a string field, not ${base.label}`, ref.pos, ref.name);
+        }
+        const label = `${ref.name}(${base.label})`;
+        const transform2 = ref.name === "tolower" ? asciiLower : ref.name === "toupper" ? (value) => value.replace(/[a-z]/g, (char) => char.toUpperCase()) : ref.name === "basename" ? (value) => value.slice(value.lastIndexOf("/") + 1) : (value) => BigInt(Buffer.byteLength(value));
+        const extract = (event, context) => {
+          const value = base.extract(event, context);
+          return typeof value === "string" ? transform2(value) : void 0;
+        };
+        return { type: ref.name === "len" ? "uint" : "string", extract, label };
+      }
+      /** `field op val(other.field)`: both sides are extracted from the same event. */
+      compileFieldComparison(left, op, value, pos) {
+        const right = value.name === "val" && value.args[0]?.kind === "field" ? this.field(value.args[0]) : this.transformer(value);
+        if (right.type !== left.type || right.anyAncestor !== void 0 || left.anyAncestor !== void 0 || left.eitherEnd === true) {
+          throw new FilterCompileError(`cannot compare ${left.label} with ${right.label}: different types`, pos, right.label);
+        }
+        if (!["=", "!=", "<", "<=", ">", ">=", "contains", "startswith", "endswith"].includes(op)) {
+          throw new FilterCompileError(`operator '${op}' with a field on the right is not supported by our evaluator`, pos, right.label);
+        }
+        return (event, context) => {
+          const a = left.extract(event, context);
+          const b = right.extract(event, context);
+          if (a === void 0 || b === void 0) return false;
+          if (typeof a === "string" && typeof b === "string") return this.stringMatcher(op, [b], pos)(a);
+          return compareOrdered(op, a, b);
+        };
+      }
+      listItems(value, pos) {
+        if (value.kind === "list") {
+          return value.values.flatMap((item) => item.quoted ? [item] : this.expandListItem(item, /* @__PURE__ */ new Set()));
+        }
+        if (value.kind === "list-ref") {
+          const items = this.options.lists?.get(value.name);
+          if (items === void 0) throw new FilterCompileError(`undefined list '${value.name}'`, value.pos, value.name);
+          return this.expandNamedList(value.name, value.pos, /* @__PURE__ */ new Set());
+        }
+        if (value.kind === "value") return [value];
+        throw new FilterCompileError("expected a list", pos);
+      }
+      expandNamedList(name, pos, seen) {
+        if (seen.has(name)) throw new FilterCompileError(`list '${name}' refers to itself`, pos, name);
+        const items = this.options.lists?.get(name) ?? [];
+        const next = new Set(seen).add(name);
+        return items.flatMap((item) => this.expandListItem({ kind: "value", value: item, quoted: false, pos }, next));
+      }
+      expandListItem(item, seen) {
+        if (this.options.lists?.has(item.value) === true) return this.expandNamedList(item.value, item.pos, seen);
+        return [item];
+      }
+      matcher(operand, op, value, pos) {
+        const isList = op === "in" || op === "intersects" || op === "pmatch";
+        if (!isList && value.kind !== "value") {
+          throw new FilterCompileError(`operator '${op}' takes a single value, not a list`, pos);
+        }
+        const items = this.listItems(value, pos).map((item) => item.value);
+        const type = operand.type;
+        if (type === "string") return this.stringMatcher(op, items, pos);
+        if (type === "int" || type === "uint" || type === "port") {
+          const numbers = items.map((item) => {
+            const number5 = parseInteger(item);
+            if (number5 === void 0) throw new FilterCompileError(`'${item}' is not a number (field ${operand.label})`, pos, operand.label);
+            return number5;
+          });
+          return (actual) => typeof actual === "bigint" && numbers.some((number5) => compareOrdered(op === "in" || op === "intersects" ? "=" : op, actual, number5));
+        }
+        if (type === "bool") {
+          const booleans = items.map((item) => {
+            if (item === "true" || item === "1") return true;
+            if (item === "false" || item === "0") return false;
+            throw new FilterCompileError(`'${item}' is not a boolean (true or false) for ${operand.label}`, pos, operand.label);
+          });
+          if (op === "!=") return (actual) => actual !== booleans[0];
+          return (actual) => booleans.includes(actual === true);
+        }
+        if (type === "ipaddr") {
+          const ips = items.map((item) => {
+            const ip = parseIp(item);
+            if (ip === void 0) throw new FilterCompileError(`'${item}' is not an IP address (field ${operand.label})`, pos, operand.label);
+            return ip;
+          });
+          return (actual) => {
+            const ip = typeof actual === "string" ? parseIp(actual) : void 0;
+            if (ip === void 0) return false;
+            return op === "!=" ? !sameIp(ip, ips[0]) : ips.some((candidate) => sameIp(ip, candidate));
+          };
+        }
+        if (type === "ipnet") {
+          const nets = items.map((item) => {
+            try {
+              const [address, bits] = item.includes("/") ? import_ipaddr2.default.parseCIDR(item) : [import_ipaddr2.default.parse(item), import_ipaddr2.default.parse(item).kind() === "ipv4" ? 32 : 128];
+              return { address, bits };
+            } catch {
+              throw new FilterCompileError(`'${item}' is not a network in CIDR notation (field ${operand.label})`, pos, operand.label);
+            }
+          });
+          const inNet = (ip) => nets.some((net) => ip.kind() === net.address.kind() && ip.match(net.address, net.bits));
+          return (actual) => {
+            const ip = typeof actual === "string" ? parseIp(actual) : void 0;
+            if (ip === void 0) return false;
+            return op === "!=" ? !inNet(ip) : inNet(ip);
+          };
+        }
+        if (type === "dynamic") {
+          const numbers = items.map(parseInteger);
+          const strings = this.stringMatcher(op, items, pos);
+          return (actual) => {
+            if (typeof actual === "bigint") {
+              return numbers.some((number5) => number5 !== void 0 && compareOrdered(op === "in" || op === "intersects" ? "=" : op, actual, number5));
+            }
+            return typeof actual === "string" && strings(actual);
+          };
+        }
+        throw new FilterCompileError(`operator '${op}' is not supported on ${type} field ${operand.label}`, pos, operand.label);
+      }
+      stringMatcher(op, items, pos) {
+        const first = items[0] ?? "";
+        const str = (test2) => (actual) => typeof actual === "string" && test2(actual);
+        switch (op) {
+          case "=":
+            return str((actual) => actual === first);
+          case "!=":
+            return str((actual) => actual !== first);
+          case "<":
+          case "<=":
+          case ">":
+          case ">=":
+            return str((actual) => compareOrdered(op, actual, first));
+          case "contains":
+            return str((actual) => actual.includes(first));
+          case "icontains": {
+            const needle = asciiLower(first);
+            return str((actual) => asciiLower(actual).includes(needle));
+          }
+          case "startswith":
+            return str((actual) => actual.startsWith(first));
+          case "endswith":
+            return str((actual) => actual.endsWith(first));
+          case "glob": {
+            const regex = globToRegExp(first);
+            return str((actual) => regex.test(actual));
+          }
+          case "iglob": {
+            const regex = globToRegExp(first, true);
+            return str((actual) => regex.test(actual));
+          }
+          case "regex": {
+            let regex;
+            try {
+              regex = new RegExp(`^(?:${first})$`);
+            } catch (error62) {
+              throw new FilterCompileError(`invalid regex pattern: ${error62.message}`, pos);
+            }
+            return str((actual) => regex.test(actual));
+          }
+          case "in":
+          case "intersects": {
+            const set2 = new Set(items);
+            return str((actual) => set2.has(actual));
+          }
+          case "pmatch": {
+            const match = compilePathPrefixes(items);
+            return str(match);
+          }
+          default:
+            throw new FilterCompileError(`operator '${op}' is not supported on string fields`, pos);
+        }
       }
     };
   }
 });
 
-// src/scap/markdown.ts
-function escapeMarkdownCell(value) {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`).replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+// src/filter/exceptions.ts
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+function compileFiltersConfig(value, file2) {
+  const parsed = FiltersConfigSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new FiltersConfigError(
+      file2,
+      parsed.error.issues.map((issue2) => {
+        const where = issue2.path.length > 0 ? issue2.path.map(String).join(".") : "(top level)";
+        const message = issue2.code === "unrecognized_keys" ? `unknown ${issue2.path.length === 0 ? "section" : "key"} ${issue2.keys.map((key) => `'${key}'`).join(", ")} (sections: ${FILTER_SECTIONS.join(", ")})` : issue2.message;
+        return `${where}: ${message}`;
+      })
+    );
+  }
+  const problems = [];
+  const compiled = [];
+  for (const section of FILTER_SECTIONS) {
+    parsed.data[section].forEach((entry, index) => {
+      try {
+        compiled.push({ section, index, description: entry.description, condition: entry.condition, matches: compileFilter(entry.condition) });
+      } catch (error62) {
+        if (!(error62 instanceof FilterSyntaxError) && !(error62 instanceof FilterCompileError)) throw error62;
+        problems.push(`${section}[${index}] ("${entry.description}"): condition: ${error62.message}`);
+      }
+    });
+  }
+  if (problems.length > 0) throw new FiltersConfigError(file2, problems);
+  return compiled;
 }
-function table(headers, rows) {
-  if (rows.length === 0) return "_none_\n";
-  const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`];
-  for (const row of rows) lines.push(`| ${row.map((cell) => typeof cell === "number" ? String(cell) : escapeMarkdownCell(cell)).join(" | ")} |`);
-  return `${lines.join("\n")}
-`;
+async function loadFiltersConfig(path) {
+  let text;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error62) {
+    throw new FiltersConfigError(path, [`cannot read the file: ${error62.code ?? error62.message}`]);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error62) {
+    throw new FiltersConfigError(path, [`not valid JSON: ${error62.message}`]);
+  }
+  return compileFiltersConfig(value, path);
 }
-function endpoint(value) {
-  return value.ip.includes(":") ? `[${value.ip}]:${value.port}` : `${value.ip}:${value.port}`;
+async function buildFilteredInventory(path, exceptions, context) {
+  const counts = exceptions.map(({ section, index, description, condition }) => ({ section, index, description, condition, removed: 0 }));
+  const builder = new InventoryBuilder();
+  let evalContext = context ?? EMPTY_CONTEXT;
+  if (context === void 0 && exceptions.length > 0) {
+    const summary2 = await readCapture(path, () => void 0, { eventNames: /* @__PURE__ */ new Set() });
+    evalContext = {
+      users: new Map(summary2.users.map((user) => [user.uid, user])),
+      containers: new Map(summary2.containers.map((container) => [container.id, container]))
+    };
+  }
+  const onEvent = (event) => {
+    const before = FILTER_SECTIONS.map((section) => SECTION_ENTRIES[section](builder).length);
+    builder.onEvent(event);
+    FILTER_SECTIONS.forEach((section, sectionIndex) => {
+      const entries = SECTION_ENTRIES[section](builder);
+      const added = entries.length - before[sectionIndex];
+      if (added <= 0) return;
+      const hit = exceptions.findIndex((exception) => exception.section === section && exception.matches(event, evalContext));
+      if (hit < 0) return;
+      entries.splice(entries.length - added, added);
+      counts[hit].removed += added;
+    });
+  };
+  const summary = await readCapture(path, onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: "<" });
+  return { inventory: builder.finish(summary), exceptions: counts };
 }
-function renderInventoryMarkdown(inventory) {
-  const { capture } = inventory;
-  const parts = [];
-  parts.push(`# Capture inventory
-`);
-  parts.push(
-    table(
-      ["capture", "events", "first event", "last event", "truncated at byte"],
-      [[capture.path, capture.events, capture.firstEventTime ?? "", capture.lastEventTime ?? "", capture.truncated === null ? "" : String(capture.truncated.offset)]]
-    )
-  );
-  parts.push(`
-## Processes (${inventory.processes.length})
-`);
-  parts.push(
-    table(
-      ["time", "pid", "ppid", "name", "exepath", "args", "cwd", "user", "parent", "container"],
-      inventory.processes.map((entry) => [
-        entry.time,
-        entry.pid,
-        entry.ppid,
-        entry.name,
-        entry.exepath,
-        entry.args.join(" "),
-        entry.cwd,
-        entry.user,
-        entry.parent === null ? "" : `${entry.parent.name} (${entry.parent.pid})`,
-        entry.containerId
-      ])
-    )
-  );
-  parts.push(`
-## Connections (${inventory.connections.length})
-`);
-  parts.push(
-    table(
-      ["time", "syscall", "pid", "process", "user", "protocol", "local", "remote", "scope"],
-      inventory.connections.map((entry) => [entry.time, entry.syscall, entry.pid, entry.process, entry.user, entry.protocol, endpoint(entry.local), endpoint(entry.remote), entry.scope])
-    )
-  );
-  parts.push(`
-## DNS queries (${inventory.dns.length})
-`);
-  parts.push(
-    table(
-      ["time", "pid", "process", "server", "protocol", "queries"],
-      inventory.dns.map((entry) => [entry.time, entry.pid, entry.process, endpoint(entry.server), entry.protocol, entry.queries.map((query) => `${query.name} ${query.type}`).join(", ")])
-    )
-  );
-  parts.push(`
-## Files opened for writing (${inventory.files.length})
-`);
-  parts.push(
-    table(
-      ["time", "pid", "process", "path", "flags"],
-      inventory.files.map((entry) => [entry.time, entry.pid, entry.process, entry.path, entry.flags.join("|")])
-    )
-  );
-  parts.push(`
-## Containers (${inventory.containers.length})
-`);
-  parts.push(table(["id", "name", "image"], inventory.containers.map((entry) => [entry.id, entry.name, entry.image])));
-  return parts.join("");
-}
-var MARKDOWN_PUNCTUATION;
-var init_markdown = __esm({
-  "src/scap/markdown.ts"() {
+var FILTER_SECTIONS, ExceptionEntrySchema, FiltersConfigSchema, FiltersConfigError, DEFAULT_FILTERS_CONFIG_PATH, SECTION_ENTRIES;
+var init_exceptions = __esm({
+  "src/filter/exceptions.ts"() {
     "use strict";
-    MARKDOWN_PUNCTUATION = /[\\`*_[\]|~]/g;
+    init_zod();
+    init_inventory();
+    init_scap();
+    init_evaluate();
+    init_fields();
+    init_parser();
+    FILTER_SECTIONS = ["outbound_connections", "written_files", "processes"];
+    ExceptionEntrySchema = external_exports.strictObject({
+      description: external_exports.string().min(1, "must say what the exception is for"),
+      condition: external_exports.string().min(1, "must be a Falco condition")
+    });
+    FiltersConfigSchema = external_exports.strictObject({
+      outbound_connections: external_exports.array(ExceptionEntrySchema).default([]),
+      written_files: external_exports.array(ExceptionEntrySchema).default([]),
+      processes: external_exports.array(ExceptionEntrySchema).default([])
+    });
+    FiltersConfigError = class extends Error {
+      constructor(file2, problems) {
+        super(`${file2}: invalid filters config:
+${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+        this.file = file2;
+        this.problems = problems;
+        this.name = "FiltersConfigError";
+      }
+      file;
+      problems;
+    };
+    DEFAULT_FILTERS_CONFIG_PATH = fileURLToPath(new URL("../filters.config", import.meta.url));
+    SECTION_ENTRIES = {
+      outbound_connections: (builder) => builder.connections,
+      written_files: (builder) => builder.files,
+      processes: (builder) => builder.processes
+    };
   }
 });
 
@@ -26737,7 +29111,7 @@ import { parseArgs } from "node:util";
 async function run(args) {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "json" } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "json" }, filters: { type: "string" } } });
   } catch (error62) {
     process.stderr.write(`falco-actions inventory: ${error62.message}
 usage: falco-actions ${USAGE}
@@ -26758,18 +29132,28 @@ usage: falco-actions ${USAGE}
   }
   const capture = positionals[0];
   let inventory;
+  let exceptions;
   try {
-    inventory = await buildInventory(capture);
+    if (values.filters === void 0) {
+      inventory = await buildInventory(capture);
+    } else {
+      ({ inventory, exceptions } = await buildFilteredInventory(capture, await loadFiltersConfig(values.filters)));
+    }
   } catch (error62) {
     if (error62 instanceof ScapFormatError) {
       process.stderr.write(`falco-actions inventory: ${error62.message.replace(/[\r\n]+/g, " ")}
 `);
       return 1;
     }
+    if (error62 instanceof FiltersConfigError) {
+      process.stderr.write(`falco-actions inventory: ${error62.message}
+`);
+      return 1;
+    }
     throw error62;
   }
-  const output2 = values.format === "json" ? `${JSON.stringify(inventory, null, 2)}
-` : renderInventoryMarkdown(inventory);
+  const output2 = values.format === "json" ? `${JSON.stringify(exceptions === void 0 ? inventory : { ...inventory, exceptions }, null, 2)}
+` : renderInventoryMarkdown(inventory) + (exceptions === void 0 ? "" : renderExceptionCounts(exceptions));
   await new Promise((resolve, reject) => process.stdout.write(output2, (error62) => error62 ? reject(error62) : resolve()));
   if (inventory.capture.truncated !== null) {
     process.stderr.write(
@@ -26779,6 +29163,12 @@ usage: falco-actions ${USAGE}
   }
   return 0;
 }
+function renderExceptionCounts(counts) {
+  const rows = counts.map(
+    (count) => `| ${count.section} | ${escapeMarkdownCell(count.description)} | ${escapeMarkdownCell(count.condition)} | ${count.removed} |`
+  );
+  return ["", `## Exceptions applied (${counts.length})`, "| section | exception | condition | entries removed |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
+}
 var USAGE, inventoryCommand;
 var init_inventory2 = __esm({
   "src/cli/inventory.ts"() {
@@ -26786,7 +29176,8 @@ var init_inventory2 = __esm({
     init_errors();
     init_inventory();
     init_markdown();
-    USAGE = "inventory [--format json|markdown] CAPTURE";
+    init_exceptions();
+    USAGE = "inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE";
     inventoryCommand = { name: "inventory", usage: USAGE, run };
   }
 });
@@ -27017,7 +29408,7 @@ function frameBlock(blockType, body) {
 }
 function ipBytes(ip) {
   if (isIP2(ip) === 0) throw new Error(`'${ip}' is not an IPv4 or IPv6 address`);
-  return Uint8Array.from(import_ipaddr2.default.parse(ip).toByteArray());
+  return Uint8Array.from(import_ipaddr3.default.parse(ip).toByteArray());
 }
 function ipFamily(ip) {
   const version2 = isIP2(ip);
@@ -27165,11 +29556,11 @@ function frameEvent(record2, options = {}) {
   }
   return block;
 }
-var import_ipaddr2, PPM_AF2, ByteBuilder;
+var import_ipaddr3, PPM_AF2, ByteBuilder;
 var init_encode = __esm({
   "src/scap/writer/encode.ts"() {
     "use strict";
-    import_ipaddr2 = __toESM(require_ipaddr(), 1);
+    import_ipaddr3 = __toESM(require_ipaddr(), 1);
     init_format();
     init_event_table();
     PPM_AF2 = { UNIX: 1, INET: 2, INET6: 10 };
@@ -27382,7 +29773,7 @@ function shortContainerId(fullId) {
 function dockerCgroups(fullId) {
   return ["cpuset", "cpu", "memory", "pids"].map((controller) => `${controller}=/docker/${fullId}`);
 }
-function basename(path) {
+function basename2(path) {
   const trimmed = path.replace(/\/+$/, "");
   return trimmed.slice(trimmed.lastIndexOf("/") + 1) || "/";
 }
@@ -27583,7 +29974,7 @@ function planCapture(description, source = "description", options = {}) {
           state.exe = event.exe ?? event.exepath;
           state.exepath = event.exepath;
           state.args = event.args;
-          state.comm = event.comm ?? basename(event.exepath).slice(0, 15);
+          state.comm = event.comm ?? basename2(event.exepath).slice(0, 15);
           if (event.env !== void 0) state.env = event.env;
           if (event.uid !== void 0) state.uid = event.uid;
           if (event.gid !== void 0) state.gid = event.gid;
@@ -27898,7 +30289,7 @@ var capture_exports = {};
 __export(capture_exports, {
   captureCommand: () => captureCommand
 });
-import { readFile } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import { parseArgs as parseArgs2 } from "node:util";
 async function write(args) {
   const { values, positionals } = parseArgs2({
@@ -27931,7 +30322,7 @@ async function write(args) {
   }
   let text;
   try {
-    text = await readFile(descriptionPath, "utf8");
+    text = await readFile2(descriptionPath, "utf8");
   } catch (error62) {
     process.stderr.write(`falco-actions: cannot read ${descriptionPath}: ${error62.code ?? error62.message}
 `);
@@ -30281,7 +32672,7 @@ var require_string = __commonJS({
   "node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
-    var string4 = {
+    var string5 = {
       identify: (value) => typeof value === "string",
       default: true,
       tag: "tag:yaml.org,2002:str",
@@ -30291,7 +32682,7 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string4;
+    exports.string = string5;
   }
 });
 
@@ -30462,14 +32853,14 @@ var require_schema = __commonJS({
     var map2 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string4 = require_string();
+    var string5 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
     var schema = [
       map2.map,
       seq.seq,
-      string4.string,
+      string5.string,
       _null4.nullTag,
       bool2.boolTag,
       int2.intOct,
@@ -31116,7 +33507,7 @@ var require_schema3 = __commonJS({
     var map2 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string4 = require_string();
+    var string5 = require_string();
     var binary = require_binary();
     var bool2 = require_bool2();
     var float = require_float2();
@@ -31129,7 +33520,7 @@ var require_schema3 = __commonJS({
     var schema = [
       map2.map,
       seq.seq,
-      string4.string,
+      string5.string,
       _null4.nullTag,
       bool2.trueTag,
       bool2.falseTag,
@@ -31160,7 +33551,7 @@ var require_tags = __commonJS({
     var map2 = require_map();
     var _null4 = require_null();
     var seq = require_seq();
-    var string4 = require_string();
+    var string5 = require_string();
     var bool2 = require_bool();
     var float = require_float();
     var int2 = require_int();
@@ -31175,7 +33566,7 @@ var require_tags = __commonJS({
     var timestamp = require_timestamp();
     var schemas = /* @__PURE__ */ new Map([
       ["core", schema.schema],
-      ["failsafe", [map2.map, seq.seq, string4.string]],
+      ["failsafe", [map2.map, seq.seq, string5.string]],
       ["json", schema$1.schema],
       ["yaml11", schema$2.schema],
       ["yaml-1.1", schema$2.schema]
@@ -31254,7 +33645,7 @@ var require_Schema = __commonJS({
     var identity = require_identity();
     var map2 = require_map();
     var seq = require_seq();
-    var string4 = require_string();
+    var string5 = require_string();
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema = class _Schema {
@@ -31265,7 +33656,7 @@ var require_Schema = __commonJS({
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string4.string });
+        Object.defineProperty(this, identity.SCALAR, { value: string5.string });
         Object.defineProperty(this, identity.SEQ, { value: seq.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
@@ -35350,1852 +37741,6 @@ var init_ast = __esm({
   }
 });
 
-// src/filter/parser.ts
-function quoteList(values) {
-  return values.map((value) => `'${value.trim()}'`).join(", ");
-}
-function unescapeQuoted(token) {
-  const delimiter = token[0];
-  let result = "";
-  let escaped = false;
-  const end = token.length - 1;
-  for (let index = 1; index < end; index++) {
-    const char = token[index];
-    if (!escaped) {
-      if (char === "\\") escaped = true;
-      else result += char;
-      continue;
-    }
-    switch (char) {
-      case "b":
-        result += "\b";
-        break;
-      case "f":
-        result += "\f";
-        break;
-      case "n":
-        result += "\n";
-        break;
-      case "r":
-        result += "\r";
-        break;
-      case "t":
-        result += "	";
-        break;
-      // libsinsp keeps a backslash for "\ " (a legacy escape found in old rules) and for "\\".
-      case " ":
-      case "\\":
-        result += "\\";
-        break;
-      case "/":
-        result += "/";
-        break;
-      case '"':
-        if (delimiter !== '"') throw new Error(`invalid \\" escape in '-quoted string`);
-        result += '"';
-        break;
-      case "'":
-        if (delimiter !== "'") throw new Error(`invalid \\' escape in "-quoted string`);
-        result += "'";
-        break;
-      case "x": {
-        if (index + 2 >= end) throw new Error("truncated hex char escape sequence");
-        const hex3 = token.slice(index + 1, index + 3);
-        if (!/^[0-9a-fA-F]{2}$/.test(hex3)) throw new Error(`invalid hex char escape sequence: ${hex3}`);
-        result += String.fromCharCode(Number.parseInt(hex3, 16));
-        index += 2;
-        break;
-      }
-      default:
-        throw new Error(`unsupported string escape sequence: \\${char}`);
-    }
-    escaped = false;
-  }
-  return result;
-}
-function parseFilter(input2) {
-  return new Parser(input2).parse();
-}
-var FilterSyntaxError, MAX_DEPTH, UNARY_OPS, NUM_OPS, STR_OPS, STR_MODIFIERS, LIST_OPS, TRANSFORMERS, SUPPORTED_OPERATORS, RE_NOT_BLANK, RE_IDENTIFIER, RE_FIELD_NAME, RE_FIELD_ARG_BARE, RE_HEX, RE_NUMBER, RE_BARE_STR, Parser;
-var init_parser = __esm({
-  "src/filter/parser.ts"() {
-    "use strict";
-    FilterSyntaxError = class extends Error {
-      position;
-      /** What the parser expected at the position (libsinsp's wording where it has one). */
-      expected;
-      constructor(expected, position, input2) {
-        const near = input2.slice(position.offset, position.offset + 20);
-        super(
-          `${expected} at ${position.line}:${position.col} (offset ${position.offset})` + (near.length > 0 ? ` near '${near}'` : " at the end of the condition")
-        );
-        this.name = "FilterSyntaxError";
-        this.position = position;
-        this.expected = expected;
-      }
-    };
-    MAX_DEPTH = 100;
-    UNARY_OPS = ["exists"];
-    NUM_OPS = ["<=", "<", ">=", ">"];
-    STR_OPS = [
-      "==",
-      "=",
-      "!=",
-      "glob ",
-      "iglob ",
-      "contains ",
-      "icontains ",
-      "bcontains ",
-      "startswith ",
-      "bstartswith ",
-      "endswith ",
-      "regex "
-    ];
-    STR_MODIFIERS = ["oneof ", "anyof ", "allof "];
-    LIST_OPS = ["intersects", "in", "pmatch"];
-    TRANSFORMERS = ["tolower(", "toupper(", "b64(", "basename(", "len(", "join(", "concat(", "getopt("];
-    SUPPORTED_OPERATORS = [
-      ...UNARY_OPS,
-      ...NUM_OPS,
-      ...STR_OPS.map((op) => op.trim()),
-      ...LIST_OPS
-    ];
-    RE_NOT_BLANK = /^not[\t\n\v\f\r ]+/;
-    RE_IDENTIFIER = /^[a-zA-Z]+[a-zA-Z0-9_]*/;
-    RE_FIELD_NAME = /^[a-zA-Z]+[a-zA-Z0-9_]*(\.[a-zA-Z]+[a-zA-Z0-9_]*)+/;
-    RE_FIELD_ARG_BARE = /^[^\][\"'\t\n\v\f\r ]+/;
-    RE_HEX = /^0[xX][0-9a-fA-F]+/;
-    RE_NUMBER = /^[+-]?[0-9]+\.?[0-9]*([eE][+-][0-9]+)?/;
-    RE_BARE_STR = /^[^()\"'\t\n\v\f\r =,]+/;
-    Parser = class {
-      constructor(input2) {
-        this.input = input2;
-      }
-      input;
-      offset = 0;
-      line = 1;
-      col = 1;
-      depth = 0;
-      lastToken = "";
-      parse() {
-        if (this.input.length === 0) throw new FilterSyntaxError("filter input string is empty: expected a condition", this.pos(), this.input);
-        const result = this.parseOr();
-        if (this.offset !== this.input.length) {
-          throw this.error(`unexpected token after '${this.lastToken}', expecting 'or', 'and'`);
-        }
-        return result;
-      }
-      pos() {
-        return { offset: this.offset, line: this.line, col: this.col };
-      }
-      setPos(position) {
-        this.offset = position.offset;
-        this.line = position.line;
-        this.col = position.col;
-      }
-      error(expected, at = this.pos()) {
-        return new FilterSyntaxError(expected, at, this.input);
-      }
-      advance(text) {
-        for (const char of text) {
-          this.col++;
-          if (char === "\r" || char === "\n") {
-            this.col = 1;
-            this.line++;
-          }
-          this.offset += char.length;
-        }
-      }
-      enter(body) {
-        this.depth++;
-        if (this.depth >= MAX_DEPTH) {
-          throw this.error(`exceeded max depth limit of ${MAX_DEPTH}: expected a less nested condition`);
-        }
-        try {
-          return body();
-        } finally {
-          this.depth--;
-        }
-      }
-      rest() {
-        return this.input.slice(this.offset);
-      }
-      lexBlank() {
-        let found = false;
-        for (; ; ) {
-          const char = this.input[this.offset];
-          if (char === " " || char === "	" || char === "\b" || char === "\r" || char === "\n") {
-            found = true;
-            this.advance(char);
-          } else {
-            return found;
-          }
-        }
-      }
-      lexString(text) {
-        if (this.input.startsWith(text, this.offset)) {
-          this.lastToken = text;
-          this.advance(text);
-          return true;
-        }
-        return false;
-      }
-      lexRegex(regex) {
-        const match = regex.exec(this.rest());
-        if (match === null || match[0].length === 0) return false;
-        this.lastToken = match[0];
-        this.advance(match[0]);
-        return true;
-      }
-      lexOperator(list) {
-        for (const op of list) {
-          if (!op.endsWith(" ")) {
-            if (this.lexString(op)) return true;
-            continue;
-          }
-          const saved = this.pos();
-          const savedToken = this.lastToken;
-          if (this.lexString(op.trim())) {
-            if (this.lexBlank()) {
-              this.lastToken = op.trim();
-              return true;
-            }
-            this.setPos(saved);
-            this.lastToken = savedToken;
-          }
-        }
-        return false;
-      }
-      lexQuoted() {
-        const delimiter = this.input[this.offset];
-        if (delimiter !== '"' && delimiter !== "'") return false;
-        let prev = "\\";
-        for (let index = this.offset; index < this.input.length; index++) {
-          const char = this.input[index];
-          if (char === delimiter && prev !== "\\") {
-            const token = this.input.slice(this.offset, index + 1);
-            const start = this.pos();
-            let value;
-            try {
-              value = unescapeQuoted(token);
-            } catch (error62) {
-              throw this.error(error62.message, start);
-            }
-            this.advance(token);
-            this.lastToken = value;
-            return true;
-          }
-          prev = char;
-        }
-        return false;
-      }
-      lexTransformer() {
-        for (const name of TRANSFORMERS) if (this.lexString(name)) return true;
-        return false;
-      }
-      parseOr() {
-        return this.enter(() => {
-          const pos = this.pos();
-          this.lexBlank();
-          const children = [this.parseAnd()];
-          this.lexBlank();
-          while (this.lexString("or")) {
-            if (!this.lexBlank()) {
-              if (this.lexString("(")) children.push(this.parseEmbeddedRemainder());
-              else throw this.error("expected blank or '(' after 'or'");
-            } else {
-              children.push(this.parseAnd());
-            }
-            this.lexBlank();
-          }
-          return children.length > 1 ? { kind: "or", children, pos } : children[0];
-        });
-      }
-      parseAnd() {
-        return this.enter(() => {
-          const pos = this.pos();
-          this.lexBlank();
-          const children = [this.parseNot()];
-          this.lexBlank();
-          while (this.lexString("and")) {
-            if (!this.lexBlank()) {
-              if (this.lexString("(")) children.push(this.parseEmbeddedRemainder());
-              else throw this.error("expected blank or '(' after 'and'");
-            } else {
-              children.push(this.parseNot());
-            }
-            this.lexBlank();
-          }
-          return children.length > 1 ? { kind: "and", children, pos } : children[0];
-        });
-      }
-      parseNot() {
-        return this.enter(() => {
-          const pos = this.pos();
-          this.lexBlank();
-          let negated = false;
-          while (this.lexRegex(RE_NOT_BLANK)) negated = !negated;
-          let child;
-          if (this.lexString("not(")) {
-            negated = !negated;
-            child = this.parseEmbeddedRemainder();
-          } else {
-            child = this.parseCheck();
-          }
-          return negated ? { kind: "not", child, pos } : child;
-        });
-      }
-      parseEmbeddedRemainder() {
-        return this.enter(() => {
-          this.lexBlank();
-          const child = this.parseOr();
-          this.lexBlank();
-          if (!this.lexString(")")) throw this.error("expected a ')' token");
-          return child;
-        });
-      }
-      parseCheck() {
-        return this.enter(() => {
-          this.lexBlank();
-          const pos = this.pos();
-          if (this.lexString("(")) return this.parseEmbeddedRemainder();
-          if (this.lexRegex(RE_FIELD_NAME)) {
-            const operand = this.parseFieldRemainder(this.lastToken, pos);
-            return this.parseCondition(operand, pos);
-          }
-          if (this.lexTransformer()) {
-            this.lexBlank();
-            const operand = this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
-            return this.parseCondition(operand, pos);
-          }
-          if (this.lexRegex(RE_IDENTIFIER)) return { kind: "macro-ref", name: this.lastToken, pos };
-          throw this.error("expected a '(' token, a field check, or an identifier");
-        });
-      }
-      parseFieldRemainder(name, pos) {
-        return { kind: "field", name, arg: this.parseOptionalFieldArg(), pos };
-      }
-      parseOptionalFieldArg() {
-        if (!this.lexString("[")) return void 0;
-        if (!this.lexQuoted() && !this.lexRegex(RE_FIELD_ARG_BARE)) {
-          throw this.error("expected a valid field argument: a quoted string or a bare string");
-        }
-        const arg = this.lastToken;
-        if (!this.lexString("]")) throw this.error("expected a ']' token");
-        return arg;
-      }
-      parseTransformerRemainder(name, pos) {
-        return this.enter(() => {
-          this.lexBlank();
-          const args = [];
-          do {
-            args.push(this.parseTransformerArg());
-            this.lexBlank();
-          } while (this.lexString(","));
-          this.lexBlank();
-          if (!this.lexString(")")) throw this.error("expected a ')' token closing the transformer");
-          return { kind: "transformer", name, args, arg: this.parseOptionalFieldArg(), pos };
-        });
-      }
-      parseTransformerArg() {
-        return this.enter(() => {
-          this.lexBlank();
-          const pos = this.pos();
-          if (this.lexRegex(RE_HEX) || this.lexRegex(RE_NUMBER)) return { kind: "value", value: this.lastToken, quoted: false, pos };
-          if (this.lexQuoted()) return { kind: "value", value: this.lastToken, quoted: true, pos };
-          if (this.lexString("(")) return this.parseTransformerList(pos);
-          if (this.lexTransformer()) return this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
-          if (this.lexRegex(RE_FIELD_NAME)) return this.parseFieldRemainder(this.lastToken, pos);
-          throw this.error("expected field transformer argument: field, transformer, quoted string, number, or transformer list");
-        });
-      }
-      parseTransformerList(pos) {
-        const items = [];
-        this.lexBlank();
-        if (this.lexString(")")) return { kind: "transformer-list", items, pos };
-        items.push(this.parseTransformerListArg());
-        this.lexBlank();
-        while (this.lexString(",")) {
-          this.lexBlank();
-          items.push(this.parseTransformerListArg());
-          this.lexBlank();
-        }
-        if (!this.lexString(")")) throw this.error("expected ')'");
-        return { kind: "transformer-list", items, pos };
-      }
-      parseTransformerListArg() {
-        const pos = this.pos();
-        if (this.lexRegex(RE_FIELD_NAME)) return this.parseFieldRemainder(this.lastToken, pos);
-        if (this.lexTransformer()) {
-          this.lexBlank();
-          return this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
-        }
-        if (this.lexQuoted()) return { kind: "value", value: this.lastToken, quoted: true, pos };
-        if (this.lexRegex(RE_HEX) || this.lexRegex(RE_NUMBER)) return { kind: "value", value: this.lastToken, quoted: false, pos };
-        throw this.error("expected transformer list argument: field, transformer, quoted string, or number");
-      }
-      parseCondition(operand, pos) {
-        return this.enter(() => {
-          this.lexBlank();
-          if (this.lexOperator(UNARY_OPS)) return { kind: "unary", operand, op: "exists", pos };
-          this.lexBlank();
-          let op;
-          let modifier;
-          let value;
-          if (this.lexOperator(NUM_OPS)) {
-            op = this.lastToken;
-            value = this.parseNumValueOrTransformer();
-          } else if (this.lexOperator(STR_OPS)) {
-            op = this.lastToken.trim();
-            const hadBlank = /^[a-z]/.test(op) || this.lexBlank();
-            const saved = this.pos();
-            const savedToken = this.lastToken;
-            if (hadBlank && this.lexOperator(STR_MODIFIERS) && this.listValueFollows() && !this.boolKeywordFollows()) {
-              modifier = this.lastToken.trim();
-              value = this.parseListValue();
-            } else {
-              this.setPos(saved);
-              this.lastToken = savedToken;
-              value = this.parseStrValueOrTransformer();
-            }
-          } else if (this.lexOperator(LIST_OPS)) {
-            op = this.lastToken;
-            value = this.parseListValueOrTransformer();
-          } else {
-            throw this.error(`expected a valid check operator: one of ${quoteList(SUPPORTED_OPERATORS)}`);
-          }
-          return { kind: "binary", operand, op, modifier, value, pos };
-        });
-      }
-      listValueFollows() {
-        if (this.input[this.offset] === "(") return true;
-        return RE_IDENTIFIER.test(this.rest());
-      }
-      boolKeywordFollows() {
-        const rest = this.rest();
-        return ["and", "or", "not"].some((keyword) => rest.startsWith(keyword) && !/^[a-zA-Z0-9]/.test(rest.slice(keyword.length)));
-      }
-      tryParseTransformerOrVal() {
-        this.lexBlank();
-        const pos = this.pos();
-        if (this.lexString("val(")) {
-          this.lexBlank();
-          const fieldPos = this.pos();
-          if (!this.lexRegex(RE_FIELD_NAME)) throw this.error("expected a field within 'val' transformer");
-          const field = this.parseFieldRemainder(this.lastToken, fieldPos);
-          this.lexBlank();
-          if (!this.lexString(")")) throw this.error("expected a ')' token closing the transformer");
-          return { kind: "transformer", name: "val", args: [field], arg: this.parseOptionalFieldArg(), pos };
-        }
-        if (this.lexTransformer()) {
-          this.lexBlank();
-          return this.parseTransformerRemainder(this.lastToken.slice(0, -1), pos);
-        }
-        return void 0;
-      }
-      parseNumValueOrTransformer() {
-        return this.enter(() => {
-          this.lexBlank();
-          const pos = this.pos();
-          const transformer = this.tryParseTransformerOrVal();
-          if (transformer !== void 0) return transformer;
-          if (this.lexRegex(RE_HEX) || this.lexRegex(RE_NUMBER)) return { kind: "value", value: this.lastToken, quoted: false, pos };
-          throw this.error("expected a number value or a field with a valid transformer");
-        });
-      }
-      parseStrValue() {
-        this.lexBlank();
-        const pos = this.pos();
-        if (this.lexQuoted()) return { kind: "value", value: this.lastToken, quoted: true, pos };
-        if (this.lexRegex(RE_BARE_STR)) return { kind: "value", value: this.lastToken, quoted: false, pos };
-        return void 0;
-      }
-      parseStrValueOrTransformer() {
-        return this.enter(() => {
-          this.lexBlank();
-          const transformer = this.tryParseTransformerOrVal();
-          if (transformer !== void 0) return transformer;
-          const value = this.parseStrValue();
-          if (value !== void 0) return value;
-          throw this.error("expected a string value or a field with a valid transformer");
-        });
-      }
-      tryParseList() {
-        const pos = this.pos();
-        if (!this.lexString("(")) return void 0;
-        const values = [];
-        this.lexBlank();
-        const first = this.parseStrValue();
-        if (first !== void 0) {
-          values.push(first);
-          this.lexBlank();
-          while (this.lexString(",")) {
-            const next = this.parseStrValue();
-            if (next === void 0) throw this.error("expected a string value");
-            values.push(next);
-            this.lexBlank();
-          }
-        }
-        if (!this.lexString(")")) throw this.error(first === void 0 ? "expected a string value or a ')' token" : "expected a ',' or a ')' token");
-        return { kind: "list", values, pos };
-      }
-      parseListValue() {
-        return this.enter(() => {
-          this.lexBlank();
-          const pos = this.pos();
-          const list = this.tryParseList();
-          if (list !== void 0) return list;
-          if (this.lexRegex(RE_IDENTIFIER)) return { kind: "list-ref", name: this.lastToken, pos };
-          throw this.error("expected a list or an identifier");
-        });
-      }
-      parseListValueOrTransformer() {
-        return this.enter(() => {
-          this.lexBlank();
-          const pos = this.pos();
-          const list = this.tryParseList();
-          if (list !== void 0) return list;
-          const transformer = this.tryParseTransformerOrVal();
-          if (transformer !== void 0) return transformer;
-          if (this.lexRegex(RE_IDENTIFIER)) return { kind: "list-ref", name: this.lastToken, pos };
-          throw this.error("expected a list, an identifier, or a field with a valid transformer");
-        });
-      }
-    };
-  }
-});
-
-// src/filter/falco-fields.ts
-var FALCO_FIELD_NAMES;
-var init_falco_fields = __esm({
-  "src/filter/falco-fields.ts"() {
-    "use strict";
-    FALCO_FIELD_NAMES = /* @__PURE__ */ new Set([
-      "container.cni.json",
-      "container.duration",
-      "container.full_id",
-      "container.healthcheck",
-      "container.host_ipc",
-      "container.host_network",
-      "container.host_pid",
-      "container.id",
-      "container.image",
-      "container.image.digest",
-      "container.image.id",
-      "container.image.repository",
-      "container.image.tag",
-      "container.ip",
-      "container.liveness_probe",
-      "container.mount",
-      "container.mount.dest",
-      "container.mount.mode",
-      "container.mount.propagation",
-      "container.mount.rdwr",
-      "container.mount.source",
-      "container.mounts",
-      "container.name",
-      "container.privileged",
-      "container.readiness_probe",
-      "container.start_ts",
-      "container.type",
-      "evt.abspath",
-      "evt.arg",
-      "evt.args",
-      "evt.asynctype",
-      "evt.buffer",
-      "evt.buflen",
-      "evt.buflen.file",
-      "evt.buflen.file.in",
-      "evt.buflen.file.out",
-      "evt.buflen.in",
-      "evt.buflen.net",
-      "evt.buflen.net.in",
-      "evt.buflen.net.out",
-      "evt.buflen.out",
-      "evt.category",
-      "evt.count",
-      "evt.count.error",
-      "evt.count.error.file",
-      "evt.count.error.memory",
-      "evt.count.error.net",
-      "evt.count.error.other",
-      "evt.count.exit",
-      "evt.count.procinfo",
-      "evt.count.threadinfo",
-      "evt.cpu",
-      "evt.datetime",
-      "evt.datetime.s",
-      "evt.deltatime",
-      "evt.deltatime.s",
-      "evt.dir",
-      "evt.failed",
-      "evt.hostname",
-      "evt.info",
-      "evt.infra.docker.container.id",
-      "evt.infra.docker.container.image",
-      "evt.infra.docker.container.name",
-      "evt.infra.docker.name",
-      "evt.io_dir",
-      "evt.is_async",
-      "evt.is_io",
-      "evt.is_io_read",
-      "evt.is_io_write",
-      "evt.is_open_create",
-      "evt.is_open_exec",
-      "evt.is_open_read",
-      "evt.is_open_write",
-      "evt.is_syslog",
-      "evt.is_wait",
-      "evt.latency",
-      "evt.latency.human",
-      "evt.latency.quantized",
-      "evt.latency.s",
-      "evt.num",
-      "evt.outputtime",
-      "evt.plugininfo",
-      "evt.pluginname",
-      "evt.rawarg",
-      "evt.rawres",
-      "evt.rawtime",
-      "evt.rawtime.s",
-      "evt.reltime.s",
-      "evt.res",
-      "evt.source",
-      "evt.time",
-      "evt.time.iso8601",
-      "evt.time.s",
-      "evt.type",
-      "evt.type.is",
-      "evt.wait_latency",
-      "evtin.span.arg",
-      "evtin.span.args",
-      "evtin.span.id",
-      "evtin.span.m.arg",
-      "evtin.span.m.args",
-      "evtin.span.m.id",
-      "evtin.span.m.nargs",
-      "evtin.span.m.ntags",
-      "evtin.span.m.tag",
-      "evtin.span.m.tags",
-      "evtin.span.nargs",
-      "evtin.span.ntags",
-      "evtin.span.p.arg",
-      "evtin.span.p.args",
-      "evtin.span.p.id",
-      "evtin.span.p.nargs",
-      "evtin.span.p.ntags",
-      "evtin.span.p.tag",
-      "evtin.span.p.tags",
-      "evtin.span.s.arg",
-      "evtin.span.s.args",
-      "evtin.span.s.id",
-      "evtin.span.s.nargs",
-      "evtin.span.s.ntags",
-      "evtin.span.s.tag",
-      "evtin.span.s.tags",
-      "evtin.span.tag",
-      "evtin.span.tags",
-      "fd.cip",
-      "fd.cip.name",
-      "fd.cnet",
-      "fd.connected",
-      "fd.containerdirectory",
-      "fd.containername",
-      "fd.cport",
-      "fd.cproto",
-      "fd.dev",
-      "fd.dev.major",
-      "fd.dev.minor",
-      "fd.directory",
-      "fd.filename",
-      "fd.ino",
-      "fd.ip",
-      "fd.is_lower_layer",
-      "fd.is_server",
-      "fd.is_upper_layer",
-      "fd.l4proto",
-      "fd.lip",
-      "fd.lip.name",
-      "fd.lnet",
-      "fd.lport",
-      "fd.lproto",
-      "fd.name",
-      "fd.name_changed",
-      "fd.nameraw",
-      "fd.net",
-      "fd.num",
-      "fd.port",
-      "fd.proto",
-      "fd.rip",
-      "fd.rip.name",
-      "fd.rnet",
-      "fd.rport",
-      "fd.rproto",
-      "fd.sip",
-      "fd.sip.name",
-      "fd.snet",
-      "fd.sockfamily",
-      "fd.sport",
-      "fd.sproto",
-      "fd.type",
-      "fd.typechar",
-      "fd.types",
-      "fd.uid",
-      "fdlist.cips",
-      "fdlist.cports",
-      "fdlist.names",
-      "fdlist.nums",
-      "fdlist.sips",
-      "fdlist.sports",
-      "fs.path.name",
-      "fs.path.nameraw",
-      "fs.path.source",
-      "fs.path.sourceraw",
-      "fs.path.target",
-      "fs.path.targetraw",
-      "group.gid",
-      "group.name",
-      "k8s.ns.name",
-      "k8s.pod.cni.json",
-      "k8s.pod.full_sandbox_id",
-      "k8s.pod.id",
-      "k8s.pod.ip",
-      "k8s.pod.label",
-      "k8s.pod.labels",
-      "k8s.pod.name",
-      "k8s.pod.sandbox_id",
-      "k8s.pod.uid",
-      "proc.aargs",
-      "proc.acmdline",
-      "proc.aenv",
-      "proc.aexe",
-      "proc.aexepath",
-      "proc.aname",
-      "proc.apid",
-      "proc.args",
-      "proc.cmdlenargs",
-      "proc.cmdline",
-      "proc.cmdnargs",
-      "proc.cwd",
-      "proc.duration",
-      "proc.env",
-      "proc.exe",
-      "proc.exe_ino",
-      "proc.exe_ino.ctime",
-      "proc.exe_ino.ctime_duration_pidns_start",
-      "proc.exe_ino.ctime_duration_proc_start",
-      "proc.exe_ino.mtime",
-      "proc.exeline",
-      "proc.exepath",
-      "proc.fdlimit",
-      "proc.fdopencount",
-      "proc.fdusage",
-      "proc.is_container_healthcheck",
-      "proc.is_container_liveness_probe",
-      "proc.is_container_readiness_probe",
-      "proc.is_exe_from_memfd",
-      "proc.is_exe_lower_layer",
-      "proc.is_exe_upper_layer",
-      "proc.is_exe_writable",
-      "proc.is_pgid_leader",
-      "proc.is_sid_leader",
-      "proc.is_vpgid_leader",
-      "proc.loginshellid",
-      "proc.name",
-      "proc.nchilds",
-      "proc.nthreads",
-      "proc.pcmdline",
-      "proc.pexe",
-      "proc.pexepath",
-      "proc.pgid",
-      "proc.pgid.exe",
-      "proc.pgid.exepath",
-      "proc.pgid.name",
-      "proc.pid",
-      "proc.pid.ts",
-      "proc.pidns_init_start_ts",
-      "proc.pname",
-      "proc.ppid",
-      "proc.ppid.duration",
-      "proc.ppid.ts",
-      "proc.pvpid",
-      "proc.sid",
-      "proc.sid.exe",
-      "proc.sid.exepath",
-      "proc.sname",
-      "proc.stderr.name",
-      "proc.stderr.type",
-      "proc.stdin.name",
-      "proc.stdin.type",
-      "proc.stdout.name",
-      "proc.stdout.type",
-      "proc.tty",
-      "proc.vmrss",
-      "proc.vmsize",
-      "proc.vmswap",
-      "proc.vpgid",
-      "proc.vpgid.exe",
-      "proc.vpgid.exepath",
-      "proc.vpgid.name",
-      "proc.vpid",
-      "span.arg",
-      "span.args",
-      "span.count",
-      "span.duration",
-      "span.duration.human",
-      "span.duration.quantized",
-      "span.enterarg",
-      "span.enterargs",
-      "span.id",
-      "span.nargs",
-      "span.ntags",
-      "span.rawparenttime",
-      "span.rawtime",
-      "span.tag",
-      "span.tags",
-      "span.time",
-      "syscall.type",
-      "syslog.facility",
-      "syslog.facility.str",
-      "syslog.message",
-      "syslog.severity",
-      "syslog.severity.str",
-      "thread.cap_effective",
-      "thread.cap_inheritable",
-      "thread.cap_permitted",
-      "thread.cgroup",
-      "thread.cgroups",
-      "thread.cpu",
-      "thread.cpu.system",
-      "thread.cpu.user",
-      "thread.exectime",
-      "thread.ismain",
-      "thread.nametid",
-      "thread.pfmajor",
-      "thread.pfminor",
-      "thread.tid",
-      "thread.totexectime",
-      "thread.vmrss",
-      "thread.vmrss.b",
-      "thread.vmsize",
-      "thread.vmsize.b",
-      "thread.vtid",
-      "user.homedir",
-      "user.loginname",
-      "user.loginuid",
-      "user.name",
-      "user.shell",
-      "user.uid",
-      "util.cnt"
-    ]);
-  }
-});
-
-// src/filter/fields.ts
-import { constants as osConstants } from "node:os";
-function mainThread(event, thread) {
-  return thread.pid === thread.tid ? thread : event.lookupThread(thread.pid) ?? thread;
-}
-function parentOf(event, thread) {
-  const main2 = mainThread(event, thread);
-  if (main2.ptid <= 0) return void 0;
-  const found = event.lookupThread(main2.ptid);
-  if (found !== void 0) return found;
-  if (event.thread !== void 0 && main2 === mainThread(event, event.thread)) {
-    return event.parent !== void 0 && event.parent.tid === main2.ptid ? event.parent : void 0;
-  }
-  return void 0;
-}
-function ancestor(event, level) {
-  let current = event.thread;
-  for (let step = 0; step < level && current !== void 0; step++) current = parentOf(event, current);
-  return current;
-}
-function ancestors(event) {
-  const result = [];
-  const seen = /* @__PURE__ */ new Set();
-  let current = event.thread === void 0 ? void 0 : parentOf(event, event.thread);
-  while (current !== void 0 && !seen.has(current.tid) && result.length < 256) {
-    seen.add(current.tid);
-    result.push(current);
-    current = parentOf(event, current);
-  }
-  return result;
-}
-function cmdline(thread) {
-  return [thread.comm, ...thread.args].join(" ");
-}
-function dirname(path) {
-  const index = path.lastIndexOf("/");
-  if (index <= 0) return "/";
-  return index < path.length - 1 ? path.slice(0, index) : path;
-}
-function basename2(path) {
-  const index = path.lastIndexOf("/");
-  if (index < 0) return "/";
-  return index < path.length - 1 ? path.slice(index + 1) : path;
-}
-function errnoName(res) {
-  const code = -Number(res);
-  return ERRNO_NAMES.get(code) ?? String(res);
-}
-function formatOpenFlags(initial) {
-  const names = [];
-  let remaining = initial;
-  for (const [name, value] of OPEN_FLAG_NAMES2) {
-    const match = value === 0 && initial === 0 || value !== 0 && (remaining & value) === value && remaining !== 0;
-    if (!match) continue;
-    remaining &= ~value;
-    names.push(name);
-    if (value === initial) break;
-  }
-  return names.join("|");
-}
-function toBigInt(value) {
-  if (typeof value === "number") return Number.isInteger(value) ? BigInt(value) : void 0;
-  if (typeof value === "bigint") return value;
-  return void 0;
-}
-function returnValue(event) {
-  if (event.dir !== "<" || event.type === PPME.GENERIC_X) return void 0;
-  const info = eventInfo(event.type);
-  const first = info?.params[0];
-  if (info === void 0 || first === void 0 || (info.category & EC.SYSCALL) === 0) return void 0;
-  const value = toBigInt(event.params[first.name]);
-  return value === void 0 ? void 0 : BigInt.asIntN(64, value);
-}
-function isFdEvent(event) {
-  return ((eventInfo(event.type)?.flags ?? 0) & FD_EVENT_FLAGS) !== 0;
-}
-function fdOf(event) {
-  return isFdEvent(event) ? event.fd : void 0;
-}
-function typecharWithoutFd(event) {
-  const exitCode = event.dir === ">" ? event.type + 1 : event.type;
-  return TYPECHAR_WITHOUT_FD.get(exitCode) ?? "o";
-}
-function joinPath(directory, name) {
-  if (name.startsWith("/")) return name;
-  return `${directory.endsWith("/") ? directory : `${directory}/`}${name}`;
-}
-function formatTuple(value) {
-  if (value === null || value === void 0 || typeof value !== "object" || !("family" in value)) return void 0;
-  if ((value.family === "ipv4" || value.family === "ipv6") && value.source !== void 0 && value.dest !== void 0) {
-    return `${value.source.ip}:${value.source.port}->${value.dest.ip}:${value.dest.port}`;
-  }
-  return void 0;
-}
-function fdNameFromEvent(event) {
-  if (event.dir === ">") return void 0;
-  const code = event.type;
-  if (code === PPME.SYSCALL_OPEN_X || code === PPME.SYSCALL_CREAT_X) {
-    const name = event.params.name;
-    return typeof name === "string" ? joinPath(event.thread?.cwd ?? "/", name) : "";
-  }
-  if (code === PPME.SOCKET_ACCEPT_5_X || code === PPME.SOCKET_ACCEPT4_6_X || code === PPME.SOCKET_CONNECT_X) {
-    return formatTuple(event.params.tuple);
-  }
-  if (code === PPME.SYSCALL_OPENAT_2_X || code === PPME.SYSCALL_OPENAT2_X) {
-    const name = event.params.name;
-    if (typeof name !== "string") return void 0;
-    const dirfd = toBigInt(event.params.dirfd ?? void 0);
-    if (!name.startsWith("/") && dirfd !== -100n) return void 0;
-    return joinPath(event.thread?.cwd ?? "/", name);
-  }
-  if (code === PPME.SYSCALL_OPEN_BY_HANDLE_AT_X) {
-    const path = event.params.path;
-    return typeof path === "string" ? path : void 0;
-  }
-  return "";
-}
-function openFlags(event) {
-  if (event.dir !== "<" || !OPEN_EXIT_CODES.has(event.type)) return void 0;
-  const flags = event.params.flags;
-  return typeof flags === "number" ? flags : typeof flags === "bigint" ? Number(flags) : 0;
-}
-function formatParam(event, name, type) {
-  const value = event.params[name];
-  if (value === void 0 || value === null) return void 0;
-  if (type === PT.FLAGS32 && name === "flags" && OPEN_EVENT_NAMES.has(event.name) && typeof value === "number") {
-    return formatOpenFlags(value);
-  }
-  if (type === PT.ERRNO) {
-    const number4 = toBigInt(value);
-    if (number4 === void 0) return void 0;
-    return number4 < 0n ? errnoName(number4) : number4.toString();
-  }
-  if (type === PT.FD || type === PT.FD32) {
-    const number4 = toBigInt(value);
-    if (number4 === void 0) return void 0;
-    if (number4 < 0n) return errnoName(number4);
-    if (event.fd !== void 0 && BigInt(event.fd.num) === number4) return `<${event.fd.typechar}>${event.fd.name}`;
-    return number4.toString();
-  }
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "bigint") {
-    if (type === PT.FLAGS8 || type === PT.FLAGS16 || type === PT.FLAGS32 || type === PT.ENUMFLAGS8 || type === PT.ENUMFLAGS16 || type === PT.ENUMFLAGS32 || type === PT.MODE || type === PT.SIGTYPE || type === PT.SYSCALLID || type === PT.SOCKFAMILY || type === PT.L4PROTO) {
-      return void 0;
-    }
-    return value.toString();
-  }
-  return void 0;
-}
-function requireParamName(field, name) {
-  if (!PARAM_NAMES2.has(name)) throw new UnknownFieldError(`${field}.${name}`, `names a parameter no event has`);
-}
-function paramTypeOf(event, name) {
-  const info = eventInfo(event.type);
-  const index = info?.paramIndex.get(name);
-  return index === void 0 ? void 0 : info?.params[index]?.type;
-}
-function endpointRole(event) {
-  const fd = fdOf(event);
-  if (fd === void 0) return {};
-  if (fd.role === "server") return { local: fd.server, remote: fd.client };
-  return { local: fd.client, remote: fd.server };
-}
-function isIpFd(event) {
-  const fd = fdOf(event);
-  return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
-}
-function hasEndpoints(event) {
-  return isIpFd(event) && event.fd?.role !== void 0;
-}
-function threadField(read) {
-  return (event, context) => event.thread === void 0 ? void 0 : read(event.thread, event, context);
-}
-function fixed(type, description, extract) {
-  return { type, argument: "none", description, build: () => extract };
-}
-function parseIndex(field, arg) {
-  if (arg === void 0 || !/^[0-9]+$/.test(arg)) {
-    throw new UnknownFieldError(field, `needs a numeric argument, e.g. ${field}[1] (got ${arg === void 0 ? "none" : `'${arg}'`})`);
-  }
-  return Number(arg);
-}
-function containerOf(event, context) {
-  const id = event.thread?.containerId;
-  if (id === void 0 || id === "" || id === "host") return void 0;
-  return context.containers.get(id);
-}
-function imageRepository(image) {
-  const withoutDigest = image.split("@")[0] ?? image;
-  const lastSlash = withoutDigest.lastIndexOf("/");
-  const colon = withoutDigest.lastIndexOf(":");
-  return colon > lastSlash ? withoutDigest.slice(0, colon) : withoutDigest;
-}
-function portOf(event, port2) {
-  return hasEndpoints(event) && port2 !== void 0 ? big(port2) : void 0;
-}
-function formatTime(ts) {
-  const date5 = new Date(Number(ts / 1000000n));
-  const pad = (value) => String(value).padStart(2, "0");
-  const nanos = String(ts % 1000000000n).padStart(9, "0");
-  return `${pad(date5.getUTCHours())}:${pad(date5.getUTCMinutes())}:${pad(date5.getUTCSeconds())}.${nanos}`;
-}
-function isoTime(ts) {
-  const date5 = new Date(Number(ts / 1000000n));
-  const nanos = String(ts % 1000000000n).padStart(9, "0");
-  return `${date5.toISOString().slice(0, 19)}.${nanos}Z`;
-}
-function resolveField(name, arg) {
-  for (const prefix of ["evt.arg.", "evt.rawarg."]) {
-    if (name.startsWith(prefix) && arg === void 0) {
-      const base = prefix.slice(0, -1);
-      const definition2 = DEFINITIONS[base];
-      return { definition: { name: base, ...definition2 }, arg: name.slice(prefix.length) };
-    }
-  }
-  const definition = DEFINITIONS[name];
-  if (definition === void 0) {
-    throw new UnknownFieldError(
-      name,
-      FALCO_FIELD_NAMES.has(name) ? "is a Falco field that falco-actions cannot evaluate on a capture" : "is not a Falco field (a typo?) and not one we can evaluate",
-      true
-    );
-  }
-  if (definition.argument === "none" && arg !== void 0) {
-    throw new UnknownFieldError(name, `takes no argument (got [${arg}])`);
-  }
-  if (definition.argument === "index" && arg === void 0) {
-    throw new UnknownFieldError(name, `needs an argument, e.g. ${name}[1]`);
-  }
-  return { definition: { name, ...definition }, arg };
-}
-function bothEnds(event) {
-  if (!hasEndpoints(event)) return [];
-  const ends = [];
-  if (event.fd?.client?.ip !== void 0) ends.push(event.fd.client.ip);
-  if (event.fd?.server?.ip !== void 0) ends.push(event.fd.server.ip);
-  return ends;
-}
-function isInternalEvent(event) {
-  return ((eventInfo(event.type)?.category ?? 0) & EC.INTERNAL) !== 0;
-}
-var EMPTY_CONTEXT, UnknownFieldError, ERRNO_NAMES, OPEN_FLAG_NAMES2, PPM_O_RDONLY, PPM_O_WRONLY, PPM_O_CREAT, OPEN_EVENT_NAMES, OPEN_EXIT_CODES, FD_EVENT_FLAGS, TYPECHAR_WITHOUT_FD, PARAM_NAMES2, MAX_PARAMS2, bool, big, DEFINITIONS, ANY_ANCESTOR_FIELDS, SUPPORTED_FIELDS;
-var init_fields = __esm({
-  "src/filter/fields.ts"() {
-    "use strict";
-    init_event_table();
-    init_falco_fields();
-    EMPTY_CONTEXT = { users: /* @__PURE__ */ new Map(), containers: /* @__PURE__ */ new Map() };
-    UnknownFieldError = class extends Error {
-      constructor(field, reason, unsupportedName = false) {
-        super(`field '${field}' ${reason}`);
-        this.field = field;
-        this.unsupportedName = unsupportedName;
-        this.name = "UnknownFieldError";
-      }
-      field;
-      unsupportedName;
-    };
-    ERRNO_NAMES = new Map(
-      Object.entries(osConstants.errno).map(([name, code]) => [code, name])
-    );
-    OPEN_FLAG_NAMES2 = [
-      ["O_LARGEFILE", 1 << 11],
-      ["O_DIRECTORY", 1 << 10],
-      ["O_DIRECT", 1 << 9],
-      ["O_TRUNC", 1 << 8],
-      ["O_SYNC", 1 << 7],
-      ["O_NONBLOCK", 1 << 6],
-      ["O_EXCL", 1 << 5],
-      ["O_DSYNC", 1 << 4],
-      ["O_APPEND", 1 << 3],
-      ["O_CREAT", 1 << 2],
-      ["O_RDWR", 3],
-      ["O_WRONLY", 1 << 1],
-      ["O_RDONLY", 1 << 0],
-      ["O_CLOEXEC", 1 << 12],
-      ["O_NONE", 0],
-      ["O_TMPFILE", 1 << 13],
-      ["O_F_CREATED", 1 << 14],
-      ["FD_UPPER_LAYER", 1 << 15],
-      ["FD_LOWER_LAYER", 1 << 16]
-    ];
-    PPM_O_RDONLY = 1;
-    PPM_O_WRONLY = 2;
-    PPM_O_CREAT = 4;
-    OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
-    OPEN_EXIT_CODES = new Set(
-      ["SYSCALL_OPEN_X", "SYSCALL_OPENAT_2_X", "SYSCALL_OPENAT2_X", "SYSCALL_OPEN_BY_HANDLE_AT_X"].flatMap((symbol2) => PPME[symbol2] === void 0 ? [] : [PPME[symbol2]])
-    );
-    FD_EVENT_FLAGS = EF.CREATES_FD | EF.USES_FD | EF.DESTROYS_FD;
-    TYPECHAR_WITHOUT_FD = new Map(
-      [
-        ["SYSCALL_OPENAT_2_X", "f"],
-        ["SYSCALL_OPENAT2_X", "f"],
-        ["SYSCALL_CREAT_X", "f"],
-        ["SOCKET_SOCKET_X", "4"],
-        ["SOCKET_ACCEPT_5_X", "4"],
-        ["SOCKET_ACCEPT4_6_X", "4"],
-        ["SYSCALL_PIPE_X", "p"],
-        ["SYSCALL_PIPE2_X", "p"],
-        ["SYSCALL_EVENTFD_X", "e"],
-        ["SYSCALL_EVENTFD2_X", "e"],
-        ["SYSCALL_SIGNALFD_X", "s"],
-        ["SYSCALL_SIGNALFD4_X", "s"],
-        ["SYSCALL_TIMERFD_CREATE_X", "t"],
-        ["SYSCALL_INOTIFY_INIT_X", "i"],
-        ["SYSCALL_INOTIFY_INIT1_X", "i"]
-      ].filter(([symbol2]) => PPME[symbol2] !== void 0).map(([symbol2, char]) => [PPME[symbol2], char])
-    );
-    PARAM_NAMES2 = new Set(EVENT_TABLE.flatMap((info) => info.params.map((param) => param.name)));
-    MAX_PARAMS2 = Math.max(...EVENT_TABLE.map((info) => info.params.length));
-    bool = (value) => value;
-    big = (value) => BigInt(value);
-    DEFINITIONS = {
-      // --- evt -----------------------------------------------------------------------------------------
-      "evt.num": fixed("uint", "the event's 1-based position in the capture", (event) => big(event.num)),
-      "evt.rawtime": fixed("uint", "event time, nanoseconds since the epoch", (event) => event.ts),
-      "evt.time": fixed("string", "event time as HH:MM:SS.nnnnnnnnn (UTC)", (event) => formatTime(event.ts)),
-      "evt.time.iso8601": fixed("string", "event time as ISO 8601 (UTC)", (event) => isoTime(event.ts)),
-      "evt.type": fixed("string", "the event name, e.g. openat", (event) => event.name),
-      "evt.dir": fixed("string", "'>' for enter events, '<' for exit events", (event) => event.dir),
-      "evt.cpu": fixed("int", "the CPU the event happened on", (event) => big(event.cpu)),
-      "evt.source": fixed("string", "always 'syscall'", () => "syscall"),
-      "evt.res": fixed("string", "'SUCCESS' or the errno name (e.g. ENOENT) of a failed call", (event) => {
-        const res = returnValue(event);
-        if (res === void 0) return void 0;
-        return res >= 0n ? "SUCCESS" : errnoName(res);
-      }),
-      "evt.rawres": fixed("int", "the raw return value of the call", (event) => returnValue(event)),
-      "evt.failed": fixed("bool", "true for a call that returned an error", (event) => {
-        const res = returnValue(event);
-        return res === void 0 ? false : res < 0n;
-      }),
-      "evt.is_open_read": fixed("bool", "an open exit whose flags ask for reading", (event) => {
-        const flags = openFlags(event);
-        return bool(flags !== void 0 && (flags & PPM_O_RDONLY) !== 0);
-      }),
-      "evt.is_open_write": fixed("bool", "an open exit whose flags ask for writing", (event) => {
-        const flags = openFlags(event);
-        return bool(flags !== void 0 && (flags & PPM_O_WRONLY) !== 0);
-      }),
-      "evt.is_open_create": fixed("bool", "an open exit with O_CREAT", (event) => {
-        const flags = openFlags(event);
-        return bool(flags !== void 0 && (flags & PPM_O_CREAT) !== 0);
-      }),
-      "evt.arg": {
-        type: "string",
-        argument: "arg-name",
-        description: "a parameter as libsinsp prints it: evt.arg.name or evt.arg[N] (0-based)",
-        build(arg) {
-          if (arg === void 0) throw new UnknownFieldError("evt.arg", "needs a parameter: evt.arg.NAME or evt.arg[N]");
-          if (/^[0-9]+$/.test(arg)) {
-            const index = Number(arg);
-            if (index >= MAX_PARAMS2) throw new UnknownFieldError(`evt.arg[${arg}]`, `is beyond every event's parameters (at most ${MAX_PARAMS2})`);
-            return (event) => {
-              const param = eventInfo(event.type)?.params[index];
-              return param === void 0 ? void 0 : formatParam(event, param.name, param.type);
-            };
-          }
-          requireParamName("evt.arg", arg);
-          return (event) => formatParam(event, arg, paramTypeOf(event, arg));
-        }
-      },
-      "evt.rawarg": {
-        type: "dynamic",
-        argument: "arg-name",
-        description: "a parameter raw value: numbers compare as numbers, strings as strings",
-        build(arg) {
-          if (arg === void 0 || /^[0-9]+$/.test(arg)) throw new UnknownFieldError("evt.rawarg", "needs a parameter name: evt.rawarg.NAME");
-          requireParamName("evt.rawarg", arg);
-          return (event) => {
-            const value = event.params[arg];
-            if (typeof value === "string" || value instanceof Uint8Array) return value;
-            return toBigInt(value ?? void 0);
-          };
-        }
-      },
-      // --- proc / thread --------------------------------------------------------------------------------
-      "proc.pid": fixed("int", "process id", threadField((thread) => big(thread.pid))),
-      "proc.vpid": fixed("int", "process id in its pid namespace", threadField((thread) => big(thread.vpid))),
-      // The tid is on the event itself, so it has a value even for a thread missing from the table.
-      "thread.tid": fixed("int", "thread id", (event) => big(event.thread?.tid ?? event.tid)),
-      "proc.tid": fixed("int", "thread id", threadField((thread) => big(thread.tid))),
-      "proc.ppid": fixed("int", "parent process id (the main thread's ptid)", threadField((thread, event) => big(mainThread(event, thread).ptid))),
-      "proc.name": fixed("string", "the process comm", threadField((thread) => thread.comm)),
-      "proc.exe": fixed("string", "argv[0]", threadField((thread) => thread.exe)),
-      // As libsinsp: the stored string, '' when the capture did not tell (a value, not a missing one).
-      "proc.exepath": fixed("string", "full path of the executable", threadField((thread) => thread.exepath)),
-      "proc.args": fixed("string", "arguments joined by spaces", threadField((thread) => thread.args.join(" "))),
-      "proc.cmdline": fixed("string", "comm followed by the arguments", threadField((thread) => cmdline(thread))),
-      "proc.exeline": fixed("string", "argv[0] followed by the arguments", threadField((thread) => [thread.exe, ...thread.args].join(" "))),
-      "proc.duration": fixed("uint", "nanoseconds since the process started (clone/exec time known)", threadField((thread, event) => {
-        const start = mainThread(event, thread).startTs;
-        return start > 0n && event.ts >= start ? event.ts - start : void 0;
-      })),
-      "proc.cwd": fixed("string", "working directory (ends with /)", threadField((thread) => thread.cwd)),
-      "proc.pname": fixed("string", "the parent's comm", threadField((thread, event) => parentOf(event, thread)?.comm)),
-      "proc.pexe": fixed("string", "the parent's argv[0]", threadField((thread, event) => parentOf(event, thread)?.exe)),
-      "proc.pexepath": fixed("string", "the parent's executable path", threadField((thread, event) => parentOf(event, thread)?.exepath)),
-      "proc.pcmdline": fixed("string", "the parent's command line", threadField((thread, event) => {
-        const parent = parentOf(event, thread);
-        return parent === void 0 ? void 0 : cmdline(parent);
-      })),
-      "proc.aname": {
-        type: "string",
-        argument: "optional-index",
-        description: "proc.aname[N]: the comm of the N-th ancestor (0 = the process); without [N]: any ancestor",
-        build(arg) {
-          if (arg === void 0) return () => void 0;
-          const level = parseIndex("proc.aname", arg);
-          return (event) => ancestor(event, level)?.comm;
-        }
-      },
-      "proc.apid": {
-        type: "int",
-        argument: "optional-index",
-        description: "proc.apid[N]: the pid of the N-th ancestor; without [N]: any ancestor",
-        build(arg) {
-          if (arg === void 0) return () => void 0;
-          const level = parseIndex("proc.apid", arg);
-          return (event) => {
-            const found = ancestor(event, level);
-            return found === void 0 ? void 0 : big(found.pid);
-          };
-        }
-      },
-      "proc.aexepath": {
-        type: "string",
-        argument: "optional-index",
-        description: "proc.aexepath[N]: the executable path of the N-th ancestor; without [N]: any ancestor",
-        build(arg) {
-          if (arg === void 0) return () => void 0;
-          const level = parseIndex("proc.aexepath", arg);
-          return (event) => ancestor(event, level)?.exepath;
-        }
-      },
-      "user.uid": fixed("uint", "user id", threadField((thread) => big(thread.uid))),
-      "user.loginuid": fixed("int", "login user id (-1 when unset)", threadField((thread) => big(thread.loginuid))),
-      "user.name": fixed("string", "the user name from the capture's user table", threadField((thread, _event, context) => context.users.get(thread.uid)?.name)),
-      "user.loginname": fixed("string", "the login user's name (from user.loginuid)", threadField((thread, _event, context) => thread.loginuid < 0 ? void 0 : context.users.get(thread.loginuid)?.name)),
-      "user.homedir": fixed("string", "the user's home directory", threadField((thread, _event, context) => context.users.get(thread.uid)?.home)),
-      "user.shell": fixed("string", "the user's shell", threadField((thread, _event, context) => context.users.get(thread.uid)?.shell)),
-      "group.gid": fixed("uint", "group id", threadField((thread) => big(thread.gid))),
-      // --- fd -------------------------------------------------------------------------------------------
-      "fd.num": fixed("int", "the fd number the event acts on", (event) => {
-        if (!isFdEvent(event)) return void 0;
-        if (event.fd !== void 0) return big(event.fd.num);
-        const param = event.params.fd;
-        return typeof param === "number" || typeof param === "bigint" ? BigInt.asIntN(64, BigInt(param)) : void 0;
-      }),
-      "fd.type": fixed("string", "fd kind: file, directory, ipv4, ipv6, unix, pipe, ...", (event) => fdOf(event)?.kind),
-      "fd.typechar": fixed("string", "fd kind as one character (f, 4, 6, u, p, ...)", (event) => {
-        if (!isFdEvent(event)) return void 0;
-        return event.fd?.typechar ?? typecharWithoutFd(event);
-      }),
-      "fd.name": fixed("string", "path, or cip:cport->sip:sport for sockets", (event) => {
-        if (!isFdEvent(event)) return void 0;
-        return event.fd?.name ?? fdNameFromEvent(event);
-      }),
-      "fd.directory": fixed("string", "the directory of a file fd", (event) => {
-        if (!isFdEvent(event)) return void 0;
-        const fd = event.fd;
-        if (fd === void 0) {
-          const name = fdNameFromEvent(event);
-          return name === void 0 ? void 0 : dirname(name);
-        }
-        if (fd.kind === "directory") return fd.name;
-        return fd.kind === "file" ? dirname(fd.name) : void 0;
-      }),
-      "fd.filename": fixed("string", "the file name of a file fd", (event) => {
-        const fd = fdOf(event);
-        return fd?.kind === "file" ? basename2(fd.name) : void 0;
-      }),
-      "fd.l4proto": fixed("string", "tcp, udp, icmp or raw for IP sockets; '<NA>' before connect/accept", (event) => {
-        if (!isIpFd(event)) return void 0;
-        const proto = event.fd?.l4proto;
-        if (proto === "raw") return proto;
-        return !hasEndpoints(event) || proto === void 0 || proto === "unknown" ? "<NA>" : proto;
-      }),
-      "fd.sip": fixed("ipaddr", "server IP", (event) => hasEndpoints(event) ? event.fd?.server?.ip : void 0),
-      "fd.cip": fixed("ipaddr", "client IP", (event) => hasEndpoints(event) ? event.fd?.client?.ip : void 0),
-      "fd.lip": fixed("ipaddr", "local IP", (event) => hasEndpoints(event) ? endpointRole(event).local?.ip : void 0),
-      "fd.rip": fixed("ipaddr", "remote IP", (event) => hasEndpoints(event) ? endpointRole(event).remote?.ip : void 0),
-      "fd.sport": fixed("port", "server port", (event) => portOf(event, event.fd?.server?.port)),
-      "fd.cport": fixed("port", "client port", (event) => portOf(event, event.fd?.client?.port)),
-      "fd.lport": fixed("port", "local port", (event) => portOf(event, endpointRole(event).local?.port)),
-      "fd.rport": fixed("port", "remote port", (event) => portOf(event, endpointRole(event).remote?.port)),
-      "fd.net": fixed("ipnet", "matches if either end is in the CIDR", () => void 0),
-      "fd.snet": fixed("ipnet", "server IP in the CIDR", (event) => hasEndpoints(event) ? event.fd?.server?.ip : void 0),
-      "fd.cnet": fixed("ipnet", "client IP in the CIDR", (event) => hasEndpoints(event) ? event.fd?.client?.ip : void 0),
-      "fd.lnet": fixed("ipnet", "local IP in the CIDR", (event) => hasEndpoints(event) ? endpointRole(event).local?.ip : void 0),
-      "fd.rnet": fixed("ipnet", "remote IP in the CIDR", (event) => hasEndpoints(event) ? endpointRole(event).remote?.ip : void 0),
-      // --- container ------------------------------------------------------------------------------------
-      "container.id": fixed("string", "container id, 'host' on the host", threadField((thread) => thread.containerId)),
-      "container.name": fixed("string", "container name, 'host' on the host", (event, context) => {
-        if (event.thread === void 0) return void 0;
-        if (event.thread.containerId === "host" || event.thread.containerId === "") return "host";
-        return containerOf(event, context)?.name;
-      }),
-      "container.image": fixed("string", "container image", (event, context) => containerOf(event, context)?.image),
-      "container.image.repository": fixed("string", "container image repository", (event, context) => {
-        const container = containerOf(event, context);
-        if (container === void 0) return void 0;
-        return container.imageRepository ?? imageRepository(container.image);
-      }),
-      "container.type": fixed("string", "container runtime type (e.g. docker)", (event, context) => containerOf(event, context)?.type),
-      "container.privileged": fixed("bool", "the container runs privileged", (event, context) => containerOf(event, context)?.privileged),
-      "container.image.tag": fixed("string", "container image tag", (event, context) => containerOf(event, context)?.imageTag)
-    };
-    ANY_ANCESTOR_FIELDS = /* @__PURE__ */ new Map([
-      ["proc.aname", (thread) => thread.comm],
-      ["proc.apid", (thread) => BigInt(thread.pid)],
-      ["proc.aexepath", (thread) => thread.exepath]
-    ]);
-    SUPPORTED_FIELDS = Object.keys(DEFINITIONS).sort();
-  }
-});
-
-// src/filter/glob.ts
-function escapeForClass(char) {
-  return /[\\\]\[^-]/.test(char) ? `\\${char}` : char;
-}
-function escapeForRegex(char) {
-  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
-}
-function bracket(pattern, start) {
-  let index = start + 1;
-  let negate = false;
-  if (pattern[index] === "!" || pattern[index] === "^") {
-    negate = true;
-    index++;
-  }
-  let body = "";
-  let first = true;
-  while (index < pattern.length) {
-    const char = pattern[index];
-    if (char === "]" && !first) {
-      return { source: `[${negate ? "^" : ""}${body}]`, end: index + 1 };
-    }
-    first = false;
-    if (char === "[" && pattern[index + 1] === ":") {
-      const close = pattern.indexOf(":]", index + 2);
-      const name = close < 0 ? void 0 : pattern.slice(index + 2, close);
-      if (name !== void 0 && CLASS_RANGES[name] !== void 0) {
-        body += CLASS_RANGES[name];
-        index = close + 2;
-        continue;
-      }
-    }
-    if (char === "\\" && index + 1 < pattern.length) {
-      body += escapeForClass(pattern[index + 1]);
-      index += 2;
-      continue;
-    }
-    if (pattern[index + 1] === "-" && pattern[index + 2] !== void 0 && pattern[index + 2] !== "]") {
-      body += `${escapeForClass(char)}-${escapeForClass(pattern[index + 2])}`;
-      index += 3;
-      continue;
-    }
-    body += escapeForClass(char);
-    index++;
-  }
-  return void 0;
-}
-function globToRegExp(pattern, caseInsensitive = false) {
-  let source = "";
-  for (let index = 0; index < pattern.length; ) {
-    const char = pattern[index];
-    if (char === "*") {
-      source += "[\\s\\S]*";
-      index++;
-    } else if (char === "?") {
-      source += "[\\s\\S]";
-      index++;
-    } else if (char === "[") {
-      const translated = bracket(pattern, index);
-      if (translated === void 0) {
-        source += "\\[";
-        index++;
-      } else {
-        source += translated.source;
-        index = translated.end;
-      }
-    } else if (char === "\\" && index + 1 < pattern.length) {
-      source += escapeForRegex(pattern[index + 1]);
-      index += 2;
-    } else {
-      source += escapeForRegex(char);
-      index++;
-    }
-  }
-  return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
-}
-function hasGlobCharacters(text) {
-  return /[*?[]/.test(text);
-}
-function compilePathPrefixes(paths) {
-  const patterns = paths.map(
-    (path) => path.split("/").filter((part) => part.length > 0).map((part) => hasGlobCharacters(part) ? globToRegExp(part) : part)
-  );
-  return (value) => {
-    const parts = value.split("/").filter((part) => part.length > 0);
-    return patterns.some(
-      (pattern) => pattern.length <= parts.length && pattern.every((component, index) => {
-        const part = parts[index];
-        return typeof component === "string" ? component === part : component.test(part);
-      })
-    );
-  };
-}
-var CLASS_RANGES;
-var init_glob = __esm({
-  "src/filter/glob.ts"() {
-    "use strict";
-    CLASS_RANGES = {
-      alnum: "a-zA-Z0-9",
-      alpha: "a-zA-Z",
-      digit: "0-9",
-      lower: "a-z",
-      upper: "A-Z",
-      space: " \\t\\n\\r\\f\\v",
-      xdigit: "0-9a-fA-F",
-      punct: "!-\\/:-@\\[-`{-~",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      print: "\\x20-\\x7e",
-      graph: "\\x21-\\x7e"
-    };
-  }
-});
-
-// src/filter/evaluate.ts
-function asciiLower(text) {
-  return text.replace(/[A-Z]/g, (char) => char.toLowerCase());
-}
-function parseInteger(text) {
-  const trimmed = text.trim();
-  if (/^[+-]?[0-9]+$/.test(trimmed)) return BigInt(trimmed);
-  if (/^0[xX][0-9a-fA-F]+$/.test(trimmed)) return BigInt(trimmed);
-  return void 0;
-}
-function parseIp(text) {
-  try {
-    const parsed = import_ipaddr3.default.parse(text);
-    return parsed.kind() === "ipv6" && parsed.isIPv4MappedAddress() ? parsed.toIPv4Address() : parsed;
-  } catch {
-    return void 0;
-  }
-}
-function sameIp(a, b) {
-  return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
-}
-function compareOrdered(op, a, b) {
-  if (typeof a !== typeof b) return false;
-  const left = a;
-  const right = b;
-  switch (op) {
-    case "=":
-      return left === right;
-    case "!=":
-      return left !== right;
-    case "<":
-      return left < right;
-    case "<=":
-      return left <= right;
-    case ">":
-      return left > right;
-    case ">=":
-      return left >= right;
-    default:
-      return false;
-  }
-}
-function compileFilter(condition, options = {}) {
-  const expr = typeof condition === "string" ? parseFilter(condition) : condition;
-  const compiled = new Compiler(options).compile(expr);
-  return (event, context = EMPTY_CONTEXT) => compiled(event, context);
-}
-var import_ipaddr3, FilterCompileError, OPERATORS_BY_TYPE, Compiler;
-var init_evaluate = __esm({
-  "src/filter/evaluate.ts"() {
-    "use strict";
-    import_ipaddr3 = __toESM(require_ipaddr(), 1);
-    init_fields();
-    init_glob();
-    init_parser();
-    FilterCompileError = class extends Error {
-      constructor(message, position, subject, macroPath = [], unsupportedField) {
-        super(position === void 0 ? message : `${message} at ${position.line}:${position.col} (offset ${position.offset})`);
-        this.position = position;
-        this.subject = subject;
-        this.macroPath = macroPath;
-        this.unsupportedField = unsupportedField;
-        this.name = "FilterCompileError";
-      }
-      position;
-      subject;
-      macroPath;
-      unsupportedField;
-    };
-    OPERATORS_BY_TYPE = {
-      string: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "contains", "icontains", "startswith", "endswith", "glob", "iglob", "in", "intersects", "pmatch", "regex", "exists"]),
-      int: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "in", "intersects", "exists"]),
-      uint: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "in", "intersects", "exists"]),
-      port: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "in", "intersects", "exists"]),
-      bool: /* @__PURE__ */ new Set(["=", "==", "!=", "in", "intersects", "exists"]),
-      ipaddr: /* @__PURE__ */ new Set(["=", "==", "!=", "in", "intersects", "exists"]),
-      ipnet: /* @__PURE__ */ new Set(["=", "==", "!=", "in", "intersects", "exists"]),
-      bytes: /* @__PURE__ */ new Set(["=", "==", "!=", "contains", "bcontains", "startswith", "bstartswith", "endswith", "in", "intersects", "exists"]),
-      dynamic: /* @__PURE__ */ new Set(["=", "==", "!=", "<", "<=", ">", ">=", "contains", "icontains", "startswith", "endswith", "glob", "iglob", "in", "intersects", "pmatch", "regex", "exists"])
-    };
-    Compiler = class {
-      constructor(options) {
-        this.options = options;
-      }
-      options;
-      expanding = [];
-      compile(expr) {
-        switch (expr.kind) {
-          case "and": {
-            const children = expr.children.map((child) => this.compile(child));
-            return (event, context) => children.every((child) => child(event, context));
-          }
-          case "or": {
-            const children = expr.children.map((child) => this.compile(child));
-            return (event, context) => children.some((child) => child(event, context));
-          }
-          case "not": {
-            const child = this.compile(expr.child);
-            return (event, context) => !child(event, context);
-          }
-          case "macro-ref":
-            return this.compileMacro(expr.name, expr.pos);
-          case "unary": {
-            const operand = this.operand(expr.operand);
-            return this.withValue(operand, () => true);
-          }
-          case "binary": {
-            if (expr.modifier !== void 0) {
-              throw new FilterCompileError(`operator modifier '${expr.modifier}' is not supported by our evaluator`, expr.pos, expr.modifier);
-            }
-            const operand = this.operand(expr.operand);
-            const op = expr.op === "==" ? "=" : expr.op;
-            if (!OPERATORS_BY_TYPE[operand.type].has(op)) {
-              throw new FilterCompileError(`operator '${expr.op}' is not supported on ${operand.type} field ${operand.label}`, expr.pos, operand.label);
-            }
-            if (expr.value.kind === "transformer") {
-              return this.compileFieldComparison(operand, op, expr.value, expr.pos);
-            }
-            const matcher = this.matcher(operand, op, expr.value, expr.pos);
-            return this.withValue(operand, matcher);
-          }
-        }
-      }
-      compileMacro(name, pos) {
-        const macro = this.options.macros?.get(name);
-        if (macro === void 0) {
-          throw new FilterCompileError(`undefined macro '${name}'`, pos, name);
-        }
-        if (this.expanding.includes(name)) {
-          throw new FilterCompileError(`macro '${name}' refers to itself (${[...this.expanding, name].join(" -> ")})`, pos, name);
-        }
-        this.expanding.push(name);
-        try {
-          return this.compile(macro);
-        } catch (error62) {
-          if (error62 instanceof FilterCompileError) error62.macroPath.unshift(name);
-          throw error62;
-        } finally {
-          this.expanding.pop();
-        }
-      }
-      withValue(operand, matcher) {
-        if (operand.anyAncestor !== void 0) {
-          const read = operand.anyAncestor;
-          return (event) => ancestors(event).some((thread) => {
-            const value = read(thread);
-            return value !== void 0 && matcher(value);
-          });
-        }
-        if (operand.eitherEnd === true) {
-          return (event) => bothEnds(event).some((ip) => matcher(ip));
-        }
-        const extract = operand.extract;
-        return (event, context) => {
-          const value = extract(event, context);
-          return value !== void 0 && matcher(value);
-        };
-      }
-      field(ref) {
-        let resolved;
-        try {
-          resolved = resolveField(ref.name, ref.arg);
-        } catch (error62) {
-          if (error62 instanceof UnknownFieldError) {
-            throw new FilterCompileError(error62.message, ref.pos, ref.name, [], error62.unsupportedName ? ref.name : void 0);
-          }
-          throw error62;
-        }
-        const label = ref.arg === void 0 ? ref.name : `${ref.name}[${ref.arg}]`;
-        let extract;
-        try {
-          extract = resolved.definition.build(resolved.arg);
-        } catch (error62) {
-          if (error62 instanceof UnknownFieldError) throw new FilterCompileError(error62.message, ref.pos, ref.name);
-          throw error62;
-        }
-        const anyAncestor = resolved.arg === void 0 ? ANY_ANCESTOR_FIELDS.get(resolved.definition.name) : void 0;
-        return {
-          type: resolved.definition.type,
-          extract,
-          ...anyAncestor !== void 0 ? { anyAncestor } : {},
-          ...resolved.definition.name === "fd.net" ? { eitherEnd: true } : {},
-          label
-        };
-      }
-      operand(operand) {
-        if (operand.kind === "field") return this.field(operand);
-        return this.transformer(operand);
-      }
-      transformer(ref) {
-        const supported = ["tolower", "toupper", "basename", "len"];
-        if (!supported.includes(ref.name)) {
-          throw new FilterCompileError(`transformer '${ref.name}()' is not supported by our evaluator (supported: ${supported.join(", ")})`, ref.pos, ref.name);
-        }
-        if (ref.args.length !== 1 || ref.arg !== void 0) {
-          throw new FilterCompileError(`transformer '${ref.name}()' takes exactly one field`, ref.pos, ref.name);
-        }
-        const inner = ref.args[0];
-        if (inner === void 0 || inner.kind !== "field" && inner.kind !== "transformer") {
-          throw new FilterCompileError(`transformer '${ref.name}()' takes a field`, ref.pos, ref.name);
-        }
-        const base = this.operand(inner);
-        if (base.type !== "string" || base.anyAncestor !== void 0) {
-          throw new FilterCompileError(`transformer '${ref.name}()' needs a string field, not ${base.label}`, ref.pos, ref.name);
-        }
-        const label = `${ref.name}(${base.label})`;
-        const transform2 = ref.name === "tolower" ? asciiLower : ref.name === "toupper" ? (value) => value.replace(/[a-z]/g, (char) => char.toUpperCase()) : ref.name === "basename" ? (value) => value.slice(value.lastIndexOf("/") + 1) : (value) => BigInt(Buffer.byteLength(value));
-        const extract = (event, context) => {
-          const value = base.extract(event, context);
-          return typeof value === "string" ? transform2(value) : void 0;
-        };
-        return { type: ref.name === "len" ? "uint" : "string", extract, label };
-      }
-      /** `field op val(other.field)`: both sides are extracted from the same event. */
-      compileFieldComparison(left, op, value, pos) {
-        const right = value.name === "val" && value.args[0]?.kind === "field" ? this.field(value.args[0]) : this.transformer(value);
-        if (right.type !== left.type || right.anyAncestor !== void 0 || left.anyAncestor !== void 0 || left.eitherEnd === true) {
-          throw new FilterCompileError(`cannot compare ${left.label} with ${right.label}: different types`, pos, right.label);
-        }
-        if (!["=", "!=", "<", "<=", ">", ">=", "contains", "startswith", "endswith"].includes(op)) {
-          throw new FilterCompileError(`operator '${op}' with a field on the right is not supported by our evaluator`, pos, right.label);
-        }
-        return (event, context) => {
-          const a = left.extract(event, context);
-          const b = right.extract(event, context);
-          if (a === void 0 || b === void 0) return false;
-          if (typeof a === "string" && typeof b === "string") return this.stringMatcher(op, [b], pos)(a);
-          return compareOrdered(op, a, b);
-        };
-      }
-      listItems(value, pos) {
-        if (value.kind === "list") {
-          return value.values.flatMap((item) => item.quoted ? [item] : this.expandListItem(item, /* @__PURE__ */ new Set()));
-        }
-        if (value.kind === "list-ref") {
-          const items = this.options.lists?.get(value.name);
-          if (items === void 0) throw new FilterCompileError(`undefined list '${value.name}'`, value.pos, value.name);
-          return this.expandNamedList(value.name, value.pos, /* @__PURE__ */ new Set());
-        }
-        if (value.kind === "value") return [value];
-        throw new FilterCompileError("expected a list", pos);
-      }
-      expandNamedList(name, pos, seen) {
-        if (seen.has(name)) throw new FilterCompileError(`list '${name}' refers to itself`, pos, name);
-        const items = this.options.lists?.get(name) ?? [];
-        const next = new Set(seen).add(name);
-        return items.flatMap((item) => this.expandListItem({ kind: "value", value: item, quoted: false, pos }, next));
-      }
-      expandListItem(item, seen) {
-        if (this.options.lists?.has(item.value) === true) return this.expandNamedList(item.value, item.pos, seen);
-        return [item];
-      }
-      matcher(operand, op, value, pos) {
-        const isList = op === "in" || op === "intersects" || op === "pmatch";
-        if (!isList && value.kind !== "value") {
-          throw new FilterCompileError(`operator '${op}' takes a single value, not a list`, pos);
-        }
-        const items = this.listItems(value, pos).map((item) => item.value);
-        const type = operand.type;
-        if (type === "string") return this.stringMatcher(op, items, pos);
-        if (type === "int" || type === "uint" || type === "port") {
-          const numbers = items.map((item) => {
-            const number4 = parseInteger(item);
-            if (number4 === void 0) throw new FilterCompileError(`'${item}' is not a number (field ${operand.label})`, pos, operand.label);
-            return number4;
-          });
-          return (actual) => typeof actual === "bigint" && numbers.some((number4) => compareOrdered(op === "in" || op === "intersects" ? "=" : op, actual, number4));
-        }
-        if (type === "bool") {
-          const booleans = items.map((item) => {
-            if (item === "true" || item === "1") return true;
-            if (item === "false" || item === "0") return false;
-            throw new FilterCompileError(`'${item}' is not a boolean (true or false) for ${operand.label}`, pos, operand.label);
-          });
-          if (op === "!=") return (actual) => actual !== booleans[0];
-          return (actual) => booleans.includes(actual === true);
-        }
-        if (type === "ipaddr") {
-          const ips = items.map((item) => {
-            const ip = parseIp(item);
-            if (ip === void 0) throw new FilterCompileError(`'${item}' is not an IP address (field ${operand.label})`, pos, operand.label);
-            return ip;
-          });
-          return (actual) => {
-            const ip = typeof actual === "string" ? parseIp(actual) : void 0;
-            if (ip === void 0) return false;
-            return op === "!=" ? !sameIp(ip, ips[0]) : ips.some((candidate) => sameIp(ip, candidate));
-          };
-        }
-        if (type === "ipnet") {
-          const nets = items.map((item) => {
-            try {
-              const [address, bits] = item.includes("/") ? import_ipaddr3.default.parseCIDR(item) : [import_ipaddr3.default.parse(item), import_ipaddr3.default.parse(item).kind() === "ipv4" ? 32 : 128];
-              return { address, bits };
-            } catch {
-              throw new FilterCompileError(`'${item}' is not a network in CIDR notation (field ${operand.label})`, pos, operand.label);
-            }
-          });
-          const inNet = (ip) => nets.some((net) => ip.kind() === net.address.kind() && ip.match(net.address, net.bits));
-          return (actual) => {
-            const ip = typeof actual === "string" ? parseIp(actual) : void 0;
-            if (ip === void 0) return false;
-            return op === "!=" ? !inNet(ip) : inNet(ip);
-          };
-        }
-        if (type === "dynamic") {
-          const numbers = items.map(parseInteger);
-          const strings = this.stringMatcher(op, items, pos);
-          return (actual) => {
-            if (typeof actual === "bigint") {
-              return numbers.some((number4) => number4 !== void 0 && compareOrdered(op === "in" || op === "intersects" ? "=" : op, actual, number4));
-            }
-            return typeof actual === "string" && strings(actual);
-          };
-        }
-        throw new FilterCompileError(`operator '${op}' is not supported on ${type} field ${operand.label}`, pos, operand.label);
-      }
-      stringMatcher(op, items, pos) {
-        const first = items[0] ?? "";
-        const str = (test2) => (actual) => typeof actual === "string" && test2(actual);
-        switch (op) {
-          case "=":
-            return str((actual) => actual === first);
-          case "!=":
-            return str((actual) => actual !== first);
-          case "<":
-          case "<=":
-          case ">":
-          case ">=":
-            return str((actual) => compareOrdered(op, actual, first));
-          case "contains":
-            return str((actual) => actual.includes(first));
-          case "icontains": {
-            const needle = asciiLower(first);
-            return str((actual) => asciiLower(actual).includes(needle));
-          }
-          case "startswith":
-            return str((actual) => actual.startsWith(first));
-          case "endswith":
-            return str((actual) => actual.endsWith(first));
-          case "glob": {
-            const regex = globToRegExp(first);
-            return str((actual) => regex.test(actual));
-          }
-          case "iglob": {
-            const regex = globToRegExp(first, true);
-            return str((actual) => regex.test(actual));
-          }
-          case "regex": {
-            let regex;
-            try {
-              regex = new RegExp(`^(?:${first})$`);
-            } catch (error62) {
-              throw new FilterCompileError(`invalid regex pattern: ${error62.message}`, pos);
-            }
-            return str((actual) => regex.test(actual));
-          }
-          case "in":
-          case "intersects": {
-            const set2 = new Set(items);
-            return str((actual) => set2.has(actual));
-          }
-          case "pmatch": {
-            const match = compilePathPrefixes(items);
-            return str(match);
-          }
-          default:
-            throw new FilterCompileError(`operator '${op}' is not supported on string fields`, pos);
-        }
-      }
-    };
-  }
-});
-
 // src/filter/output.ts
 function positionAt(text, offset) {
   let line = 1;
@@ -37282,45 +37827,6 @@ var init_output = __esm({
 var init_print = __esm({
   "src/filter/print.ts"() {
     "use strict";
-  }
-});
-
-// src/scap/index.ts
-async function readCapture(path, onEvent, options) {
-  const { path: summaryPath, events, firstEventTs, lastEventTs, truncated, containers, users } = await readCaptureDetailed(path, onEvent, options);
-  return { path: summaryPath, events, firstEventTs, lastEventTs, truncated, containers, users };
-}
-var init_scap = __esm({
-  "src/scap/index.ts"() {
-    "use strict";
-    init_reader();
-    init_errors();
-    init_reader();
-  }
-});
-
-// src/filter/exceptions.ts
-import { fileURLToPath } from "node:url";
-var ExceptionEntrySchema, FiltersConfigSchema, DEFAULT_FILTERS_CONFIG_PATH;
-var init_exceptions = __esm({
-  "src/filter/exceptions.ts"() {
-    "use strict";
-    init_zod();
-    init_inventory();
-    init_scap();
-    init_evaluate();
-    init_fields();
-    init_parser();
-    ExceptionEntrySchema = external_exports.strictObject({
-      description: external_exports.string().min(1, "must say what the exception is for"),
-      condition: external_exports.string().min(1, "must be a Falco condition")
-    });
-    FiltersConfigSchema = external_exports.strictObject({
-      outbound_connections: external_exports.array(ExceptionEntrySchema).default([]),
-      written_files: external_exports.array(ExceptionEntrySchema).default([]),
-      processes: external_exports.array(ExceptionEntrySchema).default([])
-    });
-    DEFAULT_FILTERS_CONFIG_PATH = fileURLToPath(new URL("../filters.config", import.meta.url));
   }
 });
 
@@ -37487,7 +37993,7 @@ var init_schema = __esm({
 });
 
 // src/rules/loader.ts
-import { readFile as readFile2 } from "node:fs/promises";
+import { readFile as readFile3 } from "node:fs/promises";
 function quoteItem(item) {
   return item.includes(" ") && item[0] !== '"' && item[0] !== "'" ? `"${item}"` : item;
 }
@@ -37564,16 +38070,20 @@ function loadRules(sources) {
   set2.problems.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
   return set2;
 }
-async function loadRuleFiles(paths) {
+async function readRuleSources(paths) {
   const sources = [];
   const unreadable = [];
   for (const path of paths) {
     try {
-      sources.push({ file: path, text: await readFile2(path, "utf8") });
+      sources.push({ file: path, text: await readFile3(path, "utf8") });
     } catch (error62) {
       unreadable.push({ file: path, line: 0, col: 0, severity: "error", message: `cannot read the rules file: ${error62.code ?? error62.message}` });
     }
   }
+  return { sources, unreadable };
+}
+async function loadRuleFiles(paths) {
+  const { sources, unreadable } = await readRuleSources(paths);
   const result = loadRules(sources);
   result.problems.unshift(...unreadable);
   return result;
