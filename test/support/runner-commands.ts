@@ -96,10 +96,16 @@ export function pathWithPrepended(prependPath: readonly string[], basePath: stri
 }
 
 export interface WorkflowCommand {
+  /** The command name, lower-cased (the runner looks names up case-insensitively). */
   command: string;
   /** Property names as written; look them up case-insensitively with commandProperty(). */
   properties: Record<string, string>;
   data: string;
+}
+
+/** A command the runner found in a line, and which of its two parsers found it. */
+export interface RunnerCommand extends WorkflowCommand {
+  syntax: 'v2' | 'legacy';
 }
 
 /** The commands the runner registers; a `::name::` line for any other name is plain output. */
@@ -116,31 +122,119 @@ function unescape(text: string, mappings: ReadonlyArray<readonly [token: string,
 
 const DATA_ESCAPES = [['\r', '%0D'], ['\n', '%0A'], ['%', '%25']] as const;
 const PROPERTY_ESCAPES = [['\r', '%0D'], ['\n', '%0A'], [':', '%3A'], [',', '%2C'], ['%', '%25']] as const;
+const LEGACY_ESCAPES = [[';', '%3B'], ['\r', '%0D'], ['\n', '%0A'], [']', '%5D'], ['%', '%25']] as const;
+
+// .NET's String.TrimStart() trims Char.IsWhiteSpace characters, which differ from JavaScript's
+// trimStart(): U+0085 is whitespace there, U+FEFF is not.
+const DOTNET_LEADING_WHITESPACE = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+
+function isRegistered(name: string, registered: ReadonlySet<string>): boolean {
+  return registered.has(name.toLowerCase());
+}
+
+/** Splits on the first '=' dropping empty parts, as the runner does: `key=` and `=value` carry nothing. */
+function parseProperties(text: string, separator: string, escapes: ReadonlyArray<readonly [string, string]>): Record<string, string> {
+  const properties: Record<string, string> = {};
+  for (const pair of text.split(separator)) {
+    if (pair === '') continue;
+    const equals = pair.indexOf('=');
+    if (equals <= 0 || equals === pair.length - 1) continue;
+    properties[pair.slice(0, equals)] = unescape(pair.slice(equals + 1), escapes);
+  }
+  return properties;
+}
 
 /**
- * Parses one output line as a `::command key=value,...::data` workflow command (leading whitespace
- * allowed), or returns undefined when it is not one of `registered`.
+ * actions/runner ActionCommand.TryParseV2: `::command key=value,...::data` at the start of the
+ * left-trimmed line; undefined when it is not one of `registered` (lower-case names).
  */
 export function parseWorkflowCommand(line: string, registered: ReadonlySet<string> = REGISTERED_COMMANDS): WorkflowCommand | undefined {
-  const message = line.trimStart();
+  const message = line.replace(DOTNET_LEADING_WHITESPACE, '');
   if (!message.startsWith('::')) return undefined;
   const end = message.indexOf('::', 2);
   if (end < 0) return undefined;
   const info = message.slice(2, end);
   const space = info.indexOf(' ');
   const command = space < 0 ? info : info.slice(0, space);
-  if (!registered.has(command)) return undefined;
-  const properties: Record<string, string> = {};
-  if (space > 0) {
-    for (const pair of info.slice(space + 1).trim().split(',')) {
-      if (pair === '') continue;
-      const equals = pair.indexOf('=');
-      // The runner splits on the first '=' dropping empty parts: `key=` and `=value` carry nothing.
-      if (equals <= 0 || equals === pair.length - 1) continue;
-      properties[pair.slice(0, equals)] = unescape(pair.slice(equals + 1), PROPERTY_ESCAPES);
-    }
+  if (!isRegistered(command, registered)) return undefined;
+  const properties = space > 0 ? parseProperties(info.slice(space + 1).trim(), ',', PROPERTY_ESCAPES) : {};
+  return { command: command.toLowerCase(), properties, data: unescape(message.slice(end + 2), DATA_ESCAPES) };
+}
+
+/** actions/runner ActionCommand.TryParse: the legacy `##[command key=value;...]data` ANYWHERE in the line. */
+export function parseLegacyCommand(line: string, registered: ReadonlySet<string> = REGISTERED_COMMANDS): WorkflowCommand | undefined {
+  const prefix = line.indexOf('##[');
+  if (prefix < 0) return undefined;
+  const bracket = line.indexOf(']', prefix);
+  if (bracket < 0) return undefined;
+  const info = line.slice(prefix + 3, bracket);
+  const space = info.indexOf(' ');
+  const command = space < 0 ? info : info.slice(0, space);
+  if (!isRegistered(command, registered)) return undefined;
+  const properties = space > 0 ? parseProperties(info.slice(space + 1), ';', LEGACY_ESCAPES) : {};
+  return { command: command.toLowerCase(), properties, data: unescape(line.slice(bracket + 1), LEGACY_ESCAPES) };
+}
+
+/** The runner's reading of one output line (ActionCommandManager.TryProcessCommand): TryParseV2, then TryParse. */
+export function parseRunnerCommand(line: string, registered: ReadonlySet<string> = REGISTERED_COMMANDS): RunnerCommand | undefined {
+  const v2 = parseWorkflowCommand(line, registered);
+  if (v2 !== undefined) return { ...v2, syntax: 'v2' };
+  const legacy = parseLegacyCommand(line, registered);
+  return legacy === undefined ? undefined : { ...legacy, syntax: 'legacy' };
+}
+
+/** Splits output into lines as .NET StreamReader.ReadLine does: at \n, \r or \r\n; no trailing empty line. */
+export function splitRunnerLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** What one line amounted to under the runner's stop-commands handling. */
+export type RunnerLineOutcome =
+  | { kind: 'plain' }
+  | { kind: 'command'; command: RunnerCommand }
+  | { kind: 'stopped'; token: string; command: RunnerCommand }
+  | { kind: 'resumed'; token: string }
+  | { kind: 'invalid-stop-token'; token: string };
+
+/**
+ * The runner's command processing of a step's lines (ActionCommandManager): a `stop-commands` token
+ * is registered as a command of its own until it is seen again, in either syntax and any letter case;
+ * meanwhile every other line is plain. A token that is empty, a registered command or `pause-logging`
+ * is refused.
+ */
+export class RunnerCommandReader {
+  readonly #registered: Set<string>;
+  #stopToken: string | undefined;
+
+  constructor(registered: ReadonlySet<string> = REGISTERED_COMMANDS) {
+    this.#registered = new Set([...registered].map((name) => name.toLowerCase()));
   }
-  return { command, properties, data: unescape(message.slice(end + 2), DATA_ESCAPES) };
+
+  get stopped(): boolean {
+    return this.#stopToken !== undefined;
+  }
+
+  line(line: string): RunnerLineOutcome {
+    const command = parseRunnerCommand(line, this.#registered);
+    if (command === undefined) return { kind: 'plain' };
+    if (this.#stopToken !== undefined) {
+      if (command.command !== this.#stopToken.toLowerCase()) return { kind: 'plain' };
+      const token = this.#stopToken;
+      this.#registered.delete(token.toLowerCase());
+      this.#stopToken = undefined;
+      return { kind: 'resumed', token };
+    }
+    if (command.command !== 'stop-commands') return { kind: 'command', command };
+    const token = command.data;
+    if (token === '' || this.#registered.has(token.toLowerCase()) || token.toLowerCase() === 'pause-logging') {
+      return { kind: 'invalid-stop-token', token };
+    }
+    this.#stopToken = token;
+    this.#registered.add(token.toLowerCase());
+    return { kind: 'stopped', token, command };
+  }
 }
 
 export function commandProperty(command: WorkflowCommand, name: string): string | undefined {
@@ -202,7 +296,7 @@ export interface StepCommandResults {
  */
 export class StepCommandProcessor {
   readonly results: StepCommandResults = { annotations: [], outputs: {}, state: {}, debug: [], log: [] };
-  #stopToken: string | undefined;
+  readonly #reader = new RunnerCommandReader();
   readonly #masker: SecretMasker;
 
   constructor(masker: SecretMasker) {
@@ -210,20 +304,26 @@ export class StepCommandProcessor {
   }
 
   line(raw: string): void {
-    if (this.#stopToken !== undefined) {
-      if (raw.trim() === `::${this.#stopToken}::`) {
-        this.#stopToken = undefined;
+    const outcome = this.#reader.line(raw);
+    switch (outcome.kind) {
+      case 'plain':
+        this.#log(raw);
         return;
-      }
-      this.#log(raw);
-      return;
+      case 'command':
+        this.#apply(outcome.command);
+        return;
+      case 'stopped':
+      case 'resumed':
+        return;
+      case 'invalid-stop-token':
+        this.results.annotations.push({
+          level: 'error',
+          message: outcome.token === ''
+            ? 'Invalid stop-commands token: the token must not be empty'
+            : `Invalid stop-commands token '${this.#masker.mask(outcome.token)}': it must not be a registered command or 'pause-logging'`,
+        });
+        return;
     }
-    const command = parseWorkflowCommand(raw);
-    if (command === undefined) {
-      this.#log(raw);
-      return;
-    }
-    this.#apply(command);
   }
 
   #log(text: string): void {
@@ -267,13 +367,6 @@ export class StepCommandProcessor {
       case 'endgroup':
         this.#log('##[endgroup]');
         return;
-      case 'stop-commands':
-        if (command.data === '') {
-          this.results.annotations.push({ level: 'error', message: 'Invalid stop-commands token: the token must not be empty' });
-          return;
-        }
-        this.#stopToken = command.data;
-        return;
       case 'set-output': {
         const name = commandProperty(command, 'name');
         if (name !== undefined) this.results.outputs[name] = command.data;
@@ -306,20 +399,35 @@ export class StepCommandProcessor {
   }
 }
 
-/** Splits a byte stream into lines (LF, CR stripped) as chunks arrive. */
+/**
+ * Splits a byte stream into lines as chunks arrive, ending a line at \n, \r or \r\n as the runner's
+ * StreamReader.ReadLine does (a \r at the end of a chunk waits for the next one).
+ */
 export class LineSplitter {
   #pending = '';
   constructor(private readonly onLine: (line: string) => void) {}
 
   push(chunk: string): void {
     const text = this.#pending + chunk;
-    const lines = text.split('\n');
-    this.#pending = lines.pop() ?? '';
-    for (const line of lines) this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+    let start = 0;
+    for (let index = 0; index < text.length; index += 1) {
+      const char = text[index];
+      if (char === '\n') {
+        this.onLine(text.slice(start, index));
+        start = index + 1;
+      } else if (char === '\r') {
+        if (index + 1 === text.length) break;
+        this.onLine(text.slice(start, index));
+        if (text[index + 1] === '\n') index += 1;
+        start = index + 1;
+      }
+    }
+    this.#pending = text.slice(start);
   }
 
   end(): void {
-    if (this.#pending !== '') this.onLine(this.#pending);
+    const last = this.#pending.endsWith('\r') ? this.#pending.slice(0, -1) : this.#pending;
+    if (this.#pending !== '') this.onLine(last);
     this.#pending = '';
   }
 }

@@ -12,51 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubApi, fixtureJobs, type GitHubApi } from '../../support/github-api.ts';
 import { repoRoot } from '../../support/env.ts';
+import { parseRunnerCommand } from '../../support/runner-commands.ts';
 import { buildLiveReport, type LiveReportResult } from '../../../src/report/live-report.ts';
 import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/alerts/falco-lines.ts';
 
-// Commands the runner registers (ActionCommandManager.cs and its command extensions).
-const REGISTERED = new Set(['set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands']);
-
-interface ParsedCommand {
-  name: string;
-  properties: Record<string, string>;
-  data: string;
-  syntax: 'v2' | 'legacy';
-}
-
-const unescapeData = (text: string) => text.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
-const unescapeProperty = (text: string) => text.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
-
-/** The runner's reading of one stdout line: TryParseV2, then the legacy TryParse. */
-function runnerCommand(line: string): ParsedCommand | undefined {
-  const trimmed = line.trimStart();
-  if (trimmed.startsWith('::')) {
-    const end = trimmed.indexOf('::', 2);
-    if (end >= 0) {
-      const info = trimmed.slice(2, end);
-      const space = info.indexOf(' ');
-      const name = space < 0 ? info : info.slice(0, space);
-      if (REGISTERED.has(name)) {
-        const properties: Record<string, string> = {};
-        if (space > 0) {
-          for (const pair of info.slice(space + 1).trim().split(',').filter(Boolean)) {
-            const at = pair.indexOf('=');
-            if (at > 0 && at < pair.length - 1) properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1));
-          }
-        }
-        return { name, properties, data: unescapeData(trimmed.slice(end + 2)), syntax: 'v2' };
-      }
-    }
-  }
-  const prefix = line.indexOf('##[');
-  if (prefix < 0) return undefined;
-  const bracket = line.indexOf(']', prefix);
-  if (bracket < 0) return undefined;
-  const info = line.slice(prefix + 3, bracket);
-  const space = info.indexOf(' ');
-  const name = space < 0 ? info : info.slice(0, space);
-  return REGISTERED.has(name) ? { name, properties: {}, data: line.slice(bracket + 1), syntax: 'legacy' } : undefined;
+/** The runner's reading of one stdout line, named as this test's expectations name it. */
+function runnerCommand(line: string): { name: string; properties: Record<string, string>; data: string; syntax: 'v2' | 'legacy' } | undefined {
+  const command = parseRunnerCommand(line);
+  return command === undefined ? undefined : { name: command.command, properties: command.properties, data: command.data, syntax: command.syntax };
 }
 
 // Issues the report's commands as stop's publish step does, with the real @actions/core, in a child

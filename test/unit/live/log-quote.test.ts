@@ -14,63 +14,33 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { logQuoted, quotedLines } from '../../../src/live/log-quote.ts';
 import { repoRoot } from '../../support/env.ts';
-
-const REGISTERED = ['set-env', 'set-output', 'save-state', 'add-mask', 'add-path', 'add-matcher', 'remove-matcher', 'debug', 'warning', 'error', 'notice', 'group', 'endgroup', 'echo', 'stop-commands'];
+import { RunnerCommandReader, splitRunnerLines } from '../../support/runner-commands.ts';
 
 interface RunnerCommand {
   name: string;
   data: string;
 }
 
-/** ActionCommand.TryParseV2, then TryParse; names looked up case-insensitively. */
-function parseCommand(line: string, registered: ReadonlySet<string>): RunnerCommand | undefined {
-  const message = line.trimStart();
-  if (message.startsWith('::')) {
-    const end = message.indexOf('::', 2);
-    if (end >= 0) {
-      const info = message.slice(2, end);
-      const space = info.indexOf(' ');
-      const name = space < 0 ? info : info.slice(0, space);
-      if (registered.has(name.toLowerCase())) return { name: name.toLowerCase(), data: message.slice(end + 2) };
-    }
-  }
-  const prefix = line.indexOf('##[');
-  if (prefix < 0) return undefined;
-  const bracket = line.indexOf(']', prefix);
-  if (bracket < 0) return undefined;
-  const info = line.slice(prefix + 3, bracket);
-  const space = info.indexOf(' ');
-  const name = space < 0 ? info : info.slice(0, space);
-  return registered.has(name.toLowerCase()) ? { name: name.toLowerCase(), data: line.slice(bracket + 1) } : undefined;
-}
-
 /** What the runner acts on, given a step's stdout: the commands processed, and the plain lines. */
 function runnerReading(stdout: string): { commands: RunnerCommand[]; plain: string[] } {
-  const registered = new Set(REGISTERED);
-  let stopToken: string | undefined;
+  const reader = new RunnerCommandReader();
   const commands: RunnerCommand[] = [];
   const plain: string[] = [];
-  const lines = stdout.split(/\r\n|\r|\n/);
-  if (lines.at(-1) === '') lines.pop();
-  for (const line of lines) {
-    const command = parseCommand(line, registered);
-    if (command === undefined) {
-      plain.push(line);
-    } else if (stopToken !== undefined) {
-      if (command.name === stopToken.toLowerCase()) {
-        registered.delete(stopToken.toLowerCase());
-        stopToken = undefined;
-        commands.push({ name: 'resume-commands', data: '' });
-      } else {
+  for (const line of splitRunnerLines(stdout)) {
+    const outcome = reader.line(line);
+    switch (outcome.kind) {
+      case 'plain':
         plain.push(line);
-      }
-    } else if (command.name === 'stop-commands') {
-      assert.ok(command.data !== '' && !registered.has(command.data.toLowerCase()) && command.data.toLowerCase() !== 'pause-logging', `the runner rejects stop token ${command.data}`);
-      stopToken = command.data;
-      registered.add(stopToken.toLowerCase());
-      commands.push(command);
-    } else {
-      commands.push(command);
+        break;
+      case 'command':
+      case 'stopped':
+        commands.push({ name: outcome.command.command, data: outcome.command.data });
+        break;
+      case 'resumed':
+        commands.push({ name: 'resume-commands', data: '' });
+        break;
+      case 'invalid-stop-token':
+        assert.fail(`the runner rejects stop token ${outcome.token}`);
     }
   }
   return { commands, plain };
