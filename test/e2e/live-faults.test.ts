@@ -4,28 +4,16 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { docker, dockerOk } from '../support/docker.ts';
-import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import { RunnerJob, type StepResult } from '../support/harness.ts';
 import { repoPath, requireDocker, requireRegistryImage, requireStrictDocker, standinImage, strictDockerHost, testRegistry } from '../support/env.ts';
 import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
-import { actionUnderTest, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+import { liveFixture, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId } from './live-support.ts';
 
 const BAD_RULES = repoPath('test', 'fixtures', 'rules', 'bad_condition.yaml');
 const UNDEFINED_MACRO_RULES = repoPath('test', 'fixtures', 'rules', 'undefined_macro.yaml');
-let action: ActionUnderTest | undefined;
-let api: GitHubApi | undefined;
-
-before(async () => {
-  action = await actionUnderTest();
-  if (action.note !== undefined) console.log(`# ${action.note}`);
-  api = await startGitHubApi({ jobs: [] });
-});
-after(async () => {
-  action?.cleanup();
-  await api?.close();
-});
+const fixture = liveFixture();
 
 /** The rule the API fault tests trigger, for a tool name no other run uses. */
 function faultRules(toolName: string): string {
@@ -76,9 +64,9 @@ async function failingStart(
   env: Record<string, string> = {},
 ): Promise<{ start: StepResult; post: StepResult; runId: number }> {
   const runId = uniqueRunId();
-  const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
+  const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, runnerName: 'GitHub Actions 5' });
   try {
-    const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', ...inputs }, { root: action!.root, name: 'Start Falco', env });
+    const start = await job.uses(fixture.action.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', ...inputs }, { root: fixture.action.root, name: 'Start Falco', env });
     assert.equal(start.outcome, 'failure');
     assertNoStackTrace(start);
     const workDirs = join(job.runnerTemp, 'falco-actions');
@@ -161,12 +149,12 @@ describe('live mode faults', { concurrency: false }, () => {
   it('Falco dies after start: stop reports it with Falco\'s last lines, still writes the summary, removes the container', async (t) => {
     if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
     const runId = uniqueRunId();
-    const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
+    const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, runnerName: 'GitHub Actions 5' });
     try {
-      const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false' }, { root: action!.root, name: 'Start Falco' });
+      const start = await job.uses(fixture.action.start, { 'falco-image': standinImage(), 'cicd-rules': 'false' }, { root: fixture.action.root, name: 'Start Falco' });
       assert.equal(start.outcome, 'success', start.log.join('\n'));
       await dockerOk(['kill', '--signal', 'KILL', startState(job).containerName]);
-      const stop = await job.uses(action!.stop, {}, { root: action!.root, name: 'Stop Falco', onStart: () => api!.setJobs(jobsOfThisRun(job)) });
+      const stop = await job.uses(fixture.action.stop, {}, { root: fixture.action.root, name: 'Stop Falco', onStart: () => fixture.api.setJobs(jobsOfThisRun(job)) });
       assert.equal(stop.outcome, 'success', stop.log.join('\n'));
       assertNoStackTrace(stop);
       assert.match(stop.summary, /Falco stopped on its own before this step \(exit code 137\)/);
@@ -189,7 +177,7 @@ describe('live mode faults', { concurrency: false }, () => {
     it(`the GitHub API answers ${status}: the summary is still written with the alerts and a note`, async (t) => {
       if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
       const runId = uniqueRunId();
-      const job = await RunnerJob.create({ apiUrl: api!.url, runId, runnerName: 'GitHub Actions 5' });
+      const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, runnerName: 'GitHub Actions 5' });
       try {
         // Falco sees the whole host: a fixed tool name would also match the tool of a concurrent run of
         // these tests (another checkout's suite on the same machine), which is where an extra alert came
@@ -197,13 +185,13 @@ describe('live mode faults', { concurrency: false }, () => {
         const toolName = `fa-ft-${randomBytes(4).toString('hex')}`;
         const rules = join(job.runnerTemp, 'fault-rules.yaml');
         writeFileSync(rules, faultRules(toolName));
-        const start = await job.uses(action!.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': rules }, { root: action!.root, name: 'Start Falco' });
+        const start = await job.uses(fixture.action.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': rules }, { root: fixture.action.root, name: 'Start Falco' });
         assert.equal(start.outcome, 'success', start.log.join('\n'));
         const tool = await job.run(`ln -sf /bin/sleep "$RUNNER_TEMP/${toolName}"\n"$RUNNER_TEMP/${toolName}" 1.5\n`, { name: 'Tool' });
         assert.equal(tool.outcome, 'success');
-        api!.failWith(status);
-        const stop = await job.uses(action!.stop, {}, { root: action!.root, name: 'Stop Falco' });
-        api!.failWith(undefined);
+        fixture.api.failWith(status);
+        const stop = await job.uses(fixture.action.stop, {}, { root: fixture.action.root, name: 'Stop Falco' });
+        fixture.api.failWith(undefined);
         assert.equal(stop.outcome, 'success', stop.log.join('\n'));
         assertNoStackTrace(stop);
         // Falco's default rules also see the host's other processes (a concurrent test reading /etc/shadow):
@@ -217,7 +205,7 @@ describe('live mode faults', { concurrency: false }, () => {
         else assert.match(stop.summary, /500/);
         assert.deepEqual(await falcoContainersLeft(runId), []);
       } finally {
-        api!.failWith(undefined);
+        fixture.api.failWith(undefined);
         await job.dispose();
         await removeLeftovers(runId);
       }

@@ -5,10 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { JobSchema, type Job } from '../../src/github/schema.ts';
 import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
 import { liveStateSchema, STATE_FILE_VARIABLE, type LiveState } from '../../src/state/live-state.ts';
 import { containersByLabel, removeContainers, type DockerOptions } from '../support/docker.ts';
+import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import type { RunnerJob } from '../support/harness.ts';
 import { repoRoot } from '../support/paths.ts';
 
@@ -52,6 +54,42 @@ export async function actionUnderTest(): Promise<ActionUnderTest> {
     stop: join(scratch, 'stop'),
     note: 'the committed bundles differ from a build of the sources: testing bundles built from the sources',
     cleanup: () => rmSync(scratch, { recursive: true, force: true }),
+  };
+}
+
+/** The action under test and the fake GitHub API, shared by the tests of one file. */
+export interface LiveFixture {
+  readonly action: ActionUnderTest;
+  readonly api: GitHubApi;
+}
+
+/**
+ * Registers the file's before/after hooks: the action under test (noting when it is built from the
+ * sources) and a fake GitHub API with no jobs yet; both are cleaned up after the file's tests.
+ */
+export function liveFixture(): LiveFixture {
+  let action: ActionUnderTest | undefined;
+  let api: GitHubApi | undefined;
+  before(async () => {
+    action = await actionUnderTest();
+    if (action.note !== undefined) console.log(`# ${action.note}`);
+    api = await startGitHubApi({ jobs: [] });
+  });
+  after(async () => {
+    action?.cleanup();
+    await api?.close();
+  });
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`the live fixture's ${name} is used before its before() hook ran`);
+    return value;
+  };
+  return {
+    get action() {
+      return ready(action, 'action');
+    },
+    get api() {
+      return ready(api, 'API');
+    },
   };
 }
 

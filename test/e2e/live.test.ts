@@ -2,25 +2,13 @@
 // with the Falco stand-in pulled from the local registry and the fake GitHub API serving this run's jobs.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
+import { describe, it } from 'node:test';
 import { RunnerJob } from '../support/harness.ts';
 import { repoPath, requireDocker, requireRegistryImage, standinImage } from '../support/env.ts';
-import { actionUnderTest, alertRows, alertTable, stepAlertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId, type ActionUnderTest } from './live-support.ts';
+import { liveFixture, alertRows, alertTable, stepAlertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId } from './live-support.ts';
 
 const RULES = repoPath('test', 'fixtures', 'rules', 'e2e_rules.yaml');
-let action: ActionUnderTest | undefined;
-let api: GitHubApi | undefined;
-
-before(async () => {
-  action = await actionUnderTest();
-  if (action.note !== undefined) console.log(`# ${action.note}`);
-  api = await startGitHubApi({ jobs: [] });
-});
-after(async () => {
-  action?.cleanup();
-  await api?.close();
-});
+const fixture = liveFixture();
 
 /** Step times are whole seconds: starting each step in a fresh second keeps steps from sharing a boundary second. */
 async function nextSecond(): Promise<void> {
@@ -35,9 +23,9 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
   it('start -> steps that trigger alerts -> stop: every alert in the summary, attributed to its step of this job', async (t) => {
     if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
     const runId = uniqueRunId();
-    const job = await RunnerJob.create({ apiUrl: api!.url, runId, jobName: 'build', runnerName: 'GitHub Actions 7' });
+    const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, jobName: 'build', runnerName: 'GitHub Actions 7' });
     try {
-      const start = await job.uses(action!.start, startInputs, { root: action!.root, name: 'Start Falco' });
+      const start = await job.uses(fixture.action.start, startInputs, { root: fixture.action.root, name: 'Start Falco' });
       assert.equal(start.outcome, 'success', start.log.join('\n'));
       assert.ok(start.log.some((line) => line.includes('is monitoring this job with the modern_ebpf engine')), start.log.join('\n'));
       const state = startState(job);
@@ -54,10 +42,10 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       assert.ok(!beforeStop.includes('fa-e2e-last') && !beforeStop.includes('/etc/shadow'), 'the alerts are not written before stop');
 
       // No wait here: the last step lasted over a second, so its start second is its own.
-      const stop = await job.uses(action!.stop, { 'fail-on': 'error' }, {
-        root: action!.root,
+      const stop = await job.uses(fixture.action.stop, { 'fail-on': 'error' }, {
+        root: fixture.action.root,
         name: 'Stop Falco',
-        onStart: () => api!.setJobs(jobsOfThisRun(job)),
+        onStart: () => fixture.api.setJobs(jobsOfThisRun(job)),
       });
       const summary = stop.summary;
       assert.equal(stop.outcome, 'failure', 'fail-on: error fails the step on the shadow alert');
@@ -99,11 +87,11 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
   it('without a stop step, the post step stops monitoring and writes the summary', async (t) => {
     if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
     const runId = uniqueRunId();
-    const job = await RunnerJob.create({ apiUrl: api!.url, runId, jobName: 'build', runnerName: 'GitHub Actions 8' });
+    const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, jobName: 'build', runnerName: 'GitHub Actions 8' });
     try {
       // verbose: Falco's log is echoed, quoted in blocks the runner consumes (and closes again: later
       // commands still work).
-      const start = await job.uses(action!.start, { ...startInputsWithCicd, verbose: 'true' }, { root: action!.root, name: 'Start Falco' });
+      const start = await job.uses(fixture.action.start, { ...startInputsWithCicd, verbose: 'true' }, { root: fixture.action.root, name: 'Start Falco' });
       assert.equal(start.outcome, 'success', start.log.join('\n'));
       assert.ok(start.log.some((line) => /Rule files: .*falco_cicd_rules\.yaml \(falco-actions CI\/CD rules\)/.test(line)), start.log.join('\n'));
       assert.ok(start.log.some((line) => /^falco: .*Falco version: 0\.44\.1/.test(line)), start.log.join('\n'));
@@ -111,7 +99,7 @@ describe('live mode through the runner harness', { concurrency: false }, () => {
       await nextSecond();
       const tool = await job.run('ln -sf /bin/sleep "$RUNNER_TEMP/fa-e2e-tool"\n"$RUNNER_TEMP/fa-e2e-tool" 1\n', { name: 'Compile' });
       assert.equal(tool.outcome, 'success');
-      api!.setJobs(jobsOfThisRun(job));
+      fixture.api.setJobs(jobsOfThisRun(job));
       await job.complete();
       const post = job.results.at(-1)!;
       assert.equal(post.name, 'Post Start Falco');
