@@ -2265,7 +2265,7 @@ function genericEventName(syscallId) {
   const name = SYSCALL_NAMES[syscallId];
   return name === void 0 || name === "unknown" ? "syscall" : name;
 }
-var PT, EF, EC, ROWS, PARSED_ROWS, PARAM_NAMES, PARAM_SLOTS, EVENT_TABLE, EVENT_CODE_MAX, PPME, EVENT_NAMES, CODES, SYSCALL_NAMES;
+var PT, integer, INTEGER_PARAM_LAYOUT, EF, EC, ROWS, PARSED_ROWS, PARAM_NAMES, PARAM_SLOTS, EVENT_TABLE, EVENT_CODE_MAX, PPME, EVENT_NAMES, CODES, SYSCALL_NAMES;
 var init_event_table = __esm({
   "src/scap/event-table.ts"() {
     "use strict";
@@ -2320,6 +2320,17 @@ var init_event_table = __esm({
       FD32: 47,
       PID32: 48
     };
+    integer = (width, signed, types) => types.map((type) => [type, { width, signed }]);
+    INTEGER_PARAM_LAYOUT = new Map([
+      ...integer(1, true, [PT.INT8]),
+      ...integer(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
+      ...integer(2, true, [PT.INT16]),
+      ...integer(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
+      ...integer(4, true, [PT.INT32, PT.FD32, PT.PID32]),
+      ...integer(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
+      ...integer(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
+      ...integer(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
+    ]);
     EF = {
       CREATES_FD: 1 << 0,
       DESTROYS_FD: 1 << 1,
@@ -3457,47 +3468,22 @@ function decodeFdList(buf, off, len) {
   }
   return out;
 }
+function decodeInteger({ width, signed }, buf, off) {
+  switch (width) {
+    case 1:
+      return signed ? buf[off] << 24 >> 24 : buf[off];
+    case 2:
+      return signed ? readUint16(buf, off) << 16 >> 16 : readUint16(buf, off);
+    case 4:
+      return signed ? readInt32(buf, off) : readUint32(buf, off);
+    case 8:
+      return signed ? readInt64(buf, off) : readUint64(buf, off);
+  }
+}
 function decodeParam(type, buf, off, len) {
+  const integerLayout = INTEGER_PARAM_LAYOUT.get(type);
+  if (integerLayout !== void 0) return len >= integerLayout.width ? decodeInteger(integerLayout, buf, off) : null;
   switch (type) {
-    case PT.INT8:
-      return len >= 1 ? buf[off] << 24 >> 24 : null;
-    case PT.UINT8:
-    case PT.FLAGS8:
-    case PT.ENUMFLAGS8:
-    case PT.SIGTYPE:
-    case PT.L4PROTO:
-    case PT.SOCKFAMILY:
-      return len >= 1 ? buf[off] : null;
-    case PT.INT16:
-      return len >= 2 ? readUint16(buf, off) << 16 >> 16 : null;
-    case PT.UINT16:
-    case PT.FLAGS16:
-    case PT.ENUMFLAGS16:
-    case PT.PORT:
-    case PT.SYSCALLID:
-      return len >= 2 ? readUint16(buf, off) : null;
-    case PT.INT32:
-    case PT.FD32:
-    case PT.PID32:
-      return len >= 4 ? readInt32(buf, off) : null;
-    case PT.UINT32:
-    case PT.FLAGS32:
-    case PT.ENUMFLAGS32:
-    case PT.UID:
-    case PT.GID:
-    case PT.MODE:
-    case PT.BOOL:
-    case PT.SIGSET:
-      return len >= 4 ? readUint32(buf, off) : null;
-    case PT.INT64:
-    case PT.ERRNO:
-    case PT.FD:
-    case PT.PID:
-      return len >= 8 ? readInt64(buf, off) : null;
-    case PT.UINT64:
-    case PT.ABSTIME:
-    case PT.RELTIME:
-      return len >= 8 ? readUint64(buf, off) : null;
     case PT.DOUBLE:
       return len >= 8 ? Buffer.from(buf.buffer, buf.byteOffset + off, 8).readDoubleLE(0) : null;
     case PT.CHARBUF:
@@ -5215,7 +5201,7 @@ __export(regexes_exports, {
   httpProtocol: () => httpProtocol,
   iban: () => iban,
   idnEmail: () => idnEmail,
-  integer: () => integer,
+  integer: () => integer2,
   ipv4: () => ipv4,
   ipv6: () => ipv6,
   ksuid: () => ksuid,
@@ -5284,7 +5270,7 @@ function fixedBase64(bodyLength, padding) {
 function fixedBase64url(length) {
   return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
 }
-var cuid, cuid2, ulid, xid, ksuid, nanoid, duration, extendedDuration, guid, uuid, uuid4, uuid6, uuid7, email, html5Email, rfc5322Email, unicodeEmail, idnEmail, browserEmail, _emoji, ipv4, ipv6, mac, cidrv4, cidrv6, base64, base64url, hostname, domain, httpProtocol, e164, creditCard, currencyCode, iban, dateSource, date, anyString, string, bigint, integer, number, boolean, _null, _undefined, lowercase, uppercase, hex, md5_hex, md5_base64, md5_base64url, sha1_hex, sha1_base64, sha1_base64url, sha256_hex, sha256_base64, sha256_base64url, sha384_hex, sha384_base64, sha384_base64url, sha512_hex, sha512_base64, sha512_base64url;
+var cuid, cuid2, ulid, xid, ksuid, nanoid, duration, extendedDuration, guid, uuid, uuid4, uuid6, uuid7, email, html5Email, rfc5322Email, unicodeEmail, idnEmail, browserEmail, _emoji, ipv4, ipv6, mac, cidrv4, cidrv6, base64, base64url, hostname, domain, httpProtocol, e164, creditCard, currencyCode, iban, dateSource, date, anyString, string, bigint, integer2, number, boolean, _null, _undefined, lowercase, uppercase, hex, md5_hex, md5_base64, md5_base64url, sha1_hex, sha1_base64, sha1_base64url, sha256_hex, sha256_base64, sha256_base64url, sha384_hex, sha384_base64, sha384_base64url, sha512_hex, sha512_base64, sha512_base64url;
 var init_regexes = __esm({
   "node_modules/zod/v4/core/regexes.js"() {
     init_util();
@@ -5337,7 +5323,7 @@ var init_regexes = __esm({
       return new RegExp(`^${regex}$`);
     };
     bigint = /^-?\d+n?$/;
-    integer = /^-?\d+$/;
+    integer2 = /^-?\d+$/;
     number = /^-?\d+(?:\.\d+)?$/;
     boolean = /^(?:true|false)$/i;
     _null = /^null$/i;
@@ -6546,7 +6532,7 @@ function leafPattern(schema) {
   if (minimum !== void 0 || maximum !== void 0)
     return string({ minimum, maximum }).source;
   const own2 = schema._zod.pattern;
-  return (isInt && own2 === number ? integer : own2)?.source;
+  return (isInt && own2 === number ? integer2 : own2)?.source;
 }
 function partPattern(schema) {
   const def = schema._zod.def;
@@ -20004,7 +19990,7 @@ function stringifyKeyNames(bySchema, json2, visited) {
     return rest;
   rest.type = "string";
   if (!values)
-    rest.pattern = (types.includes("number") ? number : integer).source;
+    rest.pattern = (types.includes("number") ? number : integer2).source;
   return rest;
 }
 function rewriteKeyNames(ctx) {
@@ -29436,46 +29422,7 @@ function encodeSockaddr(value) {
   return out.toBuffer();
 }
 function integerWidth(type) {
-  switch (type) {
-    case PT.INT8:
-    case PT.UINT8:
-    case PT.FLAGS8:
-    case PT.ENUMFLAGS8:
-    case PT.SIGTYPE:
-    case PT.L4PROTO:
-    case PT.SOCKFAMILY:
-      return 1;
-    case PT.INT16:
-    case PT.UINT16:
-    case PT.FLAGS16:
-    case PT.ENUMFLAGS16:
-    case PT.PORT:
-    case PT.SYSCALLID:
-      return 2;
-    case PT.INT32:
-    case PT.UINT32:
-    case PT.FLAGS32:
-    case PT.ENUMFLAGS32:
-    case PT.UID:
-    case PT.GID:
-    case PT.MODE:
-    case PT.FD32:
-    case PT.PID32:
-    case PT.BOOL:
-    case PT.SIGSET:
-    case PT.IPV4ADDR:
-      return 4;
-    case PT.INT64:
-    case PT.UINT64:
-    case PT.ERRNO:
-    case PT.FD:
-    case PT.PID:
-    case PT.RELTIME:
-    case PT.ABSTIME:
-      return 8;
-    default:
-      return void 0;
-  }
+  return type === PT.IPV4ADDR ? 4 : INTEGER_PARAM_LAYOUT.get(type)?.width;
 }
 function encodeParam(type, value, where) {
   const width = integerWidth(type);

@@ -65,6 +65,27 @@ export const PT = {
 export type ParamTypeName = keyof typeof PT;
 export type ParamType = (typeof PT)[ParamTypeName];
 
+export interface IntegerParamLayout {
+  width: 1 | 2 | 4 | 8;
+  signed: boolean;
+}
+
+const integer = (width: IntegerParamLayout['width'], signed: boolean, types: ParamType[]) =>
+  types.map((type) => [type, { width, signed }] as const);
+
+/** The fixed-size integer parameter types: their width in bytes and whether the driver writes them signed.
+ *  The reader decodes and the writer encodes by this one table. */
+export const INTEGER_PARAM_LAYOUT: ReadonlyMap<ParamType, IntegerParamLayout> = new Map([
+  ...integer(1, true, [PT.INT8]),
+  ...integer(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
+  ...integer(2, true, [PT.INT16]),
+  ...integer(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
+  ...integer(4, true, [PT.INT32, PT.FD32, PT.PID32]),
+  ...integer(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
+  ...integer(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
+  ...integer(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME]),
+]);
+
 /** Event flags (enum ppm_event_flags). */
 export const EF = {
   CREATES_FD: 1 << 0,

@@ -2,7 +2,7 @@
 // parameter's own bytes; a parameter too short for its type decodes to null rather than throwing.
 // Byte order: integers little-endian; IP addresses as raw network-order bytes; ports in host order
 // (the driver stores them after ntohs).
-import { PT, type ParamType } from './event-table.ts';
+import { INTEGER_PARAM_LAYOUT, PT, type IntegerParamLayout, type ParamType } from './event-table.ts';
 import type { Endpoint, ParamValue, SocketValue } from './model.ts';
 
 /** Socket families as the driver encodes them (PPM_AF_*). */
@@ -237,6 +237,19 @@ export function decodeFdList(buf: Uint8Array, off: number, len: number): Array<{
   return out;
 }
 
+function decodeInteger({ width, signed }: IntegerParamLayout, buf: Uint8Array, off: number): number | bigint {
+  switch (width) {
+    case 1:
+      return signed ? (buf[off]! << 24) >> 24 : buf[off]!;
+    case 2:
+      return signed ? (readUint16(buf, off) << 16) >> 16 : readUint16(buf, off);
+    case 4:
+      return signed ? readInt32(buf, off) : readUint32(buf, off);
+    case 8:
+      return signed ? readInt64(buf, off) : readUint64(buf, off);
+  }
+}
+
 /**
  * Decodes one parameter. 64-bit ids and results (PT_INT64, PT_ERRNO, PT_FD, PT_PID) are numbers
  * (bigint only beyond 2^53); unsigned 64-bit values and times (PT_UINT64, PT_ABSTIME, PT_RELTIME) are
@@ -244,46 +257,9 @@ export function decodeFdList(buf: Uint8Array, off: number, len: number): Array<{
  * memory matters). Types with no fixed meaning here (PT_DYN, arrays) are raw bytes.
  */
 export function decodeParam(type: ParamType, buf: Uint8Array, off: number, len: number): ParamValue {
+  const integerLayout = INTEGER_PARAM_LAYOUT.get(type);
+  if (integerLayout !== undefined) return len >= integerLayout.width ? decodeInteger(integerLayout, buf, off) : null;
   switch (type) {
-    case PT.INT8:
-      return len >= 1 ? (buf[off]! << 24) >> 24 : null;
-    case PT.UINT8:
-    case PT.FLAGS8:
-    case PT.ENUMFLAGS8:
-    case PT.SIGTYPE:
-    case PT.L4PROTO:
-    case PT.SOCKFAMILY:
-      return len >= 1 ? buf[off]! : null;
-    case PT.INT16:
-      return len >= 2 ? (readUint16(buf, off) << 16) >> 16 : null;
-    case PT.UINT16:
-    case PT.FLAGS16:
-    case PT.ENUMFLAGS16:
-    case PT.PORT:
-    case PT.SYSCALLID:
-      return len >= 2 ? readUint16(buf, off) : null;
-    case PT.INT32:
-    case PT.FD32:
-    case PT.PID32:
-      return len >= 4 ? readInt32(buf, off) : null;
-    case PT.UINT32:
-    case PT.FLAGS32:
-    case PT.ENUMFLAGS32:
-    case PT.UID:
-    case PT.GID:
-    case PT.MODE:
-    case PT.BOOL:
-    case PT.SIGSET:
-      return len >= 4 ? readUint32(buf, off) : null;
-    case PT.INT64:
-    case PT.ERRNO:
-    case PT.FD:
-    case PT.PID:
-      return len >= 8 ? readInt64(buf, off) : null;
-    case PT.UINT64:
-    case PT.ABSTIME:
-    case PT.RELTIME:
-      return len >= 8 ? readUint64(buf, off) : null;
     case PT.DOUBLE:
       return len >= 8 ? Buffer.from(buf.buffer, buf.byteOffset + off, 8).readDoubleLE(0) : null;
     case PT.CHARBUF:

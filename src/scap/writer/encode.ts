@@ -16,7 +16,7 @@ import {
   PARAM_LEN_SIZE_LARGE,
   alignBlockLength,
 } from '../format.ts';
-import { PT, eventInfo, type ParamType } from '../event-table.ts';
+import { INTEGER_PARAM_LAYOUT, PT, eventInfo, type ParamType } from '../event-table.ts';
 
 /** PPM_AF_* socket families as the driver writes them in sockaddr/tuple parameters. */
 export const PPM_AF = { UNIX: 1, INET: 2, INET6: 10 } as const;
@@ -164,47 +164,9 @@ function encodeSockaddr(value: SockaddrValue): Buffer {
   return out.toBuffer();
 }
 
+// The writer also takes an IPv4 address parameter as a 4-byte integer.
 function integerWidth(type: ParamType): 1 | 2 | 4 | 8 | undefined {
-  switch (type) {
-    case PT.INT8:
-    case PT.UINT8:
-    case PT.FLAGS8:
-    case PT.ENUMFLAGS8:
-    case PT.SIGTYPE:
-    case PT.L4PROTO:
-    case PT.SOCKFAMILY:
-      return 1;
-    case PT.INT16:
-    case PT.UINT16:
-    case PT.FLAGS16:
-    case PT.ENUMFLAGS16:
-    case PT.PORT:
-    case PT.SYSCALLID:
-      return 2;
-    case PT.INT32:
-    case PT.UINT32:
-    case PT.FLAGS32:
-    case PT.ENUMFLAGS32:
-    case PT.UID:
-    case PT.GID:
-    case PT.MODE:
-    case PT.FD32:
-    case PT.PID32:
-    case PT.BOOL:
-    case PT.SIGSET:
-    case PT.IPV4ADDR:
-      return 4;
-    case PT.INT64:
-    case PT.UINT64:
-    case PT.ERRNO:
-    case PT.FD:
-    case PT.PID:
-    case PT.RELTIME:
-    case PT.ABSTIME:
-      return 8;
-    default:
-      return undefined;
-  }
+  return type === PT.IPV4ADDR ? 4 : INTEGER_PARAM_LAYOUT.get(type)?.width;
 }
 
 /** Encodes one parameter value by its table type. */
