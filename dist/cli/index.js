@@ -22620,7 +22620,7 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
   reader.finish();
   return reader.summary;
 }
-var MAX_BLOCK_SIZE, READ_BUFFER_SIZE, FILE_STREAM_CHUNK_SIZE, GENERIC_CODES, GENERIC_E, GENERIC_X, NOTIFICATION_E, INFRASTRUCTURE_EVENT_E, Damage, SHB_TYPE_I32, EV_V1_I32, EV_INT_I32, EV_V2_I32, EV_V2_LARGE_I32, EVF_V1_I32, EVF_V2_I32, EVF_V2_LARGE_I32, NO_BYTES2, NO_WORDS, NO_HALVES, HOST_LITTLE_ENDIAN, FileSource, GunzipSource, BlockReader;
+var MAX_BLOCK_SIZE, READ_BUFFER_SIZE, FILE_STREAM_CHUNK_SIZE, GENERIC_CODES, GENERIC_E, GENERIC_X, NOTIFICATION_E, INFRASTRUCTURE_EVENT_E, Damage, SHB_TYPE_I32, EV_V1_I32, EV_INT_I32, EV_V2_I32, EV_V2_LARGE_I32, EVF_V1_I32, EVF_V2_I32, EVF_V2_LARGE_I32, SKIM_MIN_BLOCK_SIZE, NO_BYTES2, NO_WORDS, NO_HALVES, HOST_LITTLE_ENDIAN, FileSource, GunzipSource, BlockReader;
 var init_reader = __esm({
   "src/scap/reader.ts"() {
     "use strict";
@@ -22650,6 +22650,7 @@ var init_reader = __esm({
     EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
     EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
     EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
+    SKIM_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE + EVENT_HEADER_SIZE + BLOCK_TRAILER_SIZE;
     NO_BYTES2 = new Uint8Array(0);
     NO_WORDS = new Int32Array(0);
     NO_HALVES = new Uint16Array(0);
@@ -22775,9 +22776,56 @@ var init_reader = __esm({
         if (this.viewed !== buf) this.view(buf);
         let pos = 0;
         while (length - pos >= BLOCK_HEADER_SIZE) {
+          pos = this.skim(buf, pos, length);
+          if (length - pos < BLOCK_HEADER_SIZE) break;
           const end = this.nextBlock(buf, pos, length, baseOffset);
           if (end < 0) break;
           pos = end;
+        }
+        return pos;
+      }
+      /**
+       * Skips complete, well-formed, unwanted event blocks from buf[pos...] (counting them and noting the
+       * last dated one) and returns the position of the first block it leaves to nextBlock: a wanted
+       * event, another block type, an incomplete or suspicious block, or anything at all when the word
+       * views are unusable. nextBlock re-checks that block in full, so this loop only ever takes the
+       * common case and never decides about damage.
+       */
+      skim(buf, pos, length) {
+        const words = this.words;
+        const halves = this.halves;
+        if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
+        const wants = this.wants;
+        let events = this.events;
+        let lastTsOff = -1;
+        let undated = this.lastTsBuf === void 0;
+        while (length - pos >= BLOCK_HEADER_SIZE) {
+          const word = pos >> 2;
+          const type = words[word];
+          const total = words[word + 1];
+          let evOff;
+          if (type === EV_V2_I32 || type === EV_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+          else if (type === EVF_V2_I32 || type === EVF_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+          else break;
+          if (total < SKIM_MIN_BLOCK_SIZE || total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
+          if (words[word + (total >> 2) - 1] !== total) break;
+          const code = halves[evOff + 20 >> 1];
+          if (code < EVENT_CODE_MAX && wants[code] !== 0) break;
+          events++;
+          const tsHigh = halves[evOff + 4 >> 1] | halves[evOff + 6 >> 1] << 16;
+          if (tsHigh > 0 || tsHigh === 0 && (halves[evOff >> 1] | halves[evOff + 2 >> 1]) !== 0) {
+            if (undated) {
+              this.summary.firstEventTs = readUint64(buf, evOff);
+              undated = false;
+            }
+            lastTsOff = evOff;
+          }
+          pos += total;
+        }
+        this.events = events;
+        if (lastTsOff >= 0) {
+          this.lastTsBuf = buf;
+          this.lastTsOff = lastTsOff;
         }
         return pos;
       }

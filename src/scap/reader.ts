@@ -142,6 +142,9 @@ const EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 const EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 const EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
 
+/** The smallest event block the skim loop takes: room for the largest event header after cpu id and flags. */
+const SKIM_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE + EVENT_HEADER_SIZE + BLOCK_TRAILER_SIZE;
+
 const NO_BYTES = new Uint8Array(0);
 const NO_WORDS = new Int32Array(0);
 const NO_HALVES = new Uint16Array(0);
@@ -401,9 +404,61 @@ class BlockReader {
     if (this.viewed !== buf) this.view(buf);
     let pos = 0;
     while (length - pos >= BLOCK_HEADER_SIZE) {
+      // Most blocks are events nobody wants: skimmed in a tight loop that keeps its counters in locals.
+      pos = this.skim(buf, pos, length);
+      if (length - pos < BLOCK_HEADER_SIZE) break;
       const end = this.nextBlock(buf, pos, length, baseOffset);
       if (end < 0) break;
       pos = end;
+    }
+    return pos;
+  }
+
+  /**
+   * Skips complete, well-formed, unwanted event blocks from buf[pos...] (counting them and noting the
+   * last dated one) and returns the position of the first block it leaves to nextBlock: a wanted
+   * event, another block type, an incomplete or suspicious block, or anything at all when the word
+   * views are unusable. nextBlock re-checks that block in full, so this loop only ever takes the
+   * common case and never decides about damage.
+   */
+  private skim(buf: Buffer, pos: number, length: number): number {
+    const words = this.words;
+    const halves = this.halves;
+    if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
+    const wants = this.wants;
+    let events = this.events;
+    let lastTsOff = -1;
+    let undated = this.lastTsBuf === undefined;
+    while (length - pos >= BLOCK_HEADER_SIZE) {
+      const word = pos >> 2;
+      const type = words[word]!;
+      const total = words[word + 1]!;
+      let evOff: number;
+      if (type === EV_V2_I32 || type === EV_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+      else if (type === EVF_V2_I32 || type === EVF_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+      else break;
+      // Only sizes the slow path would accept without a second look: a multiple of 4, room for the
+      // larger (v2) event header, within the non-large limit, complete, and with a matching trailer.
+      if (total < SKIM_MIN_BLOCK_SIZE || total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
+      if (words[word + (total >> 2) - 1] !== total) break;
+      const code = halves[(evOff + 20) >> 1]!;
+      // Codes from a newer driver are skipped by their length, as in nextBlock.
+      if (code < EVENT_CODE_MAX && wants[code] !== 0) break;
+      events++;
+      const tsHigh = halves[(evOff + 4) >> 1]! | (halves[(evOff + 6) >> 1]! << 16);
+      if (tsHigh > 0 || (tsHigh === 0 && (halves[evOff >> 1]! | halves[(evOff + 2) >> 1]!) !== 0)) {
+        if (undated) {
+          this.summary.firstEventTs = readUint64(buf, evOff);
+          undated = false;
+        }
+        lastTsOff = evOff;
+      }
+      pos += total;
+    }
+    this.events = events;
+    if (lastTsOff >= 0) {
+      this.lastTsBuf = buf;
+      this.lastTsOff = lastTsOff;
     }
     return pos;
   }
