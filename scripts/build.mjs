@@ -2,23 +2,19 @@
 // The bundles are committed because the runner executes them as they are; CI rebuilds and diffs them.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
-const entries = {
+const actionEntries = {
   'start/index': 'start/main.ts',
   'start/post': 'start/post.ts',
   'stop/index': 'stop/main.ts',
   'analyze/index': 'analyze/main.ts',
-  'cli/index': 'src/cli/main.ts',
 };
 
 // An entry is bundled once its source exists, so the build works while the suite grows.
-const present = Object.fromEntries(Object.entries(entries).filter(([, source]) => existsSync(source)));
+const present = Object.fromEntries(Object.entries(actionEntries).filter(([, source]) => existsSync(source)));
 
-await rm('dist', { recursive: true, force: true });
-await build({
-  entryPoints: present,
-  outdir: 'dist',
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -42,5 +38,36 @@ await build({
   sourcemap: false,
   minify: false,
   logLevel: 'warning',
+};
+
+await rm('dist', { recursive: true, force: true });
+// Actions: one file each, as the runner runs them.
+await build({ ...common, entryPoints: present, outdir: 'dist', splitting: false });
+// The CLI: a small dispatcher, and every module it loads lazily (`import('./x.ts')` in src/cli/) a
+// self-contained bundle of its own, so that a command parses and compiles its own code only (a plain
+// `inventory` neither the condition language nor zod's classic build). Not esbuild's code splitting:
+// its shared chunks keep whatever any command uses (zod's locale tables among them) and every command
+// would load them. Across these bundles errors travel as values: each bundle has its own classes.
+const cliDir = 'src/cli';
+const lazyCliModules = [
+  ...new Set(
+    readdirSync(cliDir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(`${cliDir}/${file}`, 'utf8').matchAll(/import\('\.\/([\w-]+)\.ts'\)/g)].map((match) => match[1])),
+  ),
+];
+const lazyCliModulesStayApart = {
+  name: 'lazy-cli-modules-stay-apart',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\/[\w-]+\.ts$/ }, (args) =>
+      args.kind === 'dynamic-import' && args.importer.includes(`/${cliDir}/`) ? { path: args.path.replace(/\.ts$/, '.js'), external: true } : undefined,
+    );
+  },
+};
+await build({
+  ...common,
+  entryPoints: { index: `${cliDir}/main.ts`, ...Object.fromEntries(lazyCliModules.map((name) => [name, `${cliDir}/${name}.ts`])) },
+  outdir: 'dist/cli',
   splitting: false,
+  plugins: [lazyCliModulesStayApart],
 });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ScapFormatError } from '../scap/errors.ts';
 import { buildInventory } from '../scap/inventory.ts';
 import { escapeMarkdownCell, renderInventoryMarkdown } from '../scap/markdown.ts';
-import { buildFilteredInventory, FiltersConfigError, loadFiltersConfig, type ExceptionCount } from '../filter/exceptions.ts';
+import type { ExceptionCount } from '../filter/exceptions.ts';
 import type { CliCommand } from './commands.ts';
 
 const USAGE = 'inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE';
@@ -32,22 +32,22 @@ async function run(args: string[]): Promise<number> {
   const capture = positionals[0]!;
   let inventory;
   let exceptions: ExceptionCount[] | undefined;
-  try {
-    if (values.filters === undefined) {
+  if (values.filters === undefined) {
+    try {
       inventory = await buildInventory(capture);
-    } else {
-      ({ inventory, exceptions } = await buildFilteredInventory(capture, await loadFiltersConfig(values.filters)));
-    }
-  } catch (error) {
-    if (error instanceof ScapFormatError) {
+    } catch (error) {
+      if (!(error instanceof ScapFormatError)) throw error;
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, ' ')}\n`);
       return 1;
     }
-    if (error instanceof FiltersConfigError) {
-      process.stderr.write(`falco-actions inventory: ${error.message}\n`);
+  } else {
+    // The exceptions (the condition language, zod) load only with --filters: a plain inventory starts faster.
+    const result = await (await import('./inventory-filters.ts')).inventoryWithFilters(capture, values.filters);
+    if (!result.ok) {
+      process.stderr.write(`falco-actions inventory: ${result.problem}\n`);
       return 1;
     }
-    throw error;
+    ({ inventory, exceptions } = result.value);
   }
   const output =
     values.format === 'json'

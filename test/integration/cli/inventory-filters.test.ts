@@ -2,20 +2,14 @@
 // output says how many each removed. Runs the CLI as a user would, on a capture the writer makes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
+import { runCli } from '../../support/cli.ts';
 import { repoRoot } from '../../support/env.ts';
 
-const run = promisify(execFile);
-const cli = (args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', join(repoRoot(), 'src/cli/main.ts'), 'inventory', ...args], { cwd: repoRoot() }).then(
-    (result) => ({ code: 0, ...result }),
-    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-  );
+const cli = (args: string[]) => runCli(['inventory', ...args]);
 
 interface InventoryJson {
   processes: Array<{ name: string }>;
@@ -85,4 +79,16 @@ test('inventory --filters refuses a broken filters.config naming the file and th
   assert.match(result.stderr, new RegExp(`${config.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: invalid filters config`));
   assert.match(result.stderr, /processes\[0\] \("typo"\)/);
   assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+});
+
+test('inventory --filters on a file that is not a capture ends with one line naming it', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'fa-inventory-filters-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const notCapture = join(dir, 'notes.txt');
+  await writeFile(notCapture, 'just some text, long enough to look at\n');
+  // The filtered path runs in its own lazily loaded bundle: its capture errors must still be recognised.
+  const result = await cli(['--filters', join(repoRoot(), 'src/filters.config'), notCapture]);
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout, '');
+  assert.equal(result.stderr, `falco-actions inventory: ${notCapture}: not a scap capture: it does not start with a section header block\n`);
 });

@@ -1,29 +1,16 @@
 // The `inventory` sub-command end to end, as a user runs it: real captures in, JSON/Markdown out, exit
 // codes and stderr for truncated and non-capture files.
 import { strict as assert } from 'node:assert';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { buildInventory } from '../../../src/scap/inventory.ts';
-import { repoRoot, requireSharedCaptures, sharedCapturesDir } from '../../support/env.ts';
+import { runCli } from '../../support/cli.ts';
+import { requireSharedCaptures, sharedCapturesDir } from '../../support/env.ts';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((resolvePromise) => {
-    execFile(process.execPath, ['--import', 'tsx', join(repoRoot(), 'src/cli/main.ts'), 'inventory', ...args], { cwd: repoRoot(), maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolvePromise({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCli(['inventory', ...args]);
 
 const scratch = mkdtempSync(join(tmpdir(), 'inventory-cli-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

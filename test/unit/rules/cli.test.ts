@@ -1,21 +1,15 @@
 // The `rules` sub-command as users run it: a real process, real files, exit codes and output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { RuleTestReportSchema } from '../../../src/rules/run.ts';
+import { runCli } from '../../support/cli.ts';
 import { repoPath } from '../../support/env.ts';
 
-function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 16 * 1024 * 1024, cwd: repoPath() }, (error, stdout, stderr) => {
-      resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[]) => runCli(args);
 
 let dir: string;
 let capture: string;
