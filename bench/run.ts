@@ -1,25 +1,35 @@
 // Benchmark: our one-pass capture inventory against ONE `sysdig -r FILE` pass with a filter that
 // matches nothing (the cheapest full pass sysdig can make; the seed needs five), side by side in one
-// run, on a large capture replicated from a real one, both plain and gzip-compressed. Prints wall and
-// CPU seconds, MB/s, events/s, peak RSS and the ratio sysdig/ours (>1: ours is faster). Our side runs as
-// users run it: an esbuild bundle on plain node (no TypeScript loader), like the committed CLI bundle.
-// The machine may be shared: CPU time (user+sys, from the kernel's accounting of reaped children) is the
-// steadier figure; wall time is what a job waits.
-// Usage: npm run bench -- [--size-mb 300] [--runs 3] [--formats plain,gzip] [--source CAPTURE] [--dir DIR]
-// (--gzip alone is --formats gzip). Not part of `npm test`.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// run, on a large capture replicated from a real one, both plain and gzip-compressed. Our side runs as
+// users run it: the CLI bundle (`falco-actions inventory FILE`, built from the current sources into a
+// temporary directory), on each Node binary given: by default this node and the Node 24 the actions
+// declare (`runs.using: node24`) when CI's copy of it is installed. Prints wall and CPU seconds, MB/s,
+// events/s, peak RSS and the ratio sysdig/ours (>1: ours is faster).
+// The machine may be shared: runs alternate sides, medians are reported, CPU time (user+sys, from the
+// kernel's accounting of reaped children) is the steadier figure; wall time is what a job waits.
+// NODE_EXTRA_CA_CERTS, when the machine sets it, is left out of the children's environment (the
+// inventory makes no TLS connection and GitHub's runners do not set it; Node 20 would parse the whole
+// CA bundle at start-up): its start-up cost is measured and printed instead.
+// Usage: npm run bench -- [--size-mb 300] [--runs 5] [--formats plain,gzip] [--node PATH ...]
+// [--source CAPTURE] [--dir DIR] (--gzip alone is --formats gzip). Not part of `npm test`.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { makeLargeCapture, type LargeCapture } from './generate.ts';
 
 const NOTHING = 'evt.num < 0';
 /** Linux reports process times in clock ticks of 1/100 s (USER_HZ) in /proc. */
 const CLOCK_TICKS_PER_SECOND = 100;
+/** Where .ci/setup.sh installs the Node 24 the actions run on. */
+const CI_NODE24 = '/opt/falco-actions-ci/node24/bin/node';
+
+/** The children's environment: the machine's, without a CA bundle for Node to parse at start-up. */
+const childEnv: NodeJS.ProcessEnv = { ...process.env };
+delete childEnv['NODE_EXTRA_CA_CERTS'];
 
 interface Measurement {
   wallSeconds: number;
@@ -48,16 +58,16 @@ function reapedChildrenCpuSeconds(): number {
 }
 
 /** Runs a command (argument array, no shell), timing it and sampling its peak RSS from /proc. One at a time. */
-function measure(file: string, args: readonly string[]): Promise<Measurement> {
+function measure(file: string, args: readonly string[], env: NodeJS.ProcessEnv = childEnv): Promise<Measurement> {
   return new Promise((resolvePromise, reject) => {
     const cpuBefore = reapedChildrenCpuSeconds();
     const started = process.hrtime.bigint();
-    const child = spawn(file, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
+    const child = spawn(file, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    const stdout: Buffer[] = [];
     let stderr = '';
     let peak = 0;
     child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
+      stdout.push(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -69,12 +79,12 @@ function measure(file: string, args: readonly string[]): Promise<Measurement> {
       clearInterval(sampler);
       reject(error);
     });
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearInterval(sampler);
       const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
       const cpuSeconds = reapedChildrenCpuSeconds() - cpuBefore;
       if (code !== 0) reject(new Error(`${file} ${args.join(' ')} exited ${String(code)}: ${stderr.trim()}`));
-      else resolvePromise({ wallSeconds, cpuSeconds, peakRssKb: peak, stdout });
+      else resolvePromise({ wallSeconds, cpuSeconds, peakRssKb: peak, stdout: Buffer.concat(stdout).toString() });
     });
   });
 }
@@ -94,12 +104,19 @@ interface Summary {
   peakRssKb: number;
 }
 
+/** One side of the comparison: a command that reads the capture given as its last argument. */
+interface Side {
+  label: string;
+  file: string;
+  args(capture: string): string[];
+  /** Checks the side's output against the capture (our event count must match the generator's). */
+  check(stdout: string, capture: LargeCapture): void;
+}
+
 interface FormatResult {
   format: 'plain' | 'gzip';
   capture: LargeCapture;
-  ours: Summary;
-  sysdig: Summary;
-  oursInside: number;
+  summaries: Summary[];
 }
 
 function summarize(measured: Measurement[]): Summary {
@@ -110,16 +127,30 @@ function summarize(measured: Measurement[]): Summary {
   };
 }
 
+function nodeVersion(node: string): string {
+  const result = spawnSync(node, ['--version'], { encoding: 'utf8', env: childEnv });
+  if (result.status !== 0) throw new Error(`--node ${node}: cannot run it (${result.error?.message ?? result.stderr.trim()})`);
+  return result.stdout.trim();
+}
+
+/** Median wall time of `node -e 0`: what every run of ours pays before reading a byte. */
+async function bareStartSeconds(node: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const walls: number[] = [];
+  for (let run = 0; run < 5; run++) walls.push((await measure(node, ['-e', '0'], env)).wallSeconds);
+  return median(walls);
+}
+
 async function main(): Promise<void> {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const { values } = parseArgs({
     options: {
       'size-mb': { type: 'string', default: '300' },
-      runs: { type: 'string', default: '3' },
+      runs: { type: 'string', default: '5' },
       source: { type: 'string', default: join(here, '..', '..', 'shared', 'fixtures', 'captures', 'curl_google.scap') },
       dir: { type: 'string' },
       formats: { type: 'string', default: 'plain,gzip' },
       gzip: { type: 'boolean', default: false },
+      node: { type: 'string', multiple: true },
     },
   });
   const sizeMb = Number(values['size-mb']);
@@ -127,6 +158,7 @@ async function main(): Promise<void> {
   if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('--size-mb and --runs must be positive numbers');
   const formats = (values.gzip ? 'gzip' : values.formats).split(',').map((item) => item.trim());
   for (const format of formats) if (format !== 'plain' && format !== 'gzip') throw new Error(`--formats: '${format}' is neither plain nor gzip`);
+  const nodes = values.node ?? [process.execPath, ...(existsSync(CI_NODE24) ? [CI_NODE24] : [])];
 
   // The filter must be valid and match nothing, or sysdig would pay for printing.
   const small = await measure('sysdig', ['-r', values.source, '-p', '%evt.num', NOTHING]);
@@ -134,97 +166,104 @@ async function main(): Promise<void> {
   if (small.stdout.trim() !== '' || control.stdout.trim() === '') throw new Error(`the filter '${NOTHING}' does not behave as a match-nothing filter`);
 
   const buildDir = await mkdtemp(join(tmpdir(), 'falco-actions-bench-build-'));
-  const oursBundle = join(buildDir, 'ours.mjs');
-  await build({
-    entryPoints: [join(here, 'ours.ts')],
-    outfile: oursBundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    logLevel: 'warning',
-    // CommonJS dependencies (dns-packet) require() Node built-ins; give the ESM bundle a require, as scripts/build.mjs does.
-    banner: { js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);" },
-  });
   const results: FormatResult[] = [];
   try {
+    // The CLI as `npm run build` makes it, from the sources as they are now.
+    const built = spawnSync(process.execPath, [join(here, '..', 'scripts', 'build.mjs'), '--outdir', buildDir], { cwd: join(here, '..'), encoding: 'utf8' });
+    if (built.status !== 0) throw new Error(`building the CLI failed: ${built.stderr.trim()}`);
+    const cli = join(buildDir, 'cli', 'index.js');
+    const sides: Side[] = [];
+    const starts: string[] = [];
+    for (const node of nodes) {
+      const version = nodeVersion(node);
+      sides.push({
+        label: `ours (CLI, node ${version})`,
+        file: node,
+        args: (capture) => [cli, 'inventory', capture],
+        check: (stdout, capture) => {
+          const events = (JSON.parse(stdout) as { capture: { events: number } }).capture.events;
+          if (events !== capture.events) throw new Error(`our inventory counted ${events} events, the generator wrote ${capture.events}`);
+        },
+      });
+      let line = `node ${version} start-up alone (node -e 0): ${fmt(await bareStartSeconds(node, childEnv), 3)} s`;
+      if (process.env['NODE_EXTRA_CA_CERTS'] !== undefined) {
+        line += `; with this machine's NODE_EXTRA_CA_CERTS: ${fmt(await bareStartSeconds(node, process.env), 3)} s (left out of the runs below)`;
+      }
+      starts.push(line);
+    }
+    sides.push({ label: `sysdig -r '${NOTHING}'`, file: 'sysdig', args: (capture) => ['-r', capture, NOTHING], check: () => undefined });
+    for (const line of starts) process.stdout.write(`${line}\n`);
     for (const format of formats as Array<'plain' | 'gzip'>) {
       process.stdout.write(`generating a ${sizeMb} MB ${format} capture from ${values.source} ...\n`);
       const capture = await makeLargeCapture(values.source, sizeMb * 1e6, values.dir, format === 'gzip');
       process.stdout.write(
         `capture: ${capture.path}\n  ${fmt(mb(capture.bytes), 1)} MB uncompressed${format === 'gzip' ? ' (gzip file; MB/s below are of uncompressed data)' : ''}, ${capture.events.toLocaleString('en-US')} events (${capture.copies} copies of the source's event blocks)\n`,
       );
-      results.push(await compare(format, capture, oursBundle, runs));
+      results.push(await compare(format, capture, sides, runs));
     }
+    printTable(results, sides, runs);
   } finally {
     await rm(buildDir, { recursive: true, force: true });
   }
-  printTable(results, runs);
 }
 
-async function compare(format: 'plain' | 'gzip', capture: LargeCapture, oursBundle: string, runs: number): Promise<FormatResult> {
-  const ours: Measurement[] = [];
-  const inside: number[] = [];
-  const sysdigRuns: Measurement[] = [];
-  process.stdout.write('run   ours wall/CPU (s)   sysdig wall/CPU (s)\n');
+async function compare(format: 'plain' | 'gzip', capture: LargeCapture, sides: Side[], runs: number): Promise<FormatResult> {
+  const measured: Measurement[][] = sides.map(() => []);
+  process.stdout.write(`run   ${sides.map((side) => `${side.label} wall/CPU s`).join('   ')}\n`);
   for (let run = 1; run <= runs; run++) {
-    // Alternate the order so that neither side always gets the warmer page cache.
-    const pair: Array<() => Promise<void>> = [
-      async () => {
-        const measured = await measure(process.execPath, [oursBundle, capture.path]);
-        const report = JSON.parse(measured.stdout.trim().split('\n').at(-1) ?? '{}') as { events: number; seconds: number; maxRssKb: number };
-        if (report.events !== capture.events) throw new Error(`our reader counted ${report.events} events, the generator wrote ${capture.events}`);
-        inside.push(report.seconds);
-        ours.push({ ...measured, peakRssKb: Math.max(measured.peakRssKb, report.maxRssKb) });
-      },
-      async () => {
-        sysdigRuns.push(await measure('sysdig', ['-r', capture.path, NOTHING]));
-      },
-    ];
-    if (run % 2 === 0) pair.reverse();
-    for (const step of pair) await step();
-    const o = ours.at(-1)!;
-    const s = sysdigRuns.at(-1)!;
-    process.stdout.write(`${String(run).padStart(3)}   ${`${fmt(o.wallSeconds)} / ${fmt(o.cpuSeconds)}`.padStart(17)}   ${`${fmt(s.wallSeconds)} / ${fmt(s.cpuSeconds)}`.padStart(19)}\n`);
+    // Alternate the order so that no side always gets the warmer page cache.
+    const order = sides.map((_, index) => index);
+    if (run % 2 === 0) order.reverse();
+    for (const index of order) {
+      const side = sides[index]!;
+      const result = await measure(side.file, side.args(capture.path));
+      side.check(result.stdout, capture);
+      measured[index]!.push(result);
+    }
+    const cells = sides.map((side, index) => {
+      const last = measured[index]!.at(-1)!;
+      return `${fmt(last.wallSeconds)} / ${fmt(last.cpuSeconds)}`.padStart(side.label.length + 11);
+    });
+    process.stdout.write(`${String(run).padStart(3)}   ${cells.join('   ')}\n`);
   }
   process.stdout.write('\n');
-  return { format, capture, ours: summarize(ours), sysdig: summarize(sysdigRuns), oursInside: median(inside) };
+  return { format, capture, summaries: measured.map(summarize) };
 }
 
-function printTable(results: FormatResult[], runs: number): void {
+function printTable(results: FormatResult[], sides: Side[], runs: number): void {
   const header = ['format', 'side', 'wall s', 'CPU s', 'MB/s (wall)', 'events/s (wall)', 'peak RSS MB'];
   const rows: string[][] = [];
+  const sysdigIndex = sides.length - 1;
+  const verdicts: string[] = [];
   for (const result of results) {
-    const line = (side: string, summary: Summary): string[] => [
-      result.format,
-      side,
-      fmt(summary.wall),
-      fmt(summary.cpu),
-      fmt(mb(result.capture.bytes) / summary.wall, 1),
-      Math.round(result.capture.events / summary.wall).toLocaleString('en-US'),
-      fmt(summary.peakRssKb / 1024, 1),
-    ];
-    rows.push(line('ours (inventory)', result.ours));
-    rows.push(line(`sysdig -r '${NOTHING}'`, result.sysdig));
-    const wallRatio = result.sysdig.wall / result.ours.wall;
-    const cpuRatio = result.ours.cpu > 0 ? result.sysdig.cpu / result.ours.cpu : Number.POSITIVE_INFINITY;
-    rows.push([result.format, 'ratio sysdig/ours', `${fmt(wallRatio)}x`, `${fmt(cpuRatio)}x`, '', '', '']);
+    const sysdig = result.summaries[sysdigIndex]!;
+    sides.forEach((side, index) => {
+      const summary = result.summaries[index]!;
+      rows.push([
+        result.format,
+        side.label,
+        fmt(summary.wall),
+        fmt(summary.cpu),
+        fmt(mb(result.capture.bytes) / summary.wall, 1),
+        Math.round(result.capture.events / summary.wall).toLocaleString('en-US'),
+        fmt(summary.peakRssKb / 1024, 1),
+      ]);
+    });
+    sides.slice(0, sysdigIndex).forEach((side, index) => {
+      const ours = result.summaries[index]!;
+      const wallRatio = sysdig.wall / ours.wall;
+      const cpuRatio = ours.cpu > 0 ? sysdig.cpu / ours.cpu : Number.POSITIVE_INFINITY;
+      rows.push([result.format, `ratio sysdig/${side.label}`, `${fmt(wallRatio)}x`, `${fmt(cpuRatio)}x`, '', '', '']);
+      const word = wallRatio >= 1 && cpuRatio >= 1 ? 'no slower than' : wallRatio < 1 && cpuRatio < 1 ? 'SLOWER than' : 'mixed against';
+      verdicts.push(`${result.format}, ${side.label}: ${word} one sysdig pass (wall ${fmt(wallRatio)}x, CPU ${fmt(cpuRatio)}x)`);
+    });
   }
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const render = (row: string[]): string => row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   process.stdout.write(`median of ${runs} run(s) per side, wall time including process start; CPU = user+sys; ratio > 1: ours is faster\n`);
   process.stdout.write(`${render(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}\n`);
   for (const row of rows) process.stdout.write(`${render(row)}\n`);
-  for (const result of results) {
-    process.stdout.write(`ours without process start (${result.format}, median, measured inside): ${fmt(result.oursInside)} s\n`);
-  }
-  const verdicts = results.map((result) => {
-    const wallFaster = result.ours.wall <= result.sysdig.wall;
-    const cpuFaster = result.ours.cpu <= result.sysdig.cpu;
-    const word = wallFaster && cpuFaster ? 'no slower than' : !wallFaster && !cpuFaster ? 'SLOWER than' : 'mixed against';
-    return `${result.format}: ours is ${word} one sysdig pass (wall ${fmt(result.sysdig.wall / result.ours.wall)}x, CPU ${fmt(result.ours.cpu > 0 ? result.sysdig.cpu / result.ours.cpu : Number.POSITIVE_INFINITY)}x)`;
-  });
-  process.stdout.write(`verdict: ${verdicts.join('; ')}; the seed made five sysdig passes.\n`);
+  process.stdout.write(`verdict:\n${verdicts.map((line) => `  ${line}`).join('\n')}\nthe seed made five sysdig passes.\n`);
 }
 
 main().catch((error: unknown) => {

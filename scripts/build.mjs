@@ -3,6 +3,11 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+// --outdir: where the bundles go (default dist/, the committed ones; the benchmark builds elsewhere).
+const { values: options } = parseArgs({ options: { outdir: { type: 'string', default: 'dist' } } });
+const outdir = options.outdir;
 
 const actionEntries = {
   'start/index': 'start/main.ts',
@@ -40,9 +45,9 @@ const common = {
   logLevel: 'warning',
 };
 
-await rm('dist', { recursive: true, force: true });
+await rm(outdir, { recursive: true, force: true });
 // Actions: one file each, as the runner runs them.
-await build({ ...common, entryPoints: present, outdir: 'dist', splitting: false });
+await build({ ...common, entryPoints: present, outdir, splitting: false });
 // The CLI: a small dispatcher, and every module it loads lazily (`import('./x.ts')` in src/cli/) a
 // self-contained bundle of its own, so that a command parses and compiles its own code only (a plain
 // `inventory` neither the condition language nor zod's classic build). Not esbuild's code splitting:
@@ -67,7 +72,7 @@ const lazyCliModulesStayApart = {
 await build({
   ...common,
   entryPoints: { index: `${cliDir}/main.ts`, ...Object.fromEntries(lazyCliModules.map((name) => [name, `${cliDir}/${name}.ts`])) },
-  outdir: 'dist/cli',
+  outdir: `${outdir}/cli`,
   splitting: false,
   plugins: [lazyCliModulesStayApart],
 });
