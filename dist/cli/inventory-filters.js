@@ -25625,10 +25625,7 @@ var BlockReader = class {
     this.eventNames = options.eventNames;
     this.reusableEvent = options.transientEvents === true ? new CapturedEvent() : void 0;
     this.wants = buildWants(options.eventNames, options.direction);
-    this.ipSocketOnly = new Uint8Array(EVENT_CODE_MAX);
-    if (options.ipSocketOnlyNames !== void 0) {
-      for (const info of EVENT_TABLE) if (options.ipSocketOnlyNames.has(info.name)) this.ipSocketOnly[info.code] = 1;
-    }
+    this.deliveryConditions = EVENT_TABLE.map((info) => options.deliverOnlyIf?.get(info.name));
     this.summary = {
       path,
       events: 0,
@@ -25647,8 +25644,8 @@ var BlockReader = class {
   summary;
   state = new CaptureState();
   wants;
-  /** Per event code: deliver only when the fd is an IP socket (ipSocketOnlyNames). */
-  ipSocketOnly;
+  /** Per event code: deliver only when this accepts the event's fd (deliverOnlyIf). */
+  deliveryConditions;
   args = new EventArgs();
   kept = /* @__PURE__ */ new Map();
   /** Position of the enter event paired with the current exit event. */
@@ -25686,8 +25683,8 @@ var BlockReader = class {
     if (this.viewed !== buf) this.view(buf);
     let pos = 0;
     while (length - pos >= BLOCK_HEADER_SIZE) {
-      pos = this.skim(buf, pos, length);
-      if (length - pos < BLOCK_HEADER_SIZE) break;
+      pos = this.eventRun(buf, pos, length, baseOffset);
+      if (this.stopped || length - pos < BLOCK_HEADER_SIZE) break;
       const end = this.nextBlock(buf, pos, length, baseOffset);
       if (end < 0) break;
       pos = end;
@@ -25695,13 +25692,13 @@ var BlockReader = class {
     return pos;
   }
   /**
-   * Skips complete, well-formed, unwanted event blocks from buf[pos...] (counting them and noting the
-   * last dated one) and returns the position of the first block it leaves to nextBlock: a wanted
-   * event, another block type, an incomplete or suspicious block, or anything at all when the word
-   * views are unusable. nextBlock re-checks that block in full, so this loop only ever takes the
-   * common case and never decides about damage.
+   * Processes the run of complete, well-formed event blocks that starts at buf[pos...]: unwanted ones
+   * are only counted (and dated), wanted ones go to event(). Returns the position of the first block it
+   * leaves to nextBlock (another block type, an incomplete or suspicious block, or any block at all when
+   * the word views are unusable), which checks that block in full: this loop only ever takes the common
+   * case. A wanted event whose lengths do not fit its block stops the reader here, as in nextBlock.
    */
-  skim(buf, pos, length) {
+  eventRun(buf, pos, length, baseOffset) {
     const words = this.words;
     const halves = this.halves;
     if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
@@ -25714,13 +25711,17 @@ var BlockReader = class {
       const type = words[word];
       const total = words[word + 1];
       let evOff;
-      if (type === EV_V2_I32 || type === EV_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-      else if (type === EVF_V2_I32 || type === EVF_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-      else break;
+      let hasNparams;
+      if (type === EV_V2_I32 || type === EV_V1_I32) {
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        hasNparams = type === EV_V2_I32;
+      } else if (type === EVF_V2_I32 || type === EVF_V1_I32) {
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        hasNparams = type === EVF_V2_I32;
+      } else break;
       if (total < SKIM_MIN_BLOCK_SIZE || total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
       const code = halves[evOff + 20 >> 1];
-      if (code < EVENT_CODE_MAX && wants[code] !== 0) break;
       events++;
       const tsHigh = halves[evOff + 4 >> 1] | halves[evOff + 6 >> 1] << 16;
       if (tsHigh > 0 || tsHigh === 0 && (halves[evOff >> 1] | halves[evOff + 2 >> 1]) !== 0) {
@@ -25729,6 +25730,13 @@ var BlockReader = class {
           undated = false;
         }
         lastTsOff = evOff;
+      }
+      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
+        this.events = events;
+        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
+          this.damaged(baseOffset + pos);
+          break;
+        }
       }
       pos += total;
     }
@@ -25935,7 +25943,8 @@ var BlockReader = class {
         if (num !== void 0) fd = this.state.lookupFd(tid, num);
       }
     }
-    if (deliver && (this.ipSocketOnly[code] === 0 || fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6"))) {
+    const condition = deliver ? this.deliveryConditions[code] : void 0;
+    if (deliver && (condition === void 0 || condition(fd))) {
       const thread = this.state.threads.get(tid);
       const parent = thread === void 0 ? void 0 : this.state.threads.get(thread.ptid);
       this.deliveredFromBuffer = true;
@@ -26043,6 +26052,13 @@ var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set([
 function isIpSocket(fd) {
   return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
 }
+function isFileOpenedForWriting(fd) {
+  return fd !== void 0 && fd.kind === "file" && fd.openFlags !== void 0 && isWriteOpen(fd.openFlags);
+}
+var INVENTORY_DELIVERY_CONDITIONS = new Map([
+  ...[...WRITE_ONLY_TO_SOCKET_EVENTS].map((name) => [name, isIpSocket]),
+  ...[...OPEN_EVENTS].map((name) => [name, isFileOpenedForWriting])
+]);
 function isTuple(value) {
   if (typeof value !== "object" || value === null || !("family" in value)) return false;
   const socket = value;
@@ -26119,9 +26135,8 @@ var InventoryBuilder = class {
   }
   open(event) {
     const fd = event.fd;
-    if (fd === void 0 || fd.kind !== "file" || fd.openFlags === void 0) return;
+    if (fd === void 0 || !isFileOpenedForWriting(fd)) return;
     const flags = fd.openFlags ?? 0;
-    if (!isWriteOpen(flags)) return;
     const thread = event.thread;
     this.files.push({
       time: formatTimestamp(event.ts),

@@ -112,6 +112,20 @@ function isIpSocket(fd: FdState | undefined): fd is FdState {
   return fd !== undefined && (fd.kind === 'ipv4' || fd.kind === 'ipv6');
 }
 
+/** A regular file opened for writing: what `files` lists. */
+function isFileOpenedForWriting(fd: FdState | undefined): boolean {
+  return fd !== undefined && fd.kind === 'file' && fd.openFlags !== undefined && isWriteOpen(fd.openFlags);
+}
+
+/**
+ * What the builder ignores anyway, left undelivered by the reader: writes without an explicit
+ * destination count only on IP sockets (most go to files and pipes), opens only for writing.
+ */
+const INVENTORY_DELIVERY_CONDITIONS: ReadonlyMap<string, (fd: FdState | undefined) => boolean> = new Map([
+  ...[...WRITE_ONLY_TO_SOCKET_EVENTS].map((name) => [name, isIpSocket] as const),
+  ...[...OPEN_EVENTS].map((name) => [name, isFileOpenedForWriting] as const),
+]);
+
 function isTuple(value: unknown): value is SocketValue & { family: 'ipv4' | 'ipv6'; source: Endpoint; dest: Endpoint } {
   if (typeof value !== 'object' || value === null || !('family' in value)) return false;
   const socket = value as SocketValue;
@@ -200,9 +214,8 @@ export class InventoryBuilder {
   private open(event: ScapEvent): void {
     // A successful open's fd is the new one (a failed open has none): no need to decode the parameters.
     const fd = event.fd;
-    if (fd === undefined || fd.kind !== 'file' || fd.openFlags === undefined) return;
+    if (fd === undefined || !isFileOpenedForWriting(fd)) return;
     const flags = fd.openFlags ?? 0;
-    if (!isWriteOpen(flags)) return;
     const thread = event.thread;
     this.files.push({
       time: formatTimestamp(event.ts),
@@ -286,8 +299,7 @@ export async function buildInventory(path: string): Promise<Inventory> {
     eventNames: INVENTORY_EVENT_NAMES,
     direction: '<',
     transientEvents: true,
-    // send() looks at writes without an explicit destination only when they go to an IP socket.
-    ipSocketOnlyNames: WRITE_ONLY_TO_SOCKET_EVENTS,
+    deliverOnlyIf: INVENTORY_DELIVERY_CONDITIONS,
   });
   return builder.finish(summary);
 }

@@ -47,7 +47,7 @@ import {
   UL_BLOCK_TYPE_INT,
   UL_BLOCK_TYPE_V2,
 } from './format.ts';
-import type { CaptureSummary, ScapEvent } from './model.ts';
+import type { CaptureSummary, FdState, ScapEvent } from './model.ts';
 import { readInt64Number, readUint16, readUint32, readUint64 } from './params.ts';
 import { CaptureState, P, STATE_KINDS, StateKind } from './state.ts';
 
@@ -63,10 +63,11 @@ export interface ReadOptions {
    */
   transientEvents?: boolean;
   /**
-   * Events with these names are delivered only when their fd is an IPv4/IPv6 socket (e.g. writes, for a
-   * consumer that looks only at network traffic: most writes go to files and pipes).
+   * Events with these names are delivered only when the predicate accepts their fd (after the event
+   * was applied): writes only to IP sockets for a consumer that looks at network traffic (most writes
+   * go to files and pipes), opens only for writing for one that reports written files.
    */
-  ipSocketOnlyNames?: ReadonlySet<string>;
+  deliverOnlyIf?: ReadonlyMap<string, (fd: FdState | undefined) => boolean>;
 }
 
 /** What a reading pass learns beyond the contract's CaptureSummary. */
@@ -335,8 +336,8 @@ class BlockReader {
   readonly summary: CaptureSummary & ReadDetails;
   readonly state = new CaptureState();
   private readonly wants: Uint8Array;
-  /** Per event code: deliver only when the fd is an IP socket (ipSocketOnlyNames). */
-  private readonly ipSocketOnly: Uint8Array;
+  /** Per event code: deliver only when this accepts the event's fd (deliverOnlyIf). */
+  private readonly deliveryConditions: Array<((fd: FdState | undefined) => boolean) | undefined>;
   private readonly args = new EventArgs();
   private readonly kept = new Map<number, KeptEnter>();
   /** Position of the enter event paired with the current exit event. */
@@ -363,8 +364,7 @@ class BlockReader {
     this.eventNames = options.eventNames;
     this.reusableEvent = options.transientEvents === true ? new CapturedEvent() : undefined;
     this.wants = buildWants(options.eventNames, options.direction);
-    this.ipSocketOnly = new Uint8Array(EVENT_CODE_MAX);
-    if (options.ipSocketOnlyNames !== undefined) for (const info of EVENT_TABLE) if (options.ipSocketOnlyNames.has(info.name)) this.ipSocketOnly[info.code] = 1;
+    this.deliveryConditions = EVENT_TABLE.map((info) => options.deliverOnlyIf?.get(info.name));
     this.summary = {
       path,
       events: 0,
@@ -404,9 +404,10 @@ class BlockReader {
     if (this.viewed !== buf) this.view(buf);
     let pos = 0;
     while (length - pos >= BLOCK_HEADER_SIZE) {
-      // Most blocks are events nobody wants: skimmed in a tight loop that keeps its counters in locals.
-      pos = this.skim(buf, pos, length);
-      if (length - pos < BLOCK_HEADER_SIZE) break;
+      // Well-formed event blocks, most of them events nobody wants, go through a tight loop that keeps
+      // its counters in locals; nextBlock takes everything else.
+      pos = this.eventRun(buf, pos, length, baseOffset);
+      if (this.stopped || length - pos < BLOCK_HEADER_SIZE) break;
       const end = this.nextBlock(buf, pos, length, baseOffset);
       if (end < 0) break;
       pos = end;
@@ -415,13 +416,13 @@ class BlockReader {
   }
 
   /**
-   * Skips complete, well-formed, unwanted event blocks from buf[pos...] (counting them and noting the
-   * last dated one) and returns the position of the first block it leaves to nextBlock: a wanted
-   * event, another block type, an incomplete or suspicious block, or anything at all when the word
-   * views are unusable. nextBlock re-checks that block in full, so this loop only ever takes the
-   * common case and never decides about damage.
+   * Processes the run of complete, well-formed event blocks that starts at buf[pos...]: unwanted ones
+   * are only counted (and dated), wanted ones go to event(). Returns the position of the first block it
+   * leaves to nextBlock (another block type, an incomplete or suspicious block, or any block at all when
+   * the word views are unusable), which checks that block in full: this loop only ever takes the common
+   * case. A wanted event whose lengths do not fit its block stops the reader here, as in nextBlock.
    */
-  private skim(buf: Buffer, pos: number, length: number): number {
+  private eventRun(buf: Buffer, pos: number, length: number, baseOffset: number): number {
     const words = this.words;
     const halves = this.halves;
     if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
@@ -434,16 +435,19 @@ class BlockReader {
       const type = words[word]!;
       const total = words[word + 1]!;
       let evOff: number;
-      if (type === EV_V2_I32 || type === EV_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-      else if (type === EVF_V2_I32 || type === EVF_V1_I32) evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-      else break;
+      let hasNparams: boolean;
+      if (type === EV_V2_I32 || type === EV_V1_I32) {
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        hasNparams = type === EV_V2_I32;
+      } else if (type === EVF_V2_I32 || type === EVF_V1_I32) {
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        hasNparams = type === EVF_V2_I32;
+      } else break;
       // Only sizes the slow path would accept without a second look: a multiple of 4, room for the
       // larger (v2) event header, within the non-large limit, complete, and with a matching trailer.
       if (total < SKIM_MIN_BLOCK_SIZE || total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
       const code = halves[(evOff + 20) >> 1]!;
-      // Codes from a newer driver are skipped by their length, as in nextBlock.
-      if (code < EVENT_CODE_MAX && wants[code] !== 0) break;
       events++;
       const tsHigh = halves[(evOff + 4) >> 1]! | (halves[(evOff + 6) >> 1]! << 16);
       if (tsHigh > 0 || (tsHigh === 0 && (halves[evOff >> 1]! | halves[(evOff + 2) >> 1]!) !== 0)) {
@@ -452,6 +456,14 @@ class BlockReader {
           undated = false;
         }
         lastTsOff = evOff;
+      }
+      // Codes from a newer driver are skipped by their length, as in nextBlock.
+      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
+        this.events = events; // the event's number
+        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
+          this.damaged(baseOffset + pos);
+          break;
+        }
       }
       pos += total;
     }
@@ -678,7 +690,8 @@ class BlockReader {
         if (num !== undefined) fd = this.state.lookupFd(tid, num);
       }
     }
-    if (deliver && (this.ipSocketOnly[code] === 0 || (fd !== undefined && (fd.kind === 'ipv4' || fd.kind === 'ipv6')))) {
+    const condition = deliver ? this.deliveryConditions[code] : undefined;
+    if (deliver && (condition === undefined || condition(fd))) {
       const thread = this.state.threads.get(tid);
       const parent = thread === undefined ? undefined : this.state.threads.get(thread.ptid);
       this.deliveredFromBuffer = true;

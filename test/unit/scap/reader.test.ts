@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { readCapture, readCaptureDetailed, ScapFormatError, type ScapEvent } from '../../../src/scap/index.ts';
+import type { FdState } from '../../../src/scap/model.ts';
 import { Bytes, block, event, fileFdList, p, processList, sectionHeader, userList } from './capture-bytes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scap-reader-test-'));
@@ -328,7 +329,7 @@ describe('server sockets', () => {
     assert.deepEqual(seen[1]!.fd?.client, { ip: '172.17.0.9', port: 50123 });
   });
 
-  it('delivers events named in ipSocketOnlyNames only when their fd is an IP socket', async () => {
+  it('delivers events named in deliverOnlyIf only when the predicate accepts their fd', async () => {
     const bytes = Buffer.concat([
       header,
       event('SOCKET_SOCKET_X', T0 + 1n, 100, [p.i64(5), p.u32(2), p.u32(2), p.u32(0)]),
@@ -343,7 +344,7 @@ describe('server sockets', () => {
     const delivered: Array<{ ts: bigint; fd: string | undefined }> = [];
     const summary = await readCaptureDetailed(path, (e) => delivered.push({ ts: e.ts, fd: e.fd?.name }), {
       eventNames: new Set(['write', 'pwrite']),
-      ipSocketOnlyNames: new Set(['write']),
+      deliverOnlyIf: new Map([['write', (fd: FdState | undefined) => fd?.kind === 'ipv4' || fd?.kind === 'ipv6']]),
     });
     assert.equal(summary.events, 7, 'every event is still counted');
     // The write to the connected UDP socket passes; those to a file and to an unknown fd do not; pwrite
