@@ -25473,7 +25473,6 @@ var EV_V2_LARGE_I32 = EV_BLOCK_TYPE_V2_LARGE | 0;
 var EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 var EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 var EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
-var SKIM_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE + EVENT_HEADER_SIZE + BLOCK_TRAILER_SIZE;
 var NO_BYTES2 = new Uint8Array(0);
 var NO_WORDS = new Int32Array(0);
 var NO_HALVES = new Uint16Array(0);
@@ -25719,7 +25718,8 @@ var BlockReader = class {
         evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
         hasNparams = type === EVF_V2_I32;
       } else break;
-      if (total < SKIM_MIN_BLOCK_SIZE || total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
+      if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
+      if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
       const code = halves[evOff + 20 >> 1];
       events++;

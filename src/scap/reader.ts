@@ -143,9 +143,6 @@ const EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 const EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 const EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
 
-/** The smallest event block the skim loop takes: room for the largest event header after cpu id and flags. */
-const SKIM_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE + EVENT_HEADER_SIZE + BLOCK_TRAILER_SIZE;
-
 const NO_BYTES = new Uint8Array(0);
 const NO_WORDS = new Int32Array(0);
 const NO_HALVES = new Uint16Array(0);
@@ -443,9 +440,10 @@ class BlockReader {
         evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
         hasNparams = type === EVF_V2_I32;
       } else break;
-      // Only sizes the slow path would accept without a second look: a multiple of 4, room for the
-      // larger (v2) event header, within the non-large limit, complete, and with a matching trailer.
-      if (total < SKIM_MIN_BLOCK_SIZE || total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
+      // Only sizes nextBlock would accept: a multiple of 4, room for the event header, within the
+      // non-large limit, complete, and with a matching trailer.
+      if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
+      if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
       const code = halves[(evOff + 20) >> 1]!;
       events++;
