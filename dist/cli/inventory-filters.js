@@ -24088,10 +24088,20 @@ var EventView = class {
     return decodeParam(param.type, this.buf, this.offsets[index], this.lengths[index]);
   }
 };
-function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount) {
+function v1CountFits(buf, evOff, evLen, headerSize, n) {
   const end = evOff + evLen;
   const lensStart = evOff + headerSize;
-  for (let n = Math.min(tableCount, MAX_PARAMS); n >= 0; n--) {
+  let at = lensStart + n * 2;
+  if (at > end) return false;
+  for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
+  return at === end;
+}
+function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount, hint = -1) {
+  const most = Math.min(tableCount, MAX_PARAMS);
+  if (hint >= 0 && hint <= most && v1CountFits(buf, evOff, evLen, headerSize, hint)) return hint;
+  const end = evOff + evLen;
+  const lensStart = evOff + headerSize;
+  for (let n = most; n >= 0; n--) {
     let at = lensStart + n * 2;
     if (at > end) continue;
     for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
@@ -25646,6 +25656,8 @@ var BlockReader = class {
   /** Per event code: deliver only when this accepts the event's fd (deliverOnlyIf). */
   deliveryConditions;
   args = new EventArgs();
+  /** Per event code: the parameter count the last v1 event of that code had (-1: none yet). */
+  v1Counts = new Int8Array(EVENT_CODE_MAX).fill(-1);
   kept = /* @__PURE__ */ new Map();
   /** Position of the enter event paired with the current exit event. */
   enterOff = 0;
@@ -25909,7 +25921,7 @@ var BlockReader = class {
       }
     }
     if ((want & (1 /* Deliver */ | 2 /* State */)) === 0) return true;
-    const nparams = hasNparams ? readUint32(buf, evOff + 22) : deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
+    const nparams = hasNparams ? readUint32(buf, evOff + 22) : this.v1ParamCount(code, buf, evOff, evLen, headerSize);
     if (nparams < 0) return true;
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
@@ -25919,7 +25931,7 @@ var BlockReader = class {
       const kept = this.kept.get(tid);
       if (kept !== void 0 && kept.code === code - 1) {
         const enterInfo = EVENT_TABLE[kept.code];
-        const enterParams = kept.nparams >= 0 ? kept.nparams : deriveV1ParamCount(kept.buf, kept.off, kept.len, kept.headerSize, enterInfo.params.length);
+        const enterParams = kept.nparams >= 0 ? kept.nparams : this.v1ParamCount(kept.code, kept.buf, kept.off, kept.len, kept.headerSize);
         args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);
         this.enterOff = kept.off;
         this.enterLen = kept.len;
@@ -25981,6 +25993,12 @@ var BlockReader = class {
     }
     if (stateKind === 8 /* Close */ || stateKind === 3 /* Procexit */) this.state.afterDelivery(stateKind, tid, args);
     return true;
+  }
+  /** The parameter count of a v1 event (deriveV1ParamCount), trying first what the last event of its type had. */
+  v1ParamCount(code, buf, evOff, evLen, headerSize) {
+    const count = deriveV1ParamCount(buf, evOff, evLen, headerSize, EVENT_TABLE[code].params.length, this.v1Counts[code]);
+    if (count >= 0) this.v1Counts[code] = count;
+    return count;
   }
   finish() {
     this.summary.events = this.events;

@@ -54,14 +54,28 @@ export class EventView {
   }
 }
 
+/** Whether exactly n parameters with u16 lengths fill the v1 event at evOff. */
+function v1CountFits(buf: Uint8Array, evOff: number, evLen: number, headerSize: number, n: number): boolean {
+  const end = evOff + evLen;
+  const lensStart = evOff + headerSize;
+  let at = lensStart + n * 2;
+  if (at > end) return false;
+  for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
+  return at === end;
+}
+
 /**
  * For old v1 events (no nparams in the header): the number of parameters whose u16 lengths exactly
  * fill the event, counting down from the table's count, as libscap does. -1 when none fits.
+ * At most one count fits (each more parameter adds its 2-byte length and its bytes), so `hint` (the
+ * count the previous event of the same type had: one driver writes them all alike) is checked first.
  */
-export function deriveV1ParamCount(buf: Uint8Array, evOff: number, evLen: number, headerSize: number, tableCount: number): number {
+export function deriveV1ParamCount(buf: Uint8Array, evOff: number, evLen: number, headerSize: number, tableCount: number, hint = -1): number {
+  const most = Math.min(tableCount, MAX_PARAMS);
+  if (hint >= 0 && hint <= most && v1CountFits(buf, evOff, evLen, headerSize, hint)) return hint;
   const end = evOff + evLen;
   const lensStart = evOff + headerSize;
-  for (let n = Math.min(tableCount, MAX_PARAMS); n >= 0; n--) {
+  for (let n = most; n >= 0; n--) {
     let at = lensStart + n * 2;
     if (at > end) continue;
     for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);

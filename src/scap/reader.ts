@@ -340,6 +340,8 @@ class BlockReader {
   /** Per event code: deliver only when this accepts the event's fd (deliverOnlyIf). */
   private readonly deliveryConditions: Array<((fd: FdState | undefined) => boolean) | undefined>;
   private readonly args = new EventArgs();
+  /** Per event code: the parameter count the last v1 event of that code had (-1: none yet). */
+  private readonly v1Counts = new Int8Array(EVENT_CODE_MAX).fill(-1);
   private readonly kept = new Map<number, KeptEnter>();
   /** Position of the enter event paired with the current exit event. */
   private enterOff = 0;
@@ -656,7 +658,7 @@ class BlockReader {
       }
     }
     if ((want & (Want.Deliver | Want.State)) === 0) return true;
-    const nparams = hasNparams ? readUint32(buf, evOff + 22) : deriveV1ParamCount(buf, evOff, evLen, headerSize, info.params.length);
+    const nparams = hasNparams ? readUint32(buf, evOff + 22) : this.v1ParamCount(code, buf, evOff, evLen, headerSize);
     if (nparams < 0) return true; // lengths that fit no parameter count: skip the event, not the capture
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
@@ -666,7 +668,7 @@ class BlockReader {
       const kept = this.kept.get(tid);
       if (kept !== undefined && kept.code === code - 1) {
         const enterInfo = EVENT_TABLE[kept.code]!;
-        const enterParams = kept.nparams >= 0 ? kept.nparams : deriveV1ParamCount(kept.buf, kept.off, kept.len, kept.headerSize, enterInfo.params.length);
+        const enterParams = kept.nparams >= 0 ? kept.nparams : this.v1ParamCount(kept.code, kept.buf, kept.off, kept.len, kept.headerSize);
         args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);
         this.enterOff = kept.off;
         this.enterLen = kept.len;
@@ -730,6 +732,13 @@ class BlockReader {
     }
     if (stateKind === StateKind.Close || stateKind === StateKind.Procexit) this.state.afterDelivery(stateKind, tid, args);
     return true;
+  }
+
+  /** The parameter count of a v1 event (deriveV1ParamCount), trying first what the last event of its type had. */
+  private v1ParamCount(code: number, buf: Uint8Array, evOff: number, evLen: number, headerSize: number): number {
+    const count = deriveV1ParamCount(buf, evOff, evLen, headerSize, EVENT_TABLE[code]!.params.length, this.v1Counts[code]!);
+    if (count >= 0) this.v1Counts[code] = count;
+    return count;
   }
 
   finish(): void {
