@@ -4427,9 +4427,27 @@ var EventArgs = class {
   value(slot) {
     return this.find(slot) ? this.foundView.value(this.foundIndex) : void 0;
   }
+  /** Like find, in the paired enter event only (for names both events use, e.g. execveat's flags). */
+  findInEnter(slot) {
+    const index = this.hasEnter ? this.enter.indexOf(slot) : -1;
+    if (index < 0) return false;
+    this.foundView = this.enter;
+    this.foundIndex = index;
+    return true;
+  }
   /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
   num(slot) {
-    if (!this.find(slot)) return void 0;
+    return this.find(slot) ? this.foundNum() : void 0;
+  }
+  /** num() of the paired enter event's parameter. */
+  enterNum(slot) {
+    return this.findInEnter(slot) ? this.foundNum() : void 0;
+  }
+  /** str() of the paired enter event's parameter. */
+  enterStr(slot) {
+    return this.findInEnter(slot) ? this.foundStr() : void 0;
+  }
+  foundNum() {
     const view = this.foundView;
     const index = this.foundIndex;
     const off = view.offsets[index];
@@ -4455,7 +4473,9 @@ var EventArgs = class {
     }
   }
   str(slot) {
-    if (!this.find(slot)) return void 0;
+    return this.find(slot) ? this.foundStr() : void 0;
+  }
+  foundStr() {
     const view = this.foundView;
     return readCString(view.buf, view.offsets[this.foundIndex], view.lengths[this.foundIndex]);
   }
@@ -6259,6 +6279,8 @@ var PPM_CL_CLONE_FILES = 1 << 0;
 var PPM_CL_CLONE_PARENT = 1 << 8;
 var PPM_CL_CLONE_THREAD = 1 << 13;
 var EINPROGRESS = 115;
+var PPM_EXVAT_AT_EMPTY_PATH = 1 << 0;
+var EXECVEAT_E = eventCode("SYSCALL_EXECVEAT_E");
 var SOCK_TYPE_MASK = 15;
 var SOCK_STREAM = 1;
 var SOCK_DGRAM = 2;
@@ -6476,7 +6498,9 @@ var CaptureState = class {
     const cgroups = args.bytes(P.cgroups);
     const loginuid = args.num(P.loginuid);
     let exepath = args.str(P.trusted_exepath) ?? "";
-    if (exepath === "") {
+    const execveatPath = exepath === "" ? this.execveatPath(tid, cwd, args) : void 0;
+    if (execveatPath !== void 0) exepath = execveatPath;
+    else if (exepath === "") {
       const filename = args.str(P.filename) ?? args.str(P.pathname);
       if (filename !== void 0 && filename !== "" && filename !== "<NA>") exepath = resolvePath(cwd, filename);
       else if (exe.startsWith("/")) exepath = exe;
@@ -6502,6 +6526,25 @@ var CaptureState = class {
     if (table2 !== void 0) {
       for (const [num, fd] of table2) if (fd.openFlags !== void 0 && (fd.openFlags & PPM_O.CLOEXEC) !== 0) table2.delete(num);
     }
+  }
+  /**
+   * The program an execveat ran, from its enter event (dirfd, pathname, flags), as libsinsp resolves
+   * it: with AT_EMPTY_PATH the file dirfd refers to, else pathname, relative to dirfd (or the cwd for
+   * AT_FDCWD). undefined when the exec was not an execveat; '' when dirfd is unknown.
+   */
+  execveatPath(tid, cwd, args) {
+    if (!args.hasEnter || args.enter.info?.code !== EXECVEAT_E) return void 0;
+    const dirfd = args.enterNum(P.dirfd);
+    const flags = args.enterNum(P.flags) ?? 0;
+    const pathname = args.enterStr(P.pathname) ?? "";
+    if ((flags & PPM_EXVAT_AT_EMPTY_PATH) !== 0) {
+      const fd = dirfd === void 0 ? void 0 : this.lookupFd(tid, dirfd);
+      return fd === void 0 ? "" : normalizePath(fd.name);
+    }
+    if (pathname === "" || pathname === "<NA>") return "";
+    if (pathname.startsWith("/")) return normalizePath(pathname);
+    const base = dirfd === void 0 || dirfd === AT_FDCWD ? cwd : this.baseDirectory(tid, dirfd);
+    return base === "" ? "" : resolvePath(base, pathname);
   }
   applyOpen(name, tid, args) {
     const num = args.num(P.fd);
@@ -6675,6 +6718,8 @@ var MAX_BLOCK_SIZE = 256 * 1024 * 1024;
 var READ_BUFFER_SIZE = 512 * 1024;
 var FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
 var GENERIC_CODES = /* @__PURE__ */ new Set([PPME["GENERIC_E"], PPME["GENERIC_X"]]);
+var EXECVEAT_E2 = eventCode("SYSCALL_EXECVEAT_E");
+var EXECVE_EXITS_AFTER_EXECVEAT = [eventCode("SYSCALL_EXECVE_18_X"), eventCode("SYSCALL_EXECVE_19_X")];
 var GENERIC_E = PPME["GENERIC_E"];
 var GENERIC_X = PPME["GENERIC_X"];
 var NOTIFICATION_E = PPME["NOTIFICATION_E"];
@@ -6697,6 +6742,7 @@ function buildWants(eventNames, direction) {
   for (const info of EVENT_TABLE) {
     if (info.dir === ">" && info.code + 1 < EVENT_CODE_MAX && wants[info.code + 1] !== 0) wants[info.code] = wants[info.code] | 4 /* KeepEnter */;
   }
+  if (EXECVE_EXITS_AFTER_EXECVEAT.some((code) => wants[code] !== 0)) wants[EXECVEAT_E2] = wants[EXECVEAT_E2] | 4 /* KeepEnter */;
   return wants;
 }
 var Damage = class extends Error {
@@ -7155,7 +7201,7 @@ var BlockReader = class {
     args.hasEnter = false;
     if (info.dir === "<") {
       const kept = this.kept.get(tid);
-      if (kept !== void 0 && kept.code === code - 1) {
+      if (kept !== void 0 && (kept.code === code - 1 || kept.code === EXECVEAT_E2 && EXECVE_EXITS_AFTER_EXECVEAT.includes(code))) {
         const enterInfo = EVENT_TABLE[kept.code];
         const enterParams = kept.nparams >= 0 ? kept.nparams : this.v1ParamCount(kept.code, kept.buf, kept.off, kept.len, kept.headerSize);
         args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);

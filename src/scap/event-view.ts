@@ -124,9 +124,31 @@ export class EventArgs {
     return this.find(slot) ? this.foundView.value(this.foundIndex) : undefined;
   }
 
+  /** Like find, in the paired enter event only (for names both events use, e.g. execveat's flags). */
+  private findInEnter(slot: number): boolean {
+    const index = this.hasEnter ? this.enter.indexOf(slot) : -1;
+    if (index < 0) return false;
+    this.foundView = this.enter;
+    this.foundIndex = index;
+    return true;
+  }
+
   /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
   num(slot: number): number | undefined {
-    if (!this.find(slot)) return undefined;
+    return this.find(slot) ? this.foundNum() : undefined;
+  }
+
+  /** num() of the paired enter event's parameter. */
+  enterNum(slot: number): number | undefined {
+    return this.findInEnter(slot) ? this.foundNum() : undefined;
+  }
+
+  /** str() of the paired enter event's parameter. */
+  enterStr(slot: number): string | undefined {
+    return this.findInEnter(slot) ? this.foundStr() : undefined;
+  }
+
+  private foundNum(): number | undefined {
     const view = this.foundView;
     const index = this.foundIndex;
     const off = view.offsets[index]!;
@@ -153,7 +175,10 @@ export class EventArgs {
   }
 
   str(slot: number): string | undefined {
-    if (!this.find(slot)) return undefined;
+    return this.find(slot) ? this.foundStr() : undefined;
+  }
+
+  private foundStr(): string {
     const view = this.foundView;
     return readCString(view.buf, view.offsets[this.foundIndex]!, view.lengths[this.foundIndex]!);
   }

@@ -13,7 +13,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
 import { ScapFormatError } from './errors.ts';
-import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, genericEventName } from './event-table.ts';
+import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, eventCode, genericEventName } from './event-table.ts';
 import { EventArgs, deriveV1ParamCount } from './event-view.ts';
 import { CapturedEvent } from './event.ts';
 import {
@@ -97,6 +97,9 @@ const enum Want {
 }
 
 const GENERIC_CODES = new Set([PPME['GENERIC_E'], PPME['GENERIC_X']]);
+/** A successful execveat is an execveat enter event followed by an execve exit event (as libsinsp pairs them). */
+const EXECVEAT_E = eventCode('SYSCALL_EXECVEAT_E');
+const EXECVE_EXITS_AFTER_EXECVEAT: readonly number[] = [eventCode('SYSCALL_EXECVE_18_X'), eventCode('SYSCALL_EXECVE_19_X')];
 const GENERIC_E = PPME['GENERIC_E']!;
 const GENERIC_X = PPME['GENERIC_X']!;
 const NOTIFICATION_E = PPME['NOTIFICATION_E']!;
@@ -123,6 +126,7 @@ function buildWants(eventNames: ReadonlySet<string> | undefined, direction: '>' 
   for (const info of EVENT_TABLE) {
     if (info.dir === '>' && info.code + 1 < EVENT_CODE_MAX && wants[info.code + 1]! !== 0) wants[info.code] = wants[info.code]! | Want.KeepEnter;
   }
+  if (EXECVE_EXITS_AFTER_EXECVEAT.some((code) => wants[code]! !== 0)) wants[EXECVEAT_E] = wants[EXECVEAT_E]! | Want.KeepEnter;
   return wants;
 }
 
@@ -666,7 +670,7 @@ class BlockReader {
     args.hasEnter = false;
     if (info.dir === '<') {
       const kept = this.kept.get(tid);
-      if (kept !== undefined && kept.code === code - 1) {
+      if (kept !== undefined && (kept.code === code - 1 || (kept.code === EXECVEAT_E && EXECVE_EXITS_AFTER_EXECVEAT.includes(code)))) {
         const enterInfo = EVENT_TABLE[kept.code]!;
         const enterParams = kept.nparams >= 0 ? kept.nparams : this.v1ParamCount(kept.code, kept.buf, kept.off, kept.len, kept.headerSize);
         args.hasEnter = enterParams >= 0 && args.enter.load(enterInfo, kept.buf, kept.off, kept.len, kept.headerSize, enterParams, enterInfo.largePayload ? 4 : 2);

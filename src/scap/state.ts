@@ -8,11 +8,11 @@
 // to a consumer keeps the state it had at that moment even if the consumer holds on to it.
 import { hex64, withTrailingSlash, tupleName } from './blocks.ts';
 import { containerFromJson, containerIdFromCgroupBytes, containerTypeName } from './container.ts';
-import { EVENT_TABLE, EF, paramSlot } from './event-table.ts';
+import { EVENT_TABLE, EF, eventCode, paramSlot } from './event-table.ts';
 import type { EventArgs } from './event-view.ts';
 import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
 import { PPM_AF, PPM_O, readCString, readStringList } from './params.ts';
-import { AT_FDCWD, resolvePath } from './paths.ts';
+import { AT_FDCWD, normalizePath, resolvePath } from './paths.ts';
 
 /** Parameter slots used here (see paramSlot). */
 export const P = {
@@ -143,6 +143,9 @@ const PPM_CL_CLONE_FILES = 1 << 0;
 const PPM_CL_CLONE_PARENT = 1 << 8;
 const PPM_CL_CLONE_THREAD = 1 << 13;
 const EINPROGRESS = 115;
+/** execveat flag: run the file dirfd refers to (PPM_EXVAT_AT_EMPTY_PATH). */
+const PPM_EXVAT_AT_EMPTY_PATH = 1 << 0;
+const EXECVEAT_E = eventCode('SYSCALL_EXECVEAT_E');
 const SOCK_TYPE_MASK = 0xf;
 const SOCK_STREAM = 1;
 const SOCK_DGRAM = 2;
@@ -386,7 +389,9 @@ export class CaptureState {
     const cgroups = args.bytes(P.cgroups);
     const loginuid = args.num(P.loginuid);
     let exepath = args.str(P.trusted_exepath) ?? '';
-    if (exepath === '') {
+    const execveatPath = exepath === '' ? this.execveatPath(tid, cwd, args) : undefined;
+    if (execveatPath !== undefined) exepath = execveatPath;
+    else if (exepath === '') {
       // Older drivers: the path the caller passed (the enter event's filename), resolved against cwd.
       const filename = args.str(P.filename) ?? args.str(P.pathname);
       if (filename !== undefined && filename !== '' && filename !== '<NA>') exepath = resolvePath(cwd, filename);
@@ -414,6 +419,26 @@ export class CaptureState {
     if (table !== undefined) {
       for (const [num, fd] of table) if (fd.openFlags !== undefined && (fd.openFlags & PPM_O.CLOEXEC) !== 0) table.delete(num);
     }
+  }
+
+  /**
+   * The program an execveat ran, from its enter event (dirfd, pathname, flags), as libsinsp resolves
+   * it: with AT_EMPTY_PATH the file dirfd refers to, else pathname, relative to dirfd (or the cwd for
+   * AT_FDCWD). undefined when the exec was not an execveat; '' when dirfd is unknown.
+   */
+  private execveatPath(tid: number, cwd: string, args: EventArgs): string | undefined {
+    if (!args.hasEnter || args.enter.info?.code !== EXECVEAT_E) return undefined;
+    const dirfd = args.enterNum(P.dirfd);
+    const flags = args.enterNum(P.flags) ?? 0;
+    const pathname = args.enterStr(P.pathname) ?? '';
+    if ((flags & PPM_EXVAT_AT_EMPTY_PATH) !== 0) {
+      const fd = dirfd === undefined ? undefined : this.lookupFd(tid, dirfd);
+      return fd === undefined ? '' : normalizePath(fd.name);
+    }
+    if (pathname === '' || pathname === '<NA>') return '';
+    if (pathname.startsWith('/')) return normalizePath(pathname);
+    const base = dirfd === undefined || dirfd === AT_FDCWD ? cwd : this.baseDirectory(tid, dirfd);
+    return base === '' ? '' : resolvePath(base, pathname);
   }
 
   private applyOpen(name: string, tid: number, args: EventArgs): FdState | undefined {

@@ -231,6 +231,47 @@ describe('readCapture on hand-made captures', () => {
     assert.equal(seen.length, 1, 'the inconsistent event is skipped, the next one read');
   });
 
+  it('resolves the program of a successful execveat (enter execveat, exit execve) as libsinsp does', async () => {
+    const PPM_EXVAT_AT_EMPTY_PATH = 1;
+    const PPM_EXE_WRITABLE = 1; // the exit event's own "flags": the same bit, another meaning
+    // An execve exit with every parameter up to its own flags, so that both events have a "flags".
+    const execveExitWithFlags = (ts: bigint, tid: number, comm: string) =>
+      event('SYSCALL_EXECVE_19_X', ts, tid, [
+        p.i64(0), p.str(comm), p.strings([]), p.i64(tid), p.i64(tid), p.i64(100), p.str('/home/runner/work'),
+        p.i64(1024), p.i64(0), p.i64(0), p.u32(0), p.u32(0), p.u32(0), p.str(comm), p.strings([]), p.strings([]),
+        p.u32(0), p.i64(tid), p.u32(1001), p.u32(PPM_EXE_WRITABLE),
+      ]);
+    const execveat = (ts: bigint, tid: number, dirfd: number, pathname: string, flags: number) =>
+      event('SYSCALL_EXECVEAT_E', ts, tid, [p.i64(dirfd), p.str(pathname), p.u32(flags)]);
+    const bytes = Buffer.concat([
+      header,
+      // fd 3 is the checkout directory (the fd list above); fd 4 a file opened now.
+      openatExit(T0 + 1n, 100, 4, AT_FDCWD, '/tmp/payload', 1 << 1),
+      cloneExit(T0 + 2n, 100, 301, { pid: 100, ptid: 1, comm: 'Runner.Worker' }),
+      execveat(T0 + 3n, 301, 3, 'scripts/../bin/run.sh', 0),
+      execveExitWithFlags(T0 + 4n, 301, 'run.sh'),
+      cloneExit(T0 + 5n, 100, 302, { pid: 100, ptid: 1, comm: 'Runner.Worker' }),
+      execveat(T0 + 6n, 302, 4, '', PPM_EXVAT_AT_EMPTY_PATH),
+      execveExitWithFlags(T0 + 7n, 302, 'payload'),
+      cloneExit(T0 + 8n, 100, 303, { pid: 100, ptid: 1, comm: 'Runner.Worker' }),
+      execveat(T0 + 9n, 303, AT_FDCWD, './tool', 0),
+      execveExitWithFlags(T0 + 10n, 303, 'tool'),
+      cloneExit(T0 + 11n, 100, 304, { pid: 100, ptid: 1, comm: 'Runner.Worker' }),
+      execveat(T0 + 12n, 304, 42, 'unknown-dir-fd', 0),
+      execveExitWithFlags(T0 + 13n, 304, 'lost'),
+    ]);
+    const execs = (await events(file(bytes), ['execve'])).filter((e) => e.dir === '<');
+    assert.deepEqual(
+      execs.map((e) => [e.thread?.comm, e.thread?.exepath]),
+      [
+        ['run.sh', '/home/runner/work/repo/bin/run.sh'], // relative to dirfd, not to the cwd
+        ['payload', '/tmp/payload'], // AT_EMPTY_PATH: the file dirfd refers to
+        ['tool', '/home/runner/work/tool'], // AT_FDCWD: relative to the cwd
+        ['lost', ''], // a dirfd the capture never showed: unknown, not guessed
+      ],
+    );
+  });
+
   it('names generic events after their syscall', async () => {
     const bytes = Buffer.concat([header, event('GENERIC_X', T0, 100, [p.u16(139), p.u16(28)])]);
     const seen = await events(file(bytes), ['madvise']);
