@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 
 // --outdir: where the bundles go (default dist/, the committed ones; the benchmark builds elsewhere).
@@ -19,7 +20,31 @@ const actionEntries = {
 // An entry is bundled once its source exists, so the build works while the suite grows.
 const present = Object.fromEntries(Object.entries(actionEntries).filter(([, source]) => existsSync(source)));
 
+// Node's built-ins are loaded with require() (the banner's) and read one export at a time, not with
+// import: for an ESM import of a built-in Node builds a facade that reads every export, and the lazy
+// ones load their modules on the spot (node:fs's `promises` pulls in streams, readline and
+// worker_threads; node:util's TextDecoder, worker_threads again): milliseconds of every start-up for
+// nothing. Each export is its own pure statement, so the bundle keeps only those it uses. require()
+// calls in CommonJS dependencies already stay require() calls.
+const requireAtBuildTime = createRequire(import.meta.url);
+const builtinName = new RegExp(`^(node:)?(${builtinModules.map((name) => name.replace(/[/.]/g, '\\$&')).join('|')})$`);
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(builder) {
+    builder.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
+      (args.kind === 'import-statement' || args.kind === 'dynamic-import') && builtinName.test(args.path) ? { path: args.path, namespace: 'builtin' } : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
+      const names = Object.keys(requireAtBuildTime(args.path)).filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+      const lines = [`const builtin = require(${JSON.stringify(args.path)});`, 'export default builtin;'];
+      for (const name of names) lines.push(`export const ${name} = /* @__PURE__ */ (() => builtin.${name})();`);
+      return { contents: lines.join('\n'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
+  plugins: [builtinsThroughRequire],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -74,5 +99,5 @@ await build({
   entryPoints: { index: `${cliDir}/main.ts`, ...Object.fromEntries(lazyCliModules.map((name) => [name, `${cliDir}/${name}.ts`])) },
   outdir: `${outdir}/cli`,
   splitting: false,
-  plugins: [lazyCliModulesStayApart],
+  plugins: [builtinsThroughRequire, lazyCliModulesStayApart],
 });

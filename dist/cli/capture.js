@@ -2960,12 +2960,18 @@ var require_ipaddr = __commonJS({
   }
 });
 
-// src/cli/capture.ts
-import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
+// builtin:node:fs/promises
+var builtin = __require("node:fs/promises");
+var rm = /* @__PURE__ */ (() => builtin.rm)();
+var readFile = /* @__PURE__ */ (() => builtin.readFile)();
 
-// src/scap/writer/description.ts
-import { isIP } from "node:net";
+// builtin:node:util
+var builtin2 = __require("node:util");
+var parseArgs = /* @__PURE__ */ (() => builtin2.parseArgs)();
+
+// builtin:node:net
+var builtin3 = __require("node:net");
+var isIP = /* @__PURE__ */ (() => builtin3.isIP)();
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -23585,7 +23591,6 @@ function alignBlockLength(length) {
 
 // src/scap/writer/encode.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
-import { isIP as isIP2 } from "node:net";
 var PPM_AF = { UNIX: 1, INET: 2, INET6: 10 };
 var ByteBuilder = class {
   buffer;
@@ -23658,11 +23663,11 @@ function frameBlock(blockType, body) {
   return block;
 }
 function ipBytes(ip) {
-  if (isIP2(ip) === 0) throw new Error(`'${ip}' is not an IPv4 or IPv6 address`);
+  if (isIP(ip) === 0) throw new Error(`'${ip}' is not an IPv4 or IPv6 address`);
   return Uint8Array.from(import_ipaddr.default.parse(ip).toByteArray());
 }
 function ipFamily(ip) {
-  const version2 = isIP2(ip);
+  const version2 = isIP(ip);
   if (version2 === 4) return "ipv4";
   if (version2 === 6) return "ipv6";
   throw new Error(`'${ip}' is not an IPv4 or IPv6 address`);
@@ -24274,12 +24279,23 @@ function planCapture(description, source = "description", options = {}) {
   return { startNs, threads, fds, events };
 }
 
+// builtin:node:fs
+var builtin4 = __require("node:fs");
+var createWriteStream = /* @__PURE__ */ (() => builtin4.createWriteStream)();
+
+// builtin:node:events
+var builtin5 = __require("node:events");
+var once = /* @__PURE__ */ (() => builtin5.once)();
+
+// builtin:node:stream/promises
+var builtin6 = __require("node:stream/promises");
+var finished = /* @__PURE__ */ (() => builtin6.finished)();
+
+// builtin:node:zlib
+var builtin7 = __require("node:zlib");
+var createGzip = /* @__PURE__ */ (() => builtin7.createGzip)();
+
 // src/scap/writer/writer.ts
-import { createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
-import { once } from "node:events";
-import { finished } from "node:stream/promises";
-import { createGzip } from "node:zlib";
 var ScapWriter = class _ScapWriter {
   constructor(path, file2, gzip) {
     this.path = path;

@@ -11,6 +11,14 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
@@ -2149,6 +2157,97 @@ var require_dns_packet = __commonJS({
   }
 });
 
+// builtin:node:zlib
+var node_zlib_exports = {};
+__export(node_zlib_exports, {
+  BrotliCompress: () => BrotliCompress,
+  BrotliDecompress: () => BrotliDecompress,
+  Deflate: () => Deflate,
+  DeflateRaw: () => DeflateRaw,
+  Gunzip: () => Gunzip,
+  Gzip: () => Gzip,
+  Inflate: () => Inflate,
+  InflateRaw: () => InflateRaw,
+  Unzip: () => Unzip,
+  brotliCompress: () => brotliCompress,
+  brotliCompressSync: () => brotliCompressSync,
+  brotliDecompress: () => brotliDecompress,
+  brotliDecompressSync: () => brotliDecompressSync,
+  codes: () => codes,
+  constants: () => constants,
+  crc32: () => crc32,
+  createBrotliCompress: () => createBrotliCompress,
+  createBrotliDecompress: () => createBrotliDecompress,
+  createDeflate: () => createDeflate,
+  createDeflateRaw: () => createDeflateRaw,
+  createGunzip: () => createGunzip,
+  createGzip: () => createGzip,
+  createInflate: () => createInflate,
+  createInflateRaw: () => createInflateRaw,
+  createUnzip: () => createUnzip,
+  default: () => node_zlib_default,
+  deflate: () => deflate,
+  deflateRaw: () => deflateRaw,
+  deflateRawSync: () => deflateRawSync,
+  deflateSync: () => deflateSync,
+  gunzip: () => gunzip,
+  gunzipSync: () => gunzipSync,
+  gzip: () => gzip,
+  gzipSync: () => gzipSync,
+  inflate: () => inflate,
+  inflateRaw: () => inflateRaw,
+  inflateRawSync: () => inflateRawSync,
+  inflateSync: () => inflateSync,
+  unzip: () => unzip,
+  unzipSync: () => unzipSync
+});
+var builtin4, node_zlib_default, crc32, Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress, deflate, deflateSync, gzip, gzipSync, deflateRaw, deflateRawSync, unzip, unzipSync, inflate, inflateSync, gunzip, gunzipSync, inflateRaw, inflateRawSync, brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, createDeflate, createInflate, createDeflateRaw, createInflateRaw, createGzip, createGunzip, createUnzip, createBrotliCompress, createBrotliDecompress, constants, codes;
+var init_node_zlib = __esm({
+  "builtin:node:zlib"() {
+    builtin4 = __require("node:zlib");
+    node_zlib_default = builtin4;
+    crc32 = /* @__PURE__ */ (() => builtin4.crc32)();
+    Deflate = /* @__PURE__ */ (() => builtin4.Deflate)();
+    Inflate = /* @__PURE__ */ (() => builtin4.Inflate)();
+    Gzip = /* @__PURE__ */ (() => builtin4.Gzip)();
+    Gunzip = /* @__PURE__ */ (() => builtin4.Gunzip)();
+    DeflateRaw = /* @__PURE__ */ (() => builtin4.DeflateRaw)();
+    InflateRaw = /* @__PURE__ */ (() => builtin4.InflateRaw)();
+    Unzip = /* @__PURE__ */ (() => builtin4.Unzip)();
+    BrotliCompress = /* @__PURE__ */ (() => builtin4.BrotliCompress)();
+    BrotliDecompress = /* @__PURE__ */ (() => builtin4.BrotliDecompress)();
+    deflate = /* @__PURE__ */ (() => builtin4.deflate)();
+    deflateSync = /* @__PURE__ */ (() => builtin4.deflateSync)();
+    gzip = /* @__PURE__ */ (() => builtin4.gzip)();
+    gzipSync = /* @__PURE__ */ (() => builtin4.gzipSync)();
+    deflateRaw = /* @__PURE__ */ (() => builtin4.deflateRaw)();
+    deflateRawSync = /* @__PURE__ */ (() => builtin4.deflateRawSync)();
+    unzip = /* @__PURE__ */ (() => builtin4.unzip)();
+    unzipSync = /* @__PURE__ */ (() => builtin4.unzipSync)();
+    inflate = /* @__PURE__ */ (() => builtin4.inflate)();
+    inflateSync = /* @__PURE__ */ (() => builtin4.inflateSync)();
+    gunzip = /* @__PURE__ */ (() => builtin4.gunzip)();
+    gunzipSync = /* @__PURE__ */ (() => builtin4.gunzipSync)();
+    inflateRaw = /* @__PURE__ */ (() => builtin4.inflateRaw)();
+    inflateRawSync = /* @__PURE__ */ (() => builtin4.inflateRawSync)();
+    brotliCompress = /* @__PURE__ */ (() => builtin4.brotliCompress)();
+    brotliCompressSync = /* @__PURE__ */ (() => builtin4.brotliCompressSync)();
+    brotliDecompress = /* @__PURE__ */ (() => builtin4.brotliDecompress)();
+    brotliDecompressSync = /* @__PURE__ */ (() => builtin4.brotliDecompressSync)();
+    createDeflate = /* @__PURE__ */ (() => builtin4.createDeflate)();
+    createInflate = /* @__PURE__ */ (() => builtin4.createInflate)();
+    createDeflateRaw = /* @__PURE__ */ (() => builtin4.createDeflateRaw)();
+    createInflateRaw = /* @__PURE__ */ (() => builtin4.createInflateRaw)();
+    createGzip = /* @__PURE__ */ (() => builtin4.createGzip)();
+    createGunzip = /* @__PURE__ */ (() => builtin4.createGunzip)();
+    createUnzip = /* @__PURE__ */ (() => builtin4.createUnzip)();
+    createBrotliCompress = /* @__PURE__ */ (() => builtin4.createBrotliCompress)();
+    createBrotliDecompress = /* @__PURE__ */ (() => builtin4.createBrotliDecompress)();
+    constants = /* @__PURE__ */ (() => builtin4.constants)();
+    codes = /* @__PURE__ */ (() => builtin4.codes)();
+  }
+});
+
 // node_modules/ipaddr.js/lib/ipaddr.js
 var require_ipaddr = __commonJS({
   "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
@@ -2960,9 +3059,13 @@ var require_ipaddr = __commonJS({
   }
 });
 
-// src/filter/exceptions.ts
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+// builtin:node:fs/promises
+var builtin = __require("node:fs/promises");
+var readFile = /* @__PURE__ */ (() => builtin.readFile)();
+
+// builtin:node:url
+var builtin2 = __require("node:url");
+var fileURLToPath = /* @__PURE__ */ (() => builtin2.fileURLToPath)();
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -24317,10 +24420,13 @@ var CapturedEvent = class {
   }
 };
 
-// src/scap/reader.ts
-import { createReadStream, readSync } from "node:fs";
-import { open as open2, stat } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
+// builtin:node:fs
+var builtin3 = __require("node:fs");
+var closeSync = /* @__PURE__ */ (() => builtin3.closeSync)();
+var createReadStream = /* @__PURE__ */ (() => builtin3.createReadStream)();
+var openSync = /* @__PURE__ */ (() => builtin3.openSync)();
+var readSync = /* @__PURE__ */ (() => builtin3.readSync)();
+var statSync = /* @__PURE__ */ (() => builtin3.statSync)();
 
 // node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
@@ -25542,20 +25648,20 @@ function halfAt(buf, halves, pos) {
   return buf[pos] | buf[pos + 1] << 8;
 }
 var FileSource = class {
-  constructor(handle) {
-    this.handle = handle;
+  constructor(fd) {
+    this.fd = fd;
   }
-  handle;
+  fd;
   position = 0;
   // A synchronous read: from the page cache it is a copy, and the event loop's hop through the thread
   // pool per read left the main thread idle while the pool copied.
   async read(buf, at, want) {
-    const bytesRead = readSync(this.handle.fd, buf, at, want, this.position);
+    const bytesRead = readSync(this.fd, buf, at, want, this.position);
     this.position += bytesRead;
     return bytesRead;
   }
-  close() {
-    return this.handle.close();
+  async close() {
+    closeSync(this.fd);
   }
 };
 var GunzipSource = class {
@@ -25563,11 +25669,10 @@ var GunzipSource = class {
   chunks;
   chunk;
   chunkPos = 0;
-  constructor(path) {
+  constructor(path, gunzip2) {
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
-    const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
-    fileStream.on("error", (error62) => gunzip.destroy(error62));
-    this.stream = fileStream.pipe(gunzip);
+    fileStream.on("error", (error62) => gunzip2.destroy(error62));
+    this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
   async read(buf, at, want) {
@@ -25595,12 +25700,12 @@ var GunzipSource = class {
   }
 };
 async function openSource(path) {
-  let handle;
+  let fd;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     if (!info.isFile()) throw new ScapFormatError(path, "not a scap capture: not a regular file");
-    handle = await open2(path, "r");
+    fd = openSync(path, "r");
   } catch (error62) {
     if (error62 instanceof ScapFormatError) throw error62;
     const code = error62.code;
@@ -25610,21 +25715,22 @@ async function openSource(path) {
   const head = new Uint8Array(4);
   let headLength;
   try {
-    headLength = (await handle.read(head, 0, 4, 0)).bytesRead;
+    headLength = readSync(fd, head, 0, 4, 0);
   } catch (error62) {
-    await handle.close();
+    closeSync(fd);
     const code = error62.code;
     throw new ScapFormatError(path, `cannot read the file (${code === "EISDIR" ? "is a directory" : error62.message})`);
   }
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    await handle.close();
-    return new GunzipSource(path);
+    closeSync(fd);
+    const { createGunzip: createGunzip2 } = await Promise.resolve().then(() => (init_node_zlib(), node_zlib_exports));
+    return new GunzipSource(path, createGunzip2({ chunkSize: 1024 * 1024 }));
   }
   if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
-    await handle.close();
+    closeSync(fd);
     throw new ScapFormatError(path, headLength === 0 ? "not a scap capture: the file is empty" : "not a scap capture: it does not start with a section header block");
   }
-  return new FileSource(handle);
+  return new FileSource(fd);
 }
 async function readCaptureDetailed(path, onEvent, options = {}) {
   const source = await openSource(path);
@@ -26281,8 +26387,9 @@ async function readCapture(path, onEvent, options) {
 // src/filter/evaluate.ts
 var import_ipaddr2 = __toESM(require_ipaddr(), 1);
 
-// src/filter/fields.ts
-import { constants as osConstants } from "node:os";
+// builtin:node:os
+var builtin5 = __require("node:os");
+var constants2 = /* @__PURE__ */ (() => builtin5.constants)();
 
 // src/filter/falco-fields.ts
 var FALCO_FIELD_NAMES = /* @__PURE__ */ new Set([
@@ -26659,7 +26766,7 @@ function basename(path) {
   return index < path.length - 1 ? path.slice(index + 1) : path;
 }
 var ERRNO_NAMES = new Map(
-  Object.entries(osConstants.errno).map(([name, code]) => [code, name])
+  Object.entries(constants2.errno).map(([name, code]) => [code, name])
 );
 function errnoName(res) {
   const code = -Number(res);

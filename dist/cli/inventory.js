@@ -11,12 +11,24 @@ var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require
   if (typeof require !== "undefined") return require.apply(this, arguments);
   throw Error('Dynamic require of "' + x + '" is not supported');
 });
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require2() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -2145,6 +2157,97 @@ var require_dns_packet = __commonJS({
   }
 });
 
+// builtin:node:zlib
+var node_zlib_exports = {};
+__export(node_zlib_exports, {
+  BrotliCompress: () => BrotliCompress,
+  BrotliDecompress: () => BrotliDecompress,
+  Deflate: () => Deflate,
+  DeflateRaw: () => DeflateRaw,
+  Gunzip: () => Gunzip,
+  Gzip: () => Gzip,
+  Inflate: () => Inflate,
+  InflateRaw: () => InflateRaw,
+  Unzip: () => Unzip,
+  brotliCompress: () => brotliCompress,
+  brotliCompressSync: () => brotliCompressSync,
+  brotliDecompress: () => brotliDecompress,
+  brotliDecompressSync: () => brotliDecompressSync,
+  codes: () => codes,
+  constants: () => constants,
+  crc32: () => crc32,
+  createBrotliCompress: () => createBrotliCompress,
+  createBrotliDecompress: () => createBrotliDecompress,
+  createDeflate: () => createDeflate,
+  createDeflateRaw: () => createDeflateRaw,
+  createGunzip: () => createGunzip,
+  createGzip: () => createGzip,
+  createInflate: () => createInflate,
+  createInflateRaw: () => createInflateRaw,
+  createUnzip: () => createUnzip,
+  default: () => node_zlib_default,
+  deflate: () => deflate,
+  deflateRaw: () => deflateRaw,
+  deflateRawSync: () => deflateRawSync,
+  deflateSync: () => deflateSync,
+  gunzip: () => gunzip,
+  gunzipSync: () => gunzipSync,
+  gzip: () => gzip,
+  gzipSync: () => gzipSync,
+  inflate: () => inflate,
+  inflateRaw: () => inflateRaw,
+  inflateRawSync: () => inflateRawSync,
+  inflateSync: () => inflateSync,
+  unzip: () => unzip,
+  unzipSync: () => unzipSync
+});
+var builtin3, node_zlib_default, crc32, Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress, deflate, deflateSync, gzip, gzipSync, deflateRaw, deflateRawSync, unzip, unzipSync, inflate, inflateSync, gunzip, gunzipSync, inflateRaw, inflateRawSync, brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, createDeflate, createInflate, createDeflateRaw, createInflateRaw, createGzip, createGunzip, createUnzip, createBrotliCompress, createBrotliDecompress, constants, codes;
+var init_node_zlib = __esm({
+  "builtin:node:zlib"() {
+    builtin3 = __require("node:zlib");
+    node_zlib_default = builtin3;
+    crc32 = /* @__PURE__ */ (() => builtin3.crc32)();
+    Deflate = /* @__PURE__ */ (() => builtin3.Deflate)();
+    Inflate = /* @__PURE__ */ (() => builtin3.Inflate)();
+    Gzip = /* @__PURE__ */ (() => builtin3.Gzip)();
+    Gunzip = /* @__PURE__ */ (() => builtin3.Gunzip)();
+    DeflateRaw = /* @__PURE__ */ (() => builtin3.DeflateRaw)();
+    InflateRaw = /* @__PURE__ */ (() => builtin3.InflateRaw)();
+    Unzip = /* @__PURE__ */ (() => builtin3.Unzip)();
+    BrotliCompress = /* @__PURE__ */ (() => builtin3.BrotliCompress)();
+    BrotliDecompress = /* @__PURE__ */ (() => builtin3.BrotliDecompress)();
+    deflate = /* @__PURE__ */ (() => builtin3.deflate)();
+    deflateSync = /* @__PURE__ */ (() => builtin3.deflateSync)();
+    gzip = /* @__PURE__ */ (() => builtin3.gzip)();
+    gzipSync = /* @__PURE__ */ (() => builtin3.gzipSync)();
+    deflateRaw = /* @__PURE__ */ (() => builtin3.deflateRaw)();
+    deflateRawSync = /* @__PURE__ */ (() => builtin3.deflateRawSync)();
+    unzip = /* @__PURE__ */ (() => builtin3.unzip)();
+    unzipSync = /* @__PURE__ */ (() => builtin3.unzipSync)();
+    inflate = /* @__PURE__ */ (() => builtin3.inflate)();
+    inflateSync = /* @__PURE__ */ (() => builtin3.inflateSync)();
+    gunzip = /* @__PURE__ */ (() => builtin3.gunzip)();
+    gunzipSync = /* @__PURE__ */ (() => builtin3.gunzipSync)();
+    inflateRaw = /* @__PURE__ */ (() => builtin3.inflateRaw)();
+    inflateRawSync = /* @__PURE__ */ (() => builtin3.inflateRawSync)();
+    brotliCompress = /* @__PURE__ */ (() => builtin3.brotliCompress)();
+    brotliCompressSync = /* @__PURE__ */ (() => builtin3.brotliCompressSync)();
+    brotliDecompress = /* @__PURE__ */ (() => builtin3.brotliDecompress)();
+    brotliDecompressSync = /* @__PURE__ */ (() => builtin3.brotliDecompressSync)();
+    createDeflate = /* @__PURE__ */ (() => builtin3.createDeflate)();
+    createInflate = /* @__PURE__ */ (() => builtin3.createInflate)();
+    createDeflateRaw = /* @__PURE__ */ (() => builtin3.createDeflateRaw)();
+    createInflateRaw = /* @__PURE__ */ (() => builtin3.createInflateRaw)();
+    createGzip = /* @__PURE__ */ (() => builtin3.createGzip)();
+    createGunzip = /* @__PURE__ */ (() => builtin3.createGunzip)();
+    createUnzip = /* @__PURE__ */ (() => builtin3.createUnzip)();
+    createBrotliCompress = /* @__PURE__ */ (() => builtin3.createBrotliCompress)();
+    createBrotliDecompress = /* @__PURE__ */ (() => builtin3.createBrotliDecompress)();
+    constants = /* @__PURE__ */ (() => builtin3.constants)();
+    codes = /* @__PURE__ */ (() => builtin3.codes)();
+  }
+});
+
 // node_modules/ipaddr.js/lib/ipaddr.js
 var require_ipaddr = __commonJS({
   "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
@@ -2956,8 +3059,9 @@ var require_ipaddr = __commonJS({
   }
 });
 
-// src/cli/inventory.ts
-import { parseArgs } from "node:util";
+// builtin:node:util
+var builtin = __require("node:util");
+var parseArgs = /* @__PURE__ */ (() => builtin.parseArgs)();
 
 // src/scap/errors.ts
 var ScapFormatError = class extends Error {
@@ -4604,10 +4708,13 @@ var CapturedEvent = class {
   }
 };
 
-// src/scap/reader.ts
-import { createReadStream, readSync } from "node:fs";
-import { open, stat } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
+// builtin:node:fs
+var builtin2 = __require("node:fs");
+var closeSync = /* @__PURE__ */ (() => builtin2.closeSync)();
+var createReadStream = /* @__PURE__ */ (() => builtin2.createReadStream)();
+var openSync = /* @__PURE__ */ (() => builtin2.openSync)();
+var readSync = /* @__PURE__ */ (() => builtin2.readSync)();
+var statSync = /* @__PURE__ */ (() => builtin2.statSync)();
 
 // node_modules/zod/v4/core/util.js
 function jsonStringifyReplacer(_, value) {
@@ -6768,20 +6875,20 @@ function halfAt(buf, halves, pos) {
   return buf[pos] | buf[pos + 1] << 8;
 }
 var FileSource = class {
-  constructor(handle) {
-    this.handle = handle;
+  constructor(fd) {
+    this.fd = fd;
   }
-  handle;
+  fd;
   position = 0;
   // A synchronous read: from the page cache it is a copy, and the event loop's hop through the thread
   // pool per read left the main thread idle while the pool copied.
   async read(buf, at, want) {
-    const bytesRead = readSync(this.handle.fd, buf, at, want, this.position);
+    const bytesRead = readSync(this.fd, buf, at, want, this.position);
     this.position += bytesRead;
     return bytesRead;
   }
-  close() {
-    return this.handle.close();
+  async close() {
+    closeSync(this.fd);
   }
 };
 var GunzipSource = class {
@@ -6789,11 +6896,10 @@ var GunzipSource = class {
   chunks;
   chunk;
   chunkPos = 0;
-  constructor(path) {
+  constructor(path, gunzip2) {
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
-    const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
-    fileStream.on("error", (error) => gunzip.destroy(error));
-    this.stream = fileStream.pipe(gunzip);
+    fileStream.on("error", (error) => gunzip2.destroy(error));
+    this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
   async read(buf, at, want) {
@@ -6821,12 +6927,12 @@ var GunzipSource = class {
   }
 };
 async function openSource(path) {
-  let handle;
+  let fd;
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
     if (!info.isFile()) throw new ScapFormatError(path, "not a scap capture: not a regular file");
-    handle = await open(path, "r");
+    fd = openSync(path, "r");
   } catch (error) {
     if (error instanceof ScapFormatError) throw error;
     const code = error.code;
@@ -6836,21 +6942,22 @@ async function openSource(path) {
   const head = new Uint8Array(4);
   let headLength;
   try {
-    headLength = (await handle.read(head, 0, 4, 0)).bytesRead;
+    headLength = readSync(fd, head, 0, 4, 0);
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     const code = error.code;
     throw new ScapFormatError(path, `cannot read the file (${code === "EISDIR" ? "is a directory" : error.message})`);
   }
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    await handle.close();
-    return new GunzipSource(path);
+    closeSync(fd);
+    const { createGunzip: createGunzip2 } = await Promise.resolve().then(() => (init_node_zlib(), node_zlib_exports));
+    return new GunzipSource(path, createGunzip2({ chunkSize: 1024 * 1024 }));
   }
   if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
-    await handle.close();
+    closeSync(fd);
     throw new ScapFormatError(path, headLength === 0 ? "not a scap capture: the file is empty" : "not a scap capture: it does not start with a section header block");
   }
-  return new FileSource(handle);
+  return new FileSource(fd);
 }
 async function readCaptureDetailed(path, onEvent, options = {}) {
   const source = await openSource(path);

@@ -8,9 +8,8 @@
 // length cannot be right (shorter than a header, over the size limit, a trailer that disagrees) ends the
 // read: summary.truncated = { offset } (the offset in the decompressed stream where the bad or partial
 // block starts) and every complete event before it has been delivered.
-import { createReadStream, readSync } from 'node:fs';
-import { open, stat, type FileHandle } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import type { Gunzip } from 'node:zlib';
 import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
 import { ScapFormatError } from './errors.ts';
 import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, eventCode, genericEventName } from './event-table.ts';
@@ -182,18 +181,18 @@ interface ByteSource {
 /** A plain capture: read straight into the caller's buffer, which the reader reuses. */
 class FileSource implements ByteSource {
   private position = 0;
-  constructor(private readonly handle: FileHandle) {}
+  constructor(private readonly fd: number) {}
 
   // A synchronous read: from the page cache it is a copy, and the event loop's hop through the thread
   // pool per read left the main thread idle while the pool copied.
   async read(buf: Buffer, at: number, want: number): Promise<number> {
-    const bytesRead = readSync(this.handle.fd, buf, at, want, this.position);
+    const bytesRead = readSync(this.fd, buf, at, want, this.position);
     this.position += bytesRead;
     return bytesRead;
   }
 
-  close(): Promise<void> {
-    return this.handle.close();
+  async close(): Promise<void> {
+    closeSync(this.fd);
   }
 }
 
@@ -204,9 +203,8 @@ class GunzipSource implements ByteSource {
   private chunk: Buffer | undefined;
   private chunkPos = 0;
 
-  constructor(path: string) {
+  constructor(path: string, gunzip: Gunzip) {
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
-    const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
     fileStream.on('error', (error) => gunzip.destroy(error));
     this.stream = fileStream.pipe(gunzip);
     this.chunks = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -239,15 +237,18 @@ class GunzipSource implements ByteSource {
   }
 }
 
-/** Sniffs the first bytes: gzip, a capture, or something else (ScapFormatError). */
+/**
+ * Sniffs the first bytes: gzip, a capture, or something else (ScapFormatError). Synchronous file calls:
+ * node:fs/promises would load streams, readline and worker modules, a tenth of the CLI's start-up.
+ */
 async function openSource(path: string): Promise<ByteSource> {
-  let handle;
+  let fd: number;
   try {
     // A FIFO or device would block or never end: only regular files are captures.
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (!info.isFile()) throw new ScapFormatError(path, 'not a scap capture: not a regular file');
-    handle = await open(path, 'r');
+    fd = openSync(path, 'r');
   } catch (error) {
     if (error instanceof ScapFormatError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -257,21 +258,23 @@ async function openSource(path: string): Promise<ByteSource> {
   const head = new Uint8Array(4);
   let headLength: number;
   try {
-    headLength = (await handle.read(head, 0, 4, 0)).bytesRead;
+    headLength = readSync(fd, head, 0, 4, 0);
   } catch (error) {
-    await handle.close();
+    closeSync(fd);
     const code = (error as NodeJS.ErrnoException).code;
     throw new ScapFormatError(path, `cannot read the file (${code === 'EISDIR' ? 'is a directory' : (error as Error).message})`);
   }
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
-    await handle.close();
-    return new GunzipSource(path);
+    closeSync(fd);
+    // zlib and the stream machinery under it load only for compressed captures.
+    const { createGunzip } = await import('node:zlib');
+    return new GunzipSource(path, createGunzip({ chunkSize: 1024 * 1024 }));
   }
   if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
-    await handle.close();
+    closeSync(fd);
     throw new ScapFormatError(path, headLength === 0 ? 'not a scap capture: the file is empty' : 'not a scap capture: it does not start with a section header block');
   }
-  return new FileSource(handle);
+  return new FileSource(fd);
 }
 
 /**
