@@ -31,7 +31,7 @@ const builtinName = new RegExp(`^(node:)?(${builtinModules.map((name) => name.re
 const builtinsThroughRequire = {
   name: 'builtins-through-require',
   setup(builder) {
-    builder.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) =>
+    builder.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) =>
       (args.kind === 'import-statement' || args.kind === 'dynamic-import') && builtinName.test(args.path) ? { path: args.path, namespace: 'builtin' } : undefined,
     );
     builder.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => {
