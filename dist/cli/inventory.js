@@ -6337,7 +6337,7 @@ var EXIT_KINDS = {
   open_by_handle_at: 4 /* Open */,
   socket: 5 /* Socket */,
   connect: 6 /* Connect */,
-  bind: 17 /* Bind */,
+  bind: 18 /* Bind */,
   accept: 7 /* Accept */,
   accept4: 7 /* Accept */,
   close: 8 /* Close */,
@@ -6350,7 +6350,9 @@ var EXIT_KINDS = {
   pipe2: 12 /* Pipe */,
   socketpair: 13 /* Socketpair */,
   sendto: 14 /* SendTo */,
-  sendmsg: 14 /* SendTo */
+  sendmsg: 14 /* SendTo */,
+  recvfrom: 15 /* RecvFrom */,
+  recvmsg: 15 /* RecvFrom */
 };
 var CREATED_FD_KINDS = {
   eventfd: { kind: "event", typechar: "e" },
@@ -6373,11 +6375,11 @@ var STATE_KINDS = (() => {
   const kinds = new Uint8Array(EVENT_TABLE.length);
   for (const info of EVENT_TABLE) {
     if (info.name === "procexit" && info.dir === ">") kinds[info.code] = 3 /* Procexit */;
-    else if ((info.name === "container" || info.name === "asyncevent") && info.dir === ">") kinds[info.code] = 16 /* Container */;
+    else if ((info.name === "container" || info.name === "asyncevent") && info.dir === ">") kinds[info.code] = 17 /* Container */;
     else if (info.dir === "<") {
       const kind = EXIT_KINDS[info.name];
       if (kind !== void 0) kinds[info.code] = kind;
-      else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== void 0) kinds[info.code] = 15 /* CreatesFd */;
+      else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== void 0) kinds[info.code] = 16 /* CreatesFd */;
     }
   }
   return kinds;
@@ -6513,12 +6515,14 @@ var CaptureState = class {
         return this.applyPair(tid, args, { kind: "unix", typechar: "u" });
       case 14 /* SendTo */:
         return this.applySendTo(tid, args);
-      case 15 /* CreatesFd */:
+      case 15 /* RecvFrom */:
+        return this.applyRecvFrom(tid, args);
+      case 16 /* CreatesFd */:
         return this.applyCreatesFd(name, tid, args);
-      case 16 /* Container */:
+      case 17 /* Container */:
         this.applyContainer(args);
         return void 0;
-      case 17 /* Bind */:
+      case 18 /* Bind */:
         return this.applyBind(tid, args);
       default:
         return void 0;
@@ -6794,6 +6798,37 @@ var CaptureState = class {
     const next = ipSocket(previous, num, tuple, "client");
     if (next === void 0 || next.name === previous.name) return previous;
     return this.setFd(tid, next);
+  }
+  /**
+   * recvfrom/recvmsg name a datagram (or still unnamed) IP socket by the sender, as libsinsp does: the
+   * exit event's tuple runs sender -> local end. A socket that has no role yet gets one by libsinsp's
+   * guess (a server if its process has a socket bound to the local port, else a client), and the name
+   * runs client -> server either way.
+   */
+  applyRecvFrom(tid, args) {
+    const num = args.num(P.fd);
+    if (num === void 0) return void 0;
+    const previous = this.lookupFd(tid, num);
+    if (previous === void 0 || previous.kind !== "ipv4" && previous.kind !== "ipv6") return previous;
+    if (previous.name !== "" && previous.l4proto === "tcp") return previous;
+    const res = args.num(P.res);
+    if (res === void 0 || res < 0) return previous;
+    const tuple = args.value(P.tuple);
+    if (tuple === null || tuple === void 0 || typeof tuple !== "object" || !("family" in tuple)) return previous;
+    if (tuple.family !== "ipv4" && tuple.family !== "ipv6" || tuple.source === void 0 || tuple.dest === void 0) return previous;
+    const role = previous.role ?? (this.boundToPort(tid, tuple.dest.port) ? "server" : "client");
+    const oriented = role === "server" ? tuple : { family: tuple.family, source: tuple.dest, dest: tuple.source };
+    const next = ipSocket(previous, num, oriented, role);
+    if (next === void 0 || next.name === previous.name && next.role === previous.role) return previous;
+    return this.setFd(tid, next);
+  }
+  /** Whether the thread's process holds a socket bound (or accepting) on this local port. */
+  boundToPort(tid, port) {
+    const thread = this.threads.get(tid);
+    const table2 = this.fdTables.get(thread === void 0 ? tid : thread.pid);
+    if (table2 === void 0) return false;
+    for (const fd of table2.values()) if (fd.role === "server" && fd.server?.port === port) return true;
+    return false;
   }
   applyCreatesFd(name, tid, args) {
     const num = args.num(P.fd) ?? args.num(P.res);

@@ -34319,7 +34319,7 @@ var EXIT_KINDS = {
   open_by_handle_at: 4 /* Open */,
   socket: 5 /* Socket */,
   connect: 6 /* Connect */,
-  bind: 17 /* Bind */,
+  bind: 18 /* Bind */,
   accept: 7 /* Accept */,
   accept4: 7 /* Accept */,
   close: 8 /* Close */,
@@ -34332,7 +34332,9 @@ var EXIT_KINDS = {
   pipe2: 12 /* Pipe */,
   socketpair: 13 /* Socketpair */,
   sendto: 14 /* SendTo */,
-  sendmsg: 14 /* SendTo */
+  sendmsg: 14 /* SendTo */,
+  recvfrom: 15 /* RecvFrom */,
+  recvmsg: 15 /* RecvFrom */
 };
 var CREATED_FD_KINDS = {
   eventfd: { kind: "event", typechar: "e" },
@@ -34355,11 +34357,11 @@ var STATE_KINDS = (() => {
   const kinds = new Uint8Array(EVENT_TABLE.length);
   for (const info of EVENT_TABLE) {
     if (info.name === "procexit" && info.dir === ">") kinds[info.code] = 3 /* Procexit */;
-    else if ((info.name === "container" || info.name === "asyncevent") && info.dir === ">") kinds[info.code] = 16 /* Container */;
+    else if ((info.name === "container" || info.name === "asyncevent") && info.dir === ">") kinds[info.code] = 17 /* Container */;
     else if (info.dir === "<") {
       const kind = EXIT_KINDS[info.name];
       if (kind !== void 0) kinds[info.code] = kind;
-      else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== void 0) kinds[info.code] = 15 /* CreatesFd */;
+      else if ((info.flags & EF.CREATES_FD) !== 0 && CREATED_FD_KINDS[info.name] !== void 0) kinds[info.code] = 16 /* CreatesFd */;
     }
   }
   return kinds;
@@ -34495,12 +34497,14 @@ var CaptureState = class {
         return this.applyPair(tid, args, { kind: "unix", typechar: "u" });
       case 14 /* SendTo */:
         return this.applySendTo(tid, args);
-      case 15 /* CreatesFd */:
+      case 15 /* RecvFrom */:
+        return this.applyRecvFrom(tid, args);
+      case 16 /* CreatesFd */:
         return this.applyCreatesFd(name, tid, args);
-      case 16 /* Container */:
+      case 17 /* Container */:
         this.applyContainer(args);
         return void 0;
-      case 17 /* Bind */:
+      case 18 /* Bind */:
         return this.applyBind(tid, args);
       default:
         return void 0;
@@ -34776,6 +34780,37 @@ var CaptureState = class {
     const next = ipSocket(previous, num, tuple2, "client");
     if (next === void 0 || next.name === previous.name) return previous;
     return this.setFd(tid, next);
+  }
+  /**
+   * recvfrom/recvmsg name a datagram (or still unnamed) IP socket by the sender, as libsinsp does: the
+   * exit event's tuple runs sender -> local end. A socket that has no role yet gets one by libsinsp's
+   * guess (a server if its process has a socket bound to the local port, else a client), and the name
+   * runs client -> server either way.
+   */
+  applyRecvFrom(tid, args) {
+    const num = args.num(P.fd);
+    if (num === void 0) return void 0;
+    const previous = this.lookupFd(tid, num);
+    if (previous === void 0 || previous.kind !== "ipv4" && previous.kind !== "ipv6") return previous;
+    if (previous.name !== "" && previous.l4proto === "tcp") return previous;
+    const res = args.num(P.res);
+    if (res === void 0 || res < 0) return previous;
+    const tuple2 = args.value(P.tuple);
+    if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
+    if (tuple2.family !== "ipv4" && tuple2.family !== "ipv6" || tuple2.source === void 0 || tuple2.dest === void 0) return previous;
+    const role = previous.role ?? (this.boundToPort(tid, tuple2.dest.port) ? "server" : "client");
+    const oriented = role === "server" ? tuple2 : { family: tuple2.family, source: tuple2.dest, dest: tuple2.source };
+    const next = ipSocket(previous, num, oriented, role);
+    if (next === void 0 || next.name === previous.name && next.role === previous.role) return previous;
+    return this.setFd(tid, next);
+  }
+  /** Whether the thread's process holds a socket bound (or accepting) on this local port. */
+  boundToPort(tid, port) {
+    const thread = this.threads.get(tid);
+    const table = this.fdTables.get(thread === void 0 ? tid : thread.pid);
+    if (table === void 0) return false;
+    for (const fd of table.values()) if (fd.role === "server" && fd.server?.port === port) return true;
+    return false;
   }
   applyCreatesFd(name, tid, args) {
     const num = args.num(P.fd) ?? args.num(P.res);

@@ -2,7 +2,7 @@
 // list blocks, changed by clone/fork/vfork/clone3, execve/execveat, chdir/fchdir and procexit) and fd
 // tables shared by the threads of a process (seeded from fd list blocks, changed by open*, creat,
 // socket, bind, connect, accept, close, dup*, pipe*, socketpair and the fd-creating syscalls; sendto/sendmsg
-// name unconnected datagram sockets by their destination).
+// name unconnected datagram sockets by their destination, recvfrom/recvmsg by their sender).
 //
 // ThreadState and FdState objects are replaced, never mutated, when their state changes: an event handed
 // to a consumer keeps the state it had at that moment even if the consumer holds on to it.
@@ -69,6 +69,7 @@ export enum StateKind {
   Pipe,
   Socketpair,
   SendTo,
+  RecvFrom,
   CreatesFd,
   Container,
   Bind,
@@ -102,6 +103,8 @@ const EXIT_KINDS: Record<string, StateKind> = {
   socketpair: StateKind.Socketpair,
   sendto: StateKind.SendTo,
   sendmsg: StateKind.SendTo,
+  recvfrom: StateKind.RecvFrom,
+  recvmsg: StateKind.RecvFrom,
 };
 
 /** fd kinds created by the remaining EF_CREATES_FD syscalls, by event name. */
@@ -289,6 +292,8 @@ export class CaptureState {
         return this.applyPair(tid, args, { kind: 'unix', typechar: 'u' });
       case StateKind.SendTo:
         return this.applySendTo(tid, args);
+      case StateKind.RecvFrom:
+        return this.applyRecvFrom(tid, args);
       case StateKind.CreatesFd:
         return this.applyCreatesFd(name, tid, args);
       case StateKind.Container:
@@ -596,6 +601,40 @@ export class CaptureState {
     const next = ipSocket(previous, num, tuple, 'client');
     if (next === undefined || next.name === previous.name) return previous;
     return this.setFd(tid, next);
+  }
+
+  /**
+   * recvfrom/recvmsg name a datagram (or still unnamed) IP socket by the sender, as libsinsp does: the
+   * exit event's tuple runs sender -> local end. A socket that has no role yet gets one by libsinsp's
+   * guess (a server if its process has a socket bound to the local port, else a client), and the name
+   * runs client -> server either way.
+   */
+  private applyRecvFrom(tid: number, args: EventArgs): FdState | undefined {
+    const num = args.num(P.fd);
+    if (num === undefined) return undefined;
+    const previous = this.lookupFd(tid, num);
+    if (previous === undefined || (previous.kind !== 'ipv4' && previous.kind !== 'ipv6')) return previous;
+    if (previous.name !== '' && previous.l4proto === 'tcp') return previous;
+    const res = args.num(P.res);
+    if (res === undefined || res < 0) return previous;
+    const tuple = args.value(P.tuple);
+    if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
+    if ((tuple.family !== 'ipv4' && tuple.family !== 'ipv6') || tuple.source === undefined || tuple.dest === undefined) return previous;
+    const role = previous.role ?? (this.boundToPort(tid, tuple.dest.port) ? 'server' : 'client');
+    // ipSocket takes the client as the tuple's source: the sender is the client only of a server.
+    const oriented = role === 'server' ? tuple : { family: tuple.family, source: tuple.dest, dest: tuple.source };
+    const next = ipSocket(previous, num, oriented, role);
+    if (next === undefined || (next.name === previous.name && next.role === previous.role)) return previous;
+    return this.setFd(tid, next);
+  }
+
+  /** Whether the thread's process holds a socket bound (or accepting) on this local port. */
+  private boundToPort(tid: number, port: number): boolean {
+    const thread = this.threads.get(tid);
+    const table = this.fdTables.get(thread === undefined ? tid : thread.pid);
+    if (table === undefined) return false;
+    for (const fd of table.values()) if (fd.role === 'server' && fd.server?.port === port) return true;
+    return false;
   }
 
   private applyCreatesFd(name: string, tid: number, args: EventArgs): FdState | undefined {

@@ -352,6 +352,42 @@ describe('event block kinds', () => {
   });
 });
 
+describe('datagram sockets', () => {
+  it('names a socket by the sender of what recvfrom/recvmsg received, client first, as libsinsp does', async () => {
+    const udp = (ts: bigint, fd: number) => event('SOCKET_SOCKET_X', ts, 100, [p.i64(fd), p.u32(2), p.u32(2), p.u32(0)]);
+    const recvfrom = (ts: bigint, fd: number, res: number, tuple: Uint8Array) => event('SOCKET_RECVFROM_X', ts, 100, [p.i64(res), p.str('x'), tuple, p.i64(fd), p.u32(512)]);
+    const bindAddr = new Bytes().u8(2).raw(Buffer.from([0, 0, 0, 0])).u16(5353).build();
+    const bytes = Buffer.concat([
+      header,
+      // fd 5: a resolver's socket, a client since its sendto; the answer comes back from the server.
+      udp(T0 + 1n, 5),
+      event('SOCKET_SENDTO_X', T0 + 2n, 100, [p.i64(32), p.str('q'), p.i64(5), p.u32(32), p.ipv4Tuple('10.0.0.2', 40000, '8.8.8.8', 53)]),
+      recvfrom(T0 + 3n, 5, 60, p.ipv4Tuple('8.8.8.8', 53, '10.0.0.2', 40000)),
+      // fd 6: receives first, and no socket of the process is bound to its port: a client, by libsinsp's guess.
+      udp(T0 + 4n, 6),
+      recvfrom(T0 + 5n, 6, 10, p.ipv4Tuple('192.0.2.9', 5000, '10.0.0.2', 41000)),
+      // fd 7: bound to 5353, a server: the sender is the client.
+      udp(T0 + 6n, 7),
+      event('SOCKET_BIND_X', T0 + 7n, 100, [p.i64(0), bindAddr, p.i64(7)]),
+      recvfrom(T0 + 8n, 7, 10, p.ipv4Tuple('192.0.2.7', 40001, '10.0.0.2', 5353)),
+      // A failed recvfrom changes nothing.
+      recvfrom(T0 + 9n, 7, -11, p.ipv4Tuple('203.0.113.1', 1, '10.0.0.2', 5353)),
+      // fd 8: a connected TCP socket keeps its name.
+      event('SOCKET_SOCKET_X', T0 + 10n, 100, [p.i64(8), p.u32(2), p.u32(1), p.u32(0)]),
+      event('SOCKET_CONNECT_X', T0 + 11n, 100, [p.i64(0), p.ipv4Tuple('10.0.0.2', 50000, '140.82.112.3', 443), p.i64(8)]),
+      recvfrom(T0 + 12n, 8, 10, p.ipv4Tuple('198.51.100.1', 443, '10.0.0.2', 50000)),
+    ]);
+    const seen = (await events(file(bytes), ['recvfrom'])).map((e) => [e.fd?.name, e.fd?.role]);
+    assert.deepEqual(seen, [
+      ['10.0.0.2:40000->8.8.8.8:53', 'client'],
+      ['10.0.0.2:41000->192.0.2.9:5000', 'client'],
+      ['192.0.2.7:40001->10.0.0.2:5353', 'server'],
+      ['192.0.2.7:40001->10.0.0.2:5353', 'server'],
+      ['10.0.0.2:50000->140.82.112.3:443', 'client'],
+    ]);
+  });
+});
+
 describe('server sockets', () => {
   it('names a bound socket by its local address and an accepted one by its tuple', async () => {
     const addr = new Bytes().u8(2).raw(Buffer.from([0, 0, 0, 0])).u16(8080).build();
