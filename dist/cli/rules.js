@@ -33400,23 +33400,19 @@ var EventView = class {
     return decodeParam(param.type, this.buf, this.offsets[index], this.lengths[index]);
   }
 };
-function v1CountFits(buf, evOff, evLen, headerSize, n) {
-  const end = evOff + evLen;
-  const lensStart = evOff + headerSize;
+function v1ParamsEnd(buf, lensStart, end, n) {
   let at = lensStart + n * 2;
-  if (at > end) return false;
+  if (at > end) return at;
   for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
-  return at === end;
+  return at;
 }
 function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount, hint = -1) {
   const most = Math.min(tableCount, MAX_PARAMS2);
-  if (hint >= 0 && hint <= most && v1CountFits(buf, evOff, evLen, headerSize, hint)) return hint;
   const end = evOff + evLen;
   const lensStart = evOff + headerSize;
+  if (hint >= 0 && hint <= most && v1ParamsEnd(buf, lensStart, end, hint) === end) return hint;
   for (let n = most; n >= 0; n--) {
-    let at = lensStart + n * 2;
-    if (at > end) continue;
-    for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
+    const at = v1ParamsEnd(buf, lensStart, end, n);
     if (at === end) return n;
     if (at < end) return -1;
   }
@@ -34385,6 +34381,10 @@ function unixTupleName(bytes) {
   if (bytes === void 0 || bytes.length < 17) return "";
   return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
 }
+function socketParam(args, slot) {
+  const value = args.value(slot);
+  return value !== null && value !== void 0 && typeof value === "object" && "family" in value ? value : void 0;
+}
 function ipSocket(previous, num, tuple2, role) {
   if (tuple2.family !== "ipv4" && tuple2.family !== "ipv6") return void 0;
   if (tuple2.source === void 0 || tuple2.dest === void 0) return void 0;
@@ -34435,18 +34435,20 @@ var CaptureState = class {
     }
     return table;
   }
-  lookupFd(tid, num) {
+  /** The process (thread group) whose fd table a thread uses; the thread itself when it is unknown. */
+  processOf(tid) {
     const thread = this.threads.get(tid);
-    return this.fdTables.get(thread === void 0 ? tid : thread.pid)?.get(num);
+    return thread === void 0 ? tid : thread.pid;
+  }
+  lookupFd(tid, num) {
+    return this.fdTables.get(this.processOf(tid))?.get(num);
   }
   setFd(tid, fd) {
-    const thread = this.threads.get(tid);
-    this.fdTableFor(thread === void 0 ? tid : thread.pid).set(fd.num, fd);
+    this.fdTableFor(this.processOf(tid)).set(fd.num, fd);
     return fd;
   }
   removeFd(tid, num) {
-    const thread = this.threads.get(tid);
-    this.fdTables.get(thread === void 0 ? tid : thread.pid)?.delete(num);
+    this.fdTables.get(this.processOf(tid))?.delete(num);
   }
   removeThread(tid) {
     const thread = this.threads.get(tid);
@@ -34686,8 +34688,8 @@ var CaptureState = class {
     const num = args.num(P.fd);
     if (num === void 0) return void 0;
     const previous = this.lookupFd(tid, num);
-    const tuple2 = args.value(P.tuple);
-    if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
+    const tuple2 = socketParam(args, P.tuple);
+    if (tuple2 === void 0) return previous;
     const next = tuple2.family === "unix" ? { num, kind: "unix", typechar: "u", name: unixTupleName(args.bytes(P.tuple)), role: "client" } : ipSocket(previous, num, tuple2, "client");
     if (next === void 0) return previous;
     const res = args.num(P.res);
@@ -34699,8 +34701,8 @@ var CaptureState = class {
     if (num === void 0) return void 0;
     const previous = this.lookupFd(tid, num);
     if (args.num(P.res) !== 0) return previous;
-    const addr = args.value(P.addr);
-    if (addr === null || addr === void 0 || typeof addr !== "object" || !("family" in addr)) return previous;
+    const addr = socketParam(args, P.addr);
+    if (addr === void 0) return previous;
     if (addr.family === "unix") return this.setFd(tid, { num, kind: "unix", typechar: "u", name: addr.path, role: "server" });
     if (addr.family !== "ipv4" && addr.family !== "ipv6" || addr.dest === void 0) return previous;
     const local = unmapEndpoint(addr.dest);
@@ -34718,8 +34720,8 @@ var CaptureState = class {
   applyAccept(tid, args) {
     const num = args.num(P.fd);
     if (num === void 0 || num < 0) return void 0;
-    const tuple2 = args.value(P.tuple);
-    if (tuple2 !== null && tuple2 !== void 0 && typeof tuple2 === "object" && "family" in tuple2) {
+    const tuple2 = socketParam(args, P.tuple);
+    if (tuple2 !== void 0) {
       if (tuple2.family === "unix") return this.setFd(tid, { num, kind: "unix", typechar: "u", name: unixTupleName(args.bytes(P.tuple)), role: "server" });
       const next = ipSocket({ num, kind: "ipv4", typechar: "4", name: "", l4proto: "tcp" }, num, tuple2, "server");
       if (next !== void 0) return this.setFd(tid, next);
@@ -34775,8 +34777,8 @@ var CaptureState = class {
     if (num === void 0) return void 0;
     const previous = this.lookupFd(tid, num);
     if (previous === void 0 || previous.kind !== "ipv4" && previous.kind !== "ipv6" || previous.l4proto === "tcp") return previous;
-    const tuple2 = args.value(P.tuple);
-    if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
+    const tuple2 = socketParam(args, P.tuple);
+    if (tuple2 === void 0) return previous;
     const next = ipSocket(previous, num, tuple2, "client");
     if (next === void 0 || next.name === previous.name) return previous;
     return this.setFd(tid, next);
@@ -34795,8 +34797,8 @@ var CaptureState = class {
     if (previous.name !== "" && previous.l4proto === "tcp") return previous;
     const res = args.num(P.res);
     if (res === void 0 || res < 0) return previous;
-    const tuple2 = args.value(P.tuple);
-    if (tuple2 === null || tuple2 === void 0 || typeof tuple2 !== "object" || !("family" in tuple2)) return previous;
+    const tuple2 = socketParam(args, P.tuple);
+    if (tuple2 === void 0) return previous;
     if (tuple2.family !== "ipv4" && tuple2.family !== "ipv6" || tuple2.source === void 0 || tuple2.dest === void 0) return previous;
     const role = previous.role ?? (this.boundToPort(tid, tuple2.dest.port) ? "server" : "client");
     const oriented = role === "server" ? tuple2 : { family: tuple2.family, source: tuple2.dest, dest: tuple2.source };
@@ -34806,8 +34808,7 @@ var CaptureState = class {
   }
   /** Whether the thread's process holds a socket bound (or accepting) on this local port. */
   boundToPort(tid, port) {
-    const thread = this.threads.get(tid);
-    const table = this.fdTables.get(thread === void 0 ? tid : thread.pid);
+    const table = this.fdTables.get(this.processOf(tid));
     if (table === void 0) return false;
     for (const fd of table.values()) if (fd.role === "server" && fd.server?.port === port) return true;
     return false;
@@ -35190,35 +35191,32 @@ var BlockReader = class {
     let evOff = -1;
     let hasNparams = true;
     let large = false;
-    if (type === EV_V1_I32) {
-      evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-      hasNparams = false;
-    } else if (type === EV_V2_I32) {
-      evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-    } else {
-      switch (type) {
-        case EV_V2_LARGE_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-          large = true;
-          break;
-        case EVF_V2_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          break;
-        case EVF_V2_LARGE_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          large = true;
-          break;
-        case EV_INT_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-          hasNparams = false;
-          break;
-        case EVF_V1_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          hasNparams = false;
-          break;
-        default:
-          break;
-      }
+    switch (type) {
+      case EV_V2_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        break;
+      case EV_V1_I32:
+      case EV_INT_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        hasNparams = false;
+        break;
+      case EV_V2_LARGE_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        large = true;
+        break;
+      case EVF_V2_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        break;
+      case EVF_V2_LARGE_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        large = true;
+        break;
+      case EVF_V1_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        hasNparams = false;
+        break;
+      default:
+        break;
     }
     if (evOff >= 0) {
       const bodyEnd = end - BLOCK_TRAILER_SIZE;

@@ -54,14 +54,12 @@ export class EventView {
   }
 }
 
-/** Whether exactly n parameters with u16 lengths fill the v1 event at evOff. */
-function v1CountFits(buf: Uint8Array, evOff: number, evLen: number, headerSize: number, n: number): boolean {
-  const end = evOff + evLen;
-  const lensStart = evOff + headerSize;
+/** Where n parameters with u16 lengths would end in the v1 event at evOff (past `end`: they cannot). */
+function v1ParamsEnd(buf: Uint8Array, lensStart: number, end: number, n: number): number {
   let at = lensStart + n * 2;
-  if (at > end) return false;
+  if (at > end) return at;
   for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
-  return at === end;
+  return at;
 }
 
 /**
@@ -72,13 +70,11 @@ function v1CountFits(buf: Uint8Array, evOff: number, evLen: number, headerSize: 
  */
 export function deriveV1ParamCount(buf: Uint8Array, evOff: number, evLen: number, headerSize: number, tableCount: number, hint = -1): number {
   const most = Math.min(tableCount, MAX_PARAMS);
-  if (hint >= 0 && hint <= most && v1CountFits(buf, evOff, evLen, headerSize, hint)) return hint;
   const end = evOff + evLen;
   const lensStart = evOff + headerSize;
+  if (hint >= 0 && hint <= most && v1ParamsEnd(buf, lensStart, end, hint) === end) return hint;
   for (let n = most; n >= 0; n--) {
-    let at = lensStart + n * 2;
-    if (at > end) continue;
-    for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
+    const at = v1ParamsEnd(buf, lensStart, end, n);
     if (at === end) return n;
     if (at < end) return -1;
   }

@@ -499,9 +499,8 @@ class BlockReader {
    * is incomplete (the caller reads more) or damaged (the reader stops).
    */
   private nextBlock(buf: Buffer, pos: number, length: number, baseOffset: number): number {
-    // The hot path: block type, length and trailer are read as signed 32-bit integers (word arithmetic
-    // only; a length with the top bit set is negative and fails the lower bound), event types are
-    // looked up in a byte table, and nothing is allocated for an event nobody wants.
+    // Every block eventRun leaves: block type, length and trailer are read as signed 32-bit integers (a
+    // length with the top bit set is negative and fails the lower bound), and every bound is checked.
     const wants = this.wants;
     const words = this.words;
     const halves = this.halves;
@@ -522,39 +521,35 @@ class BlockReader {
       this.damaged(baseOffset + pos);
       return -1;
     }
-    // Event blocks are the hot path: skimmed here, processed only when someone needs them.
     let evOff = -1;
     let hasNparams = true;
     let large = false;
-    if (type === EV_V1_I32) {
-      evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-      hasNparams = false;
-    } else if (type === EV_V2_I32) {
-      evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-    } else {
-      switch (type) {
-        case EV_V2_LARGE_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-          large = true;
-          break;
-        case EVF_V2_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          break;
-        case EVF_V2_LARGE_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          large = true;
-          break;
-        case EV_INT_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
-          hasNparams = false;
-          break;
-        case EVF_V1_I32:
-          evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
-          hasNparams = false;
-          break;
-        default:
-          break;
-      }
+    switch (type) {
+      case EV_V2_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        break;
+      case EV_V1_I32:
+      case EV_INT_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        hasNparams = false;
+        break;
+      case EV_V2_LARGE_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE;
+        large = true;
+        break;
+      case EVF_V2_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        break;
+      case EVF_V2_LARGE_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        large = true;
+        break;
+      case EVF_V1_I32:
+        evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + EVENT_BLOCK_FLAGS_SIZE;
+        hasNparams = false;
+        break;
+      default:
+        break;
     }
     if (evOff >= 0) {
       const bodyEnd = end - BLOCK_TRAILER_SIZE;

@@ -167,6 +167,12 @@ function unixTupleName(bytes: Uint8Array | undefined): string {
   return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
 }
 
+/** A socket address or tuple parameter, when the event has one that decoded as such. */
+function socketParam(args: EventArgs, slot: number): SocketValue | undefined {
+  const value = args.value(slot);
+  return value !== null && value !== undefined && typeof value === 'object' && 'family' in value ? value : undefined;
+}
+
 function ipSocket(previous: FdState | undefined, num: number, tuple: SocketValue, role: 'client' | 'server'): FdState | undefined {
   if (tuple.family !== 'ipv4' && tuple.family !== 'ipv6') return undefined;
   if (tuple.source === undefined || tuple.dest === undefined) return undefined;
@@ -225,20 +231,23 @@ export class CaptureState {
     return table;
   }
 
-  lookupFd(tid: number, num: number): FdState | undefined {
+  /** The process (thread group) whose fd table a thread uses; the thread itself when it is unknown. */
+  private processOf(tid: number): number {
     const thread = this.threads.get(tid);
-    return this.fdTables.get(thread === undefined ? tid : thread.pid)?.get(num);
+    return thread === undefined ? tid : thread.pid;
+  }
+
+  lookupFd(tid: number, num: number): FdState | undefined {
+    return this.fdTables.get(this.processOf(tid))?.get(num);
   }
 
   private setFd(tid: number, fd: FdState): FdState {
-    const thread = this.threads.get(tid);
-    this.fdTableFor(thread === undefined ? tid : thread.pid).set(fd.num, fd);
+    this.fdTableFor(this.processOf(tid)).set(fd.num, fd);
     return fd;
   }
 
   removeFd(tid: number, num: number): void {
-    const thread = this.threads.get(tid);
-    this.fdTables.get(thread === undefined ? tid : thread.pid)?.delete(num);
+    this.fdTables.get(this.processOf(tid))?.delete(num);
   }
 
   removeThread(tid: number): void {
@@ -495,8 +504,8 @@ export class CaptureState {
     const num = args.num(P.fd);
     if (num === undefined) return undefined;
     const previous = this.lookupFd(tid, num);
-    const tuple = args.value(P.tuple);
-    if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
+    const tuple = socketParam(args, P.tuple);
+    if (tuple === undefined) return previous;
     const next: FdState | undefined =
       tuple.family === 'unix' ? { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes(P.tuple)), role: 'client' } : ipSocket(previous, num, tuple, 'client');
     if (next === undefined) return previous;
@@ -511,8 +520,8 @@ export class CaptureState {
     if (num === undefined) return undefined;
     const previous = this.lookupFd(tid, num);
     if (args.num(P.res) !== 0) return previous;
-    const addr = args.value(P.addr);
-    if (addr === null || addr === undefined || typeof addr !== 'object' || !('family' in addr)) return previous;
+    const addr = socketParam(args, P.addr);
+    if (addr === undefined) return previous;
     if (addr.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: addr.path, role: 'server' });
     if ((addr.family !== 'ipv4' && addr.family !== 'ipv6') || addr.dest === undefined) return previous;
     const local = unmapEndpoint(addr.dest);
@@ -531,8 +540,8 @@ export class CaptureState {
   private applyAccept(tid: number, args: EventArgs): FdState | undefined {
     const num = args.num(P.fd);
     if (num === undefined || num < 0) return undefined;
-    const tuple = args.value(P.tuple);
-    if (tuple !== null && tuple !== undefined && typeof tuple === 'object' && 'family' in tuple) {
+    const tuple = socketParam(args, P.tuple);
+    if (tuple !== undefined) {
       if (tuple.family === 'unix') return this.setFd(tid, { num, kind: 'unix', typechar: 'u', name: unixTupleName(args.bytes(P.tuple)), role: 'server' });
       const next = ipSocket({ num, kind: 'ipv4', typechar: '4', name: '', l4proto: 'tcp' }, num, tuple, 'server');
       if (next !== undefined) return this.setFd(tid, next);
@@ -596,8 +605,8 @@ export class CaptureState {
     if (num === undefined) return undefined;
     const previous = this.lookupFd(tid, num);
     if (previous === undefined || (previous.kind !== 'ipv4' && previous.kind !== 'ipv6') || previous.l4proto === 'tcp') return previous;
-    const tuple = args.value(P.tuple);
-    if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
+    const tuple = socketParam(args, P.tuple);
+    if (tuple === undefined) return previous;
     const next = ipSocket(previous, num, tuple, 'client');
     if (next === undefined || next.name === previous.name) return previous;
     return this.setFd(tid, next);
@@ -617,8 +626,8 @@ export class CaptureState {
     if (previous.name !== '' && previous.l4proto === 'tcp') return previous;
     const res = args.num(P.res);
     if (res === undefined || res < 0) return previous;
-    const tuple = args.value(P.tuple);
-    if (tuple === null || tuple === undefined || typeof tuple !== 'object' || !('family' in tuple)) return previous;
+    const tuple = socketParam(args, P.tuple);
+    if (tuple === undefined) return previous;
     if ((tuple.family !== 'ipv4' && tuple.family !== 'ipv6') || tuple.source === undefined || tuple.dest === undefined) return previous;
     const role = previous.role ?? (this.boundToPort(tid, tuple.dest.port) ? 'server' : 'client');
     // ipSocket takes the client as the tuple's source: the sender is the client only of a server.
@@ -630,8 +639,7 @@ export class CaptureState {
 
   /** Whether the thread's process holds a socket bound (or accepting) on this local port. */
   private boundToPort(tid: number, port: number): boolean {
-    const thread = this.threads.get(tid);
-    const table = this.fdTables.get(thread === undefined ? tid : thread.pid);
+    const table = this.fdTables.get(this.processOf(tid));
     if (table === undefined) return false;
     for (const fd of table.values()) if (fd.role === 'server' && fd.server?.port === port) return true;
     return false;
