@@ -65,6 +65,13 @@ export function falcoActionsConfig(): string {
 export function falcoOptions(): string[] {
   const options: Record<string, string> = {
     'engine.kind': 'modern_ebpf',
+    // Falco's default, `first`, reports only the first rule an event matches, and Falco's default rules
+    // load before ours: a pack rule (with its CI context and MITRE tags) or a step marker would go
+    // unreported whenever a default rule matched the same event first. Every matching rule reports.
+    rule_matching: 'all',
+    // Each alert written at once (and the file closed after it): readiness is proven by reading the
+    // file, never by signalling Falco, and nothing is lost if Falco is killed.
+    buffered_outputs: 'false',
     json_output: 'true',
     json_include_output_property: 'true',
     json_include_tags_property: 'true',

@@ -1,7 +1,10 @@
 // Falco logs "Opening 'syscall' source with modern BPF probe." just before it opens the source
 // (app/actions/helpers_inspector.cpp), and nothing once it is open. So start proves readiness end to
 // end: it runs a process named fa-ready-probe (our rule "Falco Actions Ready Probe") until that alert
-// shows up in the events file, asking Falco to flush its outputs (SIGUSR1) meanwhile.
+// shows up in the events file. Falco is never signalled meanwhile: while it is still loading its eBPF
+// programs a pending signal makes the kernel's verifier give up (libbpf: "failed to load: -11"), and
+// Falco exits. Nothing needs flushing either: start runs Falco with unbuffered outputs and
+// file_output.keep_alive=false, so each alert is written (and the file closed) at once.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
@@ -43,8 +46,6 @@ function runProbe(probePath: string): Promise<void> {
 
 export interface ProbeOptions {
   workDir: string;
-  /** Asks Falco to write what it holds: SIGUSR1, Falco's "reopen outputs" signal. */
-  flushOutputs: () => Promise<void>;
   eventsFile: string;
   /** Resolves when waiting is pointless (Falco exited). */
   abandoned: Promise<void>;
@@ -65,18 +66,15 @@ export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
     abandoned = true;
   });
   let lastProbe = Number.NEGATIVE_INFINITY;
-  const pollMs = options.pollMs ?? 500;
+  const pollMs = options.pollMs ?? 250;
   while (!abandoned && now() < options.deadline) {
     if (await eventsContainProbe(options.eventsFile)) return true;
     if (now() - lastProbe >= 2000) {
       lastProbe = now();
       void runProbe(probePath);
-    } else {
-      await options.flushOutputs().catch(() => undefined);
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
   }
-  await options.flushOutputs().catch(() => undefined);
   return eventsContainProbe(options.eventsFile);
 }
 

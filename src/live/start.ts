@@ -175,7 +175,6 @@ export async function startLive(settings: StartSettings, context: StartContext):
     const timeoutMs = context.readyTimeoutMs ?? 120_000;
     let outcome: ReadyOutcome;
     let probeSeen = false;
-    const createdId = containerId;
     try {
       outcome = await new Promise<ReadyOutcome>((resolveOutcome) => {
         const timer = setTimeout(() => resolveOutcome({ kind: 'timeout' }), timeoutMs);
@@ -195,7 +194,6 @@ export async function startLive(settings: StartSettings, context: StartContext):
           workDir,
           eventsFile: join(eventsDir, EVENTS_FILE_NAME),
           abandoned: follower.done,
-          flushOutputs: () => engine.signalContainer(createdId, 'SIGUSR1'),
           deadline: began + timeoutMs,
           now,
         });

@@ -5,9 +5,9 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { ciStateDir, repoRoot, sharedCapturesDir } from './paths.ts';
+import { ciStateDir, repoRoot, sharedCapturesDir, sharedFalcoDir } from './paths.ts';
 
-export { repoRoot, sharedCapturesDir };
+export { repoRoot, sharedCapturesDir, sharedFalcoDir };
 
 /** The local registry setup.sh starts; test images live under it. */
 export function testRegistry(): string {
@@ -19,9 +19,14 @@ export function baseImage(): string {
   return `${testRegistry()}/falco-actions-test/busybox:latest`;
 }
 
-/** The Falco stand-in image (test/images/falco-standin), tagged as the real Falco image would be. */
-export function standinImage(): string {
+/** The real Falco 0.44.1 image (test/images/falco: ../shared/falco/0.44.1 laid out as the official image). */
+export function falcoImage(): string {
   return `${testRegistry()}/falcosecurity/falco:0.44.1`;
+}
+
+/** The Falco stand-in image (test/images/falco-standin): kept only for faults real Falco cannot be made to show. */
+export function standinImage(): string {
+  return `${testRegistry()}/falco-actions-test/falco-standin:0.44.1`;
 }
 
 /**
@@ -49,6 +54,15 @@ function succeeds(file: string, args: readonly string[], env?: NodeJS.ProcessEnv
   return new Promise((resolvePromise) => {
     execFile(file, [...args], { timeout: timeoutMs, env: env ?? process.env }, (error) => resolvePromise(error === null));
   });
+}
+
+/** The real Falco binary of ../shared/falco/0.44.1 (run in place with its run-falco.sh). */
+export function requireSharedFalco(t: TestContext): boolean {
+  const script = join(sharedFalcoDir(), 'run-falco.sh');
+  return (
+    existsSync(script) ||
+    unavailable(t, `the shared Falco build is missing (${script})`, 'CI clones the repository with shared/ beside it (or set FALCO_ACTIONS_SHARED_FALCO)')
+  );
 }
 
 /** The shared scap captures directory exists and holds at least one capture. */

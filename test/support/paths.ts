@@ -17,6 +17,14 @@ export function sharedCapturesDir(): string {
   return resolve(repoRoot(), '..', 'shared', 'fixtures', 'captures');
 }
 
+/** The real Falco 0.44.1 built for these machines: <repoRoot>/../shared/falco/0.44.1 (its README.txt
+ *  says how it was built; FALCO_ACTIONS_SHARED_FALCO overrides the folder). */
+export function sharedFalcoDir(): string {
+  const override = process.env.FALCO_ACTIONS_SHARED_FALCO;
+  if (override !== undefined && override !== '') return resolve(override);
+  return resolve(repoRoot(), '..', 'shared', 'falco', '0.44.1');
+}
+
 /** Directory of the CI state (daemon pid/log files, the strict engine's socket). */
 export function ciStateDir(): string {
   return process.env.FALCO_ACTIONS_CI_STATE_DIR ?? '/run/falco-actions-ci';

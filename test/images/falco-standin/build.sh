@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 registry="${REGISTRY:-127.0.0.1:5000}"
 base="${BASE_IMAGE:-$registry/falco-actions-test/busybox:latest}"
-image="$registry/falcosecurity/falco:0.44.1"
+image="$registry/falco-actions-test/falco-standin:0.44.1"
 
 docker build --quiet --pull=false --network none --build-arg "BASE_IMAGE=$base" --tag "$image" "$here" >/dev/null
 docker push "$image" >/dev/null

@@ -47,6 +47,11 @@ describe('Falco configuration', () => {
     assert.equal(pairs.get('json_output'), 'true');
     assert.equal(pairs.get('file_output.enabled'), 'true');
     assert.equal(pairs.get('file_output.filename'), '/var/run/falco-actions/events.json');
+    // Every matching rule reports (a default rule matching first never silences ours), and each alert is
+    // written at once, so start never needs to signal Falco.
+    assert.equal(pairs.get('rule_matching'), 'all');
+    assert.equal(pairs.get('buffered_outputs'), 'false');
+    assert.equal(pairs.get('file_output.keep_alive'), 'false');
   });
 });
 

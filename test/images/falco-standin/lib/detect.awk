@@ -1,6 +1,7 @@
 # The stand-in's detector: polls the host's /proc about every 100 ms and raises Falco-format JSON
-# alerts for the loaded rules it can observe (README.md). Alerts are held like an output buffer and
-# written when outputs are reopened (SIGUSR1), after a minute, or at shutdown. Variables: proc rules extra out_file to_stdout
+# alerts for the loaded rules it can observe (README.md). Each alert is written at once, as Falco 0.44
+# does with unbuffered outputs and file_output.keep_alive=false (the file is closed after each alert);
+# SIGUSR1 only reopens outputs. Variables: proc rules extra out_file to_stdout
 # json iso tags_property output_property stop_file reopen_file host_name.
 function readable(f,   line, ok) { ok = (getline line < f) >= 0; close(f); return ok }
 function slurp(f,   line, out, first) { out = ""; first = 1; while ((getline line < f) > 0) { out = out (first ? "" : "\n") line; first = 0 } close(f); return out }
@@ -109,7 +110,7 @@ function alert(r, p, fdpath, t,   tp, iso_time, fields, names, n, i, j, tmp, out
     line = line ",\"time\":\"" iso_time "Z\"}"
   } else line = prefix " " out
   held[++nheld] = line
-  if (nheld == 1) held_since = tick
+  flush()
   events++; by_rule[rname[r]]++; by_prio[toupper(rprio[r])]++
 }
 function flush(   i) {
@@ -205,9 +206,7 @@ BEGIN {
   for (;;) {
     tick++
     scan()
-    # Held alerts are written when outputs are reopened (SIGUSR1), after a minute, or at shutdown.
-    if (readable(reopen_file)) { system("rm -f " reopen_file); flush() }
-    if (nheld > 0 && tick - held_since >= 600) flush()
+    if (readable(reopen_file)) system("rm -f " reopen_file)
     if (readable(stop_file)) break
     system("sleep 0.1")
   }
