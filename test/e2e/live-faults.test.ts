@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { docker, dockerOk } from '../support/docker.ts';
 import { RunnerJob, type StepResult } from '../support/harness.ts';
-import { repoPath, requireDocker, requireRegistryImage, requireStrictDocker, standinImage, strictDockerHost, testRegistry } from '../support/env.ts';
+import { falcoImage, repoPath, requireDocker, requireRegistryImage, requireStrictDocker, strictDockerHost, testRegistry } from '../support/env.ts';
 import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
 import { liveFixture, alertRows, falcoContainersLeft, removeLeftovers, jobsOfThisRun, startState, uniqueRunId } from './live-support.ts';
 
@@ -66,7 +66,7 @@ async function failingStart(
   const runId = uniqueRunId();
   const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, runnerName: 'GitHub Actions 5' });
   try {
-    const start = await job.uses(fixture.action.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', ...inputs }, { root: fixture.action.root, name: 'Start Falco', env });
+    const start = await job.uses(fixture.action.start, { 'falco-image': falcoImage(), 'cicd-rules': 'false', ...inputs }, { root: fixture.action.root, name: 'Start Falco', env });
     assert.equal(start.outcome, 'failure');
     assertNoStackTrace(start);
     const workDirs = join(job.runnerTemp, 'falco-actions');
@@ -100,14 +100,14 @@ describe('live mode faults', { concurrency: false }, () => {
   });
 
   it('engine refuses the privileged container: says so and removes it', async (t) => {
-    if (!(await requireStrictDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    if (!(await requireStrictDocker(t)) || !(await requireRegistryImage(t, falcoImage()))) return;
     const { start, runId } = await failingStart({}, { DOCKER_HOST: strictDockerHost() });
     assert.match(failureText(start), /^The Docker engine at unix:\/\/.*strict-docker\.sock refused to start the Falco container, which modern_ebpf needs privileged .*: .*unable to apply caps.*\. Use a runner whose Docker engine allows privileged containers/);
     assert.deepEqual(await falcoContainersLeft(runId, { host: strictDockerHost() }), []);
   });
 
   it('a rule file with a syntax error: refused before any image is pulled or container created, naming file and line', async (t) => {
-    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, falcoImage()))) return;
     const since = await engineTime();
     const { start, runId } = await failingStart({ 'custom-rule-file': BAD_RULES });
     const text = failureText(start);
@@ -120,7 +120,7 @@ describe('live mode faults', { concurrency: false }, () => {
   });
 
   it('a rule file Falco rejects (a macro we cannot see in its default rules): warns first, then names the file and gives Falco\'s error', async (t) => {
-    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, falcoImage()))) return;
     const { start, runId } = await failingStart({ 'custom-rule-file': UNDEFINED_MACRO_RULES });
     const warnings = start.annotations.filter((annotation) => annotation.level === 'warning').map((annotation) => annotation.message);
     assert.equal(warnings.length, 1, warnings.join('\n'));
@@ -147,20 +147,21 @@ describe('live mode faults', { concurrency: false }, () => {
   });
 
   it('Falco dies after start: stop reports it with Falco\'s last lines, still writes the summary, removes the container', async (t) => {
-    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, falcoImage()))) return;
     const runId = uniqueRunId();
     const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, runnerName: 'GitHub Actions 5' });
     try {
-      const start = await job.uses(fixture.action.start, { 'falco-image': standinImage(), 'cicd-rules': 'false' }, { root: fixture.action.root, name: 'Start Falco' });
+      const start = await job.uses(fixture.action.start, { 'falco-image': falcoImage(), 'cicd-rules': 'false' }, { root: fixture.action.root, name: 'Start Falco' });
       assert.equal(start.outcome, 'success', start.log.join('\n'));
       await dockerOk(['kill', '--signal', 'KILL', startState(job).containerName]);
       const stop = await job.uses(fixture.action.stop, {}, { root: fixture.action.root, name: 'Stop Falco', onStart: () => fixture.api.setJobs(jobsOfThisRun(job)) });
       assert.equal(stop.outcome, 'success', stop.log.join('\n'));
       assertNoStackTrace(stop);
       assert.match(stop.summary, /Falco stopped on its own before this step \(exit code 137\)/);
-      assert.match(stop.summary, /Falco's last log lines:\n.*Falco version: 0\.44\.1/);
+      // Falco's own log lines (ISO 8601 time prefix, time_format_iso_8601) follow.
+      assert.match(stop.summary, /Falco's last log lines:\n\d{4}-\d\d-\d\dT[\d:]+\+0000: /);
       // In the log, Falco's lines are quoted (between stop-commands and its token) and indented under the problem.
-      assert.ok(stop.log.some((line) => /^ {4}.*Falco version: 0\.44\.1/.test(line)), stop.log.join('\n'));
+      assert.ok(stop.log.some((line) => /^ {4}\d{4}-\d\d-\d\dT[\d:]+\+0000: /.test(line)), stop.log.join('\n'));
       assert.ok(!stop.log.some((line) => /::stop-commands::|::falco-actions-quote-/.test(line)), 'the runner consumed the block markers');
       // Other tests may run at the same time on this host and trigger Falco's default rules: no exact count.
       assert.match(stop.outputs.alerts ?? '', /^\d+$/);
@@ -175,7 +176,7 @@ describe('live mode faults', { concurrency: false }, () => {
 
   for (const status of [403, 500]) {
     it(`the GitHub API answers ${status}: the summary is still written with the alerts and a note`, async (t) => {
-      if (!(await requireDocker(t)) || !(await requireRegistryImage(t, standinImage()))) return;
+      if (!(await requireDocker(t)) || !(await requireRegistryImage(t, falcoImage()))) return;
       const runId = uniqueRunId();
       const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, runnerName: 'GitHub Actions 5' });
       try {
@@ -185,7 +186,7 @@ describe('live mode faults', { concurrency: false }, () => {
         const toolName = `fa-ft-${randomBytes(4).toString('hex')}`;
         const rules = join(job.runnerTemp, 'fault-rules.yaml');
         writeFileSync(rules, faultRules(toolName));
-        const start = await job.uses(fixture.action.start, { 'falco-image': standinImage(), 'cicd-rules': 'false', 'custom-rule-file': rules }, { root: fixture.action.root, name: 'Start Falco' });
+        const start = await job.uses(fixture.action.start, { 'falco-image': falcoImage(), 'cicd-rules': 'false', 'custom-rule-file': rules }, { root: fixture.action.root, name: 'Start Falco' });
         assert.equal(start.outcome, 'success', start.log.join('\n'));
         const tool = await job.run(`ln -sf /bin/sleep "$RUNNER_TEMP/${toolName}"\n"$RUNNER_TEMP/${toolName}" 1.5\n`, { name: 'Tool' });
         assert.equal(tool.outcome, 'success');

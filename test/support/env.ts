@@ -24,11 +24,6 @@ export function falcoImage(): string {
   return `${testRegistry()}/falcosecurity/falco:0.44.1`;
 }
 
-/** The Falco stand-in image (test/images/falco-standin): kept only for faults real Falco cannot be made to show. */
-export function standinImage(): string {
-  return `${testRegistry()}/falco-actions-test/falco-standin:0.44.1`;
-}
-
 /**
  * DOCKER_HOST value of the "strict" engine setup.sh starts: plain runc as its runtime, so on hosts
  * lacking CAP_SYS_RESOURCE it refuses privileged containers ("unable to apply caps"). Fault tests point

@@ -106,6 +106,8 @@ interface WorkerSpawnRequest {
   args: string[];
   cwd: string;
   env: Record<string, string>;
+  /** Files the worker creates (empty) before it starts the step: the step's file-command files. */
+  createFiles?: string[];
   timeoutMs?: number;
   onStart?: (pid: number) => void;
   onData: (stream: 'stdout' | 'stderr', chunk: string) => void;
@@ -187,7 +189,7 @@ class RunnerWorker {
     this.#busy();
     return new Promise((resolvePromise) => {
       this.#pending.set(id, { request, resolve: resolvePromise });
-      this.#child.send({ type: 'spawn', id, file: request.file, args: request.args, cwd: request.cwd, env: request.env, timeoutMs: request.timeoutMs });
+      this.#child.send({ type: 'spawn', id, file: request.file, args: request.args, cwd: request.cwd, env: request.env, timeoutMs: request.timeoutMs, createFiles: request.createFiles });
     });
   }
 
@@ -751,7 +753,6 @@ export class RunnerJob {
       path: join(commandsDir, `add_path_${suffix}`),
       summary: join(commandsDir, `step_summary_${suffix}`),
     };
-    for (const file of Object.values(files)) writeFileSync(file, '');
 
     const host = hostEnv();
     // Precedence as on the runner: GITHUB_ENV exports < job env < step env < the runner's own
@@ -788,6 +789,7 @@ export class RunnerJob {
       args: step.args,
       cwd: step.cwd,
       env,
+      createFiles: Object.values(files),
       ...(step.options.timeoutMs === undefined ? {} : { timeoutMs: step.options.timeoutMs }),
       onStart: (pid) => {
         result.pid = pid;

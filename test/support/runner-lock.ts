@@ -1,4 +1,4 @@
-// A runner machine runs one job at a time, and Falco (or its stand-in) watches the whole machine: two
+// A runner machine runs one job at a time, and Falco watches the whole machine: two
 // harness jobs running at once (test files run in parallel) would see each other's step processes.
 // This machine-wide lock makes harness jobs take turns across test files and processes.
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';

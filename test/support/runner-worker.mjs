@@ -1,11 +1,11 @@
 // The harness's stand-in for the runner's Runner.Worker process: every step process of a harness job is
 // spawned by this process, so a step's parent comm is `Runner.Worker` as on a real runner (Falco's
 // step-marker rule keys on it). Plain JavaScript so it starts without a TypeScript loader.
-// Protocol over the IPC channel (harness -> worker): {type:'spawn', id, file, args, cwd, env, timeoutMs}
+// Protocol over the IPC channel (harness -> worker): {type:'spawn', id, file, args, cwd, env, timeoutMs, createFiles}
 // | {type:'kill', id, signal} ; (worker -> harness): {type:'ready', pid, comm} | {type:'started', id, pid}
 // | {type:'data', id, stream, chunk} | {type:'exit', id, pid, exitCode, signal, timedOut, error}
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 process.title = 'Runner.Worker';
 
@@ -36,6 +36,10 @@ process.on('message', (message) => {
   if (message.type === 'spawn') {
     let child;
     try {
+      // The runner's Runner.Worker creates a step's file-command files (GITHUB_ENV, GITHUB_OUTPUT, ...)
+      // before it starts the step: they are its writes, not the step's (the CI/CD pack's file-command
+      // rule expects them from Runner.Worker).
+      for (const file of message.createFiles ?? []) writeFileSync(file, '');
       child = spawn(message.file, message.args, {
         cwd: message.cwd,
         env: message.env,

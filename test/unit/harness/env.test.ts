@@ -2,7 +2,7 @@
 // the setup script; elsewhere the test is skipped with that reason.
 import { strict as assert } from 'node:assert';
 import { describe, it, type TestContext } from 'node:test';
-import { falcoImage, isCi, repoRoot, requireSharedCaptures, sharedCapturesDir, standinImage, strictDockerHost, testRegistry } from '../../support/env.ts';
+import { falcoImage, isCi, repoRoot, requireSharedCaptures, sharedCapturesDir, strictDockerHost, testRegistry } from '../../support/env.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -35,11 +35,9 @@ describe('test/support/env.ts', () => {
     assert.equal(withEnv({ FALCO_ACTIONS_SHARED_CAPTURES: undefined }, () => sharedCapturesDir()), expected);
   });
 
-  it('names the registry, the stand-in image and the strict engine socket', () => {
+  it('names the registry, the Falco image and the strict engine socket', () => {
     assert.equal(testRegistry(), '127.0.0.1:5000');
     assert.equal(falcoImage(), '127.0.0.1:5000/falcosecurity/falco:0.44.1');
-    assert.equal(standinImage(), '127.0.0.1:5000/falco-actions-test/falco-standin:0.44.1');
-    assert.notEqual(falcoImage(), standinImage());
     assert.equal(withEnv({ FALCO_ACTIONS_CI_STATE_DIR: '/run/x' }, () => strictDockerHost()), 'unix:///run/x/strict-docker.sock');
   });
 
