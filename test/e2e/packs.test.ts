@@ -142,6 +142,10 @@ describe('the CI/CD pack on real Falco', { concurrency: false }, () => {
           assert.ok(stepAlertRows(summary, attack.name, rule).length >= 1, `${attack.name}: no "${rule}" alert on that step\n${summary}`);
         }
       }
+      // rule_matching=all: Falco's default "Redirect STDOUT/STDIN to Network Connection in Container", loaded
+      // first, matches the same dup2 as the pack's "Reverse Shell" (every process has a container id on
+      // these machines); with Falco's default rule_matching=first the pack rule would not be reported.
+      assert.ok(stepAlertRows(summary, 'Open a reverse shell', 'Redirect STDOUT/STDIN to Network Connection in Container').length >= 1, summary);
       // The compromised action: its step, and the action named as what ran.
       const actionRows = stepAlertRows(summary, 'Run evil-org/changed-files@v45', 'Process Reading Environment Variables of Others');
       assert.equal(actionRows.length, 1, summary);
