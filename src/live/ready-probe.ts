@@ -37,10 +37,14 @@ async function eventsContainProbe(eventsFile: string): Promise<boolean> {
   return text.split('\n').some(isReadyProbeLine);
 }
 
-/** Runs the probe (a shell that lives about a second, so a polling observer sees it too). */
-function runProbe(probePath: string): Promise<void> {
+/** How long a probe may live (execFile kills it then): the end of the time its pid is ours. */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+/** Runs the probe (a shell that lives about a second, so a polling observer sees it too); reports its pid. */
+function runProbe(probePath: string, onStart: (pid: number) => void): Promise<void> {
   return new Promise((resolvePromise) => {
-    execFile(probePath, ['-c', 'sleep 1; :'], { timeout: 10_000 }, () => resolvePromise());
+    const child = execFile(probePath, ['-c', 'sleep 1; :'], { timeout: PROBE_TIMEOUT_MS }, () => resolvePromise());
+    if (child.pid !== undefined) onStart(child.pid);
   });
 }
 
@@ -54,6 +58,8 @@ export interface ProbeOptions {
   pollMs?: number;
   /** Shell the probe link points at. */
   shell?: string;
+  /** Called with each probe's pid as it starts, so that its alerts can be told from the job's. */
+  onProbe?: (pid: number, startedAtMs: number) => void;
 }
 
 /** True once Falco reported the probe; false when Falco went away or the deadline passed. */
@@ -71,7 +77,8 @@ export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
     if (await eventsContainProbe(options.eventsFile)) return true;
     if (now() - lastProbe >= 2000) {
       lastProbe = now();
-      void runProbe(probePath);
+      const startedAtMs = Date.now();
+      void runProbe(probePath, (pid) => options.onProbe?.(pid, startedAtMs));
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
   }
