@@ -7,6 +7,7 @@
 // - start's own step started its process before Falco ran, so it has none of its own;
 // - our stop or post process is the step in progress when the report is made;
 // - a `uses:` step named "Run OWNER/REPO@REF" runs that action's process (or, composite, several);
+//   a `run:` step runs one script;
 // - GITHUB_ACTION (StepsRunner.cs sets it per step; a composite's inner steps carry the composite's
 //   name, CompositeActionHandler.cs) is the same for one step's processes and differs between steps,
 //   except that a post step shares its main step's.
@@ -132,7 +133,12 @@ export function assignMarkers(markers: readonly StepMarker[], allSteps: readonly
   const pair = (i: number, earlier: number, later: number): number => {
     const before = keys[i - 1];
     const after = keys[i];
-    if (before === undefined || after === undefined) return 0;
+    // A `run:` step runs one script (ScriptHandler.cs): two in one step make it a composite action.
+    const twoScripts =
+      earlier === later && (markers[i - 1] as StepMarker).process.kind === 'run' && (markers[i] as StepMarker).process.kind === 'run' && !composite.has(later)
+        ? -NAME_OTHER
+        : 0;
+    if (before === undefined || after === undefined) return twoScripts;
     if (earlier === later) return before === after ? 0 : -GITHUB_ACTION_CONFLICT;
     if (before !== after) return 0;
     // A post step runs with its main step's GITHUB_ACTION, a pre step with the same as its main step.
