@@ -283,6 +283,8 @@ export interface StepResult {
   exitCode: number | null;
   signal: string | null;
   pid: number | null;
+  /** Every process the step started as a child of Runner.Worker (several for a composite action). */
+  pids: number[];
   /** Raw output of the process (unmasked). */
   stdout: string;
   stderr: string;
@@ -561,6 +563,72 @@ export class RunnerJob {
     return result.step;
   }
 
+  /**
+   * A `uses:` step of a composite action made of `run:` steps: one step of the job whose inner steps
+   * each run as their own child of Runner.Worker, carrying GITHUB_ACTION "<step>.<inner>"
+   * (CompositeActionHandler.cs), named "Run OWNER/REPO@REF" unless named. Inner scripts run with bash.
+   */
+  async composite(scripts: string[], options: StepOptions & { actionRepository?: string; ref?: string } = {}): Promise<StepResult> {
+    this.#assertOpen();
+    if (scripts.length === 0) throw new Error('harness: a composite action needs at least one inner step');
+    const actionRepository = options.actionRepository ?? 'octo-org/toolchain';
+    const ref = options.ref ?? 'v2';
+    const [owner = '', repo = ''] = actionRepository.split('/');
+    const stepId = options.id ?? this.#nextActionId(`__${owner}_${repo}`);
+    const bash = resolveOnPath('bash', process.env.PATH);
+    const files = scripts.map((script) => {
+      const file = join(this.runnerTemp, `${randomUUID()}.sh`);
+      writeFileSync(file, script);
+      return file;
+    });
+    const inner = files.map((file, index) => ({
+      file: bash,
+      args: ['--noprofile', '--norc', '-eo', 'pipefail', file],
+      env: { GITHUB_ACTION: `${stepId}.__run${index === 0 ? '' : `_${index + 1}`}` },
+    }));
+    try {
+      const result = await this.#runStep({
+        name: options.name ?? `Run ${actionRepository}@${ref}`,
+        condition: options.if ?? 'success()',
+        file: (inner[0] as { file: string }).file,
+        args: (inner[0] as { args: string[] }).args,
+        cwd: this.workspace,
+        extraEnv: { ...(inner[0] as { env: Record<string, string> }).env, GITHUB_ACTION_REPOSITORY: actionRepository, GITHUB_ACTION_REF: ref },
+        then: inner.slice(1),
+        stepEnv: options.env ?? {},
+        options,
+        annotations: [],
+        failureMessage: (exitCode) => `Process completed with exit code ${exitCode}.`,
+      });
+      return result.step;
+    } finally {
+      for (const file of files) rmSync(file, { force: true });
+    }
+  }
+
+  /**
+   * `uses: docker://IMAGE`: the runner's `docker run` of the image as the step's process
+   * (ContainerActionHandler.cs through DockerCommandManager.DockerRun), named "Run docker://IMAGE".
+   */
+  async container(image: string, args: string[] = [], options: StepOptions = {}): Promise<StepResult> {
+    this.#assertOpen();
+    const docker = resolveOnPath('docker', process.env.PATH);
+    const name = `${this.jobId}_${randomUUID().replaceAll('-', '')}`;
+    const result = await this.#runStep({
+      name: options.name ?? `Run docker://${image}`,
+      condition: options.if ?? 'success()',
+      file: docker,
+      args: ['run', '--name', name, '--label', 'falco-actions-harness', '--workdir', '/github/workspace', '--rm', '-e', 'CI=true', '-e', 'GITHUB_ACTIONS=true', '-v', `${this.workspace}:/github/workspace`, image, ...args],
+      cwd: this.workspace,
+      extraEnv: { GITHUB_ACTION: options.id ?? this.#nextActionId(`__docker_${image.replace(/[^A-Za-z0-9]+/g, '_')}`) },
+      stepEnv: options.env ?? {},
+      options,
+      annotations: [],
+      failureMessage: (exitCode) => `Docker run failed with exit code ${exitCode}`,
+    });
+    return result.step;
+  }
+
   /** The job record so far, as GET .../actions/jobs/{id} returns it while the job runs. */
   snapshot(): JobRecord {
     return this.#record();
@@ -719,6 +787,8 @@ export class RunnerJob {
     args: string[];
     cwd: string;
     extraEnv: Record<string, string>;
+    /** Further processes of the step (a composite action's inner steps), with their own env on top. */
+    then?: Array<{ file: string; args: string[]; env: Record<string, string> }>;
     stepEnv: Record<string, string>;
     options: StepOptions;
     annotations: Annotation[];
@@ -728,7 +798,7 @@ export class RunnerJob {
     const timing: StepTiming = { name: step.name, number: this.#timings.length + 1, startedAt: null, completedAt: null, conclusion: null };
     const result: StepResult = {
       name: step.name, number: timing.number, outcome: 'skipped', conclusion: 'skipped', exitCode: null, signal: null, pid: null,
-      stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '', program: step.file,
+      stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '', program: step.file, pids: [],
     };
     if (!evaluateStatusCondition(step.condition, this.#failed)) {
       // The API reports a skipped step as completed, with both times set to when it was skipped.
@@ -783,21 +853,29 @@ export class RunnerJob {
         processor.line(line);
       }),
     };
-    const exit = await this.#worker.run({
-      file: step.file,
-      args: step.args,
-      cwd: step.cwd,
-      env,
-      ...(step.options.timeoutMs === undefined ? {} : { timeoutMs: step.options.timeoutMs }),
-      onStart: (pid) => {
-        result.pid = pid;
-        step.options.onStart?.(pid);
-      },
-      onData: (stream, chunk) => {
-        result[stream] += chunk;
-        splitters[stream].push(chunk);
-      },
-    });
+    // The step's processes, each its own child of Runner.Worker, one after the other while they
+    // succeed: one for a `run:` or node step, one per inner step for a composite action.
+    let exit: WorkerExit | undefined;
+    for (const spawned of [{ file: step.file, args: step.args, env: {} as Record<string, string> }, ...(step.then ?? [])]) {
+      if (exit !== undefined && (exit.exitCode !== 0 || exit.error !== null)) break;
+      exit = await this.#worker.run({
+        file: spawned.file,
+        args: spawned.args,
+        cwd: step.cwd,
+        env: { ...env, ...spawned.env },
+        ...(step.options.timeoutMs === undefined ? {} : { timeoutMs: step.options.timeoutMs }),
+        onStart: (pid) => {
+          result.pid ??= pid;
+          result.pids.push(pid);
+          step.options.onStart?.(pid);
+        },
+        onData: (stream, chunk) => {
+          result[stream] += chunk;
+          splitters[stream].push(chunk);
+        },
+      });
+    }
+    if (exit === undefined) throw new Error('harness: a step ran no process');
     splitters.stdout.end();
     splitters.stderr.end();
     result.exitCode = exit.exitCode;
