@@ -63,9 +63,12 @@ describe('attribution on back-to-back steps with real Falco', { concurrency: fal
       const summary = stop.summary;
       // The API record is what a real runner's looks like: whole seconds, shared boundaries.
       const record = job.snapshot();
-      const times = record.steps.filter((step) => step.started_at !== null).map((step) => [step.started_at, step.completed_at]);
-      assert.ok(times.every(([started, completed]) => /:\d{2}Z$/.test(started ?? '') && (completed === null || /:\d{2}Z$/.test(completed))), JSON.stringify(times));
-      const names = record.steps.map((step) => step.name);
+      const times = record.steps.flatMap((step) => [step.started_at, step.completed_at]).filter((time): time is string => time !== null);
+      assert.ok(times.every((time) => /T\d{2}:\d{2}:\d{2}Z$/.test(time)), JSON.stringify(times));
+      // Back to back: some step starts in the very second the one before it ended.
+      const shared = record.steps.slice(1).some((step, index) => step.started_at !== null && step.started_at === record.steps[index]?.completed_at);
+      assert.ok(shared, JSON.stringify(record.steps));
+      const names: string[] = record.steps.map((step) => step.name);
       assert.deepEqual(names.slice(0, 8), ['Set up job', 'Start Falco', 'Build', 'Deploy', 'Run octo-org/toolchain@v2', 'Imposters', 'Run docker://' + baseImage(), 'Stop Falco']);
 
       // This job's alerts, each on exactly its step.
@@ -75,7 +78,8 @@ describe('attribution on back-to-back steps with real Falco', { concurrency: fal
         [['E2E Suspicious Tool Spawned', 'fa-e2e-last'], 'Run octo-org/toolchain@v2', /^` Run octo-org\/toolchain@v2 ` \(/],
         [['E2E Shadow File Opened', 'proc.name=node'], 'Imposters', /^` Imposters ` \(/],
         [['E2E Shadow File Opened', 'proc.name=fa-ready-probe'], 'Imposters', /^` Imposters ` \(/],
-        [['E2E Shadow File Opened', 'proc.name=cat'], `Run docker://${baseImage()}`, /\(by time\)$/],
+        // busybox's cat runs as its multi-call binary "exe", inside the container.
+        [['E2E Shadow File Opened', 'proc.cmdline=exe /etc/shadow'], `Run docker://${baseImage()}`, /\(by time\)$/],
       ];
       for (const [texts, step, how] of expectations) {
         const rows = rowsWith(summary, ...texts);
@@ -83,12 +87,20 @@ describe('attribution on back-to-back steps with real Falco', { concurrency: fal
         assert.ok((rows[0] as { step: string }).step.startsWith(exactly(step)), `${texts.join(' ')} on ${step}:\n${summary}`);
         assert.match((rows[0] as { step: string }).step, how, summary);
       }
-      // Nothing is "either … or …": every marker of the job was placed.
-      assert.ok(!/\beither\b|may belong to either/.test(summary), summary);
+      // Every marker of the job was placed in one step: no attribution note says "either".
+      assert.ok(!/may belong to either/.test(summary), summary);
+      // The only alerts not tied to a step process are those Falco could name no process for (it
+      // knew no thread for the event: pid=-1, process <NA>); they are placed by time, and at a
+      // boundary second honestly as "either … or …". Every other alert names exactly one step.
+      const unknownProcess = (line: string): boolean => line.includes('process=<NA> pid=-1');
+      for (const row of alertTable(summary)) {
+        if (unknownProcess(row.line)) assert.equal(row.rule, '` Unexpected Write to Runner File Commands `', row.line);
+        else assert.ok(!row.step.startsWith('either'), `${row.line}\n${summary}`);
+      }
       // Our own processes: stop's Docker socket requests are left out, and the summary says so.
       assert.equal(rowsWith(summary, 'Docker Socket Access From Build').filter((row) => /Stop Falco|Start Falco/.test(row.step)).length, 0, summary);
-      assert.ok(!alertTable(summary).some((row) => /Stop Falco|Start Falco/.test(row.step)), summary);
-      assert.match(summary, /left out \d+ alerts? of falco-actions stop&#39;s own process \(pid \d+; rules .*Docker Socket Access From Build|left out \d+ alerts? of falco-actions stop's own process \(pid \d+; rules .*Docker Socket Access From Build/, summary);
+      assert.ok(!alertTable(summary).some((row) => !unknownProcess(row.line) && /Stop Falco|Start Falco/.test(row.step)), summary);
+      assert.match(summary, /left out \d+ alerts? of falco(?:-|&#45;)actions stop(?:'|&#39;)s own process (?:\(|&#40;)pid \d+(?:;|&#59;) rules ` Docker Socket Access From Build `/, summary);
       // The memory figure is Falco's resident memory, said as such.
       assert.match(summary, /Falco(?:&#39;|')s peak memory is the peak resident set of Falco(?:&#39;|')s process \(VmHWM\)/, summary);
       const memory = /\| [\d.]+ s \| ([\d.]+) MiB \|/.exec(summary);

@@ -121,6 +121,7 @@ interface WorkerExit {
 
 type WorkerMessage =
   | { type: 'ready'; pid: number; comm: string }
+  | { type: 'files-created'; id: string; error: string | null }
   | { type: 'started'; id: string; pid: number }
   | { type: 'data'; id: string; stream: 'stdout' | 'stderr'; chunk: string }
   | ({ type: 'exit'; id: string } & WorkerExit);
@@ -129,6 +130,7 @@ type WorkerMessage =
 class RunnerWorker {
   readonly #child: ChildProcess;
   readonly #pending = new Map<string, { request: WorkerSpawnRequest; resolve: (exit: WorkerExit) => void }>();
+  readonly #fileRequests = new Map<string, (error: string | null) => void>();
   pid = 0;
   comm = '';
 
@@ -160,13 +162,20 @@ class RunnerWorker {
 
   #onMessage(message: WorkerMessage): void {
     if (message.type === 'ready') return;
+    if (message.type === 'files-created') {
+      const waiting = this.#fileRequests.get(message.id);
+      this.#fileRequests.delete(message.id);
+      if (this.#pending.size === 0 && this.#fileRequests.size === 0) this.#idle();
+      waiting?.(message.error);
+      return;
+    }
     const pending = this.#pending.get(message.id);
     if (pending === undefined) return;
     if (message.type === 'started') pending.request.onStart?.(message.pid);
     else if (message.type === 'data') pending.request.onData(message.stream, message.chunk);
     else {
       this.#pending.delete(message.id);
-      if (this.#pending.size === 0) this.#idle();
+      if (this.#pending.size === 0 && this.#fileRequests.size === 0) this.#idle();
       pending.resolve({ pid: message.pid, exitCode: message.exitCode, signal: message.signal, timedOut: message.timedOut, error: message.error });
     }
   }
@@ -188,6 +197,16 @@ class RunnerWorker {
     return new Promise((resolvePromise) => {
       this.#pending.set(id, { request, resolve: resolvePromise });
       this.#child.send({ type: 'spawn', id, file: request.file, args: request.args, cwd: request.cwd, env: request.env, timeoutMs: request.timeoutMs });
+    });
+  }
+
+  /** Empty files created by the worker itself, as the runner creates a step's file-command files. */
+  createFiles(paths: string[]): Promise<void> {
+    const id = randomUUID();
+    this.#busy();
+    return new Promise((resolvePromise, reject) => {
+      this.#fileRequests.set(id, (error) => (error === null ? resolvePromise() : reject(new Error(`harness: Runner.Worker could not create ${paths.join(', ')}: ${error}`))));
+      this.#child.send({ type: 'create-files', id, paths });
     });
   }
 
@@ -821,7 +840,7 @@ export class RunnerJob {
       path: join(commandsDir, `add_path_${suffix}`),
       summary: join(commandsDir, `step_summary_${suffix}`),
     };
-    for (const file of Object.values(files)) writeFileSync(file, '');
+    await this.#worker.createFiles(Object.values(files));
 
     const host = hostEnv();
     // Precedence as on the runner: GITHUB_ENV exports < job env < step env < the runner's own

@@ -2,10 +2,11 @@
 // spawned by this process, so a step's parent comm is `Runner.Worker` as on a real runner (Falco's
 // step-marker rule keys on it). Plain JavaScript so it starts without a TypeScript loader.
 // Protocol over the IPC channel (harness -> worker): {type:'spawn', id, file, args, cwd, env, timeoutMs}
-// | {type:'kill', id, signal} ; (worker -> harness): {type:'ready', pid, comm} | {type:'started', id, pid}
+// | {type:'kill', id, signal} | {type:'create-files', id, paths} ; (worker -> harness): {type:'ready', pid, comm}
+// | {type:'started', id, pid} | {type:'files-created', id, error}
 // | {type:'data', id, stream, chunk} | {type:'exit', id, pid, exitCode, signal, timedOut, error}
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 process.title = 'Runner.Worker';
 
@@ -88,6 +89,16 @@ process.on('message', (message) => {
     child.on('error', () => {
       if (child.pid === undefined) finish(null, null);
     });
+  } else if (message.type === 'create-files') {
+    // The runner creates each step's file-command files itself (FileCommandManager.cs), so a monitor
+    // sees Runner.Worker write them, not some other process.
+    let error = null;
+    try {
+      for (const path of message.paths) writeFileSync(path, '');
+    } catch (failure) {
+      error = String(failure);
+    }
+    send({ type: 'files-created', id: message.id, error });
   } else if (message.type === 'kill') {
     const child = children.get(message.id);
     if (child !== undefined) killGroup(child, message.signal ?? 'SIGTERM');
