@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { toFalcoAlert, type FalcoAlert } from '../../../src/alerts/index.ts';
+import type { FalcoAlert } from '../../../src/alerts/index.ts';
+import { parseLine as parse } from './parse-line.ts';
 import {
   attributeAlerts,
   describeStepProcess,
@@ -22,13 +23,6 @@ const ACTIONS = '/home/runner/work/_actions';
 const script = (n: number) => `/usr/bin/bash -e /home/runner/work/_temp/${String(n).padStart(8, '0')}-1111-2222-3333-444455556666.sh`;
 const at = (clock: string) => `2026-11-23T04:00:${clock}Z`;
 
-let lineNumber = 0;
-function parse(line: string): FalcoAlert {
-  lineNumber += 1;
-  const result = toFalcoAlert(JSON.parse(line), lineNumber);
-  if (!result.ok) throw new Error(result.reason);
-  return result.alert;
-}
 function toStepMarkerOrThrow(alert: FalcoAlert): StepMarker {
   const found = toStepMarker(alert);
   if (!found) throw new Error('marker without pid');

@@ -3,7 +3,8 @@
 // processes, a container action `docker run`, and stop is the step in progress when it reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toFalcoAlert, type FalcoAlert } from '../../../src/alerts/index.ts';
+import type { FalcoAlert } from '../../../src/alerts/index.ts';
+import { parseLine as parse } from './parse-line.ts';
 import { attributeAlerts, noteText, toStepIntervals, MARKER_ACTION_FIELD, type AttributionContext } from '../../../src/attribution/index.ts';
 import type { JobStep } from '../../../src/github/schema.ts';
 import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../alerts/falco-lines.ts';
@@ -15,13 +16,6 @@ const script = (n: number) => `/usr/bin/bash -e /home/runner/work/_temp/${String
 const at = (clock: string) => `2026-11-23T04:00:${clock}Z`;
 const ms = (clock: string) => Date.parse(at(clock));
 
-let lineNumber = 0;
-function parse(line: string): FalcoAlert {
-  lineNumber += 1;
-  const result = toFalcoAlert(JSON.parse(line), lineNumber);
-  if (!result.ok) throw new Error(result.reason);
-  return result.alert;
-}
 
 /** A marker as the marker rule writes it, with the step's GITHUB_ACTION when given. */
 function marker(clock: string, pid: number, cmdline: string, action?: string, ppid = RUNNER_WORKER_PID): FalcoAlert {
