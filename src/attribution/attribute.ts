@@ -121,7 +121,7 @@ function placeAll(markers: readonly StepMarker[], steps: readonly StepInterval[]
     if (after.length === 0) {
       remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time} fits no step of this job`;
     } else if (after.length > 1) {
-      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(second)} of steps ${names(after)}: nothing tells them apart, it may belong to either`;
+      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(second)} of steps ${names(after)}: it may belong to either`;
     } else if (assignment.outside[index]) {
       remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, one second outside the reported step times; placed in ${(after[0] as StepInterval).name}`;
     } else if (before.length > 1) {
