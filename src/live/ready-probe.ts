@@ -10,31 +10,46 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { pidField } from '../alerts/schema.ts';
 
 export const READY_PROBE_RULE = 'Falco Actions Ready Probe';
 /** The probe's process name (comm: at most 15 characters, from the executed path's base name). */
 export const READY_PROBE_NAME = 'fa-ready-probe';
 
-const ruleOnly = z.object({ rule: z.string() });
+const probeLine = z.object({ rule: z.string(), output_fields: z.record(z.string(), z.unknown()).optional() });
 
-export function isReadyProbeLine(line: string): boolean {
-  if (!line.includes(READY_PROBE_RULE)) return false;
+function parseProbeLine(line: string): z.infer<typeof probeLine> | undefined {
+  if (!line.includes(READY_PROBE_RULE)) return undefined;
   try {
-    const parsed = ruleOnly.safeParse(JSON.parse(line));
-    return parsed.success && parsed.data.rule === READY_PROBE_RULE;
+    const parsed = probeLine.safeParse(JSON.parse(line));
+    return parsed.success && parsed.data.rule === READY_PROBE_RULE ? parsed.data : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-async function eventsContainProbe(eventsFile: string): Promise<boolean> {
+export function isReadyProbeLine(line: string): boolean {
+  return parseProbeLine(line) !== undefined;
+}
+
+/** Whether Falco reported one of our probes: the rule matches any process of that name, and a job
+ *  step left running before start could be one, so the pid must be a probe start ran. */
+export function reportsOwnProbe(text: string, probePids: ReadonlySet<number>): boolean {
+  return text.split('\n').some((line) => {
+    const fields = parseProbeLine(line)?.output_fields;
+    const pid = fields === undefined ? undefined : pidField(fields, 'proc.pid');
+    return pid !== undefined && probePids.has(pid);
+  });
+}
+
+async function eventsContainProbe(eventsFile: string, probePids: ReadonlySet<number>): Promise<boolean> {
   let text: string;
   try {
     text = await readFile(eventsFile, 'utf8');
   } catch {
     return false;
   }
-  return text.split('\n').some(isReadyProbeLine);
+  return reportsOwnProbe(text, probePids);
 }
 
 /** How long a probe may live (execFile kills it then): the end of the time its pid is ours. */
@@ -72,17 +87,21 @@ export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
     abandoned = true;
   });
   let lastProbe = Number.NEGATIVE_INFINITY;
+  const probePids = new Set<number>();
   const pollMs = options.pollMs ?? 250;
   while (!abandoned && now() < options.deadline) {
-    if (await eventsContainProbe(options.eventsFile)) return true;
+    if (await eventsContainProbe(options.eventsFile, probePids)) return true;
     if (now() - lastProbe >= 2000) {
       lastProbe = now();
       const startedAtMs = Date.now();
-      void runProbe(probePath, (pid) => options.onProbe?.(pid, startedAtMs));
+      void runProbe(probePath, (pid) => {
+        probePids.add(pid);
+        options.onProbe?.(pid, startedAtMs);
+      });
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
   }
-  return eventsContainProbe(options.eventsFile);
+  return eventsContainProbe(options.eventsFile, probePids);
 }
 
 /**
