@@ -9,6 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { JobSchema } from '../src/github/schema.ts';
 import { liveStateSchema, STATE_FILE_VARIABLE } from '../src/state/live-state.ts';
 import { startGitHubApi } from '../test/support/github-api.ts';
 import { RunnerJob } from '../test/support/harness.ts';
@@ -88,7 +89,7 @@ try {
       const monitored = await timed(() => job.run(busyStep, { name: 'Busy step' }));
       const falcoCpuDuringStep = cpuSeconds(falcoPid) - cpuBefore;
       const falcoPeakRssMiB = peakRssMiB(falcoPid);
-      api.setJobs([job.snapshot()]);
+      api.setJobs([JobSchema.parse(job.snapshot())]);
       const stop = await timed(() => job.uses(repoPath('stop'), {}, { name: 'Stop Falco' }));
       samples.push({ plainStep, monitoredStep: monitored.seconds, start: start.seconds, stop: stop.seconds, falcoCpuDuringStep, falcoPeakRssMiB });
       console.error(`run ${run + 1}/${runs}: busy step ${plainStep.toFixed(2)} s plain, ${monitored.seconds.toFixed(2)} s monitored`);

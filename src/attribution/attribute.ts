@@ -1,6 +1,8 @@
 import { processChain, type FalcoAlert } from '../alerts/schema.ts';
 import { joinNotes, note, noteText, type Note } from './note.ts';
+import { assignMarkers, type AssignmentEvidence } from './assign.ts';
 import { MARKER_RULE, stepProcessNote, toStepMarker, type StepMarker, type StepProcess } from './process.ts';
+import { leftOutNotes, ownRoleOf, type MonitoringSelf, type OwnRole } from './self.ts';
 import {
   formatSecond,
   stepNameMatchesProcess,
@@ -81,104 +83,49 @@ function stepKinds(markers: readonly StepMarker[], candidates: readonly StepInte
   return kinds;
 }
 
+export interface AttributionContext {
+  /** What start and stop recorded of our own processes: their alerts are left out. */
+  self?: MonitoringSelf;
+  /** When start began (epoch ms): the step that ran it has no marker of its own. */
+  startedAtMs?: number;
+  /** The stop or post process making this report: its marker is the step in progress. */
+  reporterPid?: number;
+  /** The runner's Runner.Worker (start's parent): markers of any other parent are not this job's steps. */
+  runnerWorkerPid?: number;
+}
+
+function byTime(markers: readonly StepMarker[]): StepMarker[] {
+  return [...markers].sort((a, b) => (a.epochNs < b.epochNs ? -1 : a.epochNs > b.epochNs ? 1 : 0));
+}
+
 /**
- * Places each marker process in a step: the steps whose second interval contains its spawn second;
- * at a boundary second, a step named after the marker's own action wins, then a JavaScript action
- * step whose own process was already seen is dropped (it starts nothing else), then the order of
- * markers and steps (both chronological) narrows the rest. Composite actions are one step whose
- * inner processes all belong to it. What stays ambiguous is reported, never guessed.
+ * Places each marker process (a step root) in a step: the best assignment of markers to steps that is
+ * monotonic in time and step number, on the evidence weighed in assign.ts. A marker goes to one step
+ * when every best assignment agrees; otherwise every step they offer is listed as possible.
  */
-export function placeMarkers(markers: readonly StepMarker[], steps: readonly StepInterval[]): MarkerPlacement[] {
-  const ordered = [...markers].sort((a, b) => (a.epochNs < b.epochNs ? -1 : a.epochNs > b.epochNs ? 1 : 0));
-  const position = new Map(steps.map((step, index) => [step.number, index]));
-  const initial: StepInterval[][] = [];
-  const notes: Array<Note | undefined> = [];
-  const reasons: Array<string | undefined> = [];
-  const candidates = ordered.map((marker, index) => {
-    const second = secondOf(marker.epochNs);
-    let found = stepsContaining(steps, second);
-    let remark: Note | undefined;
-    if (found.length === 0) {
-      // Step times are whole seconds; allow one second of rounding before giving up.
-      const near = [...stepsContaining(steps, second - 1), ...stepsContaining(steps, second + 1)];
-      found = steps.filter((step) => near.includes(step));
-      if (found.length > 0) {
-        remark = note`${stepProcessNote(marker.process)} (pid ${marker.pid}) spawned at ${marker.time}, one second outside the reported step times`;
-      }
-    }
-    initial[index] = found;
-    if (found.length > 1 && marker.process.kind === 'action') {
-      const matching = found.filter((step) => stepNameMatchesProcess(step.name, marker.process) === 'match');
-      if (matching.length > 0 && matching.length < found.length) {
-        found = matching;
-        reasons[index] = 'by its action name';
-      }
-    }
-    notes[index] = remark;
-    return found;
-  });
+export function placeMarkers(markers: readonly StepMarker[], steps: readonly StepInterval[], evidence: AssignmentEvidence = {}): MarkerPlacement[] {
+  return placeAll(markers, steps, evidence).placements;
+}
 
-  // A JavaScript or container action step whose own process was seen starts no other step process:
-  // neither a `run:` script nor another action (a name that merely names another action proves
-  // nothing: a composite action's inner steps run other actions).
-  const kinds = stepKinds(ordered, candidates);
-  candidates.forEach((found, index) => {
-    const kind = (ordered[index] as StepMarker).process.kind;
-    if (found.length < 2 || kind === 'other') return;
-    const dropped = found.filter((step) => {
-      const stepKind = kinds.get(step.number);
-      return stepKind === 'javascript-action' || stepKind === 'container-action';
-    });
-    const rest = found.filter((step) => !dropped.includes(step));
-    if (rest.length > 0 && dropped.length > 0) {
-      candidates[index] = rest;
-      const what = (step: StepInterval) => (kinds.get(step.number) === 'container-action' ? 'a container action step' : 'a JavaScript action step');
-      reasons[index] = dropped.length === 1 ? `because the other is ${what(dropped[0] as StepInterval)}` : 'because the others are action steps that ran their own process';
-    }
-  });
-
-  // Markers are chronological and so are steps: a later marker never belongs to an earlier step.
-  for (let changed = true; changed; ) {
-    changed = false;
-    let lowest = 0;
-    for (let i = 0; i < candidates.length; i += 1) {
-      const current = candidates[i] as StepInterval[];
-      const narrowed = current.filter((step) => (position.get(step.number) ?? 0) >= lowest);
-      if (narrowed.length > 0 && narrowed.length < current.length) {
-        candidates[i] = narrowed;
-        reasons[i] = 'by the order of steps';
-        changed = true;
-      }
-      const first = (candidates[i] as StepInterval[])[0];
-      if (first) lowest = Math.max(lowest, position.get(first.number) ?? 0);
-    }
-    let highest = steps.length - 1;
-    for (let i = candidates.length - 1; i >= 0; i -= 1) {
-      const current = candidates[i] as StepInterval[];
-      const narrowed = current.filter((step) => (position.get(step.number) ?? 0) <= highest);
-      if (narrowed.length > 0 && narrowed.length < current.length) {
-        candidates[i] = narrowed;
-        reasons[i] = 'by the order of steps';
-        changed = true;
-      }
-      const last = (candidates[i] as StepInterval[]).at(-1);
-      if (last) highest = Math.min(highest, position.get(last.number) ?? highest);
-    }
-  }
-
-  // After placement: a step that shows itself composite explains its processes of other actions.
+function placeAll(markers: readonly StepMarker[], steps: readonly StepInterval[], evidence: AssignmentEvidence): { placements: MarkerPlacement[]; unmarked: Note[] } {
+  const ordered = byTime(markers);
+  const assignment = assignMarkers(ordered, steps, evidence);
+  const candidates = assignment.candidates;
   const finalKinds = stepKinds(ordered, candidates);
-  return ordered.map((marker, index) => {
-    const before = initial[index] as StepInterval[];
+  const placements = ordered.map((marker, index): MarkerPlacement => {
+    const second = secondOf(marker.epochNs);
+    const before = stepsContaining(steps, second);
     const after = candidates[index] as StepInterval[];
     const what = stepProcessNote(marker.process);
-    let remark = notes[index];
+    let remark: Note | undefined;
     if (after.length === 0) {
       remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time} fits no step of this job`;
     } else if (after.length > 1) {
-      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(secondOf(marker.epochNs))} of steps ${names(after)}: it may belong to either`;
+      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, in the boundary second ${formatSecond(second)} of steps ${names(after)}: it may belong to either`;
+    } else if (assignment.outside[index]) {
+      remark = note`${what} (pid ${marker.pid}) spawned at ${marker.time}, one second outside the reported step times; placed in ${(after[0] as StepInterval).name}`;
     } else if (before.length > 1) {
-      const how = reasons[index] ?? 'by the order of steps';
+      const how = assignment.reasons[index] ?? 'by the order of steps (every step that ran started a process)';
       remark = note`${what} (pid ${marker.pid}) spawned in the boundary second of steps ${names(before)}; placed in ${(after[0] as StepInterval).name} ${[how]}`;
     }
     const placed = after.length === 1 ? (after[0] as StepInterval) : undefined;
@@ -190,6 +137,12 @@ export function placeMarkers(markers: readonly StepMarker[], steps: readonly Ste
     }
     return { marker, steps: after.map(stepRef), ...(remark ? { note: remark } : {}) };
   });
+  // Steps that ran after Falco was ready but hold no process in any best assignment.
+  const unmarked = assignment.unmarked.map(
+    (step) =>
+      note`step ${step.name} ran while Falco watched, yet no process of it was reported (Falco dropped events, or the step failed before starting one): placements next to it rest on less evidence`,
+  );
+  return { placements, unmarked };
 }
 
 /**
@@ -219,31 +172,47 @@ export function findStepRoot(alert: FalcoAlert, markersByPid: ReadonlyMap<number
  * Attributes every alert to the job's steps. `steps` is undefined when the job's steps could not be
  * fetched: process attribution still names the action or script, but no step names.
  */
-export function attributeAlerts(alerts: readonly FalcoAlert[], steps: readonly StepInterval[] | undefined): AttributionResult {
+export function attributeAlerts(alerts: readonly FalcoAlert[], steps: readonly StepInterval[] | undefined, context: AttributionContext = {}): AttributionResult {
   const markers: StepMarker[] = [];
   const findings: FalcoAlert[] = [];
   const notes: Note[] = [];
+  const leftOut = new Map<OwnRole, FalcoAlert[]>();
   let unusableMarkers = 0;
+  let foreignMarkers = 0;
   for (const alert of alerts) {
     if (alert.rule !== MARKER_RULE) {
-      findings.push(alert);
+      const role = context.self ? ownRoleOf(alert, context.self) : undefined;
+      if (role === undefined) findings.push(alert);
+      else leftOut.set(role, [...(leftOut.get(role) ?? []), alert]);
       continue;
     }
     const marker = toStepMarker(alert);
-    if (marker) markers.push(marker);
-    else unusableMarkers += 1;
+    if (!marker) unusableMarkers += 1;
+    else if (context.runnerWorkerPid !== undefined && marker.ppid !== context.runnerWorkerPid) foreignMarkers += 1;
+    else markers.push(marker);
   }
+  if (context.self) notes.push(...leftOutNotes(leftOut, context.self));
   if (unusableMarkers > 0) {
     notes.push(note`${unusableMarkers} step marker alert(s) had no proc.pid and could not be used`);
+  }
+  if (foreignMarkers > 0) {
+    notes.push(
+      note`${foreignMarkers} step marker alert(s) came from a process named Runner.Worker that is not this job's runner (pid ${context.runnerWorkerPid ?? 0}, start's parent) and were not used to place steps`,
+    );
   }
   if (markers.length === 0 && findings.length > 0) {
     notes.push([`no step markers (rule "${MARKER_RULE}") were recorded: alerts are attributed by time only`]);
   }
 
-  const placements: MarkerPlacement[] = steps ? placeMarkers(markers, steps) : markers.map((marker) => ({ marker, steps: [] }));
+  const evidence: AssignmentEvidence = {
+    ...(context.startedAtMs !== undefined ? { startedAtMs: context.startedAtMs } : {}),
+    ...(context.reporterPid !== undefined ? { reporterPid: context.reporterPid } : {}),
+  };
+  const placed = steps ? placeAll(markers, steps, evidence) : { placements: markers.map((marker) => ({ marker, steps: [] })), unmarked: [] };
+  const placements: MarkerPlacement[] = placed.placements;
   const placementOf = new Map(placements.map((placement) => [placement.marker, placement]));
   for (const placement of placements) if (placement.note) notes.push(placement.note);
-
+  notes.push(...placed.unmarked);
   const markersByPid = new Map<number, StepMarker[]>();
   for (const marker of markers) {
     const list = markersByPid.get(marker.pid) ?? [];

@@ -19,8 +19,17 @@ export interface StepMarker {
   time: string;
   cmdline: string;
   process: StepProcess;
+  /** The step's GITHUB_ACTION (the marker rule's proc.env[GITHUB_ACTION]), when Falco read it. */
+  actionId: string | undefined;
   lineNumber: number;
 }
+
+/** The marker rule's output field that carries the step process's GITHUB_ACTION. */
+export const MARKER_ACTION_FIELD = 'proc.env[GITHUB_ACTION]';
+
+// GitHub's step ids and the runner's generated ones (__run, __owner_repo_2, a composite's
+// "<step>.<inner>") are short names; anything else is not a GITHUB_ACTION the runner set.
+const ACTION_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
 // The runner unpacks `uses: OWNER/REPO[/PATH]@REF` into <work>/_actions/OWNER/REPO/REF and starts
 // externals/node20|node24/bin/node on a file below it (NodeScriptActionHandler.cs); in a job container
@@ -79,8 +88,13 @@ export function toStepMarker(alert: FalcoAlert): StepMarker | undefined {
     time: alert.time,
     cmdline,
     process: describeStepProcess(cmdline),
+    actionId: actionIdOf(textField(alert.fields, MARKER_ACTION_FIELD)),
     lineNumber: alert.lineNumber,
   };
+}
+
+function actionIdOf(value: string | undefined): string | undefined {
+  return value !== undefined && ACTION_ID.test(value) ? value : undefined;
 }
 
 /** Short plain-text description of a step root process (escaped later by the renderer). */

@@ -80,6 +80,8 @@ export interface ContainerSpec {
 
 export interface ContainerStatus {
   running: boolean;
+  /** The container's init process on the engine's host (0 or absent when not running). */
+  pid: number | undefined;
   exitCode: number | undefined;
   status: string;
   error: string;
@@ -87,15 +89,34 @@ export interface ContainerStatus {
 
 export interface ContainerUsage {
   cpuSeconds: number | undefined;
-  /** Peak memory when the engine reports it (cgroup v1), else the usage when read. */
+  /** The cgroup's memory figure (peak on cgroup v1, else current): it counts the page cache of every
+   *  file the container read (Falco's rules, plugins, /proc), so it is not what Falco holds. */
   memoryBytes: number | undefined;
   memoryIsPeak: boolean;
+  /** Anonymous memory of the cgroup when read (cgroup v2 "anon", v1 "total_rss"/"rss"): what its
+   *  processes hold resident, without page cache. */
+  residentBytes: number | undefined;
+  /** Page cache charged to the cgroup when read (v2 "file", v1 "total_cache"/"cache"). */
+  cacheBytes: number | undefined;
 }
 
+// memory_stats.stats holds the cgroup's memory.stat: v2 names (anon, file) or v1 names (rss, cache,
+// total_rss, total_cache), as the engine read them (moby daemon/stats).
 const statsSchema = z.object({
   cpu_stats: z.object({ cpu_usage: z.object({ total_usage: z.number() }).partial() }).partial().optional(),
-  memory_stats: z.object({ usage: z.number(), max_usage: z.number() }).partial().optional(),
+  memory_stats: z
+    .object({ usage: z.number(), max_usage: z.number(), stats: z.record(z.string(), z.number()) })
+    .partial()
+    .optional(),
 });
+
+function firstStat(stats: Record<string, number> | undefined, names: readonly string[]): number | undefined {
+  for (const name of names) {
+    const value = stats?.[name];
+    if (value !== undefined && Number.isFinite(value) && value >= 0) return value;
+  }
+  return undefined;
+}
 
 export interface LogFollower {
   /** Resolves when the log stream ends (the container stopped) or the follower is closed. */
@@ -279,6 +300,7 @@ export class DockerEngine {
       const info = await this.docker.getContainer(id).inspect();
       return {
         running: info.State.Running,
+        pid: info.State.Running && info.State.Pid > 0 ? info.State.Pid : undefined,
         exitCode: info.State.Running ? undefined : info.State.ExitCode,
         status: info.State.Status,
         error: info.State.Error ?? '',
@@ -296,10 +318,13 @@ export class DockerEngine {
     const totalNs = stats.cpu_stats?.cpu_usage?.total_usage;
     const peak = stats.memory_stats?.max_usage;
     const usage = stats.memory_stats?.usage;
+    const memoryStat = stats.memory_stats?.stats;
     return {
       cpuSeconds: totalNs !== undefined && totalNs > 0 ? totalNs / 1e9 : undefined,
       memoryBytes: peak !== undefined && peak > 0 ? peak : usage,
       memoryIsPeak: peak !== undefined && peak > 0,
+      residentBytes: firstStat(memoryStat, ['anon', 'total_rss', 'rss']),
+      cacheBytes: firstStat(memoryStat, ['file', 'total_cache', 'cache']),
     };
   }
 

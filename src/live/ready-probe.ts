@@ -10,37 +10,56 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { pidField } from '../alerts/schema.ts';
 
 export const READY_PROBE_RULE = 'Falco Actions Ready Probe';
 /** The probe's process name (comm: at most 15 characters, from the executed path's base name). */
 export const READY_PROBE_NAME = 'fa-ready-probe';
 
-const ruleOnly = z.object({ rule: z.string() });
+const probeLine = z.object({ rule: z.string(), output_fields: z.record(z.string(), z.unknown()).optional() });
 
-export function isReadyProbeLine(line: string): boolean {
-  if (!line.includes(READY_PROBE_RULE)) return false;
+function parseProbeLine(line: string): z.infer<typeof probeLine> | undefined {
+  if (!line.includes(READY_PROBE_RULE)) return undefined;
   try {
-    const parsed = ruleOnly.safeParse(JSON.parse(line));
-    return parsed.success && parsed.data.rule === READY_PROBE_RULE;
+    const parsed = probeLine.safeParse(JSON.parse(line));
+    return parsed.success && parsed.data.rule === READY_PROBE_RULE ? parsed.data : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
-async function eventsContainProbe(eventsFile: string): Promise<boolean> {
+export function isReadyProbeLine(line: string): boolean {
+  return parseProbeLine(line) !== undefined;
+}
+
+/** Whether Falco reported one of our probes: the rule matches any process of that name, and a job
+ *  step left running before start could be one, so the pid must be a probe start ran. */
+export function reportsOwnProbe(text: string, probePids: ReadonlySet<number>): boolean {
+  return text.split('\n').some((line) => {
+    const fields = parseProbeLine(line)?.output_fields;
+    const pid = fields === undefined ? undefined : pidField(fields, 'proc.pid');
+    return pid !== undefined && probePids.has(pid);
+  });
+}
+
+async function eventsContainProbe(eventsFile: string, probePids: ReadonlySet<number>): Promise<boolean> {
   let text: string;
   try {
     text = await readFile(eventsFile, 'utf8');
   } catch {
     return false;
   }
-  return text.split('\n').some(isReadyProbeLine);
+  return reportsOwnProbe(text, probePids);
 }
 
-/** Runs the probe (a shell that lives about a second, so a polling observer sees it too). */
-function runProbe(probePath: string): Promise<void> {
+/** How long a probe may live (execFile kills it then): the end of the time its pid is ours. */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+/** Runs the probe (a shell that lives about a second, so a polling observer sees it too); reports its pid. */
+function runProbe(probePath: string, onStart: (pid: number) => void): Promise<void> {
   return new Promise((resolvePromise) => {
-    execFile(probePath, ['-c', 'sleep 1; :'], { timeout: 10_000 }, () => resolvePromise());
+    const child = execFile(probePath, ['-c', 'sleep 1; :'], { timeout: PROBE_TIMEOUT_MS }, () => resolvePromise());
+    if (child.pid !== undefined) onStart(child.pid);
   });
 }
 
@@ -54,6 +73,8 @@ export interface ProbeOptions {
   pollMs?: number;
   /** Shell the probe link points at. */
   shell?: string;
+  /** Called with each probe's pid as it starts, so that its alerts can be told from the job's. */
+  onProbe?: (pid: number, startedAtMs: number) => void;
 }
 
 /** True once Falco reported the probe; false when Falco went away or the deadline passed. */
@@ -66,16 +87,21 @@ export async function awaitProbeAlert(options: ProbeOptions): Promise<boolean> {
     abandoned = true;
   });
   let lastProbe = Number.NEGATIVE_INFINITY;
+  const probePids = new Set<number>();
   const pollMs = options.pollMs ?? 250;
   while (!abandoned && now() < options.deadline) {
-    if (await eventsContainProbe(options.eventsFile)) return true;
+    if (await eventsContainProbe(options.eventsFile, probePids)) return true;
     if (now() - lastProbe >= 2000) {
       lastProbe = now();
-      void runProbe(probePath);
+      const startedAtMs = Date.now();
+      void runProbe(probePath, (pid) => {
+        probePids.add(pid);
+        options.onProbe?.(pid, startedAtMs);
+      });
     }
     await new Promise((resolveWait) => setTimeout(resolveWait, pollMs));
   }
-  return eventsContainProbe(options.eventsFile);
+  return eventsContainProbe(options.eventsFile, probePids);
 }
 
 /**

@@ -14,8 +14,8 @@ import {
 } from '../falco/container.ts';
 import { checkRuleFilesLoaded, FalcoStartupWatcher, ruleFileNamedInError } from '../falco/startup-log.ts';
 import { SettingsError, type StartSettings } from '../settings/inputs.ts';
-import { awaitProbeAlert } from './ready-probe.ts';
-import { writeState, type LiveState } from '../state/live-state.ts';
+import { awaitProbeAlert, PROBE_TIMEOUT_MS } from './ready-probe.ts';
+import { thisProcess, writeState, type LiveState, type OwnProcess } from '../state/live-state.ts';
 import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
 import { assumedNamesWarning, checkRuleFiles, ruleErrorsMessage } from './rule-check.ts';
 import { logQuoted, QuotedLogBlock } from './log-quote.ts';
@@ -108,6 +108,11 @@ async function checkBeforeFalco(ruleFiles: readonly MountedRuleFile[], log: Logg
   log.info(`Checked ${ruleFiles.length} rule ${ruleFiles.length === 1 ? 'file' : 'files'} (${check.rules} rules) in ${Math.round(took)} ms.`);
 }
 
+// Clock margins around our own processes' lifetimes: Falco's event times and ours come from the same
+// clock, but our readings are taken a little after the fact.
+const OWN_MARGIN_MS = 1000;
+const OWN_EXIT_MARGIN_MS = 5000;
+
 type ReadyOutcome =
   | { kind: 'ready' }
   | { kind: 'exited' }
@@ -175,6 +180,9 @@ export async function startLive(settings: StartSettings, context: StartContext):
     const timeoutMs = context.readyTimeoutMs ?? 120_000;
     let outcome: ReadyOutcome;
     let probeSeen = false;
+    // Our own processes Falco may report: each readiness probe (and whatever it runs) for as long as
+    // it may live, and this process itself (recorded below, with its end).
+    const probes: OwnProcess[] = [];
     try {
       outcome = await new Promise<ReadyOutcome>((resolveOutcome) => {
         const timer = setTimeout(() => resolveOutcome({ kind: 'timeout' }), timeoutMs);
@@ -196,6 +204,7 @@ export async function startLive(settings: StartSettings, context: StartContext):
           abandoned: follower.done,
           deadline: began + timeoutMs,
           now,
+          onProbe: (pid, startedAtMs) => probes.push({ role: 'probe', pid, fromMs: startedAtMs - OWN_MARGIN_MS, toMs: startedAtMs + PROBE_TIMEOUT_MS + OWN_MARGIN_MS }),
         });
       }
     } finally {
@@ -233,6 +242,7 @@ export async function startLive(settings: StartSettings, context: StartContext):
       );
     }
 
+    const readyAtMs = Date.now();
     const state: LiveState = {
       version: 1,
       mode: 'live',
@@ -245,6 +255,13 @@ export async function startLive(settings: StartSettings, context: StartContext):
       verbose: settings.verbose,
       startedAt: new Date(began).toISOString(),
       startSeconds: (now() - began) / 1000,
+      readyAt: new Date(readyAtMs).toISOString(),
+      ...(status.pid !== undefined ? { falcoPid: status.pid } : {}),
+      // start is a step process: its parent is the runner's Runner.Worker, the parent of every step.
+      ...(process.ppid > 1 ? { runnerWorkerPid: process.ppid } : {}),
+      // This process exits right after writing the state; the margin covers that exit, not more (a
+      // later process with this pid must not be hidden).
+      ownProcesses: [thisProcess('start', readyAtMs, readyAtMs + OWN_EXIT_MARGIN_MS), ...probes],
     };
     await writeState(context.stateFile, state);
     log.info(`Falco ${watcher.state.version ?? ''} is monitoring this job with the modern_ebpf engine (container ${name}).`);

@@ -1,9 +1,9 @@
 // Live mode, stop: SIGTERM the Falco container so it writes what it still holds, read its cost,
 // hand the events file to the report, remove the container on every path.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { DockerEngine, type ContainerUsage } from '../docker/engine.ts';
 import type { FailOn } from '../settings/inputs.ts';
-import { markStopped, readState, type LiveState } from '../state/live-state.ts';
+import { markStopped, readState, thisProcess, type LiveState } from '../state/live-state.ts';
 import type { LiveReportBuilder, LiveReportInput, LiveReportResult } from './report-contract.ts';
 import { dropProbeLines, touch } from './ready-probe.ts';
 import type { Logger } from './start.ts';
@@ -60,8 +60,12 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
     };
   }
 
+  // Recorded before anything else: from here on this process talks to the Docker socket, and its
+  // alerts are the monitoring at work.
+  const reporter = thisProcess(context.caller, began);
   const problems: string[] = [];
   let usage: ContainerUsage | undefined;
+  let peakRss: number | undefined;
   const engine = new DockerEngine({ env, requestTimeoutMs: 60_000 });
   try {
     const status = await engine.status(state.containerId);
@@ -77,6 +81,8 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
         problems.push(`Could not read the container's resource usage: ${(error as Error).message}`);
         return undefined;
       });
+      // Read while Falco still runs: the kernel forgets VmHWM with the process.
+      if (status.pid !== undefined && engine.localSocketPath() !== undefined) peakRss = await falcoPeakRss(status.pid, state.containerId);
       const { exitCode } = await engine.stopContainer(state.containerId, context.graceSeconds ?? 30);
       if (exitCode !== 0) {
         const tail = await engine.logTail(state.containerId, 20).catch(() => [] as string[]);
@@ -98,7 +104,7 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
       problems.push(`Could not remove the Falco container ${state.containerName}: ${(error as Error).message}`);
     });
   }
-  const stopped = await markStopped(context.stateFile, state, context.caller);
+  const stopped = await markStopped(context.stateFile, state, context.caller, new Date(now()), reporter);
   await touch(state.eventsFile).catch(() => undefined);
   await dropProbeLines(state.eventsFile);
   // Problems quote Falco's log and the engine's messages: hostile text, never a workflow command.
@@ -107,15 +113,46 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
   const report = await context.buildReport({
     eventsFile: state.eventsFile,
     github: githubContext(env, context.githubToken),
+    attribution: {
+      self: { ownProcesses: stopped.ownProcesses ?? [], ...(stopped.falcoPid !== undefined ? { falcoPid: stopped.falcoPid } : {}) },
+      startedAtMs: Date.parse(stopped.startedAt),
+      reporterPid: reporter.pid,
+      ...(stopped.runnerWorkerPid !== undefined ? { runnerWorkerPid: stopped.runnerWorkerPid } : {}),
+    },
     cost: {
       ...(usage?.cpuSeconds !== undefined ? { cpuSeconds: usage.cpuSeconds } : {}),
-      ...(usage?.memoryBytes !== undefined ? { peakMemoryBytes: usage.memoryBytes } : {}),
+      ...falcoMemory(peakRss, usage),
       startSeconds: state.startSeconds,
       stopSeconds: (now() - began) / 1000,
     },
     failOn: context.failOn,
   });
   return { kind: 'stopped', state: stopped, report, problems, eventsFile: state.eventsFile };
+}
+
+/** Falco's resident memory for the report: its peak when read, else its container's anonymous memory; never page cache. */
+function falcoMemory(peakRss: number | undefined, usage: ContainerUsage | undefined): Partial<LiveReportInput['cost']> {
+  const cache = usage?.cacheBytes !== undefined ? { cacheBytes: usage.cacheBytes } : {};
+  if (peakRss !== undefined) return { peakMemoryBytes: peakRss, memoryMeasure: 'peak-rss', ...cache };
+  if (usage?.residentBytes !== undefined) return { peakMemoryBytes: usage.residentBytes, memoryMeasure: 'resident-at-stop', ...cache };
+  return {};
+}
+
+/**
+ * The peak resident set (VmHWM) of Falco's process, read from /proc on this host. Only when the
+ * process there is the container's (its cgroup names the container id): a runner in a container of
+ * its own sees other pids.
+ */
+export async function falcoPeakRss(pid: number, containerId: string): Promise<number | undefined> {
+  try {
+    const cgroup = await readFile(`/proc/${pid}/cgroup`, 'utf8');
+    if (!cgroup.includes(containerId)) return undefined;
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(status);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Removes start's generated files except the events file, which stays for the events-file output. */

@@ -1,6 +1,6 @@
 import { describeProblem, readEventsFile } from '../alerts/events-file.ts';
 import { highestPriority, type FalcoPriority } from '../alerts/priority.ts';
-import { attributeAlerts, type AttributedAlert } from '../attribution/attribute.ts';
+import { attributeAlerts, type AttributedAlert, type AttributionContext } from '../attribution/attribute.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
 import { note, type Note } from '../attribution/note.ts';
 import { toStepIntervals, type StepInterval } from '../attribution/steps.ts';
@@ -29,6 +29,8 @@ export interface LiveReportInput {
   };
   cost: MonitoringCost;
   failOn: 'none' | FalcoPriority;
+  /** What start and stop recorded that attribution uses (own processes, start's time, the reporter). */
+  attribution?: AttributionContext;
 }
 
 export interface LiveReportResult {
@@ -94,7 +96,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
   const hasFindings = contents.alerts.some((alert) => alert.rule !== MARKER_RULE);
   // Steps are only needed to name where alerts happened.
   const jobSteps: JobSteps = hasFindings ? await fetchThisJobSteps(input.github) : {};
-  const attribution = attributeAlerts(contents.alerts, jobSteps.steps);
+  const attribution = attributeAlerts(contents.alerts, jobSteps.steps, input.attribution);
   const notes: Note[] = [...(jobSteps.note ? [note`${jobSteps.note}`] : []), ...internalNotes(attribution.findings), ...attribution.notes];
   const model: LiveSummaryModel = {
     findings: attribution.findings,

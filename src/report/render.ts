@@ -7,7 +7,13 @@ import { escapeMarkdownText, hostileCode, plainLine } from './escape.ts';
 
 export interface MonitoringCost {
   cpuSeconds?: number;
+  /** Falco's resident memory (see memoryMeasure); never the container's page cache. */
   peakMemoryBytes?: number;
+  /** peak-rss: the peak resident set of Falco's process (VmHWM); resident-at-stop: the anonymous memory
+   *  of Falco's container when stop read it (the peak could not be read). Absent: peak-rss. */
+  memoryMeasure?: 'peak-rss' | 'resident-at-stop';
+  /** Page cache charged to Falco's container at stop (files it read): shown apart, not Falco's memory. */
+  cacheBytes?: number;
   startSeconds?: number;
   stopSeconds?: number;
 }
@@ -145,9 +151,18 @@ export function renderLiveSummary(model: LiveSummaryModel, budgetBytes = DEFAULT
     tail.push(`\n### Problems reading Falco's events\n\n${bulletList(model.problems, 'problems', Math.max(model.problemCount ?? 0, model.problems.length))}`);
   }
   const cost = model.cost;
+  const atStop = cost.memoryMeasure === 'resident-at-stop' && cost.peakMemoryBytes !== undefined;
+  const memoryWords =
+    cost.peakMemoryBytes === undefined
+      ? ''
+      : atStop
+        ? "Falco's memory is the resident (anonymous) memory of its container when stop read it; its peak could not be read"
+        : "Falco's peak memory is the peak resident set of Falco's process (VmHWM)";
+  const cacheWords = cost.cacheBytes === undefined ? '' : `; page cache of the files it read (${formatBytes(cost.cacheBytes)}) is not counted`;
   tail.push(
     '\n### What monitoring cost this job\n\n| Falco CPU time | Falco peak memory | Start took | Stop took |\n| ---: | ---: | ---: | ---: |\n' +
-      `| ${formatSeconds(cost.cpuSeconds)} | ${formatBytes(cost.peakMemoryBytes)} | ${formatSeconds(cost.startSeconds)} | ${formatSeconds(cost.stopSeconds)} |\n`,
+      `| ${formatSeconds(cost.cpuSeconds)} | ${formatBytes(cost.peakMemoryBytes)}${atStop ? ' (at stop)' : ''} | ${formatSeconds(cost.startSeconds)} | ${formatSeconds(cost.stopSeconds)} |\n` +
+      (memoryWords === '' ? '' : `\n${memoryWords}${cacheWords}.\n`),
   );
 
   const fixed = head.join('') + tail.join('');

@@ -9,6 +9,24 @@ export const STATE_FILE_VARIABLE = 'FALCO_ACTIONS_STATE_FILE';
 /** Name of start's saveState entry read by its post step. */
 export const POST_STATE_KEY = 'state-file';
 
+const pid = z.number().int().positive();
+
+/**
+ * One of falco-actions' own processes, as the process itself recorded it: alerts of this process and
+ * of its descendants (the pid in an alert's ancestor chain, within [fromMs, toMs]) are the monitoring
+ * at work, not the job. Recognised by pid and time, never by name, which any process can copy; the
+ * window keeps a later process that reuses the pid from being hidden.
+ */
+export const ownProcessSchema = z.object({
+  role: z.enum(['start', 'probe', 'stop', 'post']),
+  pid,
+  /** Epoch ms from when the process existed (its start, estimated from inside, minus a margin). */
+  fromMs: z.number().nonnegative(),
+  /** Epoch ms after which the pid may belong to another process; absent while the process still runs. */
+  toMs: z.number().nonnegative().optional(),
+});
+export type OwnProcess = z.infer<typeof ownProcessSchema>;
+
 export const liveStateSchema = z.object({
   version: z.literal(1),
   mode: z.literal('live'),
@@ -23,6 +41,15 @@ export const liveStateSchema = z.object({
   verbose: z.boolean(),
   startedAt: z.string(),
   startSeconds: z.number().nonnegative(),
+  /** When Falco was seen reporting the readiness probe: from then on every step process is seen. */
+  readyAt: z.iso.datetime().optional(),
+  /** Falco's own process on this host (the container's init, from the engine): its alerts and its
+   *  descendants' are Falco's, not the job's. A `docker exec` into the container is not a descendant. */
+  falcoPid: pid.optional(),
+  /** start's parent: the runner's Runner.Worker, the parent of every step process of this job. */
+  runnerWorkerPid: pid.optional(),
+  /** start, its readiness probes, and (once stopping) stop or post. */
+  ownProcesses: z.array(ownProcessSchema).max(1000).optional(),
   /** Set once monitoring has been stopped, so a second stop (or the post step) does nothing. */
   // Narrow types: these are echoed in the step log, and the file sits where the job can write it.
   stoppedAt: z.iso.datetime().optional(),
@@ -78,10 +105,26 @@ export async function readState(file: string): Promise<LiveState | undefined> {
   return parsed.data;
 }
 
-export async function markStopped(file: string, state: LiveState, stoppedBy: 'stop' | 'post', now = new Date()): Promise<LiveState> {
-  const stopped: LiveState = { ...state, stoppedAt: now.toISOString(), stoppedBy };
+/** The stop or post process records itself, so that its own alerts (the Docker socket it talks to) are left out. */
+export async function markStopped(file: string, state: LiveState, stoppedBy: 'stop' | 'post', now = new Date(), stopper?: OwnProcess): Promise<LiveState> {
+  const ownProcesses = stopper === undefined ? state.ownProcesses : [...(state.ownProcesses ?? []), stopper];
+  const stopped: LiveState = { ...state, stoppedAt: now.toISOString(), stoppedBy, ...(ownProcesses ? { ownProcesses } : {}) };
   await writeState(file, stopped);
   return stopped;
+}
+
+// How far before its own estimate a process says it existed: process.uptime() counts from Node's
+// start-up, a few milliseconds after the exec that Falco saw.
+const OWN_START_MARGIN_MS = 1000;
+
+/** This process as one of ours, from its start (estimated from inside) until `toMs` when given. */
+export function thisProcess(role: OwnProcess['role'], nowMs = Date.now(), toMs?: number): OwnProcess {
+  return {
+    role,
+    pid: process.pid,
+    fromMs: Math.max(0, Math.floor(nowMs - process.uptime() * 1000) - OWN_START_MARGIN_MS),
+    ...(toMs === undefined ? {} : { toMs }),
+  };
 }
 
 /** The state file to use: the exported variable when start set it, else the default location. */

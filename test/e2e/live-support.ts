@@ -96,15 +96,16 @@ export function liveFixture(): LiveFixture {
 /** This job's record as the REST API returns it, plus a concurrent job of the same run on another runner
  * whose steps have the same names but other times: it must never be mixed in. */
 export function jobsOfThisRun(job: RunnerJob): Job[] {
-  const mine = JobSchema.parse(job.snapshot());
+  const snapshot = job.snapshot();
+  const mine = JobSchema.parse(snapshot);
   const shift = (iso: string | null | undefined): string | null => (iso ? new Date(Date.parse(iso) - 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') : null);
   const other: Job = {
     ...mine,
-    id: mine.id + 1,
+    id: snapshot.id + 1,
     name: 'lint',
     runner_name: 'GitHub Actions 99',
     runner_id: 99,
-    started_at: shift(mine.started_at) ?? mine.started_at,
+    started_at: shift(snapshot.started_at) ?? snapshot.started_at,
     steps: (mine.steps ?? []).map((step) => ({ ...step, started_at: shift(step.started_at), completed_at: shift(step.completed_at) })),
   };
   return [other, mine];

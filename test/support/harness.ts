@@ -106,8 +106,6 @@ interface WorkerSpawnRequest {
   args: string[];
   cwd: string;
   env: Record<string, string>;
-  /** Files the worker creates (empty) before it starts the step: the step's file-command files. */
-  createFiles?: string[];
   timeoutMs?: number;
   onStart?: (pid: number) => void;
   onData: (stream: 'stdout' | 'stderr', chunk: string) => void;
@@ -123,6 +121,7 @@ interface WorkerExit {
 
 type WorkerMessage =
   | { type: 'ready'; pid: number; comm: string }
+  | { type: 'files-created'; id: string; error: string | null }
   | { type: 'started'; id: string; pid: number }
   | { type: 'data'; id: string; stream: 'stdout' | 'stderr'; chunk: string }
   | ({ type: 'exit'; id: string } & WorkerExit);
@@ -131,6 +130,7 @@ type WorkerMessage =
 class RunnerWorker {
   readonly #child: ChildProcess;
   readonly #pending = new Map<string, { request: WorkerSpawnRequest; resolve: (exit: WorkerExit) => void }>();
+  readonly #fileRequests = new Map<string, (error: string | null) => void>();
   pid = 0;
   comm = '';
 
@@ -162,13 +162,20 @@ class RunnerWorker {
 
   #onMessage(message: WorkerMessage): void {
     if (message.type === 'ready') return;
+    if (message.type === 'files-created') {
+      const waiting = this.#fileRequests.get(message.id);
+      this.#fileRequests.delete(message.id);
+      if (this.#pending.size === 0 && this.#fileRequests.size === 0) this.#idle();
+      waiting?.(message.error);
+      return;
+    }
     const pending = this.#pending.get(message.id);
     if (pending === undefined) return;
     if (message.type === 'started') pending.request.onStart?.(message.pid);
     else if (message.type === 'data') pending.request.onData(message.stream, message.chunk);
     else {
       this.#pending.delete(message.id);
-      if (this.#pending.size === 0) this.#idle();
+      if (this.#pending.size === 0 && this.#fileRequests.size === 0) this.#idle();
       pending.resolve({ pid: message.pid, exitCode: message.exitCode, signal: message.signal, timedOut: message.timedOut, error: message.error });
     }
   }
@@ -189,7 +196,17 @@ class RunnerWorker {
     this.#busy();
     return new Promise((resolvePromise) => {
       this.#pending.set(id, { request, resolve: resolvePromise });
-      this.#child.send({ type: 'spawn', id, file: request.file, args: request.args, cwd: request.cwd, env: request.env, timeoutMs: request.timeoutMs, createFiles: request.createFiles });
+      this.#child.send({ type: 'spawn', id, file: request.file, args: request.args, cwd: request.cwd, env: request.env, timeoutMs: request.timeoutMs });
+    });
+  }
+
+  /** Empty files created by the worker itself, as the runner creates a step's file-command files. */
+  createFiles(paths: string[]): Promise<void> {
+    const id = randomUUID();
+    this.#busy();
+    return new Promise((resolvePromise, reject) => {
+      this.#fileRequests.set(id, (error) => (error === null ? resolvePromise() : reject(new Error(`harness: Runner.Worker could not create ${paths.join(', ')}: ${error}`))));
+      this.#child.send({ type: 'create-files', id, paths });
     });
   }
 
@@ -285,6 +302,8 @@ export interface StepResult {
   exitCode: number | null;
   signal: string | null;
   pid: number | null;
+  /** Every process the step started as a child of Runner.Worker (several for a composite action). */
+  pids: number[];
   /** Raw output of the process (unmasked). */
   stdout: string;
   stderr: string;
@@ -563,6 +582,72 @@ export class RunnerJob {
     return result.step;
   }
 
+  /**
+   * A `uses:` step of a composite action made of `run:` steps: one step of the job whose inner steps
+   * each run as their own child of Runner.Worker, carrying GITHUB_ACTION "<step>.<inner>"
+   * (CompositeActionHandler.cs), named "Run OWNER/REPO@REF" unless named. Inner scripts run with bash.
+   */
+  async composite(scripts: string[], options: StepOptions & { actionRepository?: string; ref?: string } = {}): Promise<StepResult> {
+    this.#assertOpen();
+    if (scripts.length === 0) throw new Error('harness: a composite action needs at least one inner step');
+    const actionRepository = options.actionRepository ?? 'octo-org/toolchain';
+    const ref = options.ref ?? 'v2';
+    const [owner = '', repo = ''] = actionRepository.split('/');
+    const stepId = options.id ?? this.#nextActionId(`__${owner}_${repo}`);
+    const bash = resolveOnPath('bash', process.env.PATH);
+    const files = scripts.map((script) => {
+      const file = join(this.runnerTemp, `${randomUUID()}.sh`);
+      writeFileSync(file, script);
+      return file;
+    });
+    const inner = files.map((file, index) => ({
+      file: bash,
+      args: ['--noprofile', '--norc', '-eo', 'pipefail', file],
+      env: { GITHUB_ACTION: `${stepId}.__run${index === 0 ? '' : `_${index + 1}`}` },
+    }));
+    try {
+      const result = await this.#runStep({
+        name: options.name ?? `Run ${actionRepository}@${ref}`,
+        condition: options.if ?? 'success()',
+        file: (inner[0] as { file: string }).file,
+        args: (inner[0] as { args: string[] }).args,
+        cwd: this.workspace,
+        extraEnv: { ...(inner[0] as { env: Record<string, string> }).env, GITHUB_ACTION_REPOSITORY: actionRepository, GITHUB_ACTION_REF: ref },
+        then: inner.slice(1),
+        stepEnv: options.env ?? {},
+        options,
+        annotations: [],
+        failureMessage: (exitCode) => `Process completed with exit code ${exitCode}.`,
+      });
+      return result.step;
+    } finally {
+      for (const file of files) rmSync(file, { force: true });
+    }
+  }
+
+  /**
+   * `uses: docker://IMAGE`: the runner's `docker run` of the image as the step's process
+   * (ContainerActionHandler.cs through DockerCommandManager.DockerRun), named "Run docker://IMAGE".
+   */
+  async container(image: string, args: string[] = [], options: StepOptions = {}): Promise<StepResult> {
+    this.#assertOpen();
+    const docker = resolveOnPath('docker', process.env.PATH);
+    const name = `${this.jobId}_${randomUUID().replaceAll('-', '')}`;
+    const result = await this.#runStep({
+      name: options.name ?? `Run docker://${image}`,
+      condition: options.if ?? 'success()',
+      file: docker,
+      args: ['run', '--name', name, '--label', 'falco-actions-harness', '--workdir', '/github/workspace', '--rm', '-e', 'CI=true', '-e', 'GITHUB_ACTIONS=true', '-v', `${this.workspace}:/github/workspace`, image, ...args],
+      cwd: this.workspace,
+      extraEnv: { GITHUB_ACTION: options.id ?? this.#nextActionId(`__docker_${image.replace(/[^A-Za-z0-9]+/g, '_')}`) },
+      stepEnv: options.env ?? {},
+      options,
+      annotations: [],
+      failureMessage: (exitCode) => `Docker run failed with exit code ${exitCode}`,
+    });
+    return result.step;
+  }
+
   /** The job record so far, as GET .../actions/jobs/{id} returns it while the job runs. */
   snapshot(): JobRecord {
     return this.#record();
@@ -721,6 +806,8 @@ export class RunnerJob {
     args: string[];
     cwd: string;
     extraEnv: Record<string, string>;
+    /** Further processes of the step (a composite action's inner steps), with their own env on top. */
+    then?: Array<{ file: string; args: string[]; env: Record<string, string> }>;
     stepEnv: Record<string, string>;
     options: StepOptions;
     annotations: Annotation[];
@@ -730,7 +817,7 @@ export class RunnerJob {
     const timing: StepTiming = { name: step.name, number: this.#timings.length + 1, startedAt: null, completedAt: null, conclusion: null };
     const result: StepResult = {
       name: step.name, number: timing.number, outcome: 'skipped', conclusion: 'skipped', exitCode: null, signal: null, pid: null,
-      stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '', program: step.file,
+      stdout: '', stderr: '', log: [], outputs: {}, annotations: [...step.annotations], debug: [], summary: '', program: step.file, pids: [],
     };
     if (!evaluateStatusCondition(step.condition, this.#failed)) {
       // The API reports a skipped step as completed, with both times set to when it was skipped.
@@ -753,6 +840,7 @@ export class RunnerJob {
       path: join(commandsDir, `add_path_${suffix}`),
       summary: join(commandsDir, `step_summary_${suffix}`),
     };
+    await this.#worker.createFiles(Object.values(files));
 
     const host = hostEnv();
     // Precedence as on the runner: GITHUB_ENV exports < job env < step env < the runner's own
@@ -784,22 +872,29 @@ export class RunnerJob {
         processor.line(line);
       }),
     };
-    const exit = await this.#worker.run({
-      file: step.file,
-      args: step.args,
-      cwd: step.cwd,
-      env,
-      createFiles: Object.values(files),
-      ...(step.options.timeoutMs === undefined ? {} : { timeoutMs: step.options.timeoutMs }),
-      onStart: (pid) => {
-        result.pid = pid;
-        step.options.onStart?.(pid);
-      },
-      onData: (stream, chunk) => {
-        result[stream] += chunk;
-        splitters[stream].push(chunk);
-      },
-    });
+    // The step's processes, each its own child of Runner.Worker, one after the other while they
+    // succeed: one for a `run:` or node step, one per inner step for a composite action.
+    let exit: WorkerExit | undefined;
+    for (const spawned of [{ file: step.file, args: step.args, env: {} as Record<string, string> }, ...(step.then ?? [])]) {
+      if (exit !== undefined && (exit.exitCode !== 0 || exit.error !== null)) break;
+      exit = await this.#worker.run({
+        file: spawned.file,
+        args: spawned.args,
+        cwd: step.cwd,
+        env: { ...env, ...spawned.env },
+        ...(step.options.timeoutMs === undefined ? {} : { timeoutMs: step.options.timeoutMs }),
+        onStart: (pid) => {
+          result.pid ??= pid;
+          result.pids.push(pid);
+          step.options.onStart?.(pid);
+        },
+        onData: (stream, chunk) => {
+          result[stream] += chunk;
+          splitters[stream].push(chunk);
+        },
+      });
+    }
+    if (exit === undefined) throw new Error('harness: a step ran no process');
     splitters.stdout.end();
     splitters.stderr.end();
     result.exitCode = exit.exitCode;

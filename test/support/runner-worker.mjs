@@ -1,8 +1,9 @@
 // The harness's stand-in for the runner's Runner.Worker process: every step process of a harness job is
 // spawned by this process, so a step's parent comm is `Runner.Worker` as on a real runner (Falco's
 // step-marker rule keys on it). Plain JavaScript so it starts without a TypeScript loader.
-// Protocol over the IPC channel (harness -> worker): {type:'spawn', id, file, args, cwd, env, timeoutMs, createFiles}
-// | {type:'kill', id, signal} ; (worker -> harness): {type:'ready', pid, comm} | {type:'started', id, pid}
+// Protocol over the IPC channel (harness -> worker): {type:'spawn', id, file, args, cwd, env, timeoutMs}
+// | {type:'kill', id, signal} | {type:'create-files', id, paths} ; (worker -> harness): {type:'ready', pid, comm}
+// | {type:'started', id, pid} | {type:'files-created', id, error}
 // | {type:'data', id, stream, chunk} | {type:'exit', id, pid, exitCode, signal, timedOut, error}
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -36,10 +37,6 @@ process.on('message', (message) => {
   if (message.type === 'spawn') {
     let child;
     try {
-      // The runner's Runner.Worker creates a step's file-command files (GITHUB_ENV, GITHUB_OUTPUT, ...)
-      // before it starts the step: they are its writes, not the step's (the CI/CD pack's file-command
-      // rule expects them from Runner.Worker).
-      for (const file of message.createFiles ?? []) writeFileSync(file, '');
       child = spawn(message.file, message.args, {
         cwd: message.cwd,
         env: message.env,
@@ -92,6 +89,16 @@ process.on('message', (message) => {
     child.on('error', () => {
       if (child.pid === undefined) finish(null, null);
     });
+  } else if (message.type === 'create-files') {
+    // The runner creates each step's file-command files itself (FileCommandManager.cs), so a monitor
+    // sees Runner.Worker write them, not some other process.
+    let error = null;
+    try {
+      for (const path of message.paths) writeFileSync(path, '');
+    } catch (failure) {
+      error = String(failure);
+    }
+    send({ type: 'files-created', id: message.id, error });
   } else if (message.type === 'kill') {
     const child = children.get(message.id);
     if (child !== undefined) killGroup(child, message.signal ?? 'SIGTERM');

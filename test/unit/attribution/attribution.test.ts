@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { toFalcoAlert, type FalcoAlert } from '../../../src/alerts/index.ts';
+import type { FalcoAlert } from '../../../src/alerts/index.ts';
+import { parseLine as parse } from './parse-line.ts';
 import {
   attributeAlerts,
   describeStepProcess,
@@ -22,13 +23,6 @@ const ACTIONS = '/home/runner/work/_actions';
 const script = (n: number) => `/usr/bin/bash -e /home/runner/work/_temp/${String(n).padStart(8, '0')}-1111-2222-3333-444455556666.sh`;
 const at = (clock: string) => `2026-11-23T04:00:${clock}Z`;
 
-let lineNumber = 0;
-function parse(line: string): FalcoAlert {
-  lineNumber += 1;
-  const result = toFalcoAlert(JSON.parse(line), lineNumber);
-  if (!result.ok) throw new Error(result.reason);
-  return result.alert;
-}
 function toStepMarkerOrThrow(alert: FalcoAlert): StepMarker {
   const found = toStepMarker(alert);
   if (!found) throw new Error('marker without pid');
@@ -98,16 +92,30 @@ test('alerts go to the step of their marked ancestor; boundary seconds resolved 
   assert.equal(result.findings[1]?.process?.kind, 'run');
   // Every boundary placement is said, with how it was decided.
   assertNote(result, /actions\/checkout@v4.*boundary second.*Set up job.*placed in Run actions\/checkout@v4 by its action name/);
-  assertNote(result, /run script.*placed in Build because the other is a JavaScript action step/);
+  assertNote(result, /run script.*placed in Build because the other step is named after an action that does not start this process/);
 });
 
 test('an ambiguity that nothing resolves is reported with both steps, never guessed', () => {
+  // Both steps already hold a process of their own, and the boundary one says nothing about itself.
   const steps = toStepIntervals([step(1, 'Build', '20', '31'), step(2, 'Test', '31', '40')]);
-  const alerts = [marker('25.000000000', 4000, script(1)), marker('31.400000000', 4100, script(2)), alert('33.000000000', [4101, 4100, RUNNER_WORKER_PID])];
+  const alerts = [
+    marker('25.000000000', 4000, script(1)),
+    marker('31.400000000', 4100, '/usr/bin/docker pull alpine'),
+    marker('35.000000000', 4200, script(2)),
+    alert('33.000000000', [4101, 4100, RUNNER_WORKER_PID]),
+  ];
   const result = attributeAlerts(alerts, steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Build', 'Test']);
   assert.match(result.findings[0]?.note ?? '', /either step/);
   assertNote(result, /boundary second 2026-11-23T04:00:31Z of steps Build and Test: it may belong to either/);
+});
+
+test('every step that ran started a process: a boundary marker goes to the step that has none otherwise', () => {
+  const steps = toStepIntervals([step(1, 'Build', '20', '31'), step(2, 'Test', '31', '40')]);
+  const alerts = [marker('25.000000000', 4000, script(1)), marker('31.400000000', 4100, script(2)), alert('33.000000000', [4101, 4100, RUNNER_WORKER_PID])];
+  const result = attributeAlerts(alerts, steps);
+  assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Test']);
+  assertNote(result, /pid 4100.*placed in Test by the order of steps \(every step that ran started a process\)/);
 });
 
 test('the order of markers and steps resolves a boundary second', () => {
@@ -320,15 +328,19 @@ test("a composite action's inner processes (scripts and other actions) all belon
   assertNote(result, /action actions\/cache@v4 \(pid 15400\) ran in step Post Run octo-org\/toolchain@v2, whose name names a different action \(expected only if that is a composite action\)/);
 });
 
-test("a composite's last inner action at the boundary second stays ambiguous: its name proves nothing", () => {
+test("a composite's inner action at the boundary second: the next step's own process decides, or nothing does", () => {
   const alerts = [
     marker('21.000000000', 16000, script(1)), // composite evidence: a run script in a step named after an action
     marker('30.200000000', 16100, `${NODE} ${ACTIONS}/actions/cache/v4/dist/restore/index.js`),
     alert('30.300000000', [16101, 16100, RUNNER_WORKER_PID], 'At the boundary'),
   ];
-  const result = attributeAlerts(alerts, COMPOSITE_STEPS);
-  assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Run octo-org/toolchain@v2', 'Test']);
-  assertNote(result, /pid 16100.*of steps Run octo-org\/toolchain@v2 and Test: it may belong to either/);
+  // Test started a process and this is the only one that can be it.
+  const alone = attributeAlerts(alerts, COMPOSITE_STEPS.slice(0, 3));
+  assert.deepEqual(alone.findings[0]?.steps.map((s) => s.name), ['Test']);
+  // With Test's own script seen later, either step could have started it: its name proves nothing.
+  const both = attributeAlerts([...alerts, marker('33.000000000', 16200, script(3))], COMPOSITE_STEPS.slice(0, 3));
+  assert.deepEqual(both.findings[0]?.steps.map((s) => s.name), ['Run octo-org/toolchain@v2', 'Test']);
+  assertNote(both, /pid 16100.*of steps Run octo-org\/toolchain@v2 and Test: it may belong to either/);
 });
 
 test('a JavaScript action step whose own process was seen starts nothing else: the other boundary step wins', () => {
@@ -341,10 +353,11 @@ test('a JavaScript action step whose own process was seen starts nothing else: t
   ];
   const result = attributeAlerts(alerts, steps);
   assert.deepEqual(result.findings[0]?.steps.map((s) => s.name), ['Set up toolchain']);
-  assertNote(result, /pid 17100.*placed in Set up toolchain because the other is a JavaScript action step/);
-  // Without checkout's own process the name alone decides nothing.
+  assertNote(result, /pid 17100.*placed in Set up toolchain because the other step is named after an action that does not start this process/);
+  // Without checkout's own process, its name still says it runs checkout, not setup-node.
   const unseen = attributeAlerts(alerts.slice(1), steps);
-  assert.deepEqual(unseen.findings[0]?.steps.map((s) => s.name), ['Run actions/checkout@v4', 'Set up toolchain']);
+  assert.deepEqual(unseen.findings[0]?.steps.map((s) => s.name), ['Set up toolchain']);
+  assertNote(unseen, /pid 17100.*placed in Set up toolchain because the other step is named after an action that does not start this process/);
 });
 
 // ContainerActionHandler runs a container action through DockerCommandManager.DockerRun.
@@ -373,5 +386,5 @@ test('container actions: `docker run` names its image; a "Run docker://IMAGE" st
     ['From the script', ['Lint']],
     ['From docker run', ['Run docker://alpine:3.20']],
   ]);
-  assertNote(result, /run script .*pid 18100.*placed in Lint because the other is a container action step/);
+  assertNote(result, /run script .*pid 18100.*placed in Lint because the other step is named after an action that does not start this process/);
 });

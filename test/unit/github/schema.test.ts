@@ -22,11 +22,20 @@ test('the recorded jobs page matches the schema, in-progress and pending steps i
   assert.equal(test[0]?.startSecond, Date.parse('2026-11-23T04:00:06Z') / 1000);
 });
 
-test('the schema rejects a job without the fields attribution relies on', () => {
+test('the schema rejects a job without the fields attribution relies on, and lets every other field go', () => {
   const build = (page as { jobs: Record<string, unknown>[] }).jobs[0] as Record<string, unknown>;
   assert.ok(!JobSchema.safeParse({ ...build, runner_name: 7 }).success);
   assert.ok(!JobSchema.safeParse({ ...build, steps: [{ name: 's', status: 'completed', conclusion: null }] }).success);
   assert.ok(JobSchema.safeParse({ ...build, runner_name: null, brand_new_field: { x: 1 } }).success, 'unknown fields are tolerated');
+  // Fields we never read may be missing or changed: the steps still come through.
+  const unused = ['run_url', 'id', 'run_id', 'node_id', 'head_sha', 'url', 'check_run_url', 'labels', 'runner_id', 'runner_group_id', 'runner_group_name', 'started_at', 'completed_at', 'conclusion'];
+  const trimmed = Object.fromEntries(Object.entries(build).filter(([key]) => !unused.includes(key)));
+  const parsed = JobsPageSchema.parse({ total_count: 1, jobs: [{ ...trimmed, labels: 'not a list', run_url: 42 }] });
+  assert.deepEqual(
+    toStepIntervals(parsed.jobs[0]?.steps ?? []).map((step) => step.name),
+    ((build.steps as Array<{ name: string }>) ?? []).map((step) => step.name),
+  );
+  assert.ok(!('run_url' in trimmed));
 });
 
 test('selectThisJob: by runner name only; errors say which runners were seen', () => {

@@ -10,6 +10,7 @@ import {
   resolveStateFile,
   STATE_FILE_VARIABLE,
   StateError,
+  thisProcess,
   writeState,
   type LiveState,
 } from '../../../src/state/live-state.ts';
@@ -50,6 +51,23 @@ describe('start -> stop state', () => {
     const stopped = await readState(file);
     assert.equal(stopped?.stoppedBy, 'post');
     assert.equal(stopped?.stoppedAt, '2026-06-10T09:00:00.000Z');
+  });
+
+  it('the stopping process records itself next to what start recorded of its own processes', async () => {
+    const file = join(scratch, 'own.json');
+    const started: LiveState = { ...sample, falcoPid: 4242, runnerWorkerPid: 2100, ownProcesses: [{ role: 'start', pid: 3000, fromMs: 1, toMs: 9 }] };
+    await writeState(file, started);
+    const now = Date.parse('2026-06-10T09:00:00Z');
+    const stopper = thisProcess('stop', now);
+    assert.equal(stopper.pid, process.pid);
+    assert.ok(stopper.fromMs <= now - process.uptime() * 1000 && stopper.toMs === undefined, 'from before this process started, still running');
+    await markStopped(file, started, 'stop', new Date(now), stopper);
+    const stopped = await readState(file);
+    assert.deepEqual(stopped?.ownProcesses, [{ role: 'start', pid: 3000, fromMs: 1, toMs: 9 }, stopper]);
+    assert.equal(stopped?.falcoPid, 4242);
+    // A pid is a positive integer and a role one of ours: anything else is not our state.
+    await writeFile(file, JSON.stringify({ ...started, ownProcesses: [{ role: 'attacker', pid: 1, fromMs: 0 }] }));
+    await assert.rejects(readState(file), /ownProcesses/);
   });
 
   it('rejects a file that is not JSON or not our shape, naming the file', async () => {

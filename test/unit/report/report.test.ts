@@ -228,3 +228,13 @@ test('thousands of distinct rule names (a forged events file) still fit the 1 Mi
   assert.match(byRule, /^\| ` Forged rule 3999 r+ ` … \(\d+ more characters\) \| Critical \| 1 \|$/m);
   assert.match(byRule, /^\| … and 3900 more rules \| Notice \| 3900 \|$/m);
 });
+
+test("Falco's memory is its resident memory, said as such; page cache is shown apart, never added", () => {
+  const peak = renderLiveSummary(model([], { cost: { peakMemoryBytes: 40 * 1024 * 1024, memoryMeasure: 'peak-rss', cacheBytes: 470 * 1024 * 1024 } })).markdown;
+  assert.match(peak, /\| not measured \| 40\.0 MiB \| not measured \| not measured \|/);
+  assert.match(peak, /Falco's peak memory is the peak resident set of Falco's process \(VmHWM\); page cache of the files it read \(470\.0 MiB\) is not counted\./);
+  const atStop = renderLiveSummary(model([], { cost: { peakMemoryBytes: 38 * 1024 * 1024, memoryMeasure: 'resident-at-stop' } })).markdown;
+  assert.match(atStop, /\| 38\.0 MiB \(at stop\) \|/);
+  assert.match(atStop, /resident \(anonymous\) memory of its container when stop read it; its peak could not be read\./);
+  assert.doesNotMatch(atStop, /page cache/);
+});
