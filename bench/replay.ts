@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseCaptureDescription, writeCapture } from '../src/scap/writer/index.ts';
 import { makeLargeCapture, type LargeCapture } from './generate.ts';
 import { fmt, mb, measure, summarize, type Measurement } from './measure.ts';
+import { replayArgs } from '../test/support/falco-replay.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = join(here, '..');
@@ -35,14 +36,8 @@ function falcoSide(falcoDir: string): Side {
   return {
     label: 'Falco 0.44.1 replay',
     file: join(falcoDir, 'run-falco.sh'),
-    args: (capture) => [
-      '-o', 'engine.kind=replay',
-      '-o', `engine.replay.capture_file=${capture}`,
-      '-o', 'json_output=true',
-      '-o', 'rule_matching=all',
-      '-o', 'append_output[0].suggested_output=false',
-      ...PACKS.flatMap((file) => ['-r', file]),
-    ],
+    // The same options as the differential suite's replay (test/support/falco-replay.ts).
+    args: (capture) => replayArgs(capture, PACKS),
     counts: (stdout) => {
       if (/^Error: /m.test(stdout)) throw new Error(`Falco failed: ${/^Error: .*$/m.exec(stdout)?.[0] ?? ''}`);
       const counts = new Map<string, number>();
