@@ -12,101 +12,19 @@
 // CA bundle at start-up): its start-up cost is measured and printed instead.
 // Usage: npm run bench -- [--size-mb 300] [--runs 5] [--formats plain,gzip] [--node PATH ...]
 // [--source CAPTURE] [--dir DIR] (--gzip alone is --formats gzip). Not part of `npm test`.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { makeLargeCapture, type LargeCapture } from './generate.ts';
+import { childEnv, fmt, mb, measure, median, summarize, type Measurement, type Summary } from './measure.ts';
 
 const NOTHING = 'evt.num < 0';
-/** Linux reports process times in clock ticks of 1/100 s (USER_HZ) in /proc. */
-const CLOCK_TICKS_PER_SECOND = 100;
 /** Where .ci/setup.sh installs the Node 24 the actions run on. */
 const CI_NODE24 = '/opt/falco-actions-ci/node24/bin/node';
-
-/** The children's environment: the machine's, without a CA bundle for Node to parse at start-up. */
-const childEnv: NodeJS.ProcessEnv = { ...process.env };
-delete childEnv['NODE_EXTRA_CA_CERTS'];
-
-interface Measurement {
-  wallSeconds: number;
-  /** user+sys of the child, 10 ms resolution. */
-  cpuSeconds: number;
-  peakRssKb: number;
-  stdout: string;
-}
-
-/** Peak RSS (VmHWM) of a live process, in kB; 0 once it is gone. */
-function highWaterMark(pid: number): number {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match === null ? 0 : Number(match[1]);
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds (user+sys) of this process's children that have exited and been reaped. */
-function reapedChildrenCpuSeconds(): number {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  // Fields after the command name (which may hold spaces) start at field 3; cutime and cstime are 16, 17.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / CLOCK_TICKS_PER_SECOND;
-}
-
-/** Runs a command (argument array, no shell), timing it and sampling its peak RSS from /proc. One at a time. */
-function measure(file: string, args: readonly string[], env: NodeJS.ProcessEnv = childEnv): Promise<Measurement> {
-  return new Promise((resolvePromise, reject) => {
-    const cpuBefore = reapedChildrenCpuSeconds();
-    const started = process.hrtime.bigint();
-    const child = spawn(file, [...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    const stdout: Buffer[] = [];
-    let stderr = '';
-    let peak = 0;
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const sampler = setInterval(() => {
-      if (child.pid !== undefined) peak = Math.max(peak, highWaterMark(child.pid));
-    }, 20);
-    child.on('error', (error) => {
-      clearInterval(sampler);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const cpuSeconds = reapedChildrenCpuSeconds() - cpuBefore;
-      if (code !== 0) reject(new Error(`${file} ${args.join(' ')} exited ${String(code)}: ${stderr.trim()}`));
-      else resolvePromise({ wallSeconds, cpuSeconds, peakRssKb: peak, stdout: Buffer.concat(stdout).toString() });
-    });
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-const fmt = (value: number, digits = 2): string => value.toFixed(digits);
-const mb = (bytes: number): number => bytes / 1e6;
-
-interface Summary {
-  /** Medians. */
-  wall: number;
-  cpu: number;
-  /** Minimums: the runs least disturbed by the rest of a shared machine. */
-  wallMin: number;
-  cpuMin: number;
-  peakRssKb: number;
-}
 
 /** One side of the comparison: a command that reads the capture given as its last argument. */
 interface Side {
@@ -121,16 +39,6 @@ interface FormatResult {
   format: 'plain' | 'gzip';
   capture: LargeCapture;
   summaries: Summary[];
-}
-
-function summarize(measured: Measurement[]): Summary {
-  return {
-    wall: median(measured.map((item) => item.wallSeconds)),
-    cpu: median(measured.map((item) => item.cpuSeconds)),
-    wallMin: Math.min(...measured.map((item) => item.wallSeconds)),
-    cpuMin: Math.min(...measured.map((item) => item.cpuSeconds)),
-    peakRssKb: Math.max(...measured.map((item) => item.peakRssKb)),
-  };
 }
 
 function nodeVersion(node: string): string {

@@ -1,18 +1,40 @@
-// `falco-actions rules check FILE...` and `falco-actions rules test [--format json|markdown] --rules FILE
+// `falco-actions rules check [--falco-version V] FILE...` and `falco-actions rules test [--falco-version V] [--format json|markdown] --rules FILE
 // [--rules FILE ...] CAPTURE`: validate rule files, and run them on a capture without Falco.
 import { parseArgs } from 'node:util';
 import { formatProblem, hasErrors, loadRuleFiles } from '../rules/index.ts';
 import { renderRuleTestMarkdown, runRulesOnCapture } from '../rules/run.ts';
+import { DEFAULT_FALCO_VERSION, falcoEventModel, FalcoVersionError, type FalcoEventModel } from '../rules/falco-version.ts';
 import type { CliCommand } from './commands.ts';
 
-const USAGE = 'rules check FILE... | rules test [--format json|markdown] [--include-disabled] [--max-events N] --rules FILE [--rules FILE ...] CAPTURE';
+const USAGE = `rules check [--falco-version V] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION})`;
 
-async function check(files: string[]): Promise<number> {
+/** --falco-version, as the actions' falco-version input: which Falco's counting and warnings to follow. */
+function eventModel(command: string, value: string | undefined): FalcoEventModel | undefined {
+  try {
+    return falcoEventModel(value);
+  } catch (error) {
+    if (!(error instanceof FalcoVersionError)) throw error;
+    process.stderr.write(`falco-actions rules ${command}: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+async function check(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'falco-version': { type: 'string' } } });
+  } catch (error) {
+    process.stderr.write(`falco-actions rules check: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
+    return 2;
+  }
+  const files = parsed.positionals;
   if (files.length === 0) {
     process.stderr.write('falco-actions rules check: name at least one rules file\n');
     return 2;
   }
-  const set = await loadRuleFiles(files);
+  const model = eventModel('check', parsed.values['falco-version']);
+  if (model === undefined) return 2;
+  const set = await loadRuleFiles(files, { model });
   for (const problem of set.problems) process.stderr.write(`${formatProblem(problem)}\n`);
   if (hasErrors(set)) return 1;
   process.stdout.write(`${files.join(', ')}: ${set.rules.length} rules, ${set.macros.size} macros, ${set.lists.size} lists: OK\n`);
@@ -30,6 +52,7 @@ async function test(args: string[]): Promise<number> {
         rules: { type: 'string', multiple: true },
         'include-disabled': { type: 'boolean', default: false },
         'max-events': { type: 'string' },
+        'falco-version': { type: 'string' },
       },
     });
   } catch (error) {
@@ -55,7 +78,9 @@ async function test(args: string[]): Promise<number> {
       return 2;
     }
   }
-  const set = await loadRuleFiles(ruleFiles);
+  const model = eventModel('test', values['falco-version']);
+  if (model === undefined) return 2;
+  const set = await loadRuleFiles(ruleFiles, { model });
   for (const problem of set.problems) process.stderr.write(`${formatProblem(problem)}\n`);
   if (hasErrors(set)) {
     process.stderr.write('falco-actions rules test: fix the rule files first (see the errors above)\n');
@@ -63,6 +88,7 @@ async function test(args: string[]): Promise<number> {
   }
   const report = await runRulesOnCapture(set, positionals[0] as string, {
     includeDisabled: values['include-disabled'] === true,
+    falcoVersion: model.falcoVersion,
     ...(maxEventsPerRule !== undefined ? { maxEventsPerRule } : {}),
   });
   process.stdout.write(format === 'json' ? `${JSON.stringify(report)}\n` : renderRuleTestMarkdown(report));

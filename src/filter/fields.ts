@@ -118,7 +118,8 @@ const OPEN_FLAG_NAMES: ReadonlyArray<readonly [string, number]> = [
 ];
 const PPM_O_RDONLY = 1;
 const PPM_O_WRONLY = 2;
-const PPM_O_CREAT = 4;
+const PPM_O_TMPFILE = 1 << 13;
+const PPM_O_F_CREATED = 1 << 14;
 const OPEN_EVENT_NAMES = new Set(['open', 'openat', 'openat2', 'open_by_handle_at']);
 /** The exits evt.is_open_* looks at (libsinsp: OPEN_X, OPENAT_2_X, OPENAT2_X, OPEN_BY_HANDLE_AT_X). */
 const OPEN_EXIT_CODES: ReadonlySet<number> = new Set(
@@ -320,6 +321,17 @@ function containerOf(event: ScapEvent, context: EvalContext): ContainerInfo | un
   return context.containers.get(id);
 }
 
+/** The container plugin (falcosecurity/plugins container 0.7.1) gives the host empty image fields. */
+function imageField(read: (container: ContainerInfo) => string | undefined): Extractor {
+  return (event, context) => {
+    const id = event.thread?.containerId;
+    if (id === undefined) return undefined;
+    if (id === '' || id === 'host') return '';
+    const container = context.containers.get(id);
+    return container === undefined ? undefined : read(container);
+  };
+}
+
 function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0] ?? image;
   const lastSlash = withoutDigest.lastIndexOf('/');
@@ -358,9 +370,13 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     const flags = openFlags(event);
     return bool(flags !== undefined && (flags & PPM_O_WRONLY) !== 0);
   }),
-  'evt.is_open_create': fixed('bool', 'an open exit with O_CREAT', (event) => {
+  // libsinsp (sinsp_filtercheck_event.cpp, TYPE_ISOPEN_CREATE): the kernel says the open created the file
+  // (PPM_O_F_CREATED), or an O_TMPFILE open succeeded; O_CREAT alone does not create an existing file.
+  'evt.is_open_create': fixed('bool', 'an open exit that created the file', (event) => {
     const flags = openFlags(event);
-    return bool(flags !== undefined && (flags & PPM_O_CREAT) !== 0);
+    if (flags === undefined) return bool(false);
+    const res = returnValue(event);
+    return bool((flags & PPM_O_F_CREATED) !== 0 || ((flags & PPM_O_TMPFILE) !== 0 && res !== undefined && res >= 0n));
   }),
   'evt.arg': {
     type: 'string',
@@ -467,7 +483,11 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     // libsinsp answers from the thread's last event fd even when the fd is not in its table (e.g. an
     // fd inherited before the capture started): the event's own fd parameter.
     const param = event.params.fd;
-    return typeof param === 'number' || typeof param === 'bigint' ? BigInt.asIntN(64, BigInt(param)) : undefined;
+    if (typeof param !== 'number' && typeof param !== 'bigint') return undefined;
+    const fd = BigInt.asIntN(64, BigInt(param));
+    // On an event that creates an fd, the 'fd' parameter is the return value: a failed open has no fd,
+    // and libsinsp's thread m_lastevent_fd stays -1 (userspace/libsinsp/parsers.cpp, reset()).
+    return fd < 0n && ((eventInfo(event.type)?.flags ?? 0) & EF.CREATES_FD) !== 0 ? -1n : fd;
   }),
   'fd.type': fixed('string', "fd kind: file, directory, ipv4, ipv6, unix, pipe, ...", (event) => fdOf(event)?.kind),
   'fd.typechar': fixed('string', 'fd kind as one character (f, 4, 6, u, p, ...)', (event) => {
@@ -518,15 +538,11 @@ const DEFINITIONS: Record<string, Omit<FieldDefinition, 'name'>> = {
     if (event.thread.containerId === 'host' || event.thread.containerId === '') return 'host';
     return containerOf(event, context)?.name;
   }),
-  'container.image': fixed('string', 'container image', (event, context) => containerOf(event, context)?.image),
-  'container.image.repository': fixed('string', 'container image repository', (event, context) => {
-    const container = containerOf(event, context);
-    if (container === undefined) return undefined;
-    return container.imageRepository ?? imageRepository(container.image);
-  }),
+  'container.image': fixed('string', "container image, '' on the host", imageField((container) => container.image)),
+  'container.image.repository': fixed('string', "container image repository, '' on the host", imageField((container) => container.imageRepository ?? imageRepository(container.image))),
   'container.type': fixed('string', 'container runtime type (e.g. docker)', (event, context) => containerOf(event, context)?.type),
   'container.privileged': fixed('bool', 'the container runs privileged', (event, context) => containerOf(event, context)?.privileged),
-  'container.image.tag': fixed('string', 'container image tag', (event, context) => containerOf(event, context)?.imageTag),
+  'container.image.tag': fixed('string', "container image tag, '' on the host", imageField((container) => container.imageTag)),
 };
 
 function portOf(event: ScapEvent, port: number | undefined): FieldValue | undefined {

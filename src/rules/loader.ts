@@ -25,6 +25,7 @@ import {
   resolveField,
   UnknownFieldError,
   FilterSyntaxError,
+  fieldsOfOperand,
   OutputFormatError,
   parseFilter,
   unescapeQuoted,
@@ -45,6 +46,7 @@ import {
   type RuleException,
   type RulePriority,
 } from './schema.ts';
+import { DEPRECATED_EVT_DIR, falcoEventModel, type FalcoEventModel } from './falco-version.ts';
 
 export interface Location {
   file: string;
@@ -88,6 +90,11 @@ export interface RuleSet {
 export interface RuleSource {
   file: string;
   text: string;
+}
+
+export interface LoadOptions {
+  /** The Falco release whose warnings to give (the actions' default release when absent). */
+  model?: FalcoEventModel;
 }
 
 interface RuleState {
@@ -169,6 +176,8 @@ function listValue(item: string): string {
 }
 
 class Loader {
+  constructor(private readonly model: FalcoEventModel) {}
+
   readonly problems: RuleProblem[] = [];
   private readonly rules = new Map<string, RuleState>();
   private readonly macros = new Map<string, { condition: string; location: Location; conditionLocation: Location }>();
@@ -465,6 +474,21 @@ class Loader {
     });
   }
 
+  /**
+   * Falco's LOAD_DEPRECATED_ITEM warnings for evt.dir (Falco 0.42 and later): one for a rule's output and
+   * one for its condition (also when evt.dir comes in through a macro or an exception), in that order.
+   */
+  private deprecatedEvtDir(rule: RuleState, expr: Expr | undefined, macros: ReadonlyMap<string, Expr>): void {
+    const what = `rule '${rule.name}'`;
+    const warning = `${DEPRECATED_EVT_DIR.code} (${DEPRECATED_EVT_DIR.title})`;
+    if (outputFields(rule.output).some((field) => field === 'evt.dir')) {
+      this.problem('warning', rule.outputLocation, `${what}: ${warning}: ${DEPRECATED_EVT_DIR.output}`);
+    }
+    if (expr !== undefined && usesField(expr, 'evt.dir', macros)) {
+      this.problem('warning', rule.conditionLocation, `${what}: ${warning}: ${DEPRECATED_EVT_DIR.condition}`);
+    }
+  }
+
   /** Falco's LOAD_UNUSED_MACRO/LOAD_UNUSED_LIST warnings: definitions no rule reaches. */
   private unusedWarnings(macros: ReadonlyMap<string, Expr>): void {
     const usedMacros = new Set<string>();
@@ -573,6 +597,7 @@ class Loader {
         if (!(error instanceof OutputFormatError)) throw error;
         this.problem('error', rule.outputLocation, `${what}: output: ${error.message}`);
       }
+      if (this.model.dropsSyscallEnterEvents) this.deprecatedEvtDir(rule, loaded.expr, macros);
       if (loaded.expr !== undefined && loaded.predicate !== undefined) {
         const expanded = expandCondition(loaded.expr, { macros, lists });
         if (eventTypesOf(expanded) === undefined && !mentionsEventType(expanded)) {
@@ -589,6 +614,25 @@ class Loader {
       requiredEngineVersion: this.requiredEngineVersion,
     };
   }
+}
+
+/** Whether the condition reads the field, directly or through its macros (each macro looked at once). */
+function usesField(expr: Expr, field: string, macros: ReadonlyMap<string, Expr>, seen = new Set<string>()): boolean {
+  let found = false;
+  walkExpr(expr, (node) => {
+    if (found) return;
+    if (node.kind === 'macro-ref') {
+      const macro = macros.get(node.name);
+      if (macro !== undefined && !seen.has(node.name)) {
+        seen.add(node.name);
+        found = usesField(macro, field, macros, seen);
+      }
+    } else if (node.kind === 'unary' || node.kind === 'binary') {
+      const operands = node.kind === 'binary' && node.value.kind === 'transformer' ? [node.operand, node.value] : [node.operand];
+      found = operands.some((operand) => fieldsOfOperand(operand).some((ref) => ref.name === field));
+    }
+  });
+  return found;
 }
 
 function mentionsEventType(expr: Expr): boolean {
@@ -609,8 +653,8 @@ function isEvaluable(field: string): boolean {
 }
 
 /** Loads rule files given as text, in order (later files may append to or override earlier ones). */
-export function loadRules(sources: readonly RuleSource[]): RuleSet {
-  const loader = new Loader();
+export function loadRules(sources: readonly RuleSource[], options: LoadOptions = {}): RuleSet {
+  const loader = new Loader(options.model ?? falcoEventModel());
   for (const source of sources) loader.load(source);
   const set = loader.finish();
   // Report in reading order: by file as given, then by line (compile problems come after load ones).
@@ -634,9 +678,9 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ sourc
 }
 
 /** Reads and loads rule files from disk; an unreadable file is a problem, not an exception. */
-export async function loadRuleFiles(paths: readonly string[]): Promise<RuleSet> {
+export async function loadRuleFiles(paths: readonly string[], options: LoadOptions = {}): Promise<RuleSet> {
   const { sources, unreadable } = await readRuleSources(paths);
-  const result = loadRules(sources);
+  const result = loadRules(sources, options);
   result.problems.unshift(...unreadable);
   return result;
 }

@@ -7,9 +7,12 @@ import { eventTypesOf, expandCondition, isInternalEvent, parseFilter, type EvalC
 import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES } from './schema.ts';
 import type { LoadedRule, RuleSet } from './loader.ts';
+import { falcoEventModel, FalcoEventNumbering } from './falco-version.ts';
 
 export const RuleTestReportSchema = z.object({
   capture: z.string(),
+  /** The Falco release whose event model the run follows (which events reach the rules, evt.num). */
+  falcoVersion: z.string(),
   events: z.number().int(),
   truncated: z.boolean(),
   rules: z.array(
@@ -32,6 +35,8 @@ export interface RunOptions {
   includeDisabled?: boolean;
   /** Keep at most this many events per rule in the report (matches still counts all). */
   maxEventsPerRule?: number;
+  /** Count as this Falco release does (see falco-version.ts); the actions' default release when absent. */
+  falcoVersion?: string;
 }
 
 /** The capture's user and container tables, read without decoding events (a first, cheap pass). */
@@ -65,30 +70,48 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
       };
     });
   const active = entries.filter((entry) => entry.evaluate);
-  // The reader decodes only the event types some rule can match (all of them if one rule can match any).
-  const eventNames = active.some((entry) => entry.types === undefined) ? undefined : new Set(active.flatMap((entry) => [...(entry.types ?? [])]));
-  const summary = await readCapture(
-    capturePath,
-    (event: ScapEvent) => {
-      if (isInternalEvent(event)) return;
-      for (const entry of active) {
-        if (entry.types !== undefined && !entry.types.has(event.name)) continue;
-        const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
-        if (!predicate(event, context)) continue;
-        entry.matches++;
-        if (entry.events.length < maxEvents) {
-          entry.events.push({
-            num: event.num,
-            time: isoTime(event.ts),
-            output: entry.rule.format === undefined ? entry.rule.output : entry.rule.format(event, context),
-          });
-        }
+  const model = falcoEventModel(options.falcoVersion);
+  const anyType = active.some((entry) => entry.types === undefined);
+  const wanted = new Set(active.flatMap((entry) => [...(entry.types ?? [])]));
+  const evaluate = (event: ScapEvent): void => {
+    if (isInternalEvent(event)) return;
+    for (const entry of active) {
+      if (entry.types !== undefined && !entry.types.has(event.name)) continue;
+      const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
+      if (!predicate(event, context)) continue;
+      entry.matches++;
+      if (entry.events.length < maxEvents) {
+        entry.events.push({
+          num: event.num,
+          time: isoTime(event.ts),
+          output: entry.rule.format === undefined ? entry.rule.output : entry.rule.format(event, context),
+        });
       }
-    },
-    eventNames === undefined ? {} : { eventNames },
-  );
+    }
+  };
+  let summary;
+  if (model.dropsSyscallEnterEvents) {
+    // Falco's evt.num counts events the reader would not deliver for these rules: read them all (each
+    // only inside the callback), number them as Falco does, and evaluate those that reach Falco's rules.
+    const numbering = new FalcoEventNumbering(model);
+    summary = await readCapture(
+      capturePath,
+      (event: ScapEvent) => {
+        const num = numbering.next(event);
+        if (num === undefined || (!anyType && !wanted.has(event.name))) return;
+        event.num = num;
+        evaluate(event);
+      },
+      { transientEvents: true },
+    );
+  } else {
+    // Older Falco gives every event to the rules and numbers every record: the reader decodes only the
+    // event types some rule can match (all of them if one rule can match any).
+    summary = await readCapture(capturePath, evaluate, anyType ? {} : { eventNames: wanted });
+  }
   return {
     capture: capturePath,
+    falcoVersion: model.falcoVersion,
     events: summary.events,
     truncated: summary.truncated !== undefined,
     rules: entries.map((entry) => ({
@@ -116,7 +139,7 @@ export function escapeMarkdownCell(text: string): string {
 export function renderRuleTestMarkdown(report: RuleTestReport): string {
   const lines: string[] = [];
   lines.push(`# Rules on ${escapeMarkdownCell(report.capture)}`, '');
-  lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}.`, '');
+  lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}, matched and numbered as Falco ${escapeMarkdownCell(report.falcoVersion)} does.`, '');
   for (const rule of report.rules) {
     lines.push(`## ${escapeMarkdownCell(rule.rule)}`, '');
     lines.push(`Priority ${rule.priority}; ${rule.skipped !== undefined ? `not evaluated: it ${escapeMarkdownCell(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? '' : 'es'}`}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map(escapeMarkdownCell).join(', ')}` : ''}.`, '');

@@ -55,9 +55,9 @@ function booleanInput(input: string, fallback: boolean) {
     .transform((raw) => (raw === '' ? fallback : TRUE_WORDS.includes(raw)));
 }
 
-const VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?$/;
+export const VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?$/;
 
-function compareVersions(left: string, right: string): number {
+export function compareVersions(left: string, right: string): number {
   const a = VERSION_PATTERN.exec(left);
   const b = VERSION_PATTERN.exec(right);
   if (!a || !b) throw new Error(`not a version: ${left} / ${right}`);

@@ -35,7 +35,14 @@ test('event fields', () => {
   assert.ok(matches('evt.res = SUCCESS and evt.rawres = 3 and evt.failed = false'));
   assert.ok(matches('evt.res = EACCES and evt.rawres < 0 and evt.failed = true', openWriteFailed));
   assert.ok(matches('evt.is_open_read = true and evt.is_open_write = false'));
-  assert.ok(matches('evt.is_open_write = true and evt.is_open_create = true', openWriteFailed));
+  // O_CREAT asks; only the kernel's PPM_O_F_CREATED (or a successful O_TMPFILE) says the file was created.
+  assert.ok(matches('evt.is_open_write = true and evt.is_open_create = false', openWriteFailed));
+  const created = (flags: number, fd: number) =>
+    event({ symbol: 'SYSCALL_OPENAT_2_X', thread: tree.bash, table: allThreads, params: { fd, dirfd: -100, name: '/tmp/new', flags, mode: 0o644 } });
+  assert.ok(matches('evt.is_open_create = true', created(2 | 4 | (1 << 14), 4)));
+  assert.ok(matches('evt.is_open_create = true', created(2 | (1 << 13), 4)));
+  assert.ok(matches('evt.is_open_create = false', created(2 | (1 << 13), -2)));
+  assert.ok(matches('fd.num = -1', openWriteFailed), 'a failed open has no fd: libsinsp answers -1');
   assert.ok(matches('evt.arg.flags = "O_RDONLY|O_CLOEXEC"'));
   assert.ok(matches('evt.arg.flags contains O_TRUNC and evt.arg.flags contains O_WRONLY', openWriteFailed));
   assert.ok(matches('evt.arg.name = /etc/passwd and evt.arg[2] = /etc/passwd'));
@@ -57,7 +64,7 @@ test('process fields and ancestry', () => {
   assert.ok(matches('proc.exepath = /usr/bin/curl and proc.pexepath = /usr/bin/bash'));
   assert.ok(matches('proc.cwd = /home/runner/work/repo/ and user.uid = 1001 and user.name = runner'));
   assert.ok(matches('container.id = host and container.name = host'));
-  assert.ok(!matches('container.image.repository exists'));
+  assert.ok(matches('container.image.repository = "" and container.image = "" and container.image.tag = ""'), 'the container plugin gives the host empty image fields');
 });
 
 test('fd fields', () => {

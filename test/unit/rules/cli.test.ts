@@ -90,6 +90,15 @@ test('rules test refuses bad arguments and broken rule files with clear errors',
   const format = await cli(['rules', 'test', '--format', 'xml', '--rules', rulesFile, capture]);
   assert.equal(format.code, 2);
   assert.match(format.stderr, /--format must be json or markdown, not 'xml'/);
+  const version = await cli(['rules', 'test', '--falco-version', 'latest', '--rules', rulesFile, capture]);
+  assert.equal(version.code, 2);
+  assert.match(version.stderr, /--falco-version must be a Falco release such as \d+\.\d+\.\d+, 0\.39\.0 or later .*not 'latest'/);
+  const older = await cli(['rules', 'test', '--falco-version', '0.41.0', '--rules', rulesFile, capture]);
+  assert.equal(older.code, 0, older.stderr);
+  assert.equal(RuleTestReportSchema.parse(JSON.parse(older.stdout)).falcoVersion, '0.41.0');
+  const checkVersion = await cli(['rules', 'check', '--falco-version', '0.1.0', rulesFile]);
+  assert.equal(checkVersion.code, 2);
+  assert.match(checkVersion.stderr, /rules check: --falco-version must be/);
   const broken = await cli(['rules', 'test', '--rules', 'test/fixtures/rule-files/unknown-field.yaml', capture]);
   assert.equal(broken.code, 1);
   assert.match(broken.stderr, /unknown-field.yaml:4:5: error: .*proc.pnmae/);
