@@ -258,16 +258,36 @@ const SALVAGE_LIMIT = 16 * 1024 * 1024;
 /**
  * zlib hands over nothing from the inflate call that meets a fault, and a stream's async iterator drops
  * what it had buffered: after a fault, up to a chunk of decompressed data the file holds would be lost.
- * This inflates the file again, in pieces small enough that none produces output past `skip` (the bytes
- * the first pass delivered) until the last stretch, and returns the decompressed bytes after `skip` up
- * to the fault. Runs only after a fault.
+ * This inflates the file again and returns the decompressed bytes after `skip` (what the first pass
+ * delivered) up to the fault: first in pieces small enough near the fault that only the failing piece's
+ * output is lost, then, if that piece held more than a byte, once more feeding it byte by byte. Runs
+ * only after a fault.
  */
 async function salvageGzip(path: string, skip: number, zlib: typeof import('node:zlib')): Promise<Buffer> {
+  const first = await inflateUntilFault(path, skip, zlib, Number.POSITIVE_INFINITY);
+  if (first.failedPiece === undefined || first.failedPiece.size === 1) return first.output;
+  return (await inflateUntilFault(path, skip, zlib, first.failedPiece.start)).output;
+}
+
+interface Inflated {
+  /** The decompressed bytes after `skip`, up to the fault (at most SALVAGE_LIMIT). */
+  output: Buffer;
+  /** The input piece that met the fault. */
+  failedPiece: { start: number; size: number } | undefined;
+}
+
+/**
+ * Inflates the file in pieces: before `skip`, pieces that cannot inflate past it (deflate expands at most
+ * MAX_DEFLATE_EXPANSION times); after it SALVAGE_PIECE_SIZE bytes; from `byteByByteFrom` and for the gzip
+ * trailer (CRC and length), one byte each.
+ */
+async function inflateUntilFault(path: string, skip: number, zlib: typeof import('node:zlib'), byteByByteFrom: number): Promise<Inflated> {
   const gunzip = zlib.createGunzip({ chunkSize: 64 * 1024 });
   const kept: Buffer[] = [];
   let produced = 0;
   let keptBytes = 0;
   let failed = false;
+  let failedPiece: Inflated['failedPiece'];
   gunzip.on('data', (chunk: Buffer) => {
     const from = Math.max(0, skip - produced);
     produced += chunk.length;
@@ -294,9 +314,10 @@ async function salvageGzip(path: string, skip: number, zlib: typeof import('node
     const input = Buffer.allocUnsafe(FILE_STREAM_CHUNK_SIZE);
     let position = 0;
     while (!failed && keptBytes < SALVAGE_LIMIT) {
-      // The gzip trailer (CRC and length, the last 8 bytes) goes in byte by byte: a failing check loses nothing.
-      const piece = fileSize - position <= GZIP_TRAILER_SIZE ? 1 : SALVAGE_PIECE_SIZE;
-      const size = Math.min(Math.max(piece, Math.min(input.length, Math.floor((skip - produced) / MAX_DEFLATE_EXPANSION))), Math.max(1, fileSize - position - GZIP_TRAILER_SIZE));
+      const trailer = fileSize - GZIP_TRAILER_SIZE;
+      let size = Math.max(SALVAGE_PIECE_SIZE, Math.min(input.length, Math.floor((skip - produced) / MAX_DEFLATE_EXPANSION)));
+      if (position >= byteByByteFrom || position >= trailer) size = 1;
+      else size = Math.min(size, Math.max(1, byteByByteFrom - position), trailer - position);
       const bytesRead = readSync(fd, input, 0, size, position);
       if (bytesRead === 0) {
         await settled((done) => {
@@ -306,8 +327,9 @@ async function salvageGzip(path: string, skip: number, zlib: typeof import('node
         });
         break;
       }
-      position += bytesRead;
       await settled((done) => gunzip.write(Buffer.from(input.subarray(0, bytesRead)), () => done()));
+      if (failed) failedPiece = { start: position, size: bytesRead };
+      position += bytesRead;
     }
   } catch {
     // A read error ends the salvage with what it has.
@@ -315,7 +337,7 @@ async function salvageGzip(path: string, skip: number, zlib: typeof import('node
     if (fd !== undefined) closeSync(fd);
     gunzip.destroy();
   }
-  return Buffer.concat(kept);
+  return { output: Buffer.concat(kept), failedPiece };
 }
 
 /** A gzip-compressed capture: the gunzip stream's chunks copied into the caller's buffer. */
