@@ -888,7 +888,7 @@ class BlockReader {
       // Codes from a newer driver are skipped by their length.
       if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
         this.events--;
-        this.skipDamagedBlock(baseOffset + pos, total, `event length ${readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN)} does not fit its block of ${total} bytes`);
+        this.skipDamagedBlock(baseOffset + pos, total, this.eventProblem(buf, evOff, bodyEnd, code));
         return end;
       }
       // Meta events (container info) carry no time in older captures (0), or "as soon as possible"
@@ -913,6 +913,13 @@ class BlockReader {
       this.skipDamagedBlock(baseOffset + pos, total, error.message);
     }
     return pos + total;
+  }
+
+  /** Why event() refused the event at evOff (in a block whose length and trailer agree). */
+  private eventProblem(buf: Buffer, evOff: number, bodyEnd: number, code: number): string {
+    const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+    if (evOff + evLen > bodyEnd) return `event length ${evLen} does not fit its block (${bodyEnd - evOff} bytes)`;
+    return `the parameter lengths of a ${EVENT_TABLE[code]!.name} event do not add up to its length ${evLen}`;
   }
 
   /** A block whose length and trailer agree but whose content is damaged: skipped by its length. */
@@ -969,7 +976,8 @@ class BlockReader {
 
   /**
    * One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the
-   * block body. Returns false when the event's length does not fit its block (a damaged block).
+   * block body. Returns false when the event's length does not fit its block or its parameter lengths do
+   * not add up (a damaged block; eventProblem says which).
    */
   private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean, code: number): boolean {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
@@ -998,10 +1006,10 @@ class BlockReader {
     }
     if ((want & (Want.Deliver | Want.State)) === 0) return true;
     const nparams = hasNparams ? readUint32(buf, evOff + 22) : this.v1ParamCount(code, buf, evOff, evLen, headerSize);
-    if (nparams < 0) return true; // lengths that fit no parameter count: skip the event, not the capture
+    if (nparams < 0) return false; // lengths that fit no parameter count: a damaged event
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
-    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return true; // inconsistent lengths: skip
+    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return false; // inconsistent lengths: a damaged event
     args.hasEnter = false;
     if (info.dir === '<') {
       const kept = this.kept.get(tid);

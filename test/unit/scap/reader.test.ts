@@ -232,8 +232,11 @@ describe('readCapture on hand-made captures', () => {
     );
     const badParams = Buffer.from(good);
     badParams.writeUInt16LE(5000, 8 + 2 + 26); // a parameter longer than its event
-    const seen = await events(file(Buffer.concat([header, badParams, good])));
+    const badParamsPath = file(Buffer.concat([header, badParams, good]));
+    const seen = await events(badParamsPath);
     assert.equal(seen.length, 1, 'the inconsistent event is skipped, the next one read');
+    const reported = await readCaptureDetailed(badParamsPath, () => {}, {});
+    assert.match(reported.damage?.regions[0]?.problem ?? '', /the parameter lengths of a close event do not add up to its length/, 'and reported as damage');
   });
 
   it('resolves the program of a successful execveat (enter execveat, exit execve) as libsinsp does', async () => {
