@@ -39,6 +39,7 @@ import {
   EVENT_HEADER_OFFSET_LEN,
   EVENT_BLOCK_KINDS,
   BLOCK_ALIGNMENT,
+  alignBlockLength,
   PCAPNG_BLOCK_TYPES,
   SCAP_BLOCK_TYPES,
   FDL_BLOCK_TYPE,
@@ -172,6 +173,13 @@ const EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 const EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 const EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
 
+/**
+ * libscap pads an event to the 4-byte block alignment: its block leaves 0..3 bytes after it (blocks that
+ * leave more exist, as in libs' curl_google_comments.scap, and are checked further). Old (v1) captures
+ * wrote the length of two event types 3 bytes too long (see event()): down to -3 there.
+ */
+const V1_LENGTH_EXCESS = -3;
+
 const NO_BYTES = new Uint8Array(0);
 const NO_WORDS = new Int32Array(0);
 const NO_HALVES = new Uint16Array(0);
@@ -191,6 +199,45 @@ function wordAt(buf: Uint8Array, words: Int32Array, pos: number): number {
 function halfAt(buf: Uint8Array, halves: Uint16Array, pos: number): number {
   if ((pos & 1) === 0 && halves.length !== 0) return halves[pos >> 1]!;
   return buf[pos]! | (buf[pos + 1]! << 8);
+}
+
+/**
+ * Whether buf[pos...] starts with what could be a block header (a scap block type or a section header,
+ * a plausible length), or the bytes end before a header would: what must follow an event block whose
+ * event leaves more room than padding (real writers do that; a wrong length does too).
+ */
+function blockHeaderAt(buf: Uint8Array, pos: number, length: number): boolean {
+  if (length - pos < BLOCK_HEADER_SIZE) return true;
+  const type = readUint32(buf, pos);
+  const total = readUint32(buf, pos + 4);
+  return (type === SHB_BLOCK_TYPE || SCAP_BLOCK_TYPES.has(type)) && total >= BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE && total <= MAX_BLOCK_SIZE && (total & 3) === 0;
+}
+
+/**
+ * The length the event block at buf[pos...] has by its event alone (the event, padded, and a trailer),
+ * when the word at the end of that length repeats it: what a block whose length field was damaged still
+ * shows. -1 when it does not (or the block is no event block).
+ */
+function lengthByEvent(buf: Uint8Array, pos: number, length: number): number {
+  const kind = EVENT_BLOCK_KINDS.get(readUint32(buf, pos));
+  if (kind === undefined) return -1;
+  const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+  if (evOff + EVENT_HEADER_SIZE > length) return -1;
+  const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+  if (evLen < (kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) || evLen > MAX_BLOCK_SIZE) return -1;
+  const total = alignBlockLength(evOff + evLen - pos) + BLOCK_TRAILER_SIZE;
+  return pos + total <= length && readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) === total ? total : -1;
+}
+
+/**
+ * Whether the length of the event block at buf[pos..end), whose event leaves more room than padding, is
+ * a lie: no block follows it, but its event alone makes a block that ends in its own length, as a block
+ * whose length grew would (the word at the lying end is then the next block's length field, which is why
+ * the trailer check passed). A real block with room to spare (libs' curl_google_comments.scap has some)
+ * followed by damage is not a lie: its event is kept.
+ */
+function lengthLies(buf: Uint8Array, pos: number, end: number, length: number): boolean {
+  return !blockHeaderAt(buf, end, length) && lengthByEvent(buf, pos, length) >= 0;
 }
 
 /** Where the capture's (decompressed) bytes come from. */
@@ -603,7 +650,7 @@ class BlockReader {
       // its counters in locals; nextBlock takes everything else.
       pos = this.eventRun(buf, pos, length);
       if (length - pos < BLOCK_HEADER_SIZE) break;
-      const end = this.nextBlock(buf, pos, length, baseOffset);
+      const end = this.nextBlock(buf, pos, length, baseOffset, atEnd);
       if (end >= 0) {
         pos = end;
         continue;
@@ -611,8 +658,10 @@ class BlockReader {
       // An incomplete block: more bytes will come, or (at the end) the capture was cut short, unless
       // valid blocks follow its start, which makes its length a lie.
       if (!atEnd) return pos;
-      if (this.findBlock(buf, pos + 1, length, length, true) < 0) break;
-      this.lose(baseOffset + pos, `block length ${readUint32(buf, pos + 4)} runs past the end of the capture, but valid blocks follow`);
+      const followed = this.findBlock(buf, pos + 1, length, length, true) >= 0;
+      if (!followed && lengthByEvent(buf, pos, length) < 0) break;
+      const evidence = followed ? 'valid blocks follow' : `its event ends a block of ${lengthByEvent(buf, pos, length)} bytes`;
+      this.lose(baseOffset + pos, `block length ${readUint32(buf, pos + 4)} runs past the end of the capture, but ${evidence}`);
       pos++;
     }
     if (atEnd && pos < length) this.summary.truncated = { offset: baseOffset + pos };
@@ -688,9 +737,9 @@ class BlockReader {
         const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
         if (evOff + headerSize > bodyEnd) continue;
         const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
-        // Writers pad the event to the 4-byte alignment; old captures wrote some lengths 3 bytes too long.
         const padding = bodyEnd - (evOff + evLen);
-        if (evLen < headerSize || padding >= BLOCK_ALIGNMENT || padding < (kind.hasNparams ? 0 : -3)) continue;
+        if (evLen < headerSize || padding < (kind.hasNparams ? 0 : V1_LENGTH_EXCESS)) continue;
+        if (padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, pos + total, length)) continue;
       }
       return pos;
     }
@@ -777,10 +826,12 @@ class BlockReader {
         hasNparams = type === EVF_V2_I32;
       } else break;
       // Only sizes nextBlock would accept: a multiple of 4, room for the event header, within the
-      // non-large limit, complete, and with a matching trailer.
+      // non-large limit, complete, with a matching trailer, and an event that fills the body.
       if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
       if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
+      const padding = pos + total - BLOCK_TRAILER_SIZE - evOff - (halves[(evOff + 16) >> 1]! | (halves[(evOff + 18) >> 1]! << 16));
+      if (hasNparams ? padding >>> 0 >= BLOCK_ALIGNMENT : (padding - V1_LENGTH_EXCESS) >>> 0 > BLOCK_ALIGNMENT - 1 - V1_LENGTH_EXCESS) break;
       const code = halves[(evOff + 20) >> 1]!;
       events++;
       // Codes from a newer driver are skipped by their length, as in nextBlock.
@@ -822,7 +873,7 @@ class BlockReader {
    * The block at buf[pos...]: processed when complete, returning where the next block starts; -1 when it
    * is incomplete (the caller reads more) or damaged (the reader stops).
    */
-  private nextBlock(buf: Buffer, pos: number, length: number, baseOffset: number): number {
+  private nextBlock(buf: Buffer, pos: number, length: number, baseOffset: number, atEnd: boolean): number {
     // Every block eventRun leaves: block type, length and trailer are read as signed 32-bit integers (a
     // length with the top bit set is negative and fails the lower bound), and every bound is checked.
     const wants = this.wants;
@@ -882,6 +933,15 @@ class BlockReader {
       if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
         this.skipDamagedBlock(baseOffset + pos, total, `event block of ${total} bytes is too short for an event header`);
         return end;
+      }
+      // An event that does not fit its block, or a block length that lies (see lengthLies): the scan
+      // finds where the next block is.
+      const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+      const padding = bodyEnd - evOff - evLen;
+      if (padding >= BLOCK_ALIGNMENT && length - end < BLOCK_HEADER_SIZE && !atEnd) return -1; // see what follows first
+      if (padding < (hasNparams ? 0 : V1_LENGTH_EXCESS) || (padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, end, length))) {
+        this.lose(baseOffset + pos, `event length ${evLen} does not match its block of ${total} bytes`);
+        return pos + 1;
       }
       const code = halfAt(buf, halves, evOff + 20);
       this.events++;
