@@ -10,6 +10,7 @@ import { eventCode } from '../../../src/scap/event-table.ts';
 import { EV_BLOCK_TYPE, EV_BLOCK_TYPE_V2, SHB_BLOCK_TYPE, SHB_MAGIC } from '../../../src/scap/format.ts';
 import { buildInventory } from '../../../src/scap/inventory.ts';
 import { runCli } from '../../support/cli.ts';
+import { block } from '../../unit/scap/capture-bytes.ts';
 import { requireSharedCaptures, sharedCapturesDir } from '../../support/env.ts';
 
 const cli = (args: string[]) => runCli(['inventory', ...args]);
@@ -115,15 +116,6 @@ describe('falco-actions inventory', () => {
   });
 
   it('refuses a pcapng network capture, plain or compressed, exit 1', async () => {
-    const block = (type: number, body: Buffer): Buffer => {
-      const total = 12 + Math.ceil(body.length / 4) * 4;
-      const bytes = Buffer.alloc(total);
-      bytes.writeUInt32LE(type, 0);
-      bytes.writeUInt32LE(total, 4);
-      body.copy(bytes, 8);
-      bytes.writeUInt32LE(total, total - 4);
-      return bytes;
-    };
     const section = Buffer.alloc(16);
     section.writeUInt32LE(SHB_MAGIC, 0);
     section.writeUInt16LE(1, 4);

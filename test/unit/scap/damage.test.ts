@@ -3,24 +3,14 @@
 // valid block; gzip faults keep every byte decompressed before them; pcapng network captures are refused;
 // a stream of zeros after a valid header is given up on after a bounded scan, in bounded memory.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { readCaptureDetailed, ScapFormatError, type ScapEvent } from '../../../src/scap/index.ts';
 import { DAMAGED_REGIONS_LISTED, RESYNC_SCAN_LIMIT } from '../../../src/scap/reader.ts';
 import { SHB_BLOCK_TYPE, SHB_MAGIC } from '../../../src/scap/format.ts';
-import { Bytes, block, event, p, sectionHeader } from './capture-bytes.ts';
+import { Bytes, block, event, p, scratchFiles, sectionHeader } from './capture-bytes.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'scap-damage-test-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-let counter = 0;
-function file(bytes: Uint8Array, name = `capture-${counter++}.scap`): string {
-  const path = join(dir, name);
-  writeFileSync(path, bytes);
-  return path;
-}
+const file = scratchFiles('scap-damage-test-');
 
 const T0 = 1_700_000_000_000_000_000n;
 const header = sectionHeader();
@@ -178,7 +168,7 @@ describe('gzip faults', () => {
     ] as const) {
       const compressed = gzipSync(whole);
       compressed[compressed.length - field]! ^= 0xff;
-      const { summary, fds } = await read(file(compressed, `trailer-${counter++}.scap.gz`));
+      const { summary, fds } = await read(file(compressed, `trailer-${field}.scap.gz`));
       assert.equal(fds.length, 40, `every event kept when the trailer's ${field === 8 ? 'CRC' : 'length'} is wrong`);
       assert.equal(summary.truncated, undefined);
       const region = summary.damage!.regions[0]!;
