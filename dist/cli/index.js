@@ -7,6 +7,11 @@ var commands = [
   { name: "rules", load: async () => (await import("./rules.js")).rulesCommand }
 ];
 
+// src/cli/exit-codes.ts
+var EXIT_OK = 0;
+var EXIT_FAILURE = 1;
+var EXIT_USAGE = 2;
+
 // src/cli/main.ts
 async function printUsage(stream) {
   const loaded = await Promise.all(commands.map((entry) => entry.load()));
@@ -18,14 +23,14 @@ async function main(argv) {
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     await printUsage(process.stdout);
-    return name === void 0 ? 2 : 0;
+    return name === void 0 ? EXIT_USAGE : EXIT_OK;
   }
   const entry = commands.find((candidate) => candidate.name === name);
   if (entry === void 0) {
     process.stderr.write(`falco-actions: unknown command '${name}'
 `);
     await printUsage(process.stderr);
-    return 2;
+    return EXIT_USAGE;
   }
   return (await entry.load()).run(rest);
 }
@@ -36,6 +41,6 @@ main(process.argv.slice(2)).then(
   (error) => {
     process.stderr.write(`falco-actions: ${error instanceof Error ? error.message : String(error)}
 `);
-    process.exitCode = 1;
+    process.exitCode = EXIT_FAILURE;
   }
 );

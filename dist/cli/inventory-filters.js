@@ -47,9 +47,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/dns-packet/types.js
+// ../main/node_modules/dns-packet/types.js
 var require_types = __commonJS({
-  "node_modules/dns-packet/types.js"(exports) {
+  "../main/node_modules/dns-packet/types.js"(exports) {
     "use strict";
     exports.toString = function(type) {
       switch (type) {
@@ -243,9 +243,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/dns-packet/rcodes.js
+// ../main/node_modules/dns-packet/rcodes.js
 var require_rcodes = __commonJS({
-  "node_modules/dns-packet/rcodes.js"(exports) {
+  "../main/node_modules/dns-packet/rcodes.js"(exports) {
     "use strict";
     exports.toString = function(rcode) {
       switch (rcode) {
@@ -324,9 +324,9 @@ var require_rcodes = __commonJS({
   }
 });
 
-// node_modules/dns-packet/opcodes.js
+// ../main/node_modules/dns-packet/opcodes.js
 var require_opcodes = __commonJS({
-  "node_modules/dns-packet/opcodes.js"(exports) {
+  "../main/node_modules/dns-packet/opcodes.js"(exports) {
     "use strict";
     exports.toString = function(opcode) {
       switch (opcode) {
@@ -405,9 +405,9 @@ var require_opcodes = __commonJS({
   }
 });
 
-// node_modules/dns-packet/classes.js
+// ../main/node_modules/dns-packet/classes.js
 var require_classes = __commonJS({
-  "node_modules/dns-packet/classes.js"(exports) {
+  "../main/node_modules/dns-packet/classes.js"(exports) {
     "use strict";
     exports.toString = function(klass) {
       switch (klass) {
@@ -442,9 +442,9 @@ var require_classes = __commonJS({
   }
 });
 
-// node_modules/dns-packet/optioncodes.js
+// ../main/node_modules/dns-packet/optioncodes.js
 var require_optioncodes = __commonJS({
-  "node_modules/dns-packet/optioncodes.js"(exports) {
+  "../main/node_modules/dns-packet/optioncodes.js"(exports) {
     "use strict";
     exports.toString = function(type) {
       switch (type) {
@@ -536,9 +536,9 @@ var require_optioncodes = __commonJS({
   }
 });
 
-// node_modules/@leichtgewicht/ip-codec/index.cjs
+// ../main/node_modules/@leichtgewicht/ip-codec/index.cjs
 var require_ip_codec = __commonJS({
-  "node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
+  "../main/node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
     var ipCodec = (function(exports2) {
       "use strict";
       Object.defineProperty(exports2, "__esModule", {
@@ -729,9 +729,9 @@ var require_ip_codec = __commonJS({
   }
 });
 
-// node_modules/dns-packet/index.js
+// ../main/node_modules/dns-packet/index.js
 var require_dns_packet = __commonJS({
-  "node_modules/dns-packet/index.js"(exports) {
+  "../main/node_modules/dns-packet/index.js"(exports) {
     "use strict";
     var Buffer2 = __require("buffer").Buffer;
     var types = require_types();
@@ -2248,9 +2248,9 @@ var init_node_zlib = __esm({
   }
 });
 
-// node_modules/ipaddr.js/lib/ipaddr.js
+// ../main/node_modules/ipaddr.js/lib/ipaddr.js
 var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
+  "../main/node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
     (function(root) {
       "use strict";
       const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
@@ -3067,7 +3067,7 @@ var readFile = /* @__PURE__ */ (() => builtin.readFile)();
 var builtin2 = __require("node:url");
 var fileURLToPath = /* @__PURE__ */ (() => builtin2.fileURLToPath)();
 
-// node_modules/zod/v4/classic/external.js
+// ../main/node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
   $brand: () => $brand,
@@ -3330,7 +3330,7 @@ __export(external_exports, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/core/index.js
+// ../main/node_modules/zod/v4/core/index.js
 var core_exports2 = {};
 __export(core_exports2, {
   $ZodAny: () => $ZodAny,
@@ -3647,7 +3647,7 @@ __export(core_exports2, {
   withParser: () => withParser
 });
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 var util_exports = {};
 __export(util_exports, {
   BIGINT_FORMAT_RANGES: () => BIGINT_FORMAT_RANGES,
@@ -4503,7 +4503,7 @@ function constantCatch(value) {
   return fn;
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var NEVER = /* @__PURE__ */ Object.freeze({
   status: "aborted"
@@ -4625,7 +4625,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -4817,7 +4817,7 @@ function prettifyError(error62) {
   return lines.join("\n");
 }
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 function finalizeParams(callee, params) {
   return { callee: params?.callee ?? callee, Err: params?.Err };
 }
@@ -4977,7 +4977,7 @@ var _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var regexes_exports = {};
 __export(regexes_exports, {
   anyString: () => anyString,
@@ -5149,7 +5149,7 @@ var sha512_hex = /^[0-9a-fA-F]{128}$/;
 var sha512_base64 = /* @__PURE__ */ fixedBase64(86, "==");
 var sha512_base64url = /* @__PURE__ */ fixedBase64url(86);
 
-// node_modules/zod/v4/core/checks.js
+// ../main/node_modules/zod/v4/core/checks.js
 var $ZodCheck = /* @__PURE__ */ $constructor("$ZodCheck", (inst, def) => {
   var _a3;
   inst._zod ?? (inst._zod = {});
@@ -5625,7 +5625,7 @@ var $ZodCheckOverwrite = /* @__PURE__ */ $constructor("$ZodCheckOverwrite", (ins
   };
 });
 
-// node_modules/zod/v4/core/doc.js
+// ../main/node_modules/zod/v4/core/doc.js
 var Doc = class {
   constructor(args = [], closed = {}) {
     this.content = [];
@@ -5666,14 +5666,14 @@ ${content.join("\n")}
   }
 };
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a3;
   inst ?? (inst = {});
@@ -8115,7 +8115,7 @@ function handleRefineResult(result, payload, input2, inst) {
   }
 }
 
-// node_modules/zod/v4/core/memoizer.js
+// ../main/node_modules/zod/v4/core/memoizer.js
 var $ZodCyclicError = class extends Error {
   constructor() {
     super(`Cannot parse a reference cycle that closes through a transform`);
@@ -8392,7 +8392,7 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// node_modules/zod/v4/locales/index.js
+// ../main/node_modules/zod/v4/locales/index.js
 var locales_exports = {};
 __export(locales_exports, {
   ar: () => ar_default,
@@ -8460,7 +8460,7 @@ __export(locales_exports, {
   zhTW: () => zh_TW_default
 });
 
-// node_modules/zod/v4/locales/ar.js
+// ../main/node_modules/zod/v4/locales/ar.js
 var error = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0641", verb: "\u0623\u0646 \u064A\u062D\u0648\u064A" },
@@ -8572,7 +8572,7 @@ function ar_default() {
   };
 }
 
-// node_modules/zod/v4/locales/az.js
+// ../main/node_modules/zod/v4/locales/az.js
 var error2 = () => {
   const Sizable = {
     string: { unit: "simvol", verb: "olmal\u0131d\u0131r" },
@@ -8683,7 +8683,7 @@ function az_default() {
   };
 }
 
-// node_modules/zod/v4/locales/be.js
+// ../main/node_modules/zod/v4/locales/be.js
 function getBelarusianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -8852,7 +8852,7 @@ function be_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bg.js
+// ../main/node_modules/zod/v4/locales/bg.js
 var error4 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0430", verb: "\u0434\u0430 \u0441\u044A\u0434\u044A\u0440\u0436\u0430" },
@@ -8978,7 +8978,7 @@ function bg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/bn.js
+// ../main/node_modules/zod/v4/locales/bn.js
 var error5 = () => {
   const Sizable = {
     string: { unit: "\u0985\u0995\u09CD\u09B7\u09B0", verb: "\u09A5\u09BE\u0995\u09A4\u09C7 \u09B9\u09AC\u09C7" },
@@ -9092,7 +9092,7 @@ function bn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ca.js
+// ../main/node_modules/zod/v4/locales/ca.js
 var error6 = () => {
   const Sizable = {
     string: { unit: "car\xE0cters", verb: "contenir" },
@@ -9206,7 +9206,7 @@ function ca_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ckb.js
+// ../main/node_modules/zod/v4/locales/ckb.js
 var error7 = () => {
   const Sizable = {
     string: { unit: "\u067E\u06CC\u062A", verb: "\u0628\u06CE\u062A" },
@@ -9339,7 +9339,7 @@ function ckb_default() {
   };
 }
 
-// node_modules/zod/v4/locales/cs.js
+// ../main/node_modules/zod/v4/locales/cs.js
 var error8 = () => {
   const Sizable = {
     string: { unit: "znak\u016F", verb: "m\xEDt" },
@@ -9456,7 +9456,7 @@ function cs_default() {
   };
 }
 
-// node_modules/zod/v4/locales/da.js
+// ../main/node_modules/zod/v4/locales/da.js
 var error9 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "havde" },
@@ -9577,7 +9577,7 @@ function da_default() {
   };
 }
 
-// node_modules/zod/v4/locales/de.js
+// ../main/node_modules/zod/v4/locales/de.js
 var error10 = () => {
   const Sizable = {
     string: { unit: "Zeichen", verb: "zu haben" },
@@ -9691,7 +9691,7 @@ function de_default() {
   };
 }
 
-// node_modules/zod/v4/locales/el.js
+// ../main/node_modules/zod/v4/locales/el.js
 var error11 = () => {
   const Sizable = {
     string: { unit: "\u03C7\u03B1\u03C1\u03B1\u03BA\u03C4\u03AE\u03C1\u03B5\u03C2", verb: "\u03BD\u03B1 \u03AD\u03C7\u03B5\u03B9" },
@@ -9804,7 +9804,7 @@ function el_default() {
   };
 }
 
-// node_modules/zod/v4/locales/en.js
+// ../main/node_modules/zod/v4/locales/en.js
 var error12 = () => {
   const Sizable = {
     string: { unit: "characters", verb: "to have" },
@@ -9929,7 +9929,7 @@ function en_default() {
   };
 }
 
-// node_modules/zod/v4/locales/eo.js
+// ../main/node_modules/zod/v4/locales/eo.js
 var error13 = () => {
   const Sizable = {
     string: { unit: "karaktrojn", verb: "havi" },
@@ -10044,7 +10044,7 @@ function eo_default() {
   };
 }
 
-// node_modules/zod/v4/locales/es.js
+// ../main/node_modules/zod/v4/locales/es.js
 var error14 = () => {
   const Sizable = {
     string: { unit: "caracteres", verb: "tener" },
@@ -10181,7 +10181,7 @@ function es_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fa.js
+// ../main/node_modules/zod/v4/locales/fa.js
 var error15 = () => {
   const Sizable = {
     string: { unit: "\u06A9\u0627\u0631\u0627\u06A9\u062A\u0631", verb: "\u062F\u0627\u0634\u062A\u0647 \u0628\u0627\u0634\u062F" },
@@ -10301,7 +10301,7 @@ function fa_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fi.js
+// ../main/node_modules/zod/v4/locales/fi.js
 var error16 = () => {
   const Sizable = {
     string: { unit: "merkki\xE4", subject: "merkkijonon" },
@@ -10419,7 +10419,7 @@ function fi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr.js
+// ../main/node_modules/zod/v4/locales/fr.js
 var error17 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -10549,7 +10549,7 @@ function fr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/fr-CA.js
+// ../main/node_modules/zod/v4/locales/fr-CA.js
 var error18 = () => {
   const Sizable = {
     string: { unit: "caract\xE8res", verb: "avoir" },
@@ -10662,7 +10662,7 @@ function fr_CA_default() {
   };
 }
 
-// node_modules/zod/v4/locales/gu.js
+// ../main/node_modules/zod/v4/locales/gu.js
 var error19 = () => {
   const Sizable = {
     string: { unit: "\u0A85\u0A95\u0ACD\u0AB7\u0AB0", verb: "\u0AB9\u0ACB\u0AB5\u0ABE \u0A9C\u0ACB\u0A88\u0A8F" },
@@ -10776,7 +10776,7 @@ function gu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/he.js
+// ../main/node_modules/zod/v4/locales/he.js
 var error20 = () => {
   const TypeNames = {
     string: { label: "\u05DE\u05D7\u05E8\u05D5\u05D6\u05EA", gender: "f" },
@@ -10978,7 +10978,7 @@ function he_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hi.js
+// ../main/node_modules/zod/v4/locales/hi.js
 var error21 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0930\u0916\u0928\u0947 \u0915\u0947 \u0932\u093F\u090F" },
@@ -11090,7 +11090,7 @@ function hi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hr.js
+// ../main/node_modules/zod/v4/locales/hr.js
 var error22 = () => {
   const Sizable = {
     string: { unit: "znakova", verb: "imati" },
@@ -11217,7 +11217,7 @@ function hr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hu.js
+// ../main/node_modules/zod/v4/locales/hu.js
 var error23 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "legyen" },
@@ -11331,7 +11331,7 @@ function hu_default() {
   };
 }
 
-// node_modules/zod/v4/locales/hy.js
+// ../main/node_modules/zod/v4/locales/hy.js
 function getArmenianPlural(count, one, many) {
   return Math.abs(count) === 1 ? one : many;
 }
@@ -11490,7 +11490,7 @@ function hy_default() {
   };
 }
 
-// node_modules/zod/v4/locales/id.js
+// ../main/node_modules/zod/v4/locales/id.js
 var error25 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "memiliki" },
@@ -11602,7 +11602,7 @@ function id_default() {
   };
 }
 
-// node_modules/zod/v4/locales/is.js
+// ../main/node_modules/zod/v4/locales/is.js
 var error26 = () => {
   const Sizable = {
     string: { unit: "stafi", verb: "a\xF0 hafa" },
@@ -11717,7 +11717,7 @@ function is_default() {
   };
 }
 
-// node_modules/zod/v4/locales/it.js
+// ../main/node_modules/zod/v4/locales/it.js
 var error27 = () => {
   const Sizable = {
     string: { unit: "caratteri", verb: "avere" },
@@ -11831,7 +11831,7 @@ function it_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ja.js
+// ../main/node_modules/zod/v4/locales/ja.js
 var error28 = () => {
   const Sizable = {
     string: { unit: "\u6587\u5B57", verb: "\u3067\u3042\u308B" },
@@ -11944,7 +11944,7 @@ function ja_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ka.js
+// ../main/node_modules/zod/v4/locales/ka.js
 var error29 = () => {
   const Sizable = {
     string: { unit: "\u10E1\u10D8\u10DB\u10D1\u10DD\u10DA\u10DD", verb: "\u10E3\u10DC\u10D3\u10D0 \u10E8\u10D4\u10D8\u10EA\u10D0\u10D5\u10D3\u10D4\u10E1" },
@@ -12062,7 +12062,7 @@ function ka_default() {
   };
 }
 
-// node_modules/zod/v4/locales/km.js
+// ../main/node_modules/zod/v4/locales/km.js
 var error30 = () => {
   const Sizable = {
     string: { unit: "\u178F\u17BD\u17A2\u1780\u17D2\u179F\u179A", verb: "\u1782\u17BD\u179A\u1798\u17B6\u1793" },
@@ -12178,12 +12178,12 @@ function km_default() {
   };
 }
 
-// node_modules/zod/v4/locales/kh.js
+// ../main/node_modules/zod/v4/locales/kh.js
 function kh_default() {
   return km_default();
 }
 
-// node_modules/zod/v4/locales/kn.js
+// ../main/node_modules/zod/v4/locales/kn.js
 var error31 = () => {
   const Sizable = {
     string: { unit: "\u0C85\u0C95\u0CCD\u0CB7\u0CB0\u0C97\u0CB3\u0CC1", verb: "\u0CB9\u0CCA\u0C82\u0CA6\u0CB2\u0CC1" },
@@ -12299,7 +12299,7 @@ function kn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ko.js
+// ../main/node_modules/zod/v4/locales/ko.js
 var error32 = () => {
   const Sizable = {
     string: { unit: "\uBB38\uC790", verb: "to have" },
@@ -12416,7 +12416,7 @@ function ko_default() {
   };
 }
 
-// node_modules/zod/v4/locales/lt.js
+// ../main/node_modules/zod/v4/locales/lt.js
 var capitalizeFirstCharacter = (text) => {
   return text.charAt(0).toUpperCase() + text.slice(1);
 };
@@ -12624,7 +12624,7 @@ function lt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/mk.js
+// ../main/node_modules/zod/v4/locales/mk.js
 var error34 = () => {
   const Sizable = {
     string: { unit: "\u0437\u043D\u0430\u0446\u0438", verb: "\u0434\u0430 \u0438\u043C\u0430\u0430\u0442" },
@@ -12739,7 +12739,7 @@ function mk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ms.js
+// ../main/node_modules/zod/v4/locales/ms.js
 var error35 = () => {
   const Sizable = {
     string: { unit: "aksara", verb: "mempunyai" },
@@ -12852,7 +12852,7 @@ function ms_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ne.js
+// ../main/node_modules/zod/v4/locales/ne.js
 var error36 = () => {
   const Sizable = {
     string: { unit: "\u0905\u0915\u094D\u0937\u0930", verb: "\u0939\u0941\u0928\u0941\u092A\u0930\u094D\u091B" },
@@ -12964,7 +12964,7 @@ function ne_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nl.js
+// ../main/node_modules/zod/v4/locales/nl.js
 var error37 = () => {
   const Sizable = {
     string: { unit: "tekens", verb: "heeft" },
@@ -13080,7 +13080,7 @@ function nl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/nn.js
+// ../main/node_modules/zod/v4/locales/nn.js
 var error38 = () => {
   const Sizable = {
     string: { unit: "teikn", verb: "\xE5 ha" },
@@ -13194,7 +13194,7 @@ function nn_default() {
   };
 }
 
-// node_modules/zod/v4/locales/no.js
+// ../main/node_modules/zod/v4/locales/no.js
 var error39 = () => {
   const Sizable = {
     string: { unit: "tegn", verb: "\xE5 ha" },
@@ -13308,7 +13308,7 @@ function no_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ota.js
+// ../main/node_modules/zod/v4/locales/ota.js
 var error40 = () => {
   const Sizable = {
     string: { unit: "harf", verb: "olmal\u0131d\u0131r" },
@@ -13423,7 +13423,7 @@ function ota_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ps.js
+// ../main/node_modules/zod/v4/locales/ps.js
 var error41 = () => {
   const Sizable = {
     string: { unit: "\u062A\u0648\u06A9\u064A", verb: "\u0648\u0644\u0631\u064A" },
@@ -13543,7 +13543,7 @@ function ps_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pl.js
+// ../main/node_modules/zod/v4/locales/pl.js
 var error42 = () => {
   const Sizable = {
     string: { unit: "znak\xF3w", verb: "mie\u0107" },
@@ -13658,7 +13658,7 @@ function pl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt.js
+// ../main/node_modules/zod/v4/locales/pt.js
 var error43 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -13802,7 +13802,7 @@ function pt_default() {
   };
 }
 
-// node_modules/zod/v4/locales/pt-BR.js
+// ../main/node_modules/zod/v4/locales/pt-BR.js
 var error44 = () => {
   const Sizable = {
     string: { unit: "caracteres" },
@@ -13947,7 +13947,7 @@ function pt_BR_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ro.js
+// ../main/node_modules/zod/v4/locales/ro.js
 var error45 = () => {
   const Sizable = {
     string: { unit: "caractere", verb: "s\u0103 aib\u0103" },
@@ -14070,7 +14070,7 @@ function ro_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ru.js
+// ../main/node_modules/zod/v4/locales/ru.js
 function getRussianPlural(count, one, few, many) {
   const absCount = Math.abs(count);
   const lastDigit = absCount % 10;
@@ -14239,7 +14239,7 @@ function ru_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sk.js
+// ../main/node_modules/zod/v4/locales/sk.js
 var error47 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "ma\u0165" },
@@ -14356,7 +14356,7 @@ function sk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sl.js
+// ../main/node_modules/zod/v4/locales/sl.js
 var error48 = () => {
   const Sizable = {
     string: { unit: "znakov", verb: "imeti" },
@@ -14471,7 +14471,7 @@ function sl_default() {
   };
 }
 
-// node_modules/zod/v4/locales/sv.js
+// ../main/node_modules/zod/v4/locales/sv.js
 var error49 = () => {
   const Sizable = {
     string: { unit: "tecken", verb: "att ha" },
@@ -14587,7 +14587,7 @@ function sv_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ta.js
+// ../main/node_modules/zod/v4/locales/ta.js
 var error50 = () => {
   const Sizable = {
     string: { unit: "\u0B8E\u0BB4\u0BC1\u0BA4\u0BCD\u0BA4\u0BC1\u0B95\u0BCD\u0B95\u0BB3\u0BCD", verb: "\u0B95\u0BCA\u0BA3\u0BCD\u0B9F\u0BBF\u0BB0\u0BC1\u0B95\u0BCD\u0B95 \u0BB5\u0BC7\u0BA3\u0BCD\u0B9F\u0BC1\u0BAE\u0BCD" },
@@ -14703,7 +14703,7 @@ function ta_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tg.js
+// ../main/node_modules/zod/v4/locales/tg.js
 var error51 = () => {
   const Sizable = {
     string: { unit: "\u0430\u043B\u043E\u043C\u0430\u0442", verb: "\u0434\u043E\u0448\u0442\u0430 \u0431\u043E\u0448\u0430\u0434" },
@@ -14820,7 +14820,7 @@ function tg_default() {
   };
 }
 
-// node_modules/zod/v4/locales/th.js
+// ../main/node_modules/zod/v4/locales/th.js
 var error52 = () => {
   const Sizable = {
     string: { unit: "\u0E15\u0E31\u0E27\u0E2D\u0E31\u0E01\u0E29\u0E23", verb: "\u0E04\u0E27\u0E23\u0E21\u0E35" },
@@ -14936,7 +14936,7 @@ function th_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tk.js
+// ../main/node_modules/zod/v4/locales/tk.js
 var error53 = () => {
   const Sizable = {
     string: { unit: "simwol", verb: "bolmaly" },
@@ -15044,7 +15044,7 @@ function tk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/tr.js
+// ../main/node_modules/zod/v4/locales/tr.js
 var error54 = () => {
   const Sizable = {
     string: { unit: "karakter", verb: "olmal\u0131" },
@@ -15155,7 +15155,7 @@ function tr_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uk.js
+// ../main/node_modules/zod/v4/locales/uk.js
 var error55 = () => {
   const Sizable = {
     string: { unit: "\u0441\u0438\u043C\u0432\u043E\u043B\u0456\u0432", verb: "\u043C\u0430\u0442\u0438\u043C\u0435" },
@@ -15269,12 +15269,12 @@ function uk_default() {
   };
 }
 
-// node_modules/zod/v4/locales/ua.js
+// ../main/node_modules/zod/v4/locales/ua.js
 function ua_default() {
   return uk_default();
 }
 
-// node_modules/zod/v4/locales/ur.js
+// ../main/node_modules/zod/v4/locales/ur.js
 var error56 = () => {
   const Sizable = {
     string: { unit: "\u062D\u0631\u0648\u0641", verb: "\u06C1\u0648\u0646\u0627" },
@@ -15390,7 +15390,7 @@ function ur_default() {
   };
 }
 
-// node_modules/zod/v4/locales/uz.js
+// ../main/node_modules/zod/v4/locales/uz.js
 var error57 = () => {
   const Sizable = {
     string: { unit: "belgi", verb: "bo\u2018lishi kerak" },
@@ -15504,7 +15504,7 @@ function uz_default() {
   };
 }
 
-// node_modules/zod/v4/locales/vi.js
+// ../main/node_modules/zod/v4/locales/vi.js
 var error58 = () => {
   const Sizable = {
     string: { unit: "k\xFD t\u1EF1", verb: "c\xF3" },
@@ -15618,7 +15618,7 @@ function vi_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-CN.js
+// ../main/node_modules/zod/v4/locales/zh-CN.js
 var error59 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u7B26", verb: "\u5305\u542B" },
@@ -15733,7 +15733,7 @@ function zh_CN_default() {
   };
 }
 
-// node_modules/zod/v4/locales/zh-TW.js
+// ../main/node_modules/zod/v4/locales/zh-TW.js
 var error60 = () => {
   const Sizable = {
     string: { unit: "\u5B57\u5143", verb: "\u64C1\u6709" },
@@ -15846,7 +15846,7 @@ function zh_TW_default() {
   };
 }
 
-// node_modules/zod/v4/locales/yo.js
+// ../main/node_modules/zod/v4/locales/yo.js
 var error61 = () => {
   const Sizable = {
     string: { unit: "\xE0mi", verb: "n\xED" },
@@ -15959,7 +15959,7 @@ function yo_default() {
   };
 }
 
-// node_modules/zod/v4/core/registries.js
+// ../main/node_modules/zod/v4/core/registries.js
 var _a2;
 var $output = /* @__PURE__ */ Symbol("ZodOutput");
 var $input = /* @__PURE__ */ Symbol("ZodInput");
@@ -16009,7 +16009,7 @@ function registry() {
 (_a2 = globalThis).__zod_globalRegistry ?? (_a2.__zod_globalRegistry = registry());
 var globalRegistry = globalThis.__zod_globalRegistry;
 
-// node_modules/zod/v4/core/compile.js
+// ../main/node_modules/zod/v4/core/compile.js
 var INVALID = /* @__PURE__ */ Symbol.for("zod.compile.invalid");
 var FALLBACK_FLAG = /* @__PURE__ */ Symbol.for("zod.compile.fallback");
 var ZodCompileAsyncError = class extends Error {
@@ -17619,7 +17619,7 @@ function generateTransformCheck(doc, ctx, schema, accessor) {
   return accessor;
 }
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -18678,7 +18678,7 @@ function _stringFormat(Class2, format, fnOrRegex, _params = {}) {
   return inst;
 }
 
-// node_modules/zod/v4/core/to-json-schema.js
+// ../main/node_modules/zod/v4/core/to-json-schema.js
 function assignProps(target, ...sources) {
   for (const source of sources) {
     for (const key of Reflect.ownKeys(source)) {
@@ -19208,7 +19208,7 @@ var createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) =
   return finalize(ctx, schema);
 };
 
-// node_modules/zod/v4/core/json-schema-processors.js
+// ../main/node_modules/zod/v4/core/json-schema-processors.js
 var narrowMin = (agg, key, value) => {
   if (agg[key] === void 0 || value > agg[key])
     agg[key] = value;
@@ -19956,7 +19956,7 @@ function toJSONSchema(input2, params) {
   return finalize(ctx, input2);
 }
 
-// node_modules/zod/v4/core/json-schema-generator.js
+// ../main/node_modules/zod/v4/core/json-schema-generator.js
 var JSONSchemaGenerator = class {
   /** @deprecated Access via ctx instead */
   get metadataRegistry() {
@@ -20034,10 +20034,10 @@ var JSONSchemaGenerator = class {
   }
 };
 
-// node_modules/zod/v4/core/json-schema.js
+// ../main/node_modules/zod/v4/core/json-schema.js
 var json_schema_exports = {};
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 var schemas_exports2 = {};
 __export(schemas_exports2, {
   ZodAny: () => ZodAny,
@@ -20218,7 +20218,7 @@ __export(schemas_exports2, {
   xor: () => xor
 });
 
-// node_modules/zod/v4/classic/checks.js
+// ../main/node_modules/zod/v4/classic/checks.js
 var checks_exports2 = {};
 __export(checks_exports2, {
   endsWith: () => _endsWith,
@@ -20253,7 +20253,7 @@ __export(checks_exports2, {
   uppercase: () => _uppercase
 });
 
-// node_modules/zod/v4/classic/errors.js
+// ../main/node_modules/zod/v4/classic/errors.js
 var _installedErrorProtos = /* @__PURE__ */ new WeakSet([Object.prototype, Error.prototype]);
 function _lazyMethod(proto, key, make) {
   Object.defineProperty(proto, key, {
@@ -20299,7 +20299,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
   Parent: Error
 });
 
-// node_modules/zod/v4/classic/parse.js
+// ../main/node_modules/zod/v4/classic/parse.js
 var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
@@ -20313,7 +20313,7 @@ var safeDecode2 = /* @__PURE__ */ _safeDecode(ZodRealError);
 var safeEncodeAsync2 = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 var safeDecodeAsync2 = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-// node_modules/zod/v4/classic/schemas.js
+// ../main/node_modules/zod/v4/classic/schemas.js
 function _ensureDefaultLocale() {
   if (!globalConfig.localeError)
     config(en_default());
@@ -21778,7 +21778,7 @@ function preprocess(fn, schema) {
   });
 }
 
-// node_modules/zod/v4/classic/compat.js
+// ../main/node_modules/zod/v4/classic/compat.js
 var ZodIssueCode = {
   invalid_type: "invalid_type",
   too_big: "too_big",
@@ -21804,7 +21804,7 @@ var ZodFirstPartyTypeKind;
 /* @__PURE__ */ (function(ZodFirstPartyTypeKind2) {
 })(ZodFirstPartyTypeKind || (ZodFirstPartyTypeKind = {}));
 
-// node_modules/zod/v4/classic/iso.js
+// ../main/node_modules/zod/v4/classic/iso.js
 var iso_exports = {};
 __export(iso_exports, {
   ZodISODate: () => ZodISODate,
@@ -21829,7 +21829,7 @@ function duration2(params) {
   return _isoDuration(ZodISODuration, params);
 }
 
-// node_modules/zod/v4/classic/from-json-schema.js
+// ../main/node_modules/zod/v4/classic/from-json-schema.js
 var z = {
   ...schemas_exports2,
   ...checks_exports2,
@@ -22562,7 +22562,7 @@ function fromJSONSchema(schema, params) {
   return convertSchema(normalized, ctx);
 }
 
-// node_modules/zod/v4/core/visit.js
+// ../main/node_modules/zod/v4/core/visit.js
 var RESOLVING = /* @__PURE__ */ Symbol("z.visit/resolving");
 function visit(schema, fnOrHandlers) {
   const fn = typeof fnOrHandlers === "function" ? fnOrHandlers : (node2, rewritten) => {
@@ -22717,7 +22717,7 @@ function visit(schema, fnOrHandlers) {
   return run(schema);
 }
 
-// node_modules/zod/v4/classic/deep-partial.js
+// ../main/node_modules/zod/v4/classic/deep-partial.js
 function deepPartial(schema) {
   return visit(schema, {
     object: (s) => s.partial(),
@@ -22729,7 +22729,7 @@ function deepPartial(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/in-out.js
+// ../main/node_modules/zod/v4/classic/in-out.js
 function withChecks(side, checks) {
   if (!checks?.length)
     return side;
@@ -22759,7 +22759,7 @@ function output(schema) {
   });
 }
 
-// node_modules/zod/v4/classic/coerce.js
+// ../main/node_modules/zod/v4/classic/coerce.js
 var coerce_exports = {};
 __export(coerce_exports, {
   bigint: () => bigint3,
@@ -24420,11 +24420,12 @@ var CapturedEvent = class {
 var builtin3 = __require("node:fs");
 var closeSync = /* @__PURE__ */ (() => builtin3.closeSync)();
 var createReadStream = /* @__PURE__ */ (() => builtin3.createReadStream)();
+var fstatSync = /* @__PURE__ */ (() => builtin3.fstatSync)();
 var openSync = /* @__PURE__ */ (() => builtin3.openSync)();
 var readSync = /* @__PURE__ */ (() => builtin3.readSync)();
 var statSync = /* @__PURE__ */ (() => builtin3.statSync)();
 
-// node_modules/zod/v4/mini/schemas.js
+// ../main/node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -24706,6 +24707,7 @@ var Cursor = class {
 // src/scap/format.ts
 var BLOCK_HEADER_SIZE = 8;
 var BLOCK_TRAILER_SIZE = 4;
+var BLOCK_ALIGNMENT = 4;
 var SHB_BLOCK_TYPE = 168627466;
 var SHB_MAGIC = 439041101;
 var SHB_MAGIC_SWAPPED = 1295788826;
@@ -24738,9 +24740,13 @@ var EV_BLOCK_TYPE_V2_LARGE = 545;
 var EVF_BLOCK_TYPE = 520;
 var EVF_BLOCK_TYPE_V2 = 535;
 var EVF_BLOCK_TYPE_V2_LARGE = 546;
+var IL_BLOCK_TYPE = 517;
+var IL_BLOCK_TYPE_INT = 2148641741;
+var IL_BLOCK_TYPE_V2 = 537;
 var UL_BLOCK_TYPE = 518;
 var UL_BLOCK_TYPE_INT = 2148707277;
 var UL_BLOCK_TYPE_V2 = 544;
+var PCAPNG_BLOCK_TYPES = /* @__PURE__ */ new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2989, 1073744813]);
 var PROCESS_LIST_VERSION = /* @__PURE__ */ new Map([
   [PL_BLOCK_TYPE_V1, 1],
   [PL_BLOCK_TYPE_V1_INT, 1],
@@ -24755,9 +24761,19 @@ var PROCESS_LIST_VERSION = /* @__PURE__ */ new Map([
   [PL_BLOCK_TYPE_V8, 8],
   [PL_BLOCK_TYPE_V9, 9]
 ]);
+var EVENT_BLOCK_KINDS = /* @__PURE__ */ new Map([
+  [EV_BLOCK_TYPE, { hasNparams: false, hasFlags: false, large: false }],
+  [EV_BLOCK_TYPE_INT, { hasNparams: false, hasFlags: false, large: false }],
+  [EVF_BLOCK_TYPE, { hasNparams: false, hasFlags: true, large: false }],
+  [EV_BLOCK_TYPE_V2, { hasNparams: true, hasFlags: false, large: false }],
+  [EVF_BLOCK_TYPE_V2, { hasNparams: true, hasFlags: true, large: false }],
+  [EV_BLOCK_TYPE_V2_LARGE, { hasNparams: true, hasFlags: false, large: true }],
+  [EVF_BLOCK_TYPE_V2_LARGE, { hasNparams: true, hasFlags: true, large: true }]
+]);
 var MAX_NON_LARGE_BLOCK_SIZE = 65536;
 var EVENT_HEADER_SIZE = 26;
 var EVENT_HEADER_SIZE_V1 = 22;
+var EVENT_HEADER_OFFSET_LEN = 16;
 var EVENT_BLOCK_CPU_SIZE = 2;
 var EVENT_BLOCK_FLAGS_SIZE = 4;
 var SCAP_MAX_PATH_SIZE = 1024;
@@ -24791,7 +24807,25 @@ var SCAP_FD = {
 var SCAP_L4 = { UNKNOWN: 0, NA: 1, TCP: 2, UDP: 3, ICMP: 4, RAW: 5 };
 var USERBLOCK_TYPE_USER = 0;
 var MAX_CREDENTIALS_STR_LEN = 256;
+function alignBlockLength(length) {
+  return Math.ceil(length / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT;
+}
 var GZIP_MAGIC = [31, 139];
+var SCAP_BLOCK_TYPES = /* @__PURE__ */ new Set([
+  MI_BLOCK_TYPE,
+  MI_BLOCK_TYPE_INT,
+  ...PROCESS_LIST_VERSION.keys(),
+  FDL_BLOCK_TYPE,
+  FDL_BLOCK_TYPE_INT,
+  FDL_BLOCK_TYPE_V2,
+  ...EVENT_BLOCK_KINDS.keys(),
+  IL_BLOCK_TYPE,
+  IL_BLOCK_TYPE_INT,
+  IL_BLOCK_TYPE_V2,
+  UL_BLOCK_TYPE,
+  UL_BLOCK_TYPE_INT,
+  UL_BLOCK_TYPE_V2
+]);
 
 // src/scap/blocks.ts
 function parseMachineInfo(buf, start, end) {
@@ -25630,6 +25664,8 @@ var CaptureState = class {
 };
 
 // src/scap/reader.ts
+var RESYNC_SCAN_LIMIT = 64 * 1024 * 1024;
+var DAMAGED_REGIONS_LISTED = 100;
 var MAX_BLOCK_SIZE = 256 * 1024 * 1024;
 var READ_BUFFER_SIZE = 512 * 1024;
 var FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
@@ -25671,6 +25707,7 @@ var EV_V2_LARGE_I32 = EV_BLOCK_TYPE_V2_LARGE | 0;
 var EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 var EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 var EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
+var V1_LENGTH_EXCESS = -3;
 var NO_BYTES2 = new Uint8Array(0);
 var NO_WORDS = new Int32Array(0);
 var NO_HALVES = new Uint16Array(0);
@@ -25682,6 +25719,25 @@ function wordAt(buf, words, pos) {
 function halfAt(buf, halves, pos) {
   if ((pos & 1) === 0 && halves.length !== 0) return halves[pos >> 1];
   return buf[pos] | buf[pos + 1] << 8;
+}
+function blockHeaderAt(buf, pos, length) {
+  if (length - pos < BLOCK_HEADER_SIZE) return true;
+  const type = readUint32(buf, pos);
+  const total = readUint32(buf, pos + 4);
+  return (type === SHB_BLOCK_TYPE || SCAP_BLOCK_TYPES.has(type)) && total >= BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE && total <= MAX_BLOCK_SIZE && (total & 3) === 0;
+}
+function lengthByEvent(buf, pos, length) {
+  const kind = EVENT_BLOCK_KINDS.get(readUint32(buf, pos));
+  if (kind === void 0) return -1;
+  const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+  if (evOff + EVENT_HEADER_SIZE > length) return -1;
+  const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+  if (evLen < (kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) || evLen > MAX_BLOCK_SIZE) return -1;
+  const total = alignBlockLength(evOff + evLen - pos) + BLOCK_TRAILER_SIZE;
+  return pos + total <= length && readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) === total ? total : -1;
+}
+function lengthLies(buf, pos, end, length) {
+  return !blockHeaderAt(buf, end, length) && lengthByEvent(buf, pos, length) >= 0;
 }
 var FileSource = class {
   constructor(fd) {
@@ -25700,29 +25756,134 @@ var FileSource = class {
     closeSync(this.fd);
   }
 };
+var StreamFault = class extends Error {
+  /** The stream only stops short (a gzip file cut off, as when the recorder was killed): not damage. */
+  cutShort;
+  constructor(message, cutShort) {
+    super(message);
+    this.cutShort = cutShort;
+  }
+};
+var ZLIB_INPUT_ENDS_EARLY = "Z_BUF_ERROR";
+function streamFault(error62) {
+  if (error62 instanceof StreamFault) return error62;
+  const code = error62.code;
+  const message = error62.message;
+  if (code === ZLIB_INPUT_ENDS_EARLY) return new StreamFault(`the gzip stream ends early (${message})`, true);
+  if (code?.startsWith("Z_") !== true) return new StreamFault(`the file could not be read further (${message}); anything after this point is lost`, false);
+  if (/\bcheck\b/.test(message)) return new StreamFault(`the gzip stream fails its integrity check (${message}): the decompressed bytes may differ from what was recorded`, false);
+  return new StreamFault(`the gzip stream is damaged (${message}): nothing after this point could be decompressed`, false);
+}
+var MAX_DEFLATE_EXPANSION = 1032;
+var SALVAGE_PIECE_SIZE = 64;
+var GZIP_TRAILER_SIZE = 8;
+var SALVAGE_LIMIT = 16 * 1024 * 1024;
+async function salvageGzip(path, skip, zlib) {
+  const first = await inflateUntilFault(path, skip, zlib, Number.POSITIVE_INFINITY);
+  if (first.failedPiece === void 0 || first.failedPiece.size === 1) return first.output;
+  return (await inflateUntilFault(path, skip, zlib, first.failedPiece.start)).output;
+}
+async function inflateUntilFault(path, skip, zlib, byteByByteFrom) {
+  const gunzip2 = zlib.createGunzip({ chunkSize: 64 * 1024 });
+  const kept = [];
+  let produced = 0;
+  let keptBytes = 0;
+  let failed = false;
+  let failedPiece;
+  gunzip2.on("data", (chunk) => {
+    const from = Math.max(0, skip - produced);
+    produced += chunk.length;
+    if (from < chunk.length && keptBytes < SALVAGE_LIMIT) {
+      kept.push(chunk.subarray(from));
+      keptBytes += chunk.length - from;
+    }
+  });
+  let settle2;
+  gunzip2.on("error", () => {
+    failed = true;
+    settle2?.();
+  });
+  const settled = (start) => new Promise((resolve) => {
+    settle2 = resolve;
+    start(resolve);
+  });
+  let fd;
+  try {
+    fd = openSync(path, "r");
+    const fileSize = fstatSync(fd).size;
+    const input2 = Buffer.allocUnsafe(FILE_STREAM_CHUNK_SIZE);
+    let position = 0;
+    while (!failed && keptBytes < SALVAGE_LIMIT) {
+      const trailer = fileSize - GZIP_TRAILER_SIZE;
+      let size = Math.max(SALVAGE_PIECE_SIZE, Math.min(input2.length, Math.floor((skip - produced) / MAX_DEFLATE_EXPANSION)));
+      if (position >= byteByByteFrom || position >= trailer) size = 1;
+      else size = Math.min(size, Math.max(1, byteByByteFrom - position), trailer - position);
+      const bytesRead = readSync(fd, input2, 0, size, position);
+      if (bytesRead === 0) {
+        await settled((done) => {
+          gunzip2.once("end", done);
+          gunzip2.end();
+          gunzip2.resume();
+        });
+        break;
+      }
+      await settled((done) => gunzip2.write(Buffer.from(input2.subarray(0, bytesRead)), () => done()));
+      if (failed) failedPiece = { start: position, size: bytesRead };
+      position += bytesRead;
+    }
+  } catch {
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+    gunzip2.destroy();
+  }
+  return { output: Buffer.concat(kept), failedPiece };
+}
 var GunzipSource = class {
-  stream;
-  chunks;
-  chunk;
-  chunkPos = 0;
-  constructor(path, gunzip2) {
+  constructor(path, zlib) {
+    this.path = path;
+    this.zlib = zlib;
+    const gunzip2 = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on("error", (error62) => gunzip2.destroy(error62));
     this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
+  path;
+  zlib;
+  stream;
+  chunks;
+  chunk;
+  chunkPos = 0;
+  /** Decompressed bytes taken from the stream so far. */
+  received = 0;
+  /** The fault that ended the stream, thrown once the bytes salvaged before it are handed over. */
+  fault;
   async read(buf, at, want) {
     let copied = 0;
     while (copied < want) {
       if (this.chunk === void 0 || this.chunkPos === this.chunk.length) {
         if (copied > 0 && this.chunk !== void 0) break;
-        const next = await this.chunks.next();
+        if (this.fault !== void 0) {
+          if (copied > 0) break;
+          throw this.fault;
+        }
+        let next;
+        try {
+          next = await this.chunks.next();
+        } catch (error62) {
+          this.fault = streamFault(error62);
+          this.chunk = await salvageGzip(this.path, this.received, this.zlib);
+          this.chunkPos = 0;
+          this.received += this.chunk.length;
+          continue;
+        }
         if (next.done === true) {
           this.chunk = void 0;
           break;
         }
         this.chunk = next.value;
         this.chunkPos = 0;
+        this.received += next.value.length;
       }
       const take = Math.min(want - copied, this.chunk.length - this.chunkPos);
       this.chunk.copy(buf, at + copied, this.chunkPos, this.chunkPos + take);
@@ -25759,8 +25920,7 @@ async function openSource(path) {
   }
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
     closeSync(fd);
-    const { createGunzip: createGunzip2 } = await Promise.resolve().then(() => (init_node_zlib(), node_zlib_exports));
-    return new GunzipSource(path, createGunzip2({ chunkSize: 1024 * 1024 }));
+    return new GunzipSource(path, await Promise.resolve().then(() => (init_node_zlib(), node_zlib_exports)));
   }
   if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
     closeSync(fd);
@@ -25774,19 +25934,20 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
   let buf = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE);
   let have = 0;
   let streamOffset = 0;
-  let streamError;
+  let fault;
   try {
     for (; ; ) {
       let bytesRead;
       try {
         bytesRead = await source.read(buf, have, buf.length - have);
       } catch (error62) {
-        streamError = error62;
+        fault = streamFault(error62);
         break;
       }
       if (bytesRead === 0) break;
       have += bytesRead;
-      const consumed = reader.consume(buf, have, streamOffset);
+      reader.summary.streamBytesRead += bytesRead;
+      const consumed = reader.consume(buf, have, streamOffset, false);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -25803,15 +25964,13 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
   } finally {
     await source.close();
   }
-  if (streamError !== void 0 && !reader.sawHeader) {
-    throw new ScapFormatError(path, `not a scap capture: ${streamError.message}`);
+  if (fault !== void 0 && !reader.sawHeader) {
+    throw new ScapFormatError(path, `not a scap capture: ${fault.message}`);
   }
   if (!reader.sawHeader && !reader.stopped) {
     throw new ScapFormatError(path, "not a scap capture: the file ends inside its section header");
   }
-  if (reader.summary.truncated === void 0 && (have > 0 || streamError !== void 0)) {
-    reader.summary.truncated = { offset: streamOffset };
-  }
+  if (!reader.stopped) reader.end(buf, have, streamOffset, fault);
   reader.finish();
   return reader.summary;
 }
@@ -25829,11 +25988,13 @@ var BlockReader = class {
       firstEventTs: void 0,
       lastEventTs: void 0,
       truncated: void 0,
+      damage: void 0,
       containers: [],
       users: this.state.users,
       machine: void 0,
       warnings: [],
-      sectionOptions: false
+      sectionOptions: false,
+      streamBytesRead: 0
     };
   }
   path;
@@ -25852,7 +26013,17 @@ var BlockReader = class {
   enterLen = 0;
   enterHeaderSize = 0;
   sawHeader = false;
+  /** Reading ended early: resynchronisation gave up (see RESYNC_SCAN_LIMIT). */
   stopped = false;
+  /** A metadata block of a scap capture was seen (a pcapng file has none). */
+  sawScapMetadata = false;
+  /** While the reader looks for the next valid block after damage: the open region; else undefined. */
+  lost;
+  /** The damaged region whose first dated event after it is still to come. */
+  undatedRegion;
+  /** summary.firstEventTs and the last event time when the last damage began (the dating restarts after damage). */
+  firstTsBeforeLoss;
+  lastTsBeforeLoss;
   events = 0;
   lastTsBuf;
   lastTsOff = 0;
@@ -25877,27 +26048,160 @@ var BlockReader = class {
       this.lastTsOff = 0;
     }
   }
-  /** Processes the complete blocks in buf[0..length); returns the bytes consumed. */
-  consume(buf, length, baseOffset) {
+  /**
+   * Processes the complete blocks in buf[start..length); returns the position up to which the bytes are
+   * consumed. `atEnd`: no bytes follow these (the end of the stream), so an incomplete block is either
+   * the end of a capture cut short or a length that lies.
+   */
+  consume(buf, length, baseOffset, atEnd, start = 0) {
     if (this.viewed !== buf) this.view(buf);
-    let pos = 0;
-    while (length - pos >= BLOCK_HEADER_SIZE) {
-      pos = this.eventRun(buf, pos, length, baseOffset);
-      if (this.stopped || length - pos < BLOCK_HEADER_SIZE) break;
-      const end = this.nextBlock(buf, pos, length, baseOffset);
-      if (end < 0) break;
-      pos = end;
+    let pos = start;
+    for (; ; ) {
+      if (this.lost !== void 0) {
+        pos = this.resynchronise(buf, pos, length, baseOffset, atEnd);
+        if (this.lost !== void 0 || this.stopped) return pos;
+      }
+      if (length - pos < BLOCK_HEADER_SIZE) break;
+      pos = this.eventRun(buf, pos, length);
+      if (length - pos < BLOCK_HEADER_SIZE) break;
+      const end = this.nextBlock(buf, pos, length, baseOffset, atEnd);
+      if (end >= 0) {
+        pos = end;
+        continue;
+      }
+      if (!atEnd) return pos;
+      const followed = this.findBlock(buf, pos + 1, length, length, true) >= 0;
+      if (!followed && lengthByEvent(buf, pos, length) < 0) break;
+      const evidence = followed ? "valid blocks follow" : `its event ends a block of ${lengthByEvent(buf, pos, length)} bytes`;
+      this.lose(baseOffset + pos, `block length ${readUint32(buf, pos + 4)} runs past the end of the capture, but ${evidence}`);
+      pos++;
     }
+    if (atEnd && pos < length) this.summary.truncated = { offset: baseOffset + pos };
     return pos;
+  }
+  /** The end of the stream: the bytes left in buf[0..length) hold no complete block. `fault`: why the stream ended early. */
+  end(buf, length, baseOffset, fault) {
+    this.consume(buf, length, baseOffset, true);
+    if (fault === void 0 || this.stopped) return;
+    if (fault.cutShort) {
+      this.summary.truncated ??= { offset: baseOffset + length };
+      return;
+    }
+    const truncated = this.summary.truncated;
+    this.summary.truncated = void 0;
+    this.lose(truncated?.offset ?? baseOffset + length, fault.message);
+    this.found(void 0, baseOffset + length);
+  }
+  /**
+   * After damage: scans buf[pos..length) for the next valid block (findBlock), closing the damaged region
+   * there. Returns where reading goes on, or where the scan must wait for more bytes.
+   */
+  resynchronise(buf, pos, length, baseOffset, atEnd) {
+    const region = this.lost;
+    const limit = region.offset + RESYNC_SCAN_LIMIT - baseOffset;
+    const at = this.findBlock(buf, pos, Math.min(limit, length), length, atEnd);
+    if (at >= 0) {
+      if (length - at >= readUint32(buf, at + 4)) this.found(baseOffset + at, baseOffset + at);
+      return at;
+    }
+    const scanned = atEnd ? length : Math.max(pos, length - (BLOCK_HEADER_SIZE - 1));
+    if (limit < scanned || limit === scanned && !atEnd) {
+      this.found(void 0, baseOffset + limit);
+      this.summary.damage.stoppedAt = baseOffset + limit;
+      this.stopped = true;
+      return limit;
+    }
+    if (atEnd) this.found(void 0, baseOffset + length);
+    return scanned;
+  }
+  /**
+   * The first position in buf[from..to) where a valid block starts: a known scap block type, a
+   * plausible length (a multiple of 4, within the limits), the same length in its trailer and, for an
+   * event block, an event length that fills the body. A position whose header is plausible but whose
+   * block is not complete is returned too, unless `complete` asks for complete blocks only. -1: none.
+   */
+  findBlock(buf, from, to, length, complete) {
+    for (let pos = from; pos < to && length - pos >= BLOCK_HEADER_SIZE; pos++) {
+      const type = readUint32(buf, pos);
+      if ((type & 4294967040) !== 512 && (type & 65535) !== 43981) continue;
+      if (!SCAP_BLOCK_TYPES.has(type)) continue;
+      const total = readUint32(buf, pos + 4);
+      const kind = EVENT_BLOCK_KINDS.get(type);
+      const maxTotal = kind !== void 0 && !kind.large ? MAX_NON_LARGE_BLOCK_SIZE : MAX_BLOCK_SIZE;
+      if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > maxTotal || (total & 3) !== 0) continue;
+      if (length - pos < total) {
+        if (complete) continue;
+        return pos;
+      }
+      if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) continue;
+      if (kind !== void 0) {
+        const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+        const headerSize = kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
+        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
+        if (evOff + headerSize > bodyEnd) continue;
+        const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+        const padding = bodyEnd - (evOff + evLen);
+        if (evLen < headerSize || padding < (kind.hasNparams ? 0 : V1_LENGTH_EXCESS)) continue;
+        if (padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, pos + total, length)) continue;
+      }
+      return pos;
+    }
+    return -1;
+  }
+  /** Damage starts at `offset`: a region opens, and the reader looks for the next valid block. */
+  lose(offset, problem) {
+    this.settleDating();
+    const region = {
+      offset,
+      bytesSkipped: 0,
+      resumedAt: void 0,
+      problem,
+      eventsBefore: this.events,
+      lastEventTsBefore: this.lastTs(),
+      firstEventTsAfter: void 0
+    };
+    const damage = this.summary.damage ??= { regions: [], regionCount: 0, bytesSkipped: 0, stoppedAt: void 0 };
+    damage.regionCount++;
+    if (damage.regions.length < DAMAGED_REGIONS_LISTED) damage.regions.push(region);
+    this.lost = region;
+    this.firstTsBeforeLoss = this.summary.firstEventTs;
+    this.lastTsBeforeLoss = region.lastEventTsBefore;
+    this.lastTsBuf = void 0;
+    this.undatedRegion = region;
+  }
+  /** The open damaged region ends at `end`: reading goes on at `resumedAt` (undefined: it does not). */
+  found(resumedAt, end) {
+    const region = this.lost;
+    region.bytesSkipped = end - region.offset;
+    region.resumedAt = resumedAt;
+    this.summary.damage.bytesSkipped += region.bytesSkipped;
+    this.lost = void 0;
+  }
+  /**
+   * After damage, the dating of events starts afresh (the hot loop dates the first event when nothing is
+   * dated), so the first dated event after the damage lands in summary.firstEventTs: it moves to the
+   * region, and the capture's own first time comes back.
+   */
+  settleDating() {
+    const region = this.undatedRegion;
+    if (region === void 0) return;
+    this.undatedRegion = void 0;
+    if (this.lastTsBuf === void 0) return;
+    region.firstEventTsAfter = this.summary.firstEventTs;
+    if (this.firstTsBeforeLoss !== void 0) this.summary.firstEventTs = this.firstTsBeforeLoss;
+  }
+  /** The time of the last dated event read so far. */
+  lastTs() {
+    return this.lastTsBuf !== void 0 ? readUint64(this.lastTsBuf, this.lastTsOff) : this.lastTsBeforeLoss;
   }
   /**
    * Processes the run of complete, well-formed event blocks that starts at buf[pos...]: unwanted ones
    * are only counted (and dated), wanted ones go to event(). Returns the position of the first block it
    * leaves to nextBlock (another block type, an incomplete or suspicious block, or any block at all when
    * the word views are unusable), which checks that block in full: this loop only ever takes the common
-   * case. A wanted event whose lengths do not fit its block stops the reader here, as in nextBlock.
+   * case. A wanted event whose lengths do not fit its block is left to nextBlock, which reports it.
    */
-  eventRun(buf, pos, length, baseOffset) {
+  eventRun(buf, pos, length) {
     const words = this.words;
     const halves = this.halves;
     if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
@@ -25921,8 +26225,17 @@ var BlockReader = class {
       if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
       if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
+      const padding = pos + total - BLOCK_TRAILER_SIZE - evOff - (halves[evOff + 16 >> 1] | halves[evOff + 18 >> 1] << 16);
+      if (hasNparams ? padding >>> 0 >= BLOCK_ALIGNMENT : padding - V1_LENGTH_EXCESS >>> 0 > BLOCK_ALIGNMENT - 1 - V1_LENGTH_EXCESS) break;
       const code = halves[evOff + 20 >> 1];
       events++;
+      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
+        this.events = events;
+        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
+          events--;
+          break;
+        }
+      }
       const tsHigh = halves[evOff + 4 >> 1] | halves[evOff + 6 >> 1] << 16;
       if (tsHigh > 0 || tsHigh === 0 && (halves[evOff >> 1] | halves[evOff + 2 >> 1]) !== 0) {
         if (undated) {
@@ -25930,13 +26243,6 @@ var BlockReader = class {
           undated = false;
         }
         lastTsOff = evOff;
-      }
-      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
-        this.events = events;
-        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
-          this.damaged(baseOffset + pos);
-          break;
-        }
       }
       pos += total;
     }
@@ -25958,27 +26264,12 @@ var BlockReader = class {
    * The block at buf[pos...]: processed when complete, returning where the next block starts; -1 when it
    * is incomplete (the caller reads more) or damaged (the reader stops).
    */
-  nextBlock(buf, pos, length, baseOffset) {
+  nextBlock(buf, pos, length, baseOffset, atEnd) {
     const wants = this.wants;
     const words = this.words;
     const halves = this.halves;
     const type = wordAt(buf, words, pos);
     const total = wordAt(buf, words, pos + 4);
-    if (!this.sawHeader) {
-      const shbLength = readUint32(buf, pos + 4);
-      if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, "not a scap capture: it does not start with a section header block");
-      if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
-    } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || (total & 3) !== 0) {
-      this.damaged(baseOffset + pos);
-      return -1;
-    }
-    if (length - pos < total) return -1;
-    const end = pos + total;
-    if (wordAt(buf, words, end - 4) !== total) {
-      if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
-      this.damaged(baseOffset + pos);
-      return -1;
-    }
     let evOff = -1;
     let hasNparams = true;
     let large = false;
@@ -26009,23 +26300,47 @@ var BlockReader = class {
       default:
         break;
     }
+    if (!this.sawHeader) {
+      const shbLength = readUint32(buf, pos + 4);
+      if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, "not a scap capture: it does not start with a section header block");
+      if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
+    } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > (evOff >= 0 && !large ? MAX_NON_LARGE_BLOCK_SIZE : MAX_BLOCK_SIZE) || (total & 3) !== 0) {
+      this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has an impossible length ${total >>> 0}`);
+      return pos + 1;
+    }
+    if (length - pos < total) return -1;
+    const end = pos + total;
+    const trailer = wordAt(buf, words, end - 4);
+    if (trailer !== total) {
+      if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
+      this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has length ${total} at its start but ${trailer >>> 0} at its end`);
+      return pos + 1;
+    }
     if (evOff >= 0) {
       const bodyEnd = end - BLOCK_TRAILER_SIZE;
-      if (!large && total > MAX_NON_LARGE_BLOCK_SIZE || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
-        this.damaged(baseOffset + pos);
-        return -1;
+      if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
+        this.skipDamagedBlock(baseOffset + pos, total, `event block of ${total} bytes is too short for an event header`);
+        return end;
       }
-      this.events++;
+      const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+      const padding = bodyEnd - evOff - evLen;
+      if (padding >= BLOCK_ALIGNMENT && length - end < BLOCK_HEADER_SIZE && !atEnd) return -1;
+      if (padding < (hasNparams ? 0 : V1_LENGTH_EXCESS) || padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, end, length)) {
+        this.lose(baseOffset + pos, `event length ${evLen} does not match its block of ${total} bytes`);
+        return pos + 1;
+      }
       const code = halfAt(buf, halves, evOff + 20);
+      this.events++;
+      if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
+        this.events--;
+        this.skipDamagedBlock(baseOffset + pos, total, this.eventProblem(buf, evOff, bodyEnd, code));
+        return end;
+      }
       const tsHigh = halfAt(buf, halves, evOff + 4) | halfAt(buf, halves, evOff + 6) << 16;
       if (tsHigh > 0 || tsHigh === 0 && (halfAt(buf, halves, evOff) | halfAt(buf, halves, evOff + 2)) !== 0) {
         if (this.lastTsBuf === void 0) this.summary.firstEventTs = readUint64(buf, evOff);
         this.lastTsBuf = buf;
         this.lastTsOff = evOff;
-      }
-      if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
-        this.damaged(baseOffset + pos);
-        return -1;
       }
       return end;
     }
@@ -26037,14 +26352,20 @@ var BlockReader = class {
       this.block(type >>> 0, buf, pos, total);
     } catch (error62) {
       if (!(error62 instanceof Damage)) throw error62;
-      this.damaged(baseOffset + pos);
-      return -1;
+      this.skipDamagedBlock(baseOffset + pos, total, error62.message);
     }
     return pos + total;
   }
-  damaged(offset) {
-    this.summary.truncated = { offset };
-    this.stopped = true;
+  /** Why event() refused the event at evOff (in a block whose length and trailer agree). */
+  eventProblem(buf, evOff, bodyEnd, code) {
+    const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+    if (evOff + evLen > bodyEnd) return `event length ${evLen} does not fit its block (${bodyEnd - evOff} bytes)`;
+    return `the parameter lengths of a ${EVENT_TABLE[code].name} event do not add up to its length ${evLen}`;
+  }
+  /** A block whose length and trailer agree but whose content is damaged: skipped by its length. */
+  skipDamagedBlock(offset, total, problem) {
+    this.lose(offset, problem);
+    this.found(offset + total, offset + total);
   }
   block(type, buf, pos, total) {
     const bodyStart = pos + BLOCK_HEADER_SIZE;
@@ -26052,6 +26373,10 @@ var BlockReader = class {
     if (type === SHB_BLOCK_TYPE) {
       this.sectionHeader(buf, bodyStart, total);
       return;
+    }
+    if (SCAP_BLOCK_TYPES.has(type)) this.sawScapMetadata = true;
+    else if (PCAPNG_BLOCK_TYPES.has(type) && !this.sawScapMetadata && this.events === 0) {
+      throw new ScapFormatError(this.path, "is a pcapng network capture (link-layer packets), not a sysdig/Falco scap capture");
     }
     try {
       const version2 = PROCESS_LIST_VERSION.get(type);
@@ -26069,18 +26394,25 @@ var BlockReader = class {
       this.summary.warnings.push(`block of type 0x${type.toString(16)} at a damaged entry was partly skipped: ${error62.message}`);
     }
   }
+  /** The section header: the file's first block decides whether it is a capture; a later one that is wrong is damage. */
   sectionHeader(buf, bodyStart, total) {
     const magic = readUint32(buf, bodyStart);
-    if (magic === SHB_MAGIC_SWAPPED) throw new ScapFormatError(this.path, "big-endian captures are not supported");
-    if (magic !== SHB_MAGIC) throw new ScapFormatError(this.path, `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`);
     const major = readUint16(buf, bodyStart + 4);
-    if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
+    let problem;
+    if (magic === SHB_MAGIC_SWAPPED) problem = "big-endian captures are not supported";
+    else if (magic !== SHB_MAGIC) problem = `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`;
+    else if (major > SHB_CURRENT_MAJOR_VERSION) problem = `capture format version ${major} is newer than this reader supports`;
+    if (problem !== void 0) {
+      if (!this.sawHeader) throw new ScapFormatError(this.path, problem);
+      throw new Damage(`a section header inside the capture is damaged (${problem})`);
+    }
     if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
     this.sawHeader = true;
   }
   /**
    * One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the
-   * block body. Returns false when the event's length does not fit its block (a damaged block).
+   * block body. Returns false when the event's length does not fit its block or its parameter lengths do
+   * not add up (a damaged block; eventProblem says which).
    */
   event(buf, cpuOff, evOff, bodyEnd, hasNparams, code) {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
@@ -26107,10 +26439,10 @@ var BlockReader = class {
     }
     if ((want & (1 /* Deliver */ | 2 /* State */)) === 0) return true;
     const nparams = hasNparams ? readUint32(buf, evOff + 22) : this.v1ParamCount(code, buf, evOff, evLen, headerSize);
-    if (nparams < 0) return true;
+    if (nparams < 0) return false;
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
-    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return true;
+    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return false;
     args.hasEnter = false;
     if (info.dir === "<") {
       const kept = this.kept.get(tid);
@@ -26186,8 +26518,9 @@ var BlockReader = class {
     return count;
   }
   finish() {
+    this.settleDating();
     this.summary.events = this.events;
-    if (this.lastTsBuf !== void 0) this.summary.lastEventTs = readUint64(this.lastTsBuf, this.lastTsOff);
+    this.summary.lastEventTs = this.lastTs();
     this.summary.containers = [...this.state.containers.values()];
   }
 };
@@ -26398,9 +26731,10 @@ var InventoryBuilder = class {
       capture: {
         path: summary.path,
         events: summary.events,
-        firstEventTime: summary.firstEventTs === void 0 ? null : formatTimestamp(summary.firstEventTs),
-        lastEventTime: summary.lastEventTs === void 0 ? null : formatTimestamp(summary.lastEventTs),
-        truncated: summary.truncated ?? null
+        firstEventTime: timeOrNull(summary.firstEventTs),
+        lastEventTime: timeOrNull(summary.lastEventTs),
+        truncated: summary.truncated ?? null,
+        damage: inventoryDamage(summary.damage)
       },
       processes: this.processes.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
       connections: this.connections.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
@@ -26410,11 +26744,31 @@ var InventoryBuilder = class {
     };
   }
 };
+function timeOrNull(ns) {
+  return ns === void 0 ? null : formatTimestamp(ns);
+}
+function inventoryDamage(damage) {
+  if (damage === void 0) return null;
+  return {
+    regionCount: damage.regionCount,
+    bytesSkipped: damage.bytesSkipped,
+    stoppedAt: damage.stoppedAt ?? null,
+    regions: damage.regions.map((region) => ({
+      offset: region.offset,
+      bytesSkipped: region.bytesSkipped,
+      resumedAt: region.resumedAt ?? null,
+      problem: region.problem,
+      eventsBefore: region.eventsBefore,
+      lastEventTimeBefore: timeOrNull(region.lastEventTsBefore),
+      firstEventTimeAfter: timeOrNull(region.firstEventTsAfter)
+    }))
+  };
+}
 
 // src/scap/index.ts
 async function readCapture(path, onEvent, options) {
-  const { path: summaryPath, events, firstEventTs, lastEventTs, truncated, containers, users } = await readCaptureDetailed(path, onEvent, options);
-  return { path: summaryPath, events, firstEventTs, lastEventTs, truncated, containers, users };
+  const { path: summaryPath, events, firstEventTs, lastEventTs, truncated, damage, containers, users } = await readCaptureDetailed(path, onEvent, options);
+  return { path: summaryPath, events, firstEventTs, lastEventTs, truncated, damage, containers, users };
 }
 
 // src/filter/evaluate.ts

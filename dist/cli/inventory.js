@@ -47,9 +47,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/dns-packet/types.js
+// ../main/node_modules/dns-packet/types.js
 var require_types = __commonJS({
-  "node_modules/dns-packet/types.js"(exports) {
+  "../main/node_modules/dns-packet/types.js"(exports) {
     "use strict";
     exports.toString = function(type) {
       switch (type) {
@@ -243,9 +243,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/dns-packet/rcodes.js
+// ../main/node_modules/dns-packet/rcodes.js
 var require_rcodes = __commonJS({
-  "node_modules/dns-packet/rcodes.js"(exports) {
+  "../main/node_modules/dns-packet/rcodes.js"(exports) {
     "use strict";
     exports.toString = function(rcode) {
       switch (rcode) {
@@ -324,9 +324,9 @@ var require_rcodes = __commonJS({
   }
 });
 
-// node_modules/dns-packet/opcodes.js
+// ../main/node_modules/dns-packet/opcodes.js
 var require_opcodes = __commonJS({
-  "node_modules/dns-packet/opcodes.js"(exports) {
+  "../main/node_modules/dns-packet/opcodes.js"(exports) {
     "use strict";
     exports.toString = function(opcode) {
       switch (opcode) {
@@ -405,9 +405,9 @@ var require_opcodes = __commonJS({
   }
 });
 
-// node_modules/dns-packet/classes.js
+// ../main/node_modules/dns-packet/classes.js
 var require_classes = __commonJS({
-  "node_modules/dns-packet/classes.js"(exports) {
+  "../main/node_modules/dns-packet/classes.js"(exports) {
     "use strict";
     exports.toString = function(klass) {
       switch (klass) {
@@ -442,9 +442,9 @@ var require_classes = __commonJS({
   }
 });
 
-// node_modules/dns-packet/optioncodes.js
+// ../main/node_modules/dns-packet/optioncodes.js
 var require_optioncodes = __commonJS({
-  "node_modules/dns-packet/optioncodes.js"(exports) {
+  "../main/node_modules/dns-packet/optioncodes.js"(exports) {
     "use strict";
     exports.toString = function(type) {
       switch (type) {
@@ -536,9 +536,9 @@ var require_optioncodes = __commonJS({
   }
 });
 
-// node_modules/@leichtgewicht/ip-codec/index.cjs
+// ../main/node_modules/@leichtgewicht/ip-codec/index.cjs
 var require_ip_codec = __commonJS({
-  "node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
+  "../main/node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
     var ipCodec = (function(exports2) {
       "use strict";
       Object.defineProperty(exports2, "__esModule", {
@@ -729,9 +729,9 @@ var require_ip_codec = __commonJS({
   }
 });
 
-// node_modules/dns-packet/index.js
+// ../main/node_modules/dns-packet/index.js
 var require_dns_packet = __commonJS({
-  "node_modules/dns-packet/index.js"(exports) {
+  "../main/node_modules/dns-packet/index.js"(exports) {
     "use strict";
     var Buffer2 = __require("buffer").Buffer;
     var types = require_types();
@@ -2248,9 +2248,9 @@ var init_node_zlib = __esm({
   }
 });
 
-// node_modules/ipaddr.js/lib/ipaddr.js
+// ../main/node_modules/ipaddr.js/lib/ipaddr.js
 var require_ipaddr = __commonJS({
-  "node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
+  "../main/node_modules/ipaddr.js/lib/ipaddr.js"(exports, module) {
     (function(root) {
       "use strict";
       const ipv4Part = "(0?\\d+|0x[a-f0-9]+)";
@@ -3062,6 +3062,16 @@ var require_ipaddr = __commonJS({
 // builtin:node:util
 var builtin = __require("node:util");
 var parseArgs = /* @__PURE__ */ (() => builtin.parseArgs)();
+
+// src/scap/damage.ts
+function describeDamage(capture, damage) {
+  const first = damage.regions[0];
+  const regions = damage.regionCount === 1 ? "one damaged region" : `${damage.regionCount} damaged regions`;
+  const where = first === void 0 ? "" : `, the first at byte ${first.offset} (${first.problem})`;
+  const stopped = damage.stoppedAt === null || damage.stoppedAt === void 0 ? "" : `; no valid block followed, reading stopped at byte ${damage.stoppedAt}`;
+  const text = `${capture} is damaged: ${regions}, ${damage.bytesSkipped} bytes skipped${where}${stopped}; every event outside the damage was read`;
+  return text.replace(/[\u0000-\u001f\u007f]/g, " ");
+}
 
 // src/scap/errors.ts
 var ScapFormatError = class extends Error {
@@ -4708,11 +4718,12 @@ var CapturedEvent = class {
 var builtin2 = __require("node:fs");
 var closeSync = /* @__PURE__ */ (() => builtin2.closeSync)();
 var createReadStream = /* @__PURE__ */ (() => builtin2.createReadStream)();
+var fstatSync = /* @__PURE__ */ (() => builtin2.fstatSync)();
 var openSync = /* @__PURE__ */ (() => builtin2.openSync)();
 var readSync = /* @__PURE__ */ (() => builtin2.readSync)();
 var statSync = /* @__PURE__ */ (() => builtin2.statSync)();
 
-// node_modules/zod/v4/core/util.js
+// ../main/node_modules/zod/v4/core/util.js
 function jsonStringifyReplacer(_, value) {
   if (typeof value === "bigint")
     return value.toString();
@@ -4932,7 +4943,7 @@ function installLazyProp(inst, key, make, enumerable) {
   });
 }
 
-// node_modules/zod/v4/core/core.js
+// ../main/node_modules/zod/v4/core/core.js
 var _a;
 var _zodDesc = { value: void 0, enumerable: false };
 var _E = "captureStackTrace" in Error ? Error : null;
@@ -5044,7 +5055,7 @@ function config(newConfig) {
   return globalConfig;
 }
 
-// node_modules/zod/v4/core/errors.js
+// ../main/node_modules/zod/v4/core/errors.js
 function _getMessage() {
   const internals = this._zod;
   internals.message ?? (internals.message = JSON.stringify(internals.def, jsonStringifyReplacer, 2));
@@ -5089,7 +5100,7 @@ var $ZodRealError = $constructor("$ZodError", initializer, void 0, {
   Parent: Error
 });
 
-// node_modules/zod/v4/core/parse.js
+// ../main/node_modules/zod/v4/core/parse.js
 var _parse = (_Err) => {
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, async: false } : { async: false };
@@ -5160,19 +5171,19 @@ var _safeParseAsync = (_Err) => async (schema, value, _ctx) => {
 };
 var safeParseAsync = /* @__PURE__ */ _safeParseAsync($ZodRealError);
 
-// node_modules/zod/v4/core/regexes.js
+// ../main/node_modules/zod/v4/core/regexes.js
 var anyString = /^[\s\S]{0,}$/;
 var number = /^-?\d+(?:\.\d+)?$/;
 var boolean = /^(?:true|false)$/i;
 
-// node_modules/zod/v4/core/versions.js
+// ../main/node_modules/zod/v4/core/versions.js
 var version = {
   major: 4,
   minor: 6,
   patch: 7
 };
 
-// node_modules/zod/v4/core/schemas.js
+// ../main/node_modules/zod/v4/core/schemas.js
 var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
   var _a2;
   inst ?? (inst = {});
@@ -5641,7 +5652,7 @@ var $ZodOptional = /* @__PURE__ */ $constructor("$ZodOptional", (inst, def) => {
   };
 });
 
-// node_modules/zod/v4/core/api.js
+// ../main/node_modules/zod/v4/core/api.js
 function snapshotChecks(def) {
   if (def.checks)
     def.checks = [...def.checks];
@@ -5663,7 +5674,7 @@ function _boolean(Class, params) {
   });
 }
 
-// node_modules/zod/v4/mini/schemas.js
+// ../main/node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
   if (!inst._zod)
     throw new Error("Uninitialized schema in ZodMiniType.");
@@ -5945,6 +5956,7 @@ var Cursor = class {
 // src/scap/format.ts
 var BLOCK_HEADER_SIZE = 8;
 var BLOCK_TRAILER_SIZE = 4;
+var BLOCK_ALIGNMENT = 4;
 var SHB_BLOCK_TYPE = 168627466;
 var SHB_MAGIC = 439041101;
 var SHB_MAGIC_SWAPPED = 1295788826;
@@ -5977,9 +5989,13 @@ var EV_BLOCK_TYPE_V2_LARGE = 545;
 var EVF_BLOCK_TYPE = 520;
 var EVF_BLOCK_TYPE_V2 = 535;
 var EVF_BLOCK_TYPE_V2_LARGE = 546;
+var IL_BLOCK_TYPE = 517;
+var IL_BLOCK_TYPE_INT = 2148641741;
+var IL_BLOCK_TYPE_V2 = 537;
 var UL_BLOCK_TYPE = 518;
 var UL_BLOCK_TYPE_INT = 2148707277;
 var UL_BLOCK_TYPE_V2 = 544;
+var PCAPNG_BLOCK_TYPES = /* @__PURE__ */ new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 2989, 1073744813]);
 var PROCESS_LIST_VERSION = /* @__PURE__ */ new Map([
   [PL_BLOCK_TYPE_V1, 1],
   [PL_BLOCK_TYPE_V1_INT, 1],
@@ -5994,9 +6010,19 @@ var PROCESS_LIST_VERSION = /* @__PURE__ */ new Map([
   [PL_BLOCK_TYPE_V8, 8],
   [PL_BLOCK_TYPE_V9, 9]
 ]);
+var EVENT_BLOCK_KINDS = /* @__PURE__ */ new Map([
+  [EV_BLOCK_TYPE, { hasNparams: false, hasFlags: false, large: false }],
+  [EV_BLOCK_TYPE_INT, { hasNparams: false, hasFlags: false, large: false }],
+  [EVF_BLOCK_TYPE, { hasNparams: false, hasFlags: true, large: false }],
+  [EV_BLOCK_TYPE_V2, { hasNparams: true, hasFlags: false, large: false }],
+  [EVF_BLOCK_TYPE_V2, { hasNparams: true, hasFlags: true, large: false }],
+  [EV_BLOCK_TYPE_V2_LARGE, { hasNparams: true, hasFlags: false, large: true }],
+  [EVF_BLOCK_TYPE_V2_LARGE, { hasNparams: true, hasFlags: true, large: true }]
+]);
 var MAX_NON_LARGE_BLOCK_SIZE = 65536;
 var EVENT_HEADER_SIZE = 26;
 var EVENT_HEADER_SIZE_V1 = 22;
+var EVENT_HEADER_OFFSET_LEN = 16;
 var EVENT_BLOCK_CPU_SIZE = 2;
 var EVENT_BLOCK_FLAGS_SIZE = 4;
 var SCAP_MAX_PATH_SIZE = 1024;
@@ -6030,7 +6056,25 @@ var SCAP_FD = {
 var SCAP_L4 = { UNKNOWN: 0, NA: 1, TCP: 2, UDP: 3, ICMP: 4, RAW: 5 };
 var USERBLOCK_TYPE_USER = 0;
 var MAX_CREDENTIALS_STR_LEN = 256;
+function alignBlockLength(length) {
+  return Math.ceil(length / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT;
+}
 var GZIP_MAGIC = [31, 139];
+var SCAP_BLOCK_TYPES = /* @__PURE__ */ new Set([
+  MI_BLOCK_TYPE,
+  MI_BLOCK_TYPE_INT,
+  ...PROCESS_LIST_VERSION.keys(),
+  FDL_BLOCK_TYPE,
+  FDL_BLOCK_TYPE_INT,
+  FDL_BLOCK_TYPE_V2,
+  ...EVENT_BLOCK_KINDS.keys(),
+  IL_BLOCK_TYPE,
+  IL_BLOCK_TYPE_INT,
+  IL_BLOCK_TYPE_V2,
+  UL_BLOCK_TYPE,
+  UL_BLOCK_TYPE_INT,
+  UL_BLOCK_TYPE_V2
+]);
 
 // src/scap/blocks.ts
 function parseMachineInfo(buf, start, end) {
@@ -6857,6 +6901,8 @@ var CaptureState = class {
 };
 
 // src/scap/reader.ts
+var RESYNC_SCAN_LIMIT = 64 * 1024 * 1024;
+var DAMAGED_REGIONS_LISTED = 100;
 var MAX_BLOCK_SIZE = 256 * 1024 * 1024;
 var READ_BUFFER_SIZE = 512 * 1024;
 var FILE_STREAM_CHUNK_SIZE = 1024 * 1024;
@@ -6898,6 +6944,7 @@ var EV_V2_LARGE_I32 = EV_BLOCK_TYPE_V2_LARGE | 0;
 var EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 var EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 var EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
+var V1_LENGTH_EXCESS = -3;
 var NO_BYTES2 = new Uint8Array(0);
 var NO_WORDS = new Int32Array(0);
 var NO_HALVES = new Uint16Array(0);
@@ -6909,6 +6956,25 @@ function wordAt(buf, words, pos) {
 function halfAt(buf, halves, pos) {
   if ((pos & 1) === 0 && halves.length !== 0) return halves[pos >> 1];
   return buf[pos] | buf[pos + 1] << 8;
+}
+function blockHeaderAt(buf, pos, length) {
+  if (length - pos < BLOCK_HEADER_SIZE) return true;
+  const type = readUint32(buf, pos);
+  const total = readUint32(buf, pos + 4);
+  return (type === SHB_BLOCK_TYPE || SCAP_BLOCK_TYPES.has(type)) && total >= BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE && total <= MAX_BLOCK_SIZE && (total & 3) === 0;
+}
+function lengthByEvent(buf, pos, length) {
+  const kind = EVENT_BLOCK_KINDS.get(readUint32(buf, pos));
+  if (kind === void 0) return -1;
+  const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+  if (evOff + EVENT_HEADER_SIZE > length) return -1;
+  const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+  if (evLen < (kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) || evLen > MAX_BLOCK_SIZE) return -1;
+  const total = alignBlockLength(evOff + evLen - pos) + BLOCK_TRAILER_SIZE;
+  return pos + total <= length && readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) === total ? total : -1;
+}
+function lengthLies(buf, pos, end, length) {
+  return !blockHeaderAt(buf, end, length) && lengthByEvent(buf, pos, length) >= 0;
 }
 var FileSource = class {
   constructor(fd) {
@@ -6927,29 +6993,134 @@ var FileSource = class {
     closeSync(this.fd);
   }
 };
+var StreamFault = class extends Error {
+  /** The stream only stops short (a gzip file cut off, as when the recorder was killed): not damage. */
+  cutShort;
+  constructor(message, cutShort) {
+    super(message);
+    this.cutShort = cutShort;
+  }
+};
+var ZLIB_INPUT_ENDS_EARLY = "Z_BUF_ERROR";
+function streamFault(error) {
+  if (error instanceof StreamFault) return error;
+  const code = error.code;
+  const message = error.message;
+  if (code === ZLIB_INPUT_ENDS_EARLY) return new StreamFault(`the gzip stream ends early (${message})`, true);
+  if (code?.startsWith("Z_") !== true) return new StreamFault(`the file could not be read further (${message}); anything after this point is lost`, false);
+  if (/\bcheck\b/.test(message)) return new StreamFault(`the gzip stream fails its integrity check (${message}): the decompressed bytes may differ from what was recorded`, false);
+  return new StreamFault(`the gzip stream is damaged (${message}): nothing after this point could be decompressed`, false);
+}
+var MAX_DEFLATE_EXPANSION = 1032;
+var SALVAGE_PIECE_SIZE = 64;
+var GZIP_TRAILER_SIZE = 8;
+var SALVAGE_LIMIT = 16 * 1024 * 1024;
+async function salvageGzip(path, skip, zlib) {
+  const first = await inflateUntilFault(path, skip, zlib, Number.POSITIVE_INFINITY);
+  if (first.failedPiece === void 0 || first.failedPiece.size === 1) return first.output;
+  return (await inflateUntilFault(path, skip, zlib, first.failedPiece.start)).output;
+}
+async function inflateUntilFault(path, skip, zlib, byteByByteFrom) {
+  const gunzip2 = zlib.createGunzip({ chunkSize: 64 * 1024 });
+  const kept = [];
+  let produced = 0;
+  let keptBytes = 0;
+  let failed = false;
+  let failedPiece;
+  gunzip2.on("data", (chunk) => {
+    const from = Math.max(0, skip - produced);
+    produced += chunk.length;
+    if (from < chunk.length && keptBytes < SALVAGE_LIMIT) {
+      kept.push(chunk.subarray(from));
+      keptBytes += chunk.length - from;
+    }
+  });
+  let settle;
+  gunzip2.on("error", () => {
+    failed = true;
+    settle?.();
+  });
+  const settled = (start) => new Promise((resolve) => {
+    settle = resolve;
+    start(resolve);
+  });
+  let fd;
+  try {
+    fd = openSync(path, "r");
+    const fileSize = fstatSync(fd).size;
+    const input = Buffer.allocUnsafe(FILE_STREAM_CHUNK_SIZE);
+    let position = 0;
+    while (!failed && keptBytes < SALVAGE_LIMIT) {
+      const trailer = fileSize - GZIP_TRAILER_SIZE;
+      let size = Math.max(SALVAGE_PIECE_SIZE, Math.min(input.length, Math.floor((skip - produced) / MAX_DEFLATE_EXPANSION)));
+      if (position >= byteByByteFrom || position >= trailer) size = 1;
+      else size = Math.min(size, Math.max(1, byteByByteFrom - position), trailer - position);
+      const bytesRead = readSync(fd, input, 0, size, position);
+      if (bytesRead === 0) {
+        await settled((done) => {
+          gunzip2.once("end", done);
+          gunzip2.end();
+          gunzip2.resume();
+        });
+        break;
+      }
+      await settled((done) => gunzip2.write(Buffer.from(input.subarray(0, bytesRead)), () => done()));
+      if (failed) failedPiece = { start: position, size: bytesRead };
+      position += bytesRead;
+    }
+  } catch {
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+    gunzip2.destroy();
+  }
+  return { output: Buffer.concat(kept), failedPiece };
+}
 var GunzipSource = class {
-  stream;
-  chunks;
-  chunk;
-  chunkPos = 0;
-  constructor(path, gunzip2) {
+  constructor(path, zlib) {
+    this.path = path;
+    this.zlib = zlib;
+    const gunzip2 = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on("error", (error) => gunzip2.destroy(error));
     this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
+  path;
+  zlib;
+  stream;
+  chunks;
+  chunk;
+  chunkPos = 0;
+  /** Decompressed bytes taken from the stream so far. */
+  received = 0;
+  /** The fault that ended the stream, thrown once the bytes salvaged before it are handed over. */
+  fault;
   async read(buf, at, want) {
     let copied = 0;
     while (copied < want) {
       if (this.chunk === void 0 || this.chunkPos === this.chunk.length) {
         if (copied > 0 && this.chunk !== void 0) break;
-        const next = await this.chunks.next();
+        if (this.fault !== void 0) {
+          if (copied > 0) break;
+          throw this.fault;
+        }
+        let next;
+        try {
+          next = await this.chunks.next();
+        } catch (error) {
+          this.fault = streamFault(error);
+          this.chunk = await salvageGzip(this.path, this.received, this.zlib);
+          this.chunkPos = 0;
+          this.received += this.chunk.length;
+          continue;
+        }
         if (next.done === true) {
           this.chunk = void 0;
           break;
         }
         this.chunk = next.value;
         this.chunkPos = 0;
+        this.received += next.value.length;
       }
       const take = Math.min(want - copied, this.chunk.length - this.chunkPos);
       this.chunk.copy(buf, at + copied, this.chunkPos, this.chunkPos + take);
@@ -6986,8 +7157,7 @@ async function openSource(path) {
   }
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
     closeSync(fd);
-    const { createGunzip: createGunzip2 } = await Promise.resolve().then(() => (init_node_zlib(), node_zlib_exports));
-    return new GunzipSource(path, createGunzip2({ chunkSize: 1024 * 1024 }));
+    return new GunzipSource(path, await Promise.resolve().then(() => (init_node_zlib(), node_zlib_exports)));
   }
   if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
     closeSync(fd);
@@ -7001,19 +7171,20 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
   let buf = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE);
   let have = 0;
   let streamOffset = 0;
-  let streamError;
+  let fault;
   try {
     for (; ; ) {
       let bytesRead;
       try {
         bytesRead = await source.read(buf, have, buf.length - have);
       } catch (error) {
-        streamError = error;
+        fault = streamFault(error);
         break;
       }
       if (bytesRead === 0) break;
       have += bytesRead;
-      const consumed = reader.consume(buf, have, streamOffset);
+      reader.summary.streamBytesRead += bytesRead;
+      const consumed = reader.consume(buf, have, streamOffset, false);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -7030,15 +7201,13 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
   } finally {
     await source.close();
   }
-  if (streamError !== void 0 && !reader.sawHeader) {
-    throw new ScapFormatError(path, `not a scap capture: ${streamError.message}`);
+  if (fault !== void 0 && !reader.sawHeader) {
+    throw new ScapFormatError(path, `not a scap capture: ${fault.message}`);
   }
   if (!reader.sawHeader && !reader.stopped) {
     throw new ScapFormatError(path, "not a scap capture: the file ends inside its section header");
   }
-  if (reader.summary.truncated === void 0 && (have > 0 || streamError !== void 0)) {
-    reader.summary.truncated = { offset: streamOffset };
-  }
+  if (!reader.stopped) reader.end(buf, have, streamOffset, fault);
   reader.finish();
   return reader.summary;
 }
@@ -7056,11 +7225,13 @@ var BlockReader = class {
       firstEventTs: void 0,
       lastEventTs: void 0,
       truncated: void 0,
+      damage: void 0,
       containers: [],
       users: this.state.users,
       machine: void 0,
       warnings: [],
-      sectionOptions: false
+      sectionOptions: false,
+      streamBytesRead: 0
     };
   }
   path;
@@ -7079,7 +7250,17 @@ var BlockReader = class {
   enterLen = 0;
   enterHeaderSize = 0;
   sawHeader = false;
+  /** Reading ended early: resynchronisation gave up (see RESYNC_SCAN_LIMIT). */
   stopped = false;
+  /** A metadata block of a scap capture was seen (a pcapng file has none). */
+  sawScapMetadata = false;
+  /** While the reader looks for the next valid block after damage: the open region; else undefined. */
+  lost;
+  /** The damaged region whose first dated event after it is still to come. */
+  undatedRegion;
+  /** summary.firstEventTs and the last event time when the last damage began (the dating restarts after damage). */
+  firstTsBeforeLoss;
+  lastTsBeforeLoss;
   events = 0;
   lastTsBuf;
   lastTsOff = 0;
@@ -7104,27 +7285,160 @@ var BlockReader = class {
       this.lastTsOff = 0;
     }
   }
-  /** Processes the complete blocks in buf[0..length); returns the bytes consumed. */
-  consume(buf, length, baseOffset) {
+  /**
+   * Processes the complete blocks in buf[start..length); returns the position up to which the bytes are
+   * consumed. `atEnd`: no bytes follow these (the end of the stream), so an incomplete block is either
+   * the end of a capture cut short or a length that lies.
+   */
+  consume(buf, length, baseOffset, atEnd, start = 0) {
     if (this.viewed !== buf) this.view(buf);
-    let pos = 0;
-    while (length - pos >= BLOCK_HEADER_SIZE) {
-      pos = this.eventRun(buf, pos, length, baseOffset);
-      if (this.stopped || length - pos < BLOCK_HEADER_SIZE) break;
-      const end = this.nextBlock(buf, pos, length, baseOffset);
-      if (end < 0) break;
-      pos = end;
+    let pos = start;
+    for (; ; ) {
+      if (this.lost !== void 0) {
+        pos = this.resynchronise(buf, pos, length, baseOffset, atEnd);
+        if (this.lost !== void 0 || this.stopped) return pos;
+      }
+      if (length - pos < BLOCK_HEADER_SIZE) break;
+      pos = this.eventRun(buf, pos, length);
+      if (length - pos < BLOCK_HEADER_SIZE) break;
+      const end = this.nextBlock(buf, pos, length, baseOffset, atEnd);
+      if (end >= 0) {
+        pos = end;
+        continue;
+      }
+      if (!atEnd) return pos;
+      const followed = this.findBlock(buf, pos + 1, length, length, true) >= 0;
+      if (!followed && lengthByEvent(buf, pos, length) < 0) break;
+      const evidence = followed ? "valid blocks follow" : `its event ends a block of ${lengthByEvent(buf, pos, length)} bytes`;
+      this.lose(baseOffset + pos, `block length ${readUint32(buf, pos + 4)} runs past the end of the capture, but ${evidence}`);
+      pos++;
     }
+    if (atEnd && pos < length) this.summary.truncated = { offset: baseOffset + pos };
     return pos;
+  }
+  /** The end of the stream: the bytes left in buf[0..length) hold no complete block. `fault`: why the stream ended early. */
+  end(buf, length, baseOffset, fault) {
+    this.consume(buf, length, baseOffset, true);
+    if (fault === void 0 || this.stopped) return;
+    if (fault.cutShort) {
+      this.summary.truncated ??= { offset: baseOffset + length };
+      return;
+    }
+    const truncated = this.summary.truncated;
+    this.summary.truncated = void 0;
+    this.lose(truncated?.offset ?? baseOffset + length, fault.message);
+    this.found(void 0, baseOffset + length);
+  }
+  /**
+   * After damage: scans buf[pos..length) for the next valid block (findBlock), closing the damaged region
+   * there. Returns where reading goes on, or where the scan must wait for more bytes.
+   */
+  resynchronise(buf, pos, length, baseOffset, atEnd) {
+    const region = this.lost;
+    const limit = region.offset + RESYNC_SCAN_LIMIT - baseOffset;
+    const at = this.findBlock(buf, pos, Math.min(limit, length), length, atEnd);
+    if (at >= 0) {
+      if (length - at >= readUint32(buf, at + 4)) this.found(baseOffset + at, baseOffset + at);
+      return at;
+    }
+    const scanned = atEnd ? length : Math.max(pos, length - (BLOCK_HEADER_SIZE - 1));
+    if (limit < scanned || limit === scanned && !atEnd) {
+      this.found(void 0, baseOffset + limit);
+      this.summary.damage.stoppedAt = baseOffset + limit;
+      this.stopped = true;
+      return limit;
+    }
+    if (atEnd) this.found(void 0, baseOffset + length);
+    return scanned;
+  }
+  /**
+   * The first position in buf[from..to) where a valid block starts: a known scap block type, a
+   * plausible length (a multiple of 4, within the limits), the same length in its trailer and, for an
+   * event block, an event length that fills the body. A position whose header is plausible but whose
+   * block is not complete is returned too, unless `complete` asks for complete blocks only. -1: none.
+   */
+  findBlock(buf, from, to, length, complete) {
+    for (let pos = from; pos < to && length - pos >= BLOCK_HEADER_SIZE; pos++) {
+      const type = readUint32(buf, pos);
+      if ((type & 4294967040) !== 512 && (type & 65535) !== 43981) continue;
+      if (!SCAP_BLOCK_TYPES.has(type)) continue;
+      const total = readUint32(buf, pos + 4);
+      const kind = EVENT_BLOCK_KINDS.get(type);
+      const maxTotal = kind !== void 0 && !kind.large ? MAX_NON_LARGE_BLOCK_SIZE : MAX_BLOCK_SIZE;
+      if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > maxTotal || (total & 3) !== 0) continue;
+      if (length - pos < total) {
+        if (complete) continue;
+        return pos;
+      }
+      if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) continue;
+      if (kind !== void 0) {
+        const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+        const headerSize = kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
+        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
+        if (evOff + headerSize > bodyEnd) continue;
+        const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+        const padding = bodyEnd - (evOff + evLen);
+        if (evLen < headerSize || padding < (kind.hasNparams ? 0 : V1_LENGTH_EXCESS)) continue;
+        if (padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, pos + total, length)) continue;
+      }
+      return pos;
+    }
+    return -1;
+  }
+  /** Damage starts at `offset`: a region opens, and the reader looks for the next valid block. */
+  lose(offset, problem) {
+    this.settleDating();
+    const region = {
+      offset,
+      bytesSkipped: 0,
+      resumedAt: void 0,
+      problem,
+      eventsBefore: this.events,
+      lastEventTsBefore: this.lastTs(),
+      firstEventTsAfter: void 0
+    };
+    const damage = this.summary.damage ??= { regions: [], regionCount: 0, bytesSkipped: 0, stoppedAt: void 0 };
+    damage.regionCount++;
+    if (damage.regions.length < DAMAGED_REGIONS_LISTED) damage.regions.push(region);
+    this.lost = region;
+    this.firstTsBeforeLoss = this.summary.firstEventTs;
+    this.lastTsBeforeLoss = region.lastEventTsBefore;
+    this.lastTsBuf = void 0;
+    this.undatedRegion = region;
+  }
+  /** The open damaged region ends at `end`: reading goes on at `resumedAt` (undefined: it does not). */
+  found(resumedAt, end) {
+    const region = this.lost;
+    region.bytesSkipped = end - region.offset;
+    region.resumedAt = resumedAt;
+    this.summary.damage.bytesSkipped += region.bytesSkipped;
+    this.lost = void 0;
+  }
+  /**
+   * After damage, the dating of events starts afresh (the hot loop dates the first event when nothing is
+   * dated), so the first dated event after the damage lands in summary.firstEventTs: it moves to the
+   * region, and the capture's own first time comes back.
+   */
+  settleDating() {
+    const region = this.undatedRegion;
+    if (region === void 0) return;
+    this.undatedRegion = void 0;
+    if (this.lastTsBuf === void 0) return;
+    region.firstEventTsAfter = this.summary.firstEventTs;
+    if (this.firstTsBeforeLoss !== void 0) this.summary.firstEventTs = this.firstTsBeforeLoss;
+  }
+  /** The time of the last dated event read so far. */
+  lastTs() {
+    return this.lastTsBuf !== void 0 ? readUint64(this.lastTsBuf, this.lastTsOff) : this.lastTsBeforeLoss;
   }
   /**
    * Processes the run of complete, well-formed event blocks that starts at buf[pos...]: unwanted ones
    * are only counted (and dated), wanted ones go to event(). Returns the position of the first block it
    * leaves to nextBlock (another block type, an incomplete or suspicious block, or any block at all when
    * the word views are unusable), which checks that block in full: this loop only ever takes the common
-   * case. A wanted event whose lengths do not fit its block stops the reader here, as in nextBlock.
+   * case. A wanted event whose lengths do not fit its block is left to nextBlock, which reports it.
    */
-  eventRun(buf, pos, length, baseOffset) {
+  eventRun(buf, pos, length) {
     const words = this.words;
     const halves = this.halves;
     if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
@@ -7148,8 +7462,17 @@ var BlockReader = class {
       if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
       if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
+      const padding = pos + total - BLOCK_TRAILER_SIZE - evOff - (halves[evOff + 16 >> 1] | halves[evOff + 18 >> 1] << 16);
+      if (hasNparams ? padding >>> 0 >= BLOCK_ALIGNMENT : padding - V1_LENGTH_EXCESS >>> 0 > BLOCK_ALIGNMENT - 1 - V1_LENGTH_EXCESS) break;
       const code = halves[evOff + 20 >> 1];
       events++;
+      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
+        this.events = events;
+        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
+          events--;
+          break;
+        }
+      }
       const tsHigh = halves[evOff + 4 >> 1] | halves[evOff + 6 >> 1] << 16;
       if (tsHigh > 0 || tsHigh === 0 && (halves[evOff >> 1] | halves[evOff + 2 >> 1]) !== 0) {
         if (undated) {
@@ -7157,13 +7480,6 @@ var BlockReader = class {
           undated = false;
         }
         lastTsOff = evOff;
-      }
-      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
-        this.events = events;
-        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
-          this.damaged(baseOffset + pos);
-          break;
-        }
       }
       pos += total;
     }
@@ -7185,27 +7501,12 @@ var BlockReader = class {
    * The block at buf[pos...]: processed when complete, returning where the next block starts; -1 when it
    * is incomplete (the caller reads more) or damaged (the reader stops).
    */
-  nextBlock(buf, pos, length, baseOffset) {
+  nextBlock(buf, pos, length, baseOffset, atEnd) {
     const wants = this.wants;
     const words = this.words;
     const halves = this.halves;
     const type = wordAt(buf, words, pos);
     const total = wordAt(buf, words, pos + 4);
-    if (!this.sawHeader) {
-      const shbLength = readUint32(buf, pos + 4);
-      if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, "not a scap capture: it does not start with a section header block");
-      if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
-    } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || (total & 3) !== 0) {
-      this.damaged(baseOffset + pos);
-      return -1;
-    }
-    if (length - pos < total) return -1;
-    const end = pos + total;
-    if (wordAt(buf, words, end - 4) !== total) {
-      if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
-      this.damaged(baseOffset + pos);
-      return -1;
-    }
     let evOff = -1;
     let hasNparams = true;
     let large = false;
@@ -7236,23 +7537,47 @@ var BlockReader = class {
       default:
         break;
     }
+    if (!this.sawHeader) {
+      const shbLength = readUint32(buf, pos + 4);
+      if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, "not a scap capture: it does not start with a section header block");
+      if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
+    } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > (evOff >= 0 && !large ? MAX_NON_LARGE_BLOCK_SIZE : MAX_BLOCK_SIZE) || (total & 3) !== 0) {
+      this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has an impossible length ${total >>> 0}`);
+      return pos + 1;
+    }
+    if (length - pos < total) return -1;
+    const end = pos + total;
+    const trailer = wordAt(buf, words, end - 4);
+    if (trailer !== total) {
+      if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
+      this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has length ${total} at its start but ${trailer >>> 0} at its end`);
+      return pos + 1;
+    }
     if (evOff >= 0) {
       const bodyEnd = end - BLOCK_TRAILER_SIZE;
-      if (!large && total > MAX_NON_LARGE_BLOCK_SIZE || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
-        this.damaged(baseOffset + pos);
-        return -1;
+      if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
+        this.skipDamagedBlock(baseOffset + pos, total, `event block of ${total} bytes is too short for an event header`);
+        return end;
       }
-      this.events++;
+      const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+      const padding = bodyEnd - evOff - evLen;
+      if (padding >= BLOCK_ALIGNMENT && length - end < BLOCK_HEADER_SIZE && !atEnd) return -1;
+      if (padding < (hasNparams ? 0 : V1_LENGTH_EXCESS) || padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, end, length)) {
+        this.lose(baseOffset + pos, `event length ${evLen} does not match its block of ${total} bytes`);
+        return pos + 1;
+      }
       const code = halfAt(buf, halves, evOff + 20);
+      this.events++;
+      if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
+        this.events--;
+        this.skipDamagedBlock(baseOffset + pos, total, this.eventProblem(buf, evOff, bodyEnd, code));
+        return end;
+      }
       const tsHigh = halfAt(buf, halves, evOff + 4) | halfAt(buf, halves, evOff + 6) << 16;
       if (tsHigh > 0 || tsHigh === 0 && (halfAt(buf, halves, evOff) | halfAt(buf, halves, evOff + 2)) !== 0) {
         if (this.lastTsBuf === void 0) this.summary.firstEventTs = readUint64(buf, evOff);
         this.lastTsBuf = buf;
         this.lastTsOff = evOff;
-      }
-      if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
-        this.damaged(baseOffset + pos);
-        return -1;
       }
       return end;
     }
@@ -7264,14 +7589,20 @@ var BlockReader = class {
       this.block(type >>> 0, buf, pos, total);
     } catch (error) {
       if (!(error instanceof Damage)) throw error;
-      this.damaged(baseOffset + pos);
-      return -1;
+      this.skipDamagedBlock(baseOffset + pos, total, error.message);
     }
     return pos + total;
   }
-  damaged(offset) {
-    this.summary.truncated = { offset };
-    this.stopped = true;
+  /** Why event() refused the event at evOff (in a block whose length and trailer agree). */
+  eventProblem(buf, evOff, bodyEnd, code) {
+    const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+    if (evOff + evLen > bodyEnd) return `event length ${evLen} does not fit its block (${bodyEnd - evOff} bytes)`;
+    return `the parameter lengths of a ${EVENT_TABLE[code].name} event do not add up to its length ${evLen}`;
+  }
+  /** A block whose length and trailer agree but whose content is damaged: skipped by its length. */
+  skipDamagedBlock(offset, total, problem) {
+    this.lose(offset, problem);
+    this.found(offset + total, offset + total);
   }
   block(type, buf, pos, total) {
     const bodyStart = pos + BLOCK_HEADER_SIZE;
@@ -7279,6 +7610,10 @@ var BlockReader = class {
     if (type === SHB_BLOCK_TYPE) {
       this.sectionHeader(buf, bodyStart, total);
       return;
+    }
+    if (SCAP_BLOCK_TYPES.has(type)) this.sawScapMetadata = true;
+    else if (PCAPNG_BLOCK_TYPES.has(type) && !this.sawScapMetadata && this.events === 0) {
+      throw new ScapFormatError(this.path, "is a pcapng network capture (link-layer packets), not a sysdig/Falco scap capture");
     }
     try {
       const version2 = PROCESS_LIST_VERSION.get(type);
@@ -7296,18 +7631,25 @@ var BlockReader = class {
       this.summary.warnings.push(`block of type 0x${type.toString(16)} at a damaged entry was partly skipped: ${error.message}`);
     }
   }
+  /** The section header: the file's first block decides whether it is a capture; a later one that is wrong is damage. */
   sectionHeader(buf, bodyStart, total) {
     const magic = readUint32(buf, bodyStart);
-    if (magic === SHB_MAGIC_SWAPPED) throw new ScapFormatError(this.path, "big-endian captures are not supported");
-    if (magic !== SHB_MAGIC) throw new ScapFormatError(this.path, `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`);
     const major = readUint16(buf, bodyStart + 4);
-    if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
+    let problem;
+    if (magic === SHB_MAGIC_SWAPPED) problem = "big-endian captures are not supported";
+    else if (magic !== SHB_MAGIC) problem = `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`;
+    else if (major > SHB_CURRENT_MAJOR_VERSION) problem = `capture format version ${major} is newer than this reader supports`;
+    if (problem !== void 0) {
+      if (!this.sawHeader) throw new ScapFormatError(this.path, problem);
+      throw new Damage(`a section header inside the capture is damaged (${problem})`);
+    }
     if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
     this.sawHeader = true;
   }
   /**
    * One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the
-   * block body. Returns false when the event's length does not fit its block (a damaged block).
+   * block body. Returns false when the event's length does not fit its block or its parameter lengths do
+   * not add up (a damaged block; eventProblem says which).
    */
   event(buf, cpuOff, evOff, bodyEnd, hasNparams, code) {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
@@ -7334,10 +7676,10 @@ var BlockReader = class {
     }
     if ((want & (1 /* Deliver */ | 2 /* State */)) === 0) return true;
     const nparams = hasNparams ? readUint32(buf, evOff + 22) : this.v1ParamCount(code, buf, evOff, evLen, headerSize);
-    if (nparams < 0) return true;
+    if (nparams < 0) return false;
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
-    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return true;
+    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return false;
     args.hasEnter = false;
     if (info.dir === "<") {
       const kept = this.kept.get(tid);
@@ -7413,8 +7755,9 @@ var BlockReader = class {
     return count;
   }
   finish() {
+    this.settleDating();
     this.summary.events = this.events;
-    if (this.lastTsBuf !== void 0) this.summary.lastEventTs = readUint64(this.lastTsBuf, this.lastTsOff);
+    this.summary.lastEventTs = this.lastTs();
     this.summary.containers = [...this.state.containers.values()];
   }
 };
@@ -7625,9 +7968,10 @@ var InventoryBuilder = class {
       capture: {
         path: summary.path,
         events: summary.events,
-        firstEventTime: summary.firstEventTs === void 0 ? null : formatTimestamp(summary.firstEventTs),
-        lastEventTime: summary.lastEventTs === void 0 ? null : formatTimestamp(summary.lastEventTs),
-        truncated: summary.truncated ?? null
+        firstEventTime: timeOrNull(summary.firstEventTs),
+        lastEventTime: timeOrNull(summary.lastEventTs),
+        truncated: summary.truncated ?? null,
+        damage: inventoryDamage(summary.damage)
       },
       processes: this.processes.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
       connections: this.connections.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
@@ -7637,6 +7981,26 @@ var InventoryBuilder = class {
     };
   }
 };
+function timeOrNull(ns) {
+  return ns === void 0 ? null : formatTimestamp(ns);
+}
+function inventoryDamage(damage) {
+  if (damage === void 0) return null;
+  return {
+    regionCount: damage.regionCount,
+    bytesSkipped: damage.bytesSkipped,
+    stoppedAt: damage.stoppedAt ?? null,
+    regions: damage.regions.map((region) => ({
+      offset: region.offset,
+      bytesSkipped: region.bytesSkipped,
+      resumedAt: region.resumedAt ?? null,
+      problem: region.problem,
+      eventsBefore: region.eventsBefore,
+      lastEventTimeBefore: timeOrNull(region.lastEventTsBefore),
+      firstEventTimeAfter: timeOrNull(region.firstEventTsAfter)
+    }))
+  };
+}
 async function buildInventory(path) {
   const builder = new InventoryBuilder();
   const summary = await readCaptureDetailed(path, builder.onEvent, {
@@ -7674,6 +8038,7 @@ function renderInventoryMarkdown(inventory) {
       [[capture.path, capture.events, capture.firstEventTime ?? "", capture.lastEventTime ?? "", capture.truncated === null ? "" : String(capture.truncated.offset)]]
     )
   );
+  if (capture.damage !== null) parts.push(renderDamage(capture.damage));
   parts.push(`
 ## Processes (${inventory.processes.length})
 `);
@@ -7727,6 +8092,32 @@ function renderInventoryMarkdown(inventory) {
   parts.push(table(["id", "name", "image"], inventory.containers.map((entry) => [entry.id, entry.name, entry.image])));
   return parts.join("");
 }
+function renderDamage(damage) {
+  const regions = damage.regionCount === 1 ? "one damaged region" : `${damage.regionCount} damaged regions`;
+  const lines = [
+    `
+## Damage: ${regions}, ${damage.bytesSkipped} bytes skipped
+`,
+    "The capture is damaged. The reader skipped each damaged region and read on from the next valid block: everything outside the regions is in this report; events recorded inside them are lost (they lie between the times shown)." + (damage.stoppedAt === null ? "" : ` Reading stopped at byte ${damage.stoppedAt}: no valid block followed the damage, so the rest of the file is not a capture.`) + (damage.regions.length < damage.regionCount ? ` The first ${damage.regions.length} regions are listed.` : "") + "\n\n",
+    table(
+      ["at byte", "bytes skipped", "read on at byte", "events lost between", "problem"],
+      damage.regions.map((region) => [
+        region.offset,
+        region.bytesSkipped,
+        region.resumedAt === null ? "end of capture" : String(region.resumedAt),
+        `${region.lastEventTimeBefore ?? "start"} and ${region.firstEventTimeAfter ?? "end"}`,
+        region.problem
+      ])
+    )
+  ];
+  return lines.join("");
+}
+
+// src/cli/exit-codes.ts
+var EXIT_OK = 0;
+var EXIT_FAILURE = 1;
+var EXIT_USAGE = 2;
+var EXIT_DAMAGED = 3;
 
 // src/cli/inventory.ts
 var USAGE = "inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE";
@@ -7738,19 +8129,19 @@ async function run(args) {
     process.stderr.write(`falco-actions inventory: ${error.message}
 usage: falco-actions ${USAGE}
 `);
-    return 2;
+    return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
   if (values.format !== "json" && values.format !== "markdown") {
     process.stderr.write(`falco-actions inventory: --format must be json or markdown, not '${values.format}'
 `);
-    return 2;
+    return EXIT_USAGE;
   }
   if (positionals.length !== 1) {
     process.stderr.write(`falco-actions inventory: give exactly one CAPTURE file
 usage: falco-actions ${USAGE}
 `);
-    return 2;
+    return EXIT_USAGE;
   }
   const capture = positionals[0];
   let inventory;
@@ -7762,14 +8153,14 @@ usage: falco-actions ${USAGE}
       if (!(error instanceof ScapFormatError)) throw error;
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, " ")}
 `);
-      return 1;
+      return EXIT_FAILURE;
     }
   } else {
     const result = await (await import("./inventory-filters.js")).inventoryWithFilters(capture, values.filters);
     if (!result.ok) {
       process.stderr.write(`falco-actions inventory: ${result.problem}
 `);
-      return 1;
+      return EXIT_FAILURE;
     }
     ({ inventory, exceptions } = result.value);
   }
@@ -7782,7 +8173,12 @@ usage: falco-actions ${USAGE}
 `
     );
   }
-  return 0;
+  if (inventory.capture.damage !== null) {
+    process.stderr.write(`falco-actions inventory: ${describeDamage(capture, inventory.capture.damage)} (the report lists each damaged region)
+`);
+    return EXIT_DAMAGED;
+  }
+  return EXIT_OK;
 }
 function renderExceptionCounts(counts) {
   const rows = counts.map(

@@ -1,14 +1,18 @@
 // `falco-actions inventory [--format json|markdown] [--filters FILE] CAPTURE`: what a captured job did,
-// from one pass over the capture. A truncated capture still prints everything complete and exits 0 with a
-// warning; a file that is not a capture ends with one line naming it and the problem. With --filters, the
+// from one pass over the capture. A capture cut short (the recorder stopped mid-block) still prints
+// everything complete and exits 0 with a warning; a damaged capture prints everything outside the damage,
+// says what was lost, and exits 3 (EXIT_DAMAGED); a file that is not a capture (a pcapng network capture
+// among them) ends with one line naming it and the problem, exit 1. With --filters, the
 // exceptions of a filters.config remove matching entries and the output says how many each one removed,
 // so an over-broad exception is visible.
 import { parseArgs } from 'node:util';
+import { describeDamage } from '../scap/damage.ts';
 import { ScapFormatError } from '../scap/errors.ts';
 import { buildInventory } from '../scap/inventory.ts';
 import { escapeMarkdownCell, renderInventoryMarkdown } from '../scap/markdown.ts';
 import type { ExceptionCount } from '../filter/exceptions.ts';
 import type { CliCommand } from './commands.ts';
+import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 
 const USAGE = 'inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE';
 
@@ -18,16 +22,16 @@ async function run(args: string[]): Promise<number> {
     parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' }, filters: { type: 'string' } } });
   } catch (error) {
     process.stderr.write(`falco-actions inventory: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
   if (values.format !== 'json' && values.format !== 'markdown') {
     process.stderr.write(`falco-actions inventory: --format must be json or markdown, not '${values.format}'\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   if (positionals.length !== 1) {
     process.stderr.write(`falco-actions inventory: give exactly one CAPTURE file\nusage: falco-actions ${USAGE}\n`);
-    return 2;
+    return EXIT_USAGE;
   }
   const capture = positionals[0]!;
   let inventory;
@@ -38,14 +42,14 @@ async function run(args: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof ScapFormatError)) throw error;
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, ' ')}\n`);
-      return 1;
+      return EXIT_FAILURE;
     }
   } else {
     // The exceptions (the condition language, zod) load only with --filters: a plain inventory starts faster.
     const result = await (await import('./inventory-filters.ts')).inventoryWithFilters(capture, values.filters);
     if (!result.ok) {
       process.stderr.write(`falco-actions inventory: ${result.problem}\n`);
-      return 1;
+      return EXIT_FAILURE;
     }
     ({ inventory, exceptions } = result.value);
   }
@@ -59,7 +63,11 @@ async function run(args: string[]): Promise<number> {
       `falco-actions inventory: warning: ${capture} ends mid-block at byte ${inventory.capture.truncated.offset} (of the uncompressed stream); the inventory holds every complete event before it\n`,
     );
   }
-  return 0;
+  if (inventory.capture.damage !== null) {
+    process.stderr.write(`falco-actions inventory: ${describeDamage(capture, inventory.capture.damage)} (the report lists each damaged region)\n`);
+    return EXIT_DAMAGED;
+  }
+  return EXIT_OK;
 }
 
 function renderExceptionCounts(counts: readonly ExceptionCount[]): string {

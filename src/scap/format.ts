@@ -71,6 +71,14 @@ export const UL_BLOCK_TYPE = 0x206;
 export const UL_BLOCK_TYPE_INT = 0x8012abcd;
 export const UL_BLOCK_TYPE_V2 = 0x220;
 
+/**
+ * Block types of pcapng network captures (IETF draft-ietf-opsawg-pcapng, "Block Type Codes"): interface
+ * description, packet, simple packet, name resolution, interface statistics, enhanced packet, IRIG and
+ * ARINC timestamps, systemd journal export, decryption secrets, custom. pcapng shares its section header
+ * block (type and byte-order magic) with scap, so these after the section header tell the two apart.
+ */
+export const PCAPNG_BLOCK_TYPES: ReadonlySet<number> = new Set([0x1, 0x2, 0x3, 0x4, 0x5, 0x6, 0x7, 0x8, 0x9, 0xa, 0xbad, 0x40000bad]);
+
 /** Process list versions by block type (1..9). */
 export const PROCESS_LIST_VERSION: ReadonlyMap<number, number> = new Map([
   [PL_BLOCK_TYPE_V1, 1],
@@ -183,3 +191,20 @@ export const GZIP_MAGIC = [0x1f, 0x8b] as const;
 export function isEventBlock(blockType: number): boolean {
   return EVENT_BLOCK_KINDS.has(blockType);
 }
+
+/** Every block type a scap capture holds besides the section header: where a reader may resynchronise. */
+export const SCAP_BLOCK_TYPES: ReadonlySet<number> = new Set([
+  MI_BLOCK_TYPE,
+  MI_BLOCK_TYPE_INT,
+  ...PROCESS_LIST_VERSION.keys(),
+  FDL_BLOCK_TYPE,
+  FDL_BLOCK_TYPE_INT,
+  FDL_BLOCK_TYPE_V2,
+  ...EVENT_BLOCK_KINDS.keys(),
+  IL_BLOCK_TYPE,
+  IL_BLOCK_TYPE_INT,
+  IL_BLOCK_TYPE_V2,
+  UL_BLOCK_TYPE,
+  UL_BLOCK_TYPE_INT,
+  UL_BLOCK_TYPE_V2,
+]);

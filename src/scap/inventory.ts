@@ -4,7 +4,7 @@
 // ("2018-08-17T17:35:48.514632619Z"): exact, sortable as text, and readable.
 import { decodeDnsMessage, type DnsQuestion } from './dns.ts';
 import { CapturedEvent } from './event.ts';
-import type { CaptureSummary, Endpoint, FdState, ParamValue, ScapEvent, SocketValue, UserInfo } from './model.ts';
+import type { CaptureDamage, CaptureSummary, Endpoint, FdState, ParamValue, ScapEvent, SocketValue, UserInfo } from './model.ts';
 import { isWriteOpen, openFlagNames } from './params.ts';
 import { readCaptureDetailed } from './reader.ts';
 import { classifyAddress, type AddressScope } from './scope.ts';
@@ -62,6 +62,29 @@ export interface InventoryContainer {
   image: string;
 }
 
+export interface InventoryDamagedRegion {
+  /** Byte offset (in the decompressed stream) where the damage starts. */
+  offset: number;
+  bytesSkipped: number;
+  /** Where reading went on; null when no valid block followed. */
+  resumedAt: number | null;
+  problem: string;
+  /** Events read before the damage. */
+  eventsBefore: number;
+  /** The lost events lie between these times (null: no dated event on that side). */
+  lastEventTimeBefore: string | null;
+  firstEventTimeAfter: string | null;
+}
+
+export interface InventoryDamage {
+  /** Every damaged region; `regions` lists the first ones. */
+  regionCount: number;
+  bytesSkipped: number;
+  /** Set when reading stopped there: no valid block followed within the scan limit. */
+  stoppedAt: number | null;
+  regions: InventoryDamagedRegion[];
+}
+
 export interface Inventory {
   capture: {
     path: string;
@@ -69,6 +92,8 @@ export interface Inventory {
     firstEventTime: string | null;
     lastEventTime: string | null;
     truncated: { offset: number } | null;
+    /** Stretches that could not be read (null: none): the events in them are lost, the rest is here. */
+    damage: InventoryDamage | null;
   };
   processes: InventoryProcess[];
   connections: InventoryConnection[];
@@ -278,9 +303,10 @@ export class InventoryBuilder {
       capture: {
         path: summary.path,
         events: summary.events,
-        firstEventTime: summary.firstEventTs === undefined ? null : formatTimestamp(summary.firstEventTs),
-        lastEventTime: summary.lastEventTs === undefined ? null : formatTimestamp(summary.lastEventTs),
+        firstEventTime: timeOrNull(summary.firstEventTs),
+        lastEventTime: timeOrNull(summary.lastEventTs),
         truncated: summary.truncated ?? null,
+        damage: inventoryDamage(summary.damage),
       },
       processes: this.processes.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
       connections: this.connections.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
@@ -289,6 +315,28 @@ export class InventoryBuilder {
       containers: summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image })),
     };
   }
+}
+
+function timeOrNull(ns: bigint | undefined): string | null {
+  return ns === undefined ? null : formatTimestamp(ns);
+}
+
+function inventoryDamage(damage: CaptureDamage | undefined): InventoryDamage | null {
+  if (damage === undefined) return null;
+  return {
+    regionCount: damage.regionCount,
+    bytesSkipped: damage.bytesSkipped,
+    stoppedAt: damage.stoppedAt ?? null,
+    regions: damage.regions.map((region) => ({
+      offset: region.offset,
+      bytesSkipped: region.bytesSkipped,
+      resumedAt: region.resumedAt ?? null,
+      problem: region.problem,
+      eventsBefore: region.eventsBefore,
+      lastEventTimeBefore: timeOrNull(region.lastEventTsBefore),
+      firstEventTimeAfter: timeOrNull(region.firstEventTsAfter),
+    })),
+  };
 }
 
 /** Reads a capture once and returns its inventory. Throws ScapFormatError when it is not a capture. */

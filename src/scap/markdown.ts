@@ -1,7 +1,7 @@
 // Markdown rendering of an inventory. Everything in it comes from the capture, which the monitored job
 // controls: every cell is escaped so that no value can close a table cell (|), open code (`), inject
 // HTML (<, >, &), start a link or emphasis, or break the row (newlines, control characters).
-import type { Inventory } from './inventory.ts';
+import type { Inventory, InventoryDamage } from './inventory.ts';
 
 // Inside a table cell (never at a line start) only these can change the rendering: code, emphasis,
 // links/images, strikethrough, the cell separator and the escape character itself.
@@ -41,6 +41,7 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
       [[capture.path, capture.events, capture.firstEventTime ?? '', capture.lastEventTime ?? '', capture.truncated === null ? '' : String(capture.truncated.offset)]],
     ),
   );
+  if (capture.damage !== null) parts.push(renderDamage(capture.damage));
   parts.push(`\n## Processes (${inventory.processes.length})\n`);
   parts.push(
     table(
@@ -83,4 +84,28 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
   parts.push(`\n## Containers (${inventory.containers.length})\n`);
   parts.push(table(['id', 'name', 'image'], inventory.containers.map((entry) => [entry.id, entry.name, entry.image])));
   return parts.join('');
+}
+
+/** The damaged stretches of a capture: where, how much, and the time window whose events may be lost. */
+function renderDamage(damage: InventoryDamage): string {
+  const regions = damage.regionCount === 1 ? 'one damaged region' : `${damage.regionCount} damaged regions`;
+  const lines = [
+    `\n## Damage: ${regions}, ${damage.bytesSkipped} bytes skipped\n`,
+    'The capture is damaged. The reader skipped each damaged region and read on from the next valid block: ' +
+      'everything outside the regions is in this report; events recorded inside them are lost (they lie between the times shown).' +
+      (damage.stoppedAt === null ? '' : ` Reading stopped at byte ${damage.stoppedAt}: no valid block followed the damage, so the rest of the file is not a capture.`) +
+      (damage.regions.length < damage.regionCount ? ` The first ${damage.regions.length} regions are listed.` : '') +
+      '\n\n',
+    table(
+      ['at byte', 'bytes skipped', 'read on at byte', 'events lost between', 'problem'],
+      damage.regions.map((region) => [
+        region.offset,
+        region.bytesSkipped,
+        region.resumedAt === null ? 'end of capture' : String(region.resumedAt),
+        `${region.lastEventTimeBefore ?? 'start'} and ${region.firstEventTimeAfter ?? 'end'}`,
+        region.problem,
+      ]),
+    ),
+  ];
+  return lines.join('');
 }

@@ -121,8 +121,46 @@ export interface CaptureSummary {
   events: number;
   firstEventTs: bigint | undefined;
   lastEventTs: bigint | undefined;
-  /** Set when the file ends mid-block: the byte offset (in the decompressed stream) where the partial block starts. */
+  /**
+   * Set when the file ends mid-block (a recorder stopped while writing: not damage): the byte offset (in
+   * the decompressed stream) where the partial block starts.
+   */
   truncated: { offset: number } | undefined;
+  /** Set when stretches of the capture could not be read as blocks (see CaptureDamage). */
+  damage: CaptureDamage | undefined;
   containers: ContainerInfo[];
   users: UserInfo[];
+}
+
+/**
+ * A stretch of a capture that could not be read: a block whose length, trailer or event lengths cannot be
+ * right, or a gzip stream that fails its checks. The reader skips it and goes on at the next position
+ * that holds a valid block (resynchronisation), so the events outside it are still read; the events
+ * inside it are lost, which the times around it bound.
+ */
+export interface DamagedRegion {
+  /** Offset in the (decompressed) stream where the damage starts. */
+  offset: number;
+  /** Bytes not read as blocks: up to resumedAt, or to where reading ended. */
+  bytesSkipped: number;
+  /** Offset of the valid block where reading went on; undefined when none followed. */
+  resumedAt: number | undefined;
+  /** What is wrong at offset. */
+  problem: string;
+  /** Event records read before the damage (events numbered above this come after it). */
+  eventsBefore: number;
+  /** The last dated event before the damage and the first after it: lost events lie between. */
+  lastEventTsBefore: bigint | undefined;
+  firstEventTsAfter: bigint | undefined;
+}
+
+export interface CaptureDamage {
+  /** The first damaged regions, in file order (at most DAMAGED_REGIONS_LISTED). */
+  regions: DamagedRegion[];
+  /** Every damaged region, listed or not. */
+  regionCount: number;
+  /** Bytes skipped over all regions. */
+  bytesSkipped: number;
+  /** Set when reading stopped before the end of the stream (resynchronisation gave up). */
+  stoppedAt: number | undefined;
 }

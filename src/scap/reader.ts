@@ -4,12 +4,19 @@
 // the speed comes from. Everything is bounds-checked against the block and event lengths.
 //
 // Damage handling: the file must start with a section header block, else ScapFormatError (fast, from the
-// first bytes). After that, a file that ends mid-block, a gzip stream that breaks off, or a block whose
-// length cannot be right (shorter than a header, over the size limit, a trailer that disagrees) ends the
-// read: summary.truncated = { offset } (the offset in the decompressed stream where the bad or partial
-// block starts) and every complete event before it has been delivered.
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
-import type { Gunzip } from 'node:zlib';
+// first bytes); so must a file whose first blocks are pcapng's (a network capture). After that:
+// - a file (or gzip stream) that ends inside a block, the recorder stopped while writing, sets
+//   summary.truncated = { offset } (where the partial block starts), a warning: every complete event
+//   before it has been delivered;
+// - a block whose length cannot be right (shorter than a header, over the size limit, a trailer that
+//   disagrees, an event that does not fit), a damaged section header inside the file, a gzip stream that
+//   fails its checks: damage. The reader records a damaged region (summary.damage: offset, bytes skipped,
+//   the times around it) and resynchronises: blocks carry their length at both ends, so it scans forward
+//   for the next position holding a known block type, a plausible length and the same length at its end,
+//   and reads on from there (sysdig stops at the first bad block; the evidence after it is kept here). A
+//   block whose length and trailer agree but whose content is damaged is skipped by its length. The scan
+//   gives up after RESYNC_SCAN_LIMIT bytes, which bounds the time a stream of garbage costs.
+import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
 import { ScapFormatError } from './errors.ts';
 import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, eventCode, genericEventName } from './event-table.ts';
@@ -29,6 +36,12 @@ import {
   EVF_BLOCK_TYPE_V2_LARGE,
   EVENT_HEADER_SIZE,
   EVENT_HEADER_SIZE_V1,
+  EVENT_HEADER_OFFSET_LEN,
+  EVENT_BLOCK_KINDS,
+  BLOCK_ALIGNMENT,
+  alignBlockLength,
+  PCAPNG_BLOCK_TYPES,
+  SCAP_BLOCK_TYPES,
   FDL_BLOCK_TYPE,
   FDL_BLOCK_TYPE_INT,
   FDL_BLOCK_TYPE_V2,
@@ -46,7 +59,7 @@ import {
   UL_BLOCK_TYPE_INT,
   UL_BLOCK_TYPE_V2,
 } from './format.ts';
-import type { CaptureSummary, FdState, ScapEvent } from './model.ts';
+import type { CaptureSummary, DamagedRegion, FdState, ScapEvent } from './model.ts';
 import { readInt64Number, readUint16, readUint32, readUint64 } from './params.ts';
 import { CaptureState, P, STATE_KINDS, StateKind } from './state.ts';
 
@@ -76,7 +89,17 @@ export interface ReadDetails {
   warnings: string[];
   /** The section header carried pcapng options (comments). */
   sectionOptions: boolean;
+  /** Bytes of the (decompressed) stream read: less than its size when reading stopped early. */
+  streamBytesRead: number;
 }
+
+/**
+ * After damage the reader scans this many bytes at most for the next valid block, then stops: bounds the
+ * time spent on a stream that is no capture after its header (a gzip bomb of zeros).
+ */
+export const RESYNC_SCAN_LIMIT = 64 * 1024 * 1024;
+/** A capture lists at most this many damaged regions (and counts the rest): bounds the report. */
+export const DAMAGED_REGIONS_LISTED = 100;
 
 /** Any block longer than this is treated as damage: bounds memory on hostile input. */
 const MAX_BLOCK_SIZE = 256 * 1024 * 1024;
@@ -150,6 +173,13 @@ const EVF_V1_I32 = EVF_BLOCK_TYPE | 0;
 const EVF_V2_I32 = EVF_BLOCK_TYPE_V2 | 0;
 const EVF_V2_LARGE_I32 = EVF_BLOCK_TYPE_V2_LARGE | 0;
 
+/**
+ * libscap pads an event to the 4-byte block alignment: its block leaves 0..3 bytes after it (blocks that
+ * leave more exist, as in libs' curl_google_comments.scap, and are checked further). Old (v1) captures
+ * wrote the length of two event types 3 bytes too long (see event()): down to -3 there.
+ */
+const V1_LENGTH_EXCESS = -3;
+
 const NO_BYTES = new Uint8Array(0);
 const NO_WORDS = new Int32Array(0);
 const NO_HALVES = new Uint16Array(0);
@@ -169,6 +199,45 @@ function wordAt(buf: Uint8Array, words: Int32Array, pos: number): number {
 function halfAt(buf: Uint8Array, halves: Uint16Array, pos: number): number {
   if ((pos & 1) === 0 && halves.length !== 0) return halves[pos >> 1]!;
   return buf[pos]! | (buf[pos + 1]! << 8);
+}
+
+/**
+ * Whether buf[pos...] starts with what could be a block header (a scap block type or a section header,
+ * a plausible length), or the bytes end before a header would: what must follow an event block whose
+ * event leaves more room than padding (real writers do that; a wrong length does too).
+ */
+function blockHeaderAt(buf: Uint8Array, pos: number, length: number): boolean {
+  if (length - pos < BLOCK_HEADER_SIZE) return true;
+  const type = readUint32(buf, pos);
+  const total = readUint32(buf, pos + 4);
+  return (type === SHB_BLOCK_TYPE || SCAP_BLOCK_TYPES.has(type)) && total >= BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE && total <= MAX_BLOCK_SIZE && (total & 3) === 0;
+}
+
+/**
+ * The length the event block at buf[pos...] has by its event alone (the event, padded, and a trailer),
+ * when the word at the end of that length repeats it: what a block whose length field was damaged still
+ * shows. -1 when it does not (or the block is no event block).
+ */
+function lengthByEvent(buf: Uint8Array, pos: number, length: number): number {
+  const kind = EVENT_BLOCK_KINDS.get(readUint32(buf, pos));
+  if (kind === undefined) return -1;
+  const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+  if (evOff + EVENT_HEADER_SIZE > length) return -1;
+  const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+  if (evLen < (kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) || evLen > MAX_BLOCK_SIZE) return -1;
+  const total = alignBlockLength(evOff + evLen - pos) + BLOCK_TRAILER_SIZE;
+  return pos + total <= length && readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) === total ? total : -1;
+}
+
+/**
+ * Whether the length of the event block at buf[pos..end), whose event leaves more room than padding, is
+ * a lie: no block follows it, but its event alone makes a block that ends in its own length, as a block
+ * whose length grew would (the word at the lying end is then the next block's length field, which is why
+ * the trailer check passed). A real block with room to spare (libs' curl_google_comments.scap has some)
+ * followed by damage is not a lie: its event is kept.
+ */
+function lengthLies(buf: Uint8Array, pos: number, end: number, length: number): boolean {
+  return !blockHeaderAt(buf, end, length) && lengthByEvent(buf, pos, length) >= 0;
 }
 
 /** Where the capture's (decompressed) bytes come from. */
@@ -196,14 +265,144 @@ class FileSource implements ByteSource {
   }
 }
 
+/**
+ * The decompressed stream ends early: the gzip layer failed (a CRC or length check, corrupt deflate data,
+ * a stream that breaks off) or the file could not be read. Thrown by a source once every byte it could
+ * decompress before the fault has been handed over.
+ */
+class StreamFault extends Error {
+  /** The stream only stops short (a gzip file cut off, as when the recorder was killed): not damage. */
+  readonly cutShort: boolean;
+  constructor(message: string, cutShort: boolean) {
+    super(message);
+    this.cutShort = cutShort;
+  }
+}
+
+/** zlib's code for input that ends before the gzip stream does. */
+const ZLIB_INPUT_ENDS_EARLY = 'Z_BUF_ERROR';
+
+function streamFault(error: unknown): StreamFault {
+  if (error instanceof StreamFault) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  const message = (error as Error).message;
+  if (code === ZLIB_INPUT_ENDS_EARLY) return new StreamFault(`the gzip stream ends early (${message})`, true);
+  if (code?.startsWith('Z_') !== true) return new StreamFault(`the file could not be read further (${message}); anything after this point is lost`, false);
+  // zlib's "incorrect data check" / "incorrect length check": the trailer disagrees with what was inflated.
+  if (/\bcheck\b/.test(message)) return new StreamFault(`the gzip stream fails its integrity check (${message}): the decompressed bytes may differ from what was recorded`, false);
+  return new StreamFault(`the gzip stream is damaged (${message}): nothing after this point could be decompressed`, false);
+}
+
+/** Deflate's largest expansion (zlib's documented bound): an input piece of n bytes inflates to at most this many times n. */
+const MAX_DEFLATE_EXPANSION = 1032;
+/** Near a gzip fault the file is inflated again in pieces this small: only the failing piece's output is lost. */
+const SALVAGE_PIECE_SIZE = 64;
+/** A gzip member ends with CRC-32 and length, 4 bytes each (RFC 1952). */
+const GZIP_TRAILER_SIZE = 8;
+/** The most decompressed bytes a salvage keeps (what the first pass can have lost is its chunk and stream buffers). */
+const SALVAGE_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * zlib hands over nothing from the inflate call that meets a fault, and a stream's async iterator drops
+ * what it had buffered: after a fault, up to a chunk of decompressed data the file holds would be lost.
+ * This inflates the file again and returns the decompressed bytes after `skip` (what the first pass
+ * delivered) up to the fault: first in pieces small enough near the fault that only the failing piece's
+ * output is lost, then, if that piece held more than a byte, once more feeding it byte by byte. Runs
+ * only after a fault.
+ */
+async function salvageGzip(path: string, skip: number, zlib: typeof import('node:zlib')): Promise<Buffer> {
+  const first = await inflateUntilFault(path, skip, zlib, Number.POSITIVE_INFINITY);
+  if (first.failedPiece === undefined || first.failedPiece.size === 1) return first.output;
+  return (await inflateUntilFault(path, skip, zlib, first.failedPiece.start)).output;
+}
+
+interface Inflated {
+  /** The decompressed bytes after `skip`, up to the fault (at most SALVAGE_LIMIT). */
+  output: Buffer;
+  /** The input piece that met the fault. */
+  failedPiece: { start: number; size: number } | undefined;
+}
+
+/**
+ * Inflates the file in pieces: before `skip`, pieces that cannot inflate past it (deflate expands at most
+ * MAX_DEFLATE_EXPANSION times); after it SALVAGE_PIECE_SIZE bytes; from `byteByByteFrom` and for the gzip
+ * trailer (CRC and length), one byte each.
+ */
+async function inflateUntilFault(path: string, skip: number, zlib: typeof import('node:zlib'), byteByByteFrom: number): Promise<Inflated> {
+  const gunzip = zlib.createGunzip({ chunkSize: 64 * 1024 });
+  const kept: Buffer[] = [];
+  let produced = 0;
+  let keptBytes = 0;
+  let failed = false;
+  let failedPiece: Inflated['failedPiece'];
+  gunzip.on('data', (chunk: Buffer) => {
+    const from = Math.max(0, skip - produced);
+    produced += chunk.length;
+    if (from < chunk.length && keptBytes < SALVAGE_LIMIT) {
+      kept.push(chunk.subarray(from));
+      keptBytes += chunk.length - from;
+    }
+  });
+  // One write (or the end) at a time: it settles when zlib has taken it, or when the stream fails.
+  let settle: (() => void) | undefined;
+  gunzip.on('error', () => {
+    failed = true;
+    settle?.();
+  });
+  const settled = (start: (done: () => void) => void): Promise<void> =>
+    new Promise<void>((resolve) => {
+      settle = resolve;
+      start(resolve);
+    });
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const fileSize = fstatSync(fd).size;
+    const input = Buffer.allocUnsafe(FILE_STREAM_CHUNK_SIZE);
+    let position = 0;
+    while (!failed && keptBytes < SALVAGE_LIMIT) {
+      const trailer = fileSize - GZIP_TRAILER_SIZE;
+      let size = Math.max(SALVAGE_PIECE_SIZE, Math.min(input.length, Math.floor((skip - produced) / MAX_DEFLATE_EXPANSION)));
+      if (position >= byteByByteFrom || position >= trailer) size = 1;
+      else size = Math.min(size, Math.max(1, byteByByteFrom - position), trailer - position);
+      const bytesRead = readSync(fd, input, 0, size, position);
+      if (bytesRead === 0) {
+        await settled((done) => {
+          gunzip.once('end', done);
+          gunzip.end();
+          gunzip.resume();
+        });
+        break;
+      }
+      await settled((done) => gunzip.write(Buffer.from(input.subarray(0, bytesRead)), () => done()));
+      if (failed) failedPiece = { start: position, size: bytesRead };
+      position += bytesRead;
+    }
+  } catch {
+    // A read error ends the salvage with what it has.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    gunzip.destroy();
+  }
+  return { output: Buffer.concat(kept), failedPiece };
+}
+
 /** A gzip-compressed capture: the gunzip stream's chunks copied into the caller's buffer. */
 class GunzipSource implements ByteSource {
   private readonly stream;
   private readonly chunks: AsyncIterator<Buffer>;
   private chunk: Buffer | undefined;
   private chunkPos = 0;
+  /** Decompressed bytes taken from the stream so far. */
+  private received = 0;
+  /** The fault that ended the stream, thrown once the bytes salvaged before it are handed over. */
+  private fault: StreamFault | undefined;
 
-  constructor(path: string, gunzip: Gunzip) {
+  constructor(
+    private readonly path: string,
+    private readonly zlib: typeof import('node:zlib'),
+  ) {
+    const gunzip = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on('error', (error) => gunzip.destroy(error));
     this.stream = fileStream.pipe(gunzip);
@@ -216,13 +415,27 @@ class GunzipSource implements ByteSource {
       if (this.chunk === undefined || this.chunkPos === this.chunk.length) {
         // Hand over what is there rather than wait for more.
         if (copied > 0 && this.chunk !== undefined) break;
-        const next = await this.chunks.next();
+        if (this.fault !== undefined) {
+          if (copied > 0) break;
+          throw this.fault;
+        }
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await this.chunks.next();
+        } catch (error) {
+          this.fault = streamFault(error);
+          this.chunk = await salvageGzip(this.path, this.received, this.zlib);
+          this.chunkPos = 0;
+          this.received += this.chunk.length;
+          continue;
+        }
         if (next.done === true) {
           this.chunk = undefined;
           break;
         }
         this.chunk = next.value;
         this.chunkPos = 0;
+        this.received += next.value.length;
       }
       const take = Math.min(want - copied, this.chunk.length - this.chunkPos);
       this.chunk.copy(buf, at + copied, this.chunkPos, this.chunkPos + take);
@@ -267,8 +480,7 @@ async function openSource(path: string): Promise<ByteSource> {
   if (headLength >= 2 && head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1]) {
     closeSync(fd);
     // zlib and the stream machinery under it load only for compressed captures.
-    const { createGunzip } = await import('node:zlib');
-    return new GunzipSource(path, createGunzip({ chunkSize: 1024 * 1024 }));
+    return new GunzipSource(path, await import('node:zlib'));
   }
   if (headLength === 0 || headLength < 4 || readUint32(head, 0) !== SHB_BLOCK_TYPE) {
     closeSync(fd);
@@ -294,20 +506,21 @@ export async function readCaptureDetailed(
   let buf = Buffer.allocUnsafeSlow(READ_BUFFER_SIZE);
   let have = 0; // valid bytes at buf[0..have)
   let streamOffset = 0; // stream offset of buf[0]
-  let streamError: Error | undefined;
+  let fault: StreamFault | undefined;
   try {
     for (;;) {
       let bytesRead: number;
       try {
         bytesRead = await source.read(buf, have, buf.length - have);
       } catch (error) {
-        // Only the source's errors (a gzip stream that breaks off, a read error) mean the capture ends here.
-        streamError = error as Error;
+        // Only the source's errors (a gzip stream that fails or breaks off, a read error) end the stream here.
+        fault = streamFault(error);
         break;
       }
       if (bytesRead === 0) break;
       have += bytesRead;
-      const consumed = reader.consume(buf, have, streamOffset);
+      reader.summary.streamBytesRead += bytesRead;
+      const consumed = reader.consume(buf, have, streamOffset, false);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -326,16 +539,14 @@ export async function readCaptureDetailed(
   } finally {
     await source.close();
   }
-  if (streamError !== undefined && !reader.sawHeader) {
+  if (fault !== undefined && !reader.sawHeader) {
     // The gzip layer rejected the data before one block came out: not a (compressed) capture.
-    throw new ScapFormatError(path, `not a scap capture: ${streamError.message}`);
+    throw new ScapFormatError(path, `not a scap capture: ${fault.message}`);
   }
   if (!reader.sawHeader && !reader.stopped) {
     throw new ScapFormatError(path, 'not a scap capture: the file ends inside its section header');
   }
-  if (reader.summary.truncated === undefined && (have > 0 || streamError !== undefined)) {
-    reader.summary.truncated = { offset: streamOffset };
-  }
+  if (!reader.stopped) reader.end(buf, have, streamOffset, fault);
   reader.finish();
   return reader.summary;
 }
@@ -355,7 +566,17 @@ class BlockReader {
   private enterLen = 0;
   private enterHeaderSize = 0;
   sawHeader = false;
+  /** Reading ended early: resynchronisation gave up (see RESYNC_SCAN_LIMIT). */
   stopped = false;
+  /** A metadata block of a scap capture was seen (a pcapng file has none). */
+  private sawScapMetadata = false;
+  /** While the reader looks for the next valid block after damage: the open region; else undefined. */
+  private lost: DamagedRegion | undefined;
+  /** The damaged region whose first dated event after it is still to come. */
+  private undatedRegion: DamagedRegion | undefined;
+  /** summary.firstEventTs and the last event time when the last damage began (the dating restarts after damage). */
+  private firstTsBeforeLoss: bigint | undefined;
+  private lastTsBeforeLoss: bigint | undefined;
   private events = 0;
   private lastTsBuf: Uint8Array | undefined;
   private lastTsOff = 0;
@@ -381,11 +602,13 @@ class BlockReader {
       firstEventTs: undefined,
       lastEventTs: undefined,
       truncated: undefined,
+      damage: undefined,
       containers: [],
       users: this.state.users,
       machine: undefined,
       warnings: [],
       sectionOptions: false,
+      streamBytesRead: 0,
     };
   }
 
@@ -407,22 +630,171 @@ class BlockReader {
     }
   }
 
-  /** Processes the complete blocks in buf[0..length); returns the bytes consumed. */
-  consume(buf: Buffer, length: number, baseOffset: number): number {
+  /**
+   * Processes the complete blocks in buf[start..length); returns the position up to which the bytes are
+   * consumed. `atEnd`: no bytes follow these (the end of the stream), so an incomplete block is either
+   * the end of a capture cut short or a length that lies.
+   */
+  consume(buf: Buffer, length: number, baseOffset: number, atEnd: boolean, start = 0): number {
     // One small call per block: the per-block work lives in its own function, which V8 optimises by its
     // call count, instead of an on-stack replacement of a large loop that is then compiled a second time.
     if (this.viewed !== buf) this.view(buf);
-    let pos = 0;
-    while (length - pos >= BLOCK_HEADER_SIZE) {
+    let pos = start;
+    for (;;) {
+      if (this.lost !== undefined) {
+        pos = this.resynchronise(buf, pos, length, baseOffset, atEnd);
+        if (this.lost !== undefined || this.stopped) return pos;
+      }
+      if (length - pos < BLOCK_HEADER_SIZE) break;
       // Well-formed event blocks, most of them events nobody wants, go through a tight loop that keeps
       // its counters in locals; nextBlock takes everything else.
-      pos = this.eventRun(buf, pos, length, baseOffset);
-      if (this.stopped || length - pos < BLOCK_HEADER_SIZE) break;
-      const end = this.nextBlock(buf, pos, length, baseOffset);
-      if (end < 0) break;
-      pos = end;
+      pos = this.eventRun(buf, pos, length);
+      if (length - pos < BLOCK_HEADER_SIZE) break;
+      const end = this.nextBlock(buf, pos, length, baseOffset, atEnd);
+      if (end >= 0) {
+        pos = end;
+        continue;
+      }
+      // An incomplete block: more bytes will come, or (at the end) the capture was cut short, unless
+      // valid blocks follow its start, which makes its length a lie.
+      if (!atEnd) return pos;
+      const followed = this.findBlock(buf, pos + 1, length, length, true) >= 0;
+      if (!followed && lengthByEvent(buf, pos, length) < 0) break;
+      const evidence = followed ? 'valid blocks follow' : `its event ends a block of ${lengthByEvent(buf, pos, length)} bytes`;
+      this.lose(baseOffset + pos, `block length ${readUint32(buf, pos + 4)} runs past the end of the capture, but ${evidence}`);
+      pos++;
     }
+    if (atEnd && pos < length) this.summary.truncated = { offset: baseOffset + pos };
     return pos;
+  }
+
+  /** The end of the stream: the bytes left in buf[0..length) hold no complete block. `fault`: why the stream ended early. */
+  end(buf: Buffer, length: number, baseOffset: number, fault: StreamFault | undefined): void {
+    this.consume(buf, length, baseOffset, true);
+    if (fault === undefined || this.stopped) return;
+    if (fault.cutShort) {
+      // Cut inside the gzip layer itself (its trailer), after the last complete block: still cut short.
+      this.summary.truncated ??= { offset: baseOffset + length };
+      return;
+    }
+    // The gzip layer failed: every block before the fault was read; what the file holds after it is lost.
+    const truncated = this.summary.truncated;
+    this.summary.truncated = undefined;
+    this.lose(truncated?.offset ?? baseOffset + length, fault.message);
+    this.found(undefined, baseOffset + length);
+  }
+
+  /**
+   * After damage: scans buf[pos..length) for the next valid block (findBlock), closing the damaged region
+   * there. Returns where reading goes on, or where the scan must wait for more bytes.
+   */
+  private resynchronise(buf: Buffer, pos: number, length: number, baseOffset: number, atEnd: boolean): number {
+    const region = this.lost!;
+    // The scan is bounded: a stream with no valid block this far after the damage is not a damaged
+    // capture (a run of zeros, a bomb): reading stops there.
+    const limit = region.offset + RESYNC_SCAN_LIMIT - baseOffset;
+    const at = this.findBlock(buf, pos, Math.min(limit, length), length, atEnd);
+    if (at >= 0) {
+      if (length - at >= readUint32(buf, at + 4)) this.found(baseOffset + at, baseOffset + at);
+      return at; // reading goes on there, or a plausible block waits for its bytes
+    }
+    // Every start before this was scanned (the last bytes may start a header that is still arriving).
+    const scanned = atEnd ? length : Math.max(pos, length - (BLOCK_HEADER_SIZE - 1));
+    if (limit < scanned || (limit === scanned && !atEnd)) {
+      this.found(undefined, baseOffset + limit);
+      this.summary.damage!.stoppedAt = baseOffset + limit;
+      this.stopped = true;
+      return limit;
+    }
+    if (atEnd) this.found(undefined, baseOffset + length);
+    return scanned;
+  }
+
+  /**
+   * The first position in buf[from..to) where a valid block starts: a known scap block type, a
+   * plausible length (a multiple of 4, within the limits), the same length in its trailer and, for an
+   * event block, an event length that fills the body. A position whose header is plausible but whose
+   * block is not complete is returned too, unless `complete` asks for complete blocks only. -1: none.
+   */
+  private findBlock(buf: Buffer, from: number, to: number, length: number, complete: boolean): number {
+    for (let pos = from; pos < to && length - pos >= BLOCK_HEADER_SIZE; pos++) {
+      const type = readUint32(buf, pos);
+      // Cheap first: scap block types are 0x2nn or 0x80nnabcd.
+      if ((type & 0xffffff00) !== 0x200 && (type & 0xffff) !== 0xabcd) continue;
+      if (!SCAP_BLOCK_TYPES.has(type)) continue;
+      const total = readUint32(buf, pos + 4);
+      const kind = EVENT_BLOCK_KINDS.get(type);
+      const maxTotal = kind !== undefined && !kind.large ? MAX_NON_LARGE_BLOCK_SIZE : MAX_BLOCK_SIZE;
+      if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > maxTotal || (total & 3) !== 0) continue;
+      if (length - pos < total) {
+        if (complete) continue;
+        return pos;
+      }
+      if (readUint32(buf, pos + total - BLOCK_TRAILER_SIZE) !== total) continue;
+      if (kind !== undefined) {
+        const evOff = pos + BLOCK_HEADER_SIZE + EVENT_BLOCK_CPU_SIZE + (kind.hasFlags ? EVENT_BLOCK_FLAGS_SIZE : 0);
+        const headerSize = kind.hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
+        const bodyEnd = pos + total - BLOCK_TRAILER_SIZE;
+        if (evOff + headerSize > bodyEnd) continue;
+        const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+        const padding = bodyEnd - (evOff + evLen);
+        if (evLen < headerSize || padding < (kind.hasNparams ? 0 : V1_LENGTH_EXCESS)) continue;
+        if (padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, pos + total, length)) continue;
+      }
+      return pos;
+    }
+    return -1;
+  }
+
+  /** Damage starts at `offset`: a region opens, and the reader looks for the next valid block. */
+  private lose(offset: number, problem: string): void {
+    this.settleDating();
+    const region: DamagedRegion = {
+      offset,
+      bytesSkipped: 0,
+      resumedAt: undefined,
+      problem,
+      eventsBefore: this.events,
+      lastEventTsBefore: this.lastTs(),
+      firstEventTsAfter: undefined,
+    };
+    const damage = (this.summary.damage ??= { regions: [], regionCount: 0, bytesSkipped: 0, stoppedAt: undefined });
+    damage.regionCount++;
+    if (damage.regions.length < DAMAGED_REGIONS_LISTED) damage.regions.push(region);
+    this.lost = region;
+    // The next dated event is the first after the damage: the dating restarts (see settleDating).
+    this.firstTsBeforeLoss = this.summary.firstEventTs;
+    this.lastTsBeforeLoss = region.lastEventTsBefore;
+    this.lastTsBuf = undefined;
+    this.undatedRegion = region;
+  }
+
+  /** The open damaged region ends at `end`: reading goes on at `resumedAt` (undefined: it does not). */
+  private found(resumedAt: number | undefined, end: number): void {
+    const region = this.lost!;
+    region.bytesSkipped = end - region.offset;
+    region.resumedAt = resumedAt;
+    this.summary.damage!.bytesSkipped += region.bytesSkipped;
+    this.lost = undefined;
+  }
+
+  /**
+   * After damage, the dating of events starts afresh (the hot loop dates the first event when nothing is
+   * dated), so the first dated event after the damage lands in summary.firstEventTs: it moves to the
+   * region, and the capture's own first time comes back.
+   */
+  private settleDating(): void {
+    const region = this.undatedRegion;
+    if (region === undefined) return;
+    this.undatedRegion = undefined;
+    if (this.lastTsBuf === undefined) return;
+    region.firstEventTsAfter = this.summary.firstEventTs;
+    if (this.firstTsBeforeLoss !== undefined) this.summary.firstEventTs = this.firstTsBeforeLoss;
+  }
+
+  /** The time of the last dated event read so far. */
+  private lastTs(): bigint | undefined {
+    return this.lastTsBuf !== undefined ? readUint64(this.lastTsBuf, this.lastTsOff) : this.lastTsBeforeLoss;
   }
 
   /**
@@ -430,9 +802,9 @@ class BlockReader {
    * are only counted (and dated), wanted ones go to event(). Returns the position of the first block it
    * leaves to nextBlock (another block type, an incomplete or suspicious block, or any block at all when
    * the word views are unusable), which checks that block in full: this loop only ever takes the common
-   * case. A wanted event whose lengths do not fit its block stops the reader here, as in nextBlock.
+   * case. A wanted event whose lengths do not fit its block is left to nextBlock, which reports it.
    */
-  private eventRun(buf: Buffer, pos: number, length: number, baseOffset: number): number {
+  private eventRun(buf: Buffer, pos: number, length: number): number {
     const words = this.words;
     const halves = this.halves;
     if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
@@ -454,12 +826,23 @@ class BlockReader {
         hasNparams = type === EVF_V2_I32;
       } else break;
       // Only sizes nextBlock would accept: a multiple of 4, room for the event header, within the
-      // non-large limit, complete, and with a matching trailer.
+      // non-large limit, complete, with a matching trailer, and an event that fills the body.
       if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
       if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
       if (words[word + (total >> 2) - 1] !== total) break;
+      const padding = pos + total - BLOCK_TRAILER_SIZE - evOff - (halves[(evOff + 16) >> 1]! | (halves[(evOff + 18) >> 1]! << 16));
+      if (hasNparams ? padding >>> 0 >= BLOCK_ALIGNMENT : (padding - V1_LENGTH_EXCESS) >>> 0 > BLOCK_ALIGNMENT - 1 - V1_LENGTH_EXCESS) break;
       const code = halves[(evOff + 20) >> 1]!;
       events++;
+      // Codes from a newer driver are skipped by their length, as in nextBlock.
+      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
+        this.events = events; // the event's number
+        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
+          // Lengths that do not fit: nextBlock takes the block again and reports it as damage.
+          events--;
+          break;
+        }
+      }
       const tsHigh = halves[(evOff + 4) >> 1]! | (halves[(evOff + 6) >> 1]! << 16);
       if (tsHigh > 0 || (tsHigh === 0 && (halves[evOff >> 1]! | halves[(evOff + 2) >> 1]!) !== 0)) {
         if (undated) {
@@ -467,14 +850,6 @@ class BlockReader {
           undated = false;
         }
         lastTsOff = evOff;
-      }
-      // Codes from a newer driver are skipped by their length, as in nextBlock.
-      if (code < EVENT_CODE_MAX && wants[code] !== 0) {
-        this.events = events; // the event's number
-        if (!this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, pos + total - BLOCK_TRAILER_SIZE, hasNparams, code)) {
-          this.damaged(baseOffset + pos);
-          break;
-        }
       }
       pos += total;
     }
@@ -498,7 +873,7 @@ class BlockReader {
    * The block at buf[pos...]: processed when complete, returning where the next block starts; -1 when it
    * is incomplete (the caller reads more) or damaged (the reader stops).
    */
-  private nextBlock(buf: Buffer, pos: number, length: number, baseOffset: number): number {
+  private nextBlock(buf: Buffer, pos: number, length: number, baseOffset: number, atEnd: boolean): number {
     // Every block eventRun leaves: block type, length and trailer are read as signed 32-bit integers (a
     // length with the top bit set is negative and fails the lower bound), and every bound is checked.
     const wants = this.wants;
@@ -506,21 +881,6 @@ class BlockReader {
     const halves = this.halves;
     const type = wordAt(buf, words, pos);
     const total = wordAt(buf, words, pos + 4);
-    if (!this.sawHeader) {
-      const shbLength = readUint32(buf, pos + 4);
-      if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, 'not a scap capture: it does not start with a section header block');
-      if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
-    } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > MAX_BLOCK_SIZE || (total & 3) !== 0) {
-      this.damaged(baseOffset + pos);
-      return -1;
-    }
-    if (length - pos < total) return -1;
-    const end = pos + total;
-    if (wordAt(buf, words, end - 4) !== total) {
-      if (!this.sawHeader) throw new ScapFormatError(this.path, 'not a scap capture: the section header block is damaged');
-      this.damaged(baseOffset + pos);
-      return -1;
-    }
     let evOff = -1;
     let hasNparams = true;
     let large = false;
@@ -551,14 +911,46 @@ class BlockReader {
       default:
         break;
     }
+    if (!this.sawHeader) {
+      const shbLength = readUint32(buf, pos + 4);
+      if (type !== SHB_TYPE_I32) throw new ScapFormatError(this.path, 'not a scap capture: it does not start with a section header block');
+      if (shbLength < SHB_MIN_BLOCK_SIZE || shbLength > MAX_BLOCK_SIZE) throw new ScapFormatError(this.path, `not a scap capture: section header length ${shbLength} is invalid`);
+    } else if (total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total > (evOff >= 0 && !large ? MAX_NON_LARGE_BLOCK_SIZE : MAX_BLOCK_SIZE) || (total & 3) !== 0) {
+      // Checked before the block is complete: a lying length never makes the reader wait for (and buffer) it.
+      this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has an impossible length ${total >>> 0}`);
+      return pos + 1;
+    }
+    if (length - pos < total) return -1;
+    const end = pos + total;
+    const trailer = wordAt(buf, words, end - 4);
+    if (trailer !== total) {
+      if (!this.sawHeader) throw new ScapFormatError(this.path, 'not a scap capture: the section header block is damaged');
+      this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has length ${total} at its start but ${trailer >>> 0} at its end`);
+      return pos + 1;
+    }
     if (evOff >= 0) {
       const bodyEnd = end - BLOCK_TRAILER_SIZE;
-      if ((!large && total > MAX_NON_LARGE_BLOCK_SIZE) || evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
-        this.damaged(baseOffset + pos);
-        return -1;
+      if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > bodyEnd) {
+        this.skipDamagedBlock(baseOffset + pos, total, `event block of ${total} bytes is too short for an event header`);
+        return end;
       }
-      this.events++;
+      // An event that does not fit its block, or a block length that lies (see lengthLies): the scan
+      // finds where the next block is.
+      const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+      const padding = bodyEnd - evOff - evLen;
+      if (padding >= BLOCK_ALIGNMENT && length - end < BLOCK_HEADER_SIZE && !atEnd) return -1; // see what follows first
+      if (padding < (hasNparams ? 0 : V1_LENGTH_EXCESS) || (padding >= BLOCK_ALIGNMENT && lengthLies(buf, pos, end, length))) {
+        this.lose(baseOffset + pos, `event length ${evLen} does not match its block of ${total} bytes`);
+        return pos + 1;
+      }
       const code = halfAt(buf, halves, evOff + 20);
+      this.events++;
+      // Codes from a newer driver are skipped by their length.
+      if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
+        this.events--;
+        this.skipDamagedBlock(baseOffset + pos, total, this.eventProblem(buf, evOff, bodyEnd, code));
+        return end;
+      }
       // Meta events (container info) carry no time in older captures (0), or "as soon as possible"
       // (all ones) from plugins: they do not date the capture. (Signed: the top bit set is negative.)
       const tsHigh = halfAt(buf, halves, evOff + 4) | (halfAt(buf, halves, evOff + 6) << 16);
@@ -566,11 +958,6 @@ class BlockReader {
         if (this.lastTsBuf === undefined) this.summary.firstEventTs = readUint64(buf, evOff);
         this.lastTsBuf = buf;
         this.lastTsOff = evOff;
-      }
-      // Codes from a newer driver are skipped by their length.
-      if (code < EVENT_CODE_MAX && wants[code] !== 0 && !this.event(buf, pos + BLOCK_HEADER_SIZE, evOff, bodyEnd, hasNparams, code)) {
-        this.damaged(baseOffset + pos);
-        return -1;
       }
       return end;
     }
@@ -583,15 +970,22 @@ class BlockReader {
       this.block(type >>> 0, buf, pos, total);
     } catch (error) {
       if (!(error instanceof Damage)) throw error;
-      this.damaged(baseOffset + pos);
-      return -1;
+      this.skipDamagedBlock(baseOffset + pos, total, error.message);
     }
     return pos + total;
   }
 
-  private damaged(offset: number): void {
-    this.summary.truncated = { offset };
-    this.stopped = true;
+  /** Why event() refused the event at evOff (in a block whose length and trailer agree). */
+  private eventProblem(buf: Buffer, evOff: number, bodyEnd: number, code: number): string {
+    const evLen = readUint32(buf, evOff + EVENT_HEADER_OFFSET_LEN);
+    if (evOff + evLen > bodyEnd) return `event length ${evLen} does not fit its block (${bodyEnd - evOff} bytes)`;
+    return `the parameter lengths of a ${EVENT_TABLE[code]!.name} event do not add up to its length ${evLen}`;
+  }
+
+  /** A block whose length and trailer agree but whose content is damaged: skipped by its length. */
+  private skipDamagedBlock(offset: number, total: number, problem: string): void {
+    this.lose(offset, problem);
+    this.found(offset + total, offset + total);
   }
 
   private block(type: number, buf: Buffer, pos: number, total: number): void {
@@ -600,6 +994,10 @@ class BlockReader {
     if (type === SHB_BLOCK_TYPE) {
       this.sectionHeader(buf, bodyStart, total);
       return;
+    }
+    if (SCAP_BLOCK_TYPES.has(type)) this.sawScapMetadata = true;
+    else if (PCAPNG_BLOCK_TYPES.has(type) && !this.sawScapMetadata && this.events === 0) {
+      throw new ScapFormatError(this.path, 'is a pcapng network capture (link-layer packets), not a sysdig/Falco scap capture');
     }
     try {
       const version = PROCESS_LIST_VERSION.get(type);
@@ -620,19 +1018,26 @@ class BlockReader {
     }
   }
 
+  /** The section header: the file's first block decides whether it is a capture; a later one that is wrong is damage. */
   private sectionHeader(buf: Buffer, bodyStart: number, total: number): void {
     const magic = readUint32(buf, bodyStart);
-    if (magic === SHB_MAGIC_SWAPPED) throw new ScapFormatError(this.path, 'big-endian captures are not supported');
-    if (magic !== SHB_MAGIC) throw new ScapFormatError(this.path, `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`);
     const major = readUint16(buf, bodyStart + 4);
-    if (major > SHB_CURRENT_MAJOR_VERSION) throw new ScapFormatError(this.path, `capture format version ${major} is newer than this reader supports`);
+    let problem: string | undefined;
+    if (magic === SHB_MAGIC_SWAPPED) problem = 'big-endian captures are not supported';
+    else if (magic !== SHB_MAGIC) problem = `not a scap capture: bad byte-order magic 0x${magic.toString(16)}`;
+    else if (major > SHB_CURRENT_MAJOR_VERSION) problem = `capture format version ${major} is newer than this reader supports`;
+    if (problem !== undefined) {
+      if (!this.sawHeader) throw new ScapFormatError(this.path, problem);
+      throw new Damage(`a section header inside the capture is damaged (${problem})`);
+    }
     if (total > SHB_MIN_BLOCK_SIZE) this.summary.sectionOptions = true;
     this.sawHeader = true;
   }
 
   /**
    * One wanted event: `cpuOff` is its cpu id, `evOff` the start of its header, `bodyEnd` the end of the
-   * block body. Returns false when the event's length does not fit its block (a damaged block).
+   * block body. Returns false when the event's length does not fit its block or its parameter lengths do
+   * not add up (a damaged block; eventProblem says which).
    */
   private event(buf: Buffer, cpuOff: number, evOff: number, bodyEnd: number, hasNparams: boolean, code: number): boolean {
     const headerSize = hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1;
@@ -661,10 +1066,10 @@ class BlockReader {
     }
     if ((want & (Want.Deliver | Want.State)) === 0) return true;
     const nparams = hasNparams ? readUint32(buf, evOff + 22) : this.v1ParamCount(code, buf, evOff, evLen, headerSize);
-    if (nparams < 0) return true; // lengths that fit no parameter count: skip the event, not the capture
+    if (nparams < 0) return false; // lengths that fit no parameter count: a damaged event
     const lenSize = info.largePayload ? 4 : 2;
     const args = this.args;
-    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return true; // inconsistent lengths: skip
+    if (!args.exit.load(info, buf, evOff, evLen, headerSize, nparams, lenSize)) return false; // inconsistent lengths: a damaged event
     args.hasEnter = false;
     if (info.dir === '<') {
       const kept = this.kept.get(tid);
@@ -744,8 +1149,9 @@ class BlockReader {
   }
 
   finish(): void {
+    this.settleDating();
     this.summary.events = this.events;
-    if (this.lastTsBuf !== undefined) this.summary.lastEventTs = readUint64(this.lastTsBuf, this.lastTsOff);
+    this.summary.lastEventTs = this.lastTs();
     this.summary.containers = [...this.state.containers.values()];
   }
 }

@@ -92,3 +92,27 @@ test('inventory --filters on a file that is not a capture ends with one line nam
   assert.equal(result.stdout, '');
   assert.equal(result.stderr, `falco-actions inventory: ${notCapture}: not a scap capture: it does not start with a section header block\n`);
 });
+
+test('inventory --filters on a damaged capture reads on after the damage and exits 3', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'fa-inventory-filters-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const description = parseCaptureDescription(JSON.parse(await readFile(join(repoRoot(), 'examples/ci-job.json'), 'utf8')));
+  const capture = join(dir, 'job.scap');
+  await writeCapture(description, capture);
+  const bytes = await readFile(capture);
+  // The third block after the section header (an event block of the writer) gets a zero length.
+  let at = 0;
+  for (let index = 0; index < 3; index++) at += bytes.readUInt32LE(at + 4);
+  bytes.writeUInt32LE(0, at + 4);
+  const damaged = join(dir, 'damaged.scap');
+  await writeFile(damaged, bytes);
+  const filters = join(repoRoot(), 'src/filters.config');
+  const [whole, result] = await Promise.all([cli(['--filters', filters, capture]), cli(['--filters', filters, damaged])]);
+  assert.equal(whole.code, 0, whole.stderr);
+  assert.equal(result.code, 3, result.stderr);
+  const expected = JSON.parse(whole.stdout) as InventoryJson;
+  const inventory = JSON.parse(result.stdout) as InventoryJson & { capture: { damage: { regions: Array<{ offset: number }> } } };
+  assert.equal(inventory.capture.damage.regions[0]!.offset, at);
+  assert.deepEqual(inventory.files, expected.files, 'the written files after the damage are still listed');
+  assert.match(result.stderr, /damaged\.scap is damaged: one damaged region/);
+});

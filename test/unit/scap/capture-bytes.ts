@@ -1,5 +1,9 @@
 // A tiny hand-rolled capture encoder for the reader's unit tests: it writes exactly the bytes the tests
 // describe (including broken ones), independently of the project's writer, following libscap's layouts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
 import { PPME, EVENT_TABLE } from '../../../src/scap/event-table.ts';
 import {
   EV_BLOCK_TYPE,
@@ -159,4 +163,16 @@ export function event(symbol: string, ts: bigint, tid: number, params: ParamByte
   }
   for (const param of params) body.raw(param);
   return block(options.v1 === true ? EV_BLOCK_TYPE : EV_BLOCK_TYPE_V2, body.build());
+}
+
+/** A scratch directory removed after the tests, and a writer of bytes to a fresh file in it (returns the path). */
+export function scratchFiles(prefix: string): (bytes: Uint8Array, name?: string) => string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  let counter = 0;
+  return (bytes, name = `capture-${counter++}.scap`) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
 }

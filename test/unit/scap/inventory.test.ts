@@ -1,7 +1,7 @@
 // The inventory on a hand-made capture that exercises each kind of entry, including the cases that
 // must not produce one.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -66,6 +66,39 @@ function capture(): string {
 }
 
 describe('buildInventory', () => {
+  it('a damaged capture: everything after the damage is still listed, and the damage says what was lost', async () => {
+    const bytes = readFileSync(capture());
+    // The block of the refused connect (T0 + 7): its length zeroed.
+    let at = 0;
+    while (at < bytes.length && bytes.readBigUInt64LE(at + 10) !== T0 + 7n) at += bytes.readUInt32LE(at + 4);
+    const skipped = bytes.readUInt32LE(at + 4);
+    bytes.writeUInt32LE(0, at + 4);
+    const path = join(dir, 'damaged.scap');
+    writeFileSync(path, bytes);
+    const whole = await buildInventory(capture());
+    const inventory = await buildInventory(path);
+    assert.equal(inventory.capture.events, whole.capture.events - 1);
+    assert.deepEqual(inventory.capture.damage, {
+      regionCount: 1,
+      bytesSkipped: skipped,
+      stoppedAt: null,
+      regions: [
+        {
+          offset: at,
+          bytesSkipped: skipped,
+          resumedAt: at + skipped,
+          problem: 'block of type 0x216 has an impossible length 0',
+          eventsBefore: 7,
+          lastEventTimeBefore: '2025-06-02T09:30:00.000000006Z',
+          firstEventTimeAfter: '2025-06-02T09:30:00.000000008Z',
+        },
+      ],
+    });
+    assert.deepEqual(inventory.connections, whole.connections, 'the refused connect made no entry; every connection after it is there');
+    assert.deepEqual(inventory.dns, whole.dns);
+    assert.deepEqual(inventory.files, whole.files);
+  });
+
   it('lists processes, connections, DNS queries, written files and containers', async () => {
     const inventory = await buildInventory(capture());
     assert.deepEqual(inventory.capture, {
@@ -74,6 +107,7 @@ describe('buildInventory', () => {
       firstEventTime: '2025-06-02T09:30:00.000000001Z',
       lastEventTime: '2025-06-02T09:30:00.000000016Z',
       truncated: null,
+      damage: null,
     });
     assert.deepEqual(inventory.processes, [
       {

@@ -18,7 +18,7 @@ describe('Markdown escaping of capture data', () => {
 
   it('keeps each table row on one line with its column count', () => {
     const inventory: Inventory = {
-      capture: { path: HOSTILE, events: 1, firstEventTime: null, lastEventTime: null, truncated: { offset: 99 } },
+      capture: { path: HOSTILE, events: 1, firstEventTime: null, lastEventTime: null, truncated: { offset: 99 }, damage: null },
       processes: [
         {
           time: 't',

@@ -217,18 +217,26 @@ describe('readCapture on hand-made captures', () => {
     }
   });
 
-  it('stops at a damaged block, reporting where, instead of reading garbage', async () => {
+  it('skips a damaged block, reporting where and how much, and reads on instead of reading garbage', async () => {
     const good = event('SYSCALL_CLOSE_X', T0 + 1n, 100, [p.i64(0), p.i64(3)]);
     const damaged = Buffer.from(event('SYSCALL_CLOSE_X', T0 + 2n, 100, [p.i64(0), p.i64(3)]));
     damaged.writeUInt32LE(0xffffff00, 4); // absurd block length
     const bytes = Buffer.concat([header, good, damaged, good]);
     const summary = await readCaptureDetailed(file(bytes), () => {}, {});
-    assert.equal(summary.events, 1);
-    assert.deepEqual(summary.truncated, { offset: header.length + good.length });
+    assert.equal(summary.events, 2, 'the events on both sides of the damage');
+    assert.equal(summary.truncated, undefined);
+    assert.equal(summary.damage?.regionCount, 1);
+    assert.deepEqual(
+      { offset: summary.damage.regions[0]!.offset, bytesSkipped: summary.damage.regions[0]!.bytesSkipped, resumedAt: summary.damage.regions[0]!.resumedAt },
+      { offset: header.length + good.length, bytesSkipped: damaged.length, resumedAt: header.length + good.length + damaged.length },
+    );
     const badParams = Buffer.from(good);
     badParams.writeUInt16LE(5000, 8 + 2 + 26); // a parameter longer than its event
-    const seen = await events(file(Buffer.concat([header, badParams, good])));
+    const badParamsPath = file(Buffer.concat([header, badParams, good]));
+    const seen = await events(badParamsPath);
     assert.equal(seen.length, 1, 'the inconsistent event is skipped, the next one read');
+    const reported = await readCaptureDetailed(badParamsPath, () => {}, {});
+    assert.match(reported.damage?.regions[0]?.problem ?? '', /the parameter lengths of a close event do not add up to its length/, 'and reported as damage');
   });
 
   it('resolves the program of a successful execveat (enter execveat, exit execve) as libsinsp does', async () => {
