@@ -65,14 +65,29 @@ const common = {
   // ssh2 loads these optional native parts inside try/catch and works without them.
   external: ['cpu-features', '*.node'],
   legalComments: 'none',
+  // Paths in the bundles stay as the checkout names them, so a build in a copy whose node_modules is a
+  // link (the e2e tests' scratch copy, a git worktree) makes the same bytes.
+  preserveSymlinks: true,
   sourcemap: false,
   minify: false,
   logLevel: 'warning',
 };
 
 await rm(outdir, { recursive: true, force: true });
-// Actions: one file each, as the runner runs them.
-await build({ ...common, entryPoints: present, outdir, splitting: false });
+// Actions: one entry file each, as the runner runs them, sharing their code through chunks (esbuild's
+// ESM code splitting): start, its post step and stop are mostly the same library, and a module an entry
+// loads with import() once it needs it (Docker, the GitHub client) becomes a chunk that is read only
+// then. Minified: the runner parses every byte of what an action loads at each of its starts; names are
+// kept, so error names and stack traces stay readable.
+await build({
+  ...common,
+  entryPoints: present,
+  outdir,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  minify: true,
+  keepNames: true,
+});
 // The CLI: a small dispatcher, and every module it loads lazily (`import('./x.ts')` in src/cli/) a
 // self-contained bundle of its own, so that a command parses and compiles its own code only (a plain
 // `inventory` neither the condition language nor zod's classic build). Not esbuild's code splitting:

@@ -2,7 +2,7 @@
 // bundles built from the sources by scripts/build.mjs while dist/ waits for a rebuild), the job
 // record the fake GitHub API serves, and checks that nothing is left behind.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -14,7 +14,16 @@ import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import type { RunnerJob } from '../support/harness.ts';
 import { repoRoot } from '../support/paths.ts';
 
-const BUNDLES = ['dist/start/index.js', 'dist/start/post.js', 'dist/stop/index.js'];
+/** The action bundles: each action's entry files and the chunks they share (dist/cli is the CLI's). */
+function actionBundles(root: string): string[] {
+  const dist = join(root, 'dist');
+  if (!existsSync(dist)) return [];
+  return readdirSync(dist, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.js') && !file.startsWith('cli'))
+    .map((file) => join('dist', file))
+    .sort();
+}
 
 export interface ActionUnderTest {
   root: string;
@@ -42,7 +51,8 @@ export async function actionUnderTest(): Promise<ActionUnderTest> {
   }
   symlinkSync(join(checkout, 'node_modules'), join(scratch, 'node_modules'));
   execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: scratch, stdio: ['ignore', 'ignore', 'pipe'] });
-  const fresh = BUNDLES.every((bundle) => sameFile(join(checkout, bundle), join(scratch, bundle)));
+  const built = actionBundles(scratch);
+  const fresh = built.length > 0 && built.join('\n') === actionBundles(checkout).join('\n') && built.every((bundle) => sameFile(join(checkout, bundle), join(scratch, bundle)));
   if (fresh) {
     rmSync(scratch, { recursive: true, force: true });
     return { root: checkout, start: join(checkout, 'start'), stop: join(checkout, 'stop'), note: undefined, cleanup: () => undefined };
