@@ -18,11 +18,6 @@ import { alertTable, falcoContainersLeft, jobsOfThisRun, liveFixture, removeLeft
 const fixture = liveFixture();
 const COMPROMISED_ACTION = repoPath('test', 'fixtures', 'actions', 'compromised');
 
-/** Step times are whole seconds; until attribution resolves shared boundary seconds by evidence, each step starts in a second of its own. */
-async function nextSecond(): Promise<void> {
-  await new Promise((resolveWait) => setTimeout(resolveWait, 1000 - (Date.now() % 1000) + 50));
-}
-
 // Local peers for the network cases: an "installer" served over HTTP and a listener for the reverse shell.
 let installer: HttpServer | undefined;
 let listener: TcpServer | undefined;
@@ -75,7 +70,8 @@ describe('the CI/CD pack on real Falco', { concurrency: false }, () => {
       const httpPort = (installer!.address() as AddressInfo).port;
       const tcpPort = (listener!.address() as AddressInfo).port;
 
-      // Each entry: step name, script (bash -e), the pack rules it must raise.
+      // Each entry: step name, script (bash -e), the pack rules it must raise. The steps run back to back,
+      // as on a runner: consecutive steps share their boundary second.
       const attacks: Array<{ name: string; script: string; rules: string[] }> = [
         { name: 'Dump runner memory', script: 'exec 3</proc/$PPID/mem\nexec 3<&-\n', rules: ['Process Dumping Memory of Others'] },
         { name: 'Read runner environment', script: 'cat /proc/$PPID/environ >/dev/null\n', rules: ['Process Reading Environment Variables of Others'] },
@@ -119,18 +115,14 @@ describe('the CI/CD pack on real Falco', { concurrency: false }, () => {
         { name: 'Test', script: 'sh ./build.sh 2>/dev/null || true\nfind . -name "*.c" >/dev/null\nsleep 1\n' },
       ];
 
-      await nextSecond();
       const first = await job.run(ordinary[0]!.script, { name: ordinary[0]!.name });
       assert.equal(first.outcome, 'success', first.log.join('\n'));
       for (const attack of attacks) {
-        await nextSecond();
-        const step = await job.run(attack.script, { name: attack.name });
+          const step = await job.run(attack.script, { name: attack.name });
         assert.equal(step.outcome, 'success', `${attack.name}: ${step.log.join('\n')}`);
       }
-      await nextSecond();
       const action = await job.uses(COMPROMISED_ACTION, {}, { root: COMPROMISED_ACTION, actionRepository: 'evil-org/changed-files', ref: 'v45', name: 'Run evil-org/changed-files@v45' });
       assert.equal(action.outcome, 'success', action.log.join('\n'));
-      await nextSecond();
       const last = await job.run(ordinary[1]!.script, { name: ordinary[1]!.name });
       assert.equal(last.outcome, 'success', last.log.join('\n'));
 
