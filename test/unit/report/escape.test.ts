@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { hostileBlock, hostileCode, plainLine, visibleLine } from '../../../src/report/escape.ts';
+import { NASTY } from './nasty.ts';
+import { escapeMarkdownText, hostileBlock, hostileCode, plainLine, visibleLine } from '../../../src/report/escape.ts';
 
 test('mentions and references sit in one code span, where github.com links nothing', () => {
   assert.equal(hostileCode('@mallory #123 octo-org/octo-repo#9 GH-7 deadbeef1'), '` @mallory #123 octo-org/octo-repo#9 GH-7 deadbeef1 `');
@@ -29,6 +30,13 @@ test('hostile blocks: fenced, one fence longer than any backtick run, runner com
   assert.equal(hostileBlock('\u202Eabc\tq\r\nz'), '```text\n\\u{202e}abc\tq\nz\n```');
 });
 
+function decodeEntities(text: string): string {
+  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
+}
+
+
+const visible = visibleLine;
+
 /** Reads hostileCode's output back as CommonMark does: spans, with `\|` and `&#91;` between them. */
 function readBack(markdown: string): string {
   if (markdown === '<code></code>') return '';
@@ -44,6 +52,8 @@ function readBack(markdown: string): string {
           const [, open, content, close] = match as unknown as [string, string, string, string];
           assert.equal(open, close);
           assert.ok(!content.includes(open), 'the fence is longer than any backtick run inside');
+          assert.ok(!content.includes('|'), 'no bare pipe can split a table cell');
+          assert.doesNotMatch(content, /[\n\r]/);
           return content;
         })
         .join('['),
@@ -65,5 +75,30 @@ test('property: any string reads back from its spans; no line break, pipe or ##[
       for (const line of block.split('\n')) assert.ok(!line.trimStart().startsWith('::'), line);
     }),
     { numRuns: 500 },
+  );
+});
+
+test('hostile text becomes code spans that read back to the text, controls made visible', () => {
+  for (const nasty of NASTY) {
+    const markdown = hostileCode(nasty);
+    assert.doesNotMatch(markdown, /[\u0000-\u001f\u007f\u202e\u200b]/u);
+    assert.equal(readBack(markdown), visible(nasty), JSON.stringify(nasty));
+  }
+  assert.equal(hostileCode(''), '<code></code>');
+  assert.equal(hostileCode('a\nb\u202e'), '` a\\nb\\u{202e} `');
+  assert.equal(hostileCode('x``y'), '``` x``y ```');
+  assert.equal(hostileCode('a|b'), '` a `\\|` b `');
+});
+
+test('property: any string reads back from its code spans; our own text escapes every punctuation', () => {
+  fc.assert(
+    fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 200 }), (text) => {
+      assert.equal(readBack(hostileCode(text)), visible(text));
+      const escaped = escapeMarkdownText(text);
+      assert.doesNotMatch(escaped, /[\u0000-\u001f\u007f]/);
+      assert.doesNotMatch(escaped.replace(/&#\d+;/g, ''), /[!-/:-@[-`{-~]/);
+      if (!/[\u0000-\u001f\u007f]/.test(text)) assert.equal(decodeEntities(escaped), text);
+    }),
+    { numRuns: 300 },
   );
 });
