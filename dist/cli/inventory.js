@@ -8012,15 +8012,47 @@ async function buildInventory(path) {
   return builder.finish(summary);
 }
 
+// src/report/escape.ts
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Cs}]/u;
+var INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+var NAMED_CONTROLS = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function codePointEscape(char) {
+  return `\\u{${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}}`;
+}
+function visibleLine(text) {
+  let out = "";
+  for (const char of text) {
+    out += INVISIBLE.test(char) ? NAMED_CONTROLS[char] ?? codePointEscape(char) : char;
+  }
+  return out;
+}
+function codeSpan(segment) {
+  if (segment === "") return "";
+  if (segment.trim() === "") return "&#32;".repeat(segment.length);
+  const longestRun = Math.max(0, ...Array.from(segment.matchAll(/`+/g), (match) => match[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  return `${fence} ${segment} ${fence}`;
+}
+function commandSafeSpans(segment) {
+  return segment.split(/(?<=##)\[/).map(codeSpan).join("&#91;");
+}
+function hostileCode(text, maxChars = Number.POSITIVE_INFINITY) {
+  const chars = Array.from(text);
+  const shown = chars.length > maxChars ? chars.slice(0, maxChars).join("") : text;
+  const cut = chars.length > maxChars ? ` \u2026 (${chars.length - maxChars} more characters)` : "";
+  const spans = visibleLine(shown).split("|").map(commandSafeSpans).join("\\|");
+  return `${spans === "" ? "<code></code>" : spans}${cut}`;
+}
+
 // src/scap/markdown.ts
-var MARKDOWN_PUNCTUATION = /[\\`*_[\]|~]/g;
-function escapeMarkdownCell(value) {
-  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`).replace(/\r\n|\r|\n/g, " ").replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function markdownCell(value) {
+  if (typeof value === "number") return String(value);
+  return value === "" ? "" : hostileCode(value);
 }
 function table(headers, rows) {
   if (rows.length === 0) return "_none_\n";
   const lines = [`| ${headers.join(" | ")} |`, `|${headers.map(() => " --- ").join("|")}|`];
-  for (const row of rows) lines.push(`| ${row.map((cell) => typeof cell === "number" ? String(cell) : escapeMarkdownCell(cell)).join(" | ")} |`);
+  for (const row of rows) lines.push(`| ${row.map(markdownCell).join(" | ")} |`);
   return `${lines.join("\n")}
 `;
 }
@@ -8035,7 +8067,7 @@ function renderInventoryMarkdown(inventory) {
   parts.push(
     table(
       ["capture", "events", "first event", "last event", "truncated at byte"],
-      [[capture.path, capture.events, capture.firstEventTime ?? "", capture.lastEventTime ?? "", capture.truncated === null ? "" : String(capture.truncated.offset)]]
+      [[capture.path, capture.events, capture.firstEventTime ?? "", capture.lastEventTime ?? "", capture.truncated === null ? "" : capture.truncated.offset]]
     )
   );
   if (capture.damage !== null) parts.push(renderDamage(capture.damage));
@@ -8104,7 +8136,7 @@ function renderDamage(damage) {
       damage.regions.map((region) => [
         region.offset,
         region.bytesSkipped,
-        region.resumedAt === null ? "end of capture" : String(region.resumedAt),
+        region.resumedAt ?? "end of capture",
         `${region.lastEventTimeBefore ?? "start"} and ${region.firstEventTimeAfter ?? "end"}`,
         region.problem
       ])
@@ -8182,7 +8214,7 @@ usage: falco-actions ${USAGE}
 }
 function renderExceptionCounts(counts) {
   const rows = counts.map(
-    (count) => `| ${count.section} | ${escapeMarkdownCell(count.description)} | ${escapeMarkdownCell(count.condition)} | ${count.removed} |`
+    (count) => `| ${hostileCode(count.section)} | ${hostileCode(count.description)} | ${hostileCode(count.condition)} | ${count.removed} |`
   );
   return ["", `## Exceptions applied (${counts.length})`, "| section | exception | condition | entries removed |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
 }

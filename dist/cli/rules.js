@@ -36592,6 +36592,38 @@ function hasErrors(set2) {
   return set2.problems.some((problem) => problem.severity === "error");
 }
 
+// src/report/escape.ts
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Cs}]/u;
+var INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+var NAMED_CONTROLS = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function codePointEscape(char) {
+  return `\\u{${(char.codePointAt(0) ?? 0).toString(16).padStart(4, "0")}}`;
+}
+function visibleLine(text) {
+  let out = "";
+  for (const char of text) {
+    out += INVISIBLE.test(char) ? NAMED_CONTROLS[char] ?? codePointEscape(char) : char;
+  }
+  return out;
+}
+function codeSpan(segment) {
+  if (segment === "") return "";
+  if (segment.trim() === "") return "&#32;".repeat(segment.length);
+  const longestRun = Math.max(0, ...Array.from(segment.matchAll(/`+/g), (match) => match[0].length));
+  const fence = "`".repeat(longestRun + 1);
+  return `${fence} ${segment} ${fence}`;
+}
+function commandSafeSpans(segment) {
+  return segment.split(/(?<=##)\[/).map(codeSpan).join("&#91;");
+}
+function hostileCode(text, maxChars = Number.POSITIVE_INFINITY) {
+  const chars = Array.from(text);
+  const shown = chars.length > maxChars ? chars.slice(0, maxChars).join("") : text;
+  const cut = chars.length > maxChars ? ` \u2026 (${chars.length - maxChars} more characters)` : "";
+  const spans = visibleLine(shown).split("|").map(commandSafeSpans).join("\\|");
+  return `${spans === "" ? "<code></code>" : spans}${cut}`;
+}
+
 // src/rules/run.ts
 var RuleTestReportSchema = external_exports.object({
   capture: external_exports.string(),
@@ -36689,19 +36721,16 @@ async function runRulesOnCapture(set2, capturePath, options = {}) {
     }))
   };
 }
-function escapeMarkdownCell(text) {
-  return text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/([\\`*_{}\[\]()#+!|~])/g, "\\$1");
-}
 function renderRuleTestMarkdown(report) {
   const lines = [];
-  lines.push(`# Rules on ${escapeMarkdownCell(report.capture)}`, "");
-  lines.push(`${report.events} events${report.truncated ? " (the capture is truncated: its last block is incomplete)" : ""}, matched and numbered as Falco ${escapeMarkdownCell(report.falcoVersion)} does.`, "");
+  lines.push(`# Rules on ${hostileCode(report.capture)}`, "");
+  lines.push(`${report.events} events${report.truncated ? " (the capture is truncated: its last block is incomplete)" : ""}, matched and numbered as Falco ${hostileCode(report.falcoVersion)} does.`, "");
   for (const rule of report.rules) {
-    lines.push(`## ${escapeMarkdownCell(rule.rule)}`, "");
-    lines.push(`Priority ${rule.priority}; ${rule.skipped !== void 0 ? `not evaluated: it ${escapeMarkdownCell(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? "" : "es"}`}${rule.enabled ? "" : " (disabled in the rule file)"}${rule.tags.length > 0 ? `; tags: ${rule.tags.map(escapeMarkdownCell).join(", ")}` : ""}.`, "");
+    lines.push(`## ${hostileCode(rule.rule)}`, "");
+    lines.push(`Priority ${rule.priority}; ${rule.skipped !== void 0 ? `not evaluated: it ${hostileCode(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? "" : "es"}`}${rule.enabled ? "" : " (disabled in the rule file)"}${rule.tags.length > 0 ? `; tags: ${rule.tags.map((tag) => hostileCode(tag)).join(", ")}` : ""}.`, "");
     if (rule.events.length === 0) continue;
     lines.push("| event | time | output |", "| ---: | --- | --- |");
-    for (const event of rule.events) lines.push(`| ${event.num} | ${event.time} | ${escapeMarkdownCell(event.output)} |`);
+    for (const event of rule.events) lines.push(`| ${event.num} | ${event.time} | ${hostileCode(event.output)} |`);
     if (rule.events.length < rule.matches) lines.push("", `(${rule.matches - rule.events.length} more not shown)`);
     lines.push("");
   }

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { describeDamage } from '../scap/damage.ts';
 import { ScapFormatError } from '../scap/errors.ts';
 import { buildInventory } from '../scap/inventory.ts';
-import { escapeMarkdownCell, renderInventoryMarkdown } from '../scap/markdown.ts';
+import { renderInventoryMarkdown } from '../scap/markdown.ts';
+import { hostileCode } from '../report/escape.ts';
 import type { ExceptionCount } from '../filter/exceptions.ts';
 import type { CliCommand } from './commands.ts';
 import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
@@ -72,7 +73,7 @@ async function run(args: string[]): Promise<number> {
 
 function renderExceptionCounts(counts: readonly ExceptionCount[]): string {
   const rows = counts.map(
-    (count) => `| ${count.section} | ${escapeMarkdownCell(count.description)} | ${escapeMarkdownCell(count.condition)} | ${count.removed} |`,
+    (count) => `| ${hostileCode(count.section)} | ${hostileCode(count.description)} | ${hostileCode(count.condition)} | ${count.removed} |`,
   );
   return ['', `## Exceptions applied (${counts.length})`, '| section | exception | condition | entries removed |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

@@ -3,6 +3,7 @@
 import type { StopOutcome } from './stop.ts';
 import { logQuoted } from './log-quote.ts';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../report/render.ts';
+import { hostileBlock as fenced } from '../report/escape.ts';
 
 export interface ActionSink {
   info(message: string): void;
@@ -14,12 +15,8 @@ export interface ActionSink {
   appendSummary(markdown: string): Promise<void>;
 }
 
-/** A fenced block that text cannot break out of: the fence is longer than any backtick run inside. */
-export function fenced(text: string): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (match) => match[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}text\n${text}\n${fence}`;
-}
+/** A fenced block that text cannot break out of (see hostileBlock). */
+export { fenced };
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 

@@ -2,4 +2,4 @@
 export { loadRules, loadRuleFiles, readRuleSources, formatProblem, hasErrors, conditionWithExceptions } from './loader.ts';
 export type { LoadedRule, Location, RuleProblem, RuleSet, RuleSource } from './loader.ts';
 export { PRIORITIES, parsePriority, type RulePriority, type RuleException } from './schema.ts';
-export { runRulesOnCapture, captureContext, renderRuleTestMarkdown, escapeMarkdownCell, RuleTestReportSchema, type RuleTestReport, type RunOptions } from './run.ts';
+export { runRulesOnCapture, captureContext, renderRuleTestMarkdown, RuleTestReportSchema, type RuleTestReport, type RunOptions } from './run.ts';

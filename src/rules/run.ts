@@ -8,6 +8,7 @@ import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES } from './schema.ts';
 import type { LoadedRule, RuleSet } from './loader.ts';
 import { falcoEventModel, FalcoEventNumbering } from './falco-version.ts';
+import { hostileCode } from '../report/escape.ts';
 
 export const RuleTestReportSchema = z.object({
   capture: z.string(),
@@ -126,26 +127,16 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
   };
 }
 
-/** Escapes job-controlled text for a Markdown table cell (no HTML, no links, no table breaks). */
-export function escapeMarkdownCell(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}\[\]()#+!|~])/g, '\\$1');
-}
-
 export function renderRuleTestMarkdown(report: RuleTestReport): string {
   const lines: string[] = [];
-  lines.push(`# Rules on ${escapeMarkdownCell(report.capture)}`, '');
-  lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}, matched and numbered as Falco ${escapeMarkdownCell(report.falcoVersion)} does.`, '');
+  lines.push(`# Rules on ${hostileCode(report.capture)}`, '');
+  lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}, matched and numbered as Falco ${hostileCode(report.falcoVersion)} does.`, '');
   for (const rule of report.rules) {
-    lines.push(`## ${escapeMarkdownCell(rule.rule)}`, '');
-    lines.push(`Priority ${rule.priority}; ${rule.skipped !== undefined ? `not evaluated: it ${escapeMarkdownCell(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? '' : 'es'}`}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map(escapeMarkdownCell).join(', ')}` : ''}.`, '');
+    lines.push(`## ${hostileCode(rule.rule)}`, '');
+    lines.push(`Priority ${rule.priority}; ${rule.skipped !== undefined ? `not evaluated: it ${hostileCode(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? '' : 'es'}`}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map((tag) => hostileCode(tag)).join(', ')}` : ''}.`, '');
     if (rule.events.length === 0) continue;
     lines.push('| event | time | output |', '| ---: | --- | --- |');
-    for (const event of rule.events) lines.push(`| ${event.num} | ${event.time} | ${escapeMarkdownCell(event.output)} |`);
+    for (const event of rule.events) lines.push(`| ${event.num} | ${event.time} | ${hostileCode(event.output)} |`);
     if (rule.events.length < rule.matches) lines.push('', `(${rule.matches - rule.events.length} more not shown)`);
     lines.push('');
   }

@@ -1,29 +1,19 @@
 // Markdown rendering of an inventory. Everything in it comes from the capture, which the monitored job
-// controls: every cell is escaped so that no value can close a table cell (|), open code (`), inject
-// HTML (<, >, &), start a link or emphasis, or break the row (newlines, control characters).
+// controls: every text cell is a hostile value, written as code spans by the report's one escaping
+// module (no link, mention, HTML, table split or workflow command can come out of it).
+import { hostileCode } from '../report/escape.ts';
 import type { Inventory, InventoryDamage } from './inventory.ts';
 
-// Inside a table cell (never at a line start) only these can change the rendering: code, emphasis,
-// links/images, strikethrough, the cell separator and the escape character itself.
-const MARKDOWN_PUNCTUATION = /[\\`*_[\]|~]/g;
-
-/** Escapes text for one Markdown table cell. */
-export function escapeMarkdownCell(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(MARKDOWN_PUNCTUATION, (character) => `\\${character}`)
-    .replace(/\r\n|\r|\n/g, ' ')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/** One table cell: numbers as they are, text as hostile code spans. */
+function markdownCell(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  return value === '' ? '' : hostileCode(value);
 }
 
 function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
   if (rows.length === 0) return '_none_\n';
   const lines = [`| ${headers.join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`];
-  for (const row of rows) lines.push(`| ${row.map((cell) => (typeof cell === 'number' ? String(cell) : escapeMarkdownCell(cell))).join(' | ')} |`);
+  for (const row of rows) lines.push(`| ${row.map(markdownCell).join(' | ')} |`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -38,7 +28,7 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
   parts.push(
     table(
       ['capture', 'events', 'first event', 'last event', 'truncated at byte'],
-      [[capture.path, capture.events, capture.firstEventTime ?? '', capture.lastEventTime ?? '', capture.truncated === null ? '' : String(capture.truncated.offset)]],
+      [[capture.path, capture.events, capture.firstEventTime ?? '', capture.lastEventTime ?? '', capture.truncated === null ? '' : capture.truncated.offset]],
     ),
   );
   if (capture.damage !== null) parts.push(renderDamage(capture.damage));
@@ -101,7 +91,7 @@ function renderDamage(damage: InventoryDamage): string {
       damage.regions.map((region) => [
         region.offset,
         region.bytesSkipped,
-        region.resumedAt === null ? 'end of capture' : String(region.resumedAt),
+        region.resumedAt ?? 'end of capture',
         `${region.lastEventTimeBefore ?? 'start'} and ${region.firstEventTimeAfter ?? 'end'}`,
         region.problem,
       ]),

@@ -62,7 +62,7 @@ test('inventory --filters removes what each exception matches and counts it', as
   const markdown = await cli(['--format', 'markdown', '--filters', config, capture]);
   assert.equal(markdown.code, 0, markdown.stderr);
   assert.match(markdown.stdout, /## Exceptions applied \(3\)/);
-  assert.match(markdown.stdout, /\| processes \| git \| proc\.name = git \| \d+ \|/);
+  assert.match(markdown.stdout, /\| ` processes ` \| ` git ` \| ` proc\.name = git ` \| \d+ \|/);
 });
 
 test('inventory --filters refuses a broken filters.config naming the file and the entry', async (t) => {

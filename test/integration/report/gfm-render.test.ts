@@ -4,42 +4,18 @@
 // command lines, step/job/runner names, API messages, bad event lines) is hostile here; the HTML must hold
 // no tag, link or table cell made from it, and every such value must sit inside <code>, where GitHub's
 // mention, issue-reference and emoji filters do not look.
-import { test, before, after, type TestContext } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGitHubApi, fixtureJobs, type GitHubApi, type JobRecord } from '../../support/github-api.ts';
-import { isCi } from '../../support/env.ts';
 import { buildLiveReport, type LiveReportInput } from '../../../src/report/live-report.ts';
 import { renderLiveSummary, type LiveSummaryModel } from '../../../src/report/render.ts';
 import { toFalcoAlert } from '../../../src/alerts/index.ts';
 import type { AttributedAlert } from '../../../src/attribution/index.ts';
 import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/alerts/falco-lines.ts';
-
-const CMARK_ARGS = ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough', '-e', 'tagfilter'];
-
-function runCmark(markdown: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = execFile('cmark-gfm', CMARK_ARGS, { maxBuffer: 64 * 1024 * 1024, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`cmark-gfm failed: ${error.message} ${stderr}`));
-      else resolve(stdout);
-    });
-    child.stdin?.end(markdown);
-  });
-}
-
-let cmarkAvailable: Promise<boolean> | undefined;
-/** Same contract as test/support/env.ts guards: fails under CI=true, skips elsewhere. */
-async function requireCmarkGfm(t: TestContext): Promise<boolean> {
-  cmarkAvailable ??= new Promise((resolve) => execFile('cmark-gfm', ['--version'], { timeout: 10_000 }, (error) => resolve(error === null)));
-  if (await cmarkAvailable) return true;
-  const reason = 'cmark-gfm is not installed (Debian package cmark-gfm; `bash .ci/setup.sh` (as root) provides it)';
-  if (isCi()) throw new Error(`CI=true but ${reason}`);
-  t.skip(reason);
-  return false;
-}
+import { assertInertHtml, assertNoRunnerCommandLines, cellText, requireCmarkGfm, runCmark, tablesOf, textOutsideCode, visible } from './gfm.ts';
 
 // Every hostile string carries "PWN" so its escape from <code> is easy to spot.
 const HOSTILE = [
@@ -131,54 +107,7 @@ function hostileEvents(): Written {
   return { lines, alerts };
 }
 
-// --- reading cmark-gfm's HTML ------------------------------------------------------------------------
-
 const ALLOWED_TAGS = new Set(['h2', 'h3', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li', 'strong', 'blockquote']);
-
-function tagsOf(html: string): Array<{ name: string; attributes: string }> {
-  return Array.from(html.matchAll(/<\/?([A-Za-z][A-Za-z0-9-]*)([^>]*)>/g), (match) => ({ name: (match[1] as string).toLowerCase(), attributes: (match[2] as string).trim() }));
-}
-
-function decode(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&amp;', '&');
-}
-
-/** The page's text outside <code> elements: what GitHub's mention/reference/emoji filters read. */
-function textOutsideCode(html: string): string {
-  return decode(html.replace(/<code>[\s\S]*?<\/code>/g, ' ').replace(/<[^>]*>/g, ' '));
-}
-
-interface HtmlTable {
-  header: string[];
-  rows: string[][];
-}
-
-/** Tables in document order, each cell's inner HTML. cmark-gfm writes one element per line. */
-function tablesOf(html: string): HtmlTable[] {
-  return Array.from(html.matchAll(/<table>\n([\s\S]*?)<\/table>/g), (match) => {
-    const body = match[1] as string;
-    const rowsHtml = Array.from(body.matchAll(/<tr>\n([\s\S]*?)<\/tr>/g), (row) => row[1] as string);
-    const cells = (rowHtml: string) => Array.from(rowHtml.matchAll(/<t[hd](?: align="(?:left|right|center)")?>(.*?)<\/t[hd]>\n/g), (cell) => cell[1] as string);
-    const [head, ...rest] = rowsHtml.map(cells);
-    // Every line of the row is a cell: nothing was smuggled between them.
-    for (const rowHtml of rowsHtml) assert.equal(rowHtml.replace(/<t[hd](?: align="(?:left|right|center)")?>.*?<\/t[hd]>\n/g, ''), '', `row holds only cells: ${rowHtml.slice(0, 300)}`);
-    return { header: (head ?? []).map(decode), rows: rest };
-  });
-}
-
-function cellText(cellHtml: string): string {
-  return decode(cellHtml.replace(/<\/?code>/g, ''));
-}
-
-const visible = (text: string) =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu, (char) =>
-    ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[char] ?? `\\u{${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}}`);
 
 /** What a hostileCode cell must read as: the visible text, cut after maxChars with our words. */
 function shown(text: string, maxChars: number): string {
@@ -188,16 +117,7 @@ function shown(text: string, maxChars: number): string {
 }
 
 function assertNoHostileMarkup(html: string): void {
-  for (const tag of tagsOf(html)) {
-    assert.ok(ALLOWED_TAGS.has(tag.name), `tag <${tag.name}> in the rendered summary`);
-    assert.match(tag.attributes, /^(?:align="right")?$/, `attributes on <${tag.name}>: ${tag.attributes}`);
-  }
-  assert.doesNotMatch(html, /<(?:a|img|script|svg|iframe)\b/i);
-  assert.doesNotMatch(html, /<[^>]*\b(?:href|src|on[a-z]+)=/i);
-  // cmark-gfm's tagfilter would turn a raw <script> into "&lt;script>"; that must never be needed.
-  assert.doesNotMatch(html, /&lt;script>/);
-  // Invisible and control characters are shown as escapes, never passed through.
-  assert.doesNotMatch(html, /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
+  assertInertHtml(html, ALLOWED_TAGS);
   const outside = textOutsideCode(html);
   assert.doesNotMatch(outside, /PWN|evil|mallory|onerror|#123|:shipit:|<|javascript:/, `hostile text outside <code>: ${outside.slice(0, 500)}`);
 }
@@ -232,6 +152,7 @@ test('hostile alerts, step names and process names render to HTML with no tag, l
   if (!(await requireCmarkGfm(t))) return;
   const result = await buildLiveReport(input());
   assert.equal(result.alerts, written.alerts.length);
+  assertNoRunnerCommandLines(result.markdown);
   const html = await runCmark(result.markdown);
   assertNoHostileMarkup(html);
 
@@ -276,6 +197,7 @@ test('an API error message with markup renders inert; process attribution still 
   api.failWith(403, { message: 'PWN <img src=x onerror=alert(1)> [fix](https://evil.example) @mallory\n# now\n| a | b |', documentation_url: 'https://evil.example' });
   try {
     const result = await buildLiveReport(input());
+    assertNoRunnerCommandLines(result.markdown);
     const html = await runCmark(result.markdown);
     assertNoHostileMarkup(html);
     assert.match(html, /<blockquote>\n<p>\[!WARNING\]\nSteps could not be named: <code>the GitHub API refused to list the jobs/);
@@ -303,6 +225,7 @@ test('a summary cut to its budget still renders to well-formed tables', async (t
   const model: LiveSummaryModel = { findings, notes: [], problems: [], cost: {}, failOn: 'none' };
   const rendered = renderLiveSummary(model, 200_000);
   assert.ok(rendered.omittedRows > 0 && rendered.shownRows > 0, `${rendered.shownRows} shown, ${rendered.omittedRows} omitted`);
+  assertNoRunnerCommandLines(rendered.markdown);
   const html = await runCmark(rendered.markdown);
   assertNoHostileMarkup(html);
   const alertsTable = tablesOf(html)[2];

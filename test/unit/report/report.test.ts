@@ -1,18 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { toFalcoAlert, FALCO_PRIORITIES, type FalcoPriority } from '../../../src/alerts/index.ts';
 import { describeStepProcess, type AttributedAlert } from '../../../src/attribution/index.ts';
 import {
-  escapeMarkdownText,
   failOnVerdict,
-  hostileCode,
   renderLiveSummary,
   ruleAnnotations,
   STEP_SUMMARY_LIMIT_BYTES,
   type LiveSummaryModel,
 } from '../../../src/report/index.ts';
 import { falcoLine } from '../alerts/falco-lines.ts';
+import { NASTY } from './nasty.ts';
 
 let line = 0;
 function finding(rule: string, priority: string, output: string, steps: string[] = ['Build'], second = 25): AttributedAlert {
@@ -34,73 +32,6 @@ const model = (findings: AttributedAlert[], extra: Partial<LiveSummaryModel> = {
   ...extra,
 });
 
-function decodeEntities(text: string): string {
-  return text.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-}
-
-const NASTY = [
-  'a | b || c \\| d',
-  '`code` ``` fence',
-  '<img src=x onerror=alert(1)>',
-  '<script>alert(1)</script></code></td></tr></table>',
-  '[click](http://evil.example/x) and ![img](http://evil.example/i.png)',
-  '@octocat please look, cc @github/security-team',
-  '# heading\n## another\r\n---\n| x | y |',
-  '&lt;b&gt; &amp; &#124; &#x40;',
-  'https://evil.example www.evil.example user@evil.example',
-  '*bold* _em_ ~~strike~~ :shipit: #123 owner/repo#1',
-  '\u202Eevil\u200B\u0007\u0000end',
-];
-
-// Reads hostileCode's output back the way CommonMark/GFM does: `\|` between spans is a literal pipe,
-// each span is fence + space + content + space + fence, and content never holds a run of backticks
-// as long as its fence (so the span cannot end early).
-function readBack(markdown: string): string {
-  if (markdown === '<code></code>') return '';
-  return markdown
-    .split('\\|')
-    .map((segment) => {
-      if (segment === '' || /^(&#32;)+$/.test(segment)) return segment.replaceAll('&#32;', ' ');
-      const match = /^(`+) ([\s\S]*) (`+)$/.exec(segment);
-      assert.ok(match, `not a single code span: ${segment}`);
-      const [, open, content, close] = match as unknown as [string, string, string, string];
-      assert.equal(open, close);
-      assert.ok(!content.includes(open), 'the fence is longer than any backtick run inside');
-      assert.ok(!content.includes('|'), 'no bare pipe can split a table cell');
-      assert.doesNotMatch(content, /[\n\r]/);
-      return content;
-    })
-    .join('|');
-}
-
-const visible = (text: string) =>
-  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu, (char) =>
-    ({ '\n': '\\n', '\r': '\\r', '\t': '\\t' })[char] ?? `\\u{${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}}`);
-
-test('hostile text becomes code spans that read back to the text, controls made visible', () => {
-  for (const nasty of NASTY) {
-    const markdown = hostileCode(nasty);
-    assert.doesNotMatch(markdown, /[\u0000-\u001f\u007f\u202e\u200b]/u);
-    assert.equal(readBack(markdown), visible(nasty), JSON.stringify(nasty));
-  }
-  assert.equal(hostileCode(''), '<code></code>');
-  assert.equal(hostileCode('a\nb\u202e'), '` a\\nb\\u{202e} `');
-  assert.equal(hostileCode('x``y'), '``` x``y ```');
-  assert.equal(hostileCode('a|b'), '` a `\\|` b `');
-});
-
-test('property: any string reads back from its code spans; our own text escapes every punctuation', () => {
-  fc.assert(
-    fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 200 }), (text) => {
-      assert.equal(readBack(hostileCode(text)), visible(text));
-      const escaped = escapeMarkdownText(text);
-      assert.doesNotMatch(escaped, /[\u0000-\u001f\u007f]/);
-      assert.doesNotMatch(escaped.replace(/&#\d+;/g, ''), /[!-/:-@[-`{-~]/);
-      if (!/[\u0000-\u001f\u007f]/.test(text)) assert.equal(decodeEntities(escaped), text);
-    }),
-    { numRuns: 300 },
-  );
-});
 
 test('summary table keeps one row per alert and five cells per row, whatever the output holds', () => {
   const findings = NASTY.map((nasty, index) => finding(`rule ${index} | <b>`, 'Warning', nasty, [`step @me ${index}`]));

@@ -78,9 +78,9 @@ test('rules test --format json: one entry per rule, 1-based event numbers, outpu
 test('rules test --format markdown escapes what the job controls', async () => {
   const run = await cli(['rules', 'test', '--format', 'markdown', '--rules', rulesFile, capture]);
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /## Write under tmp/);
-  assert.match(run.stdout, /\| x\\\|&lt;img&gt; wrote \/tmp\/a\\\|b&lt;script&gt;\\`x\\`\.txt as runner \|/);
-  assert.doesNotMatch(run.stdout, /<script>|<img>/);
+  assert.match(run.stdout, /## ` Write under tmp `/);
+  // Job-controlled text is in code spans, cut at its pipes (test/integration/report renders it with cmark-gfm).
+  assert.ok(run.stdout.includes('| ` x `\\|` <img> wrote /tmp/a `\\|`` b<script>`x`.txt as runner `` |'), run.stdout);
 });
 
 test('rules test refuses bad arguments and broken rule files with clear errors', async () => {
