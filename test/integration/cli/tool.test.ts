@@ -9,13 +9,8 @@ import { test } from 'node:test';
 import { EXIT_OK, EXIT_USAGE } from '../../../src/cli/exit-codes.ts';
 import { runCli, type CliRun } from '../../support/cli.ts';
 import { repoPath } from '../../support/env.ts';
-import { splitRunnerLines } from '../../support/runner-commands.ts';
+import { workflowCommandLines as commandLines } from '../../support/workflow-command-lines.ts';
 
-// The runner's test (actions/runner TryParseV2 / TryParse), whatever the command name.
-const DOTNET_LEADING_WHITESPACE = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-function commandLines(text: string): string[] {
-  return splitRunnerLines(text).filter((line) => line.replace(DOTNET_LEADING_WHITESPACE, '').startsWith('::') || line.includes('##['));
-}
 
 test('--version prints the package version', async () => {
   const { version } = JSON.parse(await readFile(repoPath('package.json'), 'utf8')) as { version: string };

@@ -5,14 +5,8 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { showArgument, WorkflowCommandGuard } from '../../../src/cli/output.ts';
 import { fileProblem, systemErrorProblem } from '../../../src/cli/errors.ts';
-import { splitRunnerLines } from '../../support/runner-commands.ts';
+import { workflowCommandLines as commandLines } from '../../support/workflow-command-lines.ts';
 
-// The runner's test, independent of the module: .NET's Char.IsWhiteSpace trimmed, then `::` at the start
-// (TryParseV2), or `##[` anywhere (TryParse), whatever the command name.
-const DOTNET_LEADING_WHITESPACE = /^[\t-\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-function commandLines(text: string): string[] {
-  return splitRunnerLines(text).filter((line) => line.replace(DOTNET_LEADING_WHITESPACE, '').startsWith('::') || line.includes('##['));
-}
 
 /** Text over the characters that matter, hostile by construction. */
 const hostileText = fc.string({
