@@ -1,7 +1,7 @@
 // Builds one self-contained ESM bundle per action entry (and the CLI) into dist/.
 // The bundles are committed because the runner executes them as they are; CI rebuilds and diffs them.
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -109,10 +109,11 @@ const lazyCliModulesStayApart = {
     );
   },
 };
-await build({
-  ...common,
-  entryPoints: { index: `${cliDir}/main.ts`, ...Object.fromEntries(lazyCliModules.map((name) => [name, `${cliDir}/${name}.ts`])) },
-  outdir: `${outdir}/cli`,
-  splitting: false,
-  plugins: [builtinsThroughRequire, lazyCliModulesStayApart],
-});
+const cliOptions = { ...common, outdir: `${outdir}/cli`, splitting: false, plugins: [builtinsThroughRequire, lazyCliModulesStayApart] };
+// The entry is package.json's `bin`: a shebang first (npm links it as is and `npx falco-actions` runs
+// it) and executable, so it runs as a program from a checkout too. The lazily loaded modules are not
+// programs and get neither.
+const cliEntry = `${outdir}/cli/index.js`;
+await build({ ...cliOptions, entryPoints: { index: `${cliDir}/main.ts` }, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } });
+await build({ ...cliOptions, entryPoints: Object.fromEntries(lazyCliModules.map((name) => [name, `${cliDir}/${name}.ts`])) });
+await chmod(cliEntry, 0o755);

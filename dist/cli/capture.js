@@ -2969,6 +2969,77 @@ var readFile = /* @__PURE__ */ (() => builtin.readFile)();
 var builtin2 = __require("node:util");
 var parseArgs = /* @__PURE__ */ (() => builtin2.parseArgs)();
 
+// src/cli/output.ts
+var UNSHOWN = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+var PLAIN_ARGUMENT = /^[\w./@%+=,:-]+$/;
+function showArgument(text) {
+  if (PLAIN_ARGUMENT.test(text)) return text;
+  return JSON.stringify(text).replace(UNSHOWN, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/cli/args.ts
+function isParseArgsError(error62) {
+  return error62 instanceof TypeError && String(error62.code).startsWith("ERR_PARSE_ARGS");
+}
+function parseCommandLine(args, options) {
+  try {
+    return { ok: true, ...parseArgs({ args, options, allowPositionals: true, strict: true }) };
+  } catch (error62) {
+    if (!isParseArgsError(error62)) throw error62;
+    return { ok: false, problem: describeParseProblem(args, options) };
+  }
+}
+function describeParseProblem(args, options) {
+  const { tokens } = parseArgs({ args, options, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const spec = options[token.name];
+    if (spec === void 0) return `unknown option ${showArgument(token.rawName)}`;
+    if (spec.type === "boolean" && token.value !== void 0) return `option ${showArgument(token.rawName)} takes no value`;
+    if (spec.type === "string" && token.value === void 0) return `option ${showArgument(token.rawName)} needs a value`;
+    if (spec.type === "string" && !token.inlineValue && token.value?.startsWith("-") === true) {
+      return `option ${showArgument(token.rawName)} needs a value, not the option ${showArgument(token.value)} (write --${token.name}=VALUE for a value starting with "-")`;
+    }
+  }
+  return "the command line is not valid";
+}
+
+// src/cli/errors.ts
+var WORDS = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EEXIST: "already exists",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EFBIG: "file too large",
+  EIO: "input/output error",
+  ETXTBSY: "text file busy",
+  EBUSY: "device or resource busy",
+  EINVAL: "invalid argument",
+  ENXIO: "no such device or address",
+  ENODEV: "no such device"
+};
+function isSystemError(error62) {
+  return error62 instanceof Error && typeof error62.code === "string" && /^E[A-Z0-9]+$/.test(error62.code);
+}
+function systemErrorWords(error62) {
+  const known = error62.code === void 0 ? void 0 : WORDS[error62.code];
+  if (known !== void 0) return known;
+  const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error62.message)?.[1];
+  return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
+}
+function fileProblem(verb, path, error62) {
+  return `cannot ${verb} ${showArgument(path)}: ${systemErrorWords(error62)}`;
+}
+
 // src/cli/exit-codes.ts
 var EXIT_OK = 0;
 var EXIT_FAILURE = 1;
@@ -24392,7 +24463,7 @@ var ScapWriter = class _ScapWriter {
     try {
       await once(file2, "open");
     } catch (error62) {
-      throw new Error(`cannot write ${path}: ${error62.code ?? error62.message}`);
+      throw new Error(`cannot write ${path}: ${error62.code ?? error62.message}`, { cause: error62 });
     }
     return new _ScapWriter(path, file2, options.gzip === true);
   }
@@ -24421,7 +24492,7 @@ var ScapWriter = class _ScapWriter {
     });
   }
   throwIfFailed() {
-    if (this.failure !== void 0) throw new Error(`cannot write ${this.path}: ${this.failure.message}`);
+    if (this.failure !== void 0) throw new Error(`cannot write ${this.path}: ${this.failure.message}`, { cause: this.failure });
   }
   async writeEvent(record2, flags) {
     await this.writeBlock(frameEvent(record2, flags === void 0 ? {} : { flags }));
@@ -24467,41 +24538,35 @@ async function writeCapture(description, outPath, options = {}) {
 }
 
 // src/cli/capture.ts
-var USAGE = "capture write [--gzip] [--exit-only] [--comment TEXT] [--event-flags N] DESCRIPTION.json OUT.scap";
+var WRITE_USAGE = "capture write [--gzip] [--exit-only] [--comment TEXT] [--event-flags N] DESCRIPTION.json OUT.scap";
+function usageProblem(problem) {
+  process.stderr.write(`falco-actions capture write: ${problem}
+usage: falco-actions ${WRITE_USAGE}
+`);
+  return EXIT_USAGE;
+}
 async function write(args) {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      gzip: { type: "boolean", short: "z", default: false },
-      "exit-only": { type: "boolean", default: false },
-      comment: { type: "string" },
-      "event-flags": { type: "string" },
-      help: { type: "boolean", short: "h", default: false }
-    }
+  const parsed = parseCommandLine(args, {
+    gzip: { type: "boolean", short: "z", default: false },
+    "exit-only": { type: "boolean", default: false },
+    comment: { type: "string" },
+    "event-flags": { type: "string" }
   });
-  if (values.help) {
-    process.stdout.write(`usage: falco-actions ${USAGE}
-`);
-    return EXIT_OK;
-  }
+  if (!parsed.ok) return usageProblem(parsed.problem);
+  const { values, positionals } = parsed;
   const [descriptionPath, outPath, ...extra] = positionals;
-  if (descriptionPath === void 0 || outPath === void 0 || extra.length > 0) {
-    process.stderr.write(`usage: falco-actions ${USAGE}
-`);
-    return EXIT_USAGE;
-  }
+  if (descriptionPath === void 0 || outPath === void 0) return usageProblem("give a DESCRIPTION.json and an OUT.scap");
+  if (extra.length > 0) return usageProblem(`unexpected argument ${showArgument(extra[0])}`);
   const eventFlags = values["event-flags"] === void 0 ? void 0 : Number(values["event-flags"]);
   if (eventFlags !== void 0 && !(Number.isInteger(eventFlags) && eventFlags >= 0 && eventFlags <= 4294967295)) {
-    process.stderr.write(`falco-actions: --event-flags must be an integer from 0 to 4294967295, not '${values["event-flags"] ?? ""}'
-`);
-    return EXIT_USAGE;
+    return usageProblem(`--event-flags must be an integer from 0 to 4294967295, not ${showArgument(values["event-flags"] ?? "")}`);
   }
   let text;
   try {
     text = await readFile(descriptionPath, "utf8");
   } catch (error62) {
-    process.stderr.write(`falco-actions: cannot read ${descriptionPath}: ${error62.code ?? error62.message}
+    if (!isSystemError(error62)) throw error62;
+    process.stderr.write(`falco-actions capture write: ${fileProblem("read", descriptionPath, error62)}
 `);
     return EXIT_FAILURE;
   }
@@ -24509,7 +24574,7 @@ async function write(args) {
   try {
     json2 = JSON.parse(text);
   } catch (error62) {
-    process.stderr.write(`falco-actions: ${descriptionPath} is not valid JSON: ${error62.message}
+    process.stderr.write(`falco-actions capture write: ${showArgument(descriptionPath)} is not valid JSON: ${error62.message}
 `);
     return EXIT_FAILURE;
   }
@@ -24522,12 +24587,18 @@ async function write(args) {
       ...values.comment === void 0 ? {} : { sectionOptions: { comment: values.comment } },
       ...eventFlags === void 0 ? {} : { eventFlags }
     });
-    process.stderr.write(`wrote ${result.path}: ${result.events} events, ${result.bytes} bytes uncompressed
+    process.stderr.write(`wrote ${showArgument(result.path)}: ${result.events} events, ${result.bytes} bytes uncompressed
 `);
     return EXIT_OK;
   } catch (error62) {
     if (error62 instanceof CaptureDescriptionError) {
-      process.stderr.write(`falco-actions: ${error62.message}
+      process.stderr.write(`falco-actions capture write: ${error62.message}
+`);
+      return EXIT_FAILURE;
+    }
+    const systemError = isSystemError(error62) ? error62 : error62 instanceof Error && isSystemError(error62.cause) ? error62.cause : void 0;
+    if (systemError !== void 0) {
+      process.stderr.write(`falco-actions capture write: ${fileProblem("write", outPath, systemError)}
 `);
       return EXIT_FAILURE;
     }
@@ -24536,24 +24607,13 @@ async function write(args) {
 }
 var captureCommand = {
   name: "capture",
-  usage: USAGE,
+  usage: WRITE_USAGE,
+  subcommands: [{ name: "write", usage: WRITE_USAGE }],
   async run(args) {
     const [sub, ...rest] = args;
-    if (sub === "write") {
-      try {
-        return await write(rest);
-      } catch (error62) {
-        if (error62 instanceof TypeError && "code" in error62 && String(error62.code).startsWith("ERR_PARSE_ARGS")) {
-          process.stderr.write(`falco-actions: ${error62.message}
-usage: falco-actions ${USAGE}
-`);
-          return EXIT_USAGE;
-        }
-        throw error62;
-      }
-    }
-    process.stderr.write(`${sub === void 0 ? "" : `falco-actions: unknown capture sub-command '${sub}'
-`}usage: falco-actions ${USAGE}
+    if (sub === "write") return write(rest);
+    process.stderr.write(`${sub === void 0 ? "" : `falco-actions capture: unknown sub-command ${showArgument(sub)}
+`}usage: falco-actions ${WRITE_USAGE}
 `);
     return EXIT_USAGE;
   }

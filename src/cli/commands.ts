@@ -2,8 +2,11 @@
 // are loaded only when their command runs (or help is printed), so a command pays for its own code only.
 export interface CliCommand {
   name: string;
+  /** The command's usage, without the leading "falco-actions ". */
   usage: string;
-  /** Returns the process exit code. */
+  /** Usage per sub-command (`capture write`), for `falco-actions COMMAND SUB --help`; else usage serves. */
+  subcommands?: ReadonlyArray<{ name: string; usage: string }>;
+  /** Returns the process exit code. `--help`/`-h` never reach it: the dispatcher prints the usage. */
   run(args: string[]): Promise<number>;
 }
 

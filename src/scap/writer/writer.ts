@@ -60,7 +60,7 @@ export class ScapWriter {
       // events.once rejects when the stream emits 'error' first (e.g. a missing directory).
       await once(file, 'open');
     } catch (error) {
-      throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new Error(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { cause: error });
     }
     return new ScapWriter(path, file, options.gzip === true);
   }
@@ -92,7 +92,7 @@ export class ScapWriter {
   }
 
   private throwIfFailed(): void {
-    if (this.failure !== undefined) throw new Error(`cannot write ${this.path}: ${this.failure.message}`);
+    if (this.failure !== undefined) throw new Error(`cannot write ${this.path}: ${this.failure.message}`, { cause: this.failure });
   }
 
   async writeEvent(record: EventRecord, flags?: number): Promise<void> {
