@@ -4,7 +4,7 @@
 // - operators are checked against the field's type when compiling (e.g. `contains` on a number or
 //   `bcontains` on a string is refused, as libsinsp's flt_is_comparable does);
 // - `in`/`intersects` are set membership, `pmatch` is path-prefix matching, glob/iglob are fnmatch(3),
-//   `regex` is a whole-value match, icontains folds ASCII case only (strcasestr);
+//   `regex` is RE2 in POSIX mode matching the whole value (regex.ts), icontains folds ASCII case only (strcasestr);
 // - macros and lists are expanded when compiling; an undefined one, or a field we cannot evaluate, is
 //   a FilterCompileError naming it and its position - never a silent false.
 import ipaddr from 'ipaddr.js';
@@ -21,6 +21,7 @@ import {
   type FieldValue,
 } from './fields.ts';
 import { compilePathPrefixes, globToRegExp } from './glob.ts';
+import { compileFalcoRegex, RegexSyntaxError } from './regex.ts';
 import { parseFilter } from './parser.ts';
 import type { ScapEvent } from '../scap/model.ts';
 
@@ -381,13 +382,14 @@ class Compiler {
         return str((actual) => regex.test(actual));
       }
       case 'regex': {
-        let regex: RegExp;
+        let regex: (value: string) => boolean;
         try {
-          regex = new RegExp(`^(?:${first})$`);
+          regex = compileFalcoRegex(first);
         } catch (error) {
-          throw new FilterCompileError(`invalid regex pattern: ${(error as Error).message}`, pos);
+          if (!(error instanceof RegexSyntaxError)) throw error;
+          throw new FilterCompileError(error.message, pos, first);
         }
-        return str((actual) => regex.test(actual));
+        return str(regex);
       }
       case 'in':
       case 'intersects': {
