@@ -15,10 +15,10 @@ import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode, type Pair } from 'yaml';
 import type { ZodError } from 'zod';
 import {
-  compileFilter,
   compileOutput,
   eventTypesOf,
-  expandCondition,
+  FilterProgram,
+  type CompileStats,
   FALCO_FIELD_NAMES,
   FilterCompileError,
   outputFields,
@@ -29,7 +29,7 @@ import {
   OutputFormatError,
   parseFilter,
   unescapeQuoted,
-  walkExpr,
+  walkThroughMacros,
   type Expr,
   type FilterPredicate,
   type OutputFormatter,
@@ -85,6 +85,8 @@ export interface RuleSet {
   lists: ReadonlyMap<string, { items: string[]; location: Location }>;
   problems: RuleProblem[];
   requiredEngineVersion: string | undefined;
+  /** What compiling the rules cost (each macro and list once, shared by the rules that use it). */
+  compiled: CompileStats;
 }
 
 export interface RuleSource {
@@ -493,30 +495,31 @@ class Loader {
   private unusedWarnings(macros: ReadonlyMap<string, Expr>): void {
     const usedMacros = new Set<string>();
     const usedLists = new Set<string>();
-    const useList = (name: string): void => {
-      if (usedLists.has(name) || !this.lists.has(name)) return;
-      usedLists.add(name);
-      for (const item of this.lists.get(name)?.items ?? []) useList(item);
+    // Iterative: a long chain of lists naming lists cannot exhaust the stack.
+    const useList = (first: string): void => {
+      const pending = [first];
+      while (pending.length > 0) {
+        const name = pending.pop() as string;
+        if (usedLists.has(name) || !this.lists.has(name)) continue;
+        usedLists.add(name);
+        pending.push(...(this.lists.get(name)?.items ?? []));
+      }
     };
-    const visit = (expr: Expr): void => {
-      walkExpr(expr, (node) => {
-        if (node.kind === 'macro-ref' && !usedMacros.has(node.name)) {
-          usedMacros.add(node.name);
-          const macro = macros.get(node.name);
-          if (macro !== undefined) visit(macro);
-        } else if (node.kind === 'binary') {
-          if (node.value.kind === 'list-ref') useList(node.value.name);
-          if (node.value.kind === 'list') for (const item of node.value.values) if (!item.quoted) useList(item.value);
-        }
-      });
-    };
+    const roots: Expr[] = [];
     for (const rule of this.rules.values()) {
       try {
-        visit(parseFilter(rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition));
+        roots.push(parseFilter(rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition));
       } catch {
         // A condition that does not parse was reported already.
       }
     }
+    walkThroughMacros(roots, macros, (node) => {
+      if (node.kind === 'macro-ref') usedMacros.add(node.name);
+      else if (node.kind === 'binary') {
+        if (node.value.kind === 'list-ref') useList(node.value.name);
+        if (node.value.kind === 'list') for (const item of node.value.values) if (!item.quoted) useList(item.value);
+      }
+    });
     for (const [name, macro] of this.macros) {
       if (!usedMacros.has(name)) this.problem('warning', macro.location, `macro '${name}' is not used by any rule`);
     }
@@ -538,6 +541,8 @@ class Loader {
     }
     const reportedMacroErrors = new Set<string>();
     const rules: LoadedRule[] = [];
+    // One program for every rule: each macro and list compiled once and shared.
+    const program = new FilterProgram({ macros, lists });
     for (const rule of this.rules.values()) {
       const what = `rule '${rule.name}'`;
       const condition = rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition;
@@ -557,7 +562,7 @@ class Loader {
         offset !== undefined && offset > conditionEnd && rule.exceptions[0] !== undefined ? rule.exceptions[0].location : rule.conditionLocation;
       try {
         loaded.expr = parseFilter(condition);
-        loaded.predicate = compileFilter(loaded.expr, { macros, lists });
+        loaded.predicate = program.compile(loaded.expr);
       } catch (error) {
         if (error instanceof FilterSyntaxError) {
           this.problem('error', locate(error.position.offset), `${what}: condition: ${error.message}`);
@@ -599,8 +604,7 @@ class Loader {
       }
       if (this.model.dropsSyscallEnterEvents) this.deprecatedEvtDir(rule, loaded.expr, macros);
       if (loaded.expr !== undefined && loaded.predicate !== undefined) {
-        const expanded = expandCondition(loaded.expr, { macros, lists });
-        if (eventTypesOf(expanded) === undefined && !mentionsEventType(expanded)) {
+        if (eventTypesOf(loaded.expr, { macros, lists }) === undefined && !usesField(loaded.expr, 'evt.type', macros, { direct: true })) {
           this.problem('warning', rule.conditionLocation, `${what}: condition does not restrict evt.type, so Falco evaluates it on every event (slow); add e.g. evt.type in (...)`);
         }
       }
@@ -612,35 +616,20 @@ class Loader {
       lists: this.lists,
       problems: this.problems,
       requiredEngineVersion: this.requiredEngineVersion,
+      compiled: { ...program.stats },
     };
   }
 }
 
-/** Whether the condition reads the field, directly or through its macros (each macro looked at once). */
-function usesField(expr: Expr, field: string, macros: ReadonlyMap<string, Expr>, seen = new Set<string>()): boolean {
-  let found = false;
-  walkExpr(expr, (node) => {
-    if (found) return;
-    if (node.kind === 'macro-ref') {
-      const macro = macros.get(node.name);
-      if (macro !== undefined && !seen.has(node.name)) {
-        seen.add(node.name);
-        found = usesField(macro, field, macros, seen);
-      }
-    } else if (node.kind === 'unary' || node.kind === 'binary') {
-      const operands = node.kind === 'binary' && node.value.kind === 'transformer' ? [node.operand, node.value] : [node.operand];
-      found = operands.some((operand) => fieldsOfOperand(operand).some((ref) => ref.name === field));
-    }
+/** Whether the condition reads the field, directly or through its macros (each macro looked at once);
+ * `direct`: only as the plain left-hand field of a check (not inside a transformer or val()). */
+function usesField(expr: Expr, field: string, macros: ReadonlyMap<string, Expr>, options: { direct?: boolean } = {}): boolean {
+  return walkThroughMacros([expr], macros, (node) => {
+    if (node.kind !== 'unary' && node.kind !== 'binary') return false;
+    if (options.direct === true) return node.operand.kind === 'field' && node.operand.name === field;
+    const operands = node.kind === 'binary' && node.value.kind === 'transformer' ? [node.operand, node.value] : [node.operand];
+    return operands.some((operand) => fieldsOfOperand(operand).some((ref) => ref.name === field));
   });
-  return found;
-}
-
-function mentionsEventType(expr: Expr): boolean {
-  let found = false;
-  walkExpr(expr, (node) => {
-    if ((node.kind === 'binary' || node.kind === 'unary') && node.operand.kind === 'field' && node.operand.name === 'evt.type') found = true;
-  });
-  return found;
 }
 
 function isEvaluable(field: string): boolean {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import { eventTypesOf, expandCondition, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
+import { eventTypesOf, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
 import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES } from './schema.ts';
 import type { LoadedRule, RuleSet } from './loader.ts';
@@ -64,7 +64,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
         rule,
         evaluate,
         // Falco's per-rule evt.type set: the rule is tried only on those events.
-        types: evaluate && rule.expr !== undefined ? eventTypesOf(expandCondition(rule.expr, expandOptions)) : undefined,
+        types: evaluate && rule.expr !== undefined ? eventTypesOf(rule.expr, expandOptions) : undefined,
         matches: 0,
         events: [] as RuleTestReport['rules'][number]['events'],
       };
