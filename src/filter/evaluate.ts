@@ -41,6 +41,15 @@ export class FilterCompileError extends Error {
     super(position === undefined ? message : `${message} at ${position.line}:${position.col} (offset ${position.offset})`);
     this.name = 'FilterCompileError';
   }
+
+  /** Set when the error is a macro or list no one defined: which. */
+  undefinedName: { kind: 'macro' | 'list'; name: string } | undefined;
+}
+
+function undefinedNameError(kind: 'macro' | 'list', name: string, pos: Position): FilterCompileError {
+  const error = new FilterCompileError(`undefined ${kind} '${name}'`, pos, name);
+  error.undefinedName = { kind, name };
+  return error;
 }
 
 export interface CompileOptions {
@@ -173,7 +182,7 @@ class Compiler {
     if (cached !== undefined) return cached;
     const macro = this.options.macros?.get(name);
     if (macro === undefined) {
-      throw new FilterCompileError(`undefined macro '${name}'`, pos, name);
+      throw undefinedNameError('macro', name, pos);
     }
     if (this.expanding.includes(name)) {
       throw new FilterCompileError(`macro '${name}' refers to itself (${[...this.expanding, name].join(' -> ')})`, pos, name);
@@ -311,7 +320,7 @@ class Compiler {
       return value.values.flatMap((item) => (!item.quoted && this.options.lists?.has(item.value) === true ? this.listValues(item.value, item.pos) : [item.value]));
     }
     if (value.kind === 'list-ref') {
-      if (this.options.lists?.get(value.name) === undefined) throw new FilterCompileError(`undefined list '${value.name}'`, value.pos, value.name);
+      if (this.options.lists?.get(value.name) === undefined) throw undefinedNameError('list', value.name, value.pos);
       return [...this.listValues(value.name, value.pos)];
     }
     if (value.kind === 'value') return [value.value];
