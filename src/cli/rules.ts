@@ -1,14 +1,15 @@
-// `falco-actions rules check [--falco-version V] FILE...` and `falco-actions rules test [--falco-version V] [--format json|markdown] --rules FILE
+// `falco-actions rules check [--falco-version V] [--assume-falco-defaults] FILE...` and `falco-actions rules test [--falco-version V] [--format json|markdown] --rules FILE
 // [--rules FILE ...] CAPTURE`: validate rule files, and run them on a capture without Falco.
 import { parseArgs } from 'node:util';
 import { formatProblem, hasErrors, loadRuleFiles, parsePriority, PRIORITIES } from '../rules/index.ts';
+import { assumedNamesWarning, checkRuleFiles } from '../rules/check.ts';
 import { firedAtOrAbove, renderRuleTestMarkdown, runRulesOnCapture } from '../rules/run.ts';
 import { describeDamage } from '../scap/damage.ts';
 import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { DEFAULT_FALCO_VERSION, falcoEventModel, FalcoVersionError, type FalcoEventModel } from '../rules/falco-version.ts';
 import type { CliCommand } from './commands.ts';
 
-const USAGE = `rules check [--falco-version V] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired)`;
+const USAGE = `rules check [--falco-version V] [--assume-falco-defaults] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired)`;
 
 /** --falco-version, as the actions' falco-version input: which Falco's counting and warnings to follow. */
 function eventModel(command: string, value: string | undefined): FalcoEventModel | undefined {
@@ -24,7 +25,7 @@ function eventModel(command: string, value: string | undefined): FalcoEventModel
 async function check(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'falco-version': { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'falco-version': { type: 'string' }, 'assume-falco-defaults': { type: 'boolean', default: false } } });
   } catch (error) {
     process.stderr.write(`falco-actions rules check: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
     return 2;
@@ -36,10 +37,14 @@ async function check(args: string[]): Promise<number> {
   }
   const model = eventModel('check', parsed.values['falco-version']);
   if (model === undefined) return 2;
-  const set = await loadRuleFiles(files, { model });
-  for (const problem of set.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-  if (hasErrors(set)) return 1;
-  process.stdout.write(`${files.join(', ')}: ${set.rules.length} rules, ${set.macros.size} macros, ${set.lists.size} lists: OK\n`);
+  // The same check as live start's pre-flight (src/rules/check.ts); with --assume-falco-defaults it takes
+  // start's view too: Falco's default rules load first, so names they may define are not errors.
+  const result = await checkRuleFiles(files, { model, assumeFalcoDefaults: parsed.values['assume-falco-defaults'] === true });
+  for (const problem of result.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  const assumed = assumedNamesWarning(result);
+  if (assumed !== undefined) process.stderr.write(`warning: ${assumed}\n`);
+  if (result.problems.some((problem) => problem.severity === 'error')) return 1;
+  process.stdout.write(`${files.join(', ')}: ${result.rules} rules, ${result.macros} macros, ${result.lists} lists: OK\n`);
   return 0;
 }
 

@@ -34,6 +34,11 @@ export const PROBLEM_CODES = {
   LOAD_ERR_NO_EARLIER_DEFINITION: { severity: 'error', scope: 'alone' },
   /** An exception appended to a rule is new there, so it needs fields. */
   LOAD_ERR_NEW_EXCEPTION_WITHOUT_FIELDS: { severity: 'error', scope: 'always' },
+  /** Told that Falco's default rules load first (`rules check --assume-falco-defaults`, live start): an
+   * exception appended to a rule that only they define, which falco-actions cannot see. */
+  LOAD_UNCHECKED_DEFAULT_EXCEPTION: { severity: 'warning', scope: 'always' },
+  /** Told that Falco's default rules load first: a rule our files define after using it as theirs. */
+  LOAD_REDEFINES_DEFAULT_RULE: { severity: 'warning', scope: 'always' },
   LOAD_UNKNOWN_ITEM: { severity: 'warning', scope: 'always' },
   LOAD_UNKNOWN_KEY: { severity: 'warning', scope: 'always' },
   LOAD_UNUSED_MACRO: { severity: 'warning', scope: 'alone' },
