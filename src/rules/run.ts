@@ -3,7 +3,8 @@
 // the report keeps every match and says what was lost.
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
-import type { CaptureDamage, ScapEvent } from '../scap/model.ts';
+import type { ScapEvent } from '../scap/model.ts';
+import { inventoryDamage } from '../scap/inventory.ts';
 import { eventTypesOf, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
 import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES, type RulePriority } from './schema.ts';
@@ -12,7 +13,8 @@ import { falcoEventModel, FalcoEventNumbering } from './falco-version.ts';
 
 const FiredRuleSchema = z.object({ rule: z.string(), priority: z.enum(PRIORITIES), matches: z.number().int() });
 
-/** Stretches of the capture that could not be read (the reader went on after each): events in them are lost. */
+/** Stretches of the capture that could not be read (the reader went on after each): events in them are
+ * lost. The inventory's shape (src/scap/inventory.ts inventoryDamage). */
 const ReportDamageSchema = z.object({
   regionCount: z.number().int(),
   bytesSkipped: z.number().int(),
@@ -25,6 +27,9 @@ const ReportDamageSchema = z.object({
       resumedAt: z.number().int().nullable(),
       problem: z.string(),
       eventsBefore: z.number().int(),
+      /** The lost events lie between these times (null: no dated event on that side). */
+      lastEventTimeBefore: z.string().nullable(),
+      firstEventTimeAfter: z.string().nullable(),
     }),
   ),
 });
@@ -143,7 +148,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
     falcoVersion: model.falcoVersion,
     events: summary.events,
     truncated: summary.truncated !== undefined,
-    damage: reportDamage(summary.damage),
+    damage: inventoryDamage(summary.damage),
     rules: entries.map((entry) => ({
       rule: entry.rule.name,
       priority: entry.rule.priority,
@@ -152,22 +157,6 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
       ...(entry.rule.skipped !== undefined ? { skipped: entry.rule.skipped } : {}),
       matches: entry.matches,
       events: entry.events,
-    })),
-  };
-}
-
-function reportDamage(damage: CaptureDamage | undefined): RuleTestReport['damage'] {
-  if (damage === undefined) return null;
-  return {
-    regionCount: damage.regionCount,
-    bytesSkipped: damage.bytesSkipped,
-    stoppedAt: damage.stoppedAt ?? null,
-    regions: damage.regions.map((region) => ({
-      offset: region.offset,
-      bytesSkipped: region.bytesSkipped,
-      resumedAt: region.resumedAt ?? null,
-      problem: region.problem,
-      eventsBefore: region.eventsBefore,
     })),
   };
 }
