@@ -1,12 +1,15 @@
-// `falco-actions rules check [--falco-version V] FILE...` and `falco-actions rules test [--falco-version V] [--format json|markdown] --rules FILE
+// `falco-actions rules check [--falco-version V] [--assume-falco-defaults] FILE...` and `falco-actions rules test [--falco-version V] [--format json|markdown] --rules FILE
 // [--rules FILE ...] CAPTURE`: validate rule files, and run them on a capture without Falco.
 import { parseArgs } from 'node:util';
-import { formatProblem, hasErrors, loadRuleFiles } from '../rules/index.ts';
-import { renderRuleTestMarkdown, runRulesOnCapture } from '../rules/run.ts';
+import { formatProblem, hasErrors, loadRuleFiles, parsePriority, PRIORITIES } from '../rules/index.ts';
+import { assumedNamesWarning, checkRuleFiles } from '../rules/check.ts';
+import { firedAtOrAbove, renderRuleTestMarkdown, runRulesOnCapture } from '../rules/run.ts';
+import { describeDamage } from '../scap/damage.ts';
+import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { DEFAULT_FALCO_VERSION, falcoEventModel, FalcoVersionError, type FalcoEventModel } from '../rules/falco-version.ts';
 import type { CliCommand } from './commands.ts';
 
-const USAGE = `rules check [--falco-version V] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION})`;
+const USAGE = `rules check [--falco-version V] [--assume-falco-defaults] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired)`;
 
 /** --falco-version, as the actions' falco-version input: which Falco's counting and warnings to follow. */
 function eventModel(command: string, value: string | undefined): FalcoEventModel | undefined {
@@ -22,7 +25,7 @@ function eventModel(command: string, value: string | undefined): FalcoEventModel
 async function check(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { 'falco-version': { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { 'falco-version': { type: 'string' }, 'assume-falco-defaults': { type: 'boolean', default: false } } });
   } catch (error) {
     process.stderr.write(`falco-actions rules check: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
     return 2;
@@ -34,10 +37,14 @@ async function check(args: string[]): Promise<number> {
   }
   const model = eventModel('check', parsed.values['falco-version']);
   if (model === undefined) return 2;
-  const set = await loadRuleFiles(files, { model });
-  for (const problem of set.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-  if (hasErrors(set)) return 1;
-  process.stdout.write(`${files.join(', ')}: ${set.rules.length} rules, ${set.macros.size} macros, ${set.lists.size} lists: OK\n`);
+  // The same check as live start's pre-flight (src/rules/check.ts); with --assume-falco-defaults it takes
+  // start's view too: Falco's default rules load first, so names they may define are not errors.
+  const result = await checkRuleFiles(files, { model, assumeFalcoDefaults: parsed.values['assume-falco-defaults'] === true });
+  for (const problem of result.problems) process.stderr.write(`${formatProblem(problem)}\n`);
+  const assumed = assumedNamesWarning(result);
+  if (assumed !== undefined) process.stderr.write(`warning: ${assumed}\n`);
+  if (result.problems.some((problem) => problem.severity === 'error')) return 1;
+  process.stdout.write(`${files.join(', ')}: ${result.rules} rules, ${result.macros} macros, ${result.lists} lists: OK\n`);
   return 0;
 }
 
@@ -53,6 +60,7 @@ async function test(args: string[]): Promise<number> {
         'include-disabled': { type: 'boolean', default: false },
         'max-events': { type: 'string' },
         'falco-version': { type: 'string' },
+        'fail-on': { type: 'string' },
       },
     });
   } catch (error) {
@@ -78,6 +86,11 @@ async function test(args: string[]): Promise<number> {
       return 2;
     }
   }
+  const failOn = values['fail-on'] === undefined ? undefined : parsePriority(values['fail-on']);
+  if (values['fail-on'] !== undefined && failOn === undefined) {
+    process.stderr.write(`falco-actions rules test: --fail-on must be a Falco priority (${PRIORITIES.join(', ')}), not ${JSON.stringify(values['fail-on'])}\n`);
+    return EXIT_USAGE;
+  }
   const model = eventModel('test', values['falco-version']);
   if (model === undefined) return 2;
   const set = await loadRuleFiles(ruleFiles, { model });
@@ -86,13 +99,25 @@ async function test(args: string[]): Promise<number> {
     process.stderr.write('falco-actions rules test: fix the rule files first (see the errors above)\n');
     return 1;
   }
-  const report = await runRulesOnCapture(set, positionals[0] as string, {
+  const capture = positionals[0] as string;
+  // A file that is not a capture throws ScapFormatError: the command line's main names it, exit 1.
+  const report = await runRulesOnCapture(set, capture, {
     includeDisabled: values['include-disabled'] === true,
     falcoVersion: model.falcoVersion,
     ...(maxEventsPerRule !== undefined ? { maxEventsPerRule } : {}),
   });
-  process.stdout.write(format === 'json' ? `${JSON.stringify(report)}\n` : renderRuleTestMarkdown(report));
-  return 0;
+  const output = format === 'json' ? `${JSON.stringify(report)}\n` : renderRuleTestMarkdown(report);
+  await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
+  if (report.damage !== null) {
+    process.stderr.write(`falco-actions rules test: ${describeDamage(capture, report.damage)} (the report lists each damaged region)\n`);
+  }
+  // A rule that fired at --fail-on is what a CI gate asks about: it decides the exit code, damage or not.
+  if (failOn !== undefined && firedAtOrAbove(report, failOn)) {
+    const fired = report.summary.fired.filter((rule) => PRIORITIES.indexOf(rule.priority) <= PRIORITIES.indexOf(failOn));
+    process.stderr.write(`falco-actions rules test: ${fired.length} ${fired.length === 1 ? 'rule' : 'rules'} at ${failOn} or above fired (--fail-on ${failOn}): ${fired.map((rule) => `${JSON.stringify(rule.rule)} ${rule.matches}x`).join(', ')}\n`);
+    return EXIT_FAILURE;
+  }
+  return report.damage === null ? EXIT_OK : EXIT_DAMAGED;
 }
 
 export const rulesCommand: CliCommand = {

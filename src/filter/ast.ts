@@ -103,3 +103,29 @@ export function fieldsOfOperand(operand: Operand | TransformerArg): FieldRef[] {
       return [];
   }
 }
+
+/**
+ * Visits every node of the conditions and of every macro they reach, each macro once however many
+ * conditions or macros use it (a walk over the macro DAG; iterative over macros, so a long chain of
+ * macros cannot exhaust the stack). Stops as soon as `visit` returns true, and then returns true.
+ */
+export function walkThroughMacros(roots: readonly Expr[], macros: ReadonlyMap<string, Expr>, visit: (node: Expr) => boolean | void): boolean {
+  const pending = [...roots];
+  const reached = new Set<string>();
+  let stopped = false;
+  while (pending.length > 0 && !stopped) {
+    walkExpr(pending.pop() as Expr, (node) => {
+      if (stopped) return;
+      if (visit(node) === true) {
+        stopped = true;
+        return;
+      }
+      if (node.kind === 'macro-ref' && !reached.has(node.name)) {
+        reached.add(node.name);
+        const macro = macros.get(node.name);
+        if (macro !== undefined) pending.push(macro);
+      }
+    });
+  }
+  return stopped;
+}

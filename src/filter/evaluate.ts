@@ -4,11 +4,11 @@
 // - operators are checked against the field's type when compiling (e.g. `contains` on a number or
 //   `bcontains` on a string is refused, as libsinsp's flt_is_comparable does);
 // - `in`/`intersects` are set membership, `pmatch` is path-prefix matching, glob/iglob are fnmatch(3),
-//   `regex` is a whole-value match, icontains folds ASCII case only (strcasestr);
+//   `regex` is RE2 in POSIX mode matching the whole value (regex.ts), icontains folds ASCII case only (strcasestr);
 // - macros and lists are expanded when compiling; an undefined one, or a field we cannot evaluate, is
 //   a FilterCompileError naming it and its position - never a silent false.
 import ipaddr from 'ipaddr.js';
-import type { CheckValue, Expr, FieldRef, Operand, Position, ScalarValue, TransformerRef } from './ast.ts';
+import type { CheckValue, Expr, FieldRef, Operand, Position, TransformerRef } from './ast.ts';
 import {
   ANY_ANCESTOR_FIELDS,
   ancestors,
@@ -21,6 +21,7 @@ import {
   type FieldValue,
 } from './fields.ts';
 import { compilePathPrefixes, globToRegExp } from './glob.ts';
+import { compileFalcoRegex, RegexSyntaxError } from './regex.ts';
 import { parseFilter } from './parser.ts';
 import type { ScapEvent } from '../scap/model.ts';
 
@@ -40,6 +41,15 @@ export class FilterCompileError extends Error {
     super(position === undefined ? message : `${message} at ${position.line}:${position.col} (offset ${position.offset})`);
     this.name = 'FilterCompileError';
   }
+
+  /** Set when the error is a macro or list no one defined: which. */
+  undefinedName: { kind: 'macro' | 'list'; name: string } | undefined;
+}
+
+function undefinedNameError(kind: 'macro' | 'list', name: string, pos: Position): FilterCompileError {
+  const error = new FilterCompileError(`undefined ${kind} '${name}'`, pos, name);
+  error.undefinedName = { kind, name };
+  return error;
 }
 
 export interface CompileOptions {
@@ -98,11 +108,38 @@ function sameIp(a: ipaddr.IPv4 | ipaddr.IPv6, b: ipaddr.IPv4 | ipaddr.IPv6): boo
   return a.kind() === b.kind() && a.toNormalizedString() === b.toNormalizedString();
 }
 
+type Compiled = (event: ScapEvent, context: EvalContext) => boolean;
+
+/**
+ * How deep macros may refer to macros (a rule's macro, its macros' macros, ...). Falco's default rules
+ * nest a few levels; a chain deeper than this is refused with an error naming the macro, rather than
+ * running out of stack.
+ */
+export const MAX_MACRO_DEPTH = 64;
+
+/** What a compiler built: each count bounds the work and memory a rule set costs. */
+export interface CompileStats {
+  /** Condition nodes compiled (and/or/not/checks), each macro's counted once however often it is used. */
+  nodes: number;
+  /** Macros compiled (each once). */
+  macros: number;
+  /** List values expanded (each list once). */
+  listValues: number;
+}
+
 class Compiler {
   private readonly expanding: string[] = [];
+  /** Each macro compiled once and shared by every condition that uses it: a DAG, not copies. */
+  private readonly macroCache = new Map<string, Compiled>();
+  /** Each list's values (its list references expanded), computed once. */
+  private readonly listCache = new Map<string, readonly string[]>();
+  /** Bumped for every evaluation of a top-level condition: a macro's answer is kept for the rest of it. */
+  readonly evaluation = { generation: 0 };
+  readonly stats: CompileStats = { nodes: 0, macros: 0, listValues: 0 };
   constructor(private readonly options: CompileOptions) {}
 
-  compile(expr: Expr): (event: ScapEvent, context: EvalContext) => boolean {
+  compile(expr: Expr): Compiled {
+    this.stats.nodes++;
     switch (expr.kind) {
       case 'and': {
         const children = expr.children.map((child) => this.compile(child));
@@ -140,23 +177,43 @@ class Compiler {
     }
   }
 
-  private compileMacro(name: string, pos: Position): (event: ScapEvent, context: EvalContext) => boolean {
+  private compileMacro(name: string, pos: Position): Compiled {
+    const cached = this.macroCache.get(name);
+    if (cached !== undefined) return cached;
     const macro = this.options.macros?.get(name);
     if (macro === undefined) {
-      throw new FilterCompileError(`undefined macro '${name}'`, pos, name);
+      throw undefinedNameError('macro', name, pos);
     }
     if (this.expanding.includes(name)) {
       throw new FilterCompileError(`macro '${name}' refers to itself (${[...this.expanding, name].join(' -> ')})`, pos, name);
     }
+    if (this.expanding.length >= MAX_MACRO_DEPTH) {
+      throw new FilterCompileError(`macro '${name}' is nested more than ${MAX_MACRO_DEPTH} macros deep (macros refer to macros too deeply)`, pos, name);
+    }
     this.expanding.push(name);
+    let inner: Compiled;
     try {
-      return this.compile(macro);
+      inner = this.compile(macro);
     } catch (error) {
       if (error instanceof FilterCompileError) error.macroPath.unshift(name);
       throw error;
     } finally {
       this.expanding.pop();
     }
+    this.stats.macros++;
+    // A macro used twice in one condition (or by a macro used twice) is evaluated once per event.
+    const evaluation = this.evaluation;
+    let answeredIn = -1;
+    let answer = false;
+    const shared: Compiled = (event, context) => {
+      if (answeredIn !== evaluation.generation) {
+        answer = inner(event, context);
+        answeredIn = evaluation.generation;
+      }
+      return answer;
+    };
+    this.macroCache.set(name, shared);
+    return shared;
   }
 
   private withValue(operand: TypedOperand, matcher: Matcher): (event: ScapEvent, context: EvalContext) => boolean {
@@ -258,29 +315,36 @@ class Compiler {
     };
   }
 
-  private listItems(value: CheckValue, pos: Position): ScalarValue[] {
+  private listItems(value: CheckValue, pos: Position): string[] {
     if (value.kind === 'list') {
-      return value.values.flatMap((item) => (item.quoted ? [item] : this.expandListItem(item, new Set())));
+      return value.values.flatMap((item) => (!item.quoted && this.options.lists?.has(item.value) === true ? this.listValues(item.value, item.pos) : [item.value]));
     }
     if (value.kind === 'list-ref') {
-      const items = this.options.lists?.get(value.name);
-      if (items === undefined) throw new FilterCompileError(`undefined list '${value.name}'`, value.pos, value.name);
-      return this.expandNamedList(value.name, value.pos, new Set());
+      if (this.options.lists?.get(value.name) === undefined) throw undefinedNameError('list', value.name, value.pos);
+      return [...this.listValues(value.name, value.pos)];
     }
-    if (value.kind === 'value') return [value];
+    if (value.kind === 'value') return [value.value];
     throw new FilterCompileError('expected a list', pos);
   }
 
-  private expandNamedList(name: string, pos: Position, seen: Set<string>): ScalarValue[] {
-    if (seen.has(name)) throw new FilterCompileError(`list '${name}' refers to itself`, pos, name);
-    const items = this.options.lists?.get(name) ?? [];
-    const next = new Set(seen).add(name);
-    return items.flatMap((item) => this.expandListItem({ kind: 'value', value: item, quoted: false, pos }, next));
-  }
-
-  private expandListItem(item: ScalarValue, seen: Set<string>): ScalarValue[] {
-    if (this.options.lists?.has(item.value) === true) return this.expandNamedList(item.value, item.pos, seen);
-    return [item];
+  /** A list's values, lists named among its items expanded (each list once, duplicates dropped: membership
+   * and prefix tests do not count them, and a list of lists of lists stays as small as its distinct values). */
+  private listValues(name: string, pos: Position, expanding: string[] = []): readonly string[] {
+    const cached = this.listCache.get(name);
+    if (cached !== undefined) return cached;
+    if (expanding.includes(name)) throw new FilterCompileError(`list '${name}' refers to itself`, pos, name);
+    if (expanding.length >= MAX_MACRO_DEPTH) {
+      throw new FilterCompileError(`list '${name}' is nested more than ${MAX_MACRO_DEPTH} lists deep (lists name lists too deeply)`, pos, name);
+    }
+    const values = new Set<string>();
+    for (const item of this.options.lists?.get(name) ?? []) {
+      if (this.options.lists?.has(item) === true) for (const value of this.listValues(item, pos, [...expanding, name])) values.add(value);
+      else values.add(item);
+    }
+    const result = [...values];
+    this.stats.listValues += result.length;
+    this.listCache.set(name, result);
+    return result;
   }
 
   private matcher(operand: TypedOperand, op: string, value: CheckValue, pos: Position): Matcher {
@@ -288,7 +352,7 @@ class Compiler {
     if (!isList && value.kind !== 'value') {
       throw new FilterCompileError(`operator '${op}' takes a single value, not a list`, pos);
     }
-    const items = this.listItems(value, pos).map((item) => item.value);
+    const items = this.listItems(value, pos);
     const type = operand.type;
     if (type === 'string') return this.stringMatcher(op, items, pos);
     if (type === 'int' || type === 'uint' || type === 'port') {
@@ -381,13 +445,14 @@ class Compiler {
         return str((actual) => regex.test(actual));
       }
       case 'regex': {
-        let regex: RegExp;
+        let regex: (value: string) => boolean;
         try {
-          regex = new RegExp(`^(?:${first})$`);
+          regex = compileFalcoRegex(first);
         } catch (error) {
-          throw new FilterCompileError(`invalid regex pattern: ${(error as Error).message}`, pos);
+          if (!(error instanceof RegexSyntaxError)) throw error;
+          throw new FilterCompileError(error.message, pos, first);
         }
-        return str((actual) => regex.test(actual));
+        return str(regex);
       }
       case 'in':
       case 'intersects': {
@@ -426,9 +491,33 @@ function compareOrdered(op: string, a: FieldValue, b: FieldValue): boolean {
   }
 }
 
+/**
+ * Compiles many conditions over the same macros and lists, sharing what they share: each macro and each
+ * list is compiled once (see CompileStats), and evaluated at most once per event and condition.
+ */
+export class FilterProgram {
+  private readonly compiler: Compiler;
+  constructor(options: CompileOptions = {}) {
+    this.compiler = new Compiler(options);
+  }
+
+  get stats(): Readonly<CompileStats> {
+    return this.compiler.stats;
+  }
+
+  /** Throws FilterSyntaxError or FilterCompileError. */
+  compile(condition: string | Expr): FilterPredicate {
+    const expr = typeof condition === 'string' ? parseFilter(condition) : condition;
+    const compiled = this.compiler.compile(expr);
+    const evaluation = this.compiler.evaluation;
+    return (event, context = EMPTY_CONTEXT) => {
+      evaluation.generation++;
+      return compiled(event, context);
+    };
+  }
+}
+
 /** Compiles a condition (text or tree) to a predicate. Throws FilterSyntaxError or FilterCompileError. */
 export function compileFilter(condition: string | Expr, options: CompileOptions = {}): FilterPredicate {
-  const expr = typeof condition === 'string' ? parseFilter(condition) : condition;
-  const compiled = new Compiler(options).compile(expr);
-  return (event, context = EMPTY_CONTEXT) => compiled(event, context);
+  return new FilterProgram(options).compile(condition);
 }

@@ -1,21 +1,50 @@
 // Evaluates loaded rules on every event of a capture, offline: how a team tunes a rule against a false
-// positive without Falco or Docker. The report shape is the `rules test` JSON of issue 5.
+// positive without Falco or Docker. A damaged capture is read on past the damage (src/scap/reader.ts):
+// the report keeps every match and says what was lost.
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import { eventTypesOf, expandCondition, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
+import { inventoryDamage } from '../scap/inventory.ts';
+import { eventTypesOf, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
 import { isoTime } from '../filter/fields.ts';
-import { PRIORITIES } from './schema.ts';
+import { PRIORITIES, type RulePriority } from './schema.ts';
 import type { LoadedRule, RuleSet } from './loader.ts';
 import { falcoEventModel, FalcoEventNumbering } from './falco-version.ts';
 import { hostileCode } from '../report/escape.ts';
 
+const FiredRuleSchema = z.object({ rule: z.string(), priority: z.enum(PRIORITIES), matches: z.number().int() });
+
+/** Stretches of the capture that could not be read (the reader went on after each): events in them are
+ * lost. The inventory's shape (src/scap/inventory.ts inventoryDamage). */
+const ReportDamageSchema = z.object({
+  regionCount: z.number().int(),
+  bytesSkipped: z.number().int(),
+  /** Set when reading stopped there (no valid block followed). */
+  stoppedAt: z.number().int().nullable(),
+  regions: z.array(
+    z.object({
+      offset: z.number().int(),
+      bytesSkipped: z.number().int(),
+      resumedAt: z.number().int().nullable(),
+      problem: z.string(),
+      eventsBefore: z.number().int(),
+      /** The lost events lie between these times (null: no dated event on that side). */
+      lastEventTimeBefore: z.string().nullable(),
+      firstEventTimeAfter: z.string().nullable(),
+    }),
+  ),
+});
+
 export const RuleTestReportSchema = z.object({
+  /** First, what a reader wants first: which rules fired and how often, most severe first. */
+  summary: z.object({ rulesFired: z.number().int(), matches: z.number().int(), fired: z.array(FiredRuleSchema) }),
   capture: z.string(),
   /** The Falco release whose event model the run follows (which events reach the rules, evt.num). */
   falcoVersion: z.string(),
   events: z.number().int(),
   truncated: z.boolean(),
+  /** null when the capture is whole; every match outside the damage is in the report either way. */
+  damage: ReportDamageSchema.nullable(),
   rules: z.array(
     z.object({
       rule: z.string(),
@@ -65,7 +94,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
         rule,
         evaluate,
         // Falco's per-rule evt.type set: the rule is tried only on those events.
-        types: evaluate && rule.expr !== undefined ? eventTypesOf(expandCondition(rule.expr, expandOptions)) : undefined,
+        types: evaluate && rule.expr !== undefined ? eventTypesOf(rule.expr, expandOptions) : undefined,
         matches: 0,
         events: [] as RuleTestReport['rules'][number]['events'],
       };
@@ -110,11 +139,17 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
     // event types some rule can match (all of them if one rule can match any).
     summary = await readCapture(capturePath, evaluate, anyType ? {} : { eventNames: wanted });
   }
+  const fired = entries
+    .filter((entry) => entry.matches > 0)
+    .map((entry) => ({ rule: entry.rule.name, priority: entry.rule.priority, matches: entry.matches }))
+    .sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) || b.matches - a.matches);
   return {
+    summary: { rulesFired: fired.length, matches: fired.reduce((total, rule) => total + rule.matches, 0), fired },
     capture: capturePath,
     falcoVersion: model.falcoVersion,
     events: summary.events,
     truncated: summary.truncated !== undefined,
+    damage: inventoryDamage(summary.damage),
     rules: entries.map((entry) => ({
       rule: entry.rule.name,
       priority: entry.rule.priority,
@@ -127,10 +162,26 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
   };
 }
 
+/** Whether a rule at `priority` or more severe fired (what `rules test --fail-on` fails on). */
+export function firedAtOrAbove(report: RuleTestReport, priority: RulePriority): boolean {
+  return report.summary.fired.some((rule) => PRIORITIES.indexOf(rule.priority) <= PRIORITIES.indexOf(priority));
+}
+
 export function renderRuleTestMarkdown(report: RuleTestReport): string {
   const lines: string[] = [];
   lines.push(`# Rules on ${hostileCode(report.capture)}`, '');
   lines.push(`${report.events} events${report.truncated ? ' (the capture is truncated: its last block is incomplete)' : ''}, matched and numbered as Falco ${hostileCode(report.falcoVersion)} does.`, '');
+  if (report.damage !== null) {
+    lines.push(`**The capture is damaged**: ${report.damage.regionCount} damaged ${report.damage.regionCount === 1 ? 'region' : 'regions'}, ${report.damage.bytesSkipped} bytes skipped; the events in them are lost, every match outside them is below.`, '');
+  }
+  lines.push('## Summary', '');
+  if (report.summary.fired.length === 0) lines.push('No rule fired.', '');
+  else {
+    lines.push(`${report.summary.rulesFired} ${report.summary.rulesFired === 1 ? 'rule' : 'rules'} fired, ${report.summary.matches} ${report.summary.matches === 1 ? 'match' : 'matches'}:`, '');
+    lines.push('| rule | priority | matches |', '| --- | --- | ---: |');
+    for (const rule of report.summary.fired) lines.push(`| ${hostileCode(rule.rule)} | ${rule.priority} | ${rule.matches} |`);
+    lines.push('');
+  }
   for (const rule of report.rules) {
     lines.push(`## ${hostileCode(rule.rule)}`, '');
     lines.push(`Priority ${rule.priority}; ${rule.skipped !== undefined ? `not evaluated: it ${hostileCode(rule.skipped)}` : `${rule.matches} match${rule.matches === 1 ? '' : 'es'}`}${rule.enabled ? '' : ' (disabled in the rule file)'}${rule.tags.length > 0 ? `; tags: ${rule.tags.map((tag) => hostileCode(tag)).join(', ')}` : ''}.`, '');

@@ -321,7 +321,7 @@ function timeOrNull(ns: bigint | undefined): string | null {
   return ns === undefined ? null : formatTimestamp(ns);
 }
 
-function inventoryDamage(damage: CaptureDamage | undefined): InventoryDamage | null {
+export function inventoryDamage(damage: CaptureDamage | undefined): InventoryDamage | null {
   if (damage === undefined) return null;
   return {
     regionCount: damage.regionCount,

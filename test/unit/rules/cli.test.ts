@@ -1,7 +1,7 @@
 // The `rules` sub-command as users run it: a real process, real files, exit codes and output.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
@@ -111,4 +111,77 @@ test('rules test refuses bad arguments and broken rule files with clear errors',
   const notCapture = await cli(['rules', 'test', '--rules', rulesFile, rulesFile]);
   assert.equal(notCapture.code, 1);
   assert.match(notCapture.stderr, /falco-actions: .*tmp_writes.yaml/);
+});
+
+/** The capture with the length field of one block zeroed: the `index`-th block whose type is an event. */
+async function damagedCopy(source: string, target: string): Promise<{ offset: number }> {
+  const bytes = Buffer.from(await readFile(source));
+  const blocks: Array<{ offset: number; type: number }> = [];
+  for (let offset = 0; offset + 8 <= bytes.length; offset += bytes.readUInt32LE(offset + 4)) {
+    blocks.push({ offset, type: bytes.readUInt32LE(offset) });
+    if (bytes.readUInt32LE(offset + 4) === 0) break;
+  }
+  // The first event block after the one holding the first open: damage between the two opens.
+  const events = blocks.filter((block) => block.type !== blocks[0]!.type && block.offset > blocks[0]!.offset);
+  const victim = events[Math.floor(events.length / 2)]!;
+  bytes.writeUInt32LE(0, victim.offset + 4);
+  await writeFile(target, bytes);
+  return { offset: victim.offset };
+}
+
+test('rules test: the JSON starts with a summary of the rules that fired, most severe first', async () => {
+  const run = await cli(['rules', 'test', '--rules', rulesFile, capture]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(run.stdout.startsWith('{"summary":'), run.stdout.slice(0, 40));
+  assert.deepEqual(RuleTestReportSchema.parse(JSON.parse(run.stdout)).summary, { rulesFired: 1, matches: 1, fired: [{ rule: 'Write under tmp', priority: 'warning', matches: 1 }] });
+  const markdown = await cli(['rules', 'test', '--format', 'markdown', '--rules', rulesFile, capture]);
+  assert.ok(markdown.stdout.indexOf('## Summary') < markdown.stdout.indexOf('## Write under tmp'));
+  assert.match(markdown.stdout, /1 rule fired, 1 match:\n\n\| rule \| priority \| matches \|\n\| --- \| --- \| ---: \|\n\| Write under tmp \| warning \| 1 \|/);
+});
+
+test('rules test --fail-on: exit 1 when a rule at or above the priority fired, 0 below it; a bad priority is a usage error', async () => {
+  const atWarning = await cli(['rules', 'test', '--fail-on', 'WARNING', '--rules', rulesFile, capture]);
+  assert.equal(atWarning.code, 1);
+  assert.match(atWarning.stderr, /1 rule at warning or above fired \(--fail-on warning\): "Write under tmp" 1x/);
+  assert.equal(RuleTestReportSchema.parse(JSON.parse(atWarning.stdout)).summary.rulesFired, 1, 'the report is still printed');
+  assert.equal((await cli(['rules', 'test', '--fail-on', 'notice', '--rules', rulesFile, capture])).code, 1);
+  const aboveIt = await cli(['rules', 'test', '--fail-on', 'error', '--rules', rulesFile, capture]);
+  assert.equal(aboveIt.code, 0, aboveIt.stderr);
+  const bad = await cli(['rules', 'test', '--fail-on', 'loud', '--rules', rulesFile, capture]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--fail-on must be a Falco priority \(emergency, alert, critical, error, warning, notice, informational, debug\), not "loud"/);
+});
+
+test('rules test on a damaged capture: the damage line, exit 3, and every match outside the damage', async () => {
+  const many = join(dir, 'many.scap');
+  await writeCapture(
+    parseCaptureDescription({
+      processes: [
+        { pid: 1, ppid: 0, comm: 'systemd', exepath: '/usr/lib/systemd/systemd' },
+        { pid: 200, ppid: 1, comm: 'writer', exepath: '/tmp/writer', uid: 1001 },
+      ],
+      events: Array.from({ length: 20 }, (_, index) => ({ pid: 200, type: 'open' as const, path: `/tmp/file-${index}`, flags: ['O_WRONLY' as const, 'O_CREAT' as const] })),
+    }),
+    many,
+  );
+  const whole = await cli(['rules', 'test', '--rules', rulesFile, many]);
+  assert.equal(whole.code, 0, whole.stderr);
+  const wholeReport = RuleTestReportSchema.parse(JSON.parse(whole.stdout));
+  assert.equal(wholeReport.summary.matches, 20);
+  const outputs = (report: typeof wholeReport) => report.rules.flatMap((rule) => rule.events.map((event) => event.output));
+  const damaged = join(dir, 'damaged.scap');
+  const { offset } = await damagedCopy(many, damaged);
+  const run = await cli(['rules', 'test', '--rules', rulesFile, damaged]);
+  assert.equal(run.code, 3, run.stderr);
+  assert.match(run.stderr, new RegExp(`rules test: ${damaged.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is damaged: one damaged region, \\d+ bytes skipped, the first at byte ${offset} `));
+  const report = RuleTestReportSchema.parse(JSON.parse(run.stdout));
+  assert.equal(report.damage?.regionCount, 1);
+  assert.equal(report.damage?.regions[0]?.offset, offset);
+  // One damaged block holds one event: at most that event's match is lost, every other one is kept.
+  const kept = outputs(report);
+  assert.ok(kept.every((output) => outputs(wholeReport).includes(output)));
+  assert.ok(kept.length >= 19, `matches kept: ${kept.length} of 20`);
+  assert.equal(report.summary.matches, kept.length);
+  // --fail-on decides the exit code when a rule fired, damage or not.
+  assert.equal((await cli(['rules', 'test', '--fail-on', 'warning', '--rules', rulesFile, damaged])).code, 1);
 });
