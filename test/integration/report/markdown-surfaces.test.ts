@@ -183,10 +183,13 @@ test('rules test --format markdown: hostile rule names, tags and outputs from a 
   assertNoRunnerCommandLines(markdown);
   const html = await runCmark(markdown);
   assertInertHtml(html, TAGS);
-  const headings = Array.from(html.matchAll(/<h2>([\s\S]*?)<\/h2>/g), (match) => cellText(match[1] as string));
+  // The report's own "Summary" section comes first; every other heading is a rule's name.
+  const headings = Array.from(html.matchAll(/<h2>([\s\S]*?)<\/h2>/g), (match) => cellText(match[1] as string)).filter((heading) => heading !== 'Summary');
   assert.deepEqual(headings, rules.map((rule) => visible(rule.rule)));
-  const tables = tablesOf(html);
-  assertColumns(tables);
+  const [summary, ...tables] = tablesOf(html);
+  assertColumns([summary!, ...tables]);
+  // The summary table names every rule that fired, whole and inert, like the sections below it.
+  assert.deepEqual((summary?.rows ?? []).map((row) => cellText(row[0] as string)).sort(), report.summary.fired.map((rule) => visible(rule.rule)).sort());
   assert.equal(tables.length, report.rules.length);
   report.rules.forEach((rule, index) => {
     const rows = tables[index]?.rows ?? [];
