@@ -2,7 +2,7 @@
 // loaded (and, in the CLI bundle, parsed) only when --filters is given. The CLI bundles each lazily
 // loaded module apart, so errors cross as values, not as classes an `instanceof` on the other side
 // would not recognise.
-import { buildFilteredInventory, FiltersConfigError, loadFiltersConfig, type FilteredInventory } from '../filter/exceptions.ts';
+import { buildFilteredInventory, FiltersConfigError, loadFiltersConfig, type FilteredInventory } from '../inventory/exceptions.ts';
 import { ScapFormatError } from '../scap/errors.ts';
 
 export type FilteredInventoryResult = { ok: true; value: FilteredInventory } | { ok: false; problem: string };

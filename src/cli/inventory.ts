@@ -8,9 +8,9 @@
 import { parseArgs } from 'node:util';
 import { describeDamage } from '../scap/damage.ts';
 import { ScapFormatError } from '../scap/errors.ts';
-import { buildInventory } from '../scap/inventory.ts';
-import { escapeMarkdownCell, renderInventoryMarkdown } from '../scap/markdown.ts';
-import type { ExceptionCount } from '../filter/exceptions.ts';
+import { buildInventory } from '../inventory/inventory.ts';
+import { escapeMarkdownCell, renderInventoryMarkdown } from '../inventory/markdown.ts';
+import type { ExceptionCount } from '../inventory/exceptions.ts';
 import type { CliCommand } from './commands.ts';
 import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 

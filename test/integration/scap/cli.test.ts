@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventCode } from '../../../src/scap/event-table.ts';
 import { EV_BLOCK_TYPE, EV_BLOCK_TYPE_V2, SHB_BLOCK_TYPE, SHB_MAGIC } from '../../../src/scap/format.ts';
-import { buildInventory } from '../../../src/scap/inventory.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
 import { runCli } from '../../support/cli.ts';
 import { block } from '../../unit/scap/capture-bytes.ts';
 import { requireSharedCaptures, sharedCapturesDir } from '../../support/env.ts';

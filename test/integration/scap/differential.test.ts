@@ -24,7 +24,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { readCapture, type ScapEvent } from '../../../src/scap/index.ts';
-import { buildInventory, formatTimestamp, type Inventory } from '../../../src/scap/inventory.ts';
+import { buildInventory, formatTimestamp, type Inventory } from '../../../src/inventory/inventory.ts';
 import { requireSharedCaptures, requireSysdig, sharedCapturesDir } from '../../support/env.ts';
 
 const SEP = '\u0001';

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as dnsPacket from 'dns-packet';
 import { readCapture, type ScapEvent } from '../../../src/scap/index.ts';
-import { buildInventory } from '../../../src/scap/inventory.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { repoPath } from '../../support/env.ts';
 import { scenario, stepArbitrary, type Fact } from './scenario.ts';

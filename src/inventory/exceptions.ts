@@ -9,12 +9,12 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { InventoryBuilder, INVENTORY_EVENT_NAMES, type Inventory } from '../scap/inventory.ts';
+import { InventoryBuilder, INVENTORY_EVENT_NAMES, type Inventory } from './inventory.ts';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import { compileFilter, FilterCompileError, type FilterPredicate } from './evaluate.ts';
-import { EMPTY_CONTEXT, type EvalContext } from './fields.ts';
-import { FilterSyntaxError } from './parser.ts';
+import { compileFilter, FilterCompileError, type FilterPredicate } from '../filter/evaluate.ts';
+import { EMPTY_CONTEXT, type EvalContext } from '../filter/fields.ts';
+import { FilterSyntaxError } from '../filter/parser.ts';
 
 export const FILTER_SECTIONS = ['outbound_connections', 'written_files', 'processes'] as const;
 export type FilterSection = (typeof FILTER_SECTIONS)[number];

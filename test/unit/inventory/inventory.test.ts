@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import dnsPacket from 'dns-packet';
-import { buildInventory, formatTimestamp } from '../../../src/scap/inventory.ts';
-import { Bytes, event, p, processList, sectionHeader, userList } from './capture-bytes.ts';
+import { buildInventory, formatTimestamp } from '../../../src/inventory/inventory.ts';
+import { Bytes, event, p, processList, sectionHeader, userList } from '../scap/capture-bytes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scap-inventory-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import dnsPacket from 'dns-packet';
-import { decodeDnsMessage } from '../../../src/scap/dns.ts';
-import { classifyAddress } from '../../../src/scap/scope.ts';
+import { decodeDnsMessage } from '../../../src/inventory/dns.ts';
+import { classifyAddress } from '../../../src/inventory/scope.ts';
 
 function query(names: Array<[string, string]>, withEdns = false): Buffer {
   return dnsPacket.encode({

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import type { Inventory } from '../../../src/scap/inventory.ts';
-import { escapeMarkdownCell, renderInventoryMarkdown } from '../../../src/scap/markdown.ts';
+import type { Inventory } from '../../../src/inventory/inventory.ts';
+import { escapeMarkdownCell, renderInventoryMarkdown } from '../../../src/inventory/markdown.ts';
 
 const HOSTILE = 'evil | `rm -rf` <script>alert(1)</script> [x](http://a) *b* _c_ ~d~ \\ line1\nline2\r\u0007';
 

@@ -3,10 +3,10 @@
 // event, in capture order. Times are ISO 8601 UTC strings with nanoseconds
 // ("2018-08-17T17:35:48.514632619Z"): exact, sortable as text, and readable.
 import { decodeDnsMessage, type DnsQuestion } from './dns.ts';
-import { CapturedEvent } from './event.ts';
-import type { CaptureDamage, CaptureSummary, Endpoint, FdState, ParamValue, ScapEvent, SocketValue, UserInfo } from './model.ts';
-import { isWriteOpen, openFlagNames } from './params.ts';
-import { readCaptureDetailed } from './reader.ts';
+import { CapturedEvent } from '../scap/event.ts';
+import type { CaptureDamage, CaptureSummary, Endpoint, FdState, ParamValue, ScapEvent, SocketValue, UserInfo } from '../scap/model.ts';
+import { isWriteOpen, openFlagNames } from '../scap/params.ts';
+import { readCaptureDetailed } from '../scap/reader.ts';
 import { classifyAddress, type AddressScope } from './scope.ts';
 
 export interface InventoryProcess {
