@@ -5,7 +5,10 @@
 import { decodeDnsMessage, type DnsQuestion } from './dns.ts';
 import { CapturedEvent } from '../scap/event.ts';
 import type { CaptureDamage, CaptureSummary, Endpoint, FdState, ParamValue, ScapEvent, SocketValue, UserInfo } from '../scap/model.ts';
-import { isWriteOpen, openFlagNames } from '../scap/params.ts';
+import { FILE_OPENING_EVENT_NAMES, isWriteOpen, openFlagNames } from '../scap/open-flags.ts';
+import { EINPROGRESS } from '../scap/errno.ts';
+import { unmapEndpoint } from '../scap/endpoint.ts';
+import { isoTime } from '../scap/time.ts';
 import { readCaptureDetailed } from '../scap/reader.ts';
 import { classifyAddress, type AddressScope } from './scope.ts';
 
@@ -102,26 +105,10 @@ export interface Inventory {
   containers: InventoryContainer[];
 }
 
-let formattedSecond: bigint | undefined;
-let formattedSecondText = '';
-
-/** Nanoseconds since the epoch as "YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ". */
-export function formatTimestamp(ns: bigint): string {
-  const seconds = ns / 1_000_000_000n;
-  const fraction = ns % 1_000_000_000n;
-  // Entries come in time order, many within one second: the date part is made once per second.
-  if (seconds !== formattedSecond) {
-    formattedSecond = seconds;
-    formattedSecondText = new Date(Number(seconds) * 1000).toISOString().slice(0, 19); // ...SS
-  }
-  return `${formattedSecondText}.${fraction.toString().padStart(9, '0')}Z`;
-}
-
-const OPEN_EVENTS = new Set(['open', 'openat', 'openat2', 'creat', 'open_by_handle_at']);
+const OPEN_EVENTS = FILE_OPENING_EVENT_NAMES;
 const SEND_EVENTS = new Set(['sendto', 'sendmsg', 'send', 'write', 'writev', 'sendmmsg', 'pwrite', 'pwritev']);
 const EXPLICIT_DESTINATION_EVENTS = new Set(['sendto', 'sendmsg']);
 const WRITE_ONLY_TO_SOCKET_EVENTS: ReadonlySet<string> = new Set([...SEND_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name)));
-const EINPROGRESS = 115;
 const DNS_PORT = 53;
 
 /** The events the inventory reads; everything else is skipped after its header. */
@@ -155,10 +142,6 @@ function isTuple(value: unknown): value is SocketValue & { family: 'ipv4' | 'ipv
   if (typeof value !== 'object' || value === null || !('family' in value)) return false;
   const socket = value as SocketValue;
   return (socket.family === 'ipv4' || socket.family === 'ipv6') && socket.source !== undefined && socket.dest !== undefined;
-}
-
-function unmapped(endpoint: Endpoint): Endpoint {
-  return endpoint.ip.startsWith('::ffff:') && endpoint.ip.includes('.') ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
 }
 
 /** One parameter; the reader's events decode it alone instead of all of them. */
@@ -197,7 +180,7 @@ export class InventoryBuilder {
     if (numberParam(event, 'res') !== 0 || thread === undefined) return;
     const parent = event.lookupThread(thread.ptid);
     this.processes.push({
-      time: formatTimestamp(event.ts),
+      time: isoTime(event.ts),
       pid: thread.pid,
       ppid: thread.ptid,
       name: thread.comm,
@@ -222,7 +205,7 @@ export class InventoryBuilder {
   private pushConnection(event: ScapEvent, syscall: InventoryConnection['syscall'], protocol: InventoryConnection['protocol'], local: Endpoint, remote: Endpoint): void {
     const thread = event.thread;
     this.connections.push({
-      time: formatTimestamp(event.ts),
+      time: isoTime(event.ts),
       syscall,
       pid: thread?.pid ?? event.tid,
       process: thread?.comm ?? '',
@@ -243,7 +226,7 @@ export class InventoryBuilder {
     const flags = fd.openFlags ?? 0;
     const thread = event.thread;
     this.files.push({
-      time: formatTimestamp(event.ts),
+      time: isoTime(event.ts),
       pid: thread?.pid ?? event.tid,
       process: thread?.comm ?? '',
       exepath: thread?.exepath ?? '',
@@ -265,8 +248,8 @@ export class InventoryBuilder {
     let remote: Endpoint | undefined;
     let local: Endpoint | undefined;
     if (explicit !== undefined) {
-      remote = unmapped(explicit.dest);
-      local = unmapped(explicit.source);
+      remote = unmapEndpoint(explicit.dest);
+      local = unmapEndpoint(explicit.source);
     } else if (isIpSocket(fd)) {
       remote = fd.role === 'server' ? fd.client : fd.server;
       local = fd.role === 'server' ? fd.server : fd.client;
@@ -285,7 +268,7 @@ export class InventoryBuilder {
       const queries = message?.questions ?? [];
       const thread = event.thread;
       this.dns.push({
-        time: formatTimestamp(event.ts),
+        time: isoTime(event.ts),
         pid: thread?.pid ?? event.tid,
         process: thread?.comm ?? '',
         server: remote,
@@ -318,7 +301,7 @@ export class InventoryBuilder {
 }
 
 function timeOrNull(ns: bigint | undefined): string | null {
-  return ns === undefined ? null : formatTimestamp(ns);
+  return ns === undefined ? null : isoTime(ns);
 }
 
 function inventoryDamage(damage: CaptureDamage | undefined): InventoryDamage | null {

@@ -24,7 +24,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { readCapture, type ScapEvent } from '../../../src/scap/index.ts';
-import { buildInventory, formatTimestamp, type Inventory } from '../../../src/inventory/inventory.ts';
+import { buildInventory, type Inventory } from '../../../src/inventory/inventory.ts';
+import { isoTime } from '../../../src/scap/time.ts';
 import { requireSharedCaptures, requireSysdig, sharedCapturesDir } from '../../support/env.ts';
 
 const SEP = '\u0001';
@@ -119,7 +120,7 @@ describe('reader and inventory against sysdig 0.29.3', () => {
       const execs = await sysdigRows(path, ['evt.rawtime', 'proc.pid', 'proc.ppid', 'proc.name', 'proc.args'], 'evt.type in (execve,execveat) and evt.dir=< and evt.rawres=0');
       assert.deepEqual(
         inventory.processes.map((entry) => [entry.time, entry.pid, entry.ppid, entry.name, entry.args.join(' ')]),
-        execs.map(([time, pid, ppid, comm, args]) => [formatTimestamp(BigInt(time!)), Number(pid), Number(ppid), comm, args]),
+        execs.map(([time, pid, ppid, comm, args]) => [isoTime(BigInt(time!)), Number(pid), Number(ppid), comm, args]),
         'processes',
       );
 
@@ -130,7 +131,7 @@ describe('reader and inventory against sysdig 0.29.3', () => {
       );
       assert.deepEqual(
         inventory.connections.filter((entry) => entry.syscall === 'connect').map((entry) => [entry.time, entry.pid, entry.protocol, entry.local.ip, entry.local.port, entry.remote.ip, entry.remote.port]),
-        connects.map(([time, pid, proto, cip, cport, sip, sport]) => [formatTimestamp(BigInt(time!)), Number(pid), proto, cip, Number(cport), sip, Number(sport)]),
+        connects.map(([time, pid, proto, cip, cport, sip, sport]) => [isoTime(BigInt(time!)), Number(pid), proto, cip, Number(cport), sip, Number(sport)]),
         'connect connections',
       );
       // Explicit destinations: the enter event of sendto/sendmsg carries the address the caller gave.
@@ -149,7 +150,7 @@ describe('reader and inventory against sysdig 0.29.3', () => {
         .map((record) => record.trim().split(SEP));
       assert.deepEqual(
         inventory.dns.map((entry) => [entry.time, entry.server.ip, entry.server.port]),
-        dnsRows.map(([time, sip, sport]) => [formatTimestamp(BigInt(time!)), sip, Number(sport)]),
+        dnsRows.map(([time, sip, sport]) => [isoTime(BigInt(time!)), sip, Number(sport)]),
         'DNS queries',
       );
       // sysdig -A prints only the printable bytes of the message: each name appears without its dots.
@@ -165,7 +166,7 @@ describe('reader and inventory against sysdig 0.29.3', () => {
       );
       assert.deepEqual(
         inventory.files.map((entry) => [entry.time, entry.pid, entry.path]),
-        opens.map(([time, pid, file]) => [formatTimestamp(BigInt(time!)), Number(pid), file]),
+        opens.map(([time, pid, file]) => [isoTime(BigInt(time!)), Number(pid), file]),
         'files opened for writing',
       );
 

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import dnsPacket from 'dns-packet';
-import { buildInventory, formatTimestamp } from '../../../src/inventory/inventory.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
+import { isoTime } from '../../../src/scap/time.ts';
 import { Bytes, event, p, processList, sectionHeader, userList } from '../scap/capture-bytes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scap-inventory-test-'));
@@ -169,9 +170,9 @@ describe('buildInventory', () => {
     assert.deepEqual(
       inventory.connections.map((entry) => [entry.syscall, entry.remote.ip, entry.time]),
       [
-        ['connect', '1.1.1.1', formatTimestamp(T0 + 2n)],
-        ['sendto', '9.9.9.9', formatTimestamp(T0 + 4n)],
-        ['sendto', '1.1.1.1', formatTimestamp(T0 + 7n)],
+        ['connect', '1.1.1.1', isoTime(T0 + 2n)],
+        ['sendto', '9.9.9.9', isoTime(T0 + 4n)],
+        ['sendto', '1.1.1.1', isoTime(T0 + 7n)],
       ],
       'the reused fd number is a new, unconnected socket',
     );
@@ -179,7 +180,7 @@ describe('buildInventory', () => {
   });
 
   it('formats nanosecond timestamps exactly', () => {
-    assert.equal(formatTimestamp(0n), '1970-01-01T00:00:00.000000000Z');
-    assert.equal(formatTimestamp(1_534_527_348_514_632_619n), '2018-08-17T17:35:48.514632619Z');
+    assert.equal(isoTime(0n), '1970-01-01T00:00:00.000000000Z');
+    assert.equal(isoTime(1_534_527_348_514_632_619n), '2018-08-17T17:35:48.514632619Z');
   });
 });
