@@ -1,7 +1,7 @@
 // Markdown rendering of an inventory. Everything in it comes from the capture, which the monitored job
 // controls: every cell is escaped so that no value can close a table cell (|), open code (`), inject
 // HTML (<, >, &), start a link or emphasis, or break the row (newlines, control characters).
-import type { Inventory, InventoryDamage } from './inventory.ts';
+import { formatEndpoint, type Inventory, type InventoryDamage } from './inventory.ts';
 
 // Inside a table cell (never at a line start) only these can change the rendering: code, emphasis,
 // links/images, strikethrough, the cell separator and the escape character itself.
@@ -27,8 +27,43 @@ function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<str
   return `${lines.join('\n')}\n`;
 }
 
-function endpoint(value: { ip: string; port: number }): string {
-  return value.ip.includes(':') ? `[${value.ip}]:${value.port}` : `${value.ip}:${value.port}`;
+/** Rows each Markdown table shows at most; the JSON report keeps every entry. */
+export const MARKDOWN_ROW_LIMIT = 50;
+/** Values the summary names per line at most. */
+const SUMMARY_VALUE_LIMIT = 10;
+
+/** A table of at most MARKDOWN_ROW_LIMIT rows, then how many more the JSON report holds. */
+function cappedTable<T>(headers: readonly string[], entries: readonly T[], row: (entry: T) => ReadonlyArray<string | number>): string {
+  const shown = entries.slice(0, MARKDOWN_ROW_LIMIT);
+  const more = entries.length - shown.length;
+  return table(headers, shown.map(row)) + (more > 0 ? `\n_${more} more in the JSON report_\n` : '');
+}
+
+function firstValues(values: readonly string[]): string {
+  const shown = values.slice(0, SUMMARY_VALUE_LIMIT).join(', ');
+  return values.length > SUMMARY_VALUE_LIMIT ? `${shown}, ... (${values.length - SUMMARY_VALUE_LIMIT} more)` : shown;
+}
+
+function timeSpan(entry: { firstTime: string; lastTime: string }): string {
+  return entry.firstTime === entry.lastTime ? entry.firstTime : `${entry.firstTime} to ${entry.lastTime}`;
+}
+
+function renderSummary(inventory: Inventory): string {
+  const { summary, totals } = inventory;
+  return (
+    `\n## Summary\n` +
+    table(
+      ['what', 'count', 'which'],
+      [
+        ['public destinations', summary.publicDestinations.length, firstValues(summary.publicDestinations.map((destination) => `${formatEndpoint(destination.remote)}/${destination.protocol}`))],
+        ['domains queried', summary.domains.length, firstValues(summary.domains)],
+        ['new executables (written, then run)', summary.newExecutables.length, firstValues(summary.newExecutables)],
+        [`files written outside the workspace (${summary.workspace})`, summary.writtenOutsideWorkspace.length, firstValues(summary.writtenOutsideWorkspace)],
+        ['containers', summary.containers, firstValues(inventory.containers.map((container) => container.name || container.id))],
+        ['executions / connections / DNS queries / file opens for writing', `${totals.executions} / ${totals.connections} / ${totals.dnsQueries} / ${totals.fileOpens}`, ''],
+      ],
+    )
+  );
 }
 
 export function renderInventoryMarkdown(inventory: Inventory): string {
@@ -42,47 +77,57 @@ export function renderInventoryMarkdown(inventory: Inventory): string {
     ),
   );
   if (capture.damage !== null) parts.push(renderDamage(capture.damage));
-  parts.push(`\n## Processes (${inventory.processes.length})\n`);
+  parts.push(renderSummary(inventory));
+  parts.push(`\n## Processes (${inventory.processes.length} distinct, ${inventory.totals.executions} runs)\n`);
   parts.push(
-    table(
-      ['time', 'pid', 'ppid', 'name', 'exepath', 'args', 'cwd', 'user', 'parent', 'container'],
-      inventory.processes.map((entry) => [
-        entry.time,
-        entry.pid,
-        entry.ppid,
-        entry.name,
-        entry.exepath,
-        entry.args.join(' '),
-        entry.cwd,
-        entry.user,
-        entry.parent === null ? '' : `${entry.parent.name} (${entry.parent.pid})`,
-        entry.containerId,
-      ]),
-    ),
+    cappedTable(['runs', 'when', 'exepath', 'args', 'parent', 'user', 'container'], inventory.processes, (entry) => [
+      entry.count,
+      timeSpan(entry),
+      entry.exepath || entry.name,
+      entry.args.join(' '),
+      entry.parent === null ? '' : entry.parent.exepath || entry.parent.name,
+      entry.user,
+      entry.containerId,
+    ]),
   );
-  parts.push(`\n## Connections (${inventory.connections.length})\n`);
+  // Public destinations first: what left the machine.
+  const connections = [...inventory.connections.filter((entry) => entry.scope === 'public'), ...inventory.connections.filter((entry) => entry.scope !== 'public')];
+  parts.push(`\n## Connections (${inventory.connections.length} distinct, ${inventory.totals.connections} made)\n`);
   parts.push(
-    table(
-      ['time', 'syscall', 'pid', 'process', 'user', 'protocol', 'local', 'remote', 'scope'],
-      inventory.connections.map((entry) => [entry.time, entry.syscall, entry.pid, entry.process, entry.user, entry.protocol, endpoint(entry.local), endpoint(entry.remote), entry.scope]),
-    ),
+    cappedTable(['count', 'remote', 'protocol', 'scope', 'process', 'bytes sent', 'bytes received', 'when'], connections, (entry) => [
+      entry.count,
+      formatEndpoint(entry.remote),
+      entry.protocol,
+      entry.scope,
+      entry.exepath || entry.process,
+      entry.bytesSent,
+      entry.bytesReceived,
+      timeSpan(entry),
+    ]),
   );
-  parts.push(`\n## DNS queries (${inventory.dns.length})\n`);
+  parts.push(`\n## DNS (${inventory.dns.length} names, ${inventory.totals.dnsQueries} queries, ${inventory.totals.dnsResponses} responses)\n`);
   parts.push(
-    table(
-      ['time', 'pid', 'process', 'server', 'protocol', 'queries'],
-      inventory.dns.map((entry) => [entry.time, entry.pid, entry.process, endpoint(entry.server), entry.protocol, entry.queries.map((query) => `${query.name} ${query.type}`).join(', ')]),
-    ),
+    cappedTable(['name', 'types', 'queries', 'answers', 'servers', 'processes'], inventory.dns, (entry) => [
+      entry.name,
+      entry.types.join(', '),
+      entry.queries,
+      firstValues(entry.answers),
+      firstValues(entry.servers),
+      firstValues(entry.processes),
+    ]),
   );
-  parts.push(`\n## Files opened for writing (${inventory.files.length})\n`);
+  parts.push(`\n## Files opened for writing (${inventory.files.length} paths, ${inventory.totals.fileOpens} opens)\n`);
   parts.push(
-    table(
-      ['time', 'pid', 'process', 'path', 'flags'],
-      inventory.files.map((entry) => [entry.time, entry.pid, entry.process, entry.path, entry.flags.join('|')]),
-    ),
+    cappedTable(['path', 'opens', 'flags', 'processes', 'when'], inventory.files, (entry) => [
+      entry.path,
+      entry.count,
+      entry.flags.join('|'),
+      firstValues(entry.processes.map((process) => process.exepath || process.name)),
+      timeSpan(entry),
+    ]),
   );
   parts.push(`\n## Containers (${inventory.containers.length})\n`);
-  parts.push(table(['id', 'name', 'image'], inventory.containers.map((entry) => [entry.id, entry.name, entry.image])));
+  parts.push(cappedTable(['id', 'name', 'image'], inventory.containers, (entry) => [entry.id, entry.name, entry.image]));
   return parts.join('');
 }
 

@@ -17,7 +17,7 @@ function query(names: Array<[string, string]>, withEdns = false): Buffer {
 describe('DNS decoding', () => {
   it('decodes the questions of a UDP query', () => {
     const decoded = decodeDnsMessage(query([['exfil.attacker.example', 'TXT'], ['github.com', 'A']]), false);
-    assert.deepEqual(decoded, { isQuery: true, questions: [{ name: 'exfil.attacker.example', type: 'TXT' }, { name: 'github.com', type: 'A' }] });
+    assert.deepEqual(decoded, { isQuery: true, questions: [{ name: 'exfil.attacker.example', type: 'TXT' }, { name: 'github.com', type: 'A' }], answers: [], incomplete: false });
   });
 
   it('decodes a TCP query after its length prefix', () => {

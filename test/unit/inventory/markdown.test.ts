@@ -19,23 +19,48 @@ describe('Markdown escaping of capture data', () => {
   it('keeps each table row on one line with its column count', () => {
     const inventory: Inventory = {
       capture: { path: HOSTILE, events: 1, firstEventTime: null, lastEventTime: null, truncated: { offset: 99 }, damage: null },
+      summary: {
+        workspace: HOSTILE,
+        publicDestinations: [{ remote: { ip: '1.2.3.4', port: 443 }, protocol: 'tcp', count: 1 }],
+        domains: [HOSTILE],
+        newExecutables: [HOSTILE],
+        writtenOutsideWorkspace: [HOSTILE],
+        containers: 1,
+      },
+      totals: { executions: 1, connections: 1, dnsQueries: 1, dnsResponses: 1, fileOpens: 1 },
       processes: [
         {
-          time: 't',
-          pid: 1,
-          ppid: 0,
-          name: HOSTILE,
           exepath: HOSTILE,
+          name: HOSTILE,
           args: [HOSTILE, '|'],
-          cwd: '/',
+          parent: { name: HOSTILE, exepath: '' },
           user: HOSTILE,
-          parent: { pid: 0, name: HOSTILE, exepath: '' },
           containerId: 'host',
+          count: 1,
+          firstTime: 't',
+          lastTime: 't',
+          firstPid: 1,
+          cwd: '/',
         },
       ],
-      connections: [],
-      dns: [{ time: 't', pid: 1, process: HOSTILE, server: { ip: '::1', port: 53 }, protocol: 'udp', names: [HOSTILE], queries: [{ name: HOSTILE, type: 'A' }] }],
-      files: [{ time: 't', pid: 1, process: 'p', exepath: '', path: HOSTILE, flags: ['O_WRONLY'] }],
+      connections: [
+        {
+          remote: { ip: '1.2.3.4', port: 443 },
+          protocol: 'tcp',
+          scope: 'public',
+          process: HOSTILE,
+          exepath: HOSTILE,
+          user: HOSTILE,
+          syscalls: ['connect'],
+          count: 1,
+          bytesSent: 0,
+          bytesReceived: 0,
+          firstTime: 't',
+          lastTime: 't',
+        },
+      ],
+      dns: [{ name: HOSTILE, types: ['A'], queries: 1, responses: 1, answers: [`CNAME ${HOSTILE}`], servers: ['[::1]:53'], protocols: ['udp'], processes: [HOSTILE], firstTime: 't', lastTime: 't' }],
+      files: [{ path: HOSTILE, count: 1, flags: ['O_WRONLY'], processes: [{ name: 'p', exepath: HOSTILE }], firstTime: 't', lastTime: 't' }],
       containers: [{ id: HOSTILE, name: HOSTILE, image: HOSTILE }],
     };
     const markdown = renderInventoryMarkdown(inventory);
@@ -45,8 +70,8 @@ describe('Markdown escaping of capture data', () => {
       assert.ok(header !== undefined);
       assert.ok(separators >= 4, line);
     }
-    const processRow = markdown.split('\n').find((line) => line.startsWith('| t | 1 | 0 |'))!;
-    assert.equal(processRow.replace(/\\\|/g, '').split('|').length - 1, 11, 'ten columns');
+    const processRow = markdown.split('\n').find((line) => line.startsWith('| 1 | t |'))!;
+    assert.equal(processRow.replace(/\\\|/g, '').split('|').length - 1, 8, 'seven columns');
     assert.doesNotMatch(markdown, /<script>/);
     assert.match(markdown, /\| 99 \|/);
   });
