@@ -4,7 +4,8 @@
 // users run it: the CLI bundle (`falco-actions inventory FILE`, built from the current sources into a
 // temporary directory), on each Node binary given: by default this node and the Node 24 the actions
 // declare (`runs.using: node24`) when CI's copy of it is installed. Prints wall and CPU seconds, MB/s,
-// events/s, peak RSS and the ratio sysdig/ours (>1: ours is faster).
+// events/s, peak RSS, the size of what each side prints (our JSON and Markdown reports) and the ratio
+// sysdig/ours (>1: ours is faster).
 // The machine may be shared: runs alternate sides, medians are reported, CPU time (user+sys, from the
 // kernel's accounting of reaped children) is the steadier figure; wall time is what a job waits.
 // NODE_EXTRA_CA_CERTS, when the machine sets it, is left out of the children's environment (the
@@ -39,6 +40,8 @@ interface FormatResult {
   format: 'plain' | 'gzip';
   capture: LargeCapture;
   summaries: Summary[];
+  /** Bytes each side printed (the report), from its last run. */
+  outputBytes: number[];
 }
 
 function nodeVersion(node: string): string {
@@ -99,6 +102,17 @@ async function main(): Promise<void> {
           if (events !== capture.events) throw new Error(`our inventory counted ${events} events, the generator wrote ${capture.events}`);
         },
       });
+      // The Markdown report once (on the first node): its size is what a reader gets.
+      if (node === nodes[0]) {
+        sides.push({
+          label: `ours --format markdown (node ${version})`,
+          file: node,
+          args: (capture) => [cli, 'inventory', '--format', 'markdown', capture],
+          check: (stdout, capture) => {
+            if (!stdout.startsWith('# Capture inventory') || !stdout.includes(`| ${capture.events} |`)) throw new Error('our Markdown report does not open with the capture and its event count');
+          },
+        });
+      }
       let line = `node ${version} start-up alone (node -e 0): ${fmt(await bareStartSeconds(node, childEnv), 3)} s`;
       if (process.env['NODE_EXTRA_CA_CERTS'] !== undefined) {
         line += `; with this machine's NODE_EXTRA_CA_CERTS: ${fmt(await bareStartSeconds(node, process.env), 3)} s (left out of the runs below)`;
@@ -141,11 +155,11 @@ async function compare(format: 'plain' | 'gzip', capture: LargeCapture, sides: S
     process.stdout.write(`${String(run).padStart(3)}   ${cells.join('   ')}\n`);
   }
   process.stdout.write('\n');
-  return { format, capture, summaries: measured.map(summarize) };
+  return { format, capture, summaries: measured.map(summarize), outputBytes: measured.map((runsOfSide) => Buffer.byteLength(runsOfSide.at(-1)!.stdout)) };
 }
 
 function printTable(results: FormatResult[], sides: Side[], runs: number): void {
-  const header = ['format', 'side', 'wall s', 'wall min', 'CPU s', 'CPU min', 'MB/s (wall)', 'events/s (wall)', 'peak RSS MB'];
+  const header = ['format', 'side', 'wall s', 'wall min', 'CPU s', 'CPU min', 'MB/s (wall)', 'events/s (wall)', 'peak RSS MB', 'output MB'];
   const rows: string[][] = [];
   const sysdigIndex = sides.length - 1;
   const verdicts: string[] = [];
@@ -164,11 +178,12 @@ function printTable(results: FormatResult[], sides: Side[], runs: number): void 
         fmt(mb(result.capture.bytes) / summary.wall, 1),
         Math.round(result.capture.events / summary.wall).toLocaleString('en-US'),
         fmt(summary.peakRssKb / 1024, 1),
+        fmt(mb(result.outputBytes[index]!), 3),
       ]);
     });
     sides.slice(0, sysdigIndex).forEach((side, index) => {
       const ours = result.summaries[index]!;
-      rows.push([result.format, `ratio sysdig/${side.label}`, ratio(sysdig.wall, ours.wall), ratio(sysdig.wallMin, ours.wallMin), ratio(sysdig.cpu, ours.cpu), ratio(sysdig.cpuMin, ours.cpuMin), '', '', '']);
+      rows.push([result.format, `ratio sysdig/${side.label}`, ratio(sysdig.wall, ours.wall), ratio(sysdig.wallMin, ours.wallMin), ratio(sysdig.cpu, ours.cpu), ratio(sysdig.cpuMin, ours.cpuMin), '', '', '', '']);
       // "Slower" is about the time a job waits: the verdict is on wall time; CPU time is reported beside it.
       const word = ours.wall <= sysdig.wall ? 'no slower than' : 'SLOWER than';
       verdicts.push(

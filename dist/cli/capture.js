@@ -22973,7 +22973,7 @@ function parseCaptureDescription(value, source = "description") {
 // src/scap/writer/plan.ts
 var dnsPacket = __toESM(require_dns_packet(), 1);
 
-// src/scap/event-table.ts
+// src/scap/event-table.generated.ts
 var PT = {
   NONE: 0,
   INT8: 1,
@@ -23025,58 +23025,21 @@ var PT = {
   FD32: 47,
   PID32: 48
 };
-var integer2 = (width, signed, types) => types.map((type) => [type, { width, signed }]);
-var INTEGER_PARAM_LAYOUT = new Map([
-  ...integer2(1, true, [PT.INT8]),
-  ...integer2(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
-  ...integer2(2, true, [PT.INT16]),
-  ...integer2(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
-  ...integer2(4, true, [PT.INT32, PT.FD32, PT.PID32]),
-  ...integer2(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
-  ...integer2(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
-  ...integer2(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
-]);
 var EF = {
-  CREATES_FD: 1 << 0,
-  DESTROYS_FD: 1 << 1,
-  USES_FD: 1 << 2,
-  READS_FROM_FD: 1 << 3,
-  WRITES_TO_FD: 1 << 4,
-  MODIFIES_STATE: 1 << 5,
-  UNUSED: 1 << 6,
-  WAITS: 1 << 7,
-  SKIPPARSERESET: 1 << 8,
-  OLD_VERSION: 1 << 9,
-  LARGE_PAYLOAD: 1 << 11,
-  CONVERTER_MANAGED: 1 << 12
+  CREATES_FD: 1,
+  DESTROYS_FD: 2,
+  USES_FD: 4,
+  READS_FROM_FD: 8,
+  WRITES_TO_FD: 16,
+  MODIFIES_STATE: 32,
+  UNUSED: 64,
+  WAITS: 128,
+  SKIPPARSERESET: 256,
+  OLD_VERSION: 512,
+  LARGE_PAYLOAD: 2048,
+  CONVERTER_MANAGED: 4096
 };
-var EC = {
-  UNKNOWN: 0,
-  OTHER: 1,
-  FILE: 2,
-  NET: 3,
-  IPC: 4,
-  MEMORY: 5,
-  PROCESS: 6,
-  SLEEP: 7,
-  SYSTEM: 8,
-  SIGNAL: 9,
-  USER: 10,
-  TIME: 11,
-  PROCESSING: 12,
-  IO_READ: 32,
-  IO_WRITE: 33,
-  IO_OTHER: 34,
-  WAIT: 1 << 6,
-  SCHEDULER: 1 << 7,
-  INTERNAL: 1 << 8,
-  SYSCALL: 1 << 9,
-  TRACEPOINT: 1 << 10,
-  PLUGIN: 1 << 11,
-  METAEVENT: 1 << 12,
-  ITER: 1 << 13
-};
-var ROWS = [
+var EVENT_ROWS = [
   ["GENERIC_E", "syscall", 513, 4608, "ID:SYSCALLID nativeID:UINT16"],
   ["GENERIC_X", "syscall", 513, 4096, "ID:SYSCALLID nativeID:UINT16"],
   ["SYSCALL_OPEN_E", "open", 514, 4129, "name:FSPATH flags:FLAGS32 mode:UINT32"],
@@ -23532,8 +23495,21 @@ var ROWS = [
   ["SYSCALL_KEYCTL_E", "NA", 0, 64, ""],
   ["SYSCALL_KEYCTL_X", "keyctl", 513, 0, "res:ERRNO operation:ENUMFLAGS32 arg2:DYN arg3:DYN arg4:DYN arg5:DYN"]
 ];
+
+// src/scap/event-table.ts
+var integer2 = (width, signed, types) => types.map((type) => [type, { width, signed }]);
+var INTEGER_PARAM_LAYOUT = new Map([
+  ...integer2(1, true, [PT.INT8]),
+  ...integer2(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
+  ...integer2(2, true, [PT.INT16]),
+  ...integer2(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
+  ...integer2(4, true, [PT.INT32, PT.FD32, PT.PID32]),
+  ...integer2(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
+  ...integer2(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
+  ...integer2(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
+]);
 function parseRows() {
-  return ROWS.map(([symbol2, name, category, flags, paramText]) => ({
+  return EVENT_ROWS.map(([symbol2, name, category, flags, paramText]) => ({
     symbol: symbol2,
     name,
     category,
@@ -23607,6 +23583,10 @@ var CODES = {
   PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
   CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
 };
+
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
 
 // src/scap/format.ts
 var BLOCK_HEADER_SIZE = 8;
@@ -23909,6 +23889,58 @@ function frameEvent(record2, options = {}) {
   return block;
 }
 
+// src/scap/open-flags.ts
+var PPM_O = {
+  NONE: 0,
+  RDONLY: 1 << 0,
+  WRONLY: 1 << 1,
+  RDWR: 1 << 0 | 1 << 1,
+  CREAT: 1 << 2,
+  APPEND: 1 << 3,
+  DSYNC: 1 << 4,
+  EXCL: 1 << 5,
+  NONBLOCK: 1 << 6,
+  SYNC: 1 << 7,
+  TRUNC: 1 << 8,
+  DIRECT: 1 << 9,
+  DIRECTORY: 1 << 10,
+  LARGEFILE: 1 << 11,
+  CLOEXEC: 1 << 12,
+  TMPFILE: 1 << 13,
+  /** The file was created by this open (set by the kernel, not asked for). */
+  F_CREATED: 1 << 14,
+  /** PPM_FD_UPPER_LAYER: the file is from an overlayfs upper layer. */
+  FD_UPPER_LAYER: 1 << 15,
+  /** PPM_FD_LOWER_LAYER: the file is from an overlayfs lower layer. */
+  FD_LOWER_LAYER: 1 << 16
+};
+var OPEN_FLAG_NAMES = [
+  ["O_LARGEFILE", PPM_O.LARGEFILE],
+  ["O_DIRECTORY", PPM_O.DIRECTORY],
+  ["O_DIRECT", PPM_O.DIRECT],
+  ["O_TRUNC", PPM_O.TRUNC],
+  ["O_SYNC", PPM_O.SYNC],
+  ["O_NONBLOCK", PPM_O.NONBLOCK],
+  ["O_EXCL", PPM_O.EXCL],
+  ["O_DSYNC", PPM_O.DSYNC],
+  ["O_APPEND", PPM_O.APPEND],
+  ["O_CREAT", PPM_O.CREAT],
+  ["O_RDWR", PPM_O.RDWR],
+  ["O_WRONLY", PPM_O.WRONLY],
+  ["O_RDONLY", PPM_O.RDONLY],
+  ["O_CLOEXEC", PPM_O.CLOEXEC],
+  ["O_NONE", PPM_O.NONE],
+  ["O_TMPFILE", PPM_O.TMPFILE],
+  ["O_F_CREATED", PPM_O.F_CREATED],
+  ["FD_UPPER_LAYER", PPM_O.FD_UPPER_LAYER],
+  ["FD_LOWER_LAYER", PPM_O.FD_LOWER_LAYER]
+];
+var FLAG_BITS_ASCENDING = OPEN_FLAG_NAMES.filter(([, value]) => value !== 0 && (value & value - 1) === 0 && (value & PPM_O.RDWR) === 0).sort(
+  (left, right) => left[1] - right[1]
+);
+var OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+var FILE_OPENING_EVENT_NAMES = /* @__PURE__ */ new Set([...OPEN_EVENT_NAMES, "creat"]);
+
 // src/scap/writer/blocks.ts
 var SHB_OPTION = { END: 0, COMMENT: 1, USER_APPLICATION: 4 };
 function sectionHeaderBlock(options) {
@@ -23990,20 +24022,8 @@ function processListBlock(threads) {
   }
   return frameBlock(PL_BLOCK_TYPE_V9, body.toBuffer());
 }
-var PPM_O = {
-  O_RDONLY: 1 << 0,
-  O_WRONLY: 1 << 1,
-  O_RDWR: 1 << 0 | 1 << 1,
-  O_CREAT: 1 << 2,
-  O_APPEND: 1 << 3,
-  O_EXCL: 1 << 5,
-  O_NONBLOCK: 1 << 6,
-  O_TRUNC: 1 << 8,
-  O_DIRECTORY: 1 << 10,
-  O_CLOEXEC: 1 << 12
-};
 function openFlagsValue(names) {
-  return names.reduce((flags, name) => flags | PPM_O[name], 0);
+  return names.reduce((flags, name) => flags | PPM_O[name.slice(2)], 0);
 }
 function fdListBlock(tid, fds) {
   const body = new ByteBuilder(256);
@@ -24068,7 +24088,6 @@ var CODE = {
   PROCEXIT: eventCode("PROCEXIT_1_E"),
   CONTAINER: eventCode("CONTAINER_JSON_2_E")
 };
-var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
 var PTRACE_REQUEST = { PTRACE_TRACEME: 1, PTRACE_PEEKDATA: 3, PTRACE_ATTACH: 11, PTRACE_SEIZE: 20 };
 function ptraceArgument(value) {
   const bytes = Buffer.alloc(9);

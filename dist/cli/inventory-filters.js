@@ -22784,33 +22784,48 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/scap/dns.ts
+// src/inventory/dns.ts
 var import_dns_packet = __toESM(require_dns_packet(), 1);
+var records = import_dns_packet.default;
 var HEADER_SIZE = 12;
-function questionsOf(packet) {
-  return (packet.questions ?? []).map((question) => ({ name: question.name, type: String(question.type) }));
-}
-function isQueryFlags(bytes) {
-  return (bytes[2] & 128) === 0;
+var REPORTED_ANSWER_TYPES = /* @__PURE__ */ new Set(["A", "AAAA", "CNAME"]);
+function decodeRecords(decoder, bytes, offset, count) {
+  const decoded = [];
+  let position = offset;
+  for (let index = 0; index < count; index++) {
+    let record2;
+    try {
+      record2 = decoder.decode(bytes, position);
+    } catch {
+      return { records: decoded, offset: position, complete: false };
+    }
+    if (position + decoder.decode.bytes > bytes.length) return { records: decoded, offset: position, complete: false };
+    decoded.push(record2);
+    position += decoder.decode.bytes;
+  }
+  return { records: decoded, offset: position, complete: true };
 }
 function decodeDnsMessage(payload, tcp) {
   const message = tcp ? payload.subarray(2) : payload;
   if (message.length < HEADER_SIZE) return void 0;
   const bytes = Buffer.from(message.buffer, message.byteOffset, message.length);
-  try {
-    return { isQuery: isQueryFlags(bytes), questions: questionsOf(import_dns_packet.default.decode(bytes)) };
-  } catch {
-    const headerAndQuestions = Buffer.from(bytes);
-    headerAndQuestions.fill(0, 6, HEADER_SIZE);
-    try {
-      return { isQuery: isQueryFlags(bytes), questions: questionsOf(import_dns_packet.default.decode(headerAndQuestions)) };
-    } catch {
-      return void 0;
-    }
-  }
+  const isQuery = (bytes[2] & 128) === 0;
+  const questionCount = bytes.readUInt16BE(4);
+  const answerCount = bytes.readUInt16BE(6);
+  const questions = decodeRecords(records.question, bytes, HEADER_SIZE, questionCount);
+  if (questions.records.length === 0 && questionCount > 0) return void 0;
+  const answers = questions.complete ? decodeRecords(records.answer, bytes, questions.offset, answerCount) : { records: [], complete: answerCount === 0 };
+  return {
+    isQuery,
+    questions: questions.records.map((question) => ({ name: question.name, type: String(question.type) })),
+    answers: answers.records.flatMap(
+      (answer) => REPORTED_ANSWER_TYPES.has(answer.type) && typeof answer.data === "string" ? [{ name: answer.name, type: answer.type, data: answer.data }] : []
+    ),
+    incomplete: !questions.complete || !answers.complete
+  };
 }
 
-// src/scap/event-table.ts
+// src/scap/event-table.generated.ts
 var PT = {
   NONE: 0,
   INT8: 1,
@@ -22862,30 +22877,19 @@ var PT = {
   FD32: 47,
   PID32: 48
 };
-var integer2 = (width, signed, types) => types.map((type) => [type, { width, signed }]);
-var INTEGER_PARAM_LAYOUT = new Map([
-  ...integer2(1, true, [PT.INT8]),
-  ...integer2(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
-  ...integer2(2, true, [PT.INT16]),
-  ...integer2(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
-  ...integer2(4, true, [PT.INT32, PT.FD32, PT.PID32]),
-  ...integer2(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
-  ...integer2(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
-  ...integer2(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
-]);
 var EF = {
-  CREATES_FD: 1 << 0,
-  DESTROYS_FD: 1 << 1,
-  USES_FD: 1 << 2,
-  READS_FROM_FD: 1 << 3,
-  WRITES_TO_FD: 1 << 4,
-  MODIFIES_STATE: 1 << 5,
-  UNUSED: 1 << 6,
-  WAITS: 1 << 7,
-  SKIPPARSERESET: 1 << 8,
-  OLD_VERSION: 1 << 9,
-  LARGE_PAYLOAD: 1 << 11,
-  CONVERTER_MANAGED: 1 << 12
+  CREATES_FD: 1,
+  DESTROYS_FD: 2,
+  USES_FD: 4,
+  READS_FROM_FD: 8,
+  WRITES_TO_FD: 16,
+  MODIFIES_STATE: 32,
+  UNUSED: 64,
+  WAITS: 128,
+  SKIPPARSERESET: 256,
+  OLD_VERSION: 512,
+  LARGE_PAYLOAD: 2048,
+  CONVERTER_MANAGED: 4096
 };
 var EC = {
   UNKNOWN: 0,
@@ -22904,16 +22908,16 @@ var EC = {
   IO_READ: 32,
   IO_WRITE: 33,
   IO_OTHER: 34,
-  WAIT: 1 << 6,
-  SCHEDULER: 1 << 7,
-  INTERNAL: 1 << 8,
-  SYSCALL: 1 << 9,
-  TRACEPOINT: 1 << 10,
-  PLUGIN: 1 << 11,
-  METAEVENT: 1 << 12,
-  ITER: 1 << 13
+  WAIT: 64,
+  SCHEDULER: 128,
+  INTERNAL: 256,
+  SYSCALL: 512,
+  TRACEPOINT: 1024,
+  PLUGIN: 2048,
+  METAEVENT: 4096,
+  ITER: 8192
 };
-var ROWS = [
+var EVENT_ROWS = [
   ["GENERIC_E", "syscall", 513, 4608, "ID:SYSCALLID nativeID:UINT16"],
   ["GENERIC_X", "syscall", 513, 4096, "ID:SYSCALLID nativeID:UINT16"],
   ["SYSCALL_OPEN_E", "open", 514, 4129, "name:FSPATH flags:FLAGS32 mode:UINT32"],
@@ -23369,89 +23373,6 @@ var ROWS = [
   ["SYSCALL_KEYCTL_E", "NA", 0, 64, ""],
   ["SYSCALL_KEYCTL_X", "keyctl", 513, 0, "res:ERRNO operation:ENUMFLAGS32 arg2:DYN arg3:DYN arg4:DYN arg5:DYN"]
 ];
-function parseRows() {
-  return ROWS.map(([symbol2, name, category, flags, paramText]) => ({
-    symbol: symbol2,
-    name,
-    category,
-    flags,
-    params: paramText === "" ? [] : paramText.split(" ").map((entry) => {
-      const colon = entry.lastIndexOf(":");
-      const typeName = entry.slice(colon + 1);
-      return { name: entry.slice(0, colon), type: PT[typeName] };
-    })
-  }));
-}
-var PARSED_ROWS = parseRows();
-var PARAM_NAMES = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
-var PARAM_SLOTS = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
-function paramSlot(name) {
-  const slot = PARAM_SLOTS.get(name);
-  if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
-  return slot;
-}
-function findParamSlot(name) {
-  return PARAM_SLOTS.get(name) ?? -1;
-}
-function buildTable() {
-  return PARSED_ROWS.map(({ symbol: symbol2, name, category, flags, params }, code) => {
-    const paramIndex = /* @__PURE__ */ new Map();
-    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
-    params.forEach((param, index) => {
-      if (!paramIndex.has(param.name)) {
-        paramIndex.set(param.name, index);
-        slotIndex[PARAM_SLOTS.get(param.name)] = index;
-      }
-    });
-    return {
-      code,
-      symbol: symbol2,
-      name,
-      dir: code % 2 === 0 ? ">" : "<",
-      category,
-      flags,
-      largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
-      params,
-      paramIndex,
-      slotIndex
-    };
-  });
-}
-var EVENT_TABLE = buildTable();
-var EVENT_CODE_MAX = EVENT_TABLE.length;
-var PPME = Object.freeze(
-  Object.fromEntries(EVENT_TABLE.map((info) => [info.symbol, info.code]))
-);
-function eventCode(symbol2) {
-  const code = PPME[symbol2];
-  if (code === void 0) throw new Error(`unknown event symbol PPME_${symbol2}`);
-  return code;
-}
-function eventInfo(code) {
-  return EVENT_TABLE[code];
-}
-var EVENT_NAMES = new Set(
-  EVENT_TABLE.map((info) => info.name).filter((name) => name !== "NA")
-);
-var CODES = {
-  CLONE_X: [eventCode("SYSCALL_CLONE_11_X"), eventCode("SYSCALL_CLONE_16_X"), eventCode("SYSCALL_CLONE_17_X"), eventCode("SYSCALL_CLONE_20_X")],
-  FORK_X: [eventCode("SYSCALL_FORK_X"), eventCode("SYSCALL_FORK_17_X"), eventCode("SYSCALL_FORK_20_X")],
-  VFORK_X: [eventCode("SYSCALL_VFORK_X"), eventCode("SYSCALL_VFORK_17_X"), eventCode("SYSCALL_VFORK_20_X")],
-  CLONE3_X: [eventCode("SYSCALL_CLONE3_X")],
-  EXECVE_X: [
-    eventCode("SYSCALL_EXECVE_8_X"),
-    eventCode("SYSCALL_EXECVE_13_X"),
-    eventCode("SYSCALL_EXECVE_14_X"),
-    eventCode("SYSCALL_EXECVE_15_X"),
-    eventCode("SYSCALL_EXECVE_16_X"),
-    eventCode("SYSCALL_EXECVE_17_X"),
-    eventCode("SYSCALL_EXECVE_18_X"),
-    eventCode("SYSCALL_EXECVE_19_X")
-  ],
-  EXECVEAT_X: [eventCode("SYSCALL_EXECVEAT_X")],
-  PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
-  CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
-};
 var SYSCALL_NAMES = [
   "unknown",
   "restart_syscall",
@@ -23908,6 +23829,102 @@ var SYSCALL_NAMES = [
   "uprobe",
   "rseq_slice_yield"
 ];
+
+// src/scap/event-table.ts
+var integer2 = (width, signed, types) => types.map((type) => [type, { width, signed }]);
+var INTEGER_PARAM_LAYOUT = new Map([
+  ...integer2(1, true, [PT.INT8]),
+  ...integer2(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
+  ...integer2(2, true, [PT.INT16]),
+  ...integer2(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
+  ...integer2(4, true, [PT.INT32, PT.FD32, PT.PID32]),
+  ...integer2(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
+  ...integer2(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
+  ...integer2(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
+]);
+function parseRows() {
+  return EVENT_ROWS.map(([symbol2, name, category, flags, paramText]) => ({
+    symbol: symbol2,
+    name,
+    category,
+    flags,
+    params: paramText === "" ? [] : paramText.split(" ").map((entry) => {
+      const colon = entry.lastIndexOf(":");
+      const typeName = entry.slice(colon + 1);
+      return { name: entry.slice(0, colon), type: PT[typeName] };
+    })
+  }));
+}
+var PARSED_ROWS = parseRows();
+var PARAM_NAMES = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
+var PARAM_SLOTS = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
+function paramSlot(name) {
+  const slot = PARAM_SLOTS.get(name);
+  if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
+  return slot;
+}
+function findParamSlot(name) {
+  return PARAM_SLOTS.get(name) ?? -1;
+}
+function buildTable() {
+  return PARSED_ROWS.map(({ symbol: symbol2, name, category, flags, params }, code) => {
+    const paramIndex = /* @__PURE__ */ new Map();
+    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
+    params.forEach((param, index) => {
+      if (!paramIndex.has(param.name)) {
+        paramIndex.set(param.name, index);
+        slotIndex[PARAM_SLOTS.get(param.name)] = index;
+      }
+    });
+    return {
+      code,
+      symbol: symbol2,
+      name,
+      dir: code % 2 === 0 ? ">" : "<",
+      category,
+      flags,
+      largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
+      params,
+      paramIndex,
+      slotIndex
+    };
+  });
+}
+var EVENT_TABLE = buildTable();
+var EVENT_CODE_MAX = EVENT_TABLE.length;
+var PPME = Object.freeze(
+  Object.fromEntries(EVENT_TABLE.map((info) => [info.symbol, info.code]))
+);
+function eventCode(symbol2) {
+  const code = PPME[symbol2];
+  if (code === void 0) throw new Error(`unknown event symbol PPME_${symbol2}`);
+  return code;
+}
+function eventInfo(code) {
+  return EVENT_TABLE[code];
+}
+var EVENT_NAMES = new Set(
+  EVENT_TABLE.map((info) => info.name).filter((name) => name !== "NA")
+);
+var CODES = {
+  CLONE_X: [eventCode("SYSCALL_CLONE_11_X"), eventCode("SYSCALL_CLONE_16_X"), eventCode("SYSCALL_CLONE_17_X"), eventCode("SYSCALL_CLONE_20_X")],
+  FORK_X: [eventCode("SYSCALL_FORK_X"), eventCode("SYSCALL_FORK_17_X"), eventCode("SYSCALL_FORK_20_X")],
+  VFORK_X: [eventCode("SYSCALL_VFORK_X"), eventCode("SYSCALL_VFORK_17_X"), eventCode("SYSCALL_VFORK_20_X")],
+  CLONE3_X: [eventCode("SYSCALL_CLONE3_X")],
+  EXECVE_X: [
+    eventCode("SYSCALL_EXECVE_8_X"),
+    eventCode("SYSCALL_EXECVE_13_X"),
+    eventCode("SYSCALL_EXECVE_14_X"),
+    eventCode("SYSCALL_EXECVE_15_X"),
+    eventCode("SYSCALL_EXECVE_16_X"),
+    eventCode("SYSCALL_EXECVE_17_X"),
+    eventCode("SYSCALL_EXECVE_18_X"),
+    eventCode("SYSCALL_EXECVE_19_X")
+  ],
+  EXECVEAT_X: [eventCode("SYSCALL_EXECVEAT_X")],
+  PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
+  CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
+};
 function genericEventName(syscallId) {
   const name = SYSCALL_NAMES[syscallId];
   return name === void 0 || name === "unknown" ? "syscall" : name;
@@ -23915,56 +23932,6 @@ function genericEventName(syscallId) {
 
 // src/scap/params.ts
 var PPM_AF = { UNSPEC: 0, UNIX: 1, INET: 2, INET6: 10, NETLINK: 16 };
-var PPM_O = {
-  RDONLY: 1 << 0,
-  WRONLY: 1 << 1,
-  RDWR: 1 << 0 | 1 << 1,
-  CREAT: 1 << 2,
-  APPEND: 1 << 3,
-  DSYNC: 1 << 4,
-  EXCL: 1 << 5,
-  NONBLOCK: 1 << 6,
-  SYNC: 1 << 7,
-  TRUNC: 1 << 8,
-  DIRECT: 1 << 9,
-  DIRECTORY: 1 << 10,
-  LARGEFILE: 1 << 11,
-  CLOEXEC: 1 << 12,
-  TMPFILE: 1 << 13,
-  F_CREATED: 1 << 14,
-  PATH: 1 << 15
-};
-var OPEN_FLAG_NAMES = [
-  [PPM_O.PATH, "O_PATH"],
-  [PPM_O.F_CREATED, "O_F_CREATED"],
-  [PPM_O.TMPFILE, "O_TMPFILE"],
-  [PPM_O.CLOEXEC, "O_CLOEXEC"],
-  [PPM_O.LARGEFILE, "O_LARGEFILE"],
-  [PPM_O.DIRECTORY, "O_DIRECTORY"],
-  [PPM_O.DIRECT, "O_DIRECT"],
-  [PPM_O.TRUNC, "O_TRUNC"],
-  [PPM_O.SYNC, "O_SYNC"],
-  [PPM_O.NONBLOCK, "O_NONBLOCK"],
-  [PPM_O.EXCL, "O_EXCL"],
-  [PPM_O.DSYNC, "O_DSYNC"],
-  [PPM_O.APPEND, "O_APPEND"],
-  [PPM_O.CREAT, "O_CREAT"]
-];
-function openFlagNames(flags) {
-  const names = [];
-  const access = flags & PPM_O.RDWR;
-  if (access === PPM_O.RDWR) names.push("O_RDWR");
-  else if (access === PPM_O.WRONLY) names.push("O_WRONLY");
-  else if (access === PPM_O.RDONLY) names.push("O_RDONLY");
-  for (let index = OPEN_FLAG_NAMES.length - 1; index >= 0; index--) {
-    const entry = OPEN_FLAG_NAMES[index];
-    if ((flags & entry[0]) !== 0) names.push(entry[1]);
-  }
-  return names;
-}
-function isWriteOpen(flags) {
-  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
-}
 var TWO_32 = 4294967296;
 function readInt64(buf, off) {
   const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
@@ -24415,6 +24382,93 @@ var CapturedEvent = class {
     return { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent };
   }
 };
+
+// src/scap/open-flags.ts
+var PPM_O = {
+  NONE: 0,
+  RDONLY: 1 << 0,
+  WRONLY: 1 << 1,
+  RDWR: 1 << 0 | 1 << 1,
+  CREAT: 1 << 2,
+  APPEND: 1 << 3,
+  DSYNC: 1 << 4,
+  EXCL: 1 << 5,
+  NONBLOCK: 1 << 6,
+  SYNC: 1 << 7,
+  TRUNC: 1 << 8,
+  DIRECT: 1 << 9,
+  DIRECTORY: 1 << 10,
+  LARGEFILE: 1 << 11,
+  CLOEXEC: 1 << 12,
+  TMPFILE: 1 << 13,
+  /** The file was created by this open (set by the kernel, not asked for). */
+  F_CREATED: 1 << 14,
+  /** PPM_FD_UPPER_LAYER: the file is from an overlayfs upper layer. */
+  FD_UPPER_LAYER: 1 << 15,
+  /** PPM_FD_LOWER_LAYER: the file is from an overlayfs lower layer. */
+  FD_LOWER_LAYER: 1 << 16
+};
+var OPEN_FLAG_NAMES = [
+  ["O_LARGEFILE", PPM_O.LARGEFILE],
+  ["O_DIRECTORY", PPM_O.DIRECTORY],
+  ["O_DIRECT", PPM_O.DIRECT],
+  ["O_TRUNC", PPM_O.TRUNC],
+  ["O_SYNC", PPM_O.SYNC],
+  ["O_NONBLOCK", PPM_O.NONBLOCK],
+  ["O_EXCL", PPM_O.EXCL],
+  ["O_DSYNC", PPM_O.DSYNC],
+  ["O_APPEND", PPM_O.APPEND],
+  ["O_CREAT", PPM_O.CREAT],
+  ["O_RDWR", PPM_O.RDWR],
+  ["O_WRONLY", PPM_O.WRONLY],
+  ["O_RDONLY", PPM_O.RDONLY],
+  ["O_CLOEXEC", PPM_O.CLOEXEC],
+  ["O_NONE", PPM_O.NONE],
+  ["O_TMPFILE", PPM_O.TMPFILE],
+  ["O_F_CREATED", PPM_O.F_CREATED],
+  ["FD_UPPER_LAYER", PPM_O.FD_UPPER_LAYER],
+  ["FD_LOWER_LAYER", PPM_O.FD_LOWER_LAYER]
+];
+var FLAG_BITS_ASCENDING = OPEN_FLAG_NAMES.filter(([, value]) => value !== 0 && (value & value - 1) === 0 && (value & PPM_O.RDWR) === 0).sort(
+  (left, right) => left[1] - right[1]
+);
+function openFlagNames(flags) {
+  const names = [];
+  const access = flags & PPM_O.RDWR;
+  if (access === PPM_O.RDWR) names.push("O_RDWR");
+  else if (access === PPM_O.WRONLY) names.push("O_WRONLY");
+  else if (access === PPM_O.RDONLY) names.push("O_RDONLY");
+  for (const [name, value] of FLAG_BITS_ASCENDING) if ((flags & value) !== 0) names.push(name);
+  return names;
+}
+function isWriteOpen(flags) {
+  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
+}
+var OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+var FILE_OPENING_EVENT_NAMES = /* @__PURE__ */ new Set([...OPEN_EVENT_NAMES, "creat"]);
+
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
+
+// src/scap/endpoint.ts
+var IPV4_MAPPED_PREFIX = "::ffff:";
+function unmapEndpoint(endpoint) {
+  return endpoint.ip.startsWith(IPV4_MAPPED_PREFIX) && endpoint.ip.includes(".") ? { ip: endpoint.ip.slice(IPV4_MAPPED_PREFIX.length), port: endpoint.port } : endpoint;
+}
+
+// src/scap/time.ts
+var formattedSecond;
+var formattedSecondText = "";
+function isoTime(ns) {
+  const seconds = ns / 1000000000n;
+  const fraction = ns % 1000000000n;
+  if (seconds !== formattedSecond) {
+    formattedSecond = seconds;
+    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
+  }
+  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
+}
 
 // builtin:node:fs
 var builtin3 = __require("node:fs");
@@ -25190,7 +25244,6 @@ var STATE_KINDS = (() => {
 var PPM_CL_CLONE_FILES = 1 << 0;
 var PPM_CL_CLONE_PARENT = 1 << 8;
 var PPM_CL_CLONE_THREAD = 1 << 13;
-var EINPROGRESS = 115;
 var PPM_EXVAT_AT_EMPTY_PATH = 1 << 0;
 var EXECVEAT_E = eventCode("SYSCALL_EXECVEAT_E");
 var SOCK_TYPE_MASK = 15;
@@ -25199,9 +25252,6 @@ var SOCK_DGRAM = 2;
 var SOCK_RAW = 3;
 var IPPROTO_ICMP = 1;
 var IPPROTO_ICMPV6 = 58;
-function unmapEndpoint(endpoint) {
-  return endpoint.ip.startsWith("::ffff:") && endpoint.ip.includes(".") ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
-}
 function unixTupleName(bytes) {
   if (bytes === void 0 || bytes.length < 17) return "";
   return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
@@ -26525,7 +26575,7 @@ var BlockReader = class {
   }
 };
 
-// src/scap/scope.ts
+// src/inventory/scope.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
 function classifyAddress(ip) {
   let scope = recent.get(ip);
@@ -26560,31 +26610,15 @@ function classify(ip) {
   }
 }
 
-// src/scap/inventory.ts
-var formattedSecond;
-var formattedSecondText = "";
-function formatTimestamp(ns) {
-  const seconds = ns / 1000000000n;
-  const fraction = ns % 1000000000n;
-  if (seconds !== formattedSecond) {
-    formattedSecond = seconds;
-    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
-  }
-  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
-}
-var OPEN_EVENTS = /* @__PURE__ */ new Set(["open", "openat", "openat2", "creat", "open_by_handle_at"]);
+// src/inventory/inventory.ts
+var DEFAULT_WORKSPACE = "/home/runner/work/";
+var PSEUDO_FILESYSTEMS = ["/dev/", "/proc/", "/sys/"];
 var SEND_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg", "send", "write", "writev", "sendmmsg", "pwrite", "pwritev"]);
+var RECEIVE_EVENTS = /* @__PURE__ */ new Set(["recvfrom", "recvmsg", "recv", "read", "readv", "recvmmsg", "pread", "preadv"]);
 var EXPLICIT_DESTINATION_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg"]);
-var WRITE_ONLY_TO_SOCKET_EVENTS = new Set([...SEND_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name)));
-var EINPROGRESS2 = 115;
+var EXPLICIT_SOURCE_EVENTS = /* @__PURE__ */ new Set(["recvfrom", "recvmsg"]);
 var DNS_PORT = 53;
-var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set([
-  "execve",
-  "execveat",
-  "connect",
-  ...OPEN_EVENTS,
-  ...SEND_EVENTS
-]);
+var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set(["execve", "execveat", "connect", ...FILE_OPENING_EVENT_NAMES, ...SEND_EVENTS, ...RECEIVE_EVENTS]);
 function isIpSocket(fd) {
   return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
 }
@@ -26592,16 +26626,13 @@ function isFileOpenedForWriting(fd) {
   return fd !== void 0 && fd.kind === "file" && fd.openFlags !== void 0 && isWriteOpen(fd.openFlags);
 }
 var INVENTORY_DELIVERY_CONDITIONS = new Map([
-  ...[...WRITE_ONLY_TO_SOCKET_EVENTS].map((name) => [name, isIpSocket]),
-  ...[...OPEN_EVENTS].map((name) => [name, isFileOpenedForWriting])
+  ...[...SEND_EVENTS, ...RECEIVE_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name) && !EXPLICIT_SOURCE_EVENTS.has(name)).map((name) => [name, isIpSocket]),
+  ...[...FILE_OPENING_EVENT_NAMES].map((name) => [name, isFileOpenedForWriting])
 ]);
 function isTuple(value) {
   if (typeof value !== "object" || value === null || !("family" in value)) return false;
   const socket = value;
   return (socket.family === "ipv4" || socket.family === "ipv6") && socket.source !== void 0 && socket.dest !== void 0;
-}
-function unmapped(endpoint) {
-  return endpoint.ip.startsWith("::ffff:") && endpoint.ip.includes(".") ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
 }
 function paramOf(event, name) {
   return event instanceof CapturedEvent ? event.param(name) : event.params[name];
@@ -26612,76 +26643,141 @@ function numberParam(event, name) {
   if (typeof value === "bigint") return Number(value);
   return void 0;
 }
+function formatEndpoint(endpoint) {
+  return endpoint.ip.includes(":") ? `[${endpoint.ip}]:${endpoint.port}` : `${endpoint.ip}:${endpoint.port}`;
+}
+function touch(entry, ts) {
+  entry.count++;
+  if (ts < entry.firstTs) entry.firstTs = ts;
+  if (ts > entry.lastTs) entry.lastTs = ts;
+}
+var SEPARATOR = "\0";
 var InventoryBuilder = class {
-  processes = [];
-  connections = [];
-  dns = [];
-  files = [];
+  processes = /* @__PURE__ */ new Map();
+  connections = /* @__PURE__ */ new Map();
+  dns = /* @__PURE__ */ new Map();
+  files = /* @__PURE__ */ new Map();
+  totals = { executions: 0, connections: 0, dnsQueries: 0, dnsResponses: 0, fileOpens: 0 };
   /** Sockets as their connect left them (fd states are replaced, never changed, so a closed and reused
    *  fd number is a different object): tells an explicit destination from the connected peer. */
   connectedSockets = /* @__PURE__ */ new WeakSet();
+  /** The connection entry of each connected socket (absent when an exception left the connect out):
+   *  where the socket's traffic is counted. */
+  socketConnections = /* @__PURE__ */ new WeakMap();
+  keep;
+  workspace;
+  constructor(options = {}) {
+    this.keep = options.keep;
+    this.workspace = options.workspace ?? DEFAULT_WORKSPACE;
+  }
+  /** Distinct values held (entries and the distinct values inside them): what memory grows with. */
+  get entriesHeld() {
+    let held = this.processes.size + this.connections.size + this.dns.size + this.files.size;
+    for (const entry of this.dns.values()) held += entry.types.size + entry.answers.size + entry.servers.size + entry.protocols.size + entry.processes.size;
+    for (const entry of this.files.values()) held += entry.processes.size;
+    for (const entry of this.connections.values()) held += entry.syscalls.size;
+    return held;
+  }
   onEvent = (event) => {
     if (event.dir !== "<") return;
     const name = event.name;
     if (name === "execve" || name === "execveat") this.process(event);
     else if (name === "connect") this.connect(event);
-    else if (OPEN_EVENTS.has(name)) this.open(event);
+    else if (FILE_OPENING_EVENT_NAMES.has(name)) this.open(event);
     else if (SEND_EVENTS.has(name)) this.send(event);
+    else if (RECEIVE_EVENTS.has(name)) this.receive(event);
   };
   process(event) {
     const thread = event.thread;
     if (numberParam(event, "res") !== 0 || thread === void 0) return;
+    if (this.keep !== void 0 && !this.keep("processes", event)) return;
+    this.totals.executions++;
     const parent = event.lookupThread(thread.ptid);
-    this.processes.push({
-      time: formatTimestamp(event.ts),
-      pid: thread.pid,
-      ppid: thread.ptid,
-      name: thread.comm,
+    const key = [thread.exepath, thread.args.join(SEPARATOR), parent?.comm ?? "", parent?.exepath ?? "", thread.uid, thread.containerId].join(SEPARATOR + SEPARATOR);
+    const entry = this.processes.get(key);
+    if (entry !== void 0) return touch(entry, event.ts);
+    this.processes.set(key, {
       exepath: thread.exepath,
+      name: thread.comm,
       args: thread.args,
-      cwd: thread.cwd,
-      user: "",
+      parent: parent === void 0 ? null : { name: parent.comm, exepath: parent.exepath },
       uid: thread.uid,
-      parent: parent === void 0 ? null : { pid: parent.pid, name: parent.comm, exepath: parent.exepath },
-      containerId: thread.containerId
+      containerId: thread.containerId,
+      firstPid: thread.pid,
+      cwd: thread.cwd,
+      count: 1,
+      firstTs: event.ts,
+      lastTs: event.ts
     });
   }
   connect(event) {
     const res = numberParam(event, "res");
     const fd = event.fd;
-    if (res !== 0 && res !== -EINPROGRESS2 || !isIpSocket(fd) || fd.client === void 0 || fd.server === void 0) return;
+    if (res !== 0 && res !== -EINPROGRESS || !isIpSocket(fd) || fd.client === void 0 || fd.server === void 0) return;
     this.connectedSockets.add(fd);
-    this.pushConnection(event, "connect", fd.l4proto ?? "unknown", fd.client, fd.server);
+    const entry = this.countConnection(event, "connect", fd.l4proto ?? "unknown", fd.server);
+    if (entry !== void 0) this.socketConnections.set(fd, entry);
   }
-  pushConnection(event, syscall, protocol, local, remote) {
+  /** Counts one connection into its entry; undefined when an exception leaves it out. */
+  countConnection(event, syscall, protocol, remote) {
+    if (this.keep !== void 0 && !this.keep("outbound_connections", event)) return void 0;
+    this.totals.connections++;
     const thread = event.thread;
-    this.connections.push({
-      time: formatTimestamp(event.ts),
-      syscall,
-      pid: thread?.pid ?? event.tid,
-      process: thread?.comm ?? "",
-      exepath: thread?.exepath ?? "",
-      user: "",
-      uid: thread?.uid ?? -1,
-      protocol,
-      local,
-      remote,
-      scope: classifyAddress(remote.ip)
-    });
+    const key = this.connectionKey(remote, protocol, thread?.comm ?? "", thread?.exepath ?? "");
+    let entry = this.connections.get(key);
+    if (entry === void 0) {
+      entry = {
+        remote,
+        protocol,
+        scope: classifyAddress(remote.ip),
+        process: thread?.comm ?? "",
+        exepath: thread?.exepath ?? "",
+        uid: thread?.uid ?? -1,
+        syscalls: /* @__PURE__ */ new Set([syscall]),
+        bytesSent: 0,
+        bytesReceived: 0,
+        count: 1,
+        firstTs: event.ts,
+        lastTs: event.ts
+      };
+      this.connections.set(key, entry);
+    } else {
+      touch(entry, event.ts);
+      entry.syscalls.add(syscall);
+    }
+    return entry;
+  }
+  connectionKey(remote, protocol, comm, exepath) {
+    return `${remote.ip}${SEPARATOR}${remote.port}${SEPARATOR}${protocol}${SEPARATOR}${comm}${SEPARATOR}${exepath}`;
   }
   open(event) {
     const fd = event.fd;
     if (fd === void 0 || !isFileOpenedForWriting(fd)) return;
-    const flags = fd.openFlags ?? 0;
+    if (this.keep !== void 0 && !this.keep("written_files", event)) return;
+    this.totals.fileOpens++;
     const thread = event.thread;
-    this.files.push({
-      time: formatTimestamp(event.ts),
-      pid: thread?.pid ?? event.tid,
-      process: thread?.comm ?? "",
-      exepath: thread?.exepath ?? "",
-      path: fd.name,
-      flags: openFlagNames(flags)
-    });
+    const processName = thread?.comm ?? "";
+    const exepath = thread?.exepath ?? "";
+    let entry = this.files.get(fd.name);
+    if (entry === void 0) {
+      entry = { path: fd.name, flags: 0, processes: /* @__PURE__ */ new Map(), count: 1, firstTs: event.ts, lastTs: event.ts };
+      this.files.set(fd.name, entry);
+    } else {
+      touch(entry, event.ts);
+    }
+    entry.flags |= fd.openFlags ?? 0;
+    const processKey = `${processName}${SEPARATOR}${exepath}`;
+    if (!entry.processes.has(processKey)) entry.processes.set(processKey, { name: processName, exepath });
+  }
+  /** The remote end of a send or receive: the explicit address, else the socket's peer. */
+  remoteOf(event, fd, explicitField) {
+    if (explicitField !== void 0) {
+      const tuple2 = paramOf(event, "tuple");
+      if (isTuple(tuple2)) return { remote: unmapEndpoint(tuple2[explicitField]), explicit: true };
+    }
+    if (!isIpSocket(fd)) return void 0;
+    const remote = fd.role === "server" ? fd.client : fd.server;
+    return remote === void 0 ? void 0 : { remote, explicit: false };
   }
   send(event) {
     const fd = event.fd;
@@ -26689,44 +26785,104 @@ var InventoryBuilder = class {
     if (!explicitPossible && !isIpSocket(fd)) return;
     const res = numberParam(event, "res");
     if (res === void 0 || res < 0) return;
-    const tuple2 = explicitPossible ? paramOf(event, "tuple") : void 0;
-    const explicit = isTuple(tuple2) ? tuple2 : void 0;
-    let remote;
-    let local;
-    if (explicit !== void 0) {
-      remote = unmapped(explicit.dest);
-      local = unmapped(explicit.source);
-    } else if (isIpSocket(fd)) {
-      remote = fd.role === "server" ? fd.client : fd.server;
-      local = fd.role === "server" ? fd.server : fd.client;
-    }
-    if (remote === void 0) return;
+    const target = this.remoteOf(event, fd, explicitPossible ? "dest" : void 0);
+    if (target === void 0) return;
+    const { remote } = target;
     const protocol = fd?.l4proto ?? "unknown";
-    if (explicit !== void 0 && protocol !== "tcp" && local !== void 0) {
-      const toConnectedPeer = fd !== void 0 && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
-      if (!toConnectedPeer) this.pushConnection(event, event.name, protocol, local, remote);
-    }
-    if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) {
-      const data = paramOf(event, "data");
-      if (!(data instanceof Uint8Array)) return;
-      const message = decodeDnsMessage(data, protocol === "tcp");
-      if (message !== void 0 && !message.isQuery) return;
-      const queries = message?.questions ?? [];
-      const thread = event.thread;
-      this.dns.push({
-        time: formatTimestamp(event.ts),
-        pid: thread?.pid ?? event.tid,
-        process: thread?.comm ?? "",
-        server: remote,
-        protocol: protocol === "tcp" ? "tcp" : "udp",
-        names: queries.map((question) => question.name),
-        queries
-      });
+    const toConnectedPeer = fd !== void 0 && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
+    const entry = target.explicit && protocol !== "tcp" && !toConnectedPeer ? this.countConnection(event, event.name, protocol, remote) : toConnectedPeer ? this.socketConnections.get(fd) : void 0;
+    if (entry !== void 0) entry.bytesSent += res;
+    if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) this.dnsMessage(event, remote, protocol, true);
+  }
+  receive(event) {
+    const fd = event.fd;
+    const explicitPossible = EXPLICIT_SOURCE_EVENTS.has(event.name);
+    if (!explicitPossible && !isIpSocket(fd)) return;
+    const res = numberParam(event, "res");
+    if (res === void 0 || res <= 0) return;
+    const target = this.remoteOf(event, fd, explicitPossible ? "source" : void 0);
+    if (target === void 0) return;
+    const { remote } = target;
+    const protocol = fd?.l4proto ?? "unknown";
+    const connected = fd === void 0 ? void 0 : this.socketConnections.get(fd);
+    const thread = event.thread;
+    const entry = connected !== void 0 && connected.remote.ip === remote.ip && connected.remote.port === remote.port ? connected : this.connections.get(this.connectionKey(remote, protocol, thread?.comm ?? "", thread?.exepath ?? ""));
+    if (entry !== void 0) entry.bytesReceived += res;
+    if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) this.dnsMessage(event, remote, protocol, false);
+  }
+  /** A DNS message sent to (a query) or received from (a response) a server. */
+  dnsMessage(event, server, protocol, sent) {
+    const data = paramOf(event, "data");
+    if (!(data instanceof Uint8Array)) return;
+    const message = decodeDnsMessage(data, protocol === "tcp");
+    if (message === void 0 || message.isQuery !== sent) return;
+    if (sent) this.totals.dnsQueries++;
+    else this.totals.dnsResponses++;
+    const thread = event.thread;
+    for (const question of message.questions) {
+      let entry = this.dns.get(question.name);
+      if (entry === void 0) {
+        entry = {
+          name: question.name,
+          types: /* @__PURE__ */ new Set(),
+          queries: 0,
+          responses: 0,
+          answers: /* @__PURE__ */ new Set(),
+          servers: /* @__PURE__ */ new Set(),
+          protocols: /* @__PURE__ */ new Set(),
+          processes: /* @__PURE__ */ new Set(),
+          count: 1,
+          firstTs: event.ts,
+          lastTs: event.ts
+        };
+        this.dns.set(question.name, entry);
+      } else {
+        touch(entry, event.ts);
+      }
+      entry.types.add(question.type);
+      entry.servers.add(formatEndpoint(server));
+      entry.protocols.add(protocol === "tcp" ? "tcp" : "udp");
+      if (thread !== void 0) entry.processes.add(thread.comm);
+      if (sent) entry.queries++;
+      else {
+        entry.responses++;
+        for (const answer of message.answers) entry.answers.add(`${answer.type} ${answer.data}`);
+      }
     }
   }
   finish(summary) {
     const userNames = new Map(summary.users.map((user) => [user.uid, user.name]));
     const userOf = (uid) => uid < 0 ? "" : userNames.get(uid) ?? String(uid);
+    const times = ({ count, firstTs, lastTs }) => ({ count, firstTime: isoTime(firstTs), lastTime: isoTime(lastTs) });
+    const processes = [...this.processes.values()].map(({ uid, count, firstTs, lastTs, ...entry }) => ({
+      ...entry,
+      user: userOf(uid),
+      ...times({ count, firstTs, lastTs })
+    }));
+    const connections = [...this.connections.values()].map(({ uid, count, firstTs, lastTs, syscalls, ...entry }) => ({
+      ...entry,
+      user: userOf(uid),
+      syscalls: [...syscalls],
+      ...times({ count, firstTs, lastTs })
+    }));
+    const dns = [...this.dns.values()].map(
+      (entry) => ({
+        name: entry.name,
+        types: [...entry.types],
+        queries: entry.queries,
+        responses: entry.responses,
+        answers: [...entry.answers],
+        servers: [...entry.servers],
+        protocols: [...entry.protocols],
+        processes: [...entry.processes],
+        firstTime: isoTime(entry.firstTs),
+        lastTime: isoTime(entry.lastTs)
+      })
+    );
+    const files = [...this.files.values()].map(
+      (entry) => ({ path: entry.path, flags: openFlagNames(entry.flags), processes: [...entry.processes.values()], ...times(entry) })
+    );
+    const containers = summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image }));
     return {
       capture: {
         path: summary.path,
@@ -26736,16 +26892,37 @@ var InventoryBuilder = class {
         truncated: summary.truncated ?? null,
         damage: inventoryDamage(summary.damage)
       },
-      processes: this.processes.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
-      connections: this.connections.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
-      dns: this.dns,
-      files: this.files,
-      containers: summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image }))
+      summary: this.summarize(connections, dns, files, processes, containers.length),
+      totals: { ...this.totals },
+      processes,
+      connections,
+      dns,
+      files,
+      containers
+    };
+  }
+  summarize(connections, dns, files, processes, containers) {
+    const destinations = /* @__PURE__ */ new Map();
+    for (const connection of connections) {
+      if (connection.scope !== "public") continue;
+      const key = `${formatEndpoint(connection.remote)}/${connection.protocol}`;
+      const destination = destinations.get(key);
+      if (destination === void 0) destinations.set(key, { remote: connection.remote, protocol: connection.protocol, count: connection.count });
+      else destination.count += connection.count;
+    }
+    const written = new Set(files.map((file2) => file2.path));
+    return {
+      workspace: this.workspace,
+      publicDestinations: [...destinations.values()],
+      domains: dns.map((entry) => entry.name),
+      newExecutables: [...new Set(processes.map((process) => process.exepath).filter((exepath) => written.has(exepath)))],
+      writtenOutsideWorkspace: files.map((file2) => file2.path).filter((path) => !path.startsWith(this.workspace) && !PSEUDO_FILESYSTEMS.some((prefix) => path.startsWith(prefix))),
+      containers
     };
   }
 };
 function timeOrNull(ns) {
-  return ns === void 0 ? null : formatTimestamp(ns);
+  return ns === void 0 ? null : isoTime(ns);
 }
 function inventoryDamage(damage) {
   if (damage === void 0) return null;
@@ -27159,39 +27336,17 @@ function errnoName(res) {
   const code = -Number(res);
   return ERRNO_NAMES.get(code) ?? String(res);
 }
-var OPEN_FLAG_NAMES2 = [
-  ["O_LARGEFILE", 1 << 11],
-  ["O_DIRECTORY", 1 << 10],
-  ["O_DIRECT", 1 << 9],
-  ["O_TRUNC", 1 << 8],
-  ["O_SYNC", 1 << 7],
-  ["O_NONBLOCK", 1 << 6],
-  ["O_EXCL", 1 << 5],
-  ["O_DSYNC", 1 << 4],
-  ["O_APPEND", 1 << 3],
-  ["O_CREAT", 1 << 2],
-  ["O_RDWR", 3],
-  ["O_WRONLY", 1 << 1],
-  ["O_RDONLY", 1 << 0],
-  ["O_CLOEXEC", 1 << 12],
-  ["O_NONE", 0],
-  ["O_TMPFILE", 1 << 13],
-  ["O_F_CREATED", 1 << 14],
-  ["FD_UPPER_LAYER", 1 << 15],
-  ["FD_LOWER_LAYER", 1 << 16]
-];
-var PPM_O_RDONLY = 1;
-var PPM_O_WRONLY = 2;
-var PPM_O_TMPFILE = 1 << 13;
-var PPM_O_F_CREATED = 1 << 14;
-var OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+var PPM_O_RDONLY = PPM_O.RDONLY;
+var PPM_O_WRONLY = PPM_O.WRONLY;
+var PPM_O_TMPFILE = PPM_O.TMPFILE;
+var PPM_O_F_CREATED = PPM_O.F_CREATED;
 var OPEN_EXIT_CODES = new Set(
   ["SYSCALL_OPEN_X", "SYSCALL_OPENAT_2_X", "SYSCALL_OPENAT2_X", "SYSCALL_OPEN_BY_HANDLE_AT_X"].flatMap((symbol2) => PPME[symbol2] === void 0 ? [] : [PPME[symbol2]])
 );
 function formatOpenFlags(initial) {
   const names = [];
   let remaining = initial;
-  for (const [name, value] of OPEN_FLAG_NAMES2) {
+  for (const [name, value] of OPEN_FLAG_NAMES) {
     const match = value === 0 && initial === 0 || value !== 0 && (remaining & value) === value && remaining !== 0;
     if (!match) continue;
     remaining &= ~value;
@@ -27572,11 +27727,6 @@ function formatTime(ts) {
   const pad = (value) => String(value).padStart(2, "0");
   const nanos = String(ts % 1000000000n).padStart(9, "0");
   return `${pad(date5.getUTCHours())}:${pad(date5.getUTCMinutes())}:${pad(date5.getUTCSeconds())}.${nanos}`;
-}
-function isoTime(ts) {
-  const date5 = new Date(Number(ts / 1000000n));
-  const nanos = String(ts % 1000000000n).padStart(9, "0");
-  return `${date5.toISOString().slice(0, 19)}.${nanos}Z`;
 }
 var ANY_ANCESTOR_FIELDS = /* @__PURE__ */ new Map([
   ["proc.aname", (thread) => thread.comm],
@@ -35344,7 +35494,7 @@ function compileFilter(condition, options = {}) {
   return new FilterProgram(options).compile(condition);
 }
 
-// src/filter/exceptions.ts
+// src/inventory/exceptions.ts
 var FILTER_SECTIONS = ["outbound_connections", "written_files", "processes"];
 var ExceptionEntrySchema = external_exports.strictObject({
   description: external_exports.string().min(1, "must say what the exception is for"),
@@ -35409,14 +35559,8 @@ async function loadFiltersConfig(path) {
   }
   return compileFiltersConfig(value, path);
 }
-var SECTION_ENTRIES = {
-  outbound_connections: (builder) => builder.connections,
-  written_files: (builder) => builder.files,
-  processes: (builder) => builder.processes
-};
-async function buildFilteredInventory(path, exceptions, context) {
+async function buildFilteredInventory(path, exceptions, context, options = {}) {
   const counts = exceptions.map(({ section, index, description, condition }) => ({ section, index, description, condition, removed: 0 }));
-  const builder = new InventoryBuilder();
   let evalContext = context ?? EMPTY_CONTEXT;
   if (context === void 0 && exceptions.length > 0) {
     const summary2 = await readCapture(path, () => void 0, { eventNames: /* @__PURE__ */ new Set() });
@@ -35425,27 +35569,21 @@ async function buildFilteredInventory(path, exceptions, context) {
       containers: new Map(summary2.containers.map((container) => [container.id, container]))
     };
   }
-  const onEvent = (event) => {
-    const before = FILTER_SECTIONS.map((section) => SECTION_ENTRIES[section](builder).length);
-    builder.onEvent(event);
-    FILTER_SECTIONS.forEach((section, sectionIndex) => {
-      const entries = SECTION_ENTRIES[section](builder);
-      const added = entries.length - before[sectionIndex];
-      if (added <= 0) return;
-      const hit = exceptions.findIndex((exception) => exception.section === section && exception.matches(event, evalContext));
-      if (hit < 0) return;
-      entries.splice(entries.length - added, added);
-      counts[hit].removed += added;
-    });
+  const keep = (section, event) => {
+    const hit = exceptions.findIndex((exception) => exception.section === section && exception.matches(event, evalContext));
+    if (hit < 0) return true;
+    counts[hit].removed++;
+    return false;
   };
-  const summary = await readCapture(path, onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: "<" });
+  const builder = new InventoryBuilder({ ...options, keep });
+  const summary = await readCapture(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: "<", deliverOnlyIf: INVENTORY_DELIVERY_CONDITIONS });
   return { inventory: builder.finish(summary), exceptions: counts };
 }
 
 // src/cli/inventory-filters.ts
-async function inventoryWithFilters(capture, filters) {
+async function inventoryWithFilters(capture, filters, workspace) {
   try {
-    return { ok: true, value: await buildFilteredInventory(capture, await loadFiltersConfig(filters)) };
+    return { ok: true, value: await buildFilteredInventory(capture, await loadFiltersConfig(filters), void 0, { workspace }) };
   } catch (error62) {
     if (error62 instanceof ScapFormatError) return { ok: false, problem: error62.message.replace(/[\r\n]+/g, " ") };
     if (error62 instanceof FiltersConfigError) return { ok: false, problem: error62.message };

@@ -3085,33 +3085,48 @@ var ScapFormatError = class extends Error {
   }
 };
 
-// src/scap/dns.ts
+// src/inventory/dns.ts
 var import_dns_packet = __toESM(require_dns_packet(), 1);
+var records = import_dns_packet.default;
 var HEADER_SIZE = 12;
-function questionsOf(packet) {
-  return (packet.questions ?? []).map((question) => ({ name: question.name, type: String(question.type) }));
-}
-function isQueryFlags(bytes) {
-  return (bytes[2] & 128) === 0;
+var REPORTED_ANSWER_TYPES = /* @__PURE__ */ new Set(["A", "AAAA", "CNAME"]);
+function decodeRecords(decoder, bytes, offset, count) {
+  const decoded = [];
+  let position = offset;
+  for (let index = 0; index < count; index++) {
+    let record;
+    try {
+      record = decoder.decode(bytes, position);
+    } catch {
+      return { records: decoded, offset: position, complete: false };
+    }
+    if (position + decoder.decode.bytes > bytes.length) return { records: decoded, offset: position, complete: false };
+    decoded.push(record);
+    position += decoder.decode.bytes;
+  }
+  return { records: decoded, offset: position, complete: true };
 }
 function decodeDnsMessage(payload, tcp) {
   const message = tcp ? payload.subarray(2) : payload;
   if (message.length < HEADER_SIZE) return void 0;
   const bytes = Buffer.from(message.buffer, message.byteOffset, message.length);
-  try {
-    return { isQuery: isQueryFlags(bytes), questions: questionsOf(import_dns_packet.default.decode(bytes)) };
-  } catch {
-    const headerAndQuestions = Buffer.from(bytes);
-    headerAndQuestions.fill(0, 6, HEADER_SIZE);
-    try {
-      return { isQuery: isQueryFlags(bytes), questions: questionsOf(import_dns_packet.default.decode(headerAndQuestions)) };
-    } catch {
-      return void 0;
-    }
-  }
+  const isQuery = (bytes[2] & 128) === 0;
+  const questionCount = bytes.readUInt16BE(4);
+  const answerCount = bytes.readUInt16BE(6);
+  const questions = decodeRecords(records.question, bytes, HEADER_SIZE, questionCount);
+  if (questions.records.length === 0 && questionCount > 0) return void 0;
+  const answers = questions.complete ? decodeRecords(records.answer, bytes, questions.offset, answerCount) : { records: [], complete: answerCount === 0 };
+  return {
+    isQuery,
+    questions: questions.records.map((question) => ({ name: question.name, type: String(question.type) })),
+    answers: answers.records.flatMap(
+      (answer) => REPORTED_ANSWER_TYPES.has(answer.type) && typeof answer.data === "string" ? [{ name: answer.name, type: answer.type, data: answer.data }] : []
+    ),
+    incomplete: !questions.complete || !answers.complete
+  };
 }
 
-// src/scap/event-table.ts
+// src/scap/event-table.generated.ts
 var PT = {
   NONE: 0,
   INT8: 1,
@@ -3163,58 +3178,21 @@ var PT = {
   FD32: 47,
   PID32: 48
 };
-var integer = (width, signed, types) => types.map((type) => [type, { width, signed }]);
-var INTEGER_PARAM_LAYOUT = new Map([
-  ...integer(1, true, [PT.INT8]),
-  ...integer(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
-  ...integer(2, true, [PT.INT16]),
-  ...integer(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
-  ...integer(4, true, [PT.INT32, PT.FD32, PT.PID32]),
-  ...integer(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
-  ...integer(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
-  ...integer(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
-]);
 var EF = {
-  CREATES_FD: 1 << 0,
-  DESTROYS_FD: 1 << 1,
-  USES_FD: 1 << 2,
-  READS_FROM_FD: 1 << 3,
-  WRITES_TO_FD: 1 << 4,
-  MODIFIES_STATE: 1 << 5,
-  UNUSED: 1 << 6,
-  WAITS: 1 << 7,
-  SKIPPARSERESET: 1 << 8,
-  OLD_VERSION: 1 << 9,
-  LARGE_PAYLOAD: 1 << 11,
-  CONVERTER_MANAGED: 1 << 12
+  CREATES_FD: 1,
+  DESTROYS_FD: 2,
+  USES_FD: 4,
+  READS_FROM_FD: 8,
+  WRITES_TO_FD: 16,
+  MODIFIES_STATE: 32,
+  UNUSED: 64,
+  WAITS: 128,
+  SKIPPARSERESET: 256,
+  OLD_VERSION: 512,
+  LARGE_PAYLOAD: 2048,
+  CONVERTER_MANAGED: 4096
 };
-var EC = {
-  UNKNOWN: 0,
-  OTHER: 1,
-  FILE: 2,
-  NET: 3,
-  IPC: 4,
-  MEMORY: 5,
-  PROCESS: 6,
-  SLEEP: 7,
-  SYSTEM: 8,
-  SIGNAL: 9,
-  USER: 10,
-  TIME: 11,
-  PROCESSING: 12,
-  IO_READ: 32,
-  IO_WRITE: 33,
-  IO_OTHER: 34,
-  WAIT: 1 << 6,
-  SCHEDULER: 1 << 7,
-  INTERNAL: 1 << 8,
-  SYSCALL: 1 << 9,
-  TRACEPOINT: 1 << 10,
-  PLUGIN: 1 << 11,
-  METAEVENT: 1 << 12,
-  ITER: 1 << 13
-};
-var ROWS = [
+var EVENT_ROWS = [
   ["GENERIC_E", "syscall", 513, 4608, "ID:SYSCALLID nativeID:UINT16"],
   ["GENERIC_X", "syscall", 513, 4096, "ID:SYSCALLID nativeID:UINT16"],
   ["SYSCALL_OPEN_E", "open", 514, 4129, "name:FSPATH flags:FLAGS32 mode:UINT32"],
@@ -3670,86 +3648,6 @@ var ROWS = [
   ["SYSCALL_KEYCTL_E", "NA", 0, 64, ""],
   ["SYSCALL_KEYCTL_X", "keyctl", 513, 0, "res:ERRNO operation:ENUMFLAGS32 arg2:DYN arg3:DYN arg4:DYN arg5:DYN"]
 ];
-function parseRows() {
-  return ROWS.map(([symbol, name, category, flags, paramText]) => ({
-    symbol,
-    name,
-    category,
-    flags,
-    params: paramText === "" ? [] : paramText.split(" ").map((entry) => {
-      const colon = entry.lastIndexOf(":");
-      const typeName = entry.slice(colon + 1);
-      return { name: entry.slice(0, colon), type: PT[typeName] };
-    })
-  }));
-}
-var PARSED_ROWS = parseRows();
-var PARAM_NAMES = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
-var PARAM_SLOTS = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
-function paramSlot(name) {
-  const slot = PARAM_SLOTS.get(name);
-  if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
-  return slot;
-}
-function findParamSlot(name) {
-  return PARAM_SLOTS.get(name) ?? -1;
-}
-function buildTable() {
-  return PARSED_ROWS.map(({ symbol, name, category, flags, params }, code) => {
-    const paramIndex = /* @__PURE__ */ new Map();
-    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
-    params.forEach((param, index) => {
-      if (!paramIndex.has(param.name)) {
-        paramIndex.set(param.name, index);
-        slotIndex[PARAM_SLOTS.get(param.name)] = index;
-      }
-    });
-    return {
-      code,
-      symbol,
-      name,
-      dir: code % 2 === 0 ? ">" : "<",
-      category,
-      flags,
-      largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
-      params,
-      paramIndex,
-      slotIndex
-    };
-  });
-}
-var EVENT_TABLE = buildTable();
-var EVENT_CODE_MAX = EVENT_TABLE.length;
-var PPME = Object.freeze(
-  Object.fromEntries(EVENT_TABLE.map((info) => [info.symbol, info.code]))
-);
-function eventCode(symbol) {
-  const code = PPME[symbol];
-  if (code === void 0) throw new Error(`unknown event symbol PPME_${symbol}`);
-  return code;
-}
-var EVENT_NAMES = new Set(
-  EVENT_TABLE.map((info) => info.name).filter((name) => name !== "NA")
-);
-var CODES = {
-  CLONE_X: [eventCode("SYSCALL_CLONE_11_X"), eventCode("SYSCALL_CLONE_16_X"), eventCode("SYSCALL_CLONE_17_X"), eventCode("SYSCALL_CLONE_20_X")],
-  FORK_X: [eventCode("SYSCALL_FORK_X"), eventCode("SYSCALL_FORK_17_X"), eventCode("SYSCALL_FORK_20_X")],
-  VFORK_X: [eventCode("SYSCALL_VFORK_X"), eventCode("SYSCALL_VFORK_17_X"), eventCode("SYSCALL_VFORK_20_X")],
-  CLONE3_X: [eventCode("SYSCALL_CLONE3_X")],
-  EXECVE_X: [
-    eventCode("SYSCALL_EXECVE_8_X"),
-    eventCode("SYSCALL_EXECVE_13_X"),
-    eventCode("SYSCALL_EXECVE_14_X"),
-    eventCode("SYSCALL_EXECVE_15_X"),
-    eventCode("SYSCALL_EXECVE_16_X"),
-    eventCode("SYSCALL_EXECVE_17_X"),
-    eventCode("SYSCALL_EXECVE_18_X"),
-    eventCode("SYSCALL_EXECVE_19_X")
-  ],
-  EXECVEAT_X: [eventCode("SYSCALL_EXECVEAT_X")],
-  PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
-  CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
-};
 var SYSCALL_NAMES = [
   "unknown",
   "restart_syscall",
@@ -4206,6 +4104,99 @@ var SYSCALL_NAMES = [
   "uprobe",
   "rseq_slice_yield"
 ];
+
+// src/scap/event-table.ts
+var integer = (width, signed, types) => types.map((type) => [type, { width, signed }]);
+var INTEGER_PARAM_LAYOUT = new Map([
+  ...integer(1, true, [PT.INT8]),
+  ...integer(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
+  ...integer(2, true, [PT.INT16]),
+  ...integer(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
+  ...integer(4, true, [PT.INT32, PT.FD32, PT.PID32]),
+  ...integer(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
+  ...integer(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
+  ...integer(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
+]);
+function parseRows() {
+  return EVENT_ROWS.map(([symbol, name, category, flags, paramText]) => ({
+    symbol,
+    name,
+    category,
+    flags,
+    params: paramText === "" ? [] : paramText.split(" ").map((entry) => {
+      const colon = entry.lastIndexOf(":");
+      const typeName = entry.slice(colon + 1);
+      return { name: entry.slice(0, colon), type: PT[typeName] };
+    })
+  }));
+}
+var PARSED_ROWS = parseRows();
+var PARAM_NAMES = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
+var PARAM_SLOTS = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
+function paramSlot(name) {
+  const slot = PARAM_SLOTS.get(name);
+  if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
+  return slot;
+}
+function findParamSlot(name) {
+  return PARAM_SLOTS.get(name) ?? -1;
+}
+function buildTable() {
+  return PARSED_ROWS.map(({ symbol, name, category, flags, params }, code) => {
+    const paramIndex = /* @__PURE__ */ new Map();
+    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
+    params.forEach((param, index) => {
+      if (!paramIndex.has(param.name)) {
+        paramIndex.set(param.name, index);
+        slotIndex[PARAM_SLOTS.get(param.name)] = index;
+      }
+    });
+    return {
+      code,
+      symbol,
+      name,
+      dir: code % 2 === 0 ? ">" : "<",
+      category,
+      flags,
+      largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
+      params,
+      paramIndex,
+      slotIndex
+    };
+  });
+}
+var EVENT_TABLE = buildTable();
+var EVENT_CODE_MAX = EVENT_TABLE.length;
+var PPME = Object.freeze(
+  Object.fromEntries(EVENT_TABLE.map((info) => [info.symbol, info.code]))
+);
+function eventCode(symbol) {
+  const code = PPME[symbol];
+  if (code === void 0) throw new Error(`unknown event symbol PPME_${symbol}`);
+  return code;
+}
+var EVENT_NAMES = new Set(
+  EVENT_TABLE.map((info) => info.name).filter((name) => name !== "NA")
+);
+var CODES = {
+  CLONE_X: [eventCode("SYSCALL_CLONE_11_X"), eventCode("SYSCALL_CLONE_16_X"), eventCode("SYSCALL_CLONE_17_X"), eventCode("SYSCALL_CLONE_20_X")],
+  FORK_X: [eventCode("SYSCALL_FORK_X"), eventCode("SYSCALL_FORK_17_X"), eventCode("SYSCALL_FORK_20_X")],
+  VFORK_X: [eventCode("SYSCALL_VFORK_X"), eventCode("SYSCALL_VFORK_17_X"), eventCode("SYSCALL_VFORK_20_X")],
+  CLONE3_X: [eventCode("SYSCALL_CLONE3_X")],
+  EXECVE_X: [
+    eventCode("SYSCALL_EXECVE_8_X"),
+    eventCode("SYSCALL_EXECVE_13_X"),
+    eventCode("SYSCALL_EXECVE_14_X"),
+    eventCode("SYSCALL_EXECVE_15_X"),
+    eventCode("SYSCALL_EXECVE_16_X"),
+    eventCode("SYSCALL_EXECVE_17_X"),
+    eventCode("SYSCALL_EXECVE_18_X"),
+    eventCode("SYSCALL_EXECVE_19_X")
+  ],
+  EXECVEAT_X: [eventCode("SYSCALL_EXECVEAT_X")],
+  PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
+  CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
+};
 function genericEventName(syscallId) {
   const name = SYSCALL_NAMES[syscallId];
   return name === void 0 || name === "unknown" ? "syscall" : name;
@@ -4213,56 +4204,6 @@ function genericEventName(syscallId) {
 
 // src/scap/params.ts
 var PPM_AF = { UNSPEC: 0, UNIX: 1, INET: 2, INET6: 10, NETLINK: 16 };
-var PPM_O = {
-  RDONLY: 1 << 0,
-  WRONLY: 1 << 1,
-  RDWR: 1 << 0 | 1 << 1,
-  CREAT: 1 << 2,
-  APPEND: 1 << 3,
-  DSYNC: 1 << 4,
-  EXCL: 1 << 5,
-  NONBLOCK: 1 << 6,
-  SYNC: 1 << 7,
-  TRUNC: 1 << 8,
-  DIRECT: 1 << 9,
-  DIRECTORY: 1 << 10,
-  LARGEFILE: 1 << 11,
-  CLOEXEC: 1 << 12,
-  TMPFILE: 1 << 13,
-  F_CREATED: 1 << 14,
-  PATH: 1 << 15
-};
-var OPEN_FLAG_NAMES = [
-  [PPM_O.PATH, "O_PATH"],
-  [PPM_O.F_CREATED, "O_F_CREATED"],
-  [PPM_O.TMPFILE, "O_TMPFILE"],
-  [PPM_O.CLOEXEC, "O_CLOEXEC"],
-  [PPM_O.LARGEFILE, "O_LARGEFILE"],
-  [PPM_O.DIRECTORY, "O_DIRECTORY"],
-  [PPM_O.DIRECT, "O_DIRECT"],
-  [PPM_O.TRUNC, "O_TRUNC"],
-  [PPM_O.SYNC, "O_SYNC"],
-  [PPM_O.NONBLOCK, "O_NONBLOCK"],
-  [PPM_O.EXCL, "O_EXCL"],
-  [PPM_O.DSYNC, "O_DSYNC"],
-  [PPM_O.APPEND, "O_APPEND"],
-  [PPM_O.CREAT, "O_CREAT"]
-];
-function openFlagNames(flags) {
-  const names = [];
-  const access = flags & PPM_O.RDWR;
-  if (access === PPM_O.RDWR) names.push("O_RDWR");
-  else if (access === PPM_O.WRONLY) names.push("O_WRONLY");
-  else if (access === PPM_O.RDONLY) names.push("O_RDONLY");
-  for (let index = OPEN_FLAG_NAMES.length - 1; index >= 0; index--) {
-    const entry = OPEN_FLAG_NAMES[index];
-    if ((flags & entry[0]) !== 0) names.push(entry[1]);
-  }
-  return names;
-}
-function isWriteOpen(flags) {
-  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
-}
 var TWO_32 = 4294967296;
 function readInt64(buf, off) {
   const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
@@ -4713,6 +4654,93 @@ var CapturedEvent = class {
     return { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent };
   }
 };
+
+// src/scap/open-flags.ts
+var PPM_O = {
+  NONE: 0,
+  RDONLY: 1 << 0,
+  WRONLY: 1 << 1,
+  RDWR: 1 << 0 | 1 << 1,
+  CREAT: 1 << 2,
+  APPEND: 1 << 3,
+  DSYNC: 1 << 4,
+  EXCL: 1 << 5,
+  NONBLOCK: 1 << 6,
+  SYNC: 1 << 7,
+  TRUNC: 1 << 8,
+  DIRECT: 1 << 9,
+  DIRECTORY: 1 << 10,
+  LARGEFILE: 1 << 11,
+  CLOEXEC: 1 << 12,
+  TMPFILE: 1 << 13,
+  /** The file was created by this open (set by the kernel, not asked for). */
+  F_CREATED: 1 << 14,
+  /** PPM_FD_UPPER_LAYER: the file is from an overlayfs upper layer. */
+  FD_UPPER_LAYER: 1 << 15,
+  /** PPM_FD_LOWER_LAYER: the file is from an overlayfs lower layer. */
+  FD_LOWER_LAYER: 1 << 16
+};
+var OPEN_FLAG_NAMES = [
+  ["O_LARGEFILE", PPM_O.LARGEFILE],
+  ["O_DIRECTORY", PPM_O.DIRECTORY],
+  ["O_DIRECT", PPM_O.DIRECT],
+  ["O_TRUNC", PPM_O.TRUNC],
+  ["O_SYNC", PPM_O.SYNC],
+  ["O_NONBLOCK", PPM_O.NONBLOCK],
+  ["O_EXCL", PPM_O.EXCL],
+  ["O_DSYNC", PPM_O.DSYNC],
+  ["O_APPEND", PPM_O.APPEND],
+  ["O_CREAT", PPM_O.CREAT],
+  ["O_RDWR", PPM_O.RDWR],
+  ["O_WRONLY", PPM_O.WRONLY],
+  ["O_RDONLY", PPM_O.RDONLY],
+  ["O_CLOEXEC", PPM_O.CLOEXEC],
+  ["O_NONE", PPM_O.NONE],
+  ["O_TMPFILE", PPM_O.TMPFILE],
+  ["O_F_CREATED", PPM_O.F_CREATED],
+  ["FD_UPPER_LAYER", PPM_O.FD_UPPER_LAYER],
+  ["FD_LOWER_LAYER", PPM_O.FD_LOWER_LAYER]
+];
+var FLAG_BITS_ASCENDING = OPEN_FLAG_NAMES.filter(([, value]) => value !== 0 && (value & value - 1) === 0 && (value & PPM_O.RDWR) === 0).sort(
+  (left, right) => left[1] - right[1]
+);
+function openFlagNames(flags) {
+  const names = [];
+  const access = flags & PPM_O.RDWR;
+  if (access === PPM_O.RDWR) names.push("O_RDWR");
+  else if (access === PPM_O.WRONLY) names.push("O_WRONLY");
+  else if (access === PPM_O.RDONLY) names.push("O_RDONLY");
+  for (const [name, value] of FLAG_BITS_ASCENDING) if ((flags & value) !== 0) names.push(name);
+  return names;
+}
+function isWriteOpen(flags) {
+  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
+}
+var OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+var FILE_OPENING_EVENT_NAMES = /* @__PURE__ */ new Set([...OPEN_EVENT_NAMES, "creat"]);
+
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
+
+// src/scap/endpoint.ts
+var IPV4_MAPPED_PREFIX = "::ffff:";
+function unmapEndpoint(endpoint) {
+  return endpoint.ip.startsWith(IPV4_MAPPED_PREFIX) && endpoint.ip.includes(".") ? { ip: endpoint.ip.slice(IPV4_MAPPED_PREFIX.length), port: endpoint.port } : endpoint;
+}
+
+// src/scap/time.ts
+var formattedSecond;
+var formattedSecondText = "";
+function isoTime(ns) {
+  const seconds = ns / 1000000000n;
+  const fraction = ns % 1000000000n;
+  if (seconds !== formattedSecond) {
+    formattedSecond = seconds;
+    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
+  }
+  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
+}
 
 // builtin:node:fs
 var builtin2 = __require("node:fs");
@@ -6427,7 +6455,6 @@ var STATE_KINDS = (() => {
 var PPM_CL_CLONE_FILES = 1 << 0;
 var PPM_CL_CLONE_PARENT = 1 << 8;
 var PPM_CL_CLONE_THREAD = 1 << 13;
-var EINPROGRESS = 115;
 var PPM_EXVAT_AT_EMPTY_PATH = 1 << 0;
 var EXECVEAT_E = eventCode("SYSCALL_EXECVEAT_E");
 var SOCK_TYPE_MASK = 15;
@@ -6436,9 +6463,6 @@ var SOCK_DGRAM = 2;
 var SOCK_RAW = 3;
 var IPPROTO_ICMP = 1;
 var IPPROTO_ICMPV6 = 58;
-function unmapEndpoint(endpoint2) {
-  return endpoint2.ip.startsWith("::ffff:") && endpoint2.ip.includes(".") ? { ip: endpoint2.ip.slice(7), port: endpoint2.port } : endpoint2;
-}
 function unixTupleName(bytes) {
   if (bytes === void 0 || bytes.length < 17) return "";
   return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
@@ -7762,7 +7786,7 @@ var BlockReader = class {
   }
 };
 
-// src/scap/scope.ts
+// src/inventory/scope.ts
 var import_ipaddr = __toESM(require_ipaddr(), 1);
 function classifyAddress(ip) {
   let scope = recent.get(ip);
@@ -7797,31 +7821,15 @@ function classify(ip) {
   }
 }
 
-// src/scap/inventory.ts
-var formattedSecond;
-var formattedSecondText = "";
-function formatTimestamp(ns) {
-  const seconds = ns / 1000000000n;
-  const fraction = ns % 1000000000n;
-  if (seconds !== formattedSecond) {
-    formattedSecond = seconds;
-    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
-  }
-  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
-}
-var OPEN_EVENTS = /* @__PURE__ */ new Set(["open", "openat", "openat2", "creat", "open_by_handle_at"]);
+// src/inventory/inventory.ts
+var DEFAULT_WORKSPACE = "/home/runner/work/";
+var PSEUDO_FILESYSTEMS = ["/dev/", "/proc/", "/sys/"];
 var SEND_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg", "send", "write", "writev", "sendmmsg", "pwrite", "pwritev"]);
+var RECEIVE_EVENTS = /* @__PURE__ */ new Set(["recvfrom", "recvmsg", "recv", "read", "readv", "recvmmsg", "pread", "preadv"]);
 var EXPLICIT_DESTINATION_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg"]);
-var WRITE_ONLY_TO_SOCKET_EVENTS = new Set([...SEND_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name)));
-var EINPROGRESS2 = 115;
+var EXPLICIT_SOURCE_EVENTS = /* @__PURE__ */ new Set(["recvfrom", "recvmsg"]);
 var DNS_PORT = 53;
-var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set([
-  "execve",
-  "execveat",
-  "connect",
-  ...OPEN_EVENTS,
-  ...SEND_EVENTS
-]);
+var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set(["execve", "execveat", "connect", ...FILE_OPENING_EVENT_NAMES, ...SEND_EVENTS, ...RECEIVE_EVENTS]);
 function isIpSocket(fd) {
   return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
 }
@@ -7829,16 +7837,13 @@ function isFileOpenedForWriting(fd) {
   return fd !== void 0 && fd.kind === "file" && fd.openFlags !== void 0 && isWriteOpen(fd.openFlags);
 }
 var INVENTORY_DELIVERY_CONDITIONS = new Map([
-  ...[...WRITE_ONLY_TO_SOCKET_EVENTS].map((name) => [name, isIpSocket]),
-  ...[...OPEN_EVENTS].map((name) => [name, isFileOpenedForWriting])
+  ...[...SEND_EVENTS, ...RECEIVE_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name) && !EXPLICIT_SOURCE_EVENTS.has(name)).map((name) => [name, isIpSocket]),
+  ...[...FILE_OPENING_EVENT_NAMES].map((name) => [name, isFileOpenedForWriting])
 ]);
 function isTuple(value) {
   if (typeof value !== "object" || value === null || !("family" in value)) return false;
   const socket = value;
   return (socket.family === "ipv4" || socket.family === "ipv6") && socket.source !== void 0 && socket.dest !== void 0;
-}
-function unmapped(endpoint2) {
-  return endpoint2.ip.startsWith("::ffff:") && endpoint2.ip.includes(".") ? { ip: endpoint2.ip.slice(7), port: endpoint2.port } : endpoint2;
 }
 function paramOf(event, name) {
   return event instanceof CapturedEvent ? event.param(name) : event.params[name];
@@ -7849,76 +7854,141 @@ function numberParam(event, name) {
   if (typeof value === "bigint") return Number(value);
   return void 0;
 }
+function formatEndpoint(endpoint) {
+  return endpoint.ip.includes(":") ? `[${endpoint.ip}]:${endpoint.port}` : `${endpoint.ip}:${endpoint.port}`;
+}
+function touch(entry, ts) {
+  entry.count++;
+  if (ts < entry.firstTs) entry.firstTs = ts;
+  if (ts > entry.lastTs) entry.lastTs = ts;
+}
+var SEPARATOR = "\0";
 var InventoryBuilder = class {
-  processes = [];
-  connections = [];
-  dns = [];
-  files = [];
+  processes = /* @__PURE__ */ new Map();
+  connections = /* @__PURE__ */ new Map();
+  dns = /* @__PURE__ */ new Map();
+  files = /* @__PURE__ */ new Map();
+  totals = { executions: 0, connections: 0, dnsQueries: 0, dnsResponses: 0, fileOpens: 0 };
   /** Sockets as their connect left them (fd states are replaced, never changed, so a closed and reused
    *  fd number is a different object): tells an explicit destination from the connected peer. */
   connectedSockets = /* @__PURE__ */ new WeakSet();
+  /** The connection entry of each connected socket (absent when an exception left the connect out):
+   *  where the socket's traffic is counted. */
+  socketConnections = /* @__PURE__ */ new WeakMap();
+  keep;
+  workspace;
+  constructor(options = {}) {
+    this.keep = options.keep;
+    this.workspace = options.workspace ?? DEFAULT_WORKSPACE;
+  }
+  /** Distinct values held (entries and the distinct values inside them): what memory grows with. */
+  get entriesHeld() {
+    let held = this.processes.size + this.connections.size + this.dns.size + this.files.size;
+    for (const entry of this.dns.values()) held += entry.types.size + entry.answers.size + entry.servers.size + entry.protocols.size + entry.processes.size;
+    for (const entry of this.files.values()) held += entry.processes.size;
+    for (const entry of this.connections.values()) held += entry.syscalls.size;
+    return held;
+  }
   onEvent = (event) => {
     if (event.dir !== "<") return;
     const name = event.name;
     if (name === "execve" || name === "execveat") this.process(event);
     else if (name === "connect") this.connect(event);
-    else if (OPEN_EVENTS.has(name)) this.open(event);
+    else if (FILE_OPENING_EVENT_NAMES.has(name)) this.open(event);
     else if (SEND_EVENTS.has(name)) this.send(event);
+    else if (RECEIVE_EVENTS.has(name)) this.receive(event);
   };
   process(event) {
     const thread = event.thread;
     if (numberParam(event, "res") !== 0 || thread === void 0) return;
+    if (this.keep !== void 0 && !this.keep("processes", event)) return;
+    this.totals.executions++;
     const parent = event.lookupThread(thread.ptid);
-    this.processes.push({
-      time: formatTimestamp(event.ts),
-      pid: thread.pid,
-      ppid: thread.ptid,
-      name: thread.comm,
+    const key = [thread.exepath, thread.args.join(SEPARATOR), parent?.comm ?? "", parent?.exepath ?? "", thread.uid, thread.containerId].join(SEPARATOR + SEPARATOR);
+    const entry = this.processes.get(key);
+    if (entry !== void 0) return touch(entry, event.ts);
+    this.processes.set(key, {
       exepath: thread.exepath,
+      name: thread.comm,
       args: thread.args,
-      cwd: thread.cwd,
-      user: "",
+      parent: parent === void 0 ? null : { name: parent.comm, exepath: parent.exepath },
       uid: thread.uid,
-      parent: parent === void 0 ? null : { pid: parent.pid, name: parent.comm, exepath: parent.exepath },
-      containerId: thread.containerId
+      containerId: thread.containerId,
+      firstPid: thread.pid,
+      cwd: thread.cwd,
+      count: 1,
+      firstTs: event.ts,
+      lastTs: event.ts
     });
   }
   connect(event) {
     const res = numberParam(event, "res");
     const fd = event.fd;
-    if (res !== 0 && res !== -EINPROGRESS2 || !isIpSocket(fd) || fd.client === void 0 || fd.server === void 0) return;
+    if (res !== 0 && res !== -EINPROGRESS || !isIpSocket(fd) || fd.client === void 0 || fd.server === void 0) return;
     this.connectedSockets.add(fd);
-    this.pushConnection(event, "connect", fd.l4proto ?? "unknown", fd.client, fd.server);
+    const entry = this.countConnection(event, "connect", fd.l4proto ?? "unknown", fd.server);
+    if (entry !== void 0) this.socketConnections.set(fd, entry);
   }
-  pushConnection(event, syscall, protocol, local, remote) {
+  /** Counts one connection into its entry; undefined when an exception leaves it out. */
+  countConnection(event, syscall, protocol, remote) {
+    if (this.keep !== void 0 && !this.keep("outbound_connections", event)) return void 0;
+    this.totals.connections++;
     const thread = event.thread;
-    this.connections.push({
-      time: formatTimestamp(event.ts),
-      syscall,
-      pid: thread?.pid ?? event.tid,
-      process: thread?.comm ?? "",
-      exepath: thread?.exepath ?? "",
-      user: "",
-      uid: thread?.uid ?? -1,
-      protocol,
-      local,
-      remote,
-      scope: classifyAddress(remote.ip)
-    });
+    const key = this.connectionKey(remote, protocol, thread?.comm ?? "", thread?.exepath ?? "");
+    let entry = this.connections.get(key);
+    if (entry === void 0) {
+      entry = {
+        remote,
+        protocol,
+        scope: classifyAddress(remote.ip),
+        process: thread?.comm ?? "",
+        exepath: thread?.exepath ?? "",
+        uid: thread?.uid ?? -1,
+        syscalls: /* @__PURE__ */ new Set([syscall]),
+        bytesSent: 0,
+        bytesReceived: 0,
+        count: 1,
+        firstTs: event.ts,
+        lastTs: event.ts
+      };
+      this.connections.set(key, entry);
+    } else {
+      touch(entry, event.ts);
+      entry.syscalls.add(syscall);
+    }
+    return entry;
+  }
+  connectionKey(remote, protocol, comm, exepath) {
+    return `${remote.ip}${SEPARATOR}${remote.port}${SEPARATOR}${protocol}${SEPARATOR}${comm}${SEPARATOR}${exepath}`;
   }
   open(event) {
     const fd = event.fd;
     if (fd === void 0 || !isFileOpenedForWriting(fd)) return;
-    const flags = fd.openFlags ?? 0;
+    if (this.keep !== void 0 && !this.keep("written_files", event)) return;
+    this.totals.fileOpens++;
     const thread = event.thread;
-    this.files.push({
-      time: formatTimestamp(event.ts),
-      pid: thread?.pid ?? event.tid,
-      process: thread?.comm ?? "",
-      exepath: thread?.exepath ?? "",
-      path: fd.name,
-      flags: openFlagNames(flags)
-    });
+    const processName = thread?.comm ?? "";
+    const exepath = thread?.exepath ?? "";
+    let entry = this.files.get(fd.name);
+    if (entry === void 0) {
+      entry = { path: fd.name, flags: 0, processes: /* @__PURE__ */ new Map(), count: 1, firstTs: event.ts, lastTs: event.ts };
+      this.files.set(fd.name, entry);
+    } else {
+      touch(entry, event.ts);
+    }
+    entry.flags |= fd.openFlags ?? 0;
+    const processKey = `${processName}${SEPARATOR}${exepath}`;
+    if (!entry.processes.has(processKey)) entry.processes.set(processKey, { name: processName, exepath });
+  }
+  /** The remote end of a send or receive: the explicit address, else the socket's peer. */
+  remoteOf(event, fd, explicitField) {
+    if (explicitField !== void 0) {
+      const tuple = paramOf(event, "tuple");
+      if (isTuple(tuple)) return { remote: unmapEndpoint(tuple[explicitField]), explicit: true };
+    }
+    if (!isIpSocket(fd)) return void 0;
+    const remote = fd.role === "server" ? fd.client : fd.server;
+    return remote === void 0 ? void 0 : { remote, explicit: false };
   }
   send(event) {
     const fd = event.fd;
@@ -7926,44 +7996,104 @@ var InventoryBuilder = class {
     if (!explicitPossible && !isIpSocket(fd)) return;
     const res = numberParam(event, "res");
     if (res === void 0 || res < 0) return;
-    const tuple = explicitPossible ? paramOf(event, "tuple") : void 0;
-    const explicit = isTuple(tuple) ? tuple : void 0;
-    let remote;
-    let local;
-    if (explicit !== void 0) {
-      remote = unmapped(explicit.dest);
-      local = unmapped(explicit.source);
-    } else if (isIpSocket(fd)) {
-      remote = fd.role === "server" ? fd.client : fd.server;
-      local = fd.role === "server" ? fd.server : fd.client;
-    }
-    if (remote === void 0) return;
+    const target = this.remoteOf(event, fd, explicitPossible ? "dest" : void 0);
+    if (target === void 0) return;
+    const { remote } = target;
     const protocol = fd?.l4proto ?? "unknown";
-    if (explicit !== void 0 && protocol !== "tcp" && local !== void 0) {
-      const toConnectedPeer = fd !== void 0 && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
-      if (!toConnectedPeer) this.pushConnection(event, event.name, protocol, local, remote);
-    }
-    if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) {
-      const data = paramOf(event, "data");
-      if (!(data instanceof Uint8Array)) return;
-      const message = decodeDnsMessage(data, protocol === "tcp");
-      if (message !== void 0 && !message.isQuery) return;
-      const queries = message?.questions ?? [];
-      const thread = event.thread;
-      this.dns.push({
-        time: formatTimestamp(event.ts),
-        pid: thread?.pid ?? event.tid,
-        process: thread?.comm ?? "",
-        server: remote,
-        protocol: protocol === "tcp" ? "tcp" : "udp",
-        names: queries.map((question) => question.name),
-        queries
-      });
+    const toConnectedPeer = fd !== void 0 && this.connectedSockets.has(fd) && fd.server?.ip === remote.ip && fd.server.port === remote.port;
+    const entry = target.explicit && protocol !== "tcp" && !toConnectedPeer ? this.countConnection(event, event.name, protocol, remote) : toConnectedPeer ? this.socketConnections.get(fd) : void 0;
+    if (entry !== void 0) entry.bytesSent += res;
+    if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) this.dnsMessage(event, remote, protocol, true);
+  }
+  receive(event) {
+    const fd = event.fd;
+    const explicitPossible = EXPLICIT_SOURCE_EVENTS.has(event.name);
+    if (!explicitPossible && !isIpSocket(fd)) return;
+    const res = numberParam(event, "res");
+    if (res === void 0 || res <= 0) return;
+    const target = this.remoteOf(event, fd, explicitPossible ? "source" : void 0);
+    if (target === void 0) return;
+    const { remote } = target;
+    const protocol = fd?.l4proto ?? "unknown";
+    const connected = fd === void 0 ? void 0 : this.socketConnections.get(fd);
+    const thread = event.thread;
+    const entry = connected !== void 0 && connected.remote.ip === remote.ip && connected.remote.port === remote.port ? connected : this.connections.get(this.connectionKey(remote, protocol, thread?.comm ?? "", thread?.exepath ?? ""));
+    if (entry !== void 0) entry.bytesReceived += res;
+    if (remote.port === DNS_PORT && (protocol === "udp" || protocol === "tcp" || protocol === "unknown")) this.dnsMessage(event, remote, protocol, false);
+  }
+  /** A DNS message sent to (a query) or received from (a response) a server. */
+  dnsMessage(event, server, protocol, sent) {
+    const data = paramOf(event, "data");
+    if (!(data instanceof Uint8Array)) return;
+    const message = decodeDnsMessage(data, protocol === "tcp");
+    if (message === void 0 || message.isQuery !== sent) return;
+    if (sent) this.totals.dnsQueries++;
+    else this.totals.dnsResponses++;
+    const thread = event.thread;
+    for (const question of message.questions) {
+      let entry = this.dns.get(question.name);
+      if (entry === void 0) {
+        entry = {
+          name: question.name,
+          types: /* @__PURE__ */ new Set(),
+          queries: 0,
+          responses: 0,
+          answers: /* @__PURE__ */ new Set(),
+          servers: /* @__PURE__ */ new Set(),
+          protocols: /* @__PURE__ */ new Set(),
+          processes: /* @__PURE__ */ new Set(),
+          count: 1,
+          firstTs: event.ts,
+          lastTs: event.ts
+        };
+        this.dns.set(question.name, entry);
+      } else {
+        touch(entry, event.ts);
+      }
+      entry.types.add(question.type);
+      entry.servers.add(formatEndpoint(server));
+      entry.protocols.add(protocol === "tcp" ? "tcp" : "udp");
+      if (thread !== void 0) entry.processes.add(thread.comm);
+      if (sent) entry.queries++;
+      else {
+        entry.responses++;
+        for (const answer of message.answers) entry.answers.add(`${answer.type} ${answer.data}`);
+      }
     }
   }
   finish(summary) {
     const userNames = new Map(summary.users.map((user) => [user.uid, user.name]));
     const userOf = (uid) => uid < 0 ? "" : userNames.get(uid) ?? String(uid);
+    const times = ({ count, firstTs, lastTs }) => ({ count, firstTime: isoTime(firstTs), lastTime: isoTime(lastTs) });
+    const processes = [...this.processes.values()].map(({ uid, count, firstTs, lastTs, ...entry }) => ({
+      ...entry,
+      user: userOf(uid),
+      ...times({ count, firstTs, lastTs })
+    }));
+    const connections = [...this.connections.values()].map(({ uid, count, firstTs, lastTs, syscalls, ...entry }) => ({
+      ...entry,
+      user: userOf(uid),
+      syscalls: [...syscalls],
+      ...times({ count, firstTs, lastTs })
+    }));
+    const dns = [...this.dns.values()].map(
+      (entry) => ({
+        name: entry.name,
+        types: [...entry.types],
+        queries: entry.queries,
+        responses: entry.responses,
+        answers: [...entry.answers],
+        servers: [...entry.servers],
+        protocols: [...entry.protocols],
+        processes: [...entry.processes],
+        firstTime: isoTime(entry.firstTs),
+        lastTime: isoTime(entry.lastTs)
+      })
+    );
+    const files = [...this.files.values()].map(
+      (entry) => ({ path: entry.path, flags: openFlagNames(entry.flags), processes: [...entry.processes.values()], ...times(entry) })
+    );
+    const containers = summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image }));
     return {
       capture: {
         path: summary.path,
@@ -7973,16 +8103,37 @@ var InventoryBuilder = class {
         truncated: summary.truncated ?? null,
         damage: inventoryDamage(summary.damage)
       },
-      processes: this.processes.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
-      connections: this.connections.map(({ uid, ...entry }) => ({ ...entry, user: userOf(uid) })),
-      dns: this.dns,
-      files: this.files,
-      containers: summary.containers.map((container) => ({ id: container.id, name: container.name, image: container.image }))
+      summary: this.summarize(connections, dns, files, processes, containers.length),
+      totals: { ...this.totals },
+      processes,
+      connections,
+      dns,
+      files,
+      containers
+    };
+  }
+  summarize(connections, dns, files, processes, containers) {
+    const destinations = /* @__PURE__ */ new Map();
+    for (const connection of connections) {
+      if (connection.scope !== "public") continue;
+      const key = `${formatEndpoint(connection.remote)}/${connection.protocol}`;
+      const destination = destinations.get(key);
+      if (destination === void 0) destinations.set(key, { remote: connection.remote, protocol: connection.protocol, count: connection.count });
+      else destination.count += connection.count;
+    }
+    const written = new Set(files.map((file) => file.path));
+    return {
+      workspace: this.workspace,
+      publicDestinations: [...destinations.values()],
+      domains: dns.map((entry) => entry.name),
+      newExecutables: [...new Set(processes.map((process2) => process2.exepath).filter((exepath) => written.has(exepath)))],
+      writtenOutsideWorkspace: files.map((file) => file.path).filter((path) => !path.startsWith(this.workspace) && !PSEUDO_FILESYSTEMS.some((prefix) => path.startsWith(prefix))),
+      containers
     };
   }
 };
 function timeOrNull(ns) {
-  return ns === void 0 ? null : formatTimestamp(ns);
+  return ns === void 0 ? null : isoTime(ns);
 }
 function inventoryDamage(damage) {
   if (damage === void 0) return null;
@@ -8001,8 +8152,8 @@ function inventoryDamage(damage) {
     }))
   };
 }
-async function buildInventory(path) {
-  const builder = new InventoryBuilder();
+async function buildInventory(path, options = {}) {
+  const builder = new InventoryBuilder(options);
   const summary = await readCaptureDetailed(path, builder.onEvent, {
     eventNames: INVENTORY_EVENT_NAMES,
     direction: "<",
@@ -8044,7 +8195,7 @@ function hostileCode(text, maxChars = Number.POSITIVE_INFINITY) {
   return `${spans === "" ? "<code></code>" : spans}${cut}`;
 }
 
-// src/scap/markdown.ts
+// src/inventory/markdown.ts
 function markdownCell(value) {
   if (typeof value === "number") return String(value);
   return value === "" ? "" : hostileCode(value);
@@ -8056,8 +8207,37 @@ function table(headers, rows) {
   return `${lines.join("\n")}
 `;
 }
-function endpoint(value) {
-  return value.ip.includes(":") ? `[${value.ip}]:${value.port}` : `${value.ip}:${value.port}`;
+var MARKDOWN_ROW_LIMIT = 50;
+var SUMMARY_VALUE_LIMIT = 10;
+function cappedTable(headers, entries, row) {
+  const shown = entries.slice(0, MARKDOWN_ROW_LIMIT);
+  const more = entries.length - shown.length;
+  return table(headers, shown.map(row)) + (more > 0 ? `
+_${more} more in the JSON report_
+` : "");
+}
+function firstValues(values) {
+  const shown = values.slice(0, SUMMARY_VALUE_LIMIT).join(", ");
+  return values.length > SUMMARY_VALUE_LIMIT ? `${shown}, ... (${values.length - SUMMARY_VALUE_LIMIT} more)` : shown;
+}
+function timeSpan(entry) {
+  return entry.firstTime === entry.lastTime ? entry.firstTime : `${entry.firstTime} to ${entry.lastTime}`;
+}
+function renderSummary(inventory) {
+  const { summary, totals } = inventory;
+  return `
+## Summary
+` + table(
+    ["what", "count", "which"],
+    [
+      ["public destinations", summary.publicDestinations.length, firstValues(summary.publicDestinations.map((destination) => `${formatEndpoint(destination.remote)}/${destination.protocol}`))],
+      ["domains queried", summary.domains.length, firstValues(summary.domains)],
+      ["new executables (written, then run)", summary.newExecutables.length, firstValues(summary.newExecutables)],
+      [`files written outside the workspace (${summary.workspace})`, summary.writtenOutsideWorkspace.length, firstValues(summary.writtenOutsideWorkspace)],
+      ["containers", summary.containers, firstValues(inventory.containers.map((container) => container.name || container.id))],
+      ["executions / connections / DNS queries / file opens for writing", `${totals.executions} / ${totals.connections} / ${totals.dnsQueries} / ${totals.fileOpens}`, ""]
+    ]
+  );
 }
 function renderInventoryMarkdown(inventory) {
   const { capture } = inventory;
@@ -8071,57 +8251,66 @@ function renderInventoryMarkdown(inventory) {
     )
   );
   if (capture.damage !== null) parts.push(renderDamage(capture.damage));
+  parts.push(renderSummary(inventory));
   parts.push(`
-## Processes (${inventory.processes.length})
+## Processes (${inventory.processes.length} distinct, ${inventory.totals.executions} runs)
 `);
   parts.push(
-    table(
-      ["time", "pid", "ppid", "name", "exepath", "args", "cwd", "user", "parent", "container"],
-      inventory.processes.map((entry) => [
-        entry.time,
-        entry.pid,
-        entry.ppid,
-        entry.name,
-        entry.exepath,
-        entry.args.join(" "),
-        entry.cwd,
-        entry.user,
-        entry.parent === null ? "" : `${entry.parent.name} (${entry.parent.pid})`,
-        entry.containerId
-      ])
-    )
+    cappedTable(["runs", "when", "exepath", "args", "parent", "user", "container"], inventory.processes, (entry) => [
+      entry.count,
+      timeSpan(entry),
+      entry.exepath || entry.name,
+      entry.args.join(" "),
+      entry.parent === null ? "" : entry.parent.exepath || entry.parent.name,
+      entry.user,
+      entry.containerId
+    ])
+  );
+  const connections = [...inventory.connections.filter((entry) => entry.scope === "public"), ...inventory.connections.filter((entry) => entry.scope !== "public")];
+  parts.push(`
+## Connections (${inventory.connections.length} distinct, ${inventory.totals.connections} made)
+`);
+  parts.push(
+    cappedTable(["count", "remote", "protocol", "scope", "process", "bytes sent", "bytes received", "when"], connections, (entry) => [
+      entry.count,
+      formatEndpoint(entry.remote),
+      entry.protocol,
+      entry.scope,
+      entry.exepath || entry.process,
+      entry.bytesSent,
+      entry.bytesReceived,
+      timeSpan(entry)
+    ])
   );
   parts.push(`
-## Connections (${inventory.connections.length})
+## DNS (${inventory.dns.length} names, ${inventory.totals.dnsQueries} queries, ${inventory.totals.dnsResponses} responses)
 `);
   parts.push(
-    table(
-      ["time", "syscall", "pid", "process", "user", "protocol", "local", "remote", "scope"],
-      inventory.connections.map((entry) => [entry.time, entry.syscall, entry.pid, entry.process, entry.user, entry.protocol, endpoint(entry.local), endpoint(entry.remote), entry.scope])
-    )
+    cappedTable(["name", "types", "queries", "answers", "servers", "processes"], inventory.dns, (entry) => [
+      entry.name,
+      entry.types.join(", "),
+      entry.queries,
+      firstValues(entry.answers),
+      firstValues(entry.servers),
+      firstValues(entry.processes)
+    ])
   );
   parts.push(`
-## DNS queries (${inventory.dns.length})
+## Files opened for writing (${inventory.files.length} paths, ${inventory.totals.fileOpens} opens)
 `);
   parts.push(
-    table(
-      ["time", "pid", "process", "server", "protocol", "queries"],
-      inventory.dns.map((entry) => [entry.time, entry.pid, entry.process, endpoint(entry.server), entry.protocol, entry.queries.map((query) => `${query.name} ${query.type}`).join(", ")])
-    )
-  );
-  parts.push(`
-## Files opened for writing (${inventory.files.length})
-`);
-  parts.push(
-    table(
-      ["time", "pid", "process", "path", "flags"],
-      inventory.files.map((entry) => [entry.time, entry.pid, entry.process, entry.path, entry.flags.join("|")])
-    )
+    cappedTable(["path", "opens", "flags", "processes", "when"], inventory.files, (entry) => [
+      entry.path,
+      entry.count,
+      entry.flags.join("|"),
+      firstValues(entry.processes.map((process2) => process2.exepath || process2.name)),
+      timeSpan(entry)
+    ])
   );
   parts.push(`
 ## Containers (${inventory.containers.length})
 `);
-  parts.push(table(["id", "name", "image"], inventory.containers.map((entry) => [entry.id, entry.name, entry.image])));
+  parts.push(cappedTable(["id", "name", "image"], inventory.containers, (entry) => [entry.id, entry.name, entry.image]));
   return parts.join("");
 }
 function renderDamage(damage) {
@@ -8136,7 +8325,7 @@ function renderDamage(damage) {
       damage.regions.map((region) => [
         region.offset,
         region.bytesSkipped,
-        region.resumedAt ?? "end of capture",
+        region.resumedAt === null ? "end of capture" : region.resumedAt,
         `${region.lastEventTimeBefore ?? "start"} and ${region.firstEventTimeAfter ?? "end"}`,
         region.problem
       ])
@@ -8152,11 +8341,11 @@ var EXIT_USAGE = 2;
 var EXIT_DAMAGED = 3;
 
 // src/cli/inventory.ts
-var USAGE = "inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE";
+var USAGE = "inventory [--format json|markdown] [--filters FILTERS.config] [--workspace DIR] CAPTURE";
 async function run(args) {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "json" }, filters: { type: "string" } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "json" }, filters: { type: "string" }, workspace: { type: "string" } } });
   } catch (error) {
     process.stderr.write(`falco-actions inventory: ${error.message}
 usage: falco-actions ${USAGE}
@@ -8176,11 +8365,12 @@ usage: falco-actions ${USAGE}
     return EXIT_USAGE;
   }
   const capture = positionals[0];
+  const workspace = values.workspace === void 0 ? void 0 : values.workspace.endsWith("/") ? values.workspace : `${values.workspace}/`;
   let inventory;
   let exceptions;
   if (values.filters === void 0) {
     try {
-      inventory = await buildInventory(capture);
+      inventory = await buildInventory(capture, { workspace });
     } catch (error) {
       if (!(error instanceof ScapFormatError)) throw error;
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, " ")}
@@ -8188,7 +8378,7 @@ usage: falco-actions ${USAGE}
       return EXIT_FAILURE;
     }
   } else {
-    const result = await (await import("./inventory-filters.js")).inventoryWithFilters(capture, values.filters);
+    const result = await (await import("./inventory-filters.js")).inventoryWithFilters(capture, values.filters, workspace);
     if (!result.ok) {
       process.stderr.write(`falco-actions inventory: ${result.problem}
 `);

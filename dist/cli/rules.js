@@ -858,2207 +858,6 @@ var require_ipaddr = __commonJS({
   }
 });
 
-// node_modules/dns-packet/types.js
-var require_types = __commonJS({
-  "node_modules/dns-packet/types.js"(exports) {
-    "use strict";
-    exports.toString = function(type) {
-      switch (type) {
-        case 1:
-          return "A";
-        case 10:
-          return "NULL";
-        case 28:
-          return "AAAA";
-        case 18:
-          return "AFSDB";
-        case 42:
-          return "APL";
-        case 257:
-          return "CAA";
-        case 60:
-          return "CDNSKEY";
-        case 59:
-          return "CDS";
-        case 37:
-          return "CERT";
-        case 5:
-          return "CNAME";
-        case 49:
-          return "DHCID";
-        case 32769:
-          return "DLV";
-        case 39:
-          return "DNAME";
-        case 48:
-          return "DNSKEY";
-        case 43:
-          return "DS";
-        case 55:
-          return "HIP";
-        case 13:
-          return "HINFO";
-        case 45:
-          return "IPSECKEY";
-        case 25:
-          return "KEY";
-        case 36:
-          return "KX";
-        case 29:
-          return "LOC";
-        case 15:
-          return "MX";
-        case 35:
-          return "NAPTR";
-        case 2:
-          return "NS";
-        case 47:
-          return "NSEC";
-        case 50:
-          return "NSEC3";
-        case 51:
-          return "NSEC3PARAM";
-        case 12:
-          return "PTR";
-        case 46:
-          return "RRSIG";
-        case 17:
-          return "RP";
-        case 24:
-          return "SIG";
-        case 6:
-          return "SOA";
-        case 99:
-          return "SPF";
-        case 33:
-          return "SRV";
-        case 44:
-          return "SSHFP";
-        case 32768:
-          return "TA";
-        case 249:
-          return "TKEY";
-        case 52:
-          return "TLSA";
-        case 250:
-          return "TSIG";
-        case 16:
-          return "TXT";
-        case 252:
-          return "AXFR";
-        case 251:
-          return "IXFR";
-        case 41:
-          return "OPT";
-        case 255:
-          return "ANY";
-      }
-      return "UNKNOWN_" + type;
-    };
-    exports.toType = function(name) {
-      switch (name.toUpperCase()) {
-        case "A":
-          return 1;
-        case "NULL":
-          return 10;
-        case "AAAA":
-          return 28;
-        case "AFSDB":
-          return 18;
-        case "APL":
-          return 42;
-        case "CAA":
-          return 257;
-        case "CDNSKEY":
-          return 60;
-        case "CDS":
-          return 59;
-        case "CERT":
-          return 37;
-        case "CNAME":
-          return 5;
-        case "DHCID":
-          return 49;
-        case "DLV":
-          return 32769;
-        case "DNAME":
-          return 39;
-        case "DNSKEY":
-          return 48;
-        case "DS":
-          return 43;
-        case "HIP":
-          return 55;
-        case "HINFO":
-          return 13;
-        case "IPSECKEY":
-          return 45;
-        case "KEY":
-          return 25;
-        case "KX":
-          return 36;
-        case "LOC":
-          return 29;
-        case "MX":
-          return 15;
-        case "NAPTR":
-          return 35;
-        case "NS":
-          return 2;
-        case "NSEC":
-          return 47;
-        case "NSEC3":
-          return 50;
-        case "NSEC3PARAM":
-          return 51;
-        case "PTR":
-          return 12;
-        case "RRSIG":
-          return 46;
-        case "RP":
-          return 17;
-        case "SIG":
-          return 24;
-        case "SOA":
-          return 6;
-        case "SPF":
-          return 99;
-        case "SRV":
-          return 33;
-        case "SSHFP":
-          return 44;
-        case "TA":
-          return 32768;
-        case "TKEY":
-          return 249;
-        case "TLSA":
-          return 52;
-        case "TSIG":
-          return 250;
-        case "TXT":
-          return 16;
-        case "AXFR":
-          return 252;
-        case "IXFR":
-          return 251;
-        case "OPT":
-          return 41;
-        case "ANY":
-          return 255;
-        case "*":
-          return 255;
-      }
-      if (name.toUpperCase().startsWith("UNKNOWN_")) return parseInt(name.slice(8));
-      return 0;
-    };
-  }
-});
-
-// node_modules/dns-packet/rcodes.js
-var require_rcodes = __commonJS({
-  "node_modules/dns-packet/rcodes.js"(exports) {
-    "use strict";
-    exports.toString = function(rcode) {
-      switch (rcode) {
-        case 0:
-          return "NOERROR";
-        case 1:
-          return "FORMERR";
-        case 2:
-          return "SERVFAIL";
-        case 3:
-          return "NXDOMAIN";
-        case 4:
-          return "NOTIMP";
-        case 5:
-          return "REFUSED";
-        case 6:
-          return "YXDOMAIN";
-        case 7:
-          return "YXRRSET";
-        case 8:
-          return "NXRRSET";
-        case 9:
-          return "NOTAUTH";
-        case 10:
-          return "NOTZONE";
-        case 11:
-          return "RCODE_11";
-        case 12:
-          return "RCODE_12";
-        case 13:
-          return "RCODE_13";
-        case 14:
-          return "RCODE_14";
-        case 15:
-          return "RCODE_15";
-      }
-      return "RCODE_" + rcode;
-    };
-    exports.toRcode = function(code) {
-      switch (code.toUpperCase()) {
-        case "NOERROR":
-          return 0;
-        case "FORMERR":
-          return 1;
-        case "SERVFAIL":
-          return 2;
-        case "NXDOMAIN":
-          return 3;
-        case "NOTIMP":
-          return 4;
-        case "REFUSED":
-          return 5;
-        case "YXDOMAIN":
-          return 6;
-        case "YXRRSET":
-          return 7;
-        case "NXRRSET":
-          return 8;
-        case "NOTAUTH":
-          return 9;
-        case "NOTZONE":
-          return 10;
-        case "RCODE_11":
-          return 11;
-        case "RCODE_12":
-          return 12;
-        case "RCODE_13":
-          return 13;
-        case "RCODE_14":
-          return 14;
-        case "RCODE_15":
-          return 15;
-      }
-      return 0;
-    };
-  }
-});
-
-// node_modules/dns-packet/opcodes.js
-var require_opcodes = __commonJS({
-  "node_modules/dns-packet/opcodes.js"(exports) {
-    "use strict";
-    exports.toString = function(opcode) {
-      switch (opcode) {
-        case 0:
-          return "QUERY";
-        case 1:
-          return "IQUERY";
-        case 2:
-          return "STATUS";
-        case 3:
-          return "OPCODE_3";
-        case 4:
-          return "NOTIFY";
-        case 5:
-          return "UPDATE";
-        case 6:
-          return "OPCODE_6";
-        case 7:
-          return "OPCODE_7";
-        case 8:
-          return "OPCODE_8";
-        case 9:
-          return "OPCODE_9";
-        case 10:
-          return "OPCODE_10";
-        case 11:
-          return "OPCODE_11";
-        case 12:
-          return "OPCODE_12";
-        case 13:
-          return "OPCODE_13";
-        case 14:
-          return "OPCODE_14";
-        case 15:
-          return "OPCODE_15";
-      }
-      return "OPCODE_" + opcode;
-    };
-    exports.toOpcode = function(code) {
-      switch (code.toUpperCase()) {
-        case "QUERY":
-          return 0;
-        case "IQUERY":
-          return 1;
-        case "STATUS":
-          return 2;
-        case "OPCODE_3":
-          return 3;
-        case "NOTIFY":
-          return 4;
-        case "UPDATE":
-          return 5;
-        case "OPCODE_6":
-          return 6;
-        case "OPCODE_7":
-          return 7;
-        case "OPCODE_8":
-          return 8;
-        case "OPCODE_9":
-          return 9;
-        case "OPCODE_10":
-          return 10;
-        case "OPCODE_11":
-          return 11;
-        case "OPCODE_12":
-          return 12;
-        case "OPCODE_13":
-          return 13;
-        case "OPCODE_14":
-          return 14;
-        case "OPCODE_15":
-          return 15;
-      }
-      return 0;
-    };
-  }
-});
-
-// node_modules/dns-packet/classes.js
-var require_classes = __commonJS({
-  "node_modules/dns-packet/classes.js"(exports) {
-    "use strict";
-    exports.toString = function(klass) {
-      switch (klass) {
-        case 1:
-          return "IN";
-        case 2:
-          return "CS";
-        case 3:
-          return "CH";
-        case 4:
-          return "HS";
-        case 255:
-          return "ANY";
-      }
-      return "UNKNOWN_" + klass;
-    };
-    exports.toClass = function(name) {
-      switch (name.toUpperCase()) {
-        case "IN":
-          return 1;
-        case "CS":
-          return 2;
-        case "CH":
-          return 3;
-        case "HS":
-          return 4;
-        case "ANY":
-          return 255;
-      }
-      return 0;
-    };
-  }
-});
-
-// node_modules/dns-packet/optioncodes.js
-var require_optioncodes = __commonJS({
-  "node_modules/dns-packet/optioncodes.js"(exports) {
-    "use strict";
-    exports.toString = function(type) {
-      switch (type) {
-        // list at
-        // https://www.iana.org/assignments/dns-parameters/dns-parameters.xhtml#dns-parameters-11
-        case 1:
-          return "LLQ";
-        case 2:
-          return "UL";
-        case 3:
-          return "NSID";
-        case 5:
-          return "DAU";
-        case 6:
-          return "DHU";
-        case 7:
-          return "N3U";
-        case 8:
-          return "CLIENT_SUBNET";
-        case 9:
-          return "EXPIRE";
-        case 10:
-          return "COOKIE";
-        case 11:
-          return "TCP_KEEPALIVE";
-        case 12:
-          return "PADDING";
-        case 13:
-          return "CHAIN";
-        case 14:
-          return "KEY_TAG";
-        case 26946:
-          return "DEVICEID";
-      }
-      if (type < 0) {
-        return null;
-      }
-      return `OPTION_${type}`;
-    };
-    exports.toCode = function(name) {
-      if (typeof name === "number") {
-        return name;
-      }
-      if (!name) {
-        return -1;
-      }
-      switch (name.toUpperCase()) {
-        case "OPTION_0":
-          return 0;
-        case "LLQ":
-          return 1;
-        case "UL":
-          return 2;
-        case "NSID":
-          return 3;
-        case "OPTION_4":
-          return 4;
-        case "DAU":
-          return 5;
-        case "DHU":
-          return 6;
-        case "N3U":
-          return 7;
-        case "CLIENT_SUBNET":
-          return 8;
-        case "EXPIRE":
-          return 9;
-        case "COOKIE":
-          return 10;
-        case "TCP_KEEPALIVE":
-          return 11;
-        case "PADDING":
-          return 12;
-        case "CHAIN":
-          return 13;
-        case "KEY_TAG":
-          return 14;
-        case "DEVICEID":
-          return 26946;
-        case "OPTION_65535":
-          return 65535;
-      }
-      const m = name.match(/_(\d+)$/);
-      if (m) {
-        return parseInt(m[1], 10);
-      }
-      return -1;
-    };
-  }
-});
-
-// node_modules/@leichtgewicht/ip-codec/index.cjs
-var require_ip_codec = __commonJS({
-  "node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
-    var ipCodec = (function(exports2) {
-      "use strict";
-      Object.defineProperty(exports2, "__esModule", {
-        value: true
-      });
-      exports2.decode = decode3;
-      exports2.encode = encode3;
-      exports2.familyOf = familyOf;
-      exports2.name = void 0;
-      exports2.sizeOf = sizeOf;
-      exports2.v6 = exports2.v4 = void 0;
-      const v4Regex = /^(\d{1,3}\.){3,3}\d{1,3}$/;
-      const v4Size = 4;
-      const v6Regex = /^(::)?(((\d{1,3}\.){3}(\d{1,3}){1})?([0-9a-f]){0,4}:{0,2}){1,8}(::)?$/i;
-      const v6Size = 16;
-      const v4 = {
-        name: "v4",
-        size: v4Size,
-        isFormat: (ip) => v4Regex.test(ip),
-        encode(ip, buff, offset) {
-          offset = ~~offset;
-          buff = buff || new Uint8Array(offset + v4Size);
-          const max = ip.length;
-          let n = 0;
-          for (let i = 0; i < max; ) {
-            const c = ip.charCodeAt(i++);
-            if (c === 46) {
-              buff[offset++] = n;
-              n = 0;
-            } else {
-              n = n * 10 + (c - 48);
-            }
-          }
-          buff[offset] = n;
-          return buff;
-        },
-        decode(buff, offset) {
-          offset = ~~offset;
-          return `${buff[offset++]}.${buff[offset++]}.${buff[offset++]}.${buff[offset]}`;
-        }
-      };
-      exports2.v4 = v4;
-      const v6 = {
-        name: "v6",
-        size: v6Size,
-        isFormat: (ip) => ip.length > 0 && v6Regex.test(ip),
-        encode(ip, buff, offset) {
-          offset = ~~offset;
-          let end = offset + v6Size;
-          let fill = -1;
-          let hexN = 0;
-          let decN = 0;
-          let prevColon = true;
-          let useDec = false;
-          buff = buff || new Uint8Array(offset + v6Size);
-          for (let i = 0; i < ip.length; i++) {
-            let c = ip.charCodeAt(i);
-            if (c === 58) {
-              if (prevColon) {
-                if (fill !== -1) {
-                  if (offset < end) buff[offset] = 0;
-                  if (offset < end - 1) buff[offset + 1] = 0;
-                  offset += 2;
-                } else if (offset < end) {
-                  fill = offset;
-                }
-              } else {
-                if (useDec === true) {
-                  if (offset < end) buff[offset] = decN;
-                  offset++;
-                } else {
-                  if (offset < end) buff[offset] = hexN >> 8;
-                  if (offset < end - 1) buff[offset + 1] = hexN & 255;
-                  offset += 2;
-                }
-                hexN = 0;
-                decN = 0;
-              }
-              prevColon = true;
-              useDec = false;
-            } else if (c === 46) {
-              if (offset < end) buff[offset] = decN;
-              offset++;
-              decN = 0;
-              hexN = 0;
-              prevColon = false;
-              useDec = true;
-            } else {
-              prevColon = false;
-              if (c >= 97) {
-                c -= 87;
-              } else if (c >= 65) {
-                c -= 55;
-              } else {
-                c -= 48;
-                decN = decN * 10 + c;
-              }
-              hexN = (hexN << 4) + c;
-            }
-          }
-          if (prevColon === false) {
-            if (useDec === true) {
-              if (offset < end) buff[offset] = decN;
-              offset++;
-            } else {
-              if (offset < end) buff[offset] = hexN >> 8;
-              if (offset < end - 1) buff[offset + 1] = hexN & 255;
-              offset += 2;
-            }
-          } else if (fill === 0) {
-            if (offset < end) buff[offset] = 0;
-            if (offset < end - 1) buff[offset + 1] = 0;
-            offset += 2;
-          } else if (fill !== -1) {
-            offset += 2;
-            for (let i = Math.min(offset - 1, end - 1); i >= fill + 2; i--) {
-              buff[i] = buff[i - 2];
-            }
-            buff[fill] = 0;
-            buff[fill + 1] = 0;
-            fill = offset;
-          }
-          if (fill !== offset && fill !== -1) {
-            if (offset > end - 2) {
-              offset = end - 2;
-            }
-            while (end > fill) {
-              buff[--end] = offset < end && offset > fill ? buff[--offset] : 0;
-            }
-          } else {
-            while (offset < end) {
-              buff[offset++] = 0;
-            }
-          }
-          return buff;
-        },
-        decode(buff, offset) {
-          offset = ~~offset;
-          let result = "";
-          for (let i = 0; i < v6Size; i += 2) {
-            if (i !== 0) {
-              result += ":";
-            }
-            result += (buff[offset + i] << 8 | buff[offset + i + 1]).toString(16);
-          }
-          return result.replace(/(^|:)0(:0)*:0(:|$)/, "$1::$3").replace(/:{3,4}/, "::");
-        }
-      };
-      exports2.v6 = v6;
-      const name = "ip";
-      exports2.name = name;
-      function sizeOf(ip) {
-        if (v4.isFormat(ip)) return v4.size;
-        if (v6.isFormat(ip)) return v6.size;
-        throw Error(`Invalid ip address: ${ip}`);
-      }
-      function familyOf(string5) {
-        return sizeOf(string5) === v4.size ? 1 : 2;
-      }
-      function encode3(ip, buff, offset) {
-        offset = ~~offset;
-        const size = sizeOf(ip);
-        if (typeof buff === "function") {
-          buff = buff(offset + size);
-        }
-        if (size === v4.size) {
-          return v4.encode(ip, buff, offset);
-        }
-        return v6.encode(ip, buff, offset);
-      }
-      function decode3(buff, offset, length) {
-        offset = ~~offset;
-        length = length || buff.length - offset;
-        if (length === v4.size) {
-          return v4.decode(buff, offset, length);
-        }
-        if (length === v6.size) {
-          return v6.decode(buff, offset, length);
-        }
-        throw Error(`Invalid buffer size needs to be ${v4.size} for v4 or ${v6.size} for v6.`);
-      }
-      return "default" in exports2 ? exports2.default : exports2;
-    })({});
-    if (typeof define === "function" && define.amd) define([], function() {
-      return ipCodec;
-    });
-    else if (typeof module === "object" && typeof exports === "object") module.exports = ipCodec;
-  }
-});
-
-// node_modules/dns-packet/index.js
-var require_dns_packet = __commonJS({
-  "node_modules/dns-packet/index.js"(exports) {
-    "use strict";
-    var Buffer2 = __require("buffer").Buffer;
-    var types = require_types();
-    var rcodes = require_rcodes();
-    var opcodes = require_opcodes();
-    var classes = require_classes();
-    var optioncodes = require_optioncodes();
-    var ip = require_ip_codec();
-    var QUERY_FLAG = 0;
-    var RESPONSE_FLAG = 1 << 15;
-    var FLUSH_MASK = 1 << 15;
-    var NOT_FLUSH_MASK = ~FLUSH_MASK;
-    var QU_MASK = 1 << 15;
-    var NOT_QU_MASK = ~QU_MASK;
-    var name = exports.name = {};
-    name.encode = function(str, buf, offset, { mail = false } = {}) {
-      if (!buf) buf = Buffer2.alloc(name.encodingLength(str));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const n = str.replace(/^\.|\.$/gm, "");
-      if (n.length) {
-        let list = [];
-        if (mail) {
-          let localPart = "";
-          n.split(".").forEach((label) => {
-            if (label.endsWith("\\")) {
-              localPart += (localPart.length ? "." : "") + label.slice(0, -1);
-            } else {
-              if (list.length === 0 && localPart.length) {
-                list.push(localPart + "." + label);
-              } else {
-                list.push(label);
-              }
-            }
-          });
-        } else {
-          list = n.split(".");
-        }
-        for (let i = 0; i < list.length; i++) {
-          const len = buf.write(list[i], offset + 1);
-          buf[offset] = len;
-          offset += len + 1;
-        }
-      }
-      buf[offset++] = 0;
-      name.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    name.encode.bytes = 0;
-    name.decode = function(buf, offset, { mail = false } = {}) {
-      if (!offset) offset = 0;
-      const list = [];
-      let oldOffset = offset;
-      let totalLength = 0;
-      let consumedBytes = 0;
-      let jumped = false;
-      while (true) {
-        if (offset >= buf.length) {
-          throw new Error("Cannot decode name (buffer overflow)");
-        }
-        const len = buf[offset++];
-        consumedBytes += jumped ? 0 : 1;
-        if (len === 0) {
-          break;
-        } else if ((len & 192) === 0) {
-          if (offset + len > buf.length) {
-            throw new Error("Cannot decode name (buffer overflow)");
-          }
-          totalLength += len + 1;
-          if (totalLength > 254) {
-            throw new Error("Cannot decode name (name too long)");
-          }
-          let label = buf.toString("utf-8", offset, offset + len);
-          if (mail) {
-            label = label.replace(/\./g, "\\.");
-          }
-          list.push(label);
-          offset += len;
-          consumedBytes += jumped ? 0 : len;
-        } else if ((len & 192) === 192) {
-          if (offset + 1 > buf.length) {
-            throw new Error("Cannot decode name (buffer overflow)");
-          }
-          const jumpOffset = buf.readUInt16BE(offset - 1) - 49152;
-          if (jumpOffset >= oldOffset) {
-            throw new Error("Cannot decode name (bad pointer)");
-          }
-          offset = jumpOffset;
-          oldOffset = jumpOffset;
-          consumedBytes += jumped ? 0 : 1;
-          jumped = true;
-        } else {
-          throw new Error("Cannot decode name (bad label)");
-        }
-      }
-      name.decode.bytes = consumedBytes;
-      return list.length === 0 ? "." : list.join(".");
-    };
-    name.decode.bytes = 0;
-    name.encodingLength = function(n) {
-      if (n === "." || n === "..") return 1;
-      return Buffer2.byteLength(n.replace(/^\.|\.$/gm, "")) + 2;
-    };
-    var string5 = {};
-    string5.encode = function(s, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(string5.encodingLength(s));
-      if (!offset) offset = 0;
-      const len = buf.write(s, offset + 1);
-      buf[offset] = len;
-      string5.encode.bytes = len + 1;
-      return buf;
-    };
-    string5.encode.bytes = 0;
-    string5.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const len = buf[offset];
-      const s = buf.toString("utf-8", offset + 1, offset + 1 + len);
-      string5.decode.bytes = len + 1;
-      return s;
-    };
-    string5.decode.bytes = 0;
-    string5.encodingLength = function(s) {
-      return Buffer2.byteLength(s) + 1;
-    };
-    var header = {};
-    header.encode = function(h, buf, offset) {
-      if (!buf) buf = header.encodingLength(h);
-      if (!offset) offset = 0;
-      const flags = (h.flags || 0) & 32767;
-      const type = h.type === "response" ? RESPONSE_FLAG : QUERY_FLAG;
-      buf.writeUInt16BE(h.id || 0, offset);
-      buf.writeUInt16BE(flags | type, offset + 2);
-      buf.writeUInt16BE(h.questions.length, offset + 4);
-      buf.writeUInt16BE(h.answers.length, offset + 6);
-      buf.writeUInt16BE(h.authorities.length, offset + 8);
-      buf.writeUInt16BE(h.additionals.length, offset + 10);
-      return buf;
-    };
-    header.encode.bytes = 12;
-    header.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      if (buf.length < 12) throw new Error("Header must be 12 bytes");
-      const flags = buf.readUInt16BE(offset + 2);
-      return {
-        id: buf.readUInt16BE(offset),
-        type: flags & RESPONSE_FLAG ? "response" : "query",
-        flags: flags & 32767,
-        flag_qr: (flags >> 15 & 1) === 1,
-        opcode: opcodes.toString(flags >> 11 & 15),
-        flag_aa: (flags >> 10 & 1) === 1,
-        flag_tc: (flags >> 9 & 1) === 1,
-        flag_rd: (flags >> 8 & 1) === 1,
-        flag_ra: (flags >> 7 & 1) === 1,
-        flag_z: (flags >> 6 & 1) === 1,
-        flag_ad: (flags >> 5 & 1) === 1,
-        flag_cd: (flags >> 4 & 1) === 1,
-        rcode: rcodes.toString(flags & 15),
-        questions: new Array(buf.readUInt16BE(offset + 4)),
-        answers: new Array(buf.readUInt16BE(offset + 6)),
-        authorities: new Array(buf.readUInt16BE(offset + 8)),
-        additionals: new Array(buf.readUInt16BE(offset + 10))
-      };
-    };
-    header.decode.bytes = 12;
-    header.encodingLength = function() {
-      return 12;
-    };
-    var runknown = exports.unknown = {};
-    runknown.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(runknown.encodingLength(data));
-      if (!offset) offset = 0;
-      buf.writeUInt16BE(data.length, offset);
-      data.copy(buf, offset + 2);
-      runknown.encode.bytes = data.length + 2;
-      return buf;
-    };
-    runknown.encode.bytes = 0;
-    runknown.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const len = buf.readUInt16BE(offset);
-      const data = buf.slice(offset + 2, offset + 2 + len);
-      runknown.decode.bytes = len + 2;
-      return data;
-    };
-    runknown.decode.bytes = 0;
-    runknown.encodingLength = function(data) {
-      return data.length + 2;
-    };
-    var rns = exports.ns = {};
-    rns.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rns.encodingLength(data));
-      if (!offset) offset = 0;
-      name.encode(data, buf, offset + 2);
-      buf.writeUInt16BE(name.encode.bytes, offset);
-      rns.encode.bytes = name.encode.bytes + 2;
-      return buf;
-    };
-    rns.encode.bytes = 0;
-    rns.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const len = buf.readUInt16BE(offset);
-      const dd = name.decode(buf, offset + 2);
-      rns.decode.bytes = len + 2;
-      return dd;
-    };
-    rns.decode.bytes = 0;
-    rns.encodingLength = function(data) {
-      return name.encodingLength(data) + 2;
-    };
-    var rsoa = exports.soa = {};
-    rsoa.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rsoa.encodingLength(data));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      name.encode(data.mname, buf, offset);
-      offset += name.encode.bytes;
-      name.encode(data.rname, buf, offset, { mail: true });
-      offset += name.encode.bytes;
-      buf.writeUInt32BE(data.serial || 0, offset);
-      offset += 4;
-      buf.writeUInt32BE(data.refresh || 0, offset);
-      offset += 4;
-      buf.writeUInt32BE(data.retry || 0, offset);
-      offset += 4;
-      buf.writeUInt32BE(data.expire || 0, offset);
-      offset += 4;
-      buf.writeUInt32BE(data.minimum || 0, offset);
-      offset += 4;
-      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
-      rsoa.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    rsoa.encode.bytes = 0;
-    rsoa.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const data = {};
-      offset += 2;
-      data.mname = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      data.rname = name.decode(buf, offset, { mail: true });
-      offset += name.decode.bytes;
-      data.serial = buf.readUInt32BE(offset);
-      offset += 4;
-      data.refresh = buf.readUInt32BE(offset);
-      offset += 4;
-      data.retry = buf.readUInt32BE(offset);
-      offset += 4;
-      data.expire = buf.readUInt32BE(offset);
-      offset += 4;
-      data.minimum = buf.readUInt32BE(offset);
-      offset += 4;
-      rsoa.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rsoa.decode.bytes = 0;
-    rsoa.encodingLength = function(data) {
-      return 22 + name.encodingLength(data.mname) + name.encodingLength(data.rname);
-    };
-    var rtxt = exports.txt = {};
-    rtxt.encode = function(data, buf, offset) {
-      if (!Array.isArray(data)) data = [data];
-      for (let i = 0; i < data.length; i++) {
-        if (typeof data[i] === "string") {
-          data[i] = Buffer2.from(data[i]);
-        }
-        if (!Buffer2.isBuffer(data[i])) {
-          throw new Error("Must be a Buffer");
-        }
-      }
-      if (!buf) buf = Buffer2.alloc(rtxt.encodingLength(data));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      data.forEach(function(d) {
-        buf[offset++] = d.length;
-        d.copy(buf, offset, 0, d.length);
-        offset += d.length;
-      });
-      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
-      rtxt.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    rtxt.encode.bytes = 0;
-    rtxt.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      let remaining = buf.readUInt16BE(offset);
-      offset += 2;
-      let data = [];
-      while (remaining > 0) {
-        const len = buf[offset++];
-        --remaining;
-        if (remaining < len) {
-          throw new Error("Buffer overflow");
-        }
-        data.push(buf.slice(offset, offset + len));
-        offset += len;
-        remaining -= len;
-      }
-      rtxt.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rtxt.decode.bytes = 0;
-    rtxt.encodingLength = function(data) {
-      if (!Array.isArray(data)) data = [data];
-      let length = 2;
-      data.forEach(function(buf) {
-        if (typeof buf === "string") {
-          length += Buffer2.byteLength(buf) + 1;
-        } else {
-          length += buf.length + 1;
-        }
-      });
-      return length;
-    };
-    var rnull = exports.null = {};
-    rnull.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rnull.encodingLength(data));
-      if (!offset) offset = 0;
-      if (typeof data === "string") data = Buffer2.from(data);
-      if (!data) data = Buffer2.alloc(0);
-      const oldOffset = offset;
-      offset += 2;
-      const len = data.length;
-      data.copy(buf, offset, 0, len);
-      offset += len;
-      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
-      rnull.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    rnull.encode.bytes = 0;
-    rnull.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const len = buf.readUInt16BE(offset);
-      offset += 2;
-      const data = buf.slice(offset, offset + len);
-      offset += len;
-      rnull.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rnull.decode.bytes = 0;
-    rnull.encodingLength = function(data) {
-      if (!data) return 2;
-      return (Buffer2.isBuffer(data) ? data.length : Buffer2.byteLength(data)) + 2;
-    };
-    var rhinfo = exports.hinfo = {};
-    rhinfo.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rhinfo.encodingLength(data));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      string5.encode(data.cpu, buf, offset);
-      offset += string5.encode.bytes;
-      string5.encode(data.os, buf, offset);
-      offset += string5.encode.bytes;
-      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
-      rhinfo.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    rhinfo.encode.bytes = 0;
-    rhinfo.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const data = {};
-      offset += 2;
-      data.cpu = string5.decode(buf, offset);
-      offset += string5.decode.bytes;
-      data.os = string5.decode(buf, offset);
-      offset += string5.decode.bytes;
-      rhinfo.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rhinfo.decode.bytes = 0;
-    rhinfo.encodingLength = function(data) {
-      return string5.encodingLength(data.cpu) + string5.encodingLength(data.os) + 2;
-    };
-    var rptr = exports.ptr = {};
-    var rcname = exports.cname = rptr;
-    var rdname = exports.dname = rptr;
-    rptr.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rptr.encodingLength(data));
-      if (!offset) offset = 0;
-      name.encode(data, buf, offset + 2);
-      buf.writeUInt16BE(name.encode.bytes, offset);
-      rptr.encode.bytes = name.encode.bytes + 2;
-      return buf;
-    };
-    rptr.encode.bytes = 0;
-    rptr.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const data = name.decode(buf, offset + 2);
-      rptr.decode.bytes = name.decode.bytes + 2;
-      return data;
-    };
-    rptr.decode.bytes = 0;
-    rptr.encodingLength = function(data) {
-      return name.encodingLength(data) + 2;
-    };
-    var rsrv = exports.srv = {};
-    rsrv.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rsrv.encodingLength(data));
-      if (!offset) offset = 0;
-      buf.writeUInt16BE(data.priority || 0, offset + 2);
-      buf.writeUInt16BE(data.weight || 0, offset + 4);
-      buf.writeUInt16BE(data.port || 0, offset + 6);
-      name.encode(data.target, buf, offset + 8);
-      const len = name.encode.bytes + 6;
-      buf.writeUInt16BE(len, offset);
-      rsrv.encode.bytes = len + 2;
-      return buf;
-    };
-    rsrv.encode.bytes = 0;
-    rsrv.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const len = buf.readUInt16BE(offset);
-      const data = {};
-      data.priority = buf.readUInt16BE(offset + 2);
-      data.weight = buf.readUInt16BE(offset + 4);
-      data.port = buf.readUInt16BE(offset + 6);
-      data.target = name.decode(buf, offset + 8);
-      rsrv.decode.bytes = len + 2;
-      return data;
-    };
-    rsrv.decode.bytes = 0;
-    rsrv.encodingLength = function(data) {
-      return 8 + name.encodingLength(data.target);
-    };
-    var rcaa = exports.caa = {};
-    rcaa.ISSUER_CRITICAL = 1 << 7;
-    rcaa.encode = function(data, buf, offset) {
-      const len = rcaa.encodingLength(data);
-      if (!buf) buf = Buffer2.alloc(rcaa.encodingLength(data));
-      if (!offset) offset = 0;
-      if (data.issuerCritical) {
-        data.flags = rcaa.ISSUER_CRITICAL;
-      }
-      buf.writeUInt16BE(len - 2, offset);
-      offset += 2;
-      buf.writeUInt8(data.flags || 0, offset);
-      offset += 1;
-      string5.encode(data.tag, buf, offset);
-      offset += string5.encode.bytes;
-      buf.write(data.value, offset);
-      offset += Buffer2.byteLength(data.value);
-      rcaa.encode.bytes = len;
-      return buf;
-    };
-    rcaa.encode.bytes = 0;
-    rcaa.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const len = buf.readUInt16BE(offset);
-      offset += 2;
-      const oldOffset = offset;
-      const data = {};
-      data.flags = buf.readUInt8(offset);
-      offset += 1;
-      data.tag = string5.decode(buf, offset);
-      offset += string5.decode.bytes;
-      data.value = buf.toString("utf-8", offset, oldOffset + len);
-      data.issuerCritical = !!(data.flags & rcaa.ISSUER_CRITICAL);
-      rcaa.decode.bytes = len + 2;
-      return data;
-    };
-    rcaa.decode.bytes = 0;
-    rcaa.encodingLength = function(data) {
-      return string5.encodingLength(data.tag) + string5.encodingLength(data.value) + 2;
-    };
-    var rmx = exports.mx = {};
-    rmx.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rmx.encodingLength(data));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      buf.writeUInt16BE(data.preference || 0, offset);
-      offset += 2;
-      name.encode(data.exchange, buf, offset);
-      offset += name.encode.bytes;
-      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
-      rmx.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    rmx.encode.bytes = 0;
-    rmx.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const data = {};
-      offset += 2;
-      data.preference = buf.readUInt16BE(offset);
-      offset += 2;
-      data.exchange = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      rmx.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rmx.encodingLength = function(data) {
-      return 4 + name.encodingLength(data.exchange);
-    };
-    var ra = exports.a = {};
-    ra.encode = function(host, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(ra.encodingLength(host));
-      if (!offset) offset = 0;
-      buf.writeUInt16BE(4, offset);
-      offset += 2;
-      ip.v4.encode(host, buf, offset);
-      ra.encode.bytes = 6;
-      return buf;
-    };
-    ra.encode.bytes = 0;
-    ra.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      offset += 2;
-      const host = ip.v4.decode(buf, offset);
-      ra.decode.bytes = 6;
-      return host;
-    };
-    ra.decode.bytes = 0;
-    ra.encodingLength = function() {
-      return 6;
-    };
-    var raaaa = exports.aaaa = {};
-    raaaa.encode = function(host, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(raaaa.encodingLength(host));
-      if (!offset) offset = 0;
-      buf.writeUInt16BE(16, offset);
-      offset += 2;
-      ip.v6.encode(host, buf, offset);
-      raaaa.encode.bytes = 18;
-      return buf;
-    };
-    raaaa.encode.bytes = 0;
-    raaaa.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      offset += 2;
-      const host = ip.v6.decode(buf, offset);
-      raaaa.decode.bytes = 18;
-      return host;
-    };
-    raaaa.decode.bytes = 0;
-    raaaa.encodingLength = function() {
-      return 18;
-    };
-    var roption = exports.option = {};
-    roption.encode = function(option, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(roption.encodingLength(option));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const code = optioncodes.toCode(option.code);
-      buf.writeUInt16BE(code, offset);
-      offset += 2;
-      if (option.data) {
-        buf.writeUInt16BE(option.data.length, offset);
-        offset += 2;
-        option.data.copy(buf, offset);
-        offset += option.data.length;
-      } else {
-        switch (code) {
-          // case 3: NSID.  No encode makes sense.
-          // case 5,6,7: Not implementable
-          case 8:
-            const spl = option.sourcePrefixLength || 0;
-            const fam = option.family || ip.familyOf(option.ip);
-            const ipBuf = ip.encode(option.ip, Buffer2.alloc);
-            const ipLen = Math.ceil(spl / 8);
-            buf.writeUInt16BE(ipLen + 4, offset);
-            offset += 2;
-            buf.writeUInt16BE(fam, offset);
-            offset += 2;
-            buf.writeUInt8(spl, offset++);
-            buf.writeUInt8(option.scopePrefixLength || 0, offset++);
-            ipBuf.copy(buf, offset, 0, ipLen);
-            offset += ipLen;
-            break;
-          // case 9: EXPIRE (experimental)
-          // case 10: COOKIE.  No encode makes sense.
-          case 11:
-            if (option.timeout) {
-              buf.writeUInt16BE(2, offset);
-              offset += 2;
-              buf.writeUInt16BE(option.timeout, offset);
-              offset += 2;
-            } else {
-              buf.writeUInt16BE(0, offset);
-              offset += 2;
-            }
-            break;
-          case 12:
-            const len = option.length || 0;
-            buf.writeUInt16BE(len, offset);
-            offset += 2;
-            buf.fill(0, offset, offset + len);
-            offset += len;
-            break;
-          // case 13:  CHAIN.  Experimental.
-          case 14:
-            const tagsLen = option.tags.length * 2;
-            buf.writeUInt16BE(tagsLen, offset);
-            offset += 2;
-            for (const tag of option.tags) {
-              buf.writeUInt16BE(tag, offset);
-              offset += 2;
-            }
-            break;
-          default:
-            throw new Error(`Unknown roption code: ${option.code}`);
-        }
-      }
-      roption.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    roption.encode.bytes = 0;
-    roption.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const option = {};
-      option.code = buf.readUInt16BE(offset);
-      option.type = optioncodes.toString(option.code);
-      offset += 2;
-      const len = buf.readUInt16BE(offset);
-      offset += 2;
-      option.data = buf.slice(offset, offset + len);
-      switch (option.code) {
-        // case 3: NSID.  No decode makes sense.
-        case 8:
-          option.family = buf.readUInt16BE(offset);
-          offset += 2;
-          option.sourcePrefixLength = buf.readUInt8(offset++);
-          option.scopePrefixLength = buf.readUInt8(offset++);
-          const padded = Buffer2.alloc(option.family === 1 ? 4 : 16);
-          buf.copy(padded, 0, offset, offset + len - 4);
-          option.ip = ip.decode(padded);
-          break;
-        // case 12: Padding.  No decode makes sense.
-        case 11:
-          if (len > 0) {
-            option.timeout = buf.readUInt16BE(offset);
-            offset += 2;
-          }
-          break;
-        case 14:
-          option.tags = [];
-          for (let i = 0; i < len; i += 2) {
-            option.tags.push(buf.readUInt16BE(offset));
-            offset += 2;
-          }
-      }
-      roption.decode.bytes = len + 4;
-      return option;
-    };
-    roption.decode.bytes = 0;
-    roption.encodingLength = function(option) {
-      if (option.data) {
-        return option.data.length + 4;
-      }
-      const code = optioncodes.toCode(option.code);
-      switch (code) {
-        case 8:
-          const spl = option.sourcePrefixLength || 0;
-          return Math.ceil(spl / 8) + 8;
-        case 11:
-          return typeof option.timeout === "number" ? 6 : 4;
-        case 12:
-          return option.length + 4;
-        case 14:
-          return 4 + option.tags.length * 2;
-      }
-      throw new Error(`Unknown roption code: ${option.code}`);
-    };
-    var ropt = exports.opt = {};
-    ropt.encode = function(options, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(ropt.encodingLength(options));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const rdlen = encodingLengthList(options, roption);
-      buf.writeUInt16BE(rdlen, offset);
-      offset = encodeList(options, roption, buf, offset + 2);
-      ropt.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    ropt.encode.bytes = 0;
-    ropt.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const options = [];
-      let rdlen = buf.readUInt16BE(offset);
-      offset += 2;
-      let o = 0;
-      while (rdlen > 0) {
-        options[o++] = roption.decode(buf, offset);
-        offset += roption.decode.bytes;
-        rdlen -= roption.decode.bytes;
-      }
-      ropt.decode.bytes = offset - oldOffset;
-      return options;
-    };
-    ropt.decode.bytes = 0;
-    ropt.encodingLength = function(options) {
-      return 2 + encodingLengthList(options || [], roption);
-    };
-    var rdnskey = exports.dnskey = {};
-    rdnskey.PROTOCOL_DNSSEC = 3;
-    rdnskey.ZONE_KEY = 128;
-    rdnskey.SECURE_ENTRYPOINT = 32768;
-    rdnskey.encode = function(key2, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rdnskey.encodingLength(key2));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const keydata = key2.key;
-      if (!Buffer2.isBuffer(keydata)) {
-        throw new Error("Key must be a Buffer");
-      }
-      offset += 2;
-      buf.writeUInt16BE(key2.flags, offset);
-      offset += 2;
-      buf.writeUInt8(rdnskey.PROTOCOL_DNSSEC, offset);
-      offset += 1;
-      buf.writeUInt8(key2.algorithm, offset);
-      offset += 1;
-      keydata.copy(buf, offset, 0, keydata.length);
-      offset += keydata.length;
-      rdnskey.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rdnskey.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rdnskey.encode.bytes = 0;
-    rdnskey.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var key2 = {};
-      var length = buf.readUInt16BE(offset);
-      offset += 2;
-      key2.flags = buf.readUInt16BE(offset);
-      offset += 2;
-      if (buf.readUInt8(offset) !== rdnskey.PROTOCOL_DNSSEC) {
-        throw new Error("Protocol must be 3");
-      }
-      offset += 1;
-      key2.algorithm = buf.readUInt8(offset);
-      offset += 1;
-      key2.key = buf.slice(offset, oldOffset + length + 2);
-      offset += key2.key.length;
-      rdnskey.decode.bytes = offset - oldOffset;
-      return key2;
-    };
-    rdnskey.decode.bytes = 0;
-    rdnskey.encodingLength = function(key2) {
-      return 6 + Buffer2.byteLength(key2.key);
-    };
-    var rrrsig = exports.rrsig = {};
-    rrrsig.encode = function(sig, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rrrsig.encodingLength(sig));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const signature = sig.signature;
-      if (!Buffer2.isBuffer(signature)) {
-        throw new Error("Signature must be a Buffer");
-      }
-      offset += 2;
-      buf.writeUInt16BE(types.toType(sig.typeCovered), offset);
-      offset += 2;
-      buf.writeUInt8(sig.algorithm, offset);
-      offset += 1;
-      buf.writeUInt8(sig.labels, offset);
-      offset += 1;
-      buf.writeUInt32BE(sig.originalTTL, offset);
-      offset += 4;
-      buf.writeUInt32BE(sig.expiration, offset);
-      offset += 4;
-      buf.writeUInt32BE(sig.inception, offset);
-      offset += 4;
-      buf.writeUInt16BE(sig.keyTag, offset);
-      offset += 2;
-      name.encode(sig.signersName, buf, offset);
-      offset += name.encode.bytes;
-      signature.copy(buf, offset, 0, signature.length);
-      offset += signature.length;
-      rrrsig.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rrrsig.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rrrsig.encode.bytes = 0;
-    rrrsig.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var sig = {};
-      var length = buf.readUInt16BE(offset);
-      offset += 2;
-      sig.typeCovered = types.toString(buf.readUInt16BE(offset));
-      offset += 2;
-      sig.algorithm = buf.readUInt8(offset);
-      offset += 1;
-      sig.labels = buf.readUInt8(offset);
-      offset += 1;
-      sig.originalTTL = buf.readUInt32BE(offset);
-      offset += 4;
-      sig.expiration = buf.readUInt32BE(offset);
-      offset += 4;
-      sig.inception = buf.readUInt32BE(offset);
-      offset += 4;
-      sig.keyTag = buf.readUInt16BE(offset);
-      offset += 2;
-      sig.signersName = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      sig.signature = buf.slice(offset, oldOffset + length + 2);
-      offset += sig.signature.length;
-      rrrsig.decode.bytes = offset - oldOffset;
-      return sig;
-    };
-    rrrsig.decode.bytes = 0;
-    rrrsig.encodingLength = function(sig) {
-      return 20 + name.encodingLength(sig.signersName) + Buffer2.byteLength(sig.signature);
-    };
-    var rrp = exports.rp = {};
-    rrp.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rrp.encodingLength(data));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      name.encode(data.mbox || ".", buf, offset, { mail: true });
-      offset += name.encode.bytes;
-      name.encode(data.txt || ".", buf, offset);
-      offset += name.encode.bytes;
-      rrp.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rrp.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rrp.encode.bytes = 0;
-    rrp.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const data = {};
-      offset += 2;
-      data.mbox = name.decode(buf, offset, { mail: true }) || ".";
-      offset += name.decode.bytes;
-      data.txt = name.decode(buf, offset) || ".";
-      offset += name.decode.bytes;
-      rrp.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rrp.decode.bytes = 0;
-    rrp.encodingLength = function(data) {
-      return 2 + name.encodingLength(data.mbox || ".") + name.encodingLength(data.txt || ".");
-    };
-    var typebitmap = {};
-    typebitmap.encode = function(typelist, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(typebitmap.encodingLength(typelist));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var typesByWindow = [];
-      for (var i = 0; i < typelist.length; i++) {
-        var typeid = types.toType(typelist[i]);
-        if (typesByWindow[typeid >> 8] === void 0) {
-          typesByWindow[typeid >> 8] = [];
-        }
-        typesByWindow[typeid >> 8][typeid >> 3 & 31] |= 1 << 7 - (typeid & 7);
-      }
-      for (i = 0; i < typesByWindow.length; i++) {
-        if (typesByWindow[i] !== void 0) {
-          var windowBuf = Buffer2.from(typesByWindow[i]);
-          buf.writeUInt8(i, offset);
-          offset += 1;
-          buf.writeUInt8(windowBuf.length, offset);
-          offset += 1;
-          windowBuf.copy(buf, offset);
-          offset += windowBuf.length;
-        }
-      }
-      typebitmap.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    typebitmap.encode.bytes = 0;
-    typebitmap.decode = function(buf, offset, length) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var typelist = [];
-      while (offset - oldOffset < length) {
-        var window = buf.readUInt8(offset);
-        offset += 1;
-        var windowLength = buf.readUInt8(offset);
-        offset += 1;
-        for (var i = 0; i < windowLength; i++) {
-          var b = buf.readUInt8(offset + i);
-          for (var j = 0; j < 8; j++) {
-            if (b & 1 << 7 - j) {
-              var typeid = types.toString(window << 8 | i << 3 | j);
-              typelist.push(typeid);
-            }
-          }
-        }
-        offset += windowLength;
-      }
-      typebitmap.decode.bytes = offset - oldOffset;
-      return typelist;
-    };
-    typebitmap.decode.bytes = 0;
-    typebitmap.encodingLength = function(typelist) {
-      var extents = [];
-      for (var i = 0; i < typelist.length; i++) {
-        var typeid = types.toType(typelist[i]);
-        extents[typeid >> 8] = Math.max(extents[typeid >> 8] || 0, typeid & 255);
-      }
-      var len = 0;
-      for (i = 0; i < extents.length; i++) {
-        if (extents[i] !== void 0) {
-          len += 2 + Math.ceil((extents[i] + 1) / 8);
-        }
-      }
-      return len;
-    };
-    var rnsec = exports.nsec = {};
-    rnsec.encode = function(record2, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rnsec.encodingLength(record2));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      name.encode(record2.nextDomain, buf, offset);
-      offset += name.encode.bytes;
-      typebitmap.encode(record2.rrtypes, buf, offset);
-      offset += typebitmap.encode.bytes;
-      rnsec.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rnsec.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rnsec.encode.bytes = 0;
-    rnsec.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var record2 = {};
-      var length = buf.readUInt16BE(offset);
-      offset += 2;
-      record2.nextDomain = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      record2.rrtypes = typebitmap.decode(buf, offset, length - (offset - oldOffset));
-      offset += typebitmap.decode.bytes;
-      rnsec.decode.bytes = offset - oldOffset;
-      return record2;
-    };
-    rnsec.decode.bytes = 0;
-    rnsec.encodingLength = function(record2) {
-      return 2 + name.encodingLength(record2.nextDomain) + typebitmap.encodingLength(record2.rrtypes);
-    };
-    var rnsec3 = exports.nsec3 = {};
-    rnsec3.encode = function(record2, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rnsec3.encodingLength(record2));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const salt = record2.salt;
-      if (!Buffer2.isBuffer(salt)) {
-        throw new Error("salt must be a Buffer");
-      }
-      const nextDomain = record2.nextDomain;
-      if (!Buffer2.isBuffer(nextDomain)) {
-        throw new Error("nextDomain must be a Buffer");
-      }
-      offset += 2;
-      buf.writeUInt8(record2.algorithm, offset);
-      offset += 1;
-      buf.writeUInt8(record2.flags, offset);
-      offset += 1;
-      buf.writeUInt16BE(record2.iterations, offset);
-      offset += 2;
-      buf.writeUInt8(salt.length, offset);
-      offset += 1;
-      salt.copy(buf, offset, 0, salt.length);
-      offset += salt.length;
-      buf.writeUInt8(nextDomain.length, offset);
-      offset += 1;
-      nextDomain.copy(buf, offset, 0, nextDomain.length);
-      offset += nextDomain.length;
-      typebitmap.encode(record2.rrtypes, buf, offset);
-      offset += typebitmap.encode.bytes;
-      rnsec3.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rnsec3.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rnsec3.encode.bytes = 0;
-    rnsec3.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var record2 = {};
-      var length = buf.readUInt16BE(offset);
-      offset += 2;
-      record2.algorithm = buf.readUInt8(offset);
-      offset += 1;
-      record2.flags = buf.readUInt8(offset);
-      offset += 1;
-      record2.iterations = buf.readUInt16BE(offset);
-      offset += 2;
-      const saltLength = buf.readUInt8(offset);
-      offset += 1;
-      record2.salt = buf.slice(offset, offset + saltLength);
-      offset += saltLength;
-      const hashLength = buf.readUInt8(offset);
-      offset += 1;
-      record2.nextDomain = buf.slice(offset, offset + hashLength);
-      offset += hashLength;
-      record2.rrtypes = typebitmap.decode(buf, offset, length - (offset - oldOffset));
-      offset += typebitmap.decode.bytes;
-      rnsec3.decode.bytes = offset - oldOffset;
-      return record2;
-    };
-    rnsec3.decode.bytes = 0;
-    rnsec3.encodingLength = function(record2) {
-      return 8 + record2.salt.length + record2.nextDomain.length + typebitmap.encodingLength(record2.rrtypes);
-    };
-    var rds = exports.ds = {};
-    rds.encode = function(digest, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rds.encodingLength(digest));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const digestdata = digest.digest;
-      if (!Buffer2.isBuffer(digestdata)) {
-        throw new Error("Digest must be a Buffer");
-      }
-      offset += 2;
-      buf.writeUInt16BE(digest.keyTag, offset);
-      offset += 2;
-      buf.writeUInt8(digest.algorithm, offset);
-      offset += 1;
-      buf.writeUInt8(digest.digestType, offset);
-      offset += 1;
-      digestdata.copy(buf, offset, 0, digestdata.length);
-      offset += digestdata.length;
-      rds.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rds.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rds.encode.bytes = 0;
-    rds.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      var digest = {};
-      var length = buf.readUInt16BE(offset);
-      offset += 2;
-      digest.keyTag = buf.readUInt16BE(offset);
-      offset += 2;
-      digest.algorithm = buf.readUInt8(offset);
-      offset += 1;
-      digest.digestType = buf.readUInt8(offset);
-      offset += 1;
-      digest.digest = buf.slice(offset, oldOffset + length + 2);
-      offset += digest.digest.length;
-      rds.decode.bytes = offset - oldOffset;
-      return digest;
-    };
-    rds.decode.bytes = 0;
-    rds.encodingLength = function(digest) {
-      return 6 + Buffer2.byteLength(digest.digest);
-    };
-    var rsshfp = exports.sshfp = {};
-    rsshfp.getFingerprintLengthForHashType = function getFingerprintLengthForHashType(hashType) {
-      switch (hashType) {
-        case 1:
-          return 20;
-        case 2:
-          return 32;
-      }
-    };
-    rsshfp.encode = function encode3(record2, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rsshfp.encodingLength(record2));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      buf[offset] = record2.algorithm;
-      offset += 1;
-      buf[offset] = record2.hash;
-      offset += 1;
-      const fingerprintBuf = Buffer2.from(record2.fingerprint.toUpperCase(), "hex");
-      if (fingerprintBuf.length !== rsshfp.getFingerprintLengthForHashType(record2.hash)) {
-        throw new Error("Invalid fingerprint length");
-      }
-      fingerprintBuf.copy(buf, offset);
-      offset += fingerprintBuf.byteLength;
-      rsshfp.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rsshfp.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rsshfp.encode.bytes = 0;
-    rsshfp.decode = function decode3(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const record2 = {};
-      offset += 2;
-      record2.algorithm = buf[offset];
-      offset += 1;
-      record2.hash = buf[offset];
-      offset += 1;
-      const fingerprintLength = rsshfp.getFingerprintLengthForHashType(record2.hash);
-      record2.fingerprint = buf.slice(offset, offset + fingerprintLength).toString("hex").toUpperCase();
-      offset += fingerprintLength;
-      rsshfp.decode.bytes = offset - oldOffset;
-      return record2;
-    };
-    rsshfp.decode.bytes = 0;
-    rsshfp.encodingLength = function(record2) {
-      return 4 + Buffer2.from(record2.fingerprint, "hex").byteLength;
-    };
-    var rnaptr = exports.naptr = {};
-    rnaptr.encode = function(data, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rnaptr.encodingLength(data));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      offset += 2;
-      buf.writeUInt16BE(data.order || 0, offset);
-      offset += 2;
-      buf.writeUInt16BE(data.preference || 0, offset);
-      offset += 2;
-      string5.encode(data.flags, buf, offset);
-      offset += string5.encode.bytes;
-      string5.encode(data.services, buf, offset);
-      offset += string5.encode.bytes;
-      string5.encode(data.regexp, buf, offset);
-      offset += string5.encode.bytes;
-      name.encode(data.replacement, buf, offset);
-      offset += name.encode.bytes;
-      rnaptr.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rnaptr.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rnaptr.encode.bytes = 0;
-    rnaptr.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const data = {};
-      offset += 2;
-      data.order = buf.readUInt16BE(offset);
-      offset += 2;
-      data.preference = buf.readUInt16BE(offset);
-      offset += 2;
-      data.flags = string5.decode(buf, offset);
-      offset += string5.decode.bytes;
-      data.services = string5.decode(buf, offset);
-      offset += string5.decode.bytes;
-      data.regexp = string5.decode(buf, offset);
-      offset += string5.decode.bytes;
-      data.replacement = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      rnaptr.decode.bytes = offset - oldOffset;
-      return data;
-    };
-    rnaptr.decode.bytes = 0;
-    rnaptr.encodingLength = function(data) {
-      return string5.encodingLength(data.flags) + string5.encodingLength(data.services) + string5.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
-    };
-    var rtlsa = exports.tlsa = {};
-    rtlsa.encode = function(cert, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(rtlsa.encodingLength(cert));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const certdata = cert.certificate;
-      if (!Buffer2.isBuffer(certdata)) {
-        throw new Error("Certificate must be a Buffer");
-      }
-      offset += 2;
-      buf.writeUInt8(cert.usage, offset);
-      offset += 1;
-      buf.writeUInt8(cert.selector, offset);
-      offset += 1;
-      buf.writeUInt8(cert.matchingType, offset);
-      offset += 1;
-      certdata.copy(buf, offset, 0, certdata.length);
-      offset += certdata.length;
-      rtlsa.encode.bytes = offset - oldOffset;
-      buf.writeUInt16BE(rtlsa.encode.bytes - 2, oldOffset);
-      return buf;
-    };
-    rtlsa.encode.bytes = 0;
-    rtlsa.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const cert = {};
-      const length = buf.readUInt16BE(offset);
-      offset += 2;
-      cert.usage = buf.readUInt8(offset);
-      offset += 1;
-      cert.selector = buf.readUInt8(offset);
-      offset += 1;
-      cert.matchingType = buf.readUInt8(offset);
-      offset += 1;
-      cert.certificate = buf.slice(offset, oldOffset + length + 2);
-      offset += cert.certificate.length;
-      rtlsa.decode.bytes = offset - oldOffset;
-      return cert;
-    };
-    rtlsa.decode.bytes = 0;
-    rtlsa.encodingLength = function(cert) {
-      return 5 + Buffer2.byteLength(cert.certificate);
-    };
-    var renc = exports.record = function(type) {
-      switch (type.toUpperCase()) {
-        case "A":
-          return ra;
-        case "PTR":
-          return rptr;
-        case "CNAME":
-          return rcname;
-        case "DNAME":
-          return rdname;
-        case "TXT":
-          return rtxt;
-        case "NULL":
-          return rnull;
-        case "AAAA":
-          return raaaa;
-        case "SRV":
-          return rsrv;
-        case "HINFO":
-          return rhinfo;
-        case "CAA":
-          return rcaa;
-        case "NS":
-          return rns;
-        case "SOA":
-          return rsoa;
-        case "MX":
-          return rmx;
-        case "OPT":
-          return ropt;
-        case "DNSKEY":
-          return rdnskey;
-        case "RRSIG":
-          return rrrsig;
-        case "RP":
-          return rrp;
-        case "NSEC":
-          return rnsec;
-        case "NSEC3":
-          return rnsec3;
-        case "SSHFP":
-          return rsshfp;
-        case "DS":
-          return rds;
-        case "NAPTR":
-          return rnaptr;
-        case "TLSA":
-          return rtlsa;
-      }
-      return runknown;
-    };
-    var answer = exports.answer = {};
-    answer.encode = function(a, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(answer.encodingLength(a));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      name.encode(a.name, buf, offset);
-      offset += name.encode.bytes;
-      buf.writeUInt16BE(types.toType(a.type), offset);
-      if (a.type.toUpperCase() === "OPT") {
-        if (a.name !== ".") {
-          throw new Error("OPT name must be root.");
-        }
-        buf.writeUInt16BE(a.udpPayloadSize || 4096, offset + 2);
-        buf.writeUInt8(a.extendedRcode || 0, offset + 4);
-        buf.writeUInt8(a.ednsVersion || 0, offset + 5);
-        buf.writeUInt16BE(a.flags || 0, offset + 6);
-        offset += 8;
-        ropt.encode(a.options || [], buf, offset);
-        offset += ropt.encode.bytes;
-      } else {
-        let klass = classes.toClass(a.class === void 0 ? "IN" : a.class);
-        if (a.flush) klass |= FLUSH_MASK;
-        buf.writeUInt16BE(klass, offset + 2);
-        buf.writeUInt32BE(a.ttl || 0, offset + 4);
-        offset += 8;
-        const enc = renc(a.type);
-        enc.encode(a.data, buf, offset);
-        offset += enc.encode.bytes;
-      }
-      answer.encode.bytes = offset - oldOffset;
-      return buf;
-    };
-    answer.encode.bytes = 0;
-    answer.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const a = {};
-      const oldOffset = offset;
-      a.name = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      a.type = types.toString(buf.readUInt16BE(offset));
-      if (a.type === "OPT") {
-        a.udpPayloadSize = buf.readUInt16BE(offset + 2);
-        a.extendedRcode = buf.readUInt8(offset + 4);
-        a.ednsVersion = buf.readUInt8(offset + 5);
-        a.flags = buf.readUInt16BE(offset + 6);
-        a.flag_do = (a.flags >> 15 & 1) === 1;
-        a.options = ropt.decode(buf, offset + 8);
-        offset += 8 + ropt.decode.bytes;
-      } else {
-        const klass = buf.readUInt16BE(offset + 2);
-        a.ttl = buf.readUInt32BE(offset + 4);
-        a.class = classes.toString(klass & NOT_FLUSH_MASK);
-        a.flush = !!(klass & FLUSH_MASK);
-        const enc = renc(a.type);
-        a.data = enc.decode(buf, offset + 8);
-        offset += 8 + enc.decode.bytes;
-      }
-      answer.decode.bytes = offset - oldOffset;
-      return a;
-    };
-    answer.decode.bytes = 0;
-    answer.encodingLength = function(a) {
-      const data = a.data !== null && a.data !== void 0 ? a.data : a.options;
-      return name.encodingLength(a.name) + 8 + renc(a.type).encodingLength(data);
-    };
-    var question = exports.question = {};
-    question.encode = function(q, buf, offset) {
-      if (!buf) buf = Buffer2.alloc(question.encodingLength(q));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      name.encode(q.name, buf, offset);
-      offset += name.encode.bytes;
-      buf.writeUInt16BE(types.toType(q.type), offset);
-      offset += 2;
-      buf.writeUInt16BE(classes.toClass(q.class === void 0 ? "IN" : q.class), offset);
-      offset += 2;
-      question.encode.bytes = offset - oldOffset;
-      return q;
-    };
-    question.encode.bytes = 0;
-    question.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const q = {};
-      q.name = name.decode(buf, offset);
-      offset += name.decode.bytes;
-      q.type = types.toString(buf.readUInt16BE(offset));
-      offset += 2;
-      q.class = classes.toString(buf.readUInt16BE(offset));
-      offset += 2;
-      const qu = !!(q.class & QU_MASK);
-      if (qu) q.class &= NOT_QU_MASK;
-      question.decode.bytes = offset - oldOffset;
-      return q;
-    };
-    question.decode.bytes = 0;
-    question.encodingLength = function(q) {
-      return name.encodingLength(q.name) + 4;
-    };
-    exports.AUTHORITATIVE_ANSWER = 1 << 10;
-    exports.TRUNCATED_RESPONSE = 1 << 9;
-    exports.RECURSION_DESIRED = 1 << 8;
-    exports.RECURSION_AVAILABLE = 1 << 7;
-    exports.AUTHENTIC_DATA = 1 << 5;
-    exports.CHECKING_DISABLED = 1 << 4;
-    exports.DNSSEC_OK = 1 << 15;
-    exports.encode = function(result, buf, offset) {
-      const allocing = !buf;
-      if (allocing) buf = Buffer2.alloc(exports.encodingLength(result));
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      if (!result.questions) result.questions = [];
-      if (!result.answers) result.answers = [];
-      if (!result.authorities) result.authorities = [];
-      if (!result.additionals) result.additionals = [];
-      header.encode(result, buf, offset);
-      offset += header.encode.bytes;
-      offset = encodeList(result.questions, question, buf, offset);
-      offset = encodeList(result.answers, answer, buf, offset);
-      offset = encodeList(result.authorities, answer, buf, offset);
-      offset = encodeList(result.additionals, answer, buf, offset);
-      exports.encode.bytes = offset - oldOffset;
-      if (allocing && exports.encode.bytes !== buf.length) {
-        return buf.slice(0, exports.encode.bytes);
-      }
-      return buf;
-    };
-    exports.encode.bytes = 0;
-    exports.decode = function(buf, offset) {
-      if (!offset) offset = 0;
-      const oldOffset = offset;
-      const result = header.decode(buf, offset);
-      offset += header.decode.bytes;
-      offset = decodeList(result.questions, question, buf, offset);
-      offset = decodeList(result.answers, answer, buf, offset);
-      offset = decodeList(result.authorities, answer, buf, offset);
-      offset = decodeList(result.additionals, answer, buf, offset);
-      exports.decode.bytes = offset - oldOffset;
-      return result;
-    };
-    exports.decode.bytes = 0;
-    exports.encodingLength = function(result) {
-      return header.encodingLength(result) + encodingLengthList(result.questions || [], question) + encodingLengthList(result.answers || [], answer) + encodingLengthList(result.authorities || [], answer) + encodingLengthList(result.additionals || [], answer);
-    };
-    exports.streamEncode = function(result) {
-      const buf = exports.encode(result);
-      const sbuf = Buffer2.alloc(2);
-      sbuf.writeUInt16BE(buf.byteLength);
-      const combine = Buffer2.concat([sbuf, buf]);
-      exports.streamEncode.bytes = combine.byteLength;
-      return combine;
-    };
-    exports.streamEncode.bytes = 0;
-    exports.streamDecode = function(sbuf) {
-      const len = sbuf.readUInt16BE(0);
-      if (sbuf.byteLength < len + 2) {
-        return null;
-      }
-      const result = exports.decode(sbuf.slice(2));
-      exports.streamDecode.bytes = exports.decode.bytes;
-      return result;
-    };
-    exports.streamDecode.bytes = 0;
-    function encodingLengthList(list, enc) {
-      let len = 0;
-      for (let i = 0; i < list.length; i++) len += enc.encodingLength(list[i]);
-      return len;
-    }
-    function encodeList(list, enc, buf, offset) {
-      for (let i = 0; i < list.length; i++) {
-        enc.encode(list[i], buf, offset);
-        offset += enc.encode.bytes;
-      }
-      return offset;
-    }
-    function decodeList(list, enc, buf, offset) {
-      for (let i = 0; i < list.length; i++) {
-        list[i] = enc.decode(buf, offset);
-        offset += enc.decode.bytes;
-      }
-      return offset;
-    }
-  }
-});
-
-// builtin:node:zlib
-var node_zlib_exports = {};
-__export(node_zlib_exports, {
-  BrotliCompress: () => BrotliCompress,
-  BrotliDecompress: () => BrotliDecompress,
-  Deflate: () => Deflate,
-  DeflateRaw: () => DeflateRaw,
-  Gunzip: () => Gunzip,
-  Gzip: () => Gzip,
-  Inflate: () => Inflate,
-  InflateRaw: () => InflateRaw,
-  Unzip: () => Unzip,
-  brotliCompress: () => brotliCompress,
-  brotliCompressSync: () => brotliCompressSync,
-  brotliDecompress: () => brotliDecompress,
-  brotliDecompressSync: () => brotliDecompressSync,
-  codes: () => codes,
-  constants: () => constants2,
-  crc32: () => crc32,
-  createBrotliCompress: () => createBrotliCompress,
-  createBrotliDecompress: () => createBrotliDecompress,
-  createDeflate: () => createDeflate,
-  createDeflateRaw: () => createDeflateRaw,
-  createGunzip: () => createGunzip,
-  createGzip: () => createGzip,
-  createInflate: () => createInflate,
-  createInflateRaw: () => createInflateRaw,
-  createUnzip: () => createUnzip,
-  default: () => node_zlib_default,
-  deflate: () => deflate,
-  deflateRaw: () => deflateRaw,
-  deflateRawSync: () => deflateRawSync,
-  deflateSync: () => deflateSync,
-  gunzip: () => gunzip,
-  gunzipSync: () => gunzipSync,
-  gzip: () => gzip,
-  gzipSync: () => gzipSync,
-  inflate: () => inflate,
-  inflateRaw: () => inflateRaw,
-  inflateRawSync: () => inflateRawSync,
-  inflateSync: () => inflateSync,
-  unzip: () => unzip,
-  unzipSync: () => unzipSync
-});
-var builtin6, node_zlib_default, crc32, Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress, deflate, deflateSync, gzip, gzipSync, deflateRaw, deflateRawSync, unzip, unzipSync, inflate, inflateSync, gunzip, gunzipSync, inflateRaw, inflateRawSync, brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, createDeflate, createInflate, createDeflateRaw, createInflateRaw, createGzip, createGunzip, createUnzip, createBrotliCompress, createBrotliDecompress, constants2, codes;
-var init_node_zlib = __esm({
-  "builtin:node:zlib"() {
-    builtin6 = __require("node:zlib");
-    node_zlib_default = builtin6;
-    crc32 = /* @__PURE__ */ (() => builtin6.crc32)();
-    Deflate = /* @__PURE__ */ (() => builtin6.Deflate)();
-    Inflate = /* @__PURE__ */ (() => builtin6.Inflate)();
-    Gzip = /* @__PURE__ */ (() => builtin6.Gzip)();
-    Gunzip = /* @__PURE__ */ (() => builtin6.Gunzip)();
-    DeflateRaw = /* @__PURE__ */ (() => builtin6.DeflateRaw)();
-    InflateRaw = /* @__PURE__ */ (() => builtin6.InflateRaw)();
-    Unzip = /* @__PURE__ */ (() => builtin6.Unzip)();
-    BrotliCompress = /* @__PURE__ */ (() => builtin6.BrotliCompress)();
-    BrotliDecompress = /* @__PURE__ */ (() => builtin6.BrotliDecompress)();
-    deflate = /* @__PURE__ */ (() => builtin6.deflate)();
-    deflateSync = /* @__PURE__ */ (() => builtin6.deflateSync)();
-    gzip = /* @__PURE__ */ (() => builtin6.gzip)();
-    gzipSync = /* @__PURE__ */ (() => builtin6.gzipSync)();
-    deflateRaw = /* @__PURE__ */ (() => builtin6.deflateRaw)();
-    deflateRawSync = /* @__PURE__ */ (() => builtin6.deflateRawSync)();
-    unzip = /* @__PURE__ */ (() => builtin6.unzip)();
-    unzipSync = /* @__PURE__ */ (() => builtin6.unzipSync)();
-    inflate = /* @__PURE__ */ (() => builtin6.inflate)();
-    inflateSync = /* @__PURE__ */ (() => builtin6.inflateSync)();
-    gunzip = /* @__PURE__ */ (() => builtin6.gunzip)();
-    gunzipSync = /* @__PURE__ */ (() => builtin6.gunzipSync)();
-    inflateRaw = /* @__PURE__ */ (() => builtin6.inflateRaw)();
-    inflateRawSync = /* @__PURE__ */ (() => builtin6.inflateRawSync)();
-    brotliCompress = /* @__PURE__ */ (() => builtin6.brotliCompress)();
-    brotliCompressSync = /* @__PURE__ */ (() => builtin6.brotliCompressSync)();
-    brotliDecompress = /* @__PURE__ */ (() => builtin6.brotliDecompress)();
-    brotliDecompressSync = /* @__PURE__ */ (() => builtin6.brotliDecompressSync)();
-    createDeflate = /* @__PURE__ */ (() => builtin6.createDeflate)();
-    createInflate = /* @__PURE__ */ (() => builtin6.createInflate)();
-    createDeflateRaw = /* @__PURE__ */ (() => builtin6.createDeflateRaw)();
-    createInflateRaw = /* @__PURE__ */ (() => builtin6.createInflateRaw)();
-    createGzip = /* @__PURE__ */ (() => builtin6.createGzip)();
-    createGunzip = /* @__PURE__ */ (() => builtin6.createGunzip)();
-    createUnzip = /* @__PURE__ */ (() => builtin6.createUnzip)();
-    createBrotliCompress = /* @__PURE__ */ (() => builtin6.createBrotliCompress)();
-    createBrotliDecompress = /* @__PURE__ */ (() => builtin6.createBrotliDecompress)();
-    constants2 = /* @__PURE__ */ (() => builtin6.constants)();
-    codes = /* @__PURE__ */ (() => builtin6.codes)();
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -10386,6 +8185,2207 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit2.visit;
     exports.visitAsync = visit2.visitAsync;
+  }
+});
+
+// builtin:node:zlib
+var node_zlib_exports = {};
+__export(node_zlib_exports, {
+  BrotliCompress: () => BrotliCompress,
+  BrotliDecompress: () => BrotliDecompress,
+  Deflate: () => Deflate,
+  DeflateRaw: () => DeflateRaw,
+  Gunzip: () => Gunzip,
+  Gzip: () => Gzip,
+  Inflate: () => Inflate,
+  InflateRaw: () => InflateRaw,
+  Unzip: () => Unzip,
+  brotliCompress: () => brotliCompress,
+  brotliCompressSync: () => brotliCompressSync,
+  brotliDecompress: () => brotliDecompress,
+  brotliDecompressSync: () => brotliDecompressSync,
+  codes: () => codes,
+  constants: () => constants2,
+  crc32: () => crc32,
+  createBrotliCompress: () => createBrotliCompress,
+  createBrotliDecompress: () => createBrotliDecompress,
+  createDeflate: () => createDeflate,
+  createDeflateRaw: () => createDeflateRaw,
+  createGunzip: () => createGunzip,
+  createGzip: () => createGzip,
+  createInflate: () => createInflate,
+  createInflateRaw: () => createInflateRaw,
+  createUnzip: () => createUnzip,
+  default: () => node_zlib_default,
+  deflate: () => deflate,
+  deflateRaw: () => deflateRaw,
+  deflateRawSync: () => deflateRawSync,
+  deflateSync: () => deflateSync,
+  gunzip: () => gunzip,
+  gunzipSync: () => gunzipSync,
+  gzip: () => gzip,
+  gzipSync: () => gzipSync,
+  inflate: () => inflate,
+  inflateRaw: () => inflateRaw,
+  inflateRawSync: () => inflateRawSync,
+  inflateSync: () => inflateSync,
+  unzip: () => unzip,
+  unzipSync: () => unzipSync
+});
+var builtin5, node_zlib_default, crc32, Deflate, Inflate, Gzip, Gunzip, DeflateRaw, InflateRaw, Unzip, BrotliCompress, BrotliDecompress, deflate, deflateSync, gzip, gzipSync, deflateRaw, deflateRawSync, unzip, unzipSync, inflate, inflateSync, gunzip, gunzipSync, inflateRaw, inflateRawSync, brotliCompress, brotliCompressSync, brotliDecompress, brotliDecompressSync, createDeflate, createInflate, createDeflateRaw, createInflateRaw, createGzip, createGunzip, createUnzip, createBrotliCompress, createBrotliDecompress, constants2, codes;
+var init_node_zlib = __esm({
+  "builtin:node:zlib"() {
+    builtin5 = __require("node:zlib");
+    node_zlib_default = builtin5;
+    crc32 = /* @__PURE__ */ (() => builtin5.crc32)();
+    Deflate = /* @__PURE__ */ (() => builtin5.Deflate)();
+    Inflate = /* @__PURE__ */ (() => builtin5.Inflate)();
+    Gzip = /* @__PURE__ */ (() => builtin5.Gzip)();
+    Gunzip = /* @__PURE__ */ (() => builtin5.Gunzip)();
+    DeflateRaw = /* @__PURE__ */ (() => builtin5.DeflateRaw)();
+    InflateRaw = /* @__PURE__ */ (() => builtin5.InflateRaw)();
+    Unzip = /* @__PURE__ */ (() => builtin5.Unzip)();
+    BrotliCompress = /* @__PURE__ */ (() => builtin5.BrotliCompress)();
+    BrotliDecompress = /* @__PURE__ */ (() => builtin5.BrotliDecompress)();
+    deflate = /* @__PURE__ */ (() => builtin5.deflate)();
+    deflateSync = /* @__PURE__ */ (() => builtin5.deflateSync)();
+    gzip = /* @__PURE__ */ (() => builtin5.gzip)();
+    gzipSync = /* @__PURE__ */ (() => builtin5.gzipSync)();
+    deflateRaw = /* @__PURE__ */ (() => builtin5.deflateRaw)();
+    deflateRawSync = /* @__PURE__ */ (() => builtin5.deflateRawSync)();
+    unzip = /* @__PURE__ */ (() => builtin5.unzip)();
+    unzipSync = /* @__PURE__ */ (() => builtin5.unzipSync)();
+    inflate = /* @__PURE__ */ (() => builtin5.inflate)();
+    inflateSync = /* @__PURE__ */ (() => builtin5.inflateSync)();
+    gunzip = /* @__PURE__ */ (() => builtin5.gunzip)();
+    gunzipSync = /* @__PURE__ */ (() => builtin5.gunzipSync)();
+    inflateRaw = /* @__PURE__ */ (() => builtin5.inflateRaw)();
+    inflateRawSync = /* @__PURE__ */ (() => builtin5.inflateRawSync)();
+    brotliCompress = /* @__PURE__ */ (() => builtin5.brotliCompress)();
+    brotliCompressSync = /* @__PURE__ */ (() => builtin5.brotliCompressSync)();
+    brotliDecompress = /* @__PURE__ */ (() => builtin5.brotliDecompress)();
+    brotliDecompressSync = /* @__PURE__ */ (() => builtin5.brotliDecompressSync)();
+    createDeflate = /* @__PURE__ */ (() => builtin5.createDeflate)();
+    createInflate = /* @__PURE__ */ (() => builtin5.createInflate)();
+    createDeflateRaw = /* @__PURE__ */ (() => builtin5.createDeflateRaw)();
+    createInflateRaw = /* @__PURE__ */ (() => builtin5.createInflateRaw)();
+    createGzip = /* @__PURE__ */ (() => builtin5.createGzip)();
+    createGunzip = /* @__PURE__ */ (() => builtin5.createGunzip)();
+    createUnzip = /* @__PURE__ */ (() => builtin5.createUnzip)();
+    createBrotliCompress = /* @__PURE__ */ (() => builtin5.createBrotliCompress)();
+    createBrotliDecompress = /* @__PURE__ */ (() => builtin5.createBrotliDecompress)();
+    constants2 = /* @__PURE__ */ (() => builtin5.constants)();
+    codes = /* @__PURE__ */ (() => builtin5.codes)();
+  }
+});
+
+// node_modules/dns-packet/types.js
+var require_types = __commonJS({
+  "node_modules/dns-packet/types.js"(exports) {
+    "use strict";
+    exports.toString = function(type) {
+      switch (type) {
+        case 1:
+          return "A";
+        case 10:
+          return "NULL";
+        case 28:
+          return "AAAA";
+        case 18:
+          return "AFSDB";
+        case 42:
+          return "APL";
+        case 257:
+          return "CAA";
+        case 60:
+          return "CDNSKEY";
+        case 59:
+          return "CDS";
+        case 37:
+          return "CERT";
+        case 5:
+          return "CNAME";
+        case 49:
+          return "DHCID";
+        case 32769:
+          return "DLV";
+        case 39:
+          return "DNAME";
+        case 48:
+          return "DNSKEY";
+        case 43:
+          return "DS";
+        case 55:
+          return "HIP";
+        case 13:
+          return "HINFO";
+        case 45:
+          return "IPSECKEY";
+        case 25:
+          return "KEY";
+        case 36:
+          return "KX";
+        case 29:
+          return "LOC";
+        case 15:
+          return "MX";
+        case 35:
+          return "NAPTR";
+        case 2:
+          return "NS";
+        case 47:
+          return "NSEC";
+        case 50:
+          return "NSEC3";
+        case 51:
+          return "NSEC3PARAM";
+        case 12:
+          return "PTR";
+        case 46:
+          return "RRSIG";
+        case 17:
+          return "RP";
+        case 24:
+          return "SIG";
+        case 6:
+          return "SOA";
+        case 99:
+          return "SPF";
+        case 33:
+          return "SRV";
+        case 44:
+          return "SSHFP";
+        case 32768:
+          return "TA";
+        case 249:
+          return "TKEY";
+        case 52:
+          return "TLSA";
+        case 250:
+          return "TSIG";
+        case 16:
+          return "TXT";
+        case 252:
+          return "AXFR";
+        case 251:
+          return "IXFR";
+        case 41:
+          return "OPT";
+        case 255:
+          return "ANY";
+      }
+      return "UNKNOWN_" + type;
+    };
+    exports.toType = function(name) {
+      switch (name.toUpperCase()) {
+        case "A":
+          return 1;
+        case "NULL":
+          return 10;
+        case "AAAA":
+          return 28;
+        case "AFSDB":
+          return 18;
+        case "APL":
+          return 42;
+        case "CAA":
+          return 257;
+        case "CDNSKEY":
+          return 60;
+        case "CDS":
+          return 59;
+        case "CERT":
+          return 37;
+        case "CNAME":
+          return 5;
+        case "DHCID":
+          return 49;
+        case "DLV":
+          return 32769;
+        case "DNAME":
+          return 39;
+        case "DNSKEY":
+          return 48;
+        case "DS":
+          return 43;
+        case "HIP":
+          return 55;
+        case "HINFO":
+          return 13;
+        case "IPSECKEY":
+          return 45;
+        case "KEY":
+          return 25;
+        case "KX":
+          return 36;
+        case "LOC":
+          return 29;
+        case "MX":
+          return 15;
+        case "NAPTR":
+          return 35;
+        case "NS":
+          return 2;
+        case "NSEC":
+          return 47;
+        case "NSEC3":
+          return 50;
+        case "NSEC3PARAM":
+          return 51;
+        case "PTR":
+          return 12;
+        case "RRSIG":
+          return 46;
+        case "RP":
+          return 17;
+        case "SIG":
+          return 24;
+        case "SOA":
+          return 6;
+        case "SPF":
+          return 99;
+        case "SRV":
+          return 33;
+        case "SSHFP":
+          return 44;
+        case "TA":
+          return 32768;
+        case "TKEY":
+          return 249;
+        case "TLSA":
+          return 52;
+        case "TSIG":
+          return 250;
+        case "TXT":
+          return 16;
+        case "AXFR":
+          return 252;
+        case "IXFR":
+          return 251;
+        case "OPT":
+          return 41;
+        case "ANY":
+          return 255;
+        case "*":
+          return 255;
+      }
+      if (name.toUpperCase().startsWith("UNKNOWN_")) return parseInt(name.slice(8));
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/rcodes.js
+var require_rcodes = __commonJS({
+  "node_modules/dns-packet/rcodes.js"(exports) {
+    "use strict";
+    exports.toString = function(rcode) {
+      switch (rcode) {
+        case 0:
+          return "NOERROR";
+        case 1:
+          return "FORMERR";
+        case 2:
+          return "SERVFAIL";
+        case 3:
+          return "NXDOMAIN";
+        case 4:
+          return "NOTIMP";
+        case 5:
+          return "REFUSED";
+        case 6:
+          return "YXDOMAIN";
+        case 7:
+          return "YXRRSET";
+        case 8:
+          return "NXRRSET";
+        case 9:
+          return "NOTAUTH";
+        case 10:
+          return "NOTZONE";
+        case 11:
+          return "RCODE_11";
+        case 12:
+          return "RCODE_12";
+        case 13:
+          return "RCODE_13";
+        case 14:
+          return "RCODE_14";
+        case 15:
+          return "RCODE_15";
+      }
+      return "RCODE_" + rcode;
+    };
+    exports.toRcode = function(code) {
+      switch (code.toUpperCase()) {
+        case "NOERROR":
+          return 0;
+        case "FORMERR":
+          return 1;
+        case "SERVFAIL":
+          return 2;
+        case "NXDOMAIN":
+          return 3;
+        case "NOTIMP":
+          return 4;
+        case "REFUSED":
+          return 5;
+        case "YXDOMAIN":
+          return 6;
+        case "YXRRSET":
+          return 7;
+        case "NXRRSET":
+          return 8;
+        case "NOTAUTH":
+          return 9;
+        case "NOTZONE":
+          return 10;
+        case "RCODE_11":
+          return 11;
+        case "RCODE_12":
+          return 12;
+        case "RCODE_13":
+          return 13;
+        case "RCODE_14":
+          return 14;
+        case "RCODE_15":
+          return 15;
+      }
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/opcodes.js
+var require_opcodes = __commonJS({
+  "node_modules/dns-packet/opcodes.js"(exports) {
+    "use strict";
+    exports.toString = function(opcode) {
+      switch (opcode) {
+        case 0:
+          return "QUERY";
+        case 1:
+          return "IQUERY";
+        case 2:
+          return "STATUS";
+        case 3:
+          return "OPCODE_3";
+        case 4:
+          return "NOTIFY";
+        case 5:
+          return "UPDATE";
+        case 6:
+          return "OPCODE_6";
+        case 7:
+          return "OPCODE_7";
+        case 8:
+          return "OPCODE_8";
+        case 9:
+          return "OPCODE_9";
+        case 10:
+          return "OPCODE_10";
+        case 11:
+          return "OPCODE_11";
+        case 12:
+          return "OPCODE_12";
+        case 13:
+          return "OPCODE_13";
+        case 14:
+          return "OPCODE_14";
+        case 15:
+          return "OPCODE_15";
+      }
+      return "OPCODE_" + opcode;
+    };
+    exports.toOpcode = function(code) {
+      switch (code.toUpperCase()) {
+        case "QUERY":
+          return 0;
+        case "IQUERY":
+          return 1;
+        case "STATUS":
+          return 2;
+        case "OPCODE_3":
+          return 3;
+        case "NOTIFY":
+          return 4;
+        case "UPDATE":
+          return 5;
+        case "OPCODE_6":
+          return 6;
+        case "OPCODE_7":
+          return 7;
+        case "OPCODE_8":
+          return 8;
+        case "OPCODE_9":
+          return 9;
+        case "OPCODE_10":
+          return 10;
+        case "OPCODE_11":
+          return 11;
+        case "OPCODE_12":
+          return 12;
+        case "OPCODE_13":
+          return 13;
+        case "OPCODE_14":
+          return 14;
+        case "OPCODE_15":
+          return 15;
+      }
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/classes.js
+var require_classes = __commonJS({
+  "node_modules/dns-packet/classes.js"(exports) {
+    "use strict";
+    exports.toString = function(klass) {
+      switch (klass) {
+        case 1:
+          return "IN";
+        case 2:
+          return "CS";
+        case 3:
+          return "CH";
+        case 4:
+          return "HS";
+        case 255:
+          return "ANY";
+      }
+      return "UNKNOWN_" + klass;
+    };
+    exports.toClass = function(name) {
+      switch (name.toUpperCase()) {
+        case "IN":
+          return 1;
+        case "CS":
+          return 2;
+        case "CH":
+          return 3;
+        case "HS":
+          return 4;
+        case "ANY":
+          return 255;
+      }
+      return 0;
+    };
+  }
+});
+
+// node_modules/dns-packet/optioncodes.js
+var require_optioncodes = __commonJS({
+  "node_modules/dns-packet/optioncodes.js"(exports) {
+    "use strict";
+    exports.toString = function(type) {
+      switch (type) {
+        // list at
+        // https://www.iana.org/assignments/dns-parameters/dns-parameters.xhtml#dns-parameters-11
+        case 1:
+          return "LLQ";
+        case 2:
+          return "UL";
+        case 3:
+          return "NSID";
+        case 5:
+          return "DAU";
+        case 6:
+          return "DHU";
+        case 7:
+          return "N3U";
+        case 8:
+          return "CLIENT_SUBNET";
+        case 9:
+          return "EXPIRE";
+        case 10:
+          return "COOKIE";
+        case 11:
+          return "TCP_KEEPALIVE";
+        case 12:
+          return "PADDING";
+        case 13:
+          return "CHAIN";
+        case 14:
+          return "KEY_TAG";
+        case 26946:
+          return "DEVICEID";
+      }
+      if (type < 0) {
+        return null;
+      }
+      return `OPTION_${type}`;
+    };
+    exports.toCode = function(name) {
+      if (typeof name === "number") {
+        return name;
+      }
+      if (!name) {
+        return -1;
+      }
+      switch (name.toUpperCase()) {
+        case "OPTION_0":
+          return 0;
+        case "LLQ":
+          return 1;
+        case "UL":
+          return 2;
+        case "NSID":
+          return 3;
+        case "OPTION_4":
+          return 4;
+        case "DAU":
+          return 5;
+        case "DHU":
+          return 6;
+        case "N3U":
+          return 7;
+        case "CLIENT_SUBNET":
+          return 8;
+        case "EXPIRE":
+          return 9;
+        case "COOKIE":
+          return 10;
+        case "TCP_KEEPALIVE":
+          return 11;
+        case "PADDING":
+          return 12;
+        case "CHAIN":
+          return 13;
+        case "KEY_TAG":
+          return 14;
+        case "DEVICEID":
+          return 26946;
+        case "OPTION_65535":
+          return 65535;
+      }
+      const m = name.match(/_(\d+)$/);
+      if (m) {
+        return parseInt(m[1], 10);
+      }
+      return -1;
+    };
+  }
+});
+
+// node_modules/@leichtgewicht/ip-codec/index.cjs
+var require_ip_codec = __commonJS({
+  "node_modules/@leichtgewicht/ip-codec/index.cjs"(exports, module) {
+    var ipCodec = (function(exports2) {
+      "use strict";
+      Object.defineProperty(exports2, "__esModule", {
+        value: true
+      });
+      exports2.decode = decode3;
+      exports2.encode = encode3;
+      exports2.familyOf = familyOf;
+      exports2.name = void 0;
+      exports2.sizeOf = sizeOf;
+      exports2.v6 = exports2.v4 = void 0;
+      const v4Regex = /^(\d{1,3}\.){3,3}\d{1,3}$/;
+      const v4Size = 4;
+      const v6Regex = /^(::)?(((\d{1,3}\.){3}(\d{1,3}){1})?([0-9a-f]){0,4}:{0,2}){1,8}(::)?$/i;
+      const v6Size = 16;
+      const v4 = {
+        name: "v4",
+        size: v4Size,
+        isFormat: (ip) => v4Regex.test(ip),
+        encode(ip, buff, offset) {
+          offset = ~~offset;
+          buff = buff || new Uint8Array(offset + v4Size);
+          const max = ip.length;
+          let n = 0;
+          for (let i = 0; i < max; ) {
+            const c = ip.charCodeAt(i++);
+            if (c === 46) {
+              buff[offset++] = n;
+              n = 0;
+            } else {
+              n = n * 10 + (c - 48);
+            }
+          }
+          buff[offset] = n;
+          return buff;
+        },
+        decode(buff, offset) {
+          offset = ~~offset;
+          return `${buff[offset++]}.${buff[offset++]}.${buff[offset++]}.${buff[offset]}`;
+        }
+      };
+      exports2.v4 = v4;
+      const v6 = {
+        name: "v6",
+        size: v6Size,
+        isFormat: (ip) => ip.length > 0 && v6Regex.test(ip),
+        encode(ip, buff, offset) {
+          offset = ~~offset;
+          let end = offset + v6Size;
+          let fill = -1;
+          let hexN = 0;
+          let decN = 0;
+          let prevColon = true;
+          let useDec = false;
+          buff = buff || new Uint8Array(offset + v6Size);
+          for (let i = 0; i < ip.length; i++) {
+            let c = ip.charCodeAt(i);
+            if (c === 58) {
+              if (prevColon) {
+                if (fill !== -1) {
+                  if (offset < end) buff[offset] = 0;
+                  if (offset < end - 1) buff[offset + 1] = 0;
+                  offset += 2;
+                } else if (offset < end) {
+                  fill = offset;
+                }
+              } else {
+                if (useDec === true) {
+                  if (offset < end) buff[offset] = decN;
+                  offset++;
+                } else {
+                  if (offset < end) buff[offset] = hexN >> 8;
+                  if (offset < end - 1) buff[offset + 1] = hexN & 255;
+                  offset += 2;
+                }
+                hexN = 0;
+                decN = 0;
+              }
+              prevColon = true;
+              useDec = false;
+            } else if (c === 46) {
+              if (offset < end) buff[offset] = decN;
+              offset++;
+              decN = 0;
+              hexN = 0;
+              prevColon = false;
+              useDec = true;
+            } else {
+              prevColon = false;
+              if (c >= 97) {
+                c -= 87;
+              } else if (c >= 65) {
+                c -= 55;
+              } else {
+                c -= 48;
+                decN = decN * 10 + c;
+              }
+              hexN = (hexN << 4) + c;
+            }
+          }
+          if (prevColon === false) {
+            if (useDec === true) {
+              if (offset < end) buff[offset] = decN;
+              offset++;
+            } else {
+              if (offset < end) buff[offset] = hexN >> 8;
+              if (offset < end - 1) buff[offset + 1] = hexN & 255;
+              offset += 2;
+            }
+          } else if (fill === 0) {
+            if (offset < end) buff[offset] = 0;
+            if (offset < end - 1) buff[offset + 1] = 0;
+            offset += 2;
+          } else if (fill !== -1) {
+            offset += 2;
+            for (let i = Math.min(offset - 1, end - 1); i >= fill + 2; i--) {
+              buff[i] = buff[i - 2];
+            }
+            buff[fill] = 0;
+            buff[fill + 1] = 0;
+            fill = offset;
+          }
+          if (fill !== offset && fill !== -1) {
+            if (offset > end - 2) {
+              offset = end - 2;
+            }
+            while (end > fill) {
+              buff[--end] = offset < end && offset > fill ? buff[--offset] : 0;
+            }
+          } else {
+            while (offset < end) {
+              buff[offset++] = 0;
+            }
+          }
+          return buff;
+        },
+        decode(buff, offset) {
+          offset = ~~offset;
+          let result = "";
+          for (let i = 0; i < v6Size; i += 2) {
+            if (i !== 0) {
+              result += ":";
+            }
+            result += (buff[offset + i] << 8 | buff[offset + i + 1]).toString(16);
+          }
+          return result.replace(/(^|:)0(:0)*:0(:|$)/, "$1::$3").replace(/:{3,4}/, "::");
+        }
+      };
+      exports2.v6 = v6;
+      const name = "ip";
+      exports2.name = name;
+      function sizeOf(ip) {
+        if (v4.isFormat(ip)) return v4.size;
+        if (v6.isFormat(ip)) return v6.size;
+        throw Error(`Invalid ip address: ${ip}`);
+      }
+      function familyOf(string5) {
+        return sizeOf(string5) === v4.size ? 1 : 2;
+      }
+      function encode3(ip, buff, offset) {
+        offset = ~~offset;
+        const size = sizeOf(ip);
+        if (typeof buff === "function") {
+          buff = buff(offset + size);
+        }
+        if (size === v4.size) {
+          return v4.encode(ip, buff, offset);
+        }
+        return v6.encode(ip, buff, offset);
+      }
+      function decode3(buff, offset, length) {
+        offset = ~~offset;
+        length = length || buff.length - offset;
+        if (length === v4.size) {
+          return v4.decode(buff, offset, length);
+        }
+        if (length === v6.size) {
+          return v6.decode(buff, offset, length);
+        }
+        throw Error(`Invalid buffer size needs to be ${v4.size} for v4 or ${v6.size} for v6.`);
+      }
+      return "default" in exports2 ? exports2.default : exports2;
+    })({});
+    if (typeof define === "function" && define.amd) define([], function() {
+      return ipCodec;
+    });
+    else if (typeof module === "object" && typeof exports === "object") module.exports = ipCodec;
+  }
+});
+
+// node_modules/dns-packet/index.js
+var require_dns_packet = __commonJS({
+  "node_modules/dns-packet/index.js"(exports) {
+    "use strict";
+    var Buffer2 = __require("buffer").Buffer;
+    var types = require_types();
+    var rcodes = require_rcodes();
+    var opcodes = require_opcodes();
+    var classes = require_classes();
+    var optioncodes = require_optioncodes();
+    var ip = require_ip_codec();
+    var QUERY_FLAG = 0;
+    var RESPONSE_FLAG = 1 << 15;
+    var FLUSH_MASK = 1 << 15;
+    var NOT_FLUSH_MASK = ~FLUSH_MASK;
+    var QU_MASK = 1 << 15;
+    var NOT_QU_MASK = ~QU_MASK;
+    var name = exports.name = {};
+    name.encode = function(str, buf, offset, { mail = false } = {}) {
+      if (!buf) buf = Buffer2.alloc(name.encodingLength(str));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const n = str.replace(/^\.|\.$/gm, "");
+      if (n.length) {
+        let list = [];
+        if (mail) {
+          let localPart = "";
+          n.split(".").forEach((label) => {
+            if (label.endsWith("\\")) {
+              localPart += (localPart.length ? "." : "") + label.slice(0, -1);
+            } else {
+              if (list.length === 0 && localPart.length) {
+                list.push(localPart + "." + label);
+              } else {
+                list.push(label);
+              }
+            }
+          });
+        } else {
+          list = n.split(".");
+        }
+        for (let i = 0; i < list.length; i++) {
+          const len = buf.write(list[i], offset + 1);
+          buf[offset] = len;
+          offset += len + 1;
+        }
+      }
+      buf[offset++] = 0;
+      name.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    name.encode.bytes = 0;
+    name.decode = function(buf, offset, { mail = false } = {}) {
+      if (!offset) offset = 0;
+      const list = [];
+      let oldOffset = offset;
+      let totalLength = 0;
+      let consumedBytes = 0;
+      let jumped = false;
+      while (true) {
+        if (offset >= buf.length) {
+          throw new Error("Cannot decode name (buffer overflow)");
+        }
+        const len = buf[offset++];
+        consumedBytes += jumped ? 0 : 1;
+        if (len === 0) {
+          break;
+        } else if ((len & 192) === 0) {
+          if (offset + len > buf.length) {
+            throw new Error("Cannot decode name (buffer overflow)");
+          }
+          totalLength += len + 1;
+          if (totalLength > 254) {
+            throw new Error("Cannot decode name (name too long)");
+          }
+          let label = buf.toString("utf-8", offset, offset + len);
+          if (mail) {
+            label = label.replace(/\./g, "\\.");
+          }
+          list.push(label);
+          offset += len;
+          consumedBytes += jumped ? 0 : len;
+        } else if ((len & 192) === 192) {
+          if (offset + 1 > buf.length) {
+            throw new Error("Cannot decode name (buffer overflow)");
+          }
+          const jumpOffset = buf.readUInt16BE(offset - 1) - 49152;
+          if (jumpOffset >= oldOffset) {
+            throw new Error("Cannot decode name (bad pointer)");
+          }
+          offset = jumpOffset;
+          oldOffset = jumpOffset;
+          consumedBytes += jumped ? 0 : 1;
+          jumped = true;
+        } else {
+          throw new Error("Cannot decode name (bad label)");
+        }
+      }
+      name.decode.bytes = consumedBytes;
+      return list.length === 0 ? "." : list.join(".");
+    };
+    name.decode.bytes = 0;
+    name.encodingLength = function(n) {
+      if (n === "." || n === "..") return 1;
+      return Buffer2.byteLength(n.replace(/^\.|\.$/gm, "")) + 2;
+    };
+    var string5 = {};
+    string5.encode = function(s, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(string5.encodingLength(s));
+      if (!offset) offset = 0;
+      const len = buf.write(s, offset + 1);
+      buf[offset] = len;
+      string5.encode.bytes = len + 1;
+      return buf;
+    };
+    string5.encode.bytes = 0;
+    string5.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf[offset];
+      const s = buf.toString("utf-8", offset + 1, offset + 1 + len);
+      string5.decode.bytes = len + 1;
+      return s;
+    };
+    string5.decode.bytes = 0;
+    string5.encodingLength = function(s) {
+      return Buffer2.byteLength(s) + 1;
+    };
+    var header = {};
+    header.encode = function(h, buf, offset) {
+      if (!buf) buf = header.encodingLength(h);
+      if (!offset) offset = 0;
+      const flags = (h.flags || 0) & 32767;
+      const type = h.type === "response" ? RESPONSE_FLAG : QUERY_FLAG;
+      buf.writeUInt16BE(h.id || 0, offset);
+      buf.writeUInt16BE(flags | type, offset + 2);
+      buf.writeUInt16BE(h.questions.length, offset + 4);
+      buf.writeUInt16BE(h.answers.length, offset + 6);
+      buf.writeUInt16BE(h.authorities.length, offset + 8);
+      buf.writeUInt16BE(h.additionals.length, offset + 10);
+      return buf;
+    };
+    header.encode.bytes = 12;
+    header.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      if (buf.length < 12) throw new Error("Header must be 12 bytes");
+      const flags = buf.readUInt16BE(offset + 2);
+      return {
+        id: buf.readUInt16BE(offset),
+        type: flags & RESPONSE_FLAG ? "response" : "query",
+        flags: flags & 32767,
+        flag_qr: (flags >> 15 & 1) === 1,
+        opcode: opcodes.toString(flags >> 11 & 15),
+        flag_aa: (flags >> 10 & 1) === 1,
+        flag_tc: (flags >> 9 & 1) === 1,
+        flag_rd: (flags >> 8 & 1) === 1,
+        flag_ra: (flags >> 7 & 1) === 1,
+        flag_z: (flags >> 6 & 1) === 1,
+        flag_ad: (flags >> 5 & 1) === 1,
+        flag_cd: (flags >> 4 & 1) === 1,
+        rcode: rcodes.toString(flags & 15),
+        questions: new Array(buf.readUInt16BE(offset + 4)),
+        answers: new Array(buf.readUInt16BE(offset + 6)),
+        authorities: new Array(buf.readUInt16BE(offset + 8)),
+        additionals: new Array(buf.readUInt16BE(offset + 10))
+      };
+    };
+    header.decode.bytes = 12;
+    header.encodingLength = function() {
+      return 12;
+    };
+    var runknown = exports.unknown = {};
+    runknown.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(runknown.encodingLength(data));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(data.length, offset);
+      data.copy(buf, offset + 2);
+      runknown.encode.bytes = data.length + 2;
+      return buf;
+    };
+    runknown.encode.bytes = 0;
+    runknown.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      const data = buf.slice(offset + 2, offset + 2 + len);
+      runknown.decode.bytes = len + 2;
+      return data;
+    };
+    runknown.decode.bytes = 0;
+    runknown.encodingLength = function(data) {
+      return data.length + 2;
+    };
+    var rns = exports.ns = {};
+    rns.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rns.encodingLength(data));
+      if (!offset) offset = 0;
+      name.encode(data, buf, offset + 2);
+      buf.writeUInt16BE(name.encode.bytes, offset);
+      rns.encode.bytes = name.encode.bytes + 2;
+      return buf;
+    };
+    rns.encode.bytes = 0;
+    rns.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      const dd = name.decode(buf, offset + 2);
+      rns.decode.bytes = len + 2;
+      return dd;
+    };
+    rns.decode.bytes = 0;
+    rns.encodingLength = function(data) {
+      return name.encodingLength(data) + 2;
+    };
+    var rsoa = exports.soa = {};
+    rsoa.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rsoa.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      name.encode(data.mname, buf, offset);
+      offset += name.encode.bytes;
+      name.encode(data.rname, buf, offset, { mail: true });
+      offset += name.encode.bytes;
+      buf.writeUInt32BE(data.serial || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.refresh || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.retry || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.expire || 0, offset);
+      offset += 4;
+      buf.writeUInt32BE(data.minimum || 0, offset);
+      offset += 4;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rsoa.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rsoa.encode.bytes = 0;
+    rsoa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.mname = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      data.rname = name.decode(buf, offset, { mail: true });
+      offset += name.decode.bytes;
+      data.serial = buf.readUInt32BE(offset);
+      offset += 4;
+      data.refresh = buf.readUInt32BE(offset);
+      offset += 4;
+      data.retry = buf.readUInt32BE(offset);
+      offset += 4;
+      data.expire = buf.readUInt32BE(offset);
+      offset += 4;
+      data.minimum = buf.readUInt32BE(offset);
+      offset += 4;
+      rsoa.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rsoa.decode.bytes = 0;
+    rsoa.encodingLength = function(data) {
+      return 22 + name.encodingLength(data.mname) + name.encodingLength(data.rname);
+    };
+    var rtxt = exports.txt = {};
+    rtxt.encode = function(data, buf, offset) {
+      if (!Array.isArray(data)) data = [data];
+      for (let i = 0; i < data.length; i++) {
+        if (typeof data[i] === "string") {
+          data[i] = Buffer2.from(data[i]);
+        }
+        if (!Buffer2.isBuffer(data[i])) {
+          throw new Error("Must be a Buffer");
+        }
+      }
+      if (!buf) buf = Buffer2.alloc(rtxt.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      data.forEach(function(d) {
+        buf[offset++] = d.length;
+        d.copy(buf, offset, 0, d.length);
+        offset += d.length;
+      });
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rtxt.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rtxt.encode.bytes = 0;
+    rtxt.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      let remaining = buf.readUInt16BE(offset);
+      offset += 2;
+      let data = [];
+      while (remaining > 0) {
+        const len = buf[offset++];
+        --remaining;
+        if (remaining < len) {
+          throw new Error("Buffer overflow");
+        }
+        data.push(buf.slice(offset, offset + len));
+        offset += len;
+        remaining -= len;
+      }
+      rtxt.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rtxt.decode.bytes = 0;
+    rtxt.encodingLength = function(data) {
+      if (!Array.isArray(data)) data = [data];
+      let length = 2;
+      data.forEach(function(buf) {
+        if (typeof buf === "string") {
+          length += Buffer2.byteLength(buf) + 1;
+        } else {
+          length += buf.length + 1;
+        }
+      });
+      return length;
+    };
+    var rnull = exports.null = {};
+    rnull.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnull.encodingLength(data));
+      if (!offset) offset = 0;
+      if (typeof data === "string") data = Buffer2.from(data);
+      if (!data) data = Buffer2.alloc(0);
+      const oldOffset = offset;
+      offset += 2;
+      const len = data.length;
+      data.copy(buf, offset, 0, len);
+      offset += len;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rnull.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rnull.encode.bytes = 0;
+    rnull.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const len = buf.readUInt16BE(offset);
+      offset += 2;
+      const data = buf.slice(offset, offset + len);
+      offset += len;
+      rnull.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rnull.decode.bytes = 0;
+    rnull.encodingLength = function(data) {
+      if (!data) return 2;
+      return (Buffer2.isBuffer(data) ? data.length : Buffer2.byteLength(data)) + 2;
+    };
+    var rhinfo = exports.hinfo = {};
+    rhinfo.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rhinfo.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      string5.encode(data.cpu, buf, offset);
+      offset += string5.encode.bytes;
+      string5.encode(data.os, buf, offset);
+      offset += string5.encode.bytes;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rhinfo.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rhinfo.encode.bytes = 0;
+    rhinfo.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.cpu = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.os = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      rhinfo.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rhinfo.decode.bytes = 0;
+    rhinfo.encodingLength = function(data) {
+      return string5.encodingLength(data.cpu) + string5.encodingLength(data.os) + 2;
+    };
+    var rptr = exports.ptr = {};
+    var rcname = exports.cname = rptr;
+    var rdname = exports.dname = rptr;
+    rptr.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rptr.encodingLength(data));
+      if (!offset) offset = 0;
+      name.encode(data, buf, offset + 2);
+      buf.writeUInt16BE(name.encode.bytes, offset);
+      rptr.encode.bytes = name.encode.bytes + 2;
+      return buf;
+    };
+    rptr.encode.bytes = 0;
+    rptr.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const data = name.decode(buf, offset + 2);
+      rptr.decode.bytes = name.decode.bytes + 2;
+      return data;
+    };
+    rptr.decode.bytes = 0;
+    rptr.encodingLength = function(data) {
+      return name.encodingLength(data) + 2;
+    };
+    var rsrv = exports.srv = {};
+    rsrv.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rsrv.encodingLength(data));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(data.priority || 0, offset + 2);
+      buf.writeUInt16BE(data.weight || 0, offset + 4);
+      buf.writeUInt16BE(data.port || 0, offset + 6);
+      name.encode(data.target, buf, offset + 8);
+      const len = name.encode.bytes + 6;
+      buf.writeUInt16BE(len, offset);
+      rsrv.encode.bytes = len + 2;
+      return buf;
+    };
+    rsrv.encode.bytes = 0;
+    rsrv.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      const data = {};
+      data.priority = buf.readUInt16BE(offset + 2);
+      data.weight = buf.readUInt16BE(offset + 4);
+      data.port = buf.readUInt16BE(offset + 6);
+      data.target = name.decode(buf, offset + 8);
+      rsrv.decode.bytes = len + 2;
+      return data;
+    };
+    rsrv.decode.bytes = 0;
+    rsrv.encodingLength = function(data) {
+      return 8 + name.encodingLength(data.target);
+    };
+    var rcaa = exports.caa = {};
+    rcaa.ISSUER_CRITICAL = 1 << 7;
+    rcaa.encode = function(data, buf, offset) {
+      const len = rcaa.encodingLength(data);
+      if (!buf) buf = Buffer2.alloc(rcaa.encodingLength(data));
+      if (!offset) offset = 0;
+      if (data.issuerCritical) {
+        data.flags = rcaa.ISSUER_CRITICAL;
+      }
+      buf.writeUInt16BE(len - 2, offset);
+      offset += 2;
+      buf.writeUInt8(data.flags || 0, offset);
+      offset += 1;
+      string5.encode(data.tag, buf, offset);
+      offset += string5.encode.bytes;
+      buf.write(data.value, offset);
+      offset += Buffer2.byteLength(data.value);
+      rcaa.encode.bytes = len;
+      return buf;
+    };
+    rcaa.encode.bytes = 0;
+    rcaa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const len = buf.readUInt16BE(offset);
+      offset += 2;
+      const oldOffset = offset;
+      const data = {};
+      data.flags = buf.readUInt8(offset);
+      offset += 1;
+      data.tag = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.value = buf.toString("utf-8", offset, oldOffset + len);
+      data.issuerCritical = !!(data.flags & rcaa.ISSUER_CRITICAL);
+      rcaa.decode.bytes = len + 2;
+      return data;
+    };
+    rcaa.decode.bytes = 0;
+    rcaa.encodingLength = function(data) {
+      return string5.encodingLength(data.tag) + string5.encodingLength(data.value) + 2;
+    };
+    var rmx = exports.mx = {};
+    rmx.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rmx.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      buf.writeUInt16BE(data.preference || 0, offset);
+      offset += 2;
+      name.encode(data.exchange, buf, offset);
+      offset += name.encode.bytes;
+      buf.writeUInt16BE(offset - oldOffset - 2, oldOffset);
+      rmx.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    rmx.encode.bytes = 0;
+    rmx.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.preference = buf.readUInt16BE(offset);
+      offset += 2;
+      data.exchange = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      rmx.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rmx.encodingLength = function(data) {
+      return 4 + name.encodingLength(data.exchange);
+    };
+    var ra = exports.a = {};
+    ra.encode = function(host, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(ra.encodingLength(host));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(4, offset);
+      offset += 2;
+      ip.v4.encode(host, buf, offset);
+      ra.encode.bytes = 6;
+      return buf;
+    };
+    ra.encode.bytes = 0;
+    ra.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      offset += 2;
+      const host = ip.v4.decode(buf, offset);
+      ra.decode.bytes = 6;
+      return host;
+    };
+    ra.decode.bytes = 0;
+    ra.encodingLength = function() {
+      return 6;
+    };
+    var raaaa = exports.aaaa = {};
+    raaaa.encode = function(host, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(raaaa.encodingLength(host));
+      if (!offset) offset = 0;
+      buf.writeUInt16BE(16, offset);
+      offset += 2;
+      ip.v6.encode(host, buf, offset);
+      raaaa.encode.bytes = 18;
+      return buf;
+    };
+    raaaa.encode.bytes = 0;
+    raaaa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      offset += 2;
+      const host = ip.v6.decode(buf, offset);
+      raaaa.decode.bytes = 18;
+      return host;
+    };
+    raaaa.decode.bytes = 0;
+    raaaa.encodingLength = function() {
+      return 18;
+    };
+    var roption = exports.option = {};
+    roption.encode = function(option, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(roption.encodingLength(option));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const code = optioncodes.toCode(option.code);
+      buf.writeUInt16BE(code, offset);
+      offset += 2;
+      if (option.data) {
+        buf.writeUInt16BE(option.data.length, offset);
+        offset += 2;
+        option.data.copy(buf, offset);
+        offset += option.data.length;
+      } else {
+        switch (code) {
+          // case 3: NSID.  No encode makes sense.
+          // case 5,6,7: Not implementable
+          case 8:
+            const spl = option.sourcePrefixLength || 0;
+            const fam = option.family || ip.familyOf(option.ip);
+            const ipBuf = ip.encode(option.ip, Buffer2.alloc);
+            const ipLen = Math.ceil(spl / 8);
+            buf.writeUInt16BE(ipLen + 4, offset);
+            offset += 2;
+            buf.writeUInt16BE(fam, offset);
+            offset += 2;
+            buf.writeUInt8(spl, offset++);
+            buf.writeUInt8(option.scopePrefixLength || 0, offset++);
+            ipBuf.copy(buf, offset, 0, ipLen);
+            offset += ipLen;
+            break;
+          // case 9: EXPIRE (experimental)
+          // case 10: COOKIE.  No encode makes sense.
+          case 11:
+            if (option.timeout) {
+              buf.writeUInt16BE(2, offset);
+              offset += 2;
+              buf.writeUInt16BE(option.timeout, offset);
+              offset += 2;
+            } else {
+              buf.writeUInt16BE(0, offset);
+              offset += 2;
+            }
+            break;
+          case 12:
+            const len = option.length || 0;
+            buf.writeUInt16BE(len, offset);
+            offset += 2;
+            buf.fill(0, offset, offset + len);
+            offset += len;
+            break;
+          // case 13:  CHAIN.  Experimental.
+          case 14:
+            const tagsLen = option.tags.length * 2;
+            buf.writeUInt16BE(tagsLen, offset);
+            offset += 2;
+            for (const tag of option.tags) {
+              buf.writeUInt16BE(tag, offset);
+              offset += 2;
+            }
+            break;
+          default:
+            throw new Error(`Unknown roption code: ${option.code}`);
+        }
+      }
+      roption.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    roption.encode.bytes = 0;
+    roption.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const option = {};
+      option.code = buf.readUInt16BE(offset);
+      option.type = optioncodes.toString(option.code);
+      offset += 2;
+      const len = buf.readUInt16BE(offset);
+      offset += 2;
+      option.data = buf.slice(offset, offset + len);
+      switch (option.code) {
+        // case 3: NSID.  No decode makes sense.
+        case 8:
+          option.family = buf.readUInt16BE(offset);
+          offset += 2;
+          option.sourcePrefixLength = buf.readUInt8(offset++);
+          option.scopePrefixLength = buf.readUInt8(offset++);
+          const padded = Buffer2.alloc(option.family === 1 ? 4 : 16);
+          buf.copy(padded, 0, offset, offset + len - 4);
+          option.ip = ip.decode(padded);
+          break;
+        // case 12: Padding.  No decode makes sense.
+        case 11:
+          if (len > 0) {
+            option.timeout = buf.readUInt16BE(offset);
+            offset += 2;
+          }
+          break;
+        case 14:
+          option.tags = [];
+          for (let i = 0; i < len; i += 2) {
+            option.tags.push(buf.readUInt16BE(offset));
+            offset += 2;
+          }
+      }
+      roption.decode.bytes = len + 4;
+      return option;
+    };
+    roption.decode.bytes = 0;
+    roption.encodingLength = function(option) {
+      if (option.data) {
+        return option.data.length + 4;
+      }
+      const code = optioncodes.toCode(option.code);
+      switch (code) {
+        case 8:
+          const spl = option.sourcePrefixLength || 0;
+          return Math.ceil(spl / 8) + 8;
+        case 11:
+          return typeof option.timeout === "number" ? 6 : 4;
+        case 12:
+          return option.length + 4;
+        case 14:
+          return 4 + option.tags.length * 2;
+      }
+      throw new Error(`Unknown roption code: ${option.code}`);
+    };
+    var ropt = exports.opt = {};
+    ropt.encode = function(options, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(ropt.encodingLength(options));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const rdlen = encodingLengthList(options, roption);
+      buf.writeUInt16BE(rdlen, offset);
+      offset = encodeList(options, roption, buf, offset + 2);
+      ropt.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    ropt.encode.bytes = 0;
+    ropt.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const options = [];
+      let rdlen = buf.readUInt16BE(offset);
+      offset += 2;
+      let o = 0;
+      while (rdlen > 0) {
+        options[o++] = roption.decode(buf, offset);
+        offset += roption.decode.bytes;
+        rdlen -= roption.decode.bytes;
+      }
+      ropt.decode.bytes = offset - oldOffset;
+      return options;
+    };
+    ropt.decode.bytes = 0;
+    ropt.encodingLength = function(options) {
+      return 2 + encodingLengthList(options || [], roption);
+    };
+    var rdnskey = exports.dnskey = {};
+    rdnskey.PROTOCOL_DNSSEC = 3;
+    rdnskey.ZONE_KEY = 128;
+    rdnskey.SECURE_ENTRYPOINT = 32768;
+    rdnskey.encode = function(key2, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rdnskey.encodingLength(key2));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const keydata = key2.key;
+      if (!Buffer2.isBuffer(keydata)) {
+        throw new Error("Key must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt16BE(key2.flags, offset);
+      offset += 2;
+      buf.writeUInt8(rdnskey.PROTOCOL_DNSSEC, offset);
+      offset += 1;
+      buf.writeUInt8(key2.algorithm, offset);
+      offset += 1;
+      keydata.copy(buf, offset, 0, keydata.length);
+      offset += keydata.length;
+      rdnskey.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rdnskey.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rdnskey.encode.bytes = 0;
+    rdnskey.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var key2 = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      key2.flags = buf.readUInt16BE(offset);
+      offset += 2;
+      if (buf.readUInt8(offset) !== rdnskey.PROTOCOL_DNSSEC) {
+        throw new Error("Protocol must be 3");
+      }
+      offset += 1;
+      key2.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      key2.key = buf.slice(offset, oldOffset + length + 2);
+      offset += key2.key.length;
+      rdnskey.decode.bytes = offset - oldOffset;
+      return key2;
+    };
+    rdnskey.decode.bytes = 0;
+    rdnskey.encodingLength = function(key2) {
+      return 6 + Buffer2.byteLength(key2.key);
+    };
+    var rrrsig = exports.rrsig = {};
+    rrrsig.encode = function(sig, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rrrsig.encodingLength(sig));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const signature = sig.signature;
+      if (!Buffer2.isBuffer(signature)) {
+        throw new Error("Signature must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt16BE(types.toType(sig.typeCovered), offset);
+      offset += 2;
+      buf.writeUInt8(sig.algorithm, offset);
+      offset += 1;
+      buf.writeUInt8(sig.labels, offset);
+      offset += 1;
+      buf.writeUInt32BE(sig.originalTTL, offset);
+      offset += 4;
+      buf.writeUInt32BE(sig.expiration, offset);
+      offset += 4;
+      buf.writeUInt32BE(sig.inception, offset);
+      offset += 4;
+      buf.writeUInt16BE(sig.keyTag, offset);
+      offset += 2;
+      name.encode(sig.signersName, buf, offset);
+      offset += name.encode.bytes;
+      signature.copy(buf, offset, 0, signature.length);
+      offset += signature.length;
+      rrrsig.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rrrsig.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rrrsig.encode.bytes = 0;
+    rrrsig.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var sig = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      sig.typeCovered = types.toString(buf.readUInt16BE(offset));
+      offset += 2;
+      sig.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      sig.labels = buf.readUInt8(offset);
+      offset += 1;
+      sig.originalTTL = buf.readUInt32BE(offset);
+      offset += 4;
+      sig.expiration = buf.readUInt32BE(offset);
+      offset += 4;
+      sig.inception = buf.readUInt32BE(offset);
+      offset += 4;
+      sig.keyTag = buf.readUInt16BE(offset);
+      offset += 2;
+      sig.signersName = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      sig.signature = buf.slice(offset, oldOffset + length + 2);
+      offset += sig.signature.length;
+      rrrsig.decode.bytes = offset - oldOffset;
+      return sig;
+    };
+    rrrsig.decode.bytes = 0;
+    rrrsig.encodingLength = function(sig) {
+      return 20 + name.encodingLength(sig.signersName) + Buffer2.byteLength(sig.signature);
+    };
+    var rrp = exports.rp = {};
+    rrp.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rrp.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      name.encode(data.mbox || ".", buf, offset, { mail: true });
+      offset += name.encode.bytes;
+      name.encode(data.txt || ".", buf, offset);
+      offset += name.encode.bytes;
+      rrp.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rrp.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rrp.encode.bytes = 0;
+    rrp.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.mbox = name.decode(buf, offset, { mail: true }) || ".";
+      offset += name.decode.bytes;
+      data.txt = name.decode(buf, offset) || ".";
+      offset += name.decode.bytes;
+      rrp.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rrp.decode.bytes = 0;
+    rrp.encodingLength = function(data) {
+      return 2 + name.encodingLength(data.mbox || ".") + name.encodingLength(data.txt || ".");
+    };
+    var typebitmap = {};
+    typebitmap.encode = function(typelist, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(typebitmap.encodingLength(typelist));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var typesByWindow = [];
+      for (var i = 0; i < typelist.length; i++) {
+        var typeid = types.toType(typelist[i]);
+        if (typesByWindow[typeid >> 8] === void 0) {
+          typesByWindow[typeid >> 8] = [];
+        }
+        typesByWindow[typeid >> 8][typeid >> 3 & 31] |= 1 << 7 - (typeid & 7);
+      }
+      for (i = 0; i < typesByWindow.length; i++) {
+        if (typesByWindow[i] !== void 0) {
+          var windowBuf = Buffer2.from(typesByWindow[i]);
+          buf.writeUInt8(i, offset);
+          offset += 1;
+          buf.writeUInt8(windowBuf.length, offset);
+          offset += 1;
+          windowBuf.copy(buf, offset);
+          offset += windowBuf.length;
+        }
+      }
+      typebitmap.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    typebitmap.encode.bytes = 0;
+    typebitmap.decode = function(buf, offset, length) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var typelist = [];
+      while (offset - oldOffset < length) {
+        var window = buf.readUInt8(offset);
+        offset += 1;
+        var windowLength = buf.readUInt8(offset);
+        offset += 1;
+        for (var i = 0; i < windowLength; i++) {
+          var b = buf.readUInt8(offset + i);
+          for (var j = 0; j < 8; j++) {
+            if (b & 1 << 7 - j) {
+              var typeid = types.toString(window << 8 | i << 3 | j);
+              typelist.push(typeid);
+            }
+          }
+        }
+        offset += windowLength;
+      }
+      typebitmap.decode.bytes = offset - oldOffset;
+      return typelist;
+    };
+    typebitmap.decode.bytes = 0;
+    typebitmap.encodingLength = function(typelist) {
+      var extents = [];
+      for (var i = 0; i < typelist.length; i++) {
+        var typeid = types.toType(typelist[i]);
+        extents[typeid >> 8] = Math.max(extents[typeid >> 8] || 0, typeid & 255);
+      }
+      var len = 0;
+      for (i = 0; i < extents.length; i++) {
+        if (extents[i] !== void 0) {
+          len += 2 + Math.ceil((extents[i] + 1) / 8);
+        }
+      }
+      return len;
+    };
+    var rnsec = exports.nsec = {};
+    rnsec.encode = function(record2, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnsec.encodingLength(record2));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      name.encode(record2.nextDomain, buf, offset);
+      offset += name.encode.bytes;
+      typebitmap.encode(record2.rrtypes, buf, offset);
+      offset += typebitmap.encode.bytes;
+      rnsec.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rnsec.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rnsec.encode.bytes = 0;
+    rnsec.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var record2 = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      record2.nextDomain = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      record2.rrtypes = typebitmap.decode(buf, offset, length - (offset - oldOffset));
+      offset += typebitmap.decode.bytes;
+      rnsec.decode.bytes = offset - oldOffset;
+      return record2;
+    };
+    rnsec.decode.bytes = 0;
+    rnsec.encodingLength = function(record2) {
+      return 2 + name.encodingLength(record2.nextDomain) + typebitmap.encodingLength(record2.rrtypes);
+    };
+    var rnsec3 = exports.nsec3 = {};
+    rnsec3.encode = function(record2, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnsec3.encodingLength(record2));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const salt = record2.salt;
+      if (!Buffer2.isBuffer(salt)) {
+        throw new Error("salt must be a Buffer");
+      }
+      const nextDomain = record2.nextDomain;
+      if (!Buffer2.isBuffer(nextDomain)) {
+        throw new Error("nextDomain must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt8(record2.algorithm, offset);
+      offset += 1;
+      buf.writeUInt8(record2.flags, offset);
+      offset += 1;
+      buf.writeUInt16BE(record2.iterations, offset);
+      offset += 2;
+      buf.writeUInt8(salt.length, offset);
+      offset += 1;
+      salt.copy(buf, offset, 0, salt.length);
+      offset += salt.length;
+      buf.writeUInt8(nextDomain.length, offset);
+      offset += 1;
+      nextDomain.copy(buf, offset, 0, nextDomain.length);
+      offset += nextDomain.length;
+      typebitmap.encode(record2.rrtypes, buf, offset);
+      offset += typebitmap.encode.bytes;
+      rnsec3.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rnsec3.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rnsec3.encode.bytes = 0;
+    rnsec3.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var record2 = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      record2.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      record2.flags = buf.readUInt8(offset);
+      offset += 1;
+      record2.iterations = buf.readUInt16BE(offset);
+      offset += 2;
+      const saltLength = buf.readUInt8(offset);
+      offset += 1;
+      record2.salt = buf.slice(offset, offset + saltLength);
+      offset += saltLength;
+      const hashLength = buf.readUInt8(offset);
+      offset += 1;
+      record2.nextDomain = buf.slice(offset, offset + hashLength);
+      offset += hashLength;
+      record2.rrtypes = typebitmap.decode(buf, offset, length - (offset - oldOffset));
+      offset += typebitmap.decode.bytes;
+      rnsec3.decode.bytes = offset - oldOffset;
+      return record2;
+    };
+    rnsec3.decode.bytes = 0;
+    rnsec3.encodingLength = function(record2) {
+      return 8 + record2.salt.length + record2.nextDomain.length + typebitmap.encodingLength(record2.rrtypes);
+    };
+    var rds = exports.ds = {};
+    rds.encode = function(digest, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rds.encodingLength(digest));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const digestdata = digest.digest;
+      if (!Buffer2.isBuffer(digestdata)) {
+        throw new Error("Digest must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt16BE(digest.keyTag, offset);
+      offset += 2;
+      buf.writeUInt8(digest.algorithm, offset);
+      offset += 1;
+      buf.writeUInt8(digest.digestType, offset);
+      offset += 1;
+      digestdata.copy(buf, offset, 0, digestdata.length);
+      offset += digestdata.length;
+      rds.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rds.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rds.encode.bytes = 0;
+    rds.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      var digest = {};
+      var length = buf.readUInt16BE(offset);
+      offset += 2;
+      digest.keyTag = buf.readUInt16BE(offset);
+      offset += 2;
+      digest.algorithm = buf.readUInt8(offset);
+      offset += 1;
+      digest.digestType = buf.readUInt8(offset);
+      offset += 1;
+      digest.digest = buf.slice(offset, oldOffset + length + 2);
+      offset += digest.digest.length;
+      rds.decode.bytes = offset - oldOffset;
+      return digest;
+    };
+    rds.decode.bytes = 0;
+    rds.encodingLength = function(digest) {
+      return 6 + Buffer2.byteLength(digest.digest);
+    };
+    var rsshfp = exports.sshfp = {};
+    rsshfp.getFingerprintLengthForHashType = function getFingerprintLengthForHashType(hashType) {
+      switch (hashType) {
+        case 1:
+          return 20;
+        case 2:
+          return 32;
+      }
+    };
+    rsshfp.encode = function encode3(record2, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rsshfp.encodingLength(record2));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      buf[offset] = record2.algorithm;
+      offset += 1;
+      buf[offset] = record2.hash;
+      offset += 1;
+      const fingerprintBuf = Buffer2.from(record2.fingerprint.toUpperCase(), "hex");
+      if (fingerprintBuf.length !== rsshfp.getFingerprintLengthForHashType(record2.hash)) {
+        throw new Error("Invalid fingerprint length");
+      }
+      fingerprintBuf.copy(buf, offset);
+      offset += fingerprintBuf.byteLength;
+      rsshfp.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rsshfp.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rsshfp.encode.bytes = 0;
+    rsshfp.decode = function decode3(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const record2 = {};
+      offset += 2;
+      record2.algorithm = buf[offset];
+      offset += 1;
+      record2.hash = buf[offset];
+      offset += 1;
+      const fingerprintLength = rsshfp.getFingerprintLengthForHashType(record2.hash);
+      record2.fingerprint = buf.slice(offset, offset + fingerprintLength).toString("hex").toUpperCase();
+      offset += fingerprintLength;
+      rsshfp.decode.bytes = offset - oldOffset;
+      return record2;
+    };
+    rsshfp.decode.bytes = 0;
+    rsshfp.encodingLength = function(record2) {
+      return 4 + Buffer2.from(record2.fingerprint, "hex").byteLength;
+    };
+    var rnaptr = exports.naptr = {};
+    rnaptr.encode = function(data, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rnaptr.encodingLength(data));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      offset += 2;
+      buf.writeUInt16BE(data.order || 0, offset);
+      offset += 2;
+      buf.writeUInt16BE(data.preference || 0, offset);
+      offset += 2;
+      string5.encode(data.flags, buf, offset);
+      offset += string5.encode.bytes;
+      string5.encode(data.services, buf, offset);
+      offset += string5.encode.bytes;
+      string5.encode(data.regexp, buf, offset);
+      offset += string5.encode.bytes;
+      name.encode(data.replacement, buf, offset);
+      offset += name.encode.bytes;
+      rnaptr.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rnaptr.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rnaptr.encode.bytes = 0;
+    rnaptr.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const data = {};
+      offset += 2;
+      data.order = buf.readUInt16BE(offset);
+      offset += 2;
+      data.preference = buf.readUInt16BE(offset);
+      offset += 2;
+      data.flags = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.services = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.regexp = string5.decode(buf, offset);
+      offset += string5.decode.bytes;
+      data.replacement = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      rnaptr.decode.bytes = offset - oldOffset;
+      return data;
+    };
+    rnaptr.decode.bytes = 0;
+    rnaptr.encodingLength = function(data) {
+      return string5.encodingLength(data.flags) + string5.encodingLength(data.services) + string5.encodingLength(data.regexp) + name.encodingLength(data.replacement) + 6;
+    };
+    var rtlsa = exports.tlsa = {};
+    rtlsa.encode = function(cert, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(rtlsa.encodingLength(cert));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const certdata = cert.certificate;
+      if (!Buffer2.isBuffer(certdata)) {
+        throw new Error("Certificate must be a Buffer");
+      }
+      offset += 2;
+      buf.writeUInt8(cert.usage, offset);
+      offset += 1;
+      buf.writeUInt8(cert.selector, offset);
+      offset += 1;
+      buf.writeUInt8(cert.matchingType, offset);
+      offset += 1;
+      certdata.copy(buf, offset, 0, certdata.length);
+      offset += certdata.length;
+      rtlsa.encode.bytes = offset - oldOffset;
+      buf.writeUInt16BE(rtlsa.encode.bytes - 2, oldOffset);
+      return buf;
+    };
+    rtlsa.encode.bytes = 0;
+    rtlsa.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const cert = {};
+      const length = buf.readUInt16BE(offset);
+      offset += 2;
+      cert.usage = buf.readUInt8(offset);
+      offset += 1;
+      cert.selector = buf.readUInt8(offset);
+      offset += 1;
+      cert.matchingType = buf.readUInt8(offset);
+      offset += 1;
+      cert.certificate = buf.slice(offset, oldOffset + length + 2);
+      offset += cert.certificate.length;
+      rtlsa.decode.bytes = offset - oldOffset;
+      return cert;
+    };
+    rtlsa.decode.bytes = 0;
+    rtlsa.encodingLength = function(cert) {
+      return 5 + Buffer2.byteLength(cert.certificate);
+    };
+    var renc = exports.record = function(type) {
+      switch (type.toUpperCase()) {
+        case "A":
+          return ra;
+        case "PTR":
+          return rptr;
+        case "CNAME":
+          return rcname;
+        case "DNAME":
+          return rdname;
+        case "TXT":
+          return rtxt;
+        case "NULL":
+          return rnull;
+        case "AAAA":
+          return raaaa;
+        case "SRV":
+          return rsrv;
+        case "HINFO":
+          return rhinfo;
+        case "CAA":
+          return rcaa;
+        case "NS":
+          return rns;
+        case "SOA":
+          return rsoa;
+        case "MX":
+          return rmx;
+        case "OPT":
+          return ropt;
+        case "DNSKEY":
+          return rdnskey;
+        case "RRSIG":
+          return rrrsig;
+        case "RP":
+          return rrp;
+        case "NSEC":
+          return rnsec;
+        case "NSEC3":
+          return rnsec3;
+        case "SSHFP":
+          return rsshfp;
+        case "DS":
+          return rds;
+        case "NAPTR":
+          return rnaptr;
+        case "TLSA":
+          return rtlsa;
+      }
+      return runknown;
+    };
+    var answer = exports.answer = {};
+    answer.encode = function(a, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(answer.encodingLength(a));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      name.encode(a.name, buf, offset);
+      offset += name.encode.bytes;
+      buf.writeUInt16BE(types.toType(a.type), offset);
+      if (a.type.toUpperCase() === "OPT") {
+        if (a.name !== ".") {
+          throw new Error("OPT name must be root.");
+        }
+        buf.writeUInt16BE(a.udpPayloadSize || 4096, offset + 2);
+        buf.writeUInt8(a.extendedRcode || 0, offset + 4);
+        buf.writeUInt8(a.ednsVersion || 0, offset + 5);
+        buf.writeUInt16BE(a.flags || 0, offset + 6);
+        offset += 8;
+        ropt.encode(a.options || [], buf, offset);
+        offset += ropt.encode.bytes;
+      } else {
+        let klass = classes.toClass(a.class === void 0 ? "IN" : a.class);
+        if (a.flush) klass |= FLUSH_MASK;
+        buf.writeUInt16BE(klass, offset + 2);
+        buf.writeUInt32BE(a.ttl || 0, offset + 4);
+        offset += 8;
+        const enc = renc(a.type);
+        enc.encode(a.data, buf, offset);
+        offset += enc.encode.bytes;
+      }
+      answer.encode.bytes = offset - oldOffset;
+      return buf;
+    };
+    answer.encode.bytes = 0;
+    answer.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const a = {};
+      const oldOffset = offset;
+      a.name = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      a.type = types.toString(buf.readUInt16BE(offset));
+      if (a.type === "OPT") {
+        a.udpPayloadSize = buf.readUInt16BE(offset + 2);
+        a.extendedRcode = buf.readUInt8(offset + 4);
+        a.ednsVersion = buf.readUInt8(offset + 5);
+        a.flags = buf.readUInt16BE(offset + 6);
+        a.flag_do = (a.flags >> 15 & 1) === 1;
+        a.options = ropt.decode(buf, offset + 8);
+        offset += 8 + ropt.decode.bytes;
+      } else {
+        const klass = buf.readUInt16BE(offset + 2);
+        a.ttl = buf.readUInt32BE(offset + 4);
+        a.class = classes.toString(klass & NOT_FLUSH_MASK);
+        a.flush = !!(klass & FLUSH_MASK);
+        const enc = renc(a.type);
+        a.data = enc.decode(buf, offset + 8);
+        offset += 8 + enc.decode.bytes;
+      }
+      answer.decode.bytes = offset - oldOffset;
+      return a;
+    };
+    answer.decode.bytes = 0;
+    answer.encodingLength = function(a) {
+      const data = a.data !== null && a.data !== void 0 ? a.data : a.options;
+      return name.encodingLength(a.name) + 8 + renc(a.type).encodingLength(data);
+    };
+    var question = exports.question = {};
+    question.encode = function(q, buf, offset) {
+      if (!buf) buf = Buffer2.alloc(question.encodingLength(q));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      name.encode(q.name, buf, offset);
+      offset += name.encode.bytes;
+      buf.writeUInt16BE(types.toType(q.type), offset);
+      offset += 2;
+      buf.writeUInt16BE(classes.toClass(q.class === void 0 ? "IN" : q.class), offset);
+      offset += 2;
+      question.encode.bytes = offset - oldOffset;
+      return q;
+    };
+    question.encode.bytes = 0;
+    question.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const q = {};
+      q.name = name.decode(buf, offset);
+      offset += name.decode.bytes;
+      q.type = types.toString(buf.readUInt16BE(offset));
+      offset += 2;
+      q.class = classes.toString(buf.readUInt16BE(offset));
+      offset += 2;
+      const qu = !!(q.class & QU_MASK);
+      if (qu) q.class &= NOT_QU_MASK;
+      question.decode.bytes = offset - oldOffset;
+      return q;
+    };
+    question.decode.bytes = 0;
+    question.encodingLength = function(q) {
+      return name.encodingLength(q.name) + 4;
+    };
+    exports.AUTHORITATIVE_ANSWER = 1 << 10;
+    exports.TRUNCATED_RESPONSE = 1 << 9;
+    exports.RECURSION_DESIRED = 1 << 8;
+    exports.RECURSION_AVAILABLE = 1 << 7;
+    exports.AUTHENTIC_DATA = 1 << 5;
+    exports.CHECKING_DISABLED = 1 << 4;
+    exports.DNSSEC_OK = 1 << 15;
+    exports.encode = function(result, buf, offset) {
+      const allocing = !buf;
+      if (allocing) buf = Buffer2.alloc(exports.encodingLength(result));
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      if (!result.questions) result.questions = [];
+      if (!result.answers) result.answers = [];
+      if (!result.authorities) result.authorities = [];
+      if (!result.additionals) result.additionals = [];
+      header.encode(result, buf, offset);
+      offset += header.encode.bytes;
+      offset = encodeList(result.questions, question, buf, offset);
+      offset = encodeList(result.answers, answer, buf, offset);
+      offset = encodeList(result.authorities, answer, buf, offset);
+      offset = encodeList(result.additionals, answer, buf, offset);
+      exports.encode.bytes = offset - oldOffset;
+      if (allocing && exports.encode.bytes !== buf.length) {
+        return buf.slice(0, exports.encode.bytes);
+      }
+      return buf;
+    };
+    exports.encode.bytes = 0;
+    exports.decode = function(buf, offset) {
+      if (!offset) offset = 0;
+      const oldOffset = offset;
+      const result = header.decode(buf, offset);
+      offset += header.decode.bytes;
+      offset = decodeList(result.questions, question, buf, offset);
+      offset = decodeList(result.answers, answer, buf, offset);
+      offset = decodeList(result.authorities, answer, buf, offset);
+      offset = decodeList(result.additionals, answer, buf, offset);
+      exports.decode.bytes = offset - oldOffset;
+      return result;
+    };
+    exports.decode.bytes = 0;
+    exports.encodingLength = function(result) {
+      return header.encodingLength(result) + encodingLengthList(result.questions || [], question) + encodingLengthList(result.answers || [], answer) + encodingLengthList(result.authorities || [], answer) + encodingLengthList(result.additionals || [], answer);
+    };
+    exports.streamEncode = function(result) {
+      const buf = exports.encode(result);
+      const sbuf = Buffer2.alloc(2);
+      sbuf.writeUInt16BE(buf.byteLength);
+      const combine = Buffer2.concat([sbuf, buf]);
+      exports.streamEncode.bytes = combine.byteLength;
+      return combine;
+    };
+    exports.streamEncode.bytes = 0;
+    exports.streamDecode = function(sbuf) {
+      const len = sbuf.readUInt16BE(0);
+      if (sbuf.byteLength < len + 2) {
+        return null;
+      }
+      const result = exports.decode(sbuf.slice(2));
+      exports.streamDecode.bytes = exports.decode.bytes;
+      return result;
+    };
+    exports.streamDecode.bytes = 0;
+    function encodingLengthList(list, enc) {
+      let len = 0;
+      for (let i = 0; i < list.length; i++) len += enc.encodingLength(list[i]);
+      return len;
+    }
+    function encodeList(list, enc, buf, offset) {
+      for (let i = 0; i < list.length; i++) {
+        enc.encode(list[i], buf, offset);
+        offset += enc.encode.bytes;
+      }
+      return offset;
+    }
+    function decodeList(list, enc, buf, offset) {
+      for (let i = 0; i < list.length; i++) {
+        list[i] = enc.decode(buf, offset);
+        offset += enc.decode.bytes;
+      }
+      return offset;
+    }
   }
 });
 
@@ -30192,7 +30192,7 @@ var stopInputsSchema = external_exports.object({
   "github-token": external_exports.string().transform((raw) => raw.trim())
 });
 
-// src/scap/event-table.ts
+// src/scap/event-table.generated.ts
 var PT = {
   NONE: 0,
   INT8: 1,
@@ -30244,30 +30244,19 @@ var PT = {
   FD32: 47,
   PID32: 48
 };
-var integer2 = (width, signed, types) => types.map((type) => [type, { width, signed }]);
-var INTEGER_PARAM_LAYOUT = new Map([
-  ...integer2(1, true, [PT.INT8]),
-  ...integer2(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
-  ...integer2(2, true, [PT.INT16]),
-  ...integer2(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
-  ...integer2(4, true, [PT.INT32, PT.FD32, PT.PID32]),
-  ...integer2(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
-  ...integer2(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
-  ...integer2(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
-]);
 var EF = {
-  CREATES_FD: 1 << 0,
-  DESTROYS_FD: 1 << 1,
-  USES_FD: 1 << 2,
-  READS_FROM_FD: 1 << 3,
-  WRITES_TO_FD: 1 << 4,
-  MODIFIES_STATE: 1 << 5,
-  UNUSED: 1 << 6,
-  WAITS: 1 << 7,
-  SKIPPARSERESET: 1 << 8,
-  OLD_VERSION: 1 << 9,
-  LARGE_PAYLOAD: 1 << 11,
-  CONVERTER_MANAGED: 1 << 12
+  CREATES_FD: 1,
+  DESTROYS_FD: 2,
+  USES_FD: 4,
+  READS_FROM_FD: 8,
+  WRITES_TO_FD: 16,
+  MODIFIES_STATE: 32,
+  UNUSED: 64,
+  WAITS: 128,
+  SKIPPARSERESET: 256,
+  OLD_VERSION: 512,
+  LARGE_PAYLOAD: 2048,
+  CONVERTER_MANAGED: 4096
 };
 var EC = {
   UNKNOWN: 0,
@@ -30286,16 +30275,16 @@ var EC = {
   IO_READ: 32,
   IO_WRITE: 33,
   IO_OTHER: 34,
-  WAIT: 1 << 6,
-  SCHEDULER: 1 << 7,
-  INTERNAL: 1 << 8,
-  SYSCALL: 1 << 9,
-  TRACEPOINT: 1 << 10,
-  PLUGIN: 1 << 11,
-  METAEVENT: 1 << 12,
-  ITER: 1 << 13
+  WAIT: 64,
+  SCHEDULER: 128,
+  INTERNAL: 256,
+  SYSCALL: 512,
+  TRACEPOINT: 1024,
+  PLUGIN: 2048,
+  METAEVENT: 4096,
+  ITER: 8192
 };
-var ROWS = [
+var EVENT_ROWS = [
   ["GENERIC_E", "syscall", 513, 4608, "ID:SYSCALLID nativeID:UINT16"],
   ["GENERIC_X", "syscall", 513, 4096, "ID:SYSCALLID nativeID:UINT16"],
   ["SYSCALL_OPEN_E", "open", 514, 4129, "name:FSPATH flags:FLAGS32 mode:UINT32"],
@@ -30751,89 +30740,6 @@ var ROWS = [
   ["SYSCALL_KEYCTL_E", "NA", 0, 64, ""],
   ["SYSCALL_KEYCTL_X", "keyctl", 513, 0, "res:ERRNO operation:ENUMFLAGS32 arg2:DYN arg3:DYN arg4:DYN arg5:DYN"]
 ];
-function parseRows() {
-  return ROWS.map(([symbol2, name, category, flags, paramText]) => ({
-    symbol: symbol2,
-    name,
-    category,
-    flags,
-    params: paramText === "" ? [] : paramText.split(" ").map((entry) => {
-      const colon = entry.lastIndexOf(":");
-      const typeName = entry.slice(colon + 1);
-      return { name: entry.slice(0, colon), type: PT[typeName] };
-    })
-  }));
-}
-var PARSED_ROWS = parseRows();
-var PARAM_NAMES = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
-var PARAM_SLOTS = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
-function paramSlot(name) {
-  const slot = PARAM_SLOTS.get(name);
-  if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
-  return slot;
-}
-function findParamSlot(name) {
-  return PARAM_SLOTS.get(name) ?? -1;
-}
-function buildTable() {
-  return PARSED_ROWS.map(({ symbol: symbol2, name, category, flags, params }, code) => {
-    const paramIndex = /* @__PURE__ */ new Map();
-    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
-    params.forEach((param, index) => {
-      if (!paramIndex.has(param.name)) {
-        paramIndex.set(param.name, index);
-        slotIndex[PARAM_SLOTS.get(param.name)] = index;
-      }
-    });
-    return {
-      code,
-      symbol: symbol2,
-      name,
-      dir: code % 2 === 0 ? ">" : "<",
-      category,
-      flags,
-      largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
-      params,
-      paramIndex,
-      slotIndex
-    };
-  });
-}
-var EVENT_TABLE = buildTable();
-var EVENT_CODE_MAX = EVENT_TABLE.length;
-var PPME = Object.freeze(
-  Object.fromEntries(EVENT_TABLE.map((info) => [info.symbol, info.code]))
-);
-function eventCode(symbol2) {
-  const code = PPME[symbol2];
-  if (code === void 0) throw new Error(`unknown event symbol PPME_${symbol2}`);
-  return code;
-}
-function eventInfo(code) {
-  return EVENT_TABLE[code];
-}
-var EVENT_NAMES = new Set(
-  EVENT_TABLE.map((info) => info.name).filter((name) => name !== "NA")
-);
-var CODES = {
-  CLONE_X: [eventCode("SYSCALL_CLONE_11_X"), eventCode("SYSCALL_CLONE_16_X"), eventCode("SYSCALL_CLONE_17_X"), eventCode("SYSCALL_CLONE_20_X")],
-  FORK_X: [eventCode("SYSCALL_FORK_X"), eventCode("SYSCALL_FORK_17_X"), eventCode("SYSCALL_FORK_20_X")],
-  VFORK_X: [eventCode("SYSCALL_VFORK_X"), eventCode("SYSCALL_VFORK_17_X"), eventCode("SYSCALL_VFORK_20_X")],
-  CLONE3_X: [eventCode("SYSCALL_CLONE3_X")],
-  EXECVE_X: [
-    eventCode("SYSCALL_EXECVE_8_X"),
-    eventCode("SYSCALL_EXECVE_13_X"),
-    eventCode("SYSCALL_EXECVE_14_X"),
-    eventCode("SYSCALL_EXECVE_15_X"),
-    eventCode("SYSCALL_EXECVE_16_X"),
-    eventCode("SYSCALL_EXECVE_17_X"),
-    eventCode("SYSCALL_EXECVE_18_X"),
-    eventCode("SYSCALL_EXECVE_19_X")
-  ],
-  EXECVEAT_X: [eventCode("SYSCALL_EXECVEAT_X")],
-  PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
-  CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
-};
 var SYSCALL_NAMES = [
   "unknown",
   "restart_syscall",
@@ -31290,6 +31196,102 @@ var SYSCALL_NAMES = [
   "uprobe",
   "rseq_slice_yield"
 ];
+
+// src/scap/event-table.ts
+var integer2 = (width, signed, types) => types.map((type) => [type, { width, signed }]);
+var INTEGER_PARAM_LAYOUT = new Map([
+  ...integer2(1, true, [PT.INT8]),
+  ...integer2(1, false, [PT.UINT8, PT.FLAGS8, PT.ENUMFLAGS8, PT.SIGTYPE, PT.L4PROTO, PT.SOCKFAMILY]),
+  ...integer2(2, true, [PT.INT16]),
+  ...integer2(2, false, [PT.UINT16, PT.FLAGS16, PT.ENUMFLAGS16, PT.PORT, PT.SYSCALLID]),
+  ...integer2(4, true, [PT.INT32, PT.FD32, PT.PID32]),
+  ...integer2(4, false, [PT.UINT32, PT.FLAGS32, PT.ENUMFLAGS32, PT.UID, PT.GID, PT.MODE, PT.BOOL, PT.SIGSET]),
+  ...integer2(8, true, [PT.INT64, PT.ERRNO, PT.FD, PT.PID]),
+  ...integer2(8, false, [PT.UINT64, PT.ABSTIME, PT.RELTIME])
+]);
+function parseRows() {
+  return EVENT_ROWS.map(([symbol2, name, category, flags, paramText]) => ({
+    symbol: symbol2,
+    name,
+    category,
+    flags,
+    params: paramText === "" ? [] : paramText.split(" ").map((entry) => {
+      const colon = entry.lastIndexOf(":");
+      const typeName = entry.slice(colon + 1);
+      return { name: entry.slice(0, colon), type: PT[typeName] };
+    })
+  }));
+}
+var PARSED_ROWS = parseRows();
+var PARAM_NAMES = [...new Set(PARSED_ROWS.flatMap((row) => row.params.map((param) => param.name)))];
+var PARAM_SLOTS = new Map(PARAM_NAMES.map((name, slot) => [name, slot]));
+function paramSlot(name) {
+  const slot = PARAM_SLOTS.get(name);
+  if (slot === void 0) throw new Error(`no event has a parameter named '${name}'`);
+  return slot;
+}
+function findParamSlot(name) {
+  return PARAM_SLOTS.get(name) ?? -1;
+}
+function buildTable() {
+  return PARSED_ROWS.map(({ symbol: symbol2, name, category, flags, params }, code) => {
+    const paramIndex = /* @__PURE__ */ new Map();
+    const slotIndex = new Int16Array(PARAM_NAMES.length).fill(-1);
+    params.forEach((param, index) => {
+      if (!paramIndex.has(param.name)) {
+        paramIndex.set(param.name, index);
+        slotIndex[PARAM_SLOTS.get(param.name)] = index;
+      }
+    });
+    return {
+      code,
+      symbol: symbol2,
+      name,
+      dir: code % 2 === 0 ? ">" : "<",
+      category,
+      flags,
+      largePayload: (flags & EF.LARGE_PAYLOAD) !== 0,
+      params,
+      paramIndex,
+      slotIndex
+    };
+  });
+}
+var EVENT_TABLE = buildTable();
+var EVENT_CODE_MAX = EVENT_TABLE.length;
+var PPME = Object.freeze(
+  Object.fromEntries(EVENT_TABLE.map((info) => [info.symbol, info.code]))
+);
+function eventCode(symbol2) {
+  const code = PPME[symbol2];
+  if (code === void 0) throw new Error(`unknown event symbol PPME_${symbol2}`);
+  return code;
+}
+function eventInfo(code) {
+  return EVENT_TABLE[code];
+}
+var EVENT_NAMES = new Set(
+  EVENT_TABLE.map((info) => info.name).filter((name) => name !== "NA")
+);
+var CODES = {
+  CLONE_X: [eventCode("SYSCALL_CLONE_11_X"), eventCode("SYSCALL_CLONE_16_X"), eventCode("SYSCALL_CLONE_17_X"), eventCode("SYSCALL_CLONE_20_X")],
+  FORK_X: [eventCode("SYSCALL_FORK_X"), eventCode("SYSCALL_FORK_17_X"), eventCode("SYSCALL_FORK_20_X")],
+  VFORK_X: [eventCode("SYSCALL_VFORK_X"), eventCode("SYSCALL_VFORK_17_X"), eventCode("SYSCALL_VFORK_20_X")],
+  CLONE3_X: [eventCode("SYSCALL_CLONE3_X")],
+  EXECVE_X: [
+    eventCode("SYSCALL_EXECVE_8_X"),
+    eventCode("SYSCALL_EXECVE_13_X"),
+    eventCode("SYSCALL_EXECVE_14_X"),
+    eventCode("SYSCALL_EXECVE_15_X"),
+    eventCode("SYSCALL_EXECVE_16_X"),
+    eventCode("SYSCALL_EXECVE_17_X"),
+    eventCode("SYSCALL_EXECVE_18_X"),
+    eventCode("SYSCALL_EXECVE_19_X")
+  ],
+  EXECVEAT_X: [eventCode("SYSCALL_EXECVEAT_X")],
+  PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
+  CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
+};
 function genericEventName(syscallId) {
   const name = SYSCALL_NAMES[syscallId];
   return name === void 0 || name === "unknown" ? "syscall" : name;
@@ -32199,6 +32201,74 @@ var import_ipaddr = __toESM(require_ipaddr(), 1);
 var builtin3 = __require("node:os");
 var constants = /* @__PURE__ */ (() => builtin3.constants)();
 
+// src/scap/open-flags.ts
+var PPM_O = {
+  NONE: 0,
+  RDONLY: 1 << 0,
+  WRONLY: 1 << 1,
+  RDWR: 1 << 0 | 1 << 1,
+  CREAT: 1 << 2,
+  APPEND: 1 << 3,
+  DSYNC: 1 << 4,
+  EXCL: 1 << 5,
+  NONBLOCK: 1 << 6,
+  SYNC: 1 << 7,
+  TRUNC: 1 << 8,
+  DIRECT: 1 << 9,
+  DIRECTORY: 1 << 10,
+  LARGEFILE: 1 << 11,
+  CLOEXEC: 1 << 12,
+  TMPFILE: 1 << 13,
+  /** The file was created by this open (set by the kernel, not asked for). */
+  F_CREATED: 1 << 14,
+  /** PPM_FD_UPPER_LAYER: the file is from an overlayfs upper layer. */
+  FD_UPPER_LAYER: 1 << 15,
+  /** PPM_FD_LOWER_LAYER: the file is from an overlayfs lower layer. */
+  FD_LOWER_LAYER: 1 << 16
+};
+var OPEN_FLAG_NAMES = [
+  ["O_LARGEFILE", PPM_O.LARGEFILE],
+  ["O_DIRECTORY", PPM_O.DIRECTORY],
+  ["O_DIRECT", PPM_O.DIRECT],
+  ["O_TRUNC", PPM_O.TRUNC],
+  ["O_SYNC", PPM_O.SYNC],
+  ["O_NONBLOCK", PPM_O.NONBLOCK],
+  ["O_EXCL", PPM_O.EXCL],
+  ["O_DSYNC", PPM_O.DSYNC],
+  ["O_APPEND", PPM_O.APPEND],
+  ["O_CREAT", PPM_O.CREAT],
+  ["O_RDWR", PPM_O.RDWR],
+  ["O_WRONLY", PPM_O.WRONLY],
+  ["O_RDONLY", PPM_O.RDONLY],
+  ["O_CLOEXEC", PPM_O.CLOEXEC],
+  ["O_NONE", PPM_O.NONE],
+  ["O_TMPFILE", PPM_O.TMPFILE],
+  ["O_F_CREATED", PPM_O.F_CREATED],
+  ["FD_UPPER_LAYER", PPM_O.FD_UPPER_LAYER],
+  ["FD_LOWER_LAYER", PPM_O.FD_LOWER_LAYER]
+];
+var FLAG_BITS_ASCENDING = OPEN_FLAG_NAMES.filter(([, value]) => value !== 0 && (value & value - 1) === 0 && (value & PPM_O.RDWR) === 0).sort(
+  (left, right) => left[1] - right[1]
+);
+function isWriteOpen(flags) {
+  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
+}
+var OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+var FILE_OPENING_EVENT_NAMES = /* @__PURE__ */ new Set([...OPEN_EVENT_NAMES, "creat"]);
+
+// src/scap/time.ts
+var formattedSecond;
+var formattedSecondText = "";
+function isoTime(ns) {
+  const seconds = ns / 1000000000n;
+  const fraction = ns % 1000000000n;
+  if (seconds !== formattedSecond) {
+    formattedSecond = seconds;
+    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
+  }
+  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
+}
+
 // src/filter/falco-fields.ts
 var FALCO_FIELD_NAMES = /* @__PURE__ */ new Set([
   "container.cni.json",
@@ -32580,32 +32650,10 @@ function errnoName(res) {
   const code = -Number(res);
   return ERRNO_NAMES.get(code) ?? String(res);
 }
-var OPEN_FLAG_NAMES = [
-  ["O_LARGEFILE", 1 << 11],
-  ["O_DIRECTORY", 1 << 10],
-  ["O_DIRECT", 1 << 9],
-  ["O_TRUNC", 1 << 8],
-  ["O_SYNC", 1 << 7],
-  ["O_NONBLOCK", 1 << 6],
-  ["O_EXCL", 1 << 5],
-  ["O_DSYNC", 1 << 4],
-  ["O_APPEND", 1 << 3],
-  ["O_CREAT", 1 << 2],
-  ["O_RDWR", 3],
-  ["O_WRONLY", 1 << 1],
-  ["O_RDONLY", 1 << 0],
-  ["O_CLOEXEC", 1 << 12],
-  ["O_NONE", 0],
-  ["O_TMPFILE", 1 << 13],
-  ["O_F_CREATED", 1 << 14],
-  ["FD_UPPER_LAYER", 1 << 15],
-  ["FD_LOWER_LAYER", 1 << 16]
-];
-var PPM_O_RDONLY = 1;
-var PPM_O_WRONLY = 2;
-var PPM_O_TMPFILE = 1 << 13;
-var PPM_O_F_CREATED = 1 << 14;
-var OPEN_EVENT_NAMES = /* @__PURE__ */ new Set(["open", "openat", "openat2", "open_by_handle_at"]);
+var PPM_O_RDONLY = PPM_O.RDONLY;
+var PPM_O_WRONLY = PPM_O.WRONLY;
+var PPM_O_TMPFILE = PPM_O.TMPFILE;
+var PPM_O_F_CREATED = PPM_O.F_CREATED;
 var OPEN_EXIT_CODES = new Set(
   ["SYSCALL_OPEN_X", "SYSCALL_OPENAT_2_X", "SYSCALL_OPENAT2_X", "SYSCALL_OPEN_BY_HANDLE_AT_X"].flatMap((symbol2) => PPME[symbol2] === void 0 ? [] : [PPME[symbol2]])
 );
@@ -32993,11 +33041,6 @@ function formatTime(ts) {
   const pad = (value) => String(value).padStart(2, "0");
   const nanos = String(ts % 1000000000n).padStart(9, "0");
   return `${pad(date5.getUTCHours())}:${pad(date5.getUTCMinutes())}:${pad(date5.getUTCSeconds())}.${nanos}`;
-}
-function isoTime(ts) {
-  const date5 = new Date(Number(ts / 1000000n));
-  const nanos = String(ts % 1000000000n).padStart(9, "0");
-  return `${date5.toISOString().slice(0, 19)}.${nanos}Z`;
 }
 var ANY_ANCESTOR_FIELDS = /* @__PURE__ */ new Map([
   ["proc.aname", (thread) => thread.comm],
@@ -40331,512 +40374,447 @@ function compileOutput(output2, options = {}) {
   return (event, context = EMPTY_CONTEXT) => parts.map((part) => typeof part === "string" ? part : part(event, context)).join("");
 }
 
-// builtin:node:url
-var builtin4 = __require("node:url");
-var fileURLToPath = /* @__PURE__ */ (() => builtin4.fileURLToPath)();
-
-// src/scap/dns.ts
-var import_dns_packet = __toESM(require_dns_packet(), 1);
-
-// src/scap/params.ts
-var PPM_AF = { UNSPEC: 0, UNIX: 1, INET: 2, INET6: 10, NETLINK: 16 };
-var PPM_O = {
-  RDONLY: 1 << 0,
-  WRONLY: 1 << 1,
-  RDWR: 1 << 0 | 1 << 1,
-  CREAT: 1 << 2,
-  APPEND: 1 << 3,
-  DSYNC: 1 << 4,
-  EXCL: 1 << 5,
-  NONBLOCK: 1 << 6,
-  SYNC: 1 << 7,
-  TRUNC: 1 << 8,
-  DIRECT: 1 << 9,
-  DIRECTORY: 1 << 10,
-  LARGEFILE: 1 << 11,
-  CLOEXEC: 1 << 12,
-  TMPFILE: 1 << 13,
-  F_CREATED: 1 << 14,
-  PATH: 1 << 15
-};
-var OPEN_FLAG_NAMES2 = [
-  [PPM_O.PATH, "O_PATH"],
-  [PPM_O.F_CREATED, "O_F_CREATED"],
-  [PPM_O.TMPFILE, "O_TMPFILE"],
-  [PPM_O.CLOEXEC, "O_CLOEXEC"],
-  [PPM_O.LARGEFILE, "O_LARGEFILE"],
-  [PPM_O.DIRECTORY, "O_DIRECTORY"],
-  [PPM_O.DIRECT, "O_DIRECT"],
-  [PPM_O.TRUNC, "O_TRUNC"],
-  [PPM_O.SYNC, "O_SYNC"],
-  [PPM_O.NONBLOCK, "O_NONBLOCK"],
-  [PPM_O.EXCL, "O_EXCL"],
-  [PPM_O.DSYNC, "O_DSYNC"],
-  [PPM_O.APPEND, "O_APPEND"],
-  [PPM_O.CREAT, "O_CREAT"]
-];
-function isWriteOpen(flags) {
-  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
-}
-var TWO_32 = 4294967296;
-function readInt64(buf, off) {
-  const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
-  const hi = buf[off + 4] | buf[off + 5] << 8 | buf[off + 6] << 16 | buf[off + 7] << 24;
-  if (hi >= -2097152 && hi < 2097152) return hi * TWO_32 + lo;
-  return (BigInt(hi) << 32n) + BigInt(lo);
-}
-function readInt64Number(buf, off) {
-  const high = buf[off + 4] | buf[off + 5] | buf[off + 6] | buf[off + 7];
-  if (high === 0 && buf[off + 3] < 64) return buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16 | buf[off + 3] << 24;
-  const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
-  const hi = buf[off + 4] | buf[off + 5] << 8 | buf[off + 6] << 16 | buf[off + 7] << 24;
-  return hi * TWO_32 + lo;
-}
-function readUint64(buf, off) {
-  const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
-  const hi = (buf[off + 4] | buf[off + 5] << 8 | buf[off + 6] << 16) + buf[off + 7] * 16777216;
-  return (BigInt(hi) << 32n) + BigInt(lo);
-}
-function readUint32(buf, off) {
-  return (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
-}
-function readInt32(buf, off) {
-  return buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16 | buf[off + 3] << 24;
-}
-function readUint16(buf, off) {
-  return buf[off] | buf[off + 1] << 8;
-}
-var utf8 = new TextDecoder("utf-8");
-function readCString(buf, off, len) {
-  let end = off;
-  const limit = off + len;
-  while (end < limit && buf[end] !== 0) end++;
-  if (end === off) return "";
-  if (Buffer.isBuffer(buf)) return buf.toString("utf8", off, end);
-  return utf8.decode(buf.subarray(off, end));
-}
-function readStringList(buf, off, len) {
-  const out = [];
-  let start = off;
-  const limit = off + len;
-  for (let i = off; i < limit; i++) {
-    if (buf[i] === 0) {
-      out.push(utf8.decode(buf.subarray(start, i)));
-      start = i + 1;
+// src/filter/event-types.ts
+function eventTypesOf(expr, options = {}, memo2 = /* @__PURE__ */ new Map()) {
+  switch (expr.kind) {
+    case "binary": {
+      if (expr.operand.kind !== "field" || expr.operand.name !== "evt.type" || expr.modifier !== void 0) return void 0;
+      if ((expr.op === "=" || expr.op === "==") && expr.value.kind === "value") return /* @__PURE__ */ new Set([expr.value.value]);
+      if (expr.op === "in" || expr.op === "intersects") return listNames(expr.value, options);
+      return void 0;
     }
-  }
-  if (start < limit) out.push(utf8.decode(buf.subarray(start, limit)));
-  return out;
-}
-function ipv4ToString(buf, off) {
-  return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}`;
-}
-var IPV6_WORDS = new Uint16Array(8);
-function ipv6ToString(buf, off) {
-  const words = IPV6_WORDS;
-  for (let i = 0; i < 8; i++) words[i] = buf[off + 2 * i] << 8 | buf[off + 2 * i + 1];
-  if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 65535) {
-    return `::ffff:${ipv4ToString(buf, off + 12)}`;
-  }
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
+    case "and": {
+      let result;
+      for (const child of expr.children) {
+        const types = eventTypesOf(child, options, memo2);
+        if (types === void 0) continue;
+        result = result === void 0 ? new Set(types) : new Set([...result].filter((type) => types.has(type)));
+      }
+      return result;
     }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
+    case "or": {
+      const result = /* @__PURE__ */ new Set();
+      for (const child of expr.children) {
+        const types = eventTypesOf(child, options, memo2);
+        if (types === void 0) return void 0;
+        for (const type of types) result.add(type);
+      }
+      return result;
     }
-    i = j;
-  }
-  let out = "";
-  let separate = false;
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      out += "::";
-      i += bestLen - 1;
-      separate = false;
-      continue;
+    case "macro-ref": {
+      if (memo2.has(expr.name)) return memo2.get(expr.name);
+      const macro = options.macros?.get(expr.name);
+      memo2.set(expr.name, void 0);
+      const types = macro === void 0 ? void 0 : eventTypesOf(macro, options, memo2);
+      memo2.set(expr.name, types);
+      return types;
     }
-    if (separate) out += ":";
-    out += words[i].toString(16);
-    separate = true;
-  }
-  return out;
-}
-function isIpv4Mapped(buf, off) {
-  for (let i = 0; i < 10; i++) if (buf[off + i] !== 0) return false;
-  return buf[off + 10] === 255 && buf[off + 11] === 255;
-}
-function decodeSockaddr(buf, off, len) {
-  if (len < 1) return null;
-  const family = buf[off];
-  if (family === PPM_AF.INET) {
-    if (len < 7) return null;
-    return { family: "ipv4", dest: { ip: ipv4ToString(buf, off + 1), port: readUint16(buf, off + 5) } };
-  }
-  if (family === PPM_AF.INET6) {
-    if (len < 19) return null;
-    return { family: "ipv6", dest: { ip: ipv6ToString(buf, off + 1), port: readUint16(buf, off + 17) } };
-  }
-  if (family === PPM_AF.UNIX) return { family: "unix", path: readCString(buf, off + 1, len - 1) };
-  return { family: "other", code: family };
-}
-function decodeSocktuple(buf, off, len) {
-  if (len < 1) return null;
-  const family = buf[off];
-  if (family === PPM_AF.INET) {
-    if (len < 13) return null;
-    const source = { ip: ipv4ToString(buf, off + 1), port: readUint16(buf, off + 5) };
-    const dest = { ip: ipv4ToString(buf, off + 7), port: readUint16(buf, off + 11) };
-    return { family: "ipv4", source, dest };
-  }
-  if (family === PPM_AF.INET6) {
-    if (len < 37) return null;
-    const source = { ip: ipv6ToString(buf, off + 1), port: readUint16(buf, off + 17) };
-    const dest = { ip: ipv6ToString(buf, off + 19), port: readUint16(buf, off + 35) };
-    return { family: "ipv6", source, dest };
-  }
-  if (family === PPM_AF.UNIX) {
-    if (len < 17) return { family: "unix", path: "" };
-    return { family: "unix", path: readCString(buf, off + 17, len - 17) };
-  }
-  return { family: "other", code: family };
-}
-function decodeFdList(buf, off, len) {
-  if (len < 2) return null;
-  const count = readUint16(buf, off);
-  const out = [];
-  let at = off + 2;
-  for (let i = 0; i < count && at + 10 <= off + len; i++, at += 10) {
-    out.push({ fd: readInt64Number(buf, at), flags: readUint16(buf, at + 8) });
-  }
-  return out;
-}
-function decodeInteger({ width, signed }, buf, off) {
-  switch (width) {
-    case 1:
-      return signed ? buf[off] << 24 >> 24 : buf[off];
-    case 2:
-      return signed ? readUint16(buf, off) << 16 >> 16 : readUint16(buf, off);
-    case 4:
-      return signed ? readInt32(buf, off) : readUint32(buf, off);
-    case 8:
-      return signed ? readInt64(buf, off) : readUint64(buf, off);
-  }
-}
-function decodeParam(type, buf, off, len) {
-  const integerLayout = INTEGER_PARAM_LAYOUT.get(type);
-  if (integerLayout !== void 0) return len >= integerLayout.width ? decodeInteger(integerLayout, buf, off) : null;
-  switch (type) {
-    case PT.DOUBLE:
-      return len >= 8 ? Buffer.from(buf.buffer, buf.byteOffset + off, 8).readDoubleLE(0) : null;
-    case PT.CHARBUF:
-    case PT.FSPATH:
-    case PT.FSRELPATH:
-      return readCString(buf, off, len);
-    case PT.SOCKADDR:
-      return decodeSockaddr(buf, off, len);
-    case PT.SOCKTUPLE:
-      return decodeSocktuple(buf, off, len);
-    case PT.FDLIST:
-      return decodeFdList(buf, off, len);
-    case PT.IPV4ADDR:
-      return len >= 4 ? ipv4ToString(buf, off) : null;
-    case PT.IPV6ADDR:
-      return len >= 16 ? ipv6ToString(buf, off) : null;
-    case PT.IPADDR:
-      if (len === 4) return ipv4ToString(buf, off);
-      if (len === 16) return ipv6ToString(buf, off);
-      return null;
-    case PT.NONE:
-      return null;
     default:
-      return buf.subarray(off, off + len);
+      return void 0;
+  }
+}
+function listNames(value, options) {
+  const lists = options.lists;
+  const names = /* @__PURE__ */ new Set();
+  const add = (name, seen) => {
+    if (seen.has(name)) return;
+    seen.add(name);
+    for (const item of lists?.get(name) ?? []) {
+      if (lists?.has(item) === true) add(item, seen);
+      else names.add(item);
+    }
+  };
+  if (value.kind === "list-ref") add(value.name, /* @__PURE__ */ new Set());
+  else if (value.kind === "list") {
+    const seen = /* @__PURE__ */ new Set();
+    for (const item of value.values) {
+      if (!item.quoted && lists?.has(item.value) === true) add(item.value, seen);
+      else names.add(item.value);
+    }
+  } else return void 0;
+  return names;
+}
+
+// src/rules/compiler.ts
+var LIST_OPERATORS = /* @__PURE__ */ new Set(["in", "intersects", "pmatch"]);
+function quoteItem(item) {
+  return item.includes(" ") && item[0] !== '"' && item[0] !== "'" ? `"${item}"` : item;
+}
+function parenItem(item) {
+  return item.startsWith("(") ? item : `(${item})`;
+}
+function conditionWithExceptions(condition, exceptions) {
+  let result = `(${condition})`;
+  for (const exception of exceptions) {
+    const values = exception.values ?? [];
+    let clause = "";
+    if (!Array.isArray(exception.fields)) {
+      const comp = typeof exception.comps === "string" ? exception.comps : "in";
+      for (const value of values) {
+        clause += clause === "" ? `(${exception.fields} ${comp} (` : ", ";
+        clause += quoteItem(String(value));
+      }
+      clause += clause === "" ? "" : "))";
+    } else {
+      const fields = exception.fields;
+      const comps = Array.isArray(exception.comps) ? exception.comps : fields.map(() => "=");
+      clause = "(";
+      for (const row of values) {
+        const cells = Array.isArray(row) ? row : [row];
+        clause += clause === "(" ? "" : " or ";
+        clause += "(";
+        fields.forEach((field, index) => {
+          const cell = cells[index];
+          const comp = comps[index] ?? "=";
+          let text;
+          if (Array.isArray(cell)) text = `(${cell.map((item) => quoteItem(String(item))).join(", ")})`;
+          else text = LIST_OPERATORS.has(comp) ? parenItem(String(cell)) : quoteItem(String(cell));
+          clause += `${index === 0 ? "" : " and "} ${field} ${comp} ${text}`;
+        });
+        clause += ")";
+      }
+      clause += ")";
+      if (clause === "()") clause = "";
+    }
+    result += clause === "" ? "" : ` and not ${clause}`;
+  }
+  return result;
+}
+function listValue(item) {
+  if (item.length >= 2 && (item[0] === '"' || item[0] === "'") && item.endsWith(item[0])) {
+    try {
+      return unescapeQuoted(item);
+    } catch {
+      return item;
+    }
+  }
+  return item;
+}
+function compileErrorCode(error62) {
+  if (error62.undefinedName?.kind === "macro") return "LOAD_ERR_UNDEFINED_MACRO";
+  if (error62.undefinedName?.kind === "list") return "LOAD_ERR_UNDEFINED_LIST";
+  return "LOAD_ERR_COMPILE_CONDITION";
+}
+var RuleCompiler = class {
+  constructor(collected, sink, model) {
+    this.collected = collected;
+    this.sink = sink;
+    this.model = model;
+  }
+  collected;
+  sink;
+  model;
+  get rules() {
+    return this.collected.rules;
+  }
+  get macros() {
+    return this.collected.macros;
+  }
+  get lists() {
+    return this.collected.lists;
+  }
+  problem(code, location, message, subject) {
+    this.sink.add(code, location, message, subject);
+  }
+  /**
+   * Falco's LOAD_DEPRECATED_ITEM warnings for evt.dir (Falco 0.42 and later): one for a rule's output and
+   * one for its condition (also when evt.dir comes in through a macro or an exception), in that order.
+   */
+  deprecatedEvtDir(rule, expr, macros) {
+    const what = `rule '${rule.name}'`;
+    const warning = `${DEPRECATED_EVT_DIR.code} (${DEPRECATED_EVT_DIR.title})`;
+    if (outputFields(rule.output).some((field) => field === "evt.dir")) {
+      this.problem("LOAD_DEPRECATED_ITEM", rule.outputLocation, `${what}: ${warning}: ${DEPRECATED_EVT_DIR.output}`);
+    }
+    if (expr !== void 0 && usesField(expr, "evt.dir", macros)) {
+      this.problem("LOAD_DEPRECATED_ITEM", rule.conditionLocation, `${what}: ${warning}: ${DEPRECATED_EVT_DIR.condition}`);
+    }
+  }
+  /** Falco's LOAD_UNUSED_MACRO/LOAD_UNUSED_LIST warnings: definitions no rule reaches. */
+  unusedWarnings(macros) {
+    const usedMacros = /* @__PURE__ */ new Set();
+    const usedLists = /* @__PURE__ */ new Set();
+    const useList = (first) => {
+      const pending = [first];
+      while (pending.length > 0) {
+        const name = pending.pop();
+        if (usedLists.has(name) || !this.lists.has(name)) continue;
+        usedLists.add(name);
+        pending.push(...this.lists.get(name)?.items ?? []);
+      }
+    };
+    const roots = [];
+    for (const rule of this.rules.values()) {
+      try {
+        roots.push(parseFilter(rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition));
+      } catch {
+      }
+    }
+    walkThroughMacros(roots, macros, (node2) => {
+      if (node2.kind === "macro-ref") usedMacros.add(node2.name);
+      else if (node2.kind === "binary") {
+        if (node2.value.kind === "list-ref") useList(node2.value.name);
+        if (node2.value.kind === "list") {
+          for (const item of node2.value.values) if (!item.quoted) useList(item.value);
+        }
+      }
+    });
+    for (const [name, macro] of this.macros) {
+      if (!usedMacros.has(name)) this.problem("LOAD_UNUSED_MACRO", macro.location, `macro '${name}' is not used by any rule`);
+    }
+    for (const [name, list] of this.lists) {
+      if (!usedLists.has(name)) this.problem("LOAD_UNUSED_LIST", list.location, `list '${name}' is not used by any rule or macro`);
+    }
+  }
+  compile() {
+    const lists = new Map([...this.lists].map(([name, list]) => [name, list.items.map(listValue)]));
+    const macros = /* @__PURE__ */ new Map();
+    for (const [name, macro] of this.macros) {
+      try {
+        macros.set(name, parseFilter(macro.condition));
+      } catch (error62) {
+        if (!(error62 instanceof FilterSyntaxError)) throw error62;
+        this.problem("LOAD_ERR_COMPILE_CONDITION", macro.conditionLocation, `macro '${name}': condition: ${error62.message}`);
+      }
+    }
+    const reportedMacroErrors = /* @__PURE__ */ new Set();
+    const rules = [];
+    const program = new FilterProgram({ macros, lists });
+    for (const rule of this.rules.values()) {
+      const what = `rule '${rule.name}'`;
+      const condition = rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition;
+      const loaded = {
+        name: rule.name,
+        desc: rule.desc,
+        priority: rule.priority,
+        tags: rule.tags,
+        enabled: rule.enabled,
+        source: rule.source,
+        condition,
+        output: rule.output,
+        location: rule.location,
+        predicate: void 0,
+        format: void 0,
+        expr: void 0,
+        skipped: void 0
+      };
+      rules.push(loaded);
+      if (rule.source !== "syscall") {
+        this.problem("LOAD_UNEVALUATED_SOURCE", rule.location, `${what}: source '${rule.source}' is not evaluated here (only syscall rules are checked)`);
+        continue;
+      }
+      const conditionEnd = rule.exceptions.length > 0 ? rule.condition.length + 1 : rule.condition.length;
+      const locate = (offset) => offset !== void 0 && offset > conditionEnd && rule.exceptions[0] !== void 0 ? rule.exceptions[0].location : rule.conditionLocation;
+      try {
+        loaded.expr = parseFilter(condition);
+        loaded.predicate = program.compile(loaded.expr);
+      } catch (error62) {
+        if (error62 instanceof FilterSyntaxError) {
+          this.problem("LOAD_ERR_COMPILE_CONDITION", locate(error62.position.offset), `${what}: condition: ${error62.message}`);
+        } else if (error62 instanceof FilterCompileError && error62.unsupportedField !== void 0 && FALCO_FIELD_NAMES.has(error62.unsupportedField)) {
+          const via = error62.macroPath.length > 0 ? ` (through macro '${error62.macroPath.join("' -> '")}')` : "";
+          loaded.skipped = `uses the Falco field '${error62.unsupportedField}'${via}, which falco-actions cannot evaluate on a capture`;
+          this.problem("LOAD_UNEVALUABLE_FIELD", rule.conditionLocation, `${what}: ${loaded.skipped}; \`rules test\` skips this rule`);
+        } else if (error62 instanceof FilterCompileError) {
+          const innermost = error62.macroPath.at(-1);
+          const macro = innermost === void 0 ? void 0 : this.macros.get(innermost);
+          if (macro !== void 0 && innermost !== void 0) {
+            const key2 = `${innermost}\0${error62.message}`;
+            if (!reportedMacroErrors.has(key2)) {
+              reportedMacroErrors.add(key2);
+              this.problem(compileErrorCode(error62), macro.conditionLocation, `macro '${innermost}' (used by ${what}): condition: ${error62.message}`, error62.undefinedName);
+            }
+            this.problem("LOAD_ERR_COMPILE_CONDITION", rule.conditionLocation, `${what}: condition uses macro '${error62.macroPath[0]}', which cannot be compiled (see ${macro.location.file}:${macro.location.line})`);
+          } else {
+            this.problem(compileErrorCode(error62), locate(error62.position?.offset), `${what}: condition: ${error62.message}`, error62.undefinedName);
+          }
+        } else {
+          throw error62;
+        }
+      }
+      const lenientFields = new Set(
+        outputFields(rule.output).map((field) => field.replace(/\[.*$/, "")).filter((field) => FALCO_FIELD_NAMES.has(field) && !isEvaluable(field))
+      );
+      if (lenientFields.size > 0) {
+        this.problem("LOAD_UNEVALUABLE_OUTPUT_FIELD", rule.outputLocation, `${what}: output: Falco fields falco-actions cannot fill in print <NA> in \`rules test\`: ${[...lenientFields].join(", ")}`);
+      }
+      try {
+        loaded.format = compileOutput(rule.output, { lenientFields });
+      } catch (error62) {
+        if (!(error62 instanceof OutputFormatError)) throw error62;
+        this.problem("LOAD_ERR_COMPILE_OUTPUT", rule.outputLocation, `${what}: output: ${error62.message}`);
+      }
+      if (this.model.dropsSyscallEnterEvents) this.deprecatedEvtDir(rule, loaded.expr, macros);
+      if (loaded.expr !== void 0 && loaded.predicate !== void 0) {
+        if (eventTypesOf(loaded.expr, { macros, lists }) === void 0 && !usesField(loaded.expr, "evt.type", macros, { direct: true })) {
+          this.problem("LOAD_NO_EVTTYPE", rule.conditionLocation, `${what}: condition does not restrict evt.type, so Falco evaluates it on every event (slow); add e.g. evt.type in (...)`);
+        }
+      }
+    }
+    this.unusedWarnings(macros);
+    return {
+      rules,
+      macros: new Map([...this.macros].map(([name, macro]) => [name, { condition: macro.condition, location: macro.location }])),
+      lists: this.lists,
+      problems: this.sink.problems,
+      requiredEngineVersion: this.collected.requiredEngineVersion,
+      compiled: { ...program.stats }
+    };
+  }
+};
+function usesField(expr, field, macros, options = {}) {
+  return walkThroughMacros([expr], macros, (node2) => {
+    if (node2.kind !== "unary" && node2.kind !== "binary") return false;
+    if (options.direct === true) return node2.operand.kind === "field" && node2.operand.name === field;
+    const operands = node2.kind === "binary" && node2.value.kind === "transformer" ? [node2.operand, node2.value] : [node2.operand];
+    return operands.some((operand) => fieldsOfOperand(operand).some((ref) => ref.name === field));
+  });
+}
+function isEvaluable(field) {
+  try {
+    resolveField(field, void 0);
+    return true;
+  } catch (error62) {
+    return !(error62 instanceof UnknownFieldError && error62.unsupportedName);
   }
 }
 
-// src/scap/event-view.ts
-var MAX_PARAMS2 = 64;
-var EventView = class {
-  buf = new Uint8Array(0);
-  info = void 0;
-  nparams = 0;
-  offsets = new Int32Array(MAX_PARAMS2);
-  lengths = new Int32Array(MAX_PARAMS2);
-  /**
-   * Locates the parameters of the event at `evOff` (its header is `headerSize` bytes, its total length
-   * `evLen`). Returns false when the declared lengths do not fit the event.
-   */
-  load(info, buf, evOff, evLen, headerSize, nparams, lenSize) {
-    this.info = info;
-    this.buf = buf;
-    this.nparams = 0;
-    if (nparams > MAX_PARAMS2) return false;
-    const end = evOff + evLen;
-    const lensStart = evOff + headerSize;
-    let data = lensStart + nparams * lenSize;
-    if (data > end) return false;
-    for (let i = 0; i < nparams; i++) {
-      const at = lensStart + i * lenSize;
-      const length = lenSize === 2 ? readUint16(buf, at) : readUint32(buf, at);
-      this.offsets[i] = data;
-      this.lengths[i] = length;
-      data += length;
-      if (data > end) return false;
-    }
-    this.nparams = nparams;
-    return true;
-  }
-  /** The index of the parameter in a slot (see paramSlot) when this event carries it, else -1. */
-  indexOf(slot) {
-    const info = this.info;
-    if (info === void 0) return -1;
-    const index = info.slotIndex[slot];
-    return index < this.nparams ? index : -1;
-  }
-  value(index) {
-    const param = this.info.params[index];
-    return decodeParam(param.type, this.buf, this.offsets[index], this.lengths[index]);
+// src/rules/problems.ts
+var PROBLEM_CODES = {
+  LOAD_ERR_FILE_READ: { severity: "error", scope: "always" },
+  LOAD_ERR_YAML_PARSE: { severity: "error", scope: "always" },
+  LOAD_ERR_YAML_VALIDATE: { severity: "error", scope: "always" },
+  LOAD_ERR_VALIDATE: { severity: "error", scope: "always" },
+  /** Falco silently replaces a rule defined twice; we refuse it (use `override:`). */
+  LOAD_ERR_DUPLICATE_RULE: { severity: "error", scope: "always" },
+  LOAD_ERR_COMPILE_CONDITION: { severity: "error", scope: "always" },
+  LOAD_ERR_COMPILE_OUTPUT: { severity: "error", scope: "always" },
+  /** A condition names a macro or list no loaded file defines. */
+  LOAD_ERR_UNDEFINED_MACRO: { severity: "error", scope: "alone" },
+  LOAD_ERR_UNDEFINED_LIST: { severity: "error", scope: "alone" },
+  /** append, override or enabled on a rule, macro or list no earlier file defines. */
+  LOAD_ERR_NO_EARLIER_DEFINITION: { severity: "error", scope: "alone" },
+  /** An exception appended to a rule is new there, so it needs fields. */
+  LOAD_ERR_NEW_EXCEPTION_WITHOUT_FIELDS: { severity: "error", scope: "always" },
+  /** Told that Falco's default rules load first (`rules check --assume-falco-defaults`, live start): an
+   * exception appended to a rule that only they define, which falco-actions cannot see. */
+  LOAD_UNCHECKED_DEFAULT_EXCEPTION: { severity: "warning", scope: "always" },
+  /** Told that Falco's default rules load first: a rule our files define after using it as theirs. */
+  LOAD_REDEFINES_DEFAULT_RULE: { severity: "warning", scope: "always" },
+  LOAD_UNKNOWN_ITEM: { severity: "warning", scope: "always" },
+  LOAD_UNKNOWN_KEY: { severity: "warning", scope: "always" },
+  LOAD_UNUSED_MACRO: { severity: "warning", scope: "alone" },
+  LOAD_UNUSED_LIST: { severity: "warning", scope: "alone" },
+  LOAD_DEPRECATED_ITEM: { severity: "warning", scope: "always" },
+  LOAD_NO_EVTTYPE: { severity: "warning", scope: "always" },
+  /** A rule of another source than syscall: not evaluated on captures. */
+  LOAD_UNEVALUATED_SOURCE: { severity: "warning", scope: "capture" },
+  /** A Falco field falco-actions cannot evaluate on a capture: `rules test` skips the rule. */
+  LOAD_UNEVALUABLE_FIELD: { severity: "warning", scope: "capture" },
+  /** Falco fields in an output that `rules test` prints as <NA>. */
+  LOAD_UNEVALUABLE_OUTPUT_FIELD: { severity: "warning", scope: "capture" }
+};
+var ProblemSink = class {
+  problems = [];
+  add(code, location, message, subject) {
+    const { file: file2, line, col } = location;
+    this.problems.push({ file: file2, line, col, code, severity: PROBLEM_CODES[code].severity, message, ...subject !== void 0 ? { subject } : {} });
   }
 };
-function v1ParamsEnd(buf, lensStart, end, n) {
-  let at = lensStart + n * 2;
-  if (at > end) return at;
-  for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
-  return at;
+function problemScope(problem) {
+  return PROBLEM_CODES[problem.code].scope;
 }
-function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount, hint = -1) {
-  const most = Math.min(tableCount, MAX_PARAMS2);
-  const end = evOff + evLen;
-  const lensStart = evOff + headerSize;
-  if (hint >= 0 && hint <= most && v1ParamsEnd(buf, lensStart, end, hint) === end) return hint;
-  for (let n = most; n >= 0; n--) {
-    const at = v1ParamsEnd(buf, lensStart, end, n);
-    if (at === end) return n;
-    if (at < end) return -1;
-  }
-  return -1;
+function formatProblem(problem) {
+  const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.col}` : problem.file;
+  return `${where}: ${problem.severity}: ${problem.message}`;
 }
-var EventArgs = class {
-  exit = new EventView();
-  /** The event being read (the exit event, or an enter event without pair). */
-  get info() {
-    return this.exit.info;
-  }
-  enter = new EventView();
-  hasEnter = false;
-  foundView = this.exit;
-  foundIndex = -1;
-  find(slot) {
-    let index = this.exit.indexOf(slot);
-    if (index >= 0) {
-      this.foundView = this.exit;
-      this.foundIndex = index;
-      return true;
-    }
-    if (this.hasEnter) {
-      index = this.enter.indexOf(slot);
-      if (index >= 0) {
-        this.foundView = this.enter;
-        this.foundIndex = index;
-        return true;
-      }
-    }
-    return false;
-  }
-  value(slot) {
-    return this.find(slot) ? this.foundView.value(this.foundIndex) : void 0;
-  }
-  /** Like find, in the paired enter event only (for names both events use, e.g. execveat's flags). */
-  findInEnter(slot) {
-    const index = this.hasEnter ? this.enter.indexOf(slot) : -1;
-    if (index < 0) return false;
-    this.foundView = this.enter;
-    this.foundIndex = index;
-    return true;
-  }
-  /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
-  num(slot) {
-    return this.find(slot) ? this.foundNum() : void 0;
-  }
-  /** num() of the paired enter event's parameter. */
-  enterNum(slot) {
-    return this.findInEnter(slot) ? this.foundNum() : void 0;
-  }
-  /** str() of the paired enter event's parameter. */
-  enterStr(slot) {
-    return this.findInEnter(slot) ? this.foundStr() : void 0;
-  }
-  foundNum() {
-    const view = this.foundView;
-    const index = this.foundIndex;
-    const off = view.offsets[index];
-    const len = view.lengths[index];
-    const type = view.info.params[index].type;
-    switch (type) {
-      case PT.INT64:
-      case PT.ERRNO:
-      case PT.FD:
-      case PT.PID:
-      case PT.UINT64:
-        return len >= 8 ? readInt64Number(view.buf, off) : void 0;
-      case PT.INT32:
-      case PT.FD32:
-      case PT.PID32:
-        return len >= 4 ? readInt32(view.buf, off) : void 0;
-      default: {
-        const value = view.value(index);
-        if (typeof value === "number") return value;
-        if (typeof value === "bigint") return Number(value);
-        return void 0;
-      }
-    }
-  }
-  str(slot) {
-    return this.find(slot) ? this.foundStr() : void 0;
-  }
-  foundStr() {
-    const view = this.foundView;
-    return readCString(view.buf, view.offsets[this.foundIndex], view.lengths[this.foundIndex]);
-  }
-  bytes(slot) {
-    if (!this.find(slot)) return void 0;
-    const view = this.foundView;
-    const off = view.offsets[this.foundIndex];
-    return view.buf.subarray(off, off + view.lengths[this.foundIndex]);
-  }
-  /** All parameters by name: the exit event's, then those of the enter event it lacks (old captures). */
-  record() {
-    const out = {};
-    const exit = this.exit;
-    const params = exit.info?.params ?? [];
-    for (let i = 0; i < exit.nparams && i < params.length; i++) {
-      const name = params[i].name;
-      if (!(name in out)) out[name] = exit.value(i);
-    }
-    if (this.hasEnter) {
-      const enterParams = this.enter.info?.params ?? [];
-      for (let i = 0; i < this.enter.nparams && i < enterParams.length; i++) {
-        const name = enterParams[i].name;
-        if (!(name in out)) out[name] = this.enter.value(i);
-      }
-    }
-    return out;
-  }
-};
 
-// src/scap/event.ts
-var scratch = new EventArgs();
-var TWO_322 = 4294967296n;
-var NO_BYTES = new Uint8Array(0);
-var noThread = () => void 0;
-var CapturedEvent = class {
-  decoded = void 0;
-  time = void 0;
-  num = 0;
-  tsHigh = 0;
-  tsLow = 0;
-  cpu = 0;
-  tid = 0;
-  type = 0;
-  name = "";
-  dir = "<";
-  thread = void 0;
-  fd = void 0;
-  parent = void 0;
-  lookupThread = noThread;
-  buf = NO_BYTES;
-  off = 0;
-  len = 0;
-  headerSize = 0;
-  nparams = 0;
-  enterCode = -1;
-  enterBuf = void 0;
-  enterOff = 0;
-  enterLen = 0;
-  enterHeaderSize = 0;
-  enterNparams = 0;
-  /**
-   * Makes this object the given event (a fresh object, or the reader's one reused object when the
-   * consumer promised to read events only inside its callback). The time arrives as its two 32-bit
-   * halves (numbers): most delivered events are looked at without their time, and a bigint per event is
-   * measurable garbage. `enterCode` is -1 when the event has no paired enter event.
-   */
-  reset(num, tsHigh, tsLow, cpu, tid, type, name, dir, thread, fd, parent, lookupThread, buf, off, len, headerSize, nparams, enterCode, enterBuf, enterOff, enterLen, enterHeaderSize, enterNparams) {
-    this.decoded = void 0;
-    this.time = void 0;
-    this.num = num;
-    this.tsHigh = tsHigh;
-    this.tsLow = tsLow;
-    this.cpu = cpu;
-    this.tid = tid;
-    this.type = type;
-    this.name = name;
-    this.dir = dir;
-    this.thread = thread;
-    this.fd = fd;
-    this.parent = parent;
-    this.lookupThread = lookupThread;
-    this.buf = buf;
-    this.off = off;
-    this.len = len;
-    this.headerSize = headerSize;
-    this.nparams = nparams;
-    this.enterCode = enterCode;
-    this.enterBuf = enterBuf;
-    this.enterOff = enterOff;
-    this.enterLen = enterLen;
-    this.enterHeaderSize = enterHeaderSize;
-    this.enterNparams = enterNparams;
-    return this;
+// src/rules/reader.ts
+var import_yaml = __toESM(require_dist(), 1);
+function readRuleItems(source, sink) {
+  const items = [];
+  const lineCounter = new import_yaml.LineCounter();
+  const document = (0, import_yaml.parseDocument)(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset) => {
+    const position = lineCounter.linePos(offset ?? 0);
+    return { file: source.file, line: position.line, col: position.col };
+  };
+  for (const error62 of document.errors) {
+    sink.add("LOAD_ERR_YAML_PARSE", at(error62.pos[0]), `YAML: ${error62.message.split("\n")[0]}`);
   }
-  get ts() {
-    if (this.time === void 0) this.time = BigInt(this.tsHigh) * TWO_322 + BigInt(this.tsLow);
-    return this.time;
+  if (document.errors.length > 0) return items;
+  const contents = document.contents;
+  if (contents === null || (0, import_yaml.isScalar)(contents) && (contents.value === null || contents.value === "")) return items;
+  if (!(0, import_yaml.isSeq)(contents)) {
+    sink.add("LOAD_ERR_YAML_VALIDATE", at(contents.range?.[0]), "a rules file must be a YAML sequence of items (- rule:, - macro:, - list:)");
+    return items;
   }
-  locate() {
-    const info = EVENT_TABLE[this.type];
-    scratch.exit.load(info, this.buf, this.off, this.len, this.headerSize, this.nparams, info.largePayload ? 4 : 2);
-    scratch.hasEnter = false;
-    if (this.enterCode >= 0 && this.enterBuf !== void 0) {
-      const enterInfo = EVENT_TABLE[this.enterCode];
-      scratch.hasEnter = scratch.enter.load(enterInfo, this.enterBuf, this.enterOff, this.enterLen, this.enterHeaderSize, this.enterNparams, enterInfo.largePayload ? 4 : 2);
+  for (const node2 of contents.items) {
+    const itemNode = node2;
+    const location = at(itemNode.range?.[0]);
+    if (!(0, import_yaml.isMap)(itemNode)) {
+      sink.add("LOAD_ERR_YAML_VALIDATE", location, "each item must be a mapping (rule, macro, list or required_engine_version)");
+      continue;
     }
-    return scratch;
+    const keyLocation = (key2) => {
+      const pair = itemNode.items.find((candidate) => (0, import_yaml.isScalar)(candidate.key) && candidate.key.value === key2);
+      const valueNode = pair?.value;
+      let offset = valueNode?.range?.[0] ?? pair?.key?.range?.[0] ?? itemNode.range?.[0];
+      if ((0, import_yaml.isScalar)(valueNode) && (valueNode.type === "BLOCK_FOLDED" || valueNode.type === "BLOCK_LITERAL")) {
+        const nextLine = source.text.indexOf("\n", offset ?? 0);
+        if (nextLine >= 0) {
+          offset = nextLine + 1;
+          while (source.text[offset] === " ") offset++;
+        }
+      }
+      return at(offset);
+    };
+    const value = itemNode.toJSON();
+    items.push({ value, location, keyLocation });
   }
-  get params() {
-    if (this.decoded === void 0) this.decoded = this.locate().record();
-    return this.decoded;
+  return items;
+}
+
+// src/rules/loader.ts
+function loadRules(sources, options = {}) {
+  const sink = new ProblemSink();
+  const collector = new RuleCollector(sink);
+  for (const source of sources) for (const item of readRuleItems(source, sink)) collector.collect(item);
+  const set2 = new RuleCompiler(collector.result(), sink, options.model ?? falcoEventModel()).compile();
+  const order = new Map(sources.map((source, index) => [source.file, index]));
+  set2.problems.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
+  return set2;
+}
+async function readRuleSources(paths) {
+  const sources = [];
+  const sink = new ProblemSink();
+  for (const path of paths) {
+    try {
+      sources.push({ file: path, text: await readFile(path, "utf8") });
+    } catch (error62) {
+      sink.add("LOAD_ERR_FILE_READ", { file: path, line: 0, col: 0 }, `cannot read the rules file: ${error62.code ?? error62.message}`);
+    }
   }
-  /**
-   * One parameter, as `params[name]` would give it, decoded alone: for consumers that need one or two
-   * parameters of an event whose others (socket tuples, buffers, strings) would be decoded for nothing.
-   */
-  param(name) {
-    if (this.decoded !== void 0) return this.decoded[name];
-    const slot = findParamSlot(name);
-    return slot < 0 ? void 0 : this.locate().value(slot);
-  }
-  /** Plain data for JSON.stringify and inspection (the getters are not own properties). */
-  toJSON() {
-    const { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent } = this;
-    return { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent };
-  }
-};
+  return { sources, unreadable: sink.problems };
+}
+async function loadRuleFiles(paths, options = {}) {
+  const { sources, unreadable } = await readRuleSources(paths);
+  const result = loadRules(sources, options);
+  result.problems.unshift(...unreadable);
+  return result;
+}
+function hasErrors(set2) {
+  return set2.problems.some((problem) => problem.severity === "error");
+}
 
 // builtin:node:fs
-var builtin5 = __require("node:fs");
-var closeSync = /* @__PURE__ */ (() => builtin5.closeSync)();
-var createReadStream = /* @__PURE__ */ (() => builtin5.createReadStream)();
-var fstatSync = /* @__PURE__ */ (() => builtin5.fstatSync)();
-var openSync = /* @__PURE__ */ (() => builtin5.openSync)();
-var readSync = /* @__PURE__ */ (() => builtin5.readSync)();
-var statSync = /* @__PURE__ */ (() => builtin5.statSync)();
+var builtin4 = __require("node:fs");
+var closeSync = /* @__PURE__ */ (() => builtin4.closeSync)();
+var createReadStream = /* @__PURE__ */ (() => builtin4.createReadStream)();
+var fstatSync = /* @__PURE__ */ (() => builtin4.fstatSync)();
+var openSync = /* @__PURE__ */ (() => builtin4.openSync)();
+var readSync = /* @__PURE__ */ (() => builtin4.readSync)();
+var statSync = /* @__PURE__ */ (() => builtin4.statSync)();
 
 // node_modules/zod/v4/mini/schemas.js
 var ZodMiniType = /* @__PURE__ */ $constructor("ZodMiniType", (inst, def) => {
@@ -41043,6 +41021,190 @@ function containerFromJson(json2) {
   else if (fields.type !== void 0) info.type = fields.type;
   if (fields.privileged !== void 0) info.privileged = fields.privileged;
   return info;
+}
+
+// src/scap/params.ts
+var PPM_AF = { UNSPEC: 0, UNIX: 1, INET: 2, INET6: 10, NETLINK: 16 };
+var TWO_32 = 4294967296;
+function readInt64(buf, off) {
+  const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
+  const hi = buf[off + 4] | buf[off + 5] << 8 | buf[off + 6] << 16 | buf[off + 7] << 24;
+  if (hi >= -2097152 && hi < 2097152) return hi * TWO_32 + lo;
+  return (BigInt(hi) << 32n) + BigInt(lo);
+}
+function readInt64Number(buf, off) {
+  const high = buf[off + 4] | buf[off + 5] | buf[off + 6] | buf[off + 7];
+  if (high === 0 && buf[off + 3] < 64) return buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16 | buf[off + 3] << 24;
+  const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
+  const hi = buf[off + 4] | buf[off + 5] << 8 | buf[off + 6] << 16 | buf[off + 7] << 24;
+  return hi * TWO_32 + lo;
+}
+function readUint64(buf, off) {
+  const lo = (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
+  const hi = (buf[off + 4] | buf[off + 5] << 8 | buf[off + 6] << 16) + buf[off + 7] * 16777216;
+  return (BigInt(hi) << 32n) + BigInt(lo);
+}
+function readUint32(buf, off) {
+  return (buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16) + buf[off + 3] * 16777216;
+}
+function readInt32(buf, off) {
+  return buf[off] | buf[off + 1] << 8 | buf[off + 2] << 16 | buf[off + 3] << 24;
+}
+function readUint16(buf, off) {
+  return buf[off] | buf[off + 1] << 8;
+}
+var utf8 = new TextDecoder("utf-8");
+function readCString(buf, off, len) {
+  let end = off;
+  const limit = off + len;
+  while (end < limit && buf[end] !== 0) end++;
+  if (end === off) return "";
+  if (Buffer.isBuffer(buf)) return buf.toString("utf8", off, end);
+  return utf8.decode(buf.subarray(off, end));
+}
+function readStringList(buf, off, len) {
+  const out = [];
+  let start = off;
+  const limit = off + len;
+  for (let i = off; i < limit; i++) {
+    if (buf[i] === 0) {
+      out.push(utf8.decode(buf.subarray(start, i)));
+      start = i + 1;
+    }
+  }
+  if (start < limit) out.push(utf8.decode(buf.subarray(start, limit)));
+  return out;
+}
+function ipv4ToString(buf, off) {
+  return `${buf[off]}.${buf[off + 1]}.${buf[off + 2]}.${buf[off + 3]}`;
+}
+var IPV6_WORDS = new Uint16Array(8);
+function ipv6ToString(buf, off) {
+  const words = IPV6_WORDS;
+  for (let i = 0; i < 8; i++) words[i] = buf[off + 2 * i] << 8 | buf[off + 2 * i + 1];
+  if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 65535) {
+    return `::ffff:${ipv4ToString(buf, off + 12)}`;
+  }
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (words[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && words[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  let out = "";
+  let separate = false;
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      out += "::";
+      i += bestLen - 1;
+      separate = false;
+      continue;
+    }
+    if (separate) out += ":";
+    out += words[i].toString(16);
+    separate = true;
+  }
+  return out;
+}
+function isIpv4Mapped(buf, off) {
+  for (let i = 0; i < 10; i++) if (buf[off + i] !== 0) return false;
+  return buf[off + 10] === 255 && buf[off + 11] === 255;
+}
+function decodeSockaddr(buf, off, len) {
+  if (len < 1) return null;
+  const family = buf[off];
+  if (family === PPM_AF.INET) {
+    if (len < 7) return null;
+    return { family: "ipv4", dest: { ip: ipv4ToString(buf, off + 1), port: readUint16(buf, off + 5) } };
+  }
+  if (family === PPM_AF.INET6) {
+    if (len < 19) return null;
+    return { family: "ipv6", dest: { ip: ipv6ToString(buf, off + 1), port: readUint16(buf, off + 17) } };
+  }
+  if (family === PPM_AF.UNIX) return { family: "unix", path: readCString(buf, off + 1, len - 1) };
+  return { family: "other", code: family };
+}
+function decodeSocktuple(buf, off, len) {
+  if (len < 1) return null;
+  const family = buf[off];
+  if (family === PPM_AF.INET) {
+    if (len < 13) return null;
+    const source = { ip: ipv4ToString(buf, off + 1), port: readUint16(buf, off + 5) };
+    const dest = { ip: ipv4ToString(buf, off + 7), port: readUint16(buf, off + 11) };
+    return { family: "ipv4", source, dest };
+  }
+  if (family === PPM_AF.INET6) {
+    if (len < 37) return null;
+    const source = { ip: ipv6ToString(buf, off + 1), port: readUint16(buf, off + 17) };
+    const dest = { ip: ipv6ToString(buf, off + 19), port: readUint16(buf, off + 35) };
+    return { family: "ipv6", source, dest };
+  }
+  if (family === PPM_AF.UNIX) {
+    if (len < 17) return { family: "unix", path: "" };
+    return { family: "unix", path: readCString(buf, off + 17, len - 17) };
+  }
+  return { family: "other", code: family };
+}
+function decodeFdList(buf, off, len) {
+  if (len < 2) return null;
+  const count = readUint16(buf, off);
+  const out = [];
+  let at = off + 2;
+  for (let i = 0; i < count && at + 10 <= off + len; i++, at += 10) {
+    out.push({ fd: readInt64Number(buf, at), flags: readUint16(buf, at + 8) });
+  }
+  return out;
+}
+function decodeInteger({ width, signed }, buf, off) {
+  switch (width) {
+    case 1:
+      return signed ? buf[off] << 24 >> 24 : buf[off];
+    case 2:
+      return signed ? readUint16(buf, off) << 16 >> 16 : readUint16(buf, off);
+    case 4:
+      return signed ? readInt32(buf, off) : readUint32(buf, off);
+    case 8:
+      return signed ? readInt64(buf, off) : readUint64(buf, off);
+  }
+}
+function decodeParam(type, buf, off, len) {
+  const integerLayout = INTEGER_PARAM_LAYOUT.get(type);
+  if (integerLayout !== void 0) return len >= integerLayout.width ? decodeInteger(integerLayout, buf, off) : null;
+  switch (type) {
+    case PT.DOUBLE:
+      return len >= 8 ? Buffer.from(buf.buffer, buf.byteOffset + off, 8).readDoubleLE(0) : null;
+    case PT.CHARBUF:
+    case PT.FSPATH:
+    case PT.FSRELPATH:
+      return readCString(buf, off, len);
+    case PT.SOCKADDR:
+      return decodeSockaddr(buf, off, len);
+    case PT.SOCKTUPLE:
+      return decodeSocktuple(buf, off, len);
+    case PT.FDLIST:
+      return decodeFdList(buf, off, len);
+    case PT.IPV4ADDR:
+      return len >= 4 ? ipv4ToString(buf, off) : null;
+    case PT.IPV6ADDR:
+      return len >= 16 ? ipv6ToString(buf, off) : null;
+    case PT.IPADDR:
+      if (len === 4) return ipv4ToString(buf, off);
+      if (len === 16) return ipv6ToString(buf, off);
+      return null;
+    case PT.NONE:
+      return null;
+    default:
+      return buf.subarray(off, off + len);
+  }
 }
 
 // src/scap/cursor.ts
@@ -41482,6 +41644,285 @@ var ScapFormatError = class extends Error {
   }
 };
 
+// src/scap/event-view.ts
+var MAX_PARAMS2 = 64;
+var EventView = class {
+  buf = new Uint8Array(0);
+  info = void 0;
+  nparams = 0;
+  offsets = new Int32Array(MAX_PARAMS2);
+  lengths = new Int32Array(MAX_PARAMS2);
+  /**
+   * Locates the parameters of the event at `evOff` (its header is `headerSize` bytes, its total length
+   * `evLen`). Returns false when the declared lengths do not fit the event.
+   */
+  load(info, buf, evOff, evLen, headerSize, nparams, lenSize) {
+    this.info = info;
+    this.buf = buf;
+    this.nparams = 0;
+    if (nparams > MAX_PARAMS2) return false;
+    const end = evOff + evLen;
+    const lensStart = evOff + headerSize;
+    let data = lensStart + nparams * lenSize;
+    if (data > end) return false;
+    for (let i = 0; i < nparams; i++) {
+      const at = lensStart + i * lenSize;
+      const length = lenSize === 2 ? readUint16(buf, at) : readUint32(buf, at);
+      this.offsets[i] = data;
+      this.lengths[i] = length;
+      data += length;
+      if (data > end) return false;
+    }
+    this.nparams = nparams;
+    return true;
+  }
+  /** The index of the parameter in a slot (see paramSlot) when this event carries it, else -1. */
+  indexOf(slot) {
+    const info = this.info;
+    if (info === void 0) return -1;
+    const index = info.slotIndex[slot];
+    return index < this.nparams ? index : -1;
+  }
+  value(index) {
+    const param = this.info.params[index];
+    return decodeParam(param.type, this.buf, this.offsets[index], this.lengths[index]);
+  }
+};
+function v1ParamsEnd(buf, lensStart, end, n) {
+  let at = lensStart + n * 2;
+  if (at > end) return at;
+  for (let i = 0; i < n; i++) at += readUint16(buf, lensStart + i * 2);
+  return at;
+}
+function deriveV1ParamCount(buf, evOff, evLen, headerSize, tableCount, hint = -1) {
+  const most = Math.min(tableCount, MAX_PARAMS2);
+  const end = evOff + evLen;
+  const lensStart = evOff + headerSize;
+  if (hint >= 0 && hint <= most && v1ParamsEnd(buf, lensStart, end, hint) === end) return hint;
+  for (let n = most; n >= 0; n--) {
+    const at = v1ParamsEnd(buf, lensStart, end, n);
+    if (at === end) return n;
+    if (at < end) return -1;
+  }
+  return -1;
+}
+var EventArgs = class {
+  exit = new EventView();
+  /** The event being read (the exit event, or an enter event without pair). */
+  get info() {
+    return this.exit.info;
+  }
+  enter = new EventView();
+  hasEnter = false;
+  foundView = this.exit;
+  foundIndex = -1;
+  find(slot) {
+    let index = this.exit.indexOf(slot);
+    if (index >= 0) {
+      this.foundView = this.exit;
+      this.foundIndex = index;
+      return true;
+    }
+    if (this.hasEnter) {
+      index = this.enter.indexOf(slot);
+      if (index >= 0) {
+        this.foundView = this.enter;
+        this.foundIndex = index;
+        return true;
+      }
+    }
+    return false;
+  }
+  value(slot) {
+    return this.find(slot) ? this.foundView.value(this.foundIndex) : void 0;
+  }
+  /** Like find, in the paired enter event only (for names both events use, e.g. execveat's flags). */
+  findInEnter(slot) {
+    const index = this.hasEnter ? this.enter.indexOf(slot) : -1;
+    if (index < 0) return false;
+    this.foundView = this.enter;
+    this.foundIndex = index;
+    return true;
+  }
+  /** An integer parameter as a number (64-bit values beyond 2^53 lose precision; ids never get there). */
+  num(slot) {
+    return this.find(slot) ? this.foundNum() : void 0;
+  }
+  /** num() of the paired enter event's parameter. */
+  enterNum(slot) {
+    return this.findInEnter(slot) ? this.foundNum() : void 0;
+  }
+  /** str() of the paired enter event's parameter. */
+  enterStr(slot) {
+    return this.findInEnter(slot) ? this.foundStr() : void 0;
+  }
+  foundNum() {
+    const view = this.foundView;
+    const index = this.foundIndex;
+    const off = view.offsets[index];
+    const len = view.lengths[index];
+    const type = view.info.params[index].type;
+    switch (type) {
+      case PT.INT64:
+      case PT.ERRNO:
+      case PT.FD:
+      case PT.PID:
+      case PT.UINT64:
+        return len >= 8 ? readInt64Number(view.buf, off) : void 0;
+      case PT.INT32:
+      case PT.FD32:
+      case PT.PID32:
+        return len >= 4 ? readInt32(view.buf, off) : void 0;
+      default: {
+        const value = view.value(index);
+        if (typeof value === "number") return value;
+        if (typeof value === "bigint") return Number(value);
+        return void 0;
+      }
+    }
+  }
+  str(slot) {
+    return this.find(slot) ? this.foundStr() : void 0;
+  }
+  foundStr() {
+    const view = this.foundView;
+    return readCString(view.buf, view.offsets[this.foundIndex], view.lengths[this.foundIndex]);
+  }
+  bytes(slot) {
+    if (!this.find(slot)) return void 0;
+    const view = this.foundView;
+    const off = view.offsets[this.foundIndex];
+    return view.buf.subarray(off, off + view.lengths[this.foundIndex]);
+  }
+  /** All parameters by name: the exit event's, then those of the enter event it lacks (old captures). */
+  record() {
+    const out = {};
+    const exit = this.exit;
+    const params = exit.info?.params ?? [];
+    for (let i = 0; i < exit.nparams && i < params.length; i++) {
+      const name = params[i].name;
+      if (!(name in out)) out[name] = exit.value(i);
+    }
+    if (this.hasEnter) {
+      const enterParams = this.enter.info?.params ?? [];
+      for (let i = 0; i < this.enter.nparams && i < enterParams.length; i++) {
+        const name = enterParams[i].name;
+        if (!(name in out)) out[name] = this.enter.value(i);
+      }
+    }
+    return out;
+  }
+};
+
+// src/scap/event.ts
+var scratch = new EventArgs();
+var TWO_322 = 4294967296n;
+var NO_BYTES = new Uint8Array(0);
+var noThread = () => void 0;
+var CapturedEvent = class {
+  decoded = void 0;
+  time = void 0;
+  num = 0;
+  tsHigh = 0;
+  tsLow = 0;
+  cpu = 0;
+  tid = 0;
+  type = 0;
+  name = "";
+  dir = "<";
+  thread = void 0;
+  fd = void 0;
+  parent = void 0;
+  lookupThread = noThread;
+  buf = NO_BYTES;
+  off = 0;
+  len = 0;
+  headerSize = 0;
+  nparams = 0;
+  enterCode = -1;
+  enterBuf = void 0;
+  enterOff = 0;
+  enterLen = 0;
+  enterHeaderSize = 0;
+  enterNparams = 0;
+  /**
+   * Makes this object the given event (a fresh object, or the reader's one reused object when the
+   * consumer promised to read events only inside its callback). The time arrives as its two 32-bit
+   * halves (numbers): most delivered events are looked at without their time, and a bigint per event is
+   * measurable garbage. `enterCode` is -1 when the event has no paired enter event.
+   */
+  reset(num, tsHigh, tsLow, cpu, tid, type, name, dir, thread, fd, parent, lookupThread, buf, off, len, headerSize, nparams, enterCode, enterBuf, enterOff, enterLen, enterHeaderSize, enterNparams) {
+    this.decoded = void 0;
+    this.time = void 0;
+    this.num = num;
+    this.tsHigh = tsHigh;
+    this.tsLow = tsLow;
+    this.cpu = cpu;
+    this.tid = tid;
+    this.type = type;
+    this.name = name;
+    this.dir = dir;
+    this.thread = thread;
+    this.fd = fd;
+    this.parent = parent;
+    this.lookupThread = lookupThread;
+    this.buf = buf;
+    this.off = off;
+    this.len = len;
+    this.headerSize = headerSize;
+    this.nparams = nparams;
+    this.enterCode = enterCode;
+    this.enterBuf = enterBuf;
+    this.enterOff = enterOff;
+    this.enterLen = enterLen;
+    this.enterHeaderSize = enterHeaderSize;
+    this.enterNparams = enterNparams;
+    return this;
+  }
+  get ts() {
+    if (this.time === void 0) this.time = BigInt(this.tsHigh) * TWO_322 + BigInt(this.tsLow);
+    return this.time;
+  }
+  locate() {
+    const info = EVENT_TABLE[this.type];
+    scratch.exit.load(info, this.buf, this.off, this.len, this.headerSize, this.nparams, info.largePayload ? 4 : 2);
+    scratch.hasEnter = false;
+    if (this.enterCode >= 0 && this.enterBuf !== void 0) {
+      const enterInfo = EVENT_TABLE[this.enterCode];
+      scratch.hasEnter = scratch.enter.load(enterInfo, this.enterBuf, this.enterOff, this.enterLen, this.enterHeaderSize, this.enterNparams, enterInfo.largePayload ? 4 : 2);
+    }
+    return scratch;
+  }
+  get params() {
+    if (this.decoded === void 0) this.decoded = this.locate().record();
+    return this.decoded;
+  }
+  /**
+   * One parameter, as `params[name]` would give it, decoded alone: for consumers that need one or two
+   * parameters of an event whose others (socket tuples, buffers, strings) would be decoded for nothing.
+   */
+  param(name) {
+    if (this.decoded !== void 0) return this.decoded[name];
+    const slot = findParamSlot(name);
+    return slot < 0 ? void 0 : this.locate().value(slot);
+  }
+  /** Plain data for JSON.stringify and inspection (the getters are not own properties). */
+  toJSON() {
+    const { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent } = this;
+    return { num, ts, cpu, tid, type, name, dir, params, thread, fd, parent };
+  }
+};
+
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
+
+// src/scap/endpoint.ts
+var IPV4_MAPPED_PREFIX = "::ffff:";
+function unmapEndpoint(endpoint) {
+  return endpoint.ip.startsWith(IPV4_MAPPED_PREFIX) && endpoint.ip.includes(".") ? { ip: endpoint.ip.slice(IPV4_MAPPED_PREFIX.length), port: endpoint.port } : endpoint;
+}
+
 // src/scap/paths.ts
 var AT_FDCWD = -100;
 function normalizePath(path) {
@@ -41603,7 +42044,6 @@ var STATE_KINDS = (() => {
 var PPM_CL_CLONE_FILES = 1 << 0;
 var PPM_CL_CLONE_PARENT = 1 << 8;
 var PPM_CL_CLONE_THREAD = 1 << 13;
-var EINPROGRESS = 115;
 var PPM_EXVAT_AT_EMPTY_PATH = 1 << 0;
 var EXECVEAT_E = eventCode("SYSCALL_EXECVEAT_E");
 var SOCK_TYPE_MASK = 15;
@@ -41612,9 +42052,6 @@ var SOCK_DGRAM = 2;
 var SOCK_RAW = 3;
 var IPPROTO_ICMP = 1;
 var IPPROTO_ICMPV6 = 58;
-function unmapEndpoint(endpoint) {
-  return endpoint.ip.startsWith("::ffff:") && endpoint.ip.includes(".") ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
-}
 function unixTupleName(bytes) {
   if (bytes === void 0 || bytes.length < 17) return "";
   return `${hex64(bytes, 1)}->${hex64(bytes, 9)} ${readCString(bytes, 17, bytes.length - 17)}`;
@@ -42938,32 +43375,24 @@ var BlockReader = class {
   }
 };
 
-// src/scap/scope.ts
+// src/scap/index.ts
+async function readCapture(path, onEvent, options) {
+  const { path: summaryPath, events, firstEventTs, lastEventTs, truncated, damage, containers, users } = await readCaptureDetailed(path, onEvent, options);
+  return { path: summaryPath, events, firstEventTs, lastEventTs, truncated, damage, containers, users };
+}
+
+// src/inventory/dns.ts
+var import_dns_packet = __toESM(require_dns_packet(), 1);
+
+// src/inventory/scope.ts
 var import_ipaddr2 = __toESM(require_ipaddr(), 1);
 
-// src/scap/inventory.ts
-var formattedSecond;
-var formattedSecondText = "";
-function formatTimestamp(ns) {
-  const seconds = ns / 1000000000n;
-  const fraction = ns % 1000000000n;
-  if (seconds !== formattedSecond) {
-    formattedSecond = seconds;
-    formattedSecondText = new Date(Number(seconds) * 1e3).toISOString().slice(0, 19);
-  }
-  return `${formattedSecondText}.${fraction.toString().padStart(9, "0")}Z`;
-}
-var OPEN_EVENTS = /* @__PURE__ */ new Set(["open", "openat", "openat2", "creat", "open_by_handle_at"]);
+// src/inventory/inventory.ts
 var SEND_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg", "send", "write", "writev", "sendmmsg", "pwrite", "pwritev"]);
+var RECEIVE_EVENTS = /* @__PURE__ */ new Set(["recvfrom", "recvmsg", "recv", "read", "readv", "recvmmsg", "pread", "preadv"]);
 var EXPLICIT_DESTINATION_EVENTS = /* @__PURE__ */ new Set(["sendto", "sendmsg"]);
-var WRITE_ONLY_TO_SOCKET_EVENTS = new Set([...SEND_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name)));
-var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set([
-  "execve",
-  "execveat",
-  "connect",
-  ...OPEN_EVENTS,
-  ...SEND_EVENTS
-]);
+var EXPLICIT_SOURCE_EVENTS = /* @__PURE__ */ new Set(["recvfrom", "recvmsg"]);
+var INVENTORY_EVENT_NAMES = /* @__PURE__ */ new Set(["execve", "execveat", "connect", ...FILE_OPENING_EVENT_NAMES, ...SEND_EVENTS, ...RECEIVE_EVENTS]);
 function isIpSocket(fd) {
   return fd !== void 0 && (fd.kind === "ipv4" || fd.kind === "ipv6");
 }
@@ -42971,11 +43400,11 @@ function isFileOpenedForWriting(fd) {
   return fd !== void 0 && fd.kind === "file" && fd.openFlags !== void 0 && isWriteOpen(fd.openFlags);
 }
 var INVENTORY_DELIVERY_CONDITIONS = new Map([
-  ...[...WRITE_ONLY_TO_SOCKET_EVENTS].map((name) => [name, isIpSocket]),
-  ...[...OPEN_EVENTS].map((name) => [name, isFileOpenedForWriting])
+  ...[...SEND_EVENTS, ...RECEIVE_EVENTS].filter((name) => !EXPLICIT_DESTINATION_EVENTS.has(name) && !EXPLICIT_SOURCE_EVENTS.has(name)).map((name) => [name, isIpSocket]),
+  ...[...FILE_OPENING_EVENT_NAMES].map((name) => [name, isFileOpenedForWriting])
 ]);
 function timeOrNull(ns) {
-  return ns === void 0 ? null : formatTimestamp(ns);
+  return ns === void 0 ? null : isoTime(ns);
 }
 function inventoryDamage(damage) {
   if (damage === void 0) return null;
@@ -42993,457 +43422,6 @@ function inventoryDamage(damage) {
       firstEventTimeAfter: timeOrNull(region.firstEventTsAfter)
     }))
   };
-}
-
-// src/scap/index.ts
-async function readCapture(path, onEvent, options) {
-  const { path: summaryPath, events, firstEventTs, lastEventTs, truncated, damage, containers, users } = await readCaptureDetailed(path, onEvent, options);
-  return { path: summaryPath, events, firstEventTs, lastEventTs, truncated, damage, containers, users };
-}
-
-// src/filter/exceptions.ts
-var ExceptionEntrySchema = external_exports.strictObject({
-  description: external_exports.string().min(1, "must say what the exception is for"),
-  condition: external_exports.string().min(1, "must be a Falco condition")
-});
-var FiltersConfigSchema = external_exports.strictObject({
-  outbound_connections: external_exports.array(ExceptionEntrySchema).default([]),
-  written_files: external_exports.array(ExceptionEntrySchema).default([]),
-  processes: external_exports.array(ExceptionEntrySchema).default([])
-});
-var DEFAULT_FILTERS_CONFIG_PATH = fileURLToPath(new URL("../filters.config", import.meta.url));
-
-// src/filter/event-types.ts
-function eventTypesOf(expr, options = {}, memo2 = /* @__PURE__ */ new Map()) {
-  switch (expr.kind) {
-    case "binary": {
-      if (expr.operand.kind !== "field" || expr.operand.name !== "evt.type" || expr.modifier !== void 0) return void 0;
-      if ((expr.op === "=" || expr.op === "==") && expr.value.kind === "value") return /* @__PURE__ */ new Set([expr.value.value]);
-      if (expr.op === "in" || expr.op === "intersects") return listNames(expr.value, options);
-      return void 0;
-    }
-    case "and": {
-      let result;
-      for (const child of expr.children) {
-        const types = eventTypesOf(child, options, memo2);
-        if (types === void 0) continue;
-        result = result === void 0 ? new Set(types) : new Set([...result].filter((type) => types.has(type)));
-      }
-      return result;
-    }
-    case "or": {
-      const result = /* @__PURE__ */ new Set();
-      for (const child of expr.children) {
-        const types = eventTypesOf(child, options, memo2);
-        if (types === void 0) return void 0;
-        for (const type of types) result.add(type);
-      }
-      return result;
-    }
-    case "macro-ref": {
-      if (memo2.has(expr.name)) return memo2.get(expr.name);
-      const macro = options.macros?.get(expr.name);
-      memo2.set(expr.name, void 0);
-      const types = macro === void 0 ? void 0 : eventTypesOf(macro, options, memo2);
-      memo2.set(expr.name, types);
-      return types;
-    }
-    default:
-      return void 0;
-  }
-}
-function listNames(value, options) {
-  const lists = options.lists;
-  const names = /* @__PURE__ */ new Set();
-  const add = (name, seen) => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    for (const item of lists?.get(name) ?? []) {
-      if (lists?.has(item) === true) add(item, seen);
-      else names.add(item);
-    }
-  };
-  if (value.kind === "list-ref") add(value.name, /* @__PURE__ */ new Set());
-  else if (value.kind === "list") {
-    const seen = /* @__PURE__ */ new Set();
-    for (const item of value.values) {
-      if (!item.quoted && lists?.has(item.value) === true) add(item.value, seen);
-      else names.add(item.value);
-    }
-  } else return void 0;
-  return names;
-}
-
-// src/rules/compiler.ts
-var LIST_OPERATORS = /* @__PURE__ */ new Set(["in", "intersects", "pmatch"]);
-function quoteItem(item) {
-  return item.includes(" ") && item[0] !== '"' && item[0] !== "'" ? `"${item}"` : item;
-}
-function parenItem(item) {
-  return item.startsWith("(") ? item : `(${item})`;
-}
-function conditionWithExceptions(condition, exceptions) {
-  let result = `(${condition})`;
-  for (const exception of exceptions) {
-    const values = exception.values ?? [];
-    let clause = "";
-    if (!Array.isArray(exception.fields)) {
-      const comp = typeof exception.comps === "string" ? exception.comps : "in";
-      for (const value of values) {
-        clause += clause === "" ? `(${exception.fields} ${comp} (` : ", ";
-        clause += quoteItem(String(value));
-      }
-      clause += clause === "" ? "" : "))";
-    } else {
-      const fields = exception.fields;
-      const comps = Array.isArray(exception.comps) ? exception.comps : fields.map(() => "=");
-      clause = "(";
-      for (const row of values) {
-        const cells = Array.isArray(row) ? row : [row];
-        clause += clause === "(" ? "" : " or ";
-        clause += "(";
-        fields.forEach((field, index) => {
-          const cell = cells[index];
-          const comp = comps[index] ?? "=";
-          let text;
-          if (Array.isArray(cell)) text = `(${cell.map((item) => quoteItem(String(item))).join(", ")})`;
-          else text = LIST_OPERATORS.has(comp) ? parenItem(String(cell)) : quoteItem(String(cell));
-          clause += `${index === 0 ? "" : " and "} ${field} ${comp} ${text}`;
-        });
-        clause += ")";
-      }
-      clause += ")";
-      if (clause === "()") clause = "";
-    }
-    result += clause === "" ? "" : ` and not ${clause}`;
-  }
-  return result;
-}
-function listValue(item) {
-  if (item.length >= 2 && (item[0] === '"' || item[0] === "'") && item.endsWith(item[0])) {
-    try {
-      return unescapeQuoted(item);
-    } catch {
-      return item;
-    }
-  }
-  return item;
-}
-function compileErrorCode(error62) {
-  if (error62.undefinedName?.kind === "macro") return "LOAD_ERR_UNDEFINED_MACRO";
-  if (error62.undefinedName?.kind === "list") return "LOAD_ERR_UNDEFINED_LIST";
-  return "LOAD_ERR_COMPILE_CONDITION";
-}
-var RuleCompiler = class {
-  constructor(collected, sink, model) {
-    this.collected = collected;
-    this.sink = sink;
-    this.model = model;
-  }
-  collected;
-  sink;
-  model;
-  get rules() {
-    return this.collected.rules;
-  }
-  get macros() {
-    return this.collected.macros;
-  }
-  get lists() {
-    return this.collected.lists;
-  }
-  problem(code, location, message, subject) {
-    this.sink.add(code, location, message, subject);
-  }
-  /**
-   * Falco's LOAD_DEPRECATED_ITEM warnings for evt.dir (Falco 0.42 and later): one for a rule's output and
-   * one for its condition (also when evt.dir comes in through a macro or an exception), in that order.
-   */
-  deprecatedEvtDir(rule, expr, macros) {
-    const what = `rule '${rule.name}'`;
-    const warning = `${DEPRECATED_EVT_DIR.code} (${DEPRECATED_EVT_DIR.title})`;
-    if (outputFields(rule.output).some((field) => field === "evt.dir")) {
-      this.problem("LOAD_DEPRECATED_ITEM", rule.outputLocation, `${what}: ${warning}: ${DEPRECATED_EVT_DIR.output}`);
-    }
-    if (expr !== void 0 && usesField(expr, "evt.dir", macros)) {
-      this.problem("LOAD_DEPRECATED_ITEM", rule.conditionLocation, `${what}: ${warning}: ${DEPRECATED_EVT_DIR.condition}`);
-    }
-  }
-  /** Falco's LOAD_UNUSED_MACRO/LOAD_UNUSED_LIST warnings: definitions no rule reaches. */
-  unusedWarnings(macros) {
-    const usedMacros = /* @__PURE__ */ new Set();
-    const usedLists = /* @__PURE__ */ new Set();
-    const useList = (first) => {
-      const pending = [first];
-      while (pending.length > 0) {
-        const name = pending.pop();
-        if (usedLists.has(name) || !this.lists.has(name)) continue;
-        usedLists.add(name);
-        pending.push(...this.lists.get(name)?.items ?? []);
-      }
-    };
-    const roots = [];
-    for (const rule of this.rules.values()) {
-      try {
-        roots.push(parseFilter(rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition));
-      } catch {
-      }
-    }
-    walkThroughMacros(roots, macros, (node2) => {
-      if (node2.kind === "macro-ref") usedMacros.add(node2.name);
-      else if (node2.kind === "binary") {
-        if (node2.value.kind === "list-ref") useList(node2.value.name);
-        if (node2.value.kind === "list") {
-          for (const item of node2.value.values) if (!item.quoted) useList(item.value);
-        }
-      }
-    });
-    for (const [name, macro] of this.macros) {
-      if (!usedMacros.has(name)) this.problem("LOAD_UNUSED_MACRO", macro.location, `macro '${name}' is not used by any rule`);
-    }
-    for (const [name, list] of this.lists) {
-      if (!usedLists.has(name)) this.problem("LOAD_UNUSED_LIST", list.location, `list '${name}' is not used by any rule or macro`);
-    }
-  }
-  compile() {
-    const lists = new Map([...this.lists].map(([name, list]) => [name, list.items.map(listValue)]));
-    const macros = /* @__PURE__ */ new Map();
-    for (const [name, macro] of this.macros) {
-      try {
-        macros.set(name, parseFilter(macro.condition));
-      } catch (error62) {
-        if (!(error62 instanceof FilterSyntaxError)) throw error62;
-        this.problem("LOAD_ERR_COMPILE_CONDITION", macro.conditionLocation, `macro '${name}': condition: ${error62.message}`);
-      }
-    }
-    const reportedMacroErrors = /* @__PURE__ */ new Set();
-    const rules = [];
-    const program = new FilterProgram({ macros, lists });
-    for (const rule of this.rules.values()) {
-      const what = `rule '${rule.name}'`;
-      const condition = rule.exceptions.length > 0 ? conditionWithExceptions(rule.condition, rule.exceptions) : rule.condition;
-      const loaded = {
-        name: rule.name,
-        desc: rule.desc,
-        priority: rule.priority,
-        tags: rule.tags,
-        enabled: rule.enabled,
-        source: rule.source,
-        condition,
-        output: rule.output,
-        location: rule.location,
-        predicate: void 0,
-        format: void 0,
-        expr: void 0,
-        skipped: void 0
-      };
-      rules.push(loaded);
-      if (rule.source !== "syscall") {
-        this.problem("LOAD_UNEVALUATED_SOURCE", rule.location, `${what}: source '${rule.source}' is not evaluated here (only syscall rules are checked)`);
-        continue;
-      }
-      const conditionEnd = rule.exceptions.length > 0 ? rule.condition.length + 1 : rule.condition.length;
-      const locate = (offset) => offset !== void 0 && offset > conditionEnd && rule.exceptions[0] !== void 0 ? rule.exceptions[0].location : rule.conditionLocation;
-      try {
-        loaded.expr = parseFilter(condition);
-        loaded.predicate = program.compile(loaded.expr);
-      } catch (error62) {
-        if (error62 instanceof FilterSyntaxError) {
-          this.problem("LOAD_ERR_COMPILE_CONDITION", locate(error62.position.offset), `${what}: condition: ${error62.message}`);
-        } else if (error62 instanceof FilterCompileError && error62.unsupportedField !== void 0 && FALCO_FIELD_NAMES.has(error62.unsupportedField)) {
-          const via = error62.macroPath.length > 0 ? ` (through macro '${error62.macroPath.join("' -> '")}')` : "";
-          loaded.skipped = `uses the Falco field '${error62.unsupportedField}'${via}, which falco-actions cannot evaluate on a capture`;
-          this.problem("LOAD_UNEVALUABLE_FIELD", rule.conditionLocation, `${what}: ${loaded.skipped}; \`rules test\` skips this rule`);
-        } else if (error62 instanceof FilterCompileError) {
-          const innermost = error62.macroPath.at(-1);
-          const macro = innermost === void 0 ? void 0 : this.macros.get(innermost);
-          if (macro !== void 0 && innermost !== void 0) {
-            const key2 = `${innermost}\0${error62.message}`;
-            if (!reportedMacroErrors.has(key2)) {
-              reportedMacroErrors.add(key2);
-              this.problem(compileErrorCode(error62), macro.conditionLocation, `macro '${innermost}' (used by ${what}): condition: ${error62.message}`, error62.undefinedName);
-            }
-            this.problem("LOAD_ERR_COMPILE_CONDITION", rule.conditionLocation, `${what}: condition uses macro '${error62.macroPath[0]}', which cannot be compiled (see ${macro.location.file}:${macro.location.line})`);
-          } else {
-            this.problem(compileErrorCode(error62), locate(error62.position?.offset), `${what}: condition: ${error62.message}`, error62.undefinedName);
-          }
-        } else {
-          throw error62;
-        }
-      }
-      const lenientFields = new Set(
-        outputFields(rule.output).map((field) => field.replace(/\[.*$/, "")).filter((field) => FALCO_FIELD_NAMES.has(field) && !isEvaluable(field))
-      );
-      if (lenientFields.size > 0) {
-        this.problem("LOAD_UNEVALUABLE_OUTPUT_FIELD", rule.outputLocation, `${what}: output: Falco fields falco-actions cannot fill in print <NA> in \`rules test\`: ${[...lenientFields].join(", ")}`);
-      }
-      try {
-        loaded.format = compileOutput(rule.output, { lenientFields });
-      } catch (error62) {
-        if (!(error62 instanceof OutputFormatError)) throw error62;
-        this.problem("LOAD_ERR_COMPILE_OUTPUT", rule.outputLocation, `${what}: output: ${error62.message}`);
-      }
-      if (this.model.dropsSyscallEnterEvents) this.deprecatedEvtDir(rule, loaded.expr, macros);
-      if (loaded.expr !== void 0 && loaded.predicate !== void 0) {
-        if (eventTypesOf(loaded.expr, { macros, lists }) === void 0 && !usesField(loaded.expr, "evt.type", macros, { direct: true })) {
-          this.problem("LOAD_NO_EVTTYPE", rule.conditionLocation, `${what}: condition does not restrict evt.type, so Falco evaluates it on every event (slow); add e.g. evt.type in (...)`);
-        }
-      }
-    }
-    this.unusedWarnings(macros);
-    return {
-      rules,
-      macros: new Map([...this.macros].map(([name, macro]) => [name, { condition: macro.condition, location: macro.location }])),
-      lists: this.lists,
-      problems: this.sink.problems,
-      requiredEngineVersion: this.collected.requiredEngineVersion,
-      compiled: { ...program.stats }
-    };
-  }
-};
-function usesField(expr, field, macros, options = {}) {
-  return walkThroughMacros([expr], macros, (node2) => {
-    if (node2.kind !== "unary" && node2.kind !== "binary") return false;
-    if (options.direct === true) return node2.operand.kind === "field" && node2.operand.name === field;
-    const operands = node2.kind === "binary" && node2.value.kind === "transformer" ? [node2.operand, node2.value] : [node2.operand];
-    return operands.some((operand) => fieldsOfOperand(operand).some((ref) => ref.name === field));
-  });
-}
-function isEvaluable(field) {
-  try {
-    resolveField(field, void 0);
-    return true;
-  } catch (error62) {
-    return !(error62 instanceof UnknownFieldError && error62.unsupportedName);
-  }
-}
-
-// src/rules/problems.ts
-var PROBLEM_CODES = {
-  LOAD_ERR_FILE_READ: { severity: "error", scope: "always" },
-  LOAD_ERR_YAML_PARSE: { severity: "error", scope: "always" },
-  LOAD_ERR_YAML_VALIDATE: { severity: "error", scope: "always" },
-  LOAD_ERR_VALIDATE: { severity: "error", scope: "always" },
-  /** Falco silently replaces a rule defined twice; we refuse it (use `override:`). */
-  LOAD_ERR_DUPLICATE_RULE: { severity: "error", scope: "always" },
-  LOAD_ERR_COMPILE_CONDITION: { severity: "error", scope: "always" },
-  LOAD_ERR_COMPILE_OUTPUT: { severity: "error", scope: "always" },
-  /** A condition names a macro or list no loaded file defines. */
-  LOAD_ERR_UNDEFINED_MACRO: { severity: "error", scope: "alone" },
-  LOAD_ERR_UNDEFINED_LIST: { severity: "error", scope: "alone" },
-  /** append, override or enabled on a rule, macro or list no earlier file defines. */
-  LOAD_ERR_NO_EARLIER_DEFINITION: { severity: "error", scope: "alone" },
-  /** An exception appended to a rule is new there, so it needs fields. */
-  LOAD_ERR_NEW_EXCEPTION_WITHOUT_FIELDS: { severity: "error", scope: "always" },
-  /** Told that Falco's default rules load first (`rules check --assume-falco-defaults`, live start): an
-   * exception appended to a rule that only they define, which falco-actions cannot see. */
-  LOAD_UNCHECKED_DEFAULT_EXCEPTION: { severity: "warning", scope: "always" },
-  /** Told that Falco's default rules load first: a rule our files define after using it as theirs. */
-  LOAD_REDEFINES_DEFAULT_RULE: { severity: "warning", scope: "always" },
-  LOAD_UNKNOWN_ITEM: { severity: "warning", scope: "always" },
-  LOAD_UNKNOWN_KEY: { severity: "warning", scope: "always" },
-  LOAD_UNUSED_MACRO: { severity: "warning", scope: "alone" },
-  LOAD_UNUSED_LIST: { severity: "warning", scope: "alone" },
-  LOAD_DEPRECATED_ITEM: { severity: "warning", scope: "always" },
-  LOAD_NO_EVTTYPE: { severity: "warning", scope: "always" },
-  /** A rule of another source than syscall: not evaluated on captures. */
-  LOAD_UNEVALUATED_SOURCE: { severity: "warning", scope: "capture" },
-  /** A Falco field falco-actions cannot evaluate on a capture: `rules test` skips the rule. */
-  LOAD_UNEVALUABLE_FIELD: { severity: "warning", scope: "capture" },
-  /** Falco fields in an output that `rules test` prints as <NA>. */
-  LOAD_UNEVALUABLE_OUTPUT_FIELD: { severity: "warning", scope: "capture" }
-};
-var ProblemSink = class {
-  problems = [];
-  add(code, location, message, subject) {
-    const { file: file2, line, col } = location;
-    this.problems.push({ file: file2, line, col, code, severity: PROBLEM_CODES[code].severity, message, ...subject !== void 0 ? { subject } : {} });
-  }
-};
-function problemScope(problem) {
-  return PROBLEM_CODES[problem.code].scope;
-}
-function formatProblem(problem) {
-  const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.col}` : problem.file;
-  return `${where}: ${problem.severity}: ${problem.message}`;
-}
-
-// src/rules/reader.ts
-var import_yaml = __toESM(require_dist(), 1);
-function readRuleItems(source, sink) {
-  const items = [];
-  const lineCounter = new import_yaml.LineCounter();
-  const document = (0, import_yaml.parseDocument)(source.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset) => {
-    const position = lineCounter.linePos(offset ?? 0);
-    return { file: source.file, line: position.line, col: position.col };
-  };
-  for (const error62 of document.errors) {
-    sink.add("LOAD_ERR_YAML_PARSE", at(error62.pos[0]), `YAML: ${error62.message.split("\n")[0]}`);
-  }
-  if (document.errors.length > 0) return items;
-  const contents = document.contents;
-  if (contents === null || (0, import_yaml.isScalar)(contents) && (contents.value === null || contents.value === "")) return items;
-  if (!(0, import_yaml.isSeq)(contents)) {
-    sink.add("LOAD_ERR_YAML_VALIDATE", at(contents.range?.[0]), "a rules file must be a YAML sequence of items (- rule:, - macro:, - list:)");
-    return items;
-  }
-  for (const node2 of contents.items) {
-    const itemNode = node2;
-    const location = at(itemNode.range?.[0]);
-    if (!(0, import_yaml.isMap)(itemNode)) {
-      sink.add("LOAD_ERR_YAML_VALIDATE", location, "each item must be a mapping (rule, macro, list or required_engine_version)");
-      continue;
-    }
-    const keyLocation = (key2) => {
-      const pair = itemNode.items.find((candidate) => (0, import_yaml.isScalar)(candidate.key) && candidate.key.value === key2);
-      const valueNode = pair?.value;
-      let offset = valueNode?.range?.[0] ?? pair?.key?.range?.[0] ?? itemNode.range?.[0];
-      if ((0, import_yaml.isScalar)(valueNode) && (valueNode.type === "BLOCK_FOLDED" || valueNode.type === "BLOCK_LITERAL")) {
-        const nextLine = source.text.indexOf("\n", offset ?? 0);
-        if (nextLine >= 0) {
-          offset = nextLine + 1;
-          while (source.text[offset] === " ") offset++;
-        }
-      }
-      return at(offset);
-    };
-    const value = itemNode.toJSON();
-    items.push({ value, location, keyLocation });
-  }
-  return items;
-}
-
-// src/rules/loader.ts
-function loadRules(sources, options = {}) {
-  const sink = new ProblemSink();
-  const collector = new RuleCollector(sink);
-  for (const source of sources) for (const item of readRuleItems(source, sink)) collector.collect(item);
-  const set2 = new RuleCompiler(collector.result(), sink, options.model ?? falcoEventModel()).compile();
-  const order = new Map(sources.map((source, index) => [source.file, index]));
-  set2.problems.sort((a, b) => (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col);
-  return set2;
-}
-async function readRuleSources(paths) {
-  const sources = [];
-  const sink = new ProblemSink();
-  for (const path of paths) {
-    try {
-      sources.push({ file: path, text: await readFile(path, "utf8") });
-    } catch (error62) {
-      sink.add("LOAD_ERR_FILE_READ", { file: path, line: 0, col: 0 }, `cannot read the rules file: ${error62.code ?? error62.message}`);
-    }
-  }
-  return { sources, unreadable: sink.problems };
-}
-async function loadRuleFiles(paths, options = {}) {
-  const { sources, unreadable } = await readRuleSources(paths);
-  const result = loadRules(sources, options);
-  result.problems.unshift(...unreadable);
-  return result;
-}
-function hasErrors(set2) {
-  return set2.problems.some((problem) => problem.severity === "error");
 }
 
 // src/report/escape.ts

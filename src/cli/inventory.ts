@@ -4,23 +4,24 @@
 // says what was lost, and exits 3 (EXIT_DAMAGED); a file that is not a capture (a pcapng network capture
 // among them) ends with one line naming it and the problem, exit 1. With --filters, the
 // exceptions of a filters.config remove matching entries and the output says how many each one removed,
-// so an over-broad exception is visible.
+// so an over-broad exception is visible. The report aggregates: one entry per distinct process,
+// destination, name and path, with counts; the Markdown opens with a summary and caps its tables.
 import { parseArgs } from 'node:util';
 import { describeDamage } from '../scap/damage.ts';
 import { ScapFormatError } from '../scap/errors.ts';
-import { buildInventory } from '../scap/inventory.ts';
-import { renderInventoryMarkdown } from '../scap/markdown.ts';
+import { buildInventory } from '../inventory/inventory.ts';
+import { renderInventoryMarkdown } from '../inventory/markdown.ts';
 import { hostileCode } from '../report/escape.ts';
-import type { ExceptionCount } from '../filter/exceptions.ts';
+import type { ExceptionCount } from '../inventory/exceptions.ts';
 import type { CliCommand } from './commands.ts';
 import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 
-const USAGE = 'inventory [--format json|markdown] [--filters FILTERS.config] CAPTURE';
+const USAGE = 'inventory [--format json|markdown] [--filters FILTERS.config] [--workspace DIR] CAPTURE';
 
 async function run(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' }, filters: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'json' }, filters: { type: 'string' }, workspace: { type: 'string' } } });
   } catch (error) {
     process.stderr.write(`falco-actions inventory: ${(error as Error).message}\nusage: falco-actions ${USAGE}\n`);
     return EXIT_USAGE;
@@ -35,11 +36,13 @@ async function run(args: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const capture = positionals[0]!;
+  // The summary's "written outside the workspace" is judged against this prefix (a directory: ends with '/').
+  const workspace = values.workspace === undefined ? undefined : values.workspace.endsWith('/') ? values.workspace : `${values.workspace}/`;
   let inventory;
   let exceptions: ExceptionCount[] | undefined;
   if (values.filters === undefined) {
     try {
-      inventory = await buildInventory(capture);
+      inventory = await buildInventory(capture, { workspace });
     } catch (error) {
       if (!(error instanceof ScapFormatError)) throw error;
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, ' ')}\n`);
@@ -47,7 +50,7 @@ async function run(args: string[]): Promise<number> {
     }
   } else {
     // The exceptions (the condition language, zod) load only with --filters: a plain inventory starts faster.
-    const result = await (await import('./inventory-filters.ts')).inventoryWithFilters(capture, values.filters);
+    const result = await (await import('./inventory-filters.ts')).inventoryWithFilters(capture, values.filters, workspace);
     if (!result.ok) {
       process.stderr.write(`falco-actions inventory: ${result.problem}\n`);
       return EXIT_FAILURE;

@@ -6,6 +6,8 @@
 // when a condition is compiled: we never guess.
 import { constants as osConstants } from 'node:os';
 import { EC, EF, EVENT_TABLE, eventInfo, PPME, PT } from '../scap/event-table.ts';
+import { OPEN_EVENT_NAMES, OPEN_FLAG_NAMES, PPM_O } from '../scap/open-flags.ts';
+import { isoTime } from '../scap/time.ts';
 import { FALCO_FIELD_NAMES } from './falco-fields.ts';
 import type { ContainerInfo, FdState, ParamValue, ScapEvent, ThreadState, UserInfo } from '../scap/model.ts';
 
@@ -108,19 +110,10 @@ export function errnoName(res: bigint | number): string {
   return ERRNO_NAMES.get(code) ?? String(res);
 }
 
-/** PPM open flags in the order libsinsp prints them (driver/flags_table.c file_flags). */
-const OPEN_FLAG_NAMES: ReadonlyArray<readonly [string, number]> = [
-  ['O_LARGEFILE', 1 << 11], ['O_DIRECTORY', 1 << 10], ['O_DIRECT', 1 << 9], ['O_TRUNC', 1 << 8],
-  ['O_SYNC', 1 << 7], ['O_NONBLOCK', 1 << 6], ['O_EXCL', 1 << 5], ['O_DSYNC', 1 << 4], ['O_APPEND', 1 << 3],
-  ['O_CREAT', 1 << 2], ['O_RDWR', 3], ['O_WRONLY', 1 << 1], ['O_RDONLY', 1 << 0], ['O_CLOEXEC', 1 << 12],
-  ['O_NONE', 0], ['O_TMPFILE', 1 << 13], ['O_F_CREATED', 1 << 14], ['FD_UPPER_LAYER', 1 << 15],
-  ['FD_LOWER_LAYER', 1 << 16],
-];
-const PPM_O_RDONLY = 1;
-const PPM_O_WRONLY = 2;
-const PPM_O_TMPFILE = 1 << 13;
-const PPM_O_F_CREATED = 1 << 14;
-const OPEN_EVENT_NAMES = new Set(['open', 'openat', 'openat2', 'open_by_handle_at']);
+const PPM_O_RDONLY = PPM_O.RDONLY;
+const PPM_O_WRONLY = PPM_O.WRONLY;
+const PPM_O_TMPFILE = PPM_O.TMPFILE;
+const PPM_O_F_CREATED = PPM_O.F_CREATED;
 /** The exits evt.is_open_* looks at (libsinsp: OPEN_X, OPENAT_2_X, OPENAT2_X, OPEN_BY_HANDLE_AT_X). */
 const OPEN_EXIT_CODES: ReadonlySet<number> = new Set(
   ['SYSCALL_OPEN_X', 'SYSCALL_OPENAT_2_X', 'SYSCALL_OPENAT2_X', 'SYSCALL_OPEN_BY_HANDLE_AT_X'].flatMap((symbol) => (PPME[symbol] === undefined ? [] : [PPME[symbol] as number])),
@@ -556,11 +549,7 @@ function formatTime(ts: bigint): string {
   return `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${nanos}`;
 }
 
-export function isoTime(ts: bigint): string {
-  const date = new Date(Number(ts / 1_000_000n));
-  const nanos = String(ts % 1_000_000_000n).padStart(9, '0');
-  return `${date.toISOString().slice(0, 19)}.${nanos}Z`;
-}
+export { isoTime };
 
 /** Fields that, without an argument, compare against every ancestor (libsinsp's compare_full_*). */
 export const ANY_ANCESTOR_FIELDS: ReadonlyMap<string, (thread: ThreadState) => FieldValue | undefined> = new Map<

@@ -9,19 +9,5 @@ export { SUPPORTED_FIELDS, EMPTY_CONTEXT, isInternalEvent, resolveField, Unknown
 export { compileOutput, outputFields, formatValue, OutputFormatError, type OutputFormatter } from './output.ts';
 export { globToRegExp, compilePathPrefixes } from './glob.ts';
 export { printFilter, quoteValue } from './print.ts';
-export {
-  buildFilteredInventory,
-  compileFiltersConfig,
-  loadFiltersConfig,
-  DEFAULT_FILTERS_CONFIG_PATH,
-  FILTER_SECTIONS,
-  FiltersConfigError,
-  FiltersConfigSchema,
-  type CompiledException,
-  type ExceptionCount,
-  type FilteredInventory,
-  type FiltersConfig,
-  type FilterSection,
-} from './exceptions.ts';
 export { expandCondition, type ExpandOptions } from './expand.ts';
 export { eventTypesOf } from './event-types.ts';

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import { inventoryDamage } from '../scap/inventory.ts';
+import { inventoryDamage } from '../inventory/inventory.ts';
 import { eventTypesOf, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
 import { isoTime } from '../filter/fields.ts';
 import { PRIORITIES, type RulePriority } from './schema.ts';
@@ -15,7 +15,7 @@ import { hostileCode } from '../report/escape.ts';
 const FiredRuleSchema = z.object({ rule: z.string(), priority: z.enum(PRIORITIES), matches: z.number().int() });
 
 /** Stretches of the capture that could not be read (the reader went on after each): events in them are
- * lost. The inventory's shape (src/scap/inventory.ts inventoryDamage). */
+ * lost. The inventory's shape (src/inventory/inventory.ts inventoryDamage). */
 const ReportDamageSchema = z.object({
   regionCount: z.number().int(),
   bytesSkipped: z.number().int(),

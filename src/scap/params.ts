@@ -8,64 +8,6 @@ import type { Endpoint, ParamValue, SocketValue } from './model.ts';
 /** Socket families as the driver encodes them (PPM_AF_*). */
 export const PPM_AF = { UNSPEC: 0, UNIX: 1, INET: 2, INET6: 10, NETLINK: 16 } as const;
 
-/** Open flags (PPM_O_*), as stored in open/openat/openat2/creat parameters and fd list entries. */
-export const PPM_O = {
-  RDONLY: 1 << 0,
-  WRONLY: 1 << 1,
-  RDWR: (1 << 0) | (1 << 1),
-  CREAT: 1 << 2,
-  APPEND: 1 << 3,
-  DSYNC: 1 << 4,
-  EXCL: 1 << 5,
-  NONBLOCK: 1 << 6,
-  SYNC: 1 << 7,
-  TRUNC: 1 << 8,
-  DIRECT: 1 << 9,
-  DIRECTORY: 1 << 10,
-  LARGEFILE: 1 << 11,
-  CLOEXEC: 1 << 12,
-  TMPFILE: 1 << 13,
-  F_CREATED: 1 << 14,
-  PATH: 1 << 15,
-} as const;
-
-/** Flag names in the order sysdig prints them (single bits only; RDWR is both RDONLY and WRONLY). */
-const OPEN_FLAG_NAMES: ReadonlyArray<readonly [number, string]> = [
-  [PPM_O.PATH, 'O_PATH'],
-  [PPM_O.F_CREATED, 'O_F_CREATED'],
-  [PPM_O.TMPFILE, 'O_TMPFILE'],
-  [PPM_O.CLOEXEC, 'O_CLOEXEC'],
-  [PPM_O.LARGEFILE, 'O_LARGEFILE'],
-  [PPM_O.DIRECTORY, 'O_DIRECTORY'],
-  [PPM_O.DIRECT, 'O_DIRECT'],
-  [PPM_O.TRUNC, 'O_TRUNC'],
-  [PPM_O.SYNC, 'O_SYNC'],
-  [PPM_O.NONBLOCK, 'O_NONBLOCK'],
-  [PPM_O.EXCL, 'O_EXCL'],
-  [PPM_O.DSYNC, 'O_DSYNC'],
-  [PPM_O.APPEND, 'O_APPEND'],
-  [PPM_O.CREAT, 'O_CREAT'],
-];
-
-/** Names of the set PPM_O_* flags, e.g. ['O_WRONLY', 'O_CREAT', 'O_TRUNC']. */
-export function openFlagNames(flags: number): string[] {
-  const names: string[] = [];
-  const access = flags & PPM_O.RDWR;
-  if (access === PPM_O.RDWR) names.push('O_RDWR');
-  else if (access === PPM_O.WRONLY) names.push('O_WRONLY');
-  else if (access === PPM_O.RDONLY) names.push('O_RDONLY');
-  for (let index = OPEN_FLAG_NAMES.length - 1; index >= 0; index--) {
-    const entry = OPEN_FLAG_NAMES[index]!;
-    if ((flags & entry[0]) !== 0) names.push(entry[1]);
-  }
-  return names;
-}
-
-/** Whether open flags ask for writing: write-only, read-write, create or truncate. */
-export function isWriteOpen(flags: number): boolean {
-  return (flags & (PPM_O.WRONLY | PPM_O.CREAT | PPM_O.TRUNC)) !== 0;
-}
-
 const TWO_32 = 4294967296;
 
 /** Signed 64-bit little-endian as a number when exact, else a bigint. */

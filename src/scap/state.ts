@@ -11,7 +11,10 @@ import { containerFromJson, containerIdFromCgroupBytes, containerTypeName } from
 import { EVENT_TABLE, EF, eventCode, paramSlot } from './event-table.ts';
 import type { EventArgs } from './event-view.ts';
 import type { ContainerInfo, Endpoint, FdState, FdTypeChar, SocketValue, ThreadState, UserInfo } from './model.ts';
-import { PPM_AF, PPM_O, readCString, readStringList } from './params.ts';
+import { PPM_AF, readCString, readStringList } from './params.ts';
+import { PPM_O } from './open-flags.ts';
+import { EINPROGRESS } from './errno.ts';
+import { unmapEndpoint } from './endpoint.ts';
 import { AT_FDCWD, normalizePath, resolvePath } from './paths.ts';
 
 /** Parameter slots used here (see paramSlot). */
@@ -145,7 +148,6 @@ export const STATE_KINDS: Uint8Array = (() => {
 const PPM_CL_CLONE_FILES = 1 << 0;
 const PPM_CL_CLONE_PARENT = 1 << 8;
 const PPM_CL_CLONE_THREAD = 1 << 13;
-const EINPROGRESS = 115;
 /** execveat flag: run the file dirfd refers to (PPM_EXVAT_AT_EMPTY_PATH). */
 const PPM_EXVAT_AT_EMPTY_PATH = 1 << 0;
 const EXECVEAT_E = eventCode('SYSCALL_EXECVEAT_E');
@@ -155,11 +157,6 @@ const SOCK_DGRAM = 2;
 const SOCK_RAW = 3;
 const IPPROTO_ICMP = 1;
 const IPPROTO_ICMPV6 = 58;
-
-/** Strips the IPv4-mapped prefix: libsinsp reports such endpoints as IPv4. */
-function unmapEndpoint(endpoint: Endpoint): Endpoint {
-  return endpoint.ip.startsWith('::ffff:') && endpoint.ip.includes('.') ? { ip: endpoint.ip.slice(7), port: endpoint.port } : endpoint;
-}
 
 /** fd.name of a unix socket tuple as libsinsp prints it: "<source>-><dest> <path>" (kernel pointers in hex). */
 function unixTupleName(bytes: Uint8Array | undefined): string {

@@ -22,6 +22,7 @@ import {
 } from '../format.ts';
 import type { FdDescription } from './description.ts';
 import { ByteBuilder, frameBlock, ipBytes, ipFamily, nulJoined } from './encode.ts';
+import { PPM_O } from '../open-flags.ts';
 
 /** pcapng option codes used in the section header (opt_comment, shb_userappl). */
 export const SHB_OPTION = { END: 0, COMMENT: 1, USER_APPLICATION: 4 } as const;
@@ -174,22 +175,9 @@ export function processListBlock(threads: readonly ThreadEntry[]): Buffer {
   return frameBlock(PL_BLOCK_TYPE_V9, body.toBuffer());
 }
 
-/** PPM_O_* open flags as the event table and fd lists carry them. */
-export const PPM_O = {
-  O_RDONLY: 1 << 0,
-  O_WRONLY: 1 << 1,
-  O_RDWR: (1 << 0) | (1 << 1),
-  O_CREAT: 1 << 2,
-  O_APPEND: 1 << 3,
-  O_EXCL: 1 << 5,
-  O_NONBLOCK: 1 << 6,
-  O_TRUNC: 1 << 8,
-  O_DIRECTORY: 1 << 10,
-  O_CLOEXEC: 1 << 12,
-} as const;
-
-export function openFlagsValue(names: readonly (keyof typeof PPM_O)[]): number {
-  return names.reduce((flags, name) => flags | PPM_O[name], 0);
+/** The PPM_O_* value of open flags named as a capture description names them ('O_CREAT'). */
+export function openFlagsValue(names: readonly `O_${keyof typeof PPM_O}`[]): number {
+  return names.reduce((flags, name) => flags | PPM_O[name.slice(2) as keyof typeof PPM_O], 0);
 }
 
 /** fd list V2 for one thread: u64 tid, then entries that start with their length (included). */

@@ -11,6 +11,7 @@
 // libscap's converter folds them into the exits, which already carry the same values).
 import * as dnsPacket from 'dns-packet';
 import { eventCode } from '../event-table.ts';
+import { ERRNO } from '../errno.ts';
 import {
   CaptureDescriptionError,
   type CaptureDescription,
@@ -54,8 +55,6 @@ const CODE = {
   CONTAINER: eventCode('CONTAINER_JSON_2_E'),
 } as const;
 
-/** Linux errno values for the results a description can ask for. */
-export const ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 } as const;
 /** PPM_PTRACE_* request codes. */
 const PTRACE_REQUEST = { PTRACE_TRACEME: 1, PTRACE_PEEKDATA: 3, PTRACE_ATTACH: 11, PTRACE_SEIZE: 20 } as const;
 /** A PT_DYN ptrace argument: the PPM_PTRACE_IDX_UINT64 selector, then the value. */

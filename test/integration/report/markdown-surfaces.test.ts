@@ -14,8 +14,8 @@ import { toFalcoAlert } from '../../../src/alerts/index.ts';
 import { note, type AttributedAlert } from '../../../src/attribution/index.ts';
 import { renderLiveSummary, type LiveSummaryModel } from '../../../src/report/index.ts';
 import { summaryMarkdown } from '../../../src/live/publish.ts';
-import { buildInventory } from '../../../src/scap/inventory.ts';
-import { renderInventoryMarkdown } from '../../../src/scap/markdown.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
+import { renderInventoryMarkdown } from '../../../src/inventory/markdown.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { loadRules, renderRuleTestMarkdown, runRulesOnCapture } from '../../../src/rules/index.ts';
 import { falcoLine } from '../../unit/alerts/falco-lines.ts';
@@ -139,27 +139,29 @@ test('inventory --format markdown: a capture holding the corpus renders inert, e
   assertInertHtml(html, TAGS);
   const tables = tablesOf(html);
   assertColumns(tables);
-  const [, processes, , dns, files, containers] = tables;
-  assert.deepEqual(processes?.header, ['time', 'pid', 'ppid', 'name', 'exepath', 'args', 'cwd', 'user', 'parent', 'container']);
+  const byHeader = (first: string) => tables.find((table) => table.header[0] === first);
+  const processes = byHeader('runs');
+  const dns = byHeader('name');
+  const files = byHeader('path');
+  const containers = byHeader('id');
+  assert.deepEqual(processes?.header, ['runs', 'when', 'exepath', 'args', 'parent', 'user', 'container']);
   assert.equal(processes?.rows.length, inventory.processes.length);
   inventory.processes.forEach((entry, index) => {
     const row = processes?.rows[index] ?? [];
-    assert.equal(cellText(row[3] as string), visible(entry.name));
-    assert.equal(cellText(row[4] as string), visible(entry.exepath));
-    assert.equal(cellText(row[5] as string), visible(entry.args.join(' ')));
-    assert.equal(cellText(row[6] as string), visible(entry.cwd));
+    assert.equal(cellText(row[2] as string), visible(entry.exepath || entry.name));
+    assert.equal(cellText(row[3] as string), visible(entry.args.join(' ')));
   });
   // The hostile text reached the inventory (the test would prove nothing if the capture lost it).
   for (const needle of ['\u202e', '##[add-mask]', '@mallory', '<img', '\n::error::']) {
     assert.ok(inventory.processes.some((entry) => entry.args.join(' ').includes(needle)), `an argument holding ${JSON.stringify(needle)} was read`);
   }
   assert.equal(dns?.rows.length, inventory.dns.length);
-  inventory.dns.forEach((entry, index) => assert.equal(cellText(dns?.rows[index]?.[5] as string), visible(entry.queries.map((query) => `${query.name} ${query.type}`).join(', '))));
+  inventory.dns.forEach((entry, index) => assert.equal(cellText(dns?.rows[index]?.[0] as string), visible(entry.name)));
   for (const needle of ['user@evil.example', '\u202e', '[link](https://']) {
-    assert.ok(inventory.dns.some((entry) => entry.queries.some((query) => query.name.includes(needle))), `a DNS name holding ${JSON.stringify(needle)} was read`);
+    assert.ok(inventory.dns.some((entry) => entry.name.includes(needle)), `a DNS name holding ${JSON.stringify(needle)} was read`);
   }
   assert.equal(files?.rows.length, inventory.files.length);
-  inventory.files.forEach((entry, index) => assert.equal(cellText(files?.rows[index]?.[3] as string), visible(entry.path)));
+  inventory.files.forEach((entry, index) => assert.equal(cellText(files?.rows[index]?.[0] as string), visible(entry.path)));
   assert.equal(cellText(containers?.rows[0]?.[2] as string), visible(inventory.containers[0]?.image ?? ''));
 });
 

@@ -8,7 +8,7 @@ import { after, describe, it } from 'node:test';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { eventCode } from '../../../src/scap/event-table.ts';
 import { EV_BLOCK_TYPE, EV_BLOCK_TYPE_V2, SHB_BLOCK_TYPE, SHB_MAGIC } from '../../../src/scap/format.ts';
-import { buildInventory } from '../../../src/scap/inventory.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
 import { runCli } from '../../support/cli.ts';
 import { block } from '../../unit/scap/capture-bytes.ts';
 import { requireSharedCaptures, sharedCapturesDir } from '../../support/env.ts';
@@ -33,19 +33,20 @@ describe('falco-actions inventory', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
     assert.deepEqual(JSON.parse(run.stdout), JSON.parse(JSON.stringify(await buildInventory(capture))));
-    const parsed = JSON.parse(run.stdout) as { processes: Array<{ name: string; args: string[] }>; dns: Array<{ names: string[] }> };
-    assert.deepEqual(parsed.processes.map((entry) => [entry.name, entry.args]), [['curl', ['-6', 'http://www.google.com']]]);
-    assert.deepEqual(parsed.dns.map((entry) => entry.names), [['www.google.com']]);
+    const parsed = JSON.parse(run.stdout) as { processes: Array<{ name: string; args: string[]; firstPid: number }>; dns: Array<{ name: string; answers: string[] }> };
+    assert.deepEqual(parsed.processes.map((entry) => [entry.name, entry.args, entry.firstPid]), [['curl', ['-6', 'http://www.google.com'], 17497]]);
+    assert.deepEqual(parsed.dns.map((entry) => [entry.name, entry.answers]), [['www.google.com', ['AAAA 2607:f8b0:4004:802::2004']]], 'the response is decoded too');
   });
 
   it('prints readable Markdown tables', async (t) => {
     if (!requireSharedCaptures(t)) return;
     const run = await cli(['--format', 'markdown', join(sharedCapturesDir(), 'curl_google.scap')]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^## Processes \(1\)$/m);
-    assert.match(run.stdout, /^\| .* \| 17497 \| 3200 \| ` curl ` \|/m);
-    assert.match(run.stdout, /\| ` www\.google\.com AAAA ` \|/);
-    assert.match(run.stdout, /\| ` \[2607:f8b0:4004:802::2004\]:80 ` \| ` public ` \|/, 'text in code spans');
+    assert.match(run.stdout, /^## Processes \(1 distinct, 1 runs\)$/m);
+    assert.match(run.stdout, /^\| 1 \| [^|]* \| ` curl ` \| ` -6 http:\/\/www\.google\.com ` \| ` bash ` \| ` ubuntu ` \| ` host ` \|$/m);
+    assert.match(run.stdout, /\| ` www\.google\.com ` \| ` AAAA ` \| 1 \|/);
+    assert.match(run.stdout, /\| ` \[2607:f8b0:4004:802::2004\]:80 ` \| ` tcp ` \| ` public ` \|/, 'text in code spans');
+    assert.ok(run.stdout.indexOf('## Summary') < run.stdout.indexOf('## Processes'), 'the summary comes first');
   });
 
   it('reads a truncated capture: every complete event, a warning with the offset, exit 0', async (t) => {

@@ -24,7 +24,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { readCapture, type ScapEvent } from '../../../src/scap/index.ts';
-import { buildInventory, formatTimestamp, type Inventory } from '../../../src/scap/inventory.ts';
+import { buildInventory, type Inventory } from '../../../src/inventory/inventory.ts';
+import { isoTime } from '../../../src/scap/time.ts';
 import { requireSharedCaptures, requireSysdig, sharedCapturesDir } from '../../support/env.ts';
 
 const SEP = '\u0001';
@@ -49,6 +50,20 @@ async function sysdigRows(path: string, fields: string[], filter?: string, extra
 
 async function ready(t: TestContext): Promise<boolean> {
   return requireSharedCaptures(t) && (await requireSysdig(t));
+}
+
+/** Sums of counts by key, sorted by key: compares an aggregate with per-event rows. */
+function countsOf(pairs: Array<[string, number]>): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const [key, count] of pairs) counts.set(key, (counts.get(key) ?? 0) + count);
+  return [...counts].sort(([left], [right]) => left.localeCompare(right));
+}
+
+/** The earliest time (sysdig's evt.rawtime) of each key, as ISO time, in the order of `keys`. */
+function firstTimes(rows: Array<[string, string]>, keys: string[]): string[] {
+  const first = new Map<string, bigint>();
+  for (const [key, time] of rows) if (!first.has(key) || BigInt(time) < first.get(key)!) first.set(key, BigInt(time));
+  return keys.map((key) => (first.has(key) ? isoTime(first.get(key)!) : `no sysdig row for ${key}`));
 }
 
 function captures(): string[] {
@@ -116,11 +131,18 @@ describe('reader and inventory against sysdig 0.29.3', () => {
       const path = join(sharedCapturesDir(), name);
       const inventory = await buildInventory(path);
 
+      // The inventory aggregates; sysdig's per-event rows are counted by the same keys here.
       const execs = await sysdigRows(path, ['evt.rawtime', 'proc.pid', 'proc.ppid', 'proc.name', 'proc.args'], 'evt.type in (execve,execveat) and evt.dir=< and evt.rawres=0');
       assert.deepEqual(
-        inventory.processes.map((entry) => [entry.time, entry.pid, entry.ppid, entry.name, entry.args.join(' ')]),
-        execs.map(([time, pid, ppid, comm, args]) => [formatTimestamp(BigInt(time!)), Number(pid), Number(ppid), comm, args]),
-        'processes',
+        countsOf(inventory.processes.map((entry) => [`${entry.name} ${entry.args.join(' ')}`, entry.count])),
+        countsOf(execs.map(([, , , comm, args]) => [`${comm} ${args}`, 1])),
+        'processes (name and arguments, with their run counts)',
+      );
+      assert.equal(inventory.totals.executions, execs.length, 'executions');
+      assert.deepEqual(
+        inventory.processes.map((entry) => entry.firstTime),
+        firstTimes(execs.map(([time, , , comm, args]) => [`${comm} ${args}`, time!]), inventory.processes.map((entry) => `${entry.name} ${entry.args.join(' ')}`)),
+        'first run of each process',
       );
 
       const connects = await sysdigRows(
@@ -128,18 +150,19 @@ describe('reader and inventory against sysdig 0.29.3', () => {
         ['evt.rawtime', 'proc.pid', 'fd.l4proto', 'fd.cip', 'fd.cport', 'fd.sip', 'fd.sport'],
         'evt.type=connect and evt.dir=< and fd.type in (ipv4,ipv6) and (evt.rawres=0 or evt.rawres=-115)',
       );
-      assert.deepEqual(
-        inventory.connections.filter((entry) => entry.syscall === 'connect').map((entry) => [entry.time, entry.pid, entry.protocol, entry.local.ip, entry.local.port, entry.remote.ip, entry.remote.port]),
-        connects.map(([time, pid, proto, cip, cport, sip, sport]) => [formatTimestamp(BigInt(time!)), Number(pid), proto, cip, Number(cport), sip, Number(sport)]),
-        'connect connections',
-      );
       // Explicit destinations: the enter event of sendto/sendmsg carries the address the caller gave.
       const explicit = (await sysdigRows(path, ['evt.num', 'evt.arg.tuple'], 'evt.type in (sendto,sendmsg) and evt.dir=>')).filter(([, tuple]) => tuple !== '' && tuple !== NA && tuple !== 'NULL');
       assert.deepEqual(
-        inventory.connections.filter((entry) => entry.syscall !== 'connect').map((entry) => `${entry.local.ip}:${entry.local.port}->${entry.remote.ip}:${entry.remote.port}`),
-        explicit.map(([, tuple]) => tuple),
+        [...new Set(inventory.connections.filter((entry) => entry.syscalls.includes('connect')).map((entry) => `${entry.protocol} ${entry.remote.ip}:${entry.remote.port}`))].sort(),
+        [...new Set(connects.map(([, , proto, , , sip, sport]) => `${proto} ${sip}:${sport}`))].sort(),
+        'connect destinations',
+      );
+      assert.deepEqual(
+        [...new Set(inventory.connections.filter((entry) => !entry.syscalls.includes('connect')).map((entry) => `${entry.remote.ip}:${entry.remote.port}`))].sort(),
+        [...new Set(explicit.map(([, tuple]) => tuple!.slice(tuple!.indexOf('->') + 2)))].sort(),
         'datagrams to explicit destinations',
       );
+      assert.equal(inventory.totals.connections, connects.length + explicit.length, 'connections made');
 
       // With -A sysdig puts the data on lines of its own: records are cut at an end marker instead.
       const dnsOutput = await sysdig(['-A', '-r', path, '-p', `*%evt.rawtime${SEP}%fd.sip${SEP}%fd.sport${SEP}%evt.arg.data${END}`, 'fd.sport=53 and evt.dir=< and evt.type in (sendto,sendmsg,write,send,writev) and evt.rawres>0']);
@@ -147,16 +170,13 @@ describe('reader and inventory against sysdig 0.29.3', () => {
         .split(END)
         .filter((record) => record.includes(SEP))
         .map((record) => record.trim().split(SEP));
-      assert.deepEqual(
-        inventory.dns.map((entry) => [entry.time, entry.server.ip, entry.server.port]),
-        dnsRows.map(([time, sip, sport]) => [formatTimestamp(BigInt(time!)), sip, Number(sport)]),
-        'DNS queries',
-      );
+      assert.equal(inventory.totals.dnsQueries, dnsRows.length, 'DNS queries');
+      assert.equal(inventory.dns.reduce((sum, entry) => sum + entry.queries, 0) >= dnsRows.length, true, 'every query counted under its names');
       // sysdig -A prints only the printable bytes of the message: each name appears without its dots.
-      inventory.dns.forEach((entry, index) => {
-        assert.ok(entry.names.length > 0, 'a DNS query with no decodable name');
-        for (const queried of entry.names) assert.ok(dnsRows[index]![3]!.includes(queried.replaceAll('.', '')), `${queried} in sysdig's data`);
-      });
+      for (const entry of inventory.dns) {
+        if (entry.queries > 0) assert.ok(dnsRows.some((row) => row[3]!.includes(entry.name.replaceAll('.', ''))), `${entry.name} in sysdig's data`);
+        for (const server of entry.servers) assert.ok(dnsRows.some(([, sip, sport]) => server === (sip!.includes(':') ? `[${sip}]:${sport}` : `${sip}:${sport}`)), `server ${server}`);
+      }
 
       const opens = await sysdigRows(
         path,
@@ -164,9 +184,14 @@ describe('reader and inventory against sysdig 0.29.3', () => {
         'evt.type in (open,openat,openat2,creat) and evt.dir=< and fd.typechar=f and evt.rawres>=0 and (evt.arg.flags contains O_WRONLY or evt.arg.flags contains O_RDWR or evt.arg.flags contains O_CREAT or evt.arg.flags contains O_TRUNC)',
       );
       assert.deepEqual(
-        inventory.files.map((entry) => [entry.time, entry.pid, entry.path]),
-        opens.map(([time, pid, file]) => [formatTimestamp(BigInt(time!)), Number(pid), file]),
-        'files opened for writing',
+        countsOf(inventory.files.map((entry) => [entry.path, entry.count])),
+        countsOf(opens.map(([, , file]) => [file!, 1])),
+        'files opened for writing, with their open counts',
+      );
+      assert.deepEqual(
+        inventory.files.map((entry) => entry.firstTime),
+        firstTimes(opens.map(([time, , file]) => [file!, time!]), inventory.files.map((entry) => entry.path)),
+        'first open of each file',
       );
 
       const listed = (await sysdig(['-r', path, '-c', 'lscontainers']))
@@ -180,7 +205,7 @@ describe('reader and inventory against sysdig 0.29.3', () => {
         listed.sort((a, b) => a.id.localeCompare(b.id)),
         'containers',
       );
-      t.diagnostic(`${inventory.processes.length} processes, ${inventory.connections.length} connections, ${inventory.dns.length} DNS queries, ${inventory.files.length} files, ${inventory.containers.length} containers`);
+      t.diagnostic(`${inventory.processes.length} processes, ${inventory.connections.length} destinations, ${inventory.dns.length} DNS names, ${inventory.files.length} files, ${inventory.containers.length} containers`);
     });
   }
 
@@ -192,8 +217,8 @@ describe('reader and inventory against sysdig 0.29.3', () => {
     assert.deepEqual(strip(commented), strip(plain));
     assert.equal(commented.capture.events, 1536);
     assert.deepEqual(
-      plain.dns.flatMap((entry) => entry.queries),
-      [{ name: 'www.google.com', type: 'AAAA' }],
+      plain.dns.map((entry) => [entry.name, entry.types]),
+      [['www.google.com', ['AAAA']]],
     );
   });
 });

@@ -26,18 +26,18 @@ test('the demo prints the inventory of the example job, suspicious step included
     const inventory = JSON.parse(result.stdout) as {
       capture: { events: number; truncated: unknown };
       processes: Array<{ name: string; args: string[] }>;
-      files: Array<{ path: string; process: string }>;
-      dns: Array<{ names: string[] }>;
+      files: Array<{ path: string; processes: Array<{ name: string }> }>;
+      dns: Array<{ name: string }>;
     };
     assert.equal(inventory.capture.truncated, null);
     assert.ok(inventory.processes.some((process) => process.name === 'curl' && process.args.includes('http://cdn.update-helper.example:8080/install.sh')));
-    assert.ok(inventory.files.some((file) => file.process === 'sh' && file.path.endsWith('/.github/workflows/release.yml')));
-    assert.ok(inventory.dns.some((query) => query.names.includes('registry.npmjs.org')));
+    assert.ok(inventory.files.some((file) => file.processes.some((process) => process.name === 'sh') && file.path.endsWith('/.github/workflows/release.yml')));
+    assert.ok(inventory.dns.some((entry) => entry.name === 'registry.npmjs.org'));
     assert.ok(existsSync(kept), '--keep leaves the capture where asked');
 
     const markdown = await demo([]);
     assert.equal(markdown.code, 0, markdown.stderr);
-    assert.match(markdown.stdout, /## Processes \(9\)/);
+    assert.match(markdown.stdout, /## Processes \(9 distinct, 9 runs\)/);
     const written = /^demo: writing (\S+) from/m.exec(markdown.stderr)?.[1];
     assert.ok(written !== undefined && !existsSync(written), 'the temporary capture is removed');
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import * as dnsPacket from 'dns-packet';
 import { readCapture, type ScapEvent } from '../../../src/scap/index.ts';
-import { buildInventory } from '../../../src/scap/inventory.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { repoPath } from '../../support/env.ts';
 import { scenario, stepArbitrary, type Fact } from './scenario.ts';
@@ -78,6 +78,17 @@ test('random descriptions read back exactly through readCapture', async () => {
   );
 });
 
+/** Items grouped by key in first-seen order, each group made into one expected entry. */
+function grouped<T, R>(items: readonly T[], key: (item: T) => string, entry: (first: T, count: number, all: T[]) => R): R[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group === undefined) groups.set(key(item), [item]);
+    else group.push(item);
+  }
+  return [...groups.values()].map((group) => entry(group[0]!, group.length, group));
+}
+
 test('random descriptions come back from buildInventory as described', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(stepArbitrary, { minLength: 1, maxLength: 25 }), async (steps) => {
@@ -89,50 +100,71 @@ test('random descriptions come back from buildInventory as described', async () 
       assert.equal(inventory.capture.events, written.events);
       assert.equal(inventory.capture.truncated, null);
 
-      const processes = inventory.processes.map(({ pid, ppid, name, exepath, args, cwd, user, parent, containerId }) => ({ pid, ppid, name, exepath, args, cwd, user, parent, containerId }));
+      // The inventory aggregates: the facts are grouped by the same keys here, in first-seen order.
       assert.deepEqual(
-        processes,
-        facts.flatMap((fact) =>
-          fact.kind === 'exec'
-            ? [
-                {
-                  pid: fact.process.pid,
-                  ppid: fact.parent.pid,
-                  name: fact.process.comm,
-                  exepath: fact.process.exepath,
-                  args: fact.process.args,
-                  cwd: fact.process.cwd,
-                  user: 'root',
-                  parent: { pid: fact.parent.pid, name: fact.parent.comm, exepath: fact.parent.exepath },
-                  containerId: 'host',
-                },
-              ]
-            : [],
+        inventory.processes.map(({ firstPid, name, exepath, args, cwd, user, parent, containerId, count }) => ({ firstPid, name, exepath, args, cwd, user, parent, containerId, count })),
+        grouped(
+          facts.flatMap((fact) => (fact.kind === 'exec' ? [fact] : [])),
+          (fact) => JSON.stringify([fact.process.exepath, fact.process.args, fact.parent.comm, fact.parent.exepath]),
+          (fact, count) => ({
+            firstPid: fact.process.pid,
+            name: fact.process.comm,
+            exepath: fact.process.exepath,
+            args: fact.process.args,
+            cwd: fact.process.cwd,
+            user: 'root',
+            parent: { name: fact.parent.comm, exepath: fact.parent.exepath },
+            containerId: 'host',
+            count,
+          }),
         ),
       );
 
-      const connections = inventory.connections.map(({ syscall, pid, process, exepath, protocol, local, remote }) => ({ syscall, pid, process, exepath, protocol, local, remote }));
+      const made = facts.flatMap((fact) => {
+        const who = { process: fact.process.comm, exepath: fact.process.exepath };
+        if (fact.kind === 'connect' && fact.res !== -111) return [{ syscall: 'connect', ...who, protocol: 'tcp', remote: fact.remote }];
+        if (fact.kind === 'dns') return [{ syscall: 'sendto', ...who, protocol: 'udp', remote: fact.server }];
+        return [];
+      });
       assert.deepEqual(
-        connections,
-        facts.flatMap((fact) => {
-          const who = { pid: fact.process.pid, process: fact.process.comm, exepath: fact.process.exepath };
-          if (fact.kind === 'connect' && fact.res !== -111) return [{ syscall: 'connect', ...who, protocol: 'tcp', local: fact.local, remote: fact.remote }];
-          if (fact.kind === 'dns') return [{ syscall: 'sendto', ...who, protocol: 'udp', local: fact.local, remote: fact.server }];
-          return [];
-        }),
+        inventory.connections.map(({ syscalls, process, exepath, protocol, remote, count }) => ({ syscalls, process, exepath, protocol, remote, count })),
+        grouped(
+          made,
+          (entry) => JSON.stringify([entry.remote, entry.protocol, entry.process, entry.exepath]),
+          (entry, count, all) => ({ syscalls: [...new Set(all.map((one) => one.syscall))], process: entry.process, exepath: entry.exepath, protocol: entry.protocol, remote: entry.remote, count }),
+        ),
       );
 
       assert.deepEqual(
-        inventory.dns.map(({ pid, process, server, protocol, names }) => ({ pid, process, server, protocol, names })),
-        facts.flatMap((fact) => (fact.kind === 'dns' ? [{ pid: fact.process.pid, process: fact.process.comm, server: fact.server, protocol: 'udp', names: [fact.name] }] : [])),
+        inventory.dns.map(({ name, servers, processes, protocols, queries }) => ({ name, servers, processes, protocols, queries })),
+        grouped(
+          facts.flatMap((fact) => (fact.kind === 'dns' ? [fact] : [])),
+          (fact) => fact.name,
+          (fact, count, all) => ({
+            name: fact.name,
+            servers: [...new Set(all.map((one) => `${one.server.ip}:${one.server.port}`))],
+            processes: [...new Set(all.map((one) => one.process.comm))],
+            protocols: ['udp'],
+            queries: count,
+          }),
+        ),
       );
 
       assert.deepEqual(
-        inventory.files.map(({ pid, process, exepath, path: file, flags }) => ({ pid, process, exepath, path: file, flags })),
-        facts.flatMap((fact) => (fact.kind === 'open' ? [{ pid: fact.process.pid, process: fact.process.comm, exepath: fact.process.exepath, path: fact.path, flags: ['O_WRONLY', 'O_CREAT', 'O_TRUNC'] }] : [])),
+        inventory.files.map(({ processes, path: file, flags, count }) => ({ processes, path: file, flags, count })),
+        grouped(
+          facts.flatMap((fact) => (fact.kind === 'open' ? [fact] : [])),
+          (fact) => fact.path,
+          (fact, count, all) => ({
+            processes: [...new Map(all.map((one) => [`${one.process.comm}\u0000${one.process.exepath}`, { name: one.process.comm, exepath: one.process.exepath }])).values()],
+            path: fact.path,
+            flags: ['O_WRONLY', 'O_CREAT', 'O_TRUNC'],
+            count,
+          }),
+        ),
       );
 
-      const times = [...inventory.processes, ...inventory.connections, ...inventory.files].map((entry) => entry.time).sort();
+      const times = [...inventory.processes, ...inventory.connections, ...inventory.files].flatMap((entry) => [entry.firstTime, entry.lastTime]).sort();
       for (const time of times) {
         assert.ok(time >= (inventory.capture.firstEventTime ?? '') && time <= (inventory.capture.lastEventTime ?? ''), `${time} lies within the capture`);
       }
@@ -150,16 +182,15 @@ test('the example CI job: inventory times are the described times, and the conta
   assert.equal(inventory.capture.firstEventTime, '2025-06-02T09:30:00.000000000Z', 'the container event opens the capture at start');
   // The suspicious step starts at 15000 ms: its bash exec is the first process after it.
   const setup = inventory.processes.find((entry) => entry.args.includes('/home/runner/work/_temp/f3e1b0d9-setup.sh'));
-  assert.ok(setup !== undefined && setup.time.startsWith('2025-06-02T09:30:15.'), `setup step exec at ${setup?.time}`);
+  assert.ok(setup !== undefined && setup.firstTime.startsWith('2025-06-02T09:30:15.'), `setup step exec at ${setup?.firstTime}`);
   assert.deepEqual(inventory.containers, [{ id: '5f2b9c0e41d7', name: 'falco-actions-capture', image: 'docker.io/sysdig/sysdig:0.40.1' }]);
   const workflowWrite = inventory.files.find((entry) => entry.path.includes('/.github/workflows/'));
-  assert.deepEqual(workflowWrite && { pid: workflowWrite.pid, process: workflowWrite.process, path: workflowWrite.path }, {
-    pid: 2303,
-    process: 'sh',
+  assert.deepEqual(workflowWrite && { processes: workflowWrite.processes.map((process) => process.name), path: workflowWrite.path }, {
+    processes: ['sh'],
     path: '/home/runner/work/demo/demo/.github/workflows/release.yml',
   });
-  const external = inventory.dns.find((entry) => entry.server.ip === '198.51.100.23');
-  assert.deepEqual(external?.names, ['ZXhmaWx0cmF0ZWQ.data.update-helper.example']);
+  const external = inventory.dns.filter((entry) => entry.servers.some((server) => server.startsWith('198.51.100.23:')));
+  assert.deepEqual(external.map((entry) => entry.name), ['ZXhmaWx0cmF0ZWQ.data.update-helper.example']);
 });
 
 test('an exit-only capture of the example job gives the same inventory as the enter+exit one', async () => {
@@ -170,7 +201,8 @@ test('an exit-only capture of the example job gives the same inventory as the en
   const full = await writeCapture(description, both);
   const reduced = await writeCapture(description, exitOnly, { exitOnly: true });
   assert.ok(reduced.events < full.events);
-  const withoutTimes = <T extends { time: string }>(entries: T[]): Array<Omit<T, 'time'>> => entries.map(({ time: _time, ...rest }) => rest);
+  const withoutTimes = <T extends { firstTime: string; lastTime: string }>(entries: T[]): Array<Omit<T, 'firstTime' | 'lastTime'>> =>
+    entries.map(({ firstTime: _first, lastTime: _last, ...rest }) => rest);
   const a = await buildInventory(both);
   const b = await buildInventory(exitOnly);
   assert.equal(b.capture.events, reduced.events);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { PT } from '../../../src/scap/event-table.ts';
-import { decodeParam, ipv6ToString, isWriteOpen, openFlagNames, PPM_O, readInt64 } from '../../../src/scap/params.ts';
+import { decodeParam, ipv6ToString, readInt64 } from '../../../src/scap/params.ts';
+import { isWriteOpen, openFlagNames, PPM_O } from '../../../src/scap/open-flags.ts';
 import { Bytes } from './capture-bytes.ts';
 
 function decode(type: number, bytes: Uint8Array): unknown {
@@ -75,6 +76,11 @@ describe('addresses and flags', () => {
     assert.equal(isWriteOpen(PPM_O.RDWR), true);
     assert.equal(isWriteOpen(PPM_O.RDONLY | PPM_O.TRUNC), true);
     assert.equal(isWriteOpen(PPM_O.RDONLY | PPM_O.APPEND), false);
+  });
+
+  it('names bit 15 and 16 as libs does (PPM_FD_UPPER_LAYER, PPM_FD_LOWER_LAYER), not O_PATH', () => {
+    assert.deepEqual(openFlagNames(PPM_O.RDONLY | (1 << 15)), ['O_RDONLY', 'FD_UPPER_LAYER']);
+    assert.deepEqual(openFlagNames(PPM_O.WRONLY | PPM_O.F_CREATED | (1 << 16)), ['O_WRONLY', 'O_F_CREATED', 'FD_LOWER_LAYER']);
   });
 
   it('keeps 64-bit integers exact', () => {

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import dnsPacket from 'dns-packet';
-import { decodeDnsMessage } from '../../../src/scap/dns.ts';
-import { classifyAddress } from '../../../src/scap/scope.ts';
+import { decodeDnsMessage } from '../../../src/inventory/dns.ts';
+import { classifyAddress } from '../../../src/inventory/scope.ts';
 
 function query(names: Array<[string, string]>, withEdns = false): Buffer {
   return dnsPacket.encode({
@@ -17,7 +17,7 @@ function query(names: Array<[string, string]>, withEdns = false): Buffer {
 describe('DNS decoding', () => {
   it('decodes the questions of a UDP query', () => {
     const decoded = decodeDnsMessage(query([['exfil.attacker.example', 'TXT'], ['github.com', 'A']]), false);
-    assert.deepEqual(decoded, { isQuery: true, questions: [{ name: 'exfil.attacker.example', type: 'TXT' }, { name: 'github.com', type: 'A' }] });
+    assert.deepEqual(decoded, { isQuery: true, questions: [{ name: 'exfil.attacker.example', type: 'TXT' }, { name: 'github.com', type: 'A' }], answers: [], incomplete: false });
   });
 
   it('decodes a TCP query after its length prefix', () => {

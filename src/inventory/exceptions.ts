@@ -4,19 +4,19 @@
 // entry (the execve exit of a process, the connect/sendto of a connection, the open of a written file),
 // with that event's thread and fd state: the same evaluator, the same fields and the same semantics as
 // Falco conditions and `rules test`, no reduced "field view" that could disagree with them. The first
-// exception of its section that matches removes the entry; the result counts what each one removed,
-// so an over-broad exception is visible.
+// exception of its section that matches leaves the event out of the aggregated entries; the result
+// counts the events each one removed, so an over-broad exception is visible.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { InventoryBuilder, INVENTORY_EVENT_NAMES, type Inventory } from '../scap/inventory.ts';
+import { InventoryBuilder, INVENTORY_DELIVERY_CONDITIONS, INVENTORY_EVENT_NAMES, type Inventory, type InventoryOptions, type InventorySection } from './inventory.ts';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
-import { compileFilter, FilterCompileError, type FilterPredicate } from './evaluate.ts';
-import { EMPTY_CONTEXT, type EvalContext } from './fields.ts';
-import { FilterSyntaxError } from './parser.ts';
+import { compileFilter, FilterCompileError, type FilterPredicate } from '../filter/evaluate.ts';
+import { EMPTY_CONTEXT, type EvalContext } from '../filter/fields.ts';
+import { FilterSyntaxError } from '../filter/parser.ts';
 
-export const FILTER_SECTIONS = ['outbound_connections', 'written_files', 'processes'] as const;
+export const FILTER_SECTIONS = ['outbound_connections', 'written_files', 'processes'] as const satisfies readonly InventorySection[];
 export type FilterSection = (typeof FILTER_SECTIONS)[number];
 
 const ExceptionEntrySchema = z.strictObject({
@@ -107,16 +107,9 @@ export interface FilteredInventory {
   exceptions: ExceptionCount[];
 }
 
-const SECTION_ENTRIES = {
-  outbound_connections: (builder: InventoryBuilder) => builder.connections,
-  written_files: (builder: InventoryBuilder) => builder.files,
-  processes: (builder: InventoryBuilder) => builder.processes,
-} as const;
-
-/** Builds a capture's inventory with the exceptions applied, counting what each one removed. */
-export async function buildFilteredInventory(path: string, exceptions: readonly CompiledException[], context?: EvalContext): Promise<FilteredInventory> {
+/** Builds a capture's inventory with the exceptions applied, counting the events each one removed. */
+export async function buildFilteredInventory(path: string, exceptions: readonly CompiledException[], context?: EvalContext, options: Omit<InventoryOptions, 'keep'> = {}): Promise<FilteredInventory> {
   const counts: ExceptionCount[] = exceptions.map(({ section, index, description, condition }) => ({ section, index, description, condition, removed: 0 }));
-  const builder = new InventoryBuilder();
   let evalContext = context ?? EMPTY_CONTEXT;
   if (context === undefined && exceptions.length > 0) {
     const summary = await readCapture(path, () => undefined, { eventNames: new Set() });
@@ -125,19 +118,14 @@ export async function buildFilteredInventory(path: string, exceptions: readonly 
       containers: new Map(summary.containers.map((container) => [container.id, container])),
     };
   }
-  const onEvent = (event: ScapEvent): void => {
-    const before = FILTER_SECTIONS.map((section) => SECTION_ENTRIES[section](builder).length);
-    builder.onEvent(event);
-    FILTER_SECTIONS.forEach((section, sectionIndex) => {
-      const entries = SECTION_ENTRIES[section](builder);
-      const added = entries.length - (before[sectionIndex] as number);
-      if (added <= 0) return;
-      const hit = exceptions.findIndex((exception) => exception.section === section && exception.matches(event, evalContext));
-      if (hit < 0) return;
-      entries.splice(entries.length - added, added);
-      (counts[hit] as ExceptionCount).removed += added;
-    });
+  // The exception is evaluated on the event that would be counted into an entry, before it is.
+  const keep = (section: InventorySection, event: ScapEvent): boolean => {
+    const hit = exceptions.findIndex((exception) => exception.section === section && exception.matches(event, evalContext));
+    if (hit < 0) return true;
+    (counts[hit] as ExceptionCount).removed++;
+    return false;
   };
-  const summary = await readCapture(path, onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<' });
+  const builder = new InventoryBuilder({ ...options, keep });
+  const summary = await readCapture(path, builder.onEvent, { eventNames: INVENTORY_EVENT_NAMES, direction: '<', deliverOnlyIf: INVENTORY_DELIVERY_CONDITIONS });
   return { inventory: builder.finish(summary), exceptions: counts };
 }

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import dnsPacket from 'dns-packet';
-import { buildInventory, formatTimestamp } from '../../../src/scap/inventory.ts';
-import { Bytes, event, p, processList, sectionHeader, userList } from './capture-bytes.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
+import { isoTime } from '../../../src/scap/time.ts';
+import { Bytes, event, p, processList, sectionHeader, userList } from '../scap/capture-bytes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'scap-inventory-test-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,40 +112,53 @@ describe('buildInventory', () => {
     });
     assert.deepEqual(inventory.processes, [
       {
-        time: '2025-06-02T09:30:00.000000002Z',
-        pid: 10,
-        ppid: 1,
-        name: 'curl',
         exepath: '/usr/bin/curl',
+        name: 'curl',
         args: ['-s', 'https://x'],
-        cwd: '/home/runner/work/',
+        parent: { name: 'systemd', exepath: '' },
         user: 'runner',
-        parent: { pid: 1, name: 'systemd', exepath: '' },
         containerId: 'host',
+        firstPid: 10,
+        cwd: '/home/runner/work/',
+        count: 1,
+        firstTime: '2025-06-02T09:30:00.000000002Z',
+        lastTime: '2025-06-02T09:30:00.000000002Z',
       },
     ]);
     assert.deepEqual(
-      inventory.connections.map((entry) => [entry.syscall, entry.protocol, `${entry.local.ip}:${entry.local.port}`, `${entry.remote.ip}:${entry.remote.port}`, entry.scope, entry.process, entry.user]),
+      inventory.connections.map((entry) => [entry.syscalls, entry.protocol, `${entry.remote.ip}:${entry.remote.port}`, entry.scope, entry.process, entry.user, entry.count, entry.bytesSent]),
       [
-        ['connect', 'tcp', '10.1.0.4:51000', '140.82.112.3:443', 'public', 'curl', 'runner'],
-        ['sendto', 'udp', '10.1.0.4:40000', '8.8.8.8:53', 'public', 'curl', 'runner'],
-        ['connect', 'tcp', '::1:40001', '::1:53', 'loopback', 'curl', 'runner'],
+        [['connect'], 'tcp', '140.82.112.3:443', 'public', 'curl', 'runner', 1, 0],
+        [['sendto'], 'udp', '8.8.8.8:53', 'public', 'curl', 'runner', 1, 34], // the 34-byte query
+        [['connect'], 'tcp', '::1:53', 'loopback', 'curl', 'runner', 1, 35], // the 33-byte query and its length prefix
       ],
     );
     assert.deepEqual(
-      inventory.dns.map((entry) => [entry.protocol, `${entry.server.ip}:${entry.server.port}`, entry.names, entry.queries]),
+      inventory.dns.map((entry) => [entry.name, entry.types, entry.protocols, entry.servers, entry.queries, entry.processes]),
       [
-        ['udp', '8.8.8.8:53', ['evil.example.com'], [{ name: 'evil.example.com', type: 'TXT' }]],
-        ['tcp', '::1:53', ['tcp.example.org'], [{ name: 'tcp.example.org', type: 'A' }]],
+        ['evil.example.com', ['TXT'], ['udp'], ['8.8.8.8:53'], 1, ['curl']],
+        ['tcp.example.org', ['A'], ['tcp'], ['[::1]:53'], 1, ['curl']],
       ],
     );
     assert.deepEqual(
-      inventory.files.map((entry) => [entry.path, entry.flags, entry.process]),
+      inventory.files.map((entry) => [entry.path, entry.flags, entry.processes, entry.count]),
       [
-        ['/home/runner/work/build.log', ['O_WRONLY', 'O_CREAT', 'O_TRUNC'], 'curl'],
-        ['/home/runner/work/.github/workflows/ci.yml', ['O_WRONLY'], 'curl'],
+        ['/home/runner/work/build.log', ['O_WRONLY', 'O_CREAT', 'O_TRUNC'], [{ name: 'curl', exepath: '/usr/bin/curl' }], 1],
+        ['/home/runner/work/.github/workflows/ci.yml', ['O_WRONLY'], [{ name: 'curl', exepath: '/usr/bin/curl' }], 1],
       ],
     );
+    assert.deepEqual(inventory.totals, { executions: 1, connections: 3, dnsQueries: 2, dnsResponses: 0, fileOpens: 2 });
+    assert.deepEqual(inventory.summary, {
+      workspace: '/home/runner/work/',
+      publicDestinations: [
+        { remote: { ip: '140.82.112.3', port: 443 }, protocol: 'tcp', count: 1 },
+        { remote: { ip: '8.8.8.8', port: 53 }, protocol: 'udp', count: 1 },
+      ],
+      domains: ['evil.example.com', 'tcp.example.org'],
+      newExecutables: [],
+      writtenOutsideWorkspace: [],
+      containers: 1,
+    });
     assert.deepEqual(inventory.containers, [{ id: 'abcdef012345', name: 'job_container', image: 'node:20' }]);
   });
 
@@ -167,19 +181,19 @@ describe('buildInventory', () => {
     writeFileSync(path, bytes);
     const inventory = await buildInventory(path);
     assert.deepEqual(
-      inventory.connections.map((entry) => [entry.syscall, entry.remote.ip, entry.time]),
+      inventory.connections.map((entry) => [entry.syscalls, entry.remote.ip, entry.count, entry.firstTime, entry.lastTime]),
       [
-        ['connect', '1.1.1.1', formatTimestamp(T0 + 2n)],
-        ['sendto', '9.9.9.9', formatTimestamp(T0 + 4n)],
-        ['sendto', '1.1.1.1', formatTimestamp(T0 + 7n)],
+        [['connect', 'sendto'], '1.1.1.1', 2, isoTime(T0 + 2n), isoTime(T0 + 7n)],
+        [['sendto'], '9.9.9.9', 1, isoTime(T0 + 4n), isoTime(T0 + 4n)],
       ],
-      'the reused fd number is a new, unconnected socket',
+      'the reused fd number is a new, unconnected socket: its datagram to 1.1.1.1 counts as a connection',
     );
-    assert.deepEqual(inventory.dns.map((entry) => entry.server.ip), ['1.1.1.1', '9.9.9.9', '1.1.1.1']);
+    assert.deepEqual(inventory.totals.connections, 3);
+    assert.deepEqual(inventory.dns.map((entry) => [entry.name, entry.servers, entry.queries]), [['a.example', ['1.1.1.1:53', '9.9.9.9:53'], 3]]);
   });
 
   it('formats nanosecond timestamps exactly', () => {
-    assert.equal(formatTimestamp(0n), '1970-01-01T00:00:00.000000000Z');
-    assert.equal(formatTimestamp(1_534_527_348_514_632_619n), '2018-08-17T17:35:48.514632619Z');
+    assert.equal(isoTime(0n), '1970-01-01T00:00:00.000000000Z');
+    assert.equal(isoTime(1_534_527_348_514_632_619n), '2018-08-17T17:35:48.514632619Z');
   });
 });

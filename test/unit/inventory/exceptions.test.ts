@@ -6,14 +6,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
-import { buildInventory } from '../../../src/scap/inventory.ts';
+import { buildInventory } from '../../../src/inventory/inventory.ts';
 import {
   buildFilteredInventory,
   compileFiltersConfig,
   DEFAULT_FILTERS_CONFIG_PATH,
   FiltersConfigError,
   loadFiltersConfig,
-} from '../../../src/filter/index.ts';
+} from '../../../src/inventory/exceptions.ts';
 
 let dir: string;
 let capture: string;
