@@ -1,4 +1,4 @@
-// The capture reader's public face (contract 2 in TEAM.md).
+// The capture reader's public face: what the inventory, the condition language and the CLI import.
 import type { CaptureSummary, ScapEvent } from './model.ts';
 import { readCaptureDetailed, type ReadOptions } from './reader.ts';
 

@@ -105,7 +105,7 @@ describe('runner harness with a throwaway node action', () => {
       assert.equal(during.conclusion, null);
       assert.deepEqual(during.steps.map((step) => step.name), ['Set up job', 'Run acme/tiny@v1', 'Tiny again', 'Run echo "from main: $FROM_MAIN"']);
 
-      // The record is what the product's GitHub client accepts (contract 6: REST "job" shape).
+      // The record is what the product's GitHub client accepts (the REST "job" shape, src/github/schema.ts).
       assert.equal(JobSchema.safeParse(during).success, true);
       const record = await job.complete();
       assert.deepEqual(JobSchema.parse(record), record);
