@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { JobSchema } from '../src/github/schema.ts';
-import { liveStateSchema, STATE_FILE_VARIABLE } from '../src/state/live-state.ts';
+import { liveStateSchema, STATE_FILE_VARIABLE } from '../src/live/state.ts';
 import { startGitHubApi } from '../test/support/github-api.ts';
 import { RunnerJob } from '../test/support/harness.ts';
 import { falcoImage, repoPath } from '../test/support/env.ts';

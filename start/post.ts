@@ -1,10 +1,10 @@
 // start's post step (job end): stop monitoring if no stop step did; harmless otherwise.
 import * as core from '@actions/core';
-import { coreLogger, coreSink, failureMessage } from '../src/live/core-sink.ts';
-import { publishStopOutcome } from '../src/live/publish.ts';
+import { coreLogger, coreSink, failureMessage } from '../src/action/core-sink.ts';
+import { publishStopOutcome } from '../src/action/publish.ts';
 import { stopLive } from '../src/live/stop.ts';
 import { buildLiveReport } from '../src/report/live-report.ts';
-import { POST_STATE_KEY, resolveStateFile } from '../src/state/live-state.ts';
+import { POST_STATE_KEY, resolveStateFile } from '../src/live/state.ts';
 
 async function main(): Promise<void> {
   const saved = core.getState(POST_STATE_KEY);

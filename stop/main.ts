@@ -1,11 +1,11 @@
 // stop: read inputs, stop live monitoring, write the summary and outputs, apply fail-on.
 import * as core from '@actions/core';
-import { coreLogger, coreSink, failureMessage } from '../src/live/core-sink.ts';
-import { publishStopOutcome } from '../src/live/publish.ts';
+import { coreLogger, coreSink, failureMessage } from '../src/action/core-sink.ts';
+import { publishStopOutcome } from '../src/action/publish.ts';
 import { stopLive } from '../src/live/stop.ts';
 import { buildLiveReport } from '../src/report/live-report.ts';
 import { parseStopSettings, SettingsError } from '../src/settings/inputs.ts';
-import { readState, resolveStateFile } from '../src/state/live-state.ts';
+import { readState, resolveStateFile } from '../src/live/state.ts';
 
 async function main(): Promise<void> {
   const settings = parseStopSettings((name) => core.getInput(name));

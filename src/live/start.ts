@@ -14,12 +14,12 @@ import {
 } from '../falco/container.ts';
 import { checkRuleFilesLoaded, FalcoStartupWatcher, ruleFileNamedInError } from '../falco/startup-log.ts';
 import { SettingsError, type StartSettings } from '../settings/inputs.ts';
-import { awaitProbeAlert, PROBE_TIMEOUT_MS } from './ready-probe.ts';
-import { thisProcess, writeState, type LiveState, type OwnProcess } from '../state/live-state.ts';
-import { CICD_RULES_FILE, MARKER_RULES_FILE } from './action-root.ts';
+import { awaitProbeAlert, PROBE_TIMEOUT_MS } from '../falco/ready-probe.ts';
+import { thisProcess, writeState, type LiveState, type OwnProcess } from './state.ts';
+import { CICD_RULES_FILE, MARKER_RULES_FILE } from '../action/action-root.ts';
 import { assumedNamesWarning, checkRuleFiles, ruleErrorsMessage } from './rule-check.ts';
-import { logQuoted, QuotedLogBlock } from './log-quote.ts';
-import { makeEventsFolder } from './events-folder.ts';
+import { logQuoted, QuotedLogBlock } from '../action/log-quote.ts';
+import { makeEventsFolder } from '../falco/events-folder.ts';
 
 export interface Logger {
   info(message: string): void;

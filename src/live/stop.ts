@@ -3,11 +3,11 @@
 import { readFile, rm } from 'node:fs/promises';
 import { DockerEngine, type ContainerUsage } from '../docker/engine.ts';
 import type { FailOn } from '../settings/inputs.ts';
-import { markStopped, readState, thisProcess, type LiveState } from '../state/live-state.ts';
+import { markStopped, readState, thisProcess, type LiveState } from './state.ts';
 import type { LiveReportBuilder, LiveReportInput, LiveReportResult } from './report-contract.ts';
-import { dropProbeLines, touch } from './ready-probe.ts';
+import { dropProbeLines, touch } from '../falco/ready-probe.ts';
 import type { Logger } from './start.ts';
-import { logQuoted, QuotedLogBlock } from './log-quote.ts';
+import { logQuoted, QuotedLogBlock } from '../action/log-quote.ts';
 
 export interface StopContext {
   stateFile: string;

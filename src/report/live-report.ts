@@ -1,5 +1,5 @@
-import { describeProblem, readEventsFile } from '../alerts/events-file.ts';
-import { highestPriority, type FalcoPriority } from '../alerts/priority.ts';
+import { describeProblem, readEventsFile } from '../falco/events-file.ts';
+import { highestPriority, type FalcoPriority } from '../falco/priority.ts';
 import { attributeAlerts, type AttributedAlert, type AttributionContext } from '../attribution/attribute.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
 import { note, type Note } from '../attribution/note.ts';

@@ -2,7 +2,7 @@
 // Parsing is pure: entry points hand in a reader of raw inputs (core.getInput in production) so the
 // same functions serve tests and the runner.
 import { z } from 'zod';
-import { FALCO_PRIORITIES, type FalcoPriority } from '../alerts/priority.ts';
+import { FALCO_PRIORITIES, type FalcoPriority } from '../falco/priority.ts';
 
 /** The Falco release the action pins by default. append_output, which step attribution needs, was
  * introduced in Falco 0.39.0 (falco CHANGELOG.md, "new(falco): introduce append_output configuration"). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before } from 'node:test';
 import { JobSchema, type Job } from '../../src/github/schema.ts';
 import { CONTAINER_LABEL, CONTAINER_LABEL_VALUE } from '../../src/falco/container.ts';
-import { liveStateSchema, STATE_FILE_VARIABLE, type LiveState } from '../../src/state/live-state.ts';
+import { liveStateSchema, STATE_FILE_VARIABLE, type LiveState } from '../../src/live/state.ts';
 import { containersByLabel, removeContainers, type DockerOptions } from '../support/docker.ts';
 import { startGitHubApi, type GitHubApi } from '../support/github-api.ts';
 import type { RunnerJob } from '../support/harness.ts';

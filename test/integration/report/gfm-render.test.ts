@@ -14,9 +14,9 @@ import { startGitHubApi, fixtureJobs, type GitHubApi, type JobRecord } from '../
 import { isCi } from '../../support/env.ts';
 import { buildLiveReport, type LiveReportInput } from '../../../src/report/live-report.ts';
 import { renderLiveSummary, type LiveSummaryModel } from '../../../src/report/render.ts';
-import { toFalcoAlert } from '../../../src/alerts/index.ts';
+import { toFalcoAlert } from '../../../src/falco/alert.ts';
 import type { AttributedAlert } from '../../../src/attribution/index.ts';
-import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/alerts/falco-lines.ts';
+import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/falco/falco-lines.ts';
 
 const CMARK_ARGS = ['--unsafe', '-e', 'table', '-e', 'autolink', '-e', 'strikethrough', '-e', 'tagfilter'];
 

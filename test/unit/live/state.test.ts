@@ -13,7 +13,7 @@ import {
   thisProcess,
   writeState,
   type LiveState,
-} from '../../../src/state/live-state.ts';
+} from '../../../src/live/state.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'falco-actions-state-'));
 after(() => rm(scratch, { recursive: true, force: true }));

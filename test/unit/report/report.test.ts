@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { toFalcoAlert, FALCO_PRIORITIES, type FalcoPriority } from '../../../src/alerts/index.ts';
+import { toFalcoAlert } from '../../../src/falco/alert.ts';
+import { FALCO_PRIORITIES, type FalcoPriority } from '../../../src/falco/priority.ts';
 import { describeStepProcess, type AttributedAlert } from '../../../src/attribution/index.ts';
 import {
   escapeMarkdownText,
@@ -12,7 +13,7 @@ import {
   STEP_SUMMARY_LIMIT_BYTES,
   type LiveSummaryModel,
 } from '../../../src/report/index.ts';
-import { falcoLine } from '../alerts/falco-lines.ts';
+import { falcoLine } from '../falco/falco-lines.ts';
 
 let line = 0;
 function finding(rule: string, priority: string, output: string, steps: string[] = ['Build'], second = 25): AttributedAlert {

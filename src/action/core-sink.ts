@@ -1,7 +1,7 @@
 // Adapts @actions/core to the small interfaces the live module uses.
 import * as core from '@actions/core';
 import type { ActionSink } from './publish.ts';
-import type { Logger } from './start.ts';
+import type { Logger } from '../live/start.ts';
 
 export const coreLogger: Logger = {
   info: (message) => core.info(message),
