@@ -1,9 +1,10 @@
 // start: read and validate inputs, start live monitoring, leave state for stop and the post step.
 import * as core from '@actions/core';
 import { findActionRoot } from '../src/action/action-root.ts';
-import { coreLogger, failureMessage } from '../src/action/core-sink.ts';
+import { coreLogger } from '../src/action/core-sink.ts';
+import { failureMessage } from '../src/action/errors.ts';
 import { startLive } from '../src/live/start.ts';
-import { parseStartSettings } from '../src/settings/inputs.ts';
+import { parseStartSettings } from '../src/settings/start.ts';
 import { defaultStateFile, POST_STATE_KEY, STATE_FILE_VARIABLE } from '../src/live/state.ts';
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 // start's post step (job end): stop monitoring if no stop step did; harmless otherwise.
 import * as core from '@actions/core';
-import { coreLogger, coreSink, failureMessage } from '../src/action/core-sink.ts';
+import { coreLogger, coreSink } from '../src/action/core-sink.ts';
+import { failureMessage } from '../src/action/errors.ts';
 import { publishStopOutcome } from '../src/action/publish.ts';
 import { stopLive } from '../src/live/stop.ts';
 import { buildLiveReport } from '../src/report/live-report.ts';

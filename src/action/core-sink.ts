@@ -20,12 +20,3 @@ export const coreSink: ActionSink = {
     await core.summary.addRaw(markdown, true).write();
   },
 };
-
-/** The message to fail a step with: ours as it is, anything unexpected with its stack for a bug report. */
-export function failureMessage(error: unknown): string {
-  if (error instanceof Error) {
-    const known = ['SettingsError', 'StartError', 'StateError', 'DockerError', 'DockerUnreachableError'];
-    return known.includes(error.name) ? error.message : `${error.message}\n${error.stack ?? ''}`;
-  }
-  return String(error);
-}

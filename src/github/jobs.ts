@@ -1,5 +1,6 @@
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
+import { UserError } from '../action/errors.ts';
 import { JobSchema, type Job } from './schema.ts';
 
 const JobListSchema = z.array(JobSchema);
@@ -20,7 +21,7 @@ const GRANT_HINT =
   'grant the workflow token read access to Actions: add `permissions: { actions: read }` to the job (or workflow) that runs falco-actions';
 
 /** A failed jobs lookup. The message says what failed and how to fix it; it never contains the token. */
-export class GitHubApiError extends Error {
+export class GitHubApiError extends UserError {
   readonly kind: GitHubApiFailureKind;
   readonly status: number | undefined;
   constructor(kind: GitHubApiFailureKind, message: string, status?: number) {

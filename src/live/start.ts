@@ -13,7 +13,9 @@ import {
   type RuleFile,
 } from '../falco/container.ts';
 import { checkRuleFilesLoaded, FalcoStartupWatcher, ruleFileNamedInError } from '../falco/startup-log.ts';
-import { SettingsError, type StartSettings } from '../settings/inputs.ts';
+import { UserError } from '../action/errors.ts';
+import { requireLiveMode, SettingsError } from '../settings/inputs.ts';
+import type { StartSettings } from '../settings/start.ts';
 import { awaitProbeAlert, PROBE_TIMEOUT_MS } from '../falco/ready-probe.ts';
 import { thisProcess, writeState, type LiveState, type OwnProcess } from './state.ts';
 import { CICD_RULES_FILE, MARKER_RULES_FILE } from '../action/action-root.ts';
@@ -46,7 +48,7 @@ export interface StartResult {
 }
 
 /** Start failed; everything it created has been removed. */
-export class StartError extends Error {
+export class StartError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'StartError';
@@ -119,9 +121,7 @@ type ReadyOutcome =
   | { kind: 'timeout' };
 
 export async function startLive(settings: StartSettings, context: StartContext): Promise<StartResult> {
-  if (settings.mode !== 'live') {
-    throw new SettingsError('mode', `Input 'mode': ${settings.mode} mode is not implemented in this version of falco-actions; use mode: live.`);
-  }
+  requireLiveMode(settings.mode);
   const now = context.now ?? Date.now;
   const began = now();
   const { log } = context;

@@ -3,6 +3,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { UserError } from '../action/errors.ts';
 
 /** Exported by start so later steps (stop) find the state file. */
 export const STATE_FILE_VARIABLE = 'FALCO_ACTIONS_STATE_FILE';
@@ -57,7 +58,7 @@ export const liveStateSchema = z.object({
 });
 export type LiveState = z.infer<typeof liveStateSchema>;
 
-export class StateError extends Error {
+export class StateError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'StateError';

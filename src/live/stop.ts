@@ -2,7 +2,7 @@
 // hand the events file to the report, remove the container on every path.
 import { readFile, rm } from 'node:fs/promises';
 import { DockerEngine, type ContainerUsage } from '../docker/engine.ts';
-import type { FailOn } from '../settings/inputs.ts';
+import type { FailOn } from '../settings/stop.ts';
 import { markStopped, readState, thisProcess, type LiveState } from './state.ts';
 import type { LiveReportBuilder, LiveReportInput, LiveReportResult } from './report-contract.ts';
 import { dropProbeLines, touch } from '../falco/ready-probe.ts';
