@@ -5,7 +5,8 @@ import { findActionRoot } from '../src/action/action-root.ts';
 import { getInput, runStep } from '../src/action/step.ts';
 import { requireLiveMode } from '../src/settings/inputs.ts';
 import { parseStartSettings } from '../src/settings/start.ts';
-import { defaultStateFile, POST_STATE_KEY, STATE_FILE_VARIABLE } from '../src/live/state.ts';
+import { POST_STATE_KEY, STATE_FILE_VARIABLE } from '../src/live/hand-off.ts';
+import { defaultStateFile } from '../src/live/state.ts';
 
 void runStep(async (log) => {
   const settings = parseStartSettings((name) => getInput(name));

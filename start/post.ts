@@ -1,7 +1,7 @@
-// start's post step (job end): stop monitoring if no stop step did; harmless otherwise.
+// start's post step (job end): stop monitoring if no stop step did; harmless otherwise. Nothing but
+// the step's own protocol is loaded until there is a state to read.
 import { getInput, getState, runStep } from '../src/action/step.ts';
-import { POST_STATE_KEY, resolveStateFile } from '../src/live/state.ts';
-import { runStopStep } from '../src/live/stop-step.ts';
+import { POST_STATE_KEY } from '../src/live/hand-off.ts';
 
 void runStep(async (log) => {
   const saved = getState(POST_STATE_KEY);
@@ -9,6 +9,7 @@ void runStep(async (log) => {
     log.info('Falco monitoring was not started in this job (start stopped before starting it); nothing to stop.');
     return;
   }
+  const [{ resolveStateFile }, { runStopStep }] = await Promise.all([import('../src/live/state.ts'), import('../src/live/stop-step.ts')]);
   await runStopStep({
     stateFile: resolveStateFile(process.env, saved),
     caller: 'post',

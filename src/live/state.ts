@@ -4,11 +4,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { UserError } from '../action/errors.ts';
+import { STATE_FILE_VARIABLE } from './hand-off.ts';
 
-/** Exported by start so later steps (stop) find the state file. */
-export const STATE_FILE_VARIABLE = 'FALCO_ACTIONS_STATE_FILE';
-/** Name of start's saveState entry read by its post step. */
-export const POST_STATE_KEY = 'state-file';
 
 const pid = z.number().int().positive();
 
