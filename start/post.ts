@@ -1,28 +1,23 @@
-// start's post step (job end): stop monitoring if no stop step did; harmless otherwise.
-import * as core from '@actions/core';
-import { coreLogger, coreSink, failureMessage } from '../src/live/core-sink.ts';
-import { publishStopOutcome } from '../src/live/publish.ts';
-import { stopLive } from '../src/live/stop.ts';
-import { buildLiveReport } from '../src/report/live-report.ts';
-import { POST_STATE_KEY, resolveStateFile } from '../src/state/live-state.ts';
+// start's post step (job end): stop monitoring if no stop step did; harmless otherwise. Nothing but
+// the step's own protocol is loaded until there is a state to read.
+import { getInput, getState, runStep } from '../src/action/step.ts';
+import { POST_STATE_KEY } from '../src/live/hand-off.ts';
 
-async function main(): Promise<void> {
-  const saved = core.getState(POST_STATE_KEY);
+void runStep(async (log) => {
+  const saved = getState(POST_STATE_KEY);
   if (saved === '') {
-    core.info('Falco monitoring was not started in this job (start stopped before starting it); nothing to stop.');
+    log.info('Falco monitoring was not started in this job (start stopped before starting it); nothing to stop.');
     return;
   }
-  const outcome = await stopLive({
+  const [{ resolveStateFile }, { runStopStep }] = await Promise.all([import('../src/live/state.ts'), import('../src/live/stop-step.ts')]);
+  await runStopStep({
     stateFile: resolveStateFile(process.env, saved),
     caller: 'post',
     failOn: 'none',
-    githubToken: core.getInput('github-token'),
+    githubToken: getInput('github-token'),
     // Start validated its inputs already; here only an explicit true matters.
-    verbose: core.getInput('verbose').trim().toLowerCase() === 'true',
-    log: coreLogger,
-    buildReport: buildLiveReport,
+    verbose: getInput('verbose').toLowerCase() === 'true',
+    log,
+    env: process.env,
   });
-  await publishStopOutcome(outcome, coreSink);
-}
-
-main().catch((error: unknown) => core.setFailed(failureMessage(error)));
+});

@@ -1,29 +1,13 @@
 // stop: read inputs, stop live monitoring, write the summary and outputs, apply fail-on.
-import * as core from '@actions/core';
-import { coreLogger, coreSink, failureMessage } from '../src/live/core-sink.ts';
-import { publishStopOutcome } from '../src/live/publish.ts';
-import { stopLive } from '../src/live/stop.ts';
-import { buildLiveReport } from '../src/report/live-report.ts';
-import { parseStopSettings, SettingsError } from '../src/settings/inputs.ts';
-import { readState, resolveStateFile } from '../src/state/live-state.ts';
+import { getInput, runStep } from '../src/action/step.ts';
+import { readState, resolveStateFile } from '../src/live/state.ts';
+import { runStopStep } from '../src/live/stop-step.ts';
+import { requireLiveMode } from '../src/settings/inputs.ts';
+import { parseStopSettings } from '../src/settings/stop.ts';
 
-async function main(): Promise<void> {
-  const settings = parseStopSettings((name) => core.getInput(name));
+void runStep(async (log) => {
+  const settings = parseStopSettings((name) => getInput(name));
   const stateFile = resolveStateFile(process.env);
-  const mode = settings.mode ?? (await readState(stateFile))?.mode ?? 'live';
-  if (mode !== 'live') {
-    throw new SettingsError('mode', `Input 'mode': ${mode} mode is not implemented in this version of falco-actions; use mode: live.`);
-  }
-  const outcome = await stopLive({
-    stateFile,
-    caller: 'stop',
-    failOn: settings.failOn,
-    githubToken: settings.githubToken,
-    verbose: settings.verbose,
-    log: coreLogger,
-    buildReport: buildLiveReport,
-  });
-  await publishStopOutcome(outcome, coreSink);
-}
-
-main().catch((error: unknown) => core.setFailed(failureMessage(error)));
+  requireLiveMode(settings.mode ?? (await readState(stateFile))?.mode ?? 'live');
+  await runStopStep({ stateFile, caller: 'stop', failOn: settings.failOn, githubToken: settings.githubToken, verbose: settings.verbose, log, env: process.env });
+});

@@ -22784,6 +22784,19 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
+// src/action/errors.ts
+var USER_ERROR = /* @__PURE__ */ Symbol.for("falco-actions.user-error");
+var UserError = class extends Error {
+  /** What to do, when the caller gave it apart from the problem (it is also the message's end). */
+  fix;
+  constructor(problem, fix) {
+    super(fix === void 0 ? problem : `${problem} ${fix}`);
+    this.name = "UserError";
+    this.fix = fix;
+    Object.defineProperty(this, USER_ERROR, { value: true });
+  }
+};
+
 // src/inventory/dns.ts
 var import_dns_packet = __toESM(require_dns_packet(), 1);
 var records = import_dns_packet.default;
@@ -35505,7 +35518,7 @@ var FiltersConfigSchema = external_exports.strictObject({
   written_files: external_exports.array(ExceptionEntrySchema).default([]),
   processes: external_exports.array(ExceptionEntrySchema).default([])
 });
-var FiltersConfigError = class extends Error {
+var FiltersConfigError = class extends UserError {
   constructor(file2, problems) {
     super(`${file2}: invalid filters config:
 ${problems.map((problem) => `  - ${problem}`).join("\n")}`);

@@ -30114,38 +30114,9 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/alerts/priority.ts
-var FALCO_PRIORITIES = [
-  "emergency",
-  "alert",
-  "critical",
-  "error",
-  "warning",
-  "notice",
-  "informational",
-  "debug"
-];
-var SEVERITY_RANK = new Map(FALCO_PRIORITIES.map((name, index) => [name, index]));
-
 // src/settings/inputs.ts
 var DEFAULT_FALCO_VERSION = "0.44.1";
 var MINIMUM_FALCO_VERSION = "0.39.0";
-var MODES = ["live", "analyze"];
-var FAIL_ON_VALUES = ["none", ...FALCO_PRIORITIES];
-var TRUE_WORDS = ["true", "True", "TRUE"];
-var FALSE_WORDS = ["false", "False", "FALSE"];
-function oneOf(input2, values, fallback) {
-  return external_exports.string().transform((raw) => raw.trim()).transform((raw) => raw === "" ? fallback : raw).pipe(
-    external_exports.enum(values, {
-      error: (issue2) => `Invalid value for input '${input2}': ${JSON.stringify(issue2.input)}. Accepted values: ${values.join(", ")}.`
-    })
-  );
-}
-function booleanInput(input2, fallback) {
-  return external_exports.string().transform((raw) => raw.trim()).refine((raw) => raw === "" || TRUE_WORDS.includes(raw) || FALSE_WORDS.includes(raw), {
-    error: (issue2) => `Invalid value for input '${input2}': ${JSON.stringify(issue2.input)}. Accepted values: true, false.`
-  }).transform((raw) => raw === "" ? fallback : TRUE_WORDS.includes(raw));
-}
 var VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?$/;
 function compareVersions(left, right) {
   const a = VERSION_PATTERN.exec(left);
@@ -30161,35 +30132,6 @@ var falcoVersionSchema = external_exports.string().transform((raw) => raw.trim()
   error: (issue2) => `Invalid value for input 'falco-version': ${JSON.stringify(issue2.input)}. Accepted values: a Falco release such as ${DEFAULT_FALCO_VERSION} (not 'latest': pin a release).`
 }).refine((raw) => !VERSION_PATTERN.test(raw) || compareVersions(raw, MINIMUM_FALCO_VERSION) >= 0, {
   error: (issue2) => `Invalid value for input 'falco-version': ${JSON.stringify(issue2.input)}. Accepted values: Falco ${MINIMUM_FALCO_VERSION} or later (step attribution needs Falco's append_output).`
-});
-var IMAGE_PATTERN = /^[a-z0-9]+(?:[._:-][a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-function imageSchema(input2) {
-  return external_exports.string().transform((raw) => raw.trim()).refine((raw) => raw === "" || IMAGE_PATTERN.test(raw), {
-    error: (issue2) => `Invalid value for input '${input2}': ${JSON.stringify(issue2.input)}. Accepted values: an image reference such as falcosecurity/falco:${DEFAULT_FALCO_VERSION} or registry.example.com/mirror/falco:${DEFAULT_FALCO_VERSION}.`
-  });
-}
-var ruleFilesSchema = external_exports.string().transform(
-  (raw) => raw.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "")
-).refine((paths) => paths.every((path) => !path.includes("\0")), {
-  error: "Invalid value for input 'custom-rule-file': a path contains a NUL byte. Accepted values: rule file paths, one per line."
-});
-var startInputsSchema = external_exports.object({
-  mode: oneOf("mode", MODES, "live"),
-  "falco-version": falcoVersionSchema,
-  "falco-image": imageSchema("falco-image"),
-  "custom-rule-file": ruleFilesSchema,
-  "cicd-rules": booleanInput("cicd-rules", true),
-  verbose: booleanInput("verbose", false)
-});
-var stopInputsSchema = external_exports.object({
-  mode: external_exports.string().transform((raw) => raw.trim()).pipe(
-    external_exports.union([external_exports.literal(""), external_exports.enum(MODES)], {
-      error: (issue2) => `Invalid value for input 'mode': ${JSON.stringify(issue2.input)}. Accepted values: ${MODES.join(", ")} (or leave it empty to use what start chose).`
-    })
-  ),
-  verbose: booleanInput("verbose", false),
-  "fail-on": oneOf("fail-on", FAIL_ON_VALUES, "none"),
-  "github-token": external_exports.string().transform((raw) => raw.trim())
 });
 
 // src/scap/event-table.generated.ts

@@ -1,4 +1,4 @@
-import { processChain, type FalcoAlert } from '../alerts/schema.ts';
+import { processChain, type FalcoAlert } from '../falco/alert.ts';
 import { joinNotes, note, noteText, type Note } from './note.ts';
 import { assignMarkers, type AssignmentEvidence } from './assign.ts';
 import { MARKER_RULE, stepProcessNote, toStepMarker, type StepMarker, type StepProcess } from './process.ts';

@@ -1,7 +1,7 @@
-import { pidField, textField, type FalcoAlert } from '../alerts/schema.ts';
+import { pidField, textField, type FalcoAlert } from '../falco/alert.ts';
 import type { Note } from './note.ts';
 
-/** The marker rule of contract 4 (rules/falco_actions_markers.yaml): one alert per step root process. */
+/** The step marker rule (rules/falco_actions_markers.yaml): one alert per step root process. */
 export const MARKER_RULE = 'Falco Actions Step Process';
 
 /** What a step's root process runs, read from its command line. */

@@ -3,8 +3,8 @@
 // and counted in a note. They are recognised by the pids start, stop and post recorded of themselves
 // (and the engine's pid of Falco's container), each within the time that process existed, never by a
 // process name, which any step can copy.
-import { processChain, type FalcoAlert } from '../alerts/schema.ts';
-import type { OwnProcess } from '../state/live-state.ts';
+import { processChain, type FalcoAlert } from '../falco/alert.ts';
+import type { OwnProcess } from '../live/state.ts';
 import { note, type Note } from './note.ts';
 
 export interface MonitoringSelf {

@@ -3,6 +3,7 @@
 import Docker from 'dockerode';
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { UserError } from '../action/errors.ts';
 import { MultiplexedLogSplitter, type LogStreamName } from './log-lines.ts';
 import { PullProgressReporter } from './pull-progress.ts';
 
@@ -23,7 +24,7 @@ export function describeEngineAddress(env: NodeJS.ProcessEnv = process.env): Eng
 }
 
 /** A failure talking to the engine; the message is meant for the job log as it is. */
-export class DockerError extends Error {
+export class DockerError extends UserError {
   constructor(
     message: string,
     readonly statusCode?: number,

@@ -1,18 +1,13 @@
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
+import { UserError } from '../action/errors.ts';
+import type { ThisJob } from './run.ts';
 import { JobSchema, type Job } from './schema.ts';
 
 const JobListSchema = z.array(JobSchema);
 
-export interface JobsQuery {
-  token: string;
-  /** e.g. https://api.github.com or a GHES https://host/api/v3 (GITHUB_API_URL). */
-  apiUrl: string;
-  /** owner/repo (GITHUB_REPOSITORY). */
-  repository: string;
-  runId: number;
-  runAttempt: number;
-}
+/** Which run attempt's jobs to list, where, with which token. */
+export type JobsQuery = Pick<ThisJob, 'token' | 'apiUrl' | 'repository' | 'runId' | 'runAttempt'>;
 
 export type GitHubApiFailureKind = 'forbidden' | 'not-found' | 'server' | 'network' | 'invalid-response' | 'bad-input';
 
@@ -20,7 +15,7 @@ const GRANT_HINT =
   'grant the workflow token read access to Actions: add `permissions: { actions: read }` to the job (or workflow) that runs falco-actions';
 
 /** A failed jobs lookup. The message says what failed and how to fix it; it never contains the token. */
-export class GitHubApiError extends Error {
+export class GitHubApiError extends UserError {
   readonly kind: GitHubApiFailureKind;
   readonly status: number | undefined;
   constructor(kind: GitHubApiFailureKind, message: string, status?: number) {

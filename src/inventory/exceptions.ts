@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { UserError } from '../action/errors.ts';
 import { InventoryBuilder, INVENTORY_DELIVERY_CONDITIONS, INVENTORY_EVENT_NAMES, type Inventory, type InventoryOptions, type InventorySection } from './inventory.ts';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/model.ts';
@@ -31,7 +32,7 @@ export const FiltersConfigSchema = z.strictObject({
 });
 export type FiltersConfig = z.infer<typeof FiltersConfigSchema>;
 
-export class FiltersConfigError extends Error {
+export class FiltersConfigError extends UserError {
   constructor(readonly file: string, readonly problems: string[]) {
     super(`${file}: invalid filters config:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'FiltersConfigError';

@@ -1,56 +1,45 @@
 // Live mode, stop: SIGTERM the Falco container so it writes what it still holds, read its cost,
-// hand the events file to the report, remove the container on every path.
+// hand the events file to the report, remove the container on every path. The engine, log, clock and
+// the report (which reads this job's steps from GitHub) are handed in by the caller.
 import { readFile, rm } from 'node:fs/promises';
-import { DockerEngine, type ContainerUsage } from '../docker/engine.ts';
-import type { FailOn } from '../settings/inputs.ts';
-import { markStopped, readState, thisProcess, type LiveState } from '../state/live-state.ts';
-import type { LiveReportBuilder, LiveReportInput, LiveReportResult } from './report-contract.ts';
-import { dropProbeLines, touch } from './ready-probe.ts';
-import type { Logger } from './start.ts';
-import { logQuoted, QuotedLogBlock } from './log-quote.ts';
+import type { FailOn } from '../settings/stop.ts';
+import type { ThisJob } from '../github/run.ts';
+import { markStopped, readState, thisProcess, type LiveState } from './state.ts';
+import type { LiveReportInput, LiveReportResult } from '../report/live-report.ts';
+import { dropProbeLines, touch } from '../falco/ready-probe.ts';
+import { logQuoted, QuotedLogBlock } from '../action/log-quote.ts';
+import type { Clock, ContainerUsage, LiveEngine, Logger } from './collaborators.ts';
+
+/** Builds the report from the events file (buildLiveReport in production). */
+export type LiveReportBuilder = (input: LiveReportInput) => Promise<LiveReportResult>;
 
 export interface StopContext {
+  engine: LiveEngine;
+  log: Logger;
+  clock: Clock;
+  buildReport: LiveReportBuilder;
+  /** This job on GitHub (the API, the run, the runner) and the token to read its steps with. */
+  github: ThisJob;
   stateFile: string;
   /** "stop" or "post": recorded so a later call can say who stopped monitoring. */
   caller: 'stop' | 'post';
   failOn: FailOn;
-  githubToken: string;
   verbose: boolean;
-  log: Logger;
-  buildReport: LiveReportBuilder;
-  env?: NodeJS.ProcessEnv;
   /** Seconds Falco gets after SIGTERM before the engine kills it. */
   graceSeconds?: number;
-  now?: () => number;
 }
 
-export type StopOutcome =
-  | { kind: 'not-started'; message: string }
-  | { kind: 'already-stopped'; message: string }
-  | { kind: 'stopped'; state: LiveState; report: LiveReportResult; problems: string[]; eventsFile: string };
+export type NothingToStop = { kind: 'not-started' | 'already-stopped'; message: string };
+export type Stopped = { kind: 'stopped'; state: LiveState; report: LiveReportResult; problems: string[]; eventsFile: string };
+export type StopOutcome = NothingToStop | Stopped;
 
-function githubContext(env: NodeJS.ProcessEnv, token: string): LiveReportInput['github'] {
-  return {
-    token,
-    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    repository: env.GITHUB_REPOSITORY ?? '',
-    runId: Number(env.GITHUB_RUN_ID ?? 0),
-    runAttempt: Number(env.GITHUB_RUN_ATTEMPT ?? 1),
-    runnerName: env.RUNNER_NAME ?? '',
-    job: env.GITHUB_JOB ?? '',
-  };
-}
-
-export async function stopLive(context: StopContext): Promise<StopOutcome> {
-  const now = context.now ?? Date.now;
-  const began = now();
-  const { log } = context;
-  const env = context.env ?? process.env;
-  const state = await readState(context.stateFile);
+/** The monitoring start left running in this job, or why there is nothing to stop. */
+export async function monitoringToStop(stateFile: string): Promise<NothingToStop | { kind: 'running'; state: LiveState }> {
+  const state = await readState(stateFile);
   if (state === undefined) {
     return {
       kind: 'not-started',
-      message: `Falco monitoring was not started in this job (no state at ${context.stateFile}); nothing to stop.`,
+      message: `Falco monitoring was not started in this job (no state at ${stateFile}); nothing to stop.`,
     };
   }
   if (state.stoppedAt !== undefined) {
@@ -59,14 +48,19 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
       message: `Falco monitoring was already stopped by ${state.stoppedBy ?? 'an earlier step'} at ${state.stoppedAt}; nothing to do.`,
     };
   }
+  return { kind: 'running', state };
+}
 
+/** Stops the running monitoring described by state (from monitoringToStop) and builds the report. */
+export async function stopLive(state: LiveState, context: StopContext): Promise<Stopped> {
+  const { engine, log, clock } = context;
+  const began = clock.now();
   // Recorded before anything else: from here on this process talks to the Docker socket, and its
   // alerts are the monitoring at work.
   const reporter = thisProcess(context.caller, began);
   const problems: string[] = [];
   let usage: ContainerUsage | undefined;
   let peakRss: number | undefined;
-  const engine = new DockerEngine({ env, requestTimeoutMs: 60_000 });
   try {
     const status = await engine.status(state.containerId);
     if (status === undefined) {
@@ -104,7 +98,7 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
       problems.push(`Could not remove the Falco container ${state.containerName}: ${(error as Error).message}`);
     });
   }
-  const stopped = await markStopped(context.stateFile, state, context.caller, new Date(now()), reporter);
+  const stopped = await markStopped(context.stateFile, state, context.caller, new Date(clock.now()), reporter);
   await touch(state.eventsFile).catch(() => undefined);
   await dropProbeLines(state.eventsFile);
   // Problems quote Falco's log and the engine's messages: hostile text, never a workflow command.
@@ -112,7 +106,7 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
 
   const report = await context.buildReport({
     eventsFile: state.eventsFile,
-    github: githubContext(env, context.githubToken),
+    github: context.github,
     attribution: {
       self: { ownProcesses: stopped.ownProcesses ?? [], ...(stopped.falcoPid !== undefined ? { falcoPid: stopped.falcoPid } : {}) },
       startedAtMs: Date.parse(stopped.startedAt),
@@ -123,7 +117,7 @@ export async function stopLive(context: StopContext): Promise<StopOutcome> {
       ...(usage?.cpuSeconds !== undefined ? { cpuSeconds: usage.cpuSeconds } : {}),
       ...falcoMemory(peakRss, usage),
       startSeconds: state.startSeconds,
-      stopSeconds: (now() - began) / 1000,
+      stopSeconds: (clock.now() - began) / 1000,
     },
     failOn: context.failOn,
   });

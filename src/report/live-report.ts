@@ -1,10 +1,11 @@
-import { describeProblem, readEventsFile } from '../alerts/events-file.ts';
-import { highestPriority, type FalcoPriority } from '../alerts/priority.ts';
+import { describeProblem, readEventsFile } from '../falco/events-file.ts';
+import { highestPriority, type FalcoPriority } from '../falco/priority.ts';
 import { attributeAlerts, type AttributedAlert, type AttributionContext } from '../attribution/attribute.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
 import { note, type Note } from '../attribution/note.ts';
 import { toStepIntervals, type StepInterval } from '../attribution/steps.ts';
 import { GitHubApiError, listRunAttemptJobs, selectThisJob } from '../github/jobs.ts';
+import type { ThisJob } from '../github/run.ts';
 import {
   failOnVerdict,
   renderLiveSummary,
@@ -17,16 +18,7 @@ import { plainLine } from './escape.ts';
 
 export interface LiveReportInput {
   eventsFile: string;
-  github: {
-    token: string;
-    apiUrl: string;
-    repository: string;
-    runId: number;
-    runAttempt: number;
-    runnerName: string;
-    /** GITHUB_JOB: the job's id in the workflow, used only when several jobs share the runner name. */
-    job: string;
-  };
+  github: ThisJob;
   cost: MonitoringCost;
   failOn: 'none' | FalcoPriority;
   /** What start and stop recorded that attribution uses (own processes, start's time, the reporter). */

@@ -1,4 +1,4 @@
-import { falcoPriorityLabel, highestPriority, isAtLeast, priorityRank, FALCO_PRIORITIES, type FalcoPriority } from '../alerts/priority.ts';
+import { falcoPriorityLabel, highestPriority, isAtLeast, priorityRank, FALCO_PRIORITIES, type FalcoPriority } from '../falco/priority.ts';
 import type { AttributedAlert } from '../attribution/attribute.ts';
 import { stepProcessLabel, stepProcessNote } from '../attribution/process.ts';
 import { stepNameMatchesProcess } from '../attribution/steps.ts';

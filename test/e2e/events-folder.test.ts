@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { READY_PROBE_RULE } from '../../src/live/ready-probe.ts';
+import { READY_PROBE_RULE } from '../../src/falco/ready-probe.ts';
 import { baseImage, repoRoot, requireDocker, requireRegistryImage } from '../support/env.ts';
 
 const RUNNER_UID = 1001;
@@ -61,7 +61,7 @@ describe('the events folder', () => {
     assert.equal(made.code, 0, made.stderr);
     chownSync(runnerTemp, RUNNER_UID, RUNNER_UID);
 
-    const created = await asRunner(`const { makeEventsFolder } = await import(process.env.FA_SRC + '/live/events-folder.ts');
+    const created = await asRunner(`const { makeEventsFolder } = await import(process.env.FA_SRC + '/falco/events-folder.ts');
 process.umask(0o002);
 await makeEventsFolder(${JSON.stringify(eventsDir)});`, RUNNER_UID);
     assert.equal(created.code, 0, created.stderr);
@@ -78,7 +78,7 @@ await makeEventsFolder(${JSON.stringify(eventsDir)});`, RUNNER_UID);
     assert.equal(statSync(eventsFile).uid, 0, "the file is Falco's (root's)");
 
     // Stop's part, as the runner user: make sure the file exists, drop the probe's lines, read it.
-    const stopped = await asRunner(`const { dropProbeLines, touch } = await import(process.env.FA_SRC + '/live/ready-probe.ts');
+    const stopped = await asRunner(`const { dropProbeLines, touch } = await import(process.env.FA_SRC + '/falco/ready-probe.ts');
 const { readFile } = await import('node:fs/promises');
 await touch(${JSON.stringify(eventsFile)});
 await dropProbeLines(${JSON.stringify(eventsFile)});

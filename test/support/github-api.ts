@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../../src/github/schema.ts';
 
-/** GitHub's REST "job" object; INFRA's runner harness emits job records in this shape. */
+/** GitHub's REST "job" object; the runner harness (harness.ts) emits job records in this shape. */
 export type JobRecord = Job;
 
 export interface RecordedRequest {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { startGitHubApi, fixtureJobs, type GitHubApi, type JobRecord } from '../../support/github-api.ts';
 import { buildLiveReport, type LiveReportInput } from '../../../src/report/live-report.ts';
-import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/alerts/falco-lines.ts';
+import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/falco/falco-lines.ts';
 
 const TOKEN = 'ghs_liveReportTokenNeverLogged0123456789';
 const SHA = '0123456789abcdef0123456789abcdef01234567';

@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { startGitHubApi, fixtureJobs, type GitHubApi, type JobRecord } from '../../support/github-api.ts';
 import { buildLiveReport, type LiveReportInput } from '../../../src/report/live-report.ts';
 import { renderLiveSummary, type LiveSummaryModel } from '../../../src/report/render.ts';
-import { toFalcoAlert } from '../../../src/alerts/index.ts';
+import { toFalcoAlert } from '../../../src/falco/alert.ts';
 import type { AttributedAlert } from '../../../src/attribution/index.ts';
-import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/alerts/falco-lines.ts';
+import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/falco/falco-lines.ts';
 import { assertInertHtml, assertNoRunnerCommandLines, cellText, requireCmarkGfm, runCmark, tablesOf, textOutsideCode, visible } from './gfm.ts';
 
 // Every hostile string carries "PWN" so its escape from <code> is easy to spot.

@@ -10,15 +10,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoPath } from '../../support/env.ts';
-import { toFalcoAlert } from '../../../src/alerts/index.ts';
+import { toFalcoAlert } from '../../../src/falco/alert.ts';
 import { note, type AttributedAlert } from '../../../src/attribution/index.ts';
 import { renderLiveSummary, type LiveSummaryModel } from '../../../src/report/index.ts';
-import { summaryMarkdown } from '../../../src/live/publish.ts';
+import { summaryMarkdown } from '../../../src/action/publish.ts';
 import { buildInventory } from '../../../src/inventory/inventory.ts';
 import { renderInventoryMarkdown } from '../../../src/inventory/markdown.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { loadRules, renderRuleTestMarkdown, runRulesOnCapture } from '../../../src/rules/index.ts';
-import { falcoLine } from '../../unit/alerts/falco-lines.ts';
+import { falcoLine } from '../../unit/falco/falco-lines.ts';
 import { assertInertHtml, assertNoRunnerCommandLines, cellText, requireCmarkGfm, runCmark, tablesOf, visible, type HtmlTable } from './gfm.ts';
 
 interface HostileString {

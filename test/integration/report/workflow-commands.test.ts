@@ -14,7 +14,7 @@ import { startGitHubApi, fixtureJobs, type GitHubApi } from '../../support/githu
 import { repoRoot } from '../../support/env.ts';
 import { parseRunnerCommand } from '../../support/runner-commands.ts';
 import { buildLiveReport, type LiveReportResult } from '../../../src/report/live-report.ts';
-import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/alerts/falco-lines.ts';
+import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../../unit/falco/falco-lines.ts';
 
 /** The runner's reading of one stdout line, named as this test's expectations name it. */
 function runnerCommand(line: string): { name: string; properties: Record<string, string>; data: string; syntax: 'v2' | 'legacy' } | undefined {

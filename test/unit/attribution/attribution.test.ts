@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { FalcoAlert } from '../../../src/alerts/index.ts';
+import type { FalcoAlert } from '../../../src/falco/alert.ts';
 import { parseLine as parse } from './parse-line.ts';
 import {
   attributeAlerts,
@@ -16,7 +16,7 @@ import {
   type StepMarker,
 } from '../../../src/attribution/index.ts';
 import type { JobStep } from '../../../src/github/schema.ts';
-import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../alerts/falco-lines.ts';
+import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../falco/falco-lines.ts';
 
 const NODE = '/home/runner/runners/2.321.0/externals/node20/bin/node';
 const ACTIONS = '/home/runner/work/_actions';

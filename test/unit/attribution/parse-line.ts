@@ -1,5 +1,5 @@
 // One events-file line as the report reads it, numbered in the order the tests make them.
-import { toFalcoAlert, type FalcoAlert } from '../../../src/alerts/index.ts';
+import { toFalcoAlert, type FalcoAlert } from '../../../src/falco/alert.ts';
 
 let lineNumber = 0;
 

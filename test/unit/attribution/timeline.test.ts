@@ -3,11 +3,11 @@
 // processes, a container action `docker run`, and stop is the step in progress when it reports.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FalcoAlert } from '../../../src/alerts/index.ts';
+import type { FalcoAlert } from '../../../src/falco/alert.ts';
 import { parseLine as parse } from './parse-line.ts';
 import { attributeAlerts, noteText, toStepIntervals, MARKER_ACTION_FIELD, type AttributionContext } from '../../../src/attribution/index.ts';
 import type { JobStep } from '../../../src/github/schema.ts';
-import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../alerts/falco-lines.ts';
+import { falcoLine, markerLine, RUNNER_WORKER_PID } from '../falco/falco-lines.ts';
 
 const NODE = '/home/runner/actions-runner/cached/externals/node20/bin/node';
 const ACTIONS = '/home/runner/work/_actions';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { resolveRuleFiles } from '../../../src/live/start.ts';
-import { SettingsError, type StartSettings } from '../../../src/settings/inputs.ts';
+import { SettingsError } from '../../../src/settings/inputs.ts';
+import type { StartSettings } from '../../../src/settings/start.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'falco-actions-rules-'));
 after(() => rm(scratch, { recursive: true, force: true }));

@@ -8,12 +8,12 @@ import {
   markStopped,
   readState,
   resolveStateFile,
-  STATE_FILE_VARIABLE,
   StateError,
   thisProcess,
   writeState,
   type LiveState,
-} from '../../../src/state/live-state.ts';
+} from '../../../src/live/state.ts';
+import { STATE_FILE_VARIABLE } from '../../../src/live/hand-off.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'falco-actions-state-'));
 after(() => rm(scratch, { recursive: true, force: true }));

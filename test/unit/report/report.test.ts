@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toFalcoAlert, FALCO_PRIORITIES, type FalcoPriority } from '../../../src/alerts/index.ts';
+import { toFalcoAlert } from '../../../src/falco/alert.ts';
+import { FALCO_PRIORITIES, type FalcoPriority } from '../../../src/falco/priority.ts';
 import { describeStepProcess, type AttributedAlert } from '../../../src/attribution/index.ts';
 import {
   failOnVerdict,
@@ -9,7 +10,7 @@ import {
   STEP_SUMMARY_LIMIT_BYTES,
   type LiveSummaryModel,
 } from '../../../src/report/index.ts';
-import { falcoLine } from '../alerts/falco-lines.ts';
+import { falcoLine } from '../falco/falco-lines.ts';
 import { NASTY } from './nasty.ts';
 
 let line = 0;

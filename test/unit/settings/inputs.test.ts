@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_FALCO_VERSION, parseStartSettings, parseStopSettings, SettingsError } from '../../../src/settings/inputs.ts';
+import { DEFAULT_FALCO_VERSION, SettingsError } from '../../../src/settings/inputs.ts';
+import { parseStartSettings } from '../../../src/settings/start.ts';
+import { parseStopSettings } from '../../../src/settings/stop.ts';
 
 const reader = (values: Record<string, string>) => (name: string) => values[name] ?? '';
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { toFalcoAlert, type FalcoAlert } from './schema.ts';
+import { toFalcoAlert, type FalcoAlert } from './alert.ts';
 
 export interface EventsFileProblem {
   /** 1-based line number, absent for problems with the file as a whole. */

@@ -3,18 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  FALCO_PRIORITIES,
-  describeProblem,
-  highestPriority,
-  isAtLeast,
-  isoToEpochNs,
-  parseFalcoPriority,
-  processChain,
-  readEventsFile,
-  MAX_KEPT_PROBLEMS,
-  toFalcoAlert,
-} from '../../../src/alerts/index.ts';
+import { FALCO_PRIORITIES, highestPriority, isAtLeast, parseFalcoPriority } from '../../../src/falco/priority.ts';
+import { isoToEpochNs, processChain, toFalcoAlert } from '../../../src/falco/alert.ts';
+import { describeProblem, readEventsFile, MAX_KEPT_PROBLEMS } from '../../../src/falco/events-file.ts';
 import { falcoLine, markerLine } from './falco-lines.ts';
 
 // A line as Falco 0.4x prints it (keys sorted by nlohmann::json; evt.time an integer of nanoseconds).

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fenced, problemsMarkdown, publishStopOutcome, summaryMarkdown, type ActionSink } from '../../../src/live/publish.ts';
+import { fenced, problemsMarkdown, publishStopOutcome, summaryMarkdown, type ActionSink } from '../../../src/action/publish.ts';
 import { DEFAULT_SUMMARY_BUDGET_BYTES, STEP_SUMMARY_LIMIT_BYTES } from '../../../src/report/index.ts';
 import type { StopOutcome } from '../../../src/live/stop.ts';
 

@@ -107,6 +107,8 @@ export function textField(fields: Record<string, unknown>, key: string): string 
   return undefined;
 }
 
+/** How many ancestors every alert carries (proc.apid[1] .. proc.apid[12]): start asks Falco for them
+ *  (falcoActionsConfig in container.ts) and attribution walks them. */
 export const MAX_ANCESTOR_DEPTH = 12;
 
 /**

@@ -3,11 +3,9 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { UserError } from '../action/errors.ts';
+import { STATE_FILE_VARIABLE } from './hand-off.ts';
 
-/** Exported by start so later steps (stop) find the state file. */
-export const STATE_FILE_VARIABLE = 'FALCO_ACTIONS_STATE_FILE';
-/** Name of start's saveState entry read by its post step. */
-export const POST_STATE_KEY = 'state-file';
 
 const pid = z.number().int().positive();
 
@@ -57,7 +55,7 @@ export const liveStateSchema = z.object({
 });
 export type LiveState = z.infer<typeof liveStateSchema>;
 
-export class StateError extends Error {
+export class StateError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'StateError';

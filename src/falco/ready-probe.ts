@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { pidField } from '../alerts/schema.ts';
+import { pidField } from './alert.ts';
 
 export const READY_PROBE_RULE = 'Falco Actions Ready Probe';
 /** The probe's process name (comm: at most 15 characters, from the executed path's base name). */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { logQuoted, quotedLines } from '../../../src/live/log-quote.ts';
+import { logQuoted, quotedLines } from '../../../src/action/log-quote.ts';
 import { repoRoot } from '../../support/env.ts';
 import { RunnerCommandReader, splitRunnerLines } from '../../support/runner-commands.ts';
 
@@ -92,7 +92,7 @@ function runChild(texts: readonly string[]): Promise<string> {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     FA_TEXTS: file,
     FA_GUESSED: GUESSED_TOKEN,
-    FA_LOG_QUOTE: pathToFileURL(join(repoRoot(), 'src/live/log-quote.ts')).href,
+    FA_LOG_QUOTE: pathToFileURL(join(repoRoot(), 'src/action/log-quote.ts')).href,
   };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], { cwd: repoRoot(), env, timeout: 30_000 }, (error, stdout, stderr) => {

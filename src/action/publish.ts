@@ -1,6 +1,6 @@
 // Writes what stop (or start's post step) found to the job: summary, one annotation per rule,
 // outputs, then applies fail-on. The sink is @actions/core in production.
-import type { StopOutcome } from './stop.ts';
+import type { StopOutcome } from '../live/stop.ts';
 import { logQuoted } from './log-quote.ts';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../report/render.ts';
 import { hostileBlock as fenced } from '../report/escape.ts';

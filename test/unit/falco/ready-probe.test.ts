@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { awaitProbeAlert, dropProbeLines, isReadyProbeLine, READY_PROBE_RULE, reportsOwnProbe } from '../../../src/live/ready-probe.ts';
+import { awaitProbeAlert, dropProbeLines, isReadyProbeLine, READY_PROBE_RULE, reportsOwnProbe } from '../../../src/falco/ready-probe.ts';
 
 const scratch = await mkdtemp(join(tmpdir(), 'falco-actions-probe-'));
 after(() => rm(scratch, { recursive: true, force: true }));
