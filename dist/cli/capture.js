@@ -3004,7 +3004,9 @@ function describeParseProblem(args, options) {
   return "the command line is not valid";
 }
 
-// src/cli/errors.ts
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
 var WORDS = {
   ENOENT: "no such file",
   EISDIR: "is a directory",
@@ -3036,6 +3038,8 @@ function systemErrorWords(error62) {
   const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error62.message)?.[1];
   return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
 }
+
+// src/cli/errors.ts
 function fileProblem(verb, path, error62) {
   return `cannot ${verb} ${showArgument(path)}: ${systemErrorWords(error62)}`;
 }
@@ -23583,10 +23587,6 @@ var CODES = {
   PROCEXIT_E: [eventCode("PROCEXIT_E"), eventCode("PROCEXIT_1_E")],
   CONTAINER_E: [eventCode("CONTAINER_E"), eventCode("CONTAINER_JSON_E"), eventCode("CONTAINER_JSON_2_E")]
 };
-
-// src/scap/errno.ts
-var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
-var EINPROGRESS = ERRNO.EINPROGRESS;
 
 // src/scap/format.ts
 var BLOCK_HEADER_SIZE = 8;

@@ -8,6 +8,41 @@ var commands = [
   { name: "rules", load: async () => (await import("./rules.js")).rulesCommand }
 ];
 
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
+var WORDS = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EEXIST: "already exists",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EFBIG: "file too large",
+  EIO: "input/output error",
+  ETXTBSY: "text file busy",
+  EBUSY: "device or resource busy",
+  EINVAL: "invalid argument",
+  ENXIO: "no such device or address",
+  ENODEV: "no such device"
+};
+function isSystemError(error) {
+  return error instanceof Error && typeof error.code === "string" && /^E[A-Z0-9]+$/.test(error.code);
+}
+function systemErrorWords(error) {
+  const known = error.code === void 0 ? void 0 : WORDS[error.code];
+  if (known !== void 0) return known;
+  const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error.message)?.[1];
+  return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
+}
+
 // src/cli/output.ts
 var RUNNER_WHITESPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u180e\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 var LINE_BREAK = /[\n\r\u2028\u2029]/;
@@ -79,37 +114,6 @@ function showArgument(text) {
 }
 
 // src/cli/errors.ts
-var WORDS = {
-  ENOENT: "no such file",
-  EISDIR: "is a directory",
-  ENOTDIR: "a part of the path is not a directory",
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EEXIST: "already exists",
-  ELOOP: "too many levels of symbolic links",
-  ENAMETOOLONG: "file name too long",
-  EMFILE: "too many open files",
-  ENFILE: "too many open files in the system",
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
-  EROFS: "read-only file system",
-  EFBIG: "file too large",
-  EIO: "input/output error",
-  ETXTBSY: "text file busy",
-  EBUSY: "device or resource busy",
-  EINVAL: "invalid argument",
-  ENXIO: "no such device or address",
-  ENODEV: "no such device"
-};
-function isSystemError(error) {
-  return error instanceof Error && typeof error.code === "string" && /^E[A-Z0-9]+$/.test(error.code);
-}
-function systemErrorWords(error) {
-  const known = error.code === void 0 ? void 0 : WORDS[error.code];
-  if (known !== void 0) return known;
-  const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error.message)?.[1];
-  return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
-}
 function fileProblem(verb, path, error) {
   return `cannot ${verb} ${showArgument(path)}: ${systemErrorWords(error)}`;
 }

@@ -24463,6 +24463,37 @@ var FILE_OPENING_EVENT_NAMES = /* @__PURE__ */ new Set([...OPEN_EVENT_NAMES, "cr
 // src/scap/errno.ts
 var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
 var EINPROGRESS = ERRNO.EINPROGRESS;
+var WORDS = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EEXIST: "already exists",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EFBIG: "file too large",
+  EIO: "input/output error",
+  ETXTBSY: "text file busy",
+  EBUSY: "device or resource busy",
+  EINVAL: "invalid argument",
+  ENXIO: "no such device or address",
+  ENODEV: "no such device"
+};
+function isSystemError(error62) {
+  return error62 instanceof Error && typeof error62.code === "string" && /^E[A-Z0-9]+$/.test(error62.code);
+}
+function systemErrorWords(error62) {
+  const known = error62.code === void 0 ? void 0 : WORDS[error62.code];
+  if (known !== void 0) return known;
+  const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error62.message)?.[1];
+  return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
+}
 
 // src/scap/endpoint.ts
 var IPV4_MAPPED_PREFIX = "::ffff:";
@@ -25815,6 +25846,9 @@ var FileSource = class {
     this.position += bytesRead;
     return bytesRead;
   }
+  fileBytesRead() {
+    return this.position;
+  }
   async close() {
     closeSync(this.fd);
   }
@@ -25908,12 +25942,14 @@ var GunzipSource = class {
     const gunzip2 = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on("error", (error62) => gunzip2.destroy(error62));
+    this.fileStream = fileStream;
     this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
   path;
   zlib;
   stream;
+  fileStream;
   chunks;
   chunk;
   chunkPos = 0;
@@ -25921,6 +25957,9 @@ var GunzipSource = class {
   received = 0;
   /** The fault that ended the stream, thrown once the bytes salvaged before it are handed over. */
   fault;
+  fileBytesRead() {
+    return this.fileStream.bytesRead;
+  }
   async read(buf, at, want) {
     let copied = 0;
     while (copied < want) {
@@ -25968,8 +26007,7 @@ async function openSource(path) {
     fd = openSync(path, "r");
   } catch (error62) {
     if (error62 instanceof ScapFormatError) throw error62;
-    const code = error62.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error62.message;
+    const reason = isSystemError(error62) ? systemErrorWords(error62) : error62.message;
     throw new ScapFormatError(path, `cannot read the file (${reason})`);
   }
   const head = new Uint8Array(4);
@@ -26011,6 +26049,7 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
       have += bytesRead;
       reader.summary.streamBytesRead += bytesRead;
       const consumed = reader.consume(buf, have, streamOffset, false);
+      options.onProgress?.(source.fileBytesRead(), reader.eventsRead);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -26088,6 +26127,10 @@ var BlockReader = class {
   firstTsBeforeLoss;
   lastTsBeforeLoss;
   events = 0;
+  /** Events read so far (what a progress display shows while reading). */
+  get eventsRead() {
+    return this.events;
+  }
   lastTsBuf;
   lastTsOff = 0;
   /** The buffer `words` and `halves` view. */

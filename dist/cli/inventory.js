@@ -4722,6 +4722,37 @@ var FILE_OPENING_EVENT_NAMES = /* @__PURE__ */ new Set([...OPEN_EVENT_NAMES, "cr
 // src/scap/errno.ts
 var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
 var EINPROGRESS = ERRNO.EINPROGRESS;
+var WORDS = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EEXIST: "already exists",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EFBIG: "file too large",
+  EIO: "input/output error",
+  ETXTBSY: "text file busy",
+  EBUSY: "device or resource busy",
+  EINVAL: "invalid argument",
+  ENXIO: "no such device or address",
+  ENODEV: "no such device"
+};
+function isSystemError(error) {
+  return error instanceof Error && typeof error.code === "string" && /^E[A-Z0-9]+$/.test(error.code);
+}
+function systemErrorWords(error) {
+  const known = error.code === void 0 ? void 0 : WORDS[error.code];
+  if (known !== void 0) return known;
+  const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error.message)?.[1];
+  return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
+}
 
 // src/scap/endpoint.ts
 var IPV4_MAPPED_PREFIX = "::ffff:";
@@ -7013,6 +7044,9 @@ var FileSource = class {
     this.position += bytesRead;
     return bytesRead;
   }
+  fileBytesRead() {
+    return this.position;
+  }
   async close() {
     closeSync(this.fd);
   }
@@ -7106,12 +7140,14 @@ var GunzipSource = class {
     const gunzip2 = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on("error", (error) => gunzip2.destroy(error));
+    this.fileStream = fileStream;
     this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
   path;
   zlib;
   stream;
+  fileStream;
   chunks;
   chunk;
   chunkPos = 0;
@@ -7119,6 +7155,9 @@ var GunzipSource = class {
   received = 0;
   /** The fault that ended the stream, thrown once the bytes salvaged before it are handed over. */
   fault;
+  fileBytesRead() {
+    return this.fileStream.bytesRead;
+  }
   async read(buf, at, want) {
     let copied = 0;
     while (copied < want) {
@@ -7166,8 +7205,7 @@ async function openSource(path) {
     fd = openSync(path, "r");
   } catch (error) {
     if (error instanceof ScapFormatError) throw error;
-    const code = error.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error.message;
+    const reason = isSystemError(error) ? systemErrorWords(error) : error.message;
     throw new ScapFormatError(path, `cannot read the file (${reason})`);
   }
   const head = new Uint8Array(4);
@@ -7209,6 +7247,7 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
       have += bytesRead;
       reader.summary.streamBytesRead += bytesRead;
       const consumed = reader.consume(buf, have, streamOffset, false);
+      options.onProgress?.(source.fileBytesRead(), reader.eventsRead);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -7286,6 +7325,10 @@ var BlockReader = class {
   firstTsBeforeLoss;
   lastTsBeforeLoss;
   events = 0;
+  /** Events read so far (what a progress display shows while reading). */
+  get eventsRead() {
+    return this.events;
+  }
   lastTsBuf;
   lastTsOff = 0;
   /** The buffer `words` and `halves` view. */
@@ -8158,7 +8201,8 @@ async function buildInventory(path, options = {}) {
     eventNames: INVENTORY_EVENT_NAMES,
     direction: "<",
     transientEvents: true,
-    deliverOnlyIf: INVENTORY_DELIVERY_CONDITIONS
+    deliverOnlyIf: INVENTORY_DELIVERY_CONDITIONS,
+    ...options.onProgress ? { onProgress: options.onProgress } : {}
   });
   return builder.finish(summary);
 }
@@ -8334,6 +8378,60 @@ function renderDamage(damage) {
   return lines.join("");
 }
 
+// src/cli/output.ts
+var UNSHOWN = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+var PLAIN_ARGUMENT = /^[\w./@%+=,:-]+$/;
+function showArgument(text) {
+  if (PLAIN_ARGUMENT.test(text)) return text;
+  return JSON.stringify(text).replace(UNSHOWN, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/cli/progress.ts
+var PROGRESS_DELAY_MS = 2e3;
+var PROGRESS_INTERVAL_MS = 250;
+var SILENT = { update() {
+}, done() {
+} };
+function megabytes(bytes) {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+function formatProgress(label, bytes, totalBytes, events, elapsedMs) {
+  const read = totalBytes !== void 0 && totalBytes > 0 ? `${megabytes(bytes)} of ${megabytes(totalBytes)} (${Math.min(100, Math.floor(100 * bytes / totalBytes))}%)` : `${megabytes(bytes)}`;
+  const rate = elapsedMs > 0 ? `, ${megabytes(bytes * 1e3 / elapsedMs)}/s` : "";
+  return `${showArgument(label)}: ${read}, ${events.toLocaleString("en-US")} event${events === 1 ? "" : "s"}${rate}`;
+}
+var REDRAW = "\r\x1B[K";
+function startProgress(options) {
+  const stream = options.stream ?? process.stderr;
+  if (!(options.isTTY ?? stream.isTTY === true)) return SILENT;
+  const now = options.now ?? (() => performance.now());
+  const delayMs = options.delayMs ?? PROGRESS_DELAY_MS;
+  const intervalMs = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+  const started = now();
+  let drawnAt;
+  return {
+    update(bytes, events) {
+      const time2 = now();
+      if (time2 - started < delayMs || drawnAt !== void 0 && time2 - drawnAt < intervalMs) return;
+      drawnAt = time2;
+      stream.write(REDRAW + formatProgress(options.label, bytes, options.totalBytes, events, time2 - started));
+    },
+    done() {
+      if (drawnAt !== void 0) stream.write(REDRAW);
+      drawnAt = void 0;
+    }
+  };
+}
+function fileProgress(path) {
+  let totalBytes;
+  try {
+    totalBytes = statSync(path).size;
+  } catch {
+    totalBytes = void 0;
+  }
+  return startProgress({ label: path, ...totalBytes !== void 0 ? { totalBytes } : {} });
+}
+
 // src/cli/exit-codes.ts
 var EXIT_OK = 0;
 var EXIT_FAILURE = 1;
@@ -8369,14 +8467,17 @@ usage: falco-actions ${USAGE}
   let inventory;
   let exceptions;
   if (values.filters === void 0) {
+    const progress = fileProgress(capture);
     try {
-      inventory = await buildInventory(capture, { workspace });
+      inventory = await buildInventory(capture, { workspace, onProgress: (bytes, events) => progress.update(bytes, events) });
     } catch (error) {
       if (!(error instanceof ScapFormatError)) throw error;
+      progress.done();
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, " ")}
 `);
       return EXIT_FAILURE;
     }
+    progress.done();
   } else {
     const result = await (await import("./inventory-filters.js")).inventoryWithFilters(capture, values.filters, workspace);
     if (!result.ok) {

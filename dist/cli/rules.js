@@ -10397,6 +10397,41 @@ var parseArgs = /* @__PURE__ */ (() => builtin.parseArgs)();
 var builtin2 = __require("node:fs/promises");
 var readFile = /* @__PURE__ */ (() => builtin2.readFile)();
 
+// src/scap/errno.ts
+var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
+var EINPROGRESS = ERRNO.EINPROGRESS;
+var WORDS = {
+  ENOENT: "no such file",
+  EISDIR: "is a directory",
+  ENOTDIR: "a part of the path is not a directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EEXIST: "already exists",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EMFILE: "too many open files",
+  ENFILE: "too many open files in the system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EROFS: "read-only file system",
+  EFBIG: "file too large",
+  EIO: "input/output error",
+  ETXTBSY: "text file busy",
+  EBUSY: "device or resource busy",
+  EINVAL: "invalid argument",
+  ENXIO: "no such device or address",
+  ENODEV: "no such device"
+};
+function isSystemError(error62) {
+  return error62 instanceof Error && typeof error62.code === "string" && /^E[A-Z0-9]+$/.test(error62.code);
+}
+function systemErrorWords(error62) {
+  const known = error62.code === void 0 ? void 0 : WORDS[error62.code];
+  if (known !== void 0) return known;
+  const description = /^E[A-Z0-9]+: (.*?)(?:, [a-z_]+(?: '.*)?)?$/s.exec(error62.message)?.[1];
+  return description !== void 0 && description.length > 0 ? description.toLowerCase() : "system error";
+}
+
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
 __export(external_exports, {
@@ -40734,7 +40769,7 @@ async function readRuleSources(paths) {
     try {
       sources.push({ file: path, text: await readFile(path, "utf8") });
     } catch (error62) {
-      sink.add("LOAD_ERR_FILE_READ", { file: path, line: 0, col: 0 }, `cannot read the rules file: ${error62.code ?? error62.message}`);
+      sink.add("LOAD_ERR_FILE_READ", { file: path, line: 0, col: 0 }, `cannot read the rules file: ${isSystemError(error62) ? systemErrorWords(error62) : error62.message}`);
     }
   }
   return { sources, unreadable: sink.problems };
@@ -41855,10 +41890,6 @@ var CapturedEvent = class {
   }
 };
 
-// src/scap/errno.ts
-var ERRNO = { ENOENT: 2, EACCES: 13, ENETUNREACH: 101, ETIMEDOUT: 110, ECONNREFUSED: 111, EINPROGRESS: 115 };
-var EINPROGRESS = ERRNO.EINPROGRESS;
-
 // src/scap/endpoint.ts
 var IPV4_MAPPED_PREFIX = "::ffff:";
 function unmapEndpoint(endpoint) {
@@ -42544,6 +42575,9 @@ var FileSource = class {
     this.position += bytesRead;
     return bytesRead;
   }
+  fileBytesRead() {
+    return this.position;
+  }
   async close() {
     closeSync(this.fd);
   }
@@ -42637,12 +42671,14 @@ var GunzipSource = class {
     const gunzip2 = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on("error", (error62) => gunzip2.destroy(error62));
+    this.fileStream = fileStream;
     this.stream = fileStream.pipe(gunzip2);
     this.chunks = this.stream[Symbol.asyncIterator]();
   }
   path;
   zlib;
   stream;
+  fileStream;
   chunks;
   chunk;
   chunkPos = 0;
@@ -42650,6 +42686,9 @@ var GunzipSource = class {
   received = 0;
   /** The fault that ended the stream, thrown once the bytes salvaged before it are handed over. */
   fault;
+  fileBytesRead() {
+    return this.fileStream.bytesRead;
+  }
   async read(buf, at, want) {
     let copied = 0;
     while (copied < want) {
@@ -42697,8 +42736,7 @@ async function openSource(path) {
     fd = openSync(path, "r");
   } catch (error62) {
     if (error62 instanceof ScapFormatError) throw error62;
-    const code = error62.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EACCES" ? "permission denied" : code === "EISDIR" ? "is a directory" : error62.message;
+    const reason = isSystemError(error62) ? systemErrorWords(error62) : error62.message;
     throw new ScapFormatError(path, `cannot read the file (${reason})`);
   }
   const head = new Uint8Array(4);
@@ -42740,6 +42778,7 @@ async function readCaptureDetailed(path, onEvent, options = {}) {
       have += bytesRead;
       reader.summary.streamBytesRead += bytesRead;
       const consumed = reader.consume(buf, have, streamOffset, false);
+      options.onProgress?.(source.fileBytesRead(), reader.eventsRead);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -42817,6 +42856,10 @@ var BlockReader = class {
   firstTsBeforeLoss;
   lastTsBeforeLoss;
   events = 0;
+  /** Events read so far (what a progress display shows while reading). */
+  get eventsRead() {
+    return this.events;
+  }
   lastTsBuf;
   lastTsOff = 0;
   /** The buffer `words` and `halves` view. */
@@ -43486,6 +43529,7 @@ async function runRulesOnCapture(set2, capturePath, options = {}) {
       }
     }
   };
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   let summary;
   if (model.dropsSyscallEnterEvents) {
     const numbering = new FalcoEventNumbering(model);
@@ -43497,10 +43541,10 @@ async function runRulesOnCapture(set2, capturePath, options = {}) {
         event.num = num;
         evaluate(event);
       },
-      { transientEvents: true }
+      { transientEvents: true, ...progress }
     );
   } else {
-    summary = await readCapture(capturePath, evaluate, anyType ? {} : { eventNames: wanted });
+    summary = await readCapture(capturePath, evaluate, anyType ? { ...progress } : { eventNames: wanted, ...progress });
   }
   const fired = entries.filter((entry) => entry.matches > 0).map((entry) => ({ rule: entry.rule.name, priority: entry.rule.priority, matches: entry.matches })).sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) || b.matches - a.matches);
   return {
@@ -43695,6 +43739,60 @@ var EXIT_FAILURE = 1;
 var EXIT_USAGE = 2;
 var EXIT_DAMAGED = 3;
 
+// src/cli/output.ts
+var UNSHOWN = /[\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+var PLAIN_ARGUMENT = /^[\w./@%+=,:-]+$/;
+function showArgument(text) {
+  if (PLAIN_ARGUMENT.test(text)) return text;
+  return JSON.stringify(text).replace(UNSHOWN, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+// src/cli/progress.ts
+var PROGRESS_DELAY_MS = 2e3;
+var PROGRESS_INTERVAL_MS = 250;
+var SILENT = { update() {
+}, done() {
+} };
+function megabytes(bytes) {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+function formatProgress(label, bytes, totalBytes, events, elapsedMs) {
+  const read = totalBytes !== void 0 && totalBytes > 0 ? `${megabytes(bytes)} of ${megabytes(totalBytes)} (${Math.min(100, Math.floor(100 * bytes / totalBytes))}%)` : `${megabytes(bytes)}`;
+  const rate = elapsedMs > 0 ? `, ${megabytes(bytes * 1e3 / elapsedMs)}/s` : "";
+  return `${showArgument(label)}: ${read}, ${events.toLocaleString("en-US")} event${events === 1 ? "" : "s"}${rate}`;
+}
+var REDRAW = "\r\x1B[K";
+function startProgress(options) {
+  const stream = options.stream ?? process.stderr;
+  if (!(options.isTTY ?? stream.isTTY === true)) return SILENT;
+  const now = options.now ?? (() => performance.now());
+  const delayMs = options.delayMs ?? PROGRESS_DELAY_MS;
+  const intervalMs = options.intervalMs ?? PROGRESS_INTERVAL_MS;
+  const started = now();
+  let drawnAt;
+  return {
+    update(bytes, events) {
+      const time3 = now();
+      if (time3 - started < delayMs || drawnAt !== void 0 && time3 - drawnAt < intervalMs) return;
+      drawnAt = time3;
+      stream.write(REDRAW + formatProgress(options.label, bytes, options.totalBytes, events, time3 - started));
+    },
+    done() {
+      if (drawnAt !== void 0) stream.write(REDRAW);
+      drawnAt = void 0;
+    }
+  };
+}
+function fileProgress(path) {
+  let totalBytes;
+  try {
+    totalBytes = statSync(path).size;
+  } catch {
+    totalBytes = void 0;
+  }
+  return startProgress({ label: path, ...totalBytes !== void 0 ? { totalBytes } : {} });
+}
+
 // src/cli/rules.ts
 var USAGE = `rules check [--falco-version V] [--assume-falco-defaults] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired)`;
 function eventModel(command, value) {
@@ -43795,11 +43893,18 @@ usage: falco-actions ${USAGE}
     return 1;
   }
   const capture = positionals[0];
-  const report = await runRulesOnCapture(set2, capture, {
-    includeDisabled: values["include-disabled"] === true,
-    falcoVersion: model.falcoVersion,
-    ...maxEventsPerRule !== void 0 ? { maxEventsPerRule } : {}
-  });
+  const progress = fileProgress(capture);
+  let report;
+  try {
+    report = await runRulesOnCapture(set2, capture, {
+      includeDisabled: values["include-disabled"] === true,
+      falcoVersion: model.falcoVersion,
+      onProgress: (bytes, events) => progress.update(bytes, events),
+      ...maxEventsPerRule !== void 0 ? { maxEventsPerRule } : {}
+    });
+  } finally {
+    progress.done();
+  }
   const output2 = format === "json" ? `${JSON.stringify(report)}
 ` : renderRuleTestMarkdown(report);
   await new Promise((resolve, reject) => process.stdout.write(output2, (error62) => error62 ? reject(error62) : resolve()));

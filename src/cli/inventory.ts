@@ -14,6 +14,7 @@ import { renderInventoryMarkdown } from '../inventory/markdown.ts';
 import { hostileCode } from '../report/escape.ts';
 import type { ExceptionCount } from '../inventory/exceptions.ts';
 import type { CliCommand } from './commands.ts';
+import { fileProgress } from './progress.ts';
 import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 
 const USAGE = 'inventory [--format json|markdown] [--filters FILTERS.config] [--workspace DIR] CAPTURE';
@@ -41,13 +42,16 @@ async function run(args: string[]): Promise<number> {
   let inventory;
   let exceptions: ExceptionCount[] | undefined;
   if (values.filters === undefined) {
+    const progress = fileProgress(capture);
     try {
-      inventory = await buildInventory(capture, { workspace });
+      inventory = await buildInventory(capture, { workspace, onProgress: (bytes, events) => progress.update(bytes, events) });
     } catch (error) {
       if (!(error instanceof ScapFormatError)) throw error;
+      progress.done();
       process.stderr.write(`falco-actions inventory: ${error.message.replace(/[\r\n]+/g, ' ')}\n`);
       return EXIT_FAILURE;
     }
+    progress.done();
   } else {
     // The exceptions (the condition language, zod) load only with --filters: a plain inventory starts faster.
     const result = await (await import('./inventory-filters.ts')).inventoryWithFilters(capture, values.filters, workspace);

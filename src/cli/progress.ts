@@ -6,6 +6,7 @@
 //   const progress = startProgress({ label: capturePath, totalBytes: (await stat(capturePath)).size });
 //   ... on each buffer read: progress.update(fileBytesRead, eventsRead);
 //   progress.done();
+import { statSync } from 'node:fs';
 import { showArgument } from './output.ts';
 
 export interface ProgressOptions {
@@ -71,4 +72,15 @@ export function startProgress(options: ProgressOptions): Progress {
       drawnAt = undefined;
     },
   };
+}
+
+/** Progress of reading the file at `path` (its size as the total, when it can be read). */
+export function fileProgress(path: string): Progress {
+  let totalBytes: number | undefined;
+  try {
+    totalBytes = statSync(path).size;
+  } catch {
+    totalBytes = undefined;
+  }
+  return startProgress({ label: path, ...(totalBytes !== undefined ? { totalBytes } : {}) });
 }

@@ -8,6 +8,7 @@ import { describeDamage } from '../scap/damage.ts';
 import { EXIT_DAMAGED, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { DEFAULT_FALCO_VERSION, falcoEventModel, FalcoVersionError, type FalcoEventModel } from '../rules/falco-version.ts';
 import type { CliCommand } from './commands.ts';
+import { fileProgress } from './progress.ts';
 
 const USAGE = `rules check [--falco-version V] [--assume-falco-defaults] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired)`;
 
@@ -101,11 +102,18 @@ async function test(args: string[]): Promise<number> {
   }
   const capture = positionals[0] as string;
   // A file that is not a capture throws ScapFormatError: the command line's main names it, exit 1.
-  const report = await runRulesOnCapture(set, capture, {
-    includeDisabled: values['include-disabled'] === true,
-    falcoVersion: model.falcoVersion,
-    ...(maxEventsPerRule !== undefined ? { maxEventsPerRule } : {}),
-  });
+  const progress = fileProgress(capture);
+  let report;
+  try {
+    report = await runRulesOnCapture(set, capture, {
+      includeDisabled: values['include-disabled'] === true,
+      falcoVersion: model.falcoVersion,
+      onProgress: (bytes, events) => progress.update(bytes, events),
+      ...(maxEventsPerRule !== undefined ? { maxEventsPerRule } : {}),
+    });
+  } finally {
+    progress.done();
+  }
   const output = format === 'json' ? `${JSON.stringify(report)}\n` : renderRuleTestMarkdown(report);
   await new Promise<void>((resolve, reject) => process.stdout.write(output, (error) => (error ? reject(error) : resolve())));
   if (report.damage !== null) {

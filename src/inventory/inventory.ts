@@ -12,7 +12,7 @@ import { FILE_OPENING_EVENT_NAMES, isWriteOpen, openFlagNames } from '../scap/op
 import { EINPROGRESS } from '../scap/errno.ts';
 import { unmapEndpoint } from '../scap/endpoint.ts';
 import { isoTime } from '../scap/time.ts';
-import { readCaptureDetailed } from '../scap/reader.ts';
+import { readCaptureDetailed, type ReadOptions } from '../scap/reader.ts';
 import { classifyAddress, type AddressScope } from './scope.ts';
 
 /** One distinct command: the executions with the same executable, arguments, parent, user and container. */
@@ -164,6 +164,8 @@ export interface InventoryOptions {
   workspace?: string;
   /** Asked before an event is counted into a section: false leaves it out (filters.config exceptions). */
   keep?: (section: InventorySection, event: ScapEvent) => boolean;
+  /** Told the file bytes and events read after each read (a progress display). */
+  onProgress?: ReadOptions['onProgress'];
 }
 
 /** Where GitHub-hosted runners check out repositories (GITHUB_WORKSPACE lies under it). */
@@ -584,6 +586,7 @@ export async function buildInventory(path: string, options: InventoryOptions = {
     direction: '<',
     transientEvents: true,
     deliverOnlyIf: INVENTORY_DELIVERY_CONDITIONS,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return builder.finish(summary);
 }

@@ -5,6 +5,7 @@
 // refused with file:line errors, each with a stable code (problems.ts), before Falco silently loads
 // nothing.
 import { readFile } from 'node:fs/promises';
+import { isSystemError, systemErrorWords } from '../scap/errno.ts';
 import { falcoEventModel, type FalcoEventModel } from './falco-version.ts';
 import { RuleCollector } from './collector.ts';
 import { RuleCompiler, type RuleSet } from './compiler.ts';
@@ -41,7 +42,7 @@ export async function readRuleSources(paths: readonly string[]): Promise<{ sourc
     try {
       sources.push({ file: path, text: await readFile(path, 'utf8') });
     } catch (error) {
-      sink.add('LOAD_ERR_FILE_READ', { file: path, line: 0, col: 0 }, `cannot read the rules file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      sink.add('LOAD_ERR_FILE_READ', { file: path, line: 0, col: 0 }, `cannot read the rules file: ${isSystemError(error) ? systemErrorWords(error) : (error as Error).message}`);
     }
   }
   return { sources, unreadable: sink.problems };

@@ -3,6 +3,7 @@
 // the report keeps every match and says what was lost.
 import { z } from 'zod';
 import { readCapture } from '../scap/index.ts';
+import type { ReadOptions } from '../scap/reader.ts';
 import type { ScapEvent } from '../scap/model.ts';
 import { inventoryDamage } from '../inventory/inventory.ts';
 import { eventTypesOf, isInternalEvent, parseFilter, type EvalContext } from '../filter/index.ts';
@@ -61,6 +62,8 @@ export const RuleTestReportSchema = z.object({
 export type RuleTestReport = z.infer<typeof RuleTestReportSchema>;
 
 export interface RunOptions {
+  /** Told the file bytes and events read after each read of the evaluating pass (a progress display). */
+  onProgress?: ReadOptions['onProgress'];
   /** Evaluate disabled rules too (they are listed either way). */
   includeDisabled?: boolean;
   /** Keep at most this many events per rule in the report (matches still counts all). */
@@ -119,6 +122,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
       }
     }
   };
+  const progress = options.onProgress ? { onProgress: options.onProgress } : {};
   let summary;
   if (model.dropsSyscallEnterEvents) {
     // Falco's evt.num counts events the reader would not deliver for these rules: read them all (each
@@ -132,12 +136,12 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
         event.num = num;
         evaluate(event);
       },
-      { transientEvents: true },
+      { transientEvents: true, ...progress },
     );
   } else {
     // Older Falco gives every event to the rules and numbers every record: the reader decodes only the
     // event types some rule can match (all of them if one rule can match any).
-    summary = await readCapture(capturePath, evaluate, anyType ? {} : { eventNames: wanted });
+    summary = await readCapture(capturePath, evaluate, anyType ? { ...progress } : { eventNames: wanted, ...progress });
   }
   const fired = entries
     .filter((entry) => entry.matches > 0)

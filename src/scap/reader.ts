@@ -18,6 +18,7 @@
 //   gives up after RESYNC_SCAN_LIMIT bytes, which bounds the time a stream of garbage costs.
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { parseFdList, parseMachineInfo, parseProcessList, parseUserList, type MachineInfo } from './blocks.ts';
+import { isSystemError, systemErrorWords } from './errno.ts';
 import { ScapFormatError } from './errors.ts';
 import { EVENT_TABLE, EVENT_CODE_MAX, PPME, SYSCALL_NAMES, eventCode, genericEventName } from './event-table.ts';
 import { EventArgs, deriveV1ParamCount } from './event-view.ts';
@@ -80,6 +81,9 @@ export interface ReadOptions {
    * go to files and pipes), opens only for writing for one that reports written files.
    */
   deliverOnlyIf?: ReadonlyMap<string, (fd: FdState | undefined) => boolean>;
+  /** Called after each read with the bytes of the FILE read so far (compressed ones for gzip, so that
+   * they compare with the file's size) and the events read: what a progress display needs. */
+  onProgress?: (fileBytesRead: number, events: number) => void;
 }
 
 /** What a reading pass learns beyond the contract's CaptureSummary. */
@@ -244,6 +248,8 @@ function lengthLies(buf: Uint8Array, pos: number, end: number, length: number): 
 interface ByteSource {
   /** Copies up to `want` next bytes to buf[at...]; 0 at the end. Rejects on a read error or broken gzip data. */
   read(buf: Buffer, at: number, want: number): Promise<number>;
+  /** Bytes of the file read so far (for gzip, compressed bytes). */
+  fileBytesRead(): number;
   close(): Promise<void>;
 }
 
@@ -258,6 +264,10 @@ class FileSource implements ByteSource {
     const bytesRead = readSync(this.fd, buf, at, want, this.position);
     this.position += bytesRead;
     return bytesRead;
+  }
+
+  fileBytesRead(): number {
+    return this.position;
   }
 
   async close(): Promise<void> {
@@ -390,6 +400,7 @@ async function inflateUntilFault(path: string, skip: number, zlib: typeof import
 /** A gzip-compressed capture: the gunzip stream's chunks copied into the caller's buffer. */
 class GunzipSource implements ByteSource {
   private readonly stream;
+  private readonly fileStream;
   private readonly chunks: AsyncIterator<Buffer>;
   private chunk: Buffer | undefined;
   private chunkPos = 0;
@@ -405,8 +416,13 @@ class GunzipSource implements ByteSource {
     const gunzip = zlib.createGunzip({ chunkSize: 1024 * 1024 });
     const fileStream = createReadStream(path, { highWaterMark: FILE_STREAM_CHUNK_SIZE });
     fileStream.on('error', (error) => gunzip.destroy(error));
+    this.fileStream = fileStream;
     this.stream = fileStream.pipe(gunzip);
     this.chunks = this.stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
+
+  fileBytesRead(): number {
+    return this.fileStream.bytesRead;
   }
 
   async read(buf: Buffer, at: number, want: number): Promise<number> {
@@ -464,8 +480,7 @@ async function openSource(path: string): Promise<ByteSource> {
     fd = openSync(path, 'r');
   } catch (error) {
     if (error instanceof ScapFormatError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    const reason = isSystemError(error) ? systemErrorWords(error) : (error as Error).message;
     throw new ScapFormatError(path, `cannot read the file (${reason})`);
   }
   const head = new Uint8Array(4);
@@ -521,6 +536,7 @@ export async function readCaptureDetailed(
       have += bytesRead;
       reader.summary.streamBytesRead += bytesRead;
       const consumed = reader.consume(buf, have, streamOffset, false);
+      options.onProgress?.(source.fileBytesRead(), reader.eventsRead);
       if (reader.stopped) break;
       streamOffset += consumed;
       const tail = have - consumed;
@@ -578,6 +594,11 @@ class BlockReader {
   private firstTsBeforeLoss: bigint | undefined;
   private lastTsBeforeLoss: bigint | undefined;
   private events = 0;
+
+  /** Events read so far (what a progress display shows while reading). */
+  get eventsRead(): number {
+    return this.events;
+  }
   private lastTsBuf: Uint8Array | undefined;
   private lastTsOff = 0;
   /** The buffer `words` and `halves` view. */

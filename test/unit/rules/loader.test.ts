@@ -166,7 +166,7 @@ test('warnings for keys and items Falco ignores, rules of other sources are not 
 
 test('an unreadable file is a problem naming the file', async () => {
   const set = await loadRuleFiles(['/nonexistent/rules.yaml']);
-  assert.deepEqual(errors(set), ['/nonexistent/rules.yaml: error: cannot read the rules file: ENOENT']);
+  assert.deepEqual(errors(set), ['/nonexistent/rules.yaml: error: cannot read the rules file: no such file']);
 });
 
 test('a Falco field we cannot evaluate: a warning for check, the rule skipped (and said so) by rules test', async () => {

@@ -183,6 +183,17 @@ describe('readCapture on hand-made captures', () => {
     assert.equal(zipped.users[0]?.name, 'runner');
   });
 
+  it('tells a progress display the file bytes read (compressed ones for gzip) and the events, up to the whole file', async () => {
+    const bytes = Buffer.concat([header, ...Array.from({ length: 3000 }, (_, index) => event('SYSCALL_CLOSE_X', T0 + BigInt(index), 100, [p.i64(0), p.i64(3)]))]);
+    for (const [name, content] of [['plain', bytes], ['gzip', gzipSync(bytes)]] as const) {
+      const calls: Array<[number, number]> = [];
+      const summary = await readCaptureDetailed(file(content), () => {}, { onProgress: (fileBytes, events) => calls.push([fileBytes, events]) });
+      assert.ok(calls.length >= 1, name);
+      assert.deepEqual(calls.at(-1), [content.length, summary.events], name);
+      assert.ok(calls.every(([fileBytes], index) => index === 0 || fileBytes >= (calls[index - 1] as [number, number])[0]), `${name}: never backwards`);
+    }
+  });
+
   it('rejects files that are not captures with ScapFormatError naming the file', async () => {
     for (const [bytes, problem] of [
       [Buffer.from('#!/bin/sh\necho hi\n'), /does not start with a section header/],
