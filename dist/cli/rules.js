@@ -33060,113 +33060,6 @@ function isInternalEvent(event) {
   return ((eventInfo(event.type)?.category ?? 0) & EC.INTERNAL) !== 0;
 }
 
-// src/filter/glob.ts
-var CLASS_RANGES = {
-  alnum: "a-zA-Z0-9",
-  alpha: "a-zA-Z",
-  digit: "0-9",
-  lower: "a-z",
-  upper: "A-Z",
-  space: " \\t\\n\\r\\f\\v",
-  xdigit: "0-9a-fA-F",
-  punct: "!-\\/:-@\\[-`{-~",
-  blank: " \\t",
-  cntrl: "\\x00-\\x1f\\x7f",
-  print: "\\x20-\\x7e",
-  graph: "\\x21-\\x7e"
-};
-function escapeForClass(char) {
-  return /[\\\]\[^-]/.test(char) ? `\\${char}` : char;
-}
-function escapeForRegex(char) {
-  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
-}
-function bracket(pattern, start) {
-  let index = start + 1;
-  let negate = false;
-  if (pattern[index] === "!" || pattern[index] === "^") {
-    negate = true;
-    index++;
-  }
-  let body = "";
-  let first = true;
-  while (index < pattern.length) {
-    const char = pattern[index];
-    if (char === "]" && !first) {
-      return { source: `[${negate ? "^" : ""}${body}]`, end: index + 1 };
-    }
-    first = false;
-    if (char === "[" && pattern[index + 1] === ":") {
-      const close = pattern.indexOf(":]", index + 2);
-      const name = close < 0 ? void 0 : pattern.slice(index + 2, close);
-      if (name !== void 0 && CLASS_RANGES[name] !== void 0) {
-        body += CLASS_RANGES[name];
-        index = close + 2;
-        continue;
-      }
-    }
-    if (char === "\\" && index + 1 < pattern.length) {
-      body += escapeForClass(pattern[index + 1]);
-      index += 2;
-      continue;
-    }
-    if (pattern[index + 1] === "-" && pattern[index + 2] !== void 0 && pattern[index + 2] !== "]") {
-      body += `${escapeForClass(char)}-${escapeForClass(pattern[index + 2])}`;
-      index += 3;
-      continue;
-    }
-    body += escapeForClass(char);
-    index++;
-  }
-  return void 0;
-}
-function globToRegExp(pattern, caseInsensitive = false) {
-  let source = "";
-  for (let index = 0; index < pattern.length; ) {
-    const char = pattern[index];
-    if (char === "*") {
-      source += "[\\s\\S]*";
-      index++;
-    } else if (char === "?") {
-      source += "[\\s\\S]";
-      index++;
-    } else if (char === "[") {
-      const translated = bracket(pattern, index);
-      if (translated === void 0) {
-        source += "\\[";
-        index++;
-      } else {
-        source += translated.source;
-        index = translated.end;
-      }
-    } else if (char === "\\" && index + 1 < pattern.length) {
-      source += escapeForRegex(pattern[index + 1]);
-      index += 2;
-    } else {
-      source += escapeForRegex(char);
-      index++;
-    }
-  }
-  return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
-}
-function hasGlobCharacters(text) {
-  return /[*?[]/.test(text);
-}
-function compilePathPrefixes(paths) {
-  const patterns = paths.map(
-    (path) => path.split("/").filter((part) => part.length > 0).map((part) => hasGlobCharacters(part) ? globToRegExp(part) : part)
-  );
-  return (value) => {
-    const parts = value.split("/").filter((part) => part.length > 0);
-    return patterns.some(
-      (pattern) => pattern.length <= parts.length && pattern.every((component, index) => {
-        const part = parts[index];
-        return typeof component === "string" ? component === part : component.test(part);
-      })
-    );
-  };
-}
-
 // node_modules/re2js/build/index.js
 var RE2Flags = class RE2Flags2 {
   static FOLD_CASE = 1;
@@ -39829,6 +39722,114 @@ var RE2JS = class RE2JS2 {
     return this.flagsInput === other.flagsInput && this.patternInput === other.patternInput;
   }
 };
+
+// src/filter/glob.ts
+var CLASS_RANGES = {
+  alnum: "a-zA-Z0-9",
+  alpha: "a-zA-Z",
+  digit: "0-9",
+  lower: "a-z",
+  upper: "A-Z",
+  space: " \\t\\n\\r\\f\\v",
+  xdigit: "0-9a-fA-F",
+  punct: "!-\\/:-@\\[-`{-~",
+  blank: " \\t",
+  cntrl: "\\x00-\\x1f\\x7f",
+  print: "\\x20-\\x7e",
+  graph: "\\x21-\\x7e"
+};
+function escapeForClass(char) {
+  return /[\\\]\[^-]/.test(char) ? `\\${char}` : char;
+}
+function escapeForRegex(char) {
+  return /[.*+?^${}()|[\]\\]/.test(char) ? `\\${char}` : char;
+}
+function bracket(pattern, start) {
+  let index = start + 1;
+  let negate = false;
+  if (pattern[index] === "!" || pattern[index] === "^") {
+    negate = true;
+    index++;
+  }
+  let body = "";
+  let first = true;
+  while (index < pattern.length) {
+    const char = pattern[index];
+    if (char === "]" && !first) {
+      return { source: `[${negate ? "^" : ""}${body}]`, end: index + 1 };
+    }
+    first = false;
+    if (char === "[" && pattern[index + 1] === ":") {
+      const close = pattern.indexOf(":]", index + 2);
+      const name = close < 0 ? void 0 : pattern.slice(index + 2, close);
+      if (name !== void 0 && CLASS_RANGES[name] !== void 0) {
+        body += CLASS_RANGES[name];
+        index = close + 2;
+        continue;
+      }
+    }
+    if (char === "\\" && index + 1 < pattern.length) {
+      body += escapeForClass(pattern[index + 1]);
+      index += 2;
+      continue;
+    }
+    if (pattern[index + 1] === "-" && pattern[index + 2] !== void 0 && pattern[index + 2] !== "]") {
+      body += `${escapeForClass(char)}-${escapeForClass(pattern[index + 2])}`;
+      index += 3;
+      continue;
+    }
+    body += escapeForClass(char);
+    index++;
+  }
+  return void 0;
+}
+function globToRegExp(pattern, caseInsensitive = false) {
+  let source = "";
+  for (let index = 0; index < pattern.length; ) {
+    const char = pattern[index];
+    if (char === "*") {
+      source += ".*";
+      index++;
+    } else if (char === "?") {
+      source += ".";
+      index++;
+    } else if (char === "[") {
+      const translated = bracket(pattern, index);
+      if (translated === void 0) {
+        source += "\\[";
+        index++;
+      } else {
+        source += translated.source;
+        index = translated.end;
+      }
+    } else if (char === "\\" && index + 1 < pattern.length) {
+      source += escapeForRegex(pattern[index + 1]);
+      index += 2;
+    } else {
+      source += escapeForRegex(char);
+      index++;
+    }
+  }
+  const compiled = RE2JS.compile(source, RE2JS.DOTALL | (caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0));
+  return { test: (value) => compiled.matches(value) };
+}
+function hasGlobCharacters(text) {
+  return /[*?[]/.test(text);
+}
+function compilePathPrefixes(paths) {
+  const patterns = paths.map(
+    (path) => path.split("/").filter((part) => part.length > 0).map((part) => hasGlobCharacters(part) ? globToRegExp(part) : part)
+  );
+  return (value) => {
+    const parts = value.split("/").filter((part) => part.length > 0);
+    return patterns.some(
+      (pattern) => pattern.length <= parts.length && pattern.every((component, index) => {
+        const part = parts[index];
+        return typeof component === "string" ? component === part : component.test(part);
+      })
+    );
+  };
+}
 
 // src/filter/regex.ts
 var RE2_CLASS = RE2JS.compile("").re2Input.constructor;

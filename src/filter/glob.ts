@@ -1,6 +1,7 @@
 // fnmatch(3) without flags, as libsinsp's glob/iglob use it (sinsp_utils::glob_match): '*' and '?' also
 // match '/', a leading '.' is not special, '[...]' is a bracket expression ('!' or '^' negates), '\'
 // quotes the next character. An unterminated '[' is an ordinary character.
+import { RE2JS } from 're2js';
 
 const CLASS_RANGES: Record<string, string> = {
   alnum: 'a-zA-Z0-9', alpha: 'a-zA-Z', digit: '0-9', lower: 'a-z', upper: 'A-Z', space: ' \\t\\n\\r\\f\\v',
@@ -13,7 +14,7 @@ function escapeForClass(char: string): string {
 }
 
 function escapeForRegex(char: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(char) ? `\\${char}` : char;
+  return /[.*+?^${}()|[\]\\]/.test(char) ? `\\${char}` : char;
 }
 
 /** Translates a bracket expression starting at pattern[start] === '['; undefined when unterminated. */
@@ -57,16 +58,25 @@ function bracket(pattern: string, start: number): { source: string; end: number 
   return undefined;
 }
 
-/** Compiles an fnmatch pattern to an anchored RegExp. */
-export function globToRegExp(pattern: string, caseInsensitive = false): RegExp {
+/** A compiled glob: whether a whole value matches. */
+export interface GlobMatcher {
+  test(value: string): boolean;
+}
+
+/**
+ * Compiles an fnmatch pattern to a whole-value matcher. The translation runs on RE2 (re2js), as the
+ * `regex` operator does: a pattern such as `*a*a*a*b`, which a backtracking engine pays for
+ * polynomially on a long value, costs linear time here.
+ */
+export function globToRegExp(pattern: string, caseInsensitive = false): GlobMatcher {
   let source = '';
   for (let index = 0; index < pattern.length; ) {
     const char = pattern[index] as string;
     if (char === '*') {
-      source += '[\\s\\S]*';
+      source += '.*';
       index++;
     } else if (char === '?') {
-      source += '[\\s\\S]';
+      source += '.';
       index++;
     } else if (char === '[') {
       const translated = bracket(pattern, index);
@@ -85,7 +95,8 @@ export function globToRegExp(pattern: string, caseInsensitive = false): RegExp {
       index++;
     }
   }
-  return new RegExp(`^${source}$`, caseInsensitive ? 'i' : '');
+  const compiled = RE2JS.compile(source, RE2JS.DOTALL | (caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0));
+  return { test: (value) => compiled.matches(value) };
 }
 
 export function hasGlobCharacters(text: string): boolean {
