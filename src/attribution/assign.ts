@@ -45,7 +45,9 @@ const GITHUB_ACTION_CONFLICT = 1000;
 const REPORTER = 1000;
 const NAME_MATCH = 100;
 const NAME_OTHER = 100;
-const START_STEP = 50;
+// Start's own step started its process before Falco ran: a marker there is possible only when start runs
+// inside a composite action, so it outweighs what the names of steps suggest.
+const START_STEP = 500;
 
 const NS_PER_SECOND = 1_000_000_000n;
 const secondOf = (marker: StepMarker): number => Number(marker.epochNs / NS_PER_SECOND);
@@ -133,11 +135,13 @@ export function assignMarkers(markers: readonly StepMarker[], allSteps: readonly
   const pair = (i: number, earlier: number, later: number): number => {
     const before = keys[i - 1];
     const after = keys[i];
-    // A `run:` step runs one script (ScriptHandler.cs): two in one step make it a composite action.
+    // A `run:` step runs one script (ScriptHandler.cs): two in one step make it a composite action. A
+    // step named after an action that runs scripts IS a composite action: its second script costs
+    // nothing more than its first (the name's surprise is counted once per step, not per process).
+    const laterStep = steps[later] as StepInterval;
+    const bothScripts = (markers[i - 1] as StepMarker).process.kind === 'run' && (markers[i] as StepMarker).process.kind === 'run';
     const twoScripts =
-      earlier === later && (markers[i - 1] as StepMarker).process.kind === 'run' && (markers[i] as StepMarker).process.kind === 'run' && !composite.has(later)
-        ? -NAME_OTHER
-        : 0;
+      earlier !== later || !bothScripts || composite.has(later) ? 0 : stepNamesAction(laterStep.name) ? NAME_OTHER : -NAME_OTHER;
     if (before === undefined || after === undefined) return twoScripts;
     if (earlier === later) return before === after ? 0 : -GITHUB_ACTION_CONFLICT;
     if (before !== after) return 0;

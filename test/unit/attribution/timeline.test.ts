@@ -120,6 +120,41 @@ test('without GITHUB_ACTION in the markers the order of steps and what each proc
   assert.deepEqual(result.findings.map((f) => [f.alert.rule, f.steps.map((s) => s.name)]), EXPECTED);
 });
 
+test('every step in one second, no GITHUB_ACTION, a composite of two scripts: start keeps none, the composite keeps both', () => {
+  // What the e2e suite saw on a loaded machine: the job's steps after start all ran within one second.
+  const steps = toStepIntervals([
+    step(1, 'Start Falco', '03', '48'),
+    step(2, 'Build', '48', '48'),
+    step(3, 'Deploy', '48', '48', 'skipped'),
+    step(4, 'Run octo-org/toolchain@v2', '48', '48'),
+    step(5, 'Imposters', '48', '48'),
+    step(6, 'Run docker://alpine:3.20', '48', '48'),
+    step(7, 'Stop Falco', '48', null),
+  ]);
+  const alerts = [
+    marker('48.280000000', 7000, script(1)),
+    alert('48.282000000', [7001, 7000, RUNNER_WORKER_PID], 'Build tool'),
+    marker('48.320000000', 7100, script(2)),
+    alert('48.322000000', [7100, RUNNER_WORKER_PID], 'Composite first script'),
+    marker('48.350000000', 7200, script(3)),
+    alert('48.355000000', [7201, 7200, RUNNER_WORKER_PID], 'Composite second script'),
+    marker('48.390000000', 7300, script(4)),
+    alert('48.397000000', [7301, 7300, RUNNER_WORKER_PID], 'Imposter'),
+    marker('48.430000000', 7400, DOCKER_RUN),
+    marker('48.900000000', STOP_PID, `${NODE} ${ACTIONS}/octo-org/falco-actions/${SHA}/stop/dist/index.js`),
+  ];
+  const result = attributeAlerts(alerts, steps, { startedAtMs: ms('03.200'), reporterPid: STOP_PID, runnerWorkerPid: RUNNER_WORKER_PID });
+  assert.deepEqual(
+    result.findings.map((f) => [f.alert.rule, f.steps.map((s) => s.name)]),
+    [
+      ['Build tool', ['Build']],
+      ['Composite first script', ['Run octo-org/toolchain@v2']],
+      ['Composite second script', ['Run octo-org/toolchain@v2']],
+      ['Imposter', ['Imposters']],
+    ],
+  );
+});
+
 test('start is the step that ran start: no marker is placed in it while the next step needs one', () => {
   // "Run npm ci" spawns its script in start's last second.
   const steps = toStepIntervals([step(1, 'Start Falco', '03', '09'), step(2, 'Run npm ci', '09', '15'), step(3, 'Stop Falco', '15', null)]);
