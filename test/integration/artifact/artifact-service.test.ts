@@ -6,8 +6,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DefaultArtifactClient } from '@actions/artifact';
 import { startArtifactService, type ArtifactService, type JobIdentity } from '../../support/artifact-service.ts';
+import { startGitHubApi, type GitHubApi } from '../../support/github-api.ts';
+
+// @actions/github reads GITHUB_API_URL once, when it is first imported (lib/utils.js `defaults`), as it
+// does on a runner where the variable is set before the action starts; so the client is imported after
+// the fake REST API is up and the variable points at it.
+let DefaultArtifactClient: typeof import('@actions/artifact').DefaultArtifactClient;
+let api: GitHubApi;
+const REPOSITORY = { repositoryOwner: 'octo-org', repositoryName: 'octo-repo' };
+const REST_TOKEN = 'ghs_fakeTokenForTests0123456789abcdefABCD';
 
 const RUN_ID = 1300000001;
 const BUILD: JobIdentity = { runId: RUN_ID, job: 'build' };
@@ -29,6 +37,9 @@ function becomeJob(identity: JobIdentity, overrides: Record<string, string> = {}
 
 before(async () => {
   service = await startArtifactService();
+  api = await startGitHubApi({ jobs: [], artifacts: service });
+  process.env.GITHUB_API_URL = api.url;
+  ({ DefaultArtifactClient } = await import('@actions/artifact'));
   work = await mkdtemp(join(tmpdir(), 'artifact-service-'));
   sources = join(work, 'sources');
   await mkdir(join(sources, 'nested'), { recursive: true });
@@ -39,6 +50,7 @@ before(async () => {
 });
 
 after(async () => {
+  await api.close();
   await service.close();
   await rm(work, { recursive: true, force: true });
   process.env = savedEnv;
@@ -93,21 +105,26 @@ test('uploads a zip of a 5 MB binary and a text file, lists it, gets it by name 
   assert.equal(await readFile(join(destination, 'nested', 'metadata.txt'), 'utf8'), text);
 });
 
-test('a raw (skipArchive) upload downloads as the same file, not unzipped', async () => {
+test('a raw (skipArchive) upload over one 8 MiB block downloads as the same file, not unzipped', async () => {
+  // The client cuts uploads into 8 MiB blocks (config.js getUploadChunkSize): this one needs two, committed in order.
+  const large = randomBytes(9 * 1024 * 1024 + 7);
+  await writeFile(join(work, 'trace.bin'), large);
   becomeJob(BUILD);
   const client = new DefaultArtifactClient();
-  const uploaded = await client.uploadArtifact('metadata.txt', [join(sources, 'nested', 'metadata.txt')], join(sources, 'nested'), { skipArchive: true });
+  const uploaded = await client.uploadArtifact('trace.bin', [join(work, 'trace.bin')], work, { skipArchive: true });
+  assert.equal(uploaded.size, large.length);
+  assert.equal(service.requests.filter((request) => request.method === 'PUT').length, 3, 'two blocks and one block list');
   const destination = join(work, 'download-raw');
   await client.downloadArtifact(uploaded.id as number, { path: destination });
-  assert.deepEqual(await listFiles(destination), ['metadata.txt']);
-  assert.equal(await readFile(join(destination, 'metadata.txt'), 'utf8'), text);
+  assert.deepEqual(await listFiles(destination), ['trace.bin']);
+  assert.equal(sha256(await readFile(join(destination, 'trace.bin'))), sha256(large));
 });
 
 test('a later job of the same run lists and downloads what the first job uploaded', async () => {
   becomeJob(ANALYZE);
   const client = new DefaultArtifactClient();
   const { artifacts } = await client.listArtifacts();
-  assert.deepEqual(artifacts.map((artifact) => artifact.name).sort(), ['capture-build', 'metadata.txt']);
+  assert.deepEqual(artifacts.map((artifact) => artifact.name).sort(), ['capture-build', 'trace.bin']);
   const { artifact } = await client.getArtifact('capture-build');
   const destination = join(work, 'download-other-job');
   const downloaded = await client.downloadArtifact(artifact.id, { path: destination, expectedHash: artifact.digest });
@@ -181,4 +198,29 @@ test('a signed download URL with its signature altered is refused by the blob st
   const refused = await fetch(url);
   assert.equal(refused.status, 403);
   assert.equal(refused.headers.get('x-ms-error-code'), 'AuthenticationFailed');
+});
+
+test('another run finds and downloads this run’s artifacts through the REST API (findBy)', async () => {
+  becomeJob({ runId: RUN_ID + 3, job: 'analyze' });
+  const client = new DefaultArtifactClient();
+  const findBy = { ...REPOSITORY, workflowRunId: RUN_ID, token: REST_TOKEN };
+  api.requests.length = 0;
+  const { artifacts } = await client.listArtifacts({ findBy });
+  assert.deepEqual(artifacts.map((artifact) => artifact.name).sort(), ['capture-build', 'trace.bin']);
+  const { artifact } = await client.getArtifact('capture-build', { findBy });
+  assert.equal(artifact.digest, service.artifactsOfRun(RUN_ID).find((stored) => stored.name === 'capture-build')?.digest);
+  const destination = join(work, 'download-find-by');
+  const downloaded = await client.downloadArtifact(artifact.id, { path: destination, findBy, expectedHash: artifact.digest });
+  assert.equal(downloaded.digestMismatch, false);
+  assert.equal(sha256(await readFile(join(destination, 'capture.scap'))), sha256(binary));
+  assert.deepEqual(
+    api.requests.map((request) => request.url.split('?')[0]),
+    [
+      `/repos/octo-org/octo-repo/actions/runs/${RUN_ID}/artifacts`,
+      `/repos/octo-org/octo-repo/actions/runs/${RUN_ID}/artifacts`,
+      `/repos/octo-org/octo-repo/actions/artifacts/${artifact.id}/zip`,
+    ],
+  );
+  for (const request of api.requests) assert.equal(request.headers.authorization, `token ${REST_TOKEN}`);
+  await assert.rejects(client.getArtifact('no-such-artifact', { findBy }), { name: 'ArtifactNotFoundError' });
 });
