@@ -39,6 +39,8 @@ before(async () => {
   service = await startArtifactService();
   api = await startGitHubApi({ jobs: [], artifacts: service });
   process.env.GITHUB_API_URL = api.url;
+  // The blob uploader (@azure/core-rest-pipeline) does not exempt loopback from a developer's HTTPS_PROXY.
+  process.env.NO_PROXY = [process.env.NO_PROXY, '127.0.0.1'].filter(Boolean).join(',');
   ({ DefaultArtifactClient } = await import('@actions/artifact'));
   work = await mkdtemp(join(tmpdir(), 'artifact-service-'));
   sources = join(work, 'sources');
