@@ -158,6 +158,18 @@ async function readBody(request: IncomingMessage, limit: number): Promise<Buffer
   return Buffer.concat(chunks);
 }
 
+/**
+ * A blob path with each segment decoded: clients escape a name differently (@azure/storage-blob's
+ * escapeURLPath encodes "'" that encodeURIComponent leaves), and Azure signs the decoded resource name.
+ */
+function canonicalBlobPath(pathname: string): string | undefined {
+  try {
+    return pathname.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return undefined;
+  }
+}
+
 function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -234,9 +246,9 @@ export async function startArtifactService(): Promise<ArtifactService> {
     `/${STORAGE_ACCOUNT}/${CONTAINER}/${artifact.workflowRunBackendId}/${artifact.workflowJobRunBackendId}/${encodeURIComponent(artifact.name)}`;
 
   const signedUrl = (artifact: StoredArtifact, permissions: 'cw' | 'r'): string => {
-    const path = blobPath(artifact);
+    const path = canonicalBlobPath(blobPath(artifact)) ?? '';
     const expiry = new Date(Date.now() + SIGNED_URL_LIFETIME_MS).toISOString();
-    const url = new URL(path, origin);
+    const url = new URL(blobPath(artifact), origin);
     url.searchParams.set('sv', '2024-11-04');
     url.searchParams.set('sr', 'b');
     url.searchParams.set('sp', permissions);
@@ -382,13 +394,12 @@ export async function startArtifactService(): Promise<ArtifactService> {
   };
 
   const handleBlob = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<number> => {
-    const artifact = artifacts.find((candidate) => blobPath(candidate) === url.pathname);
+    const path = canonicalBlobPath(url.pathname);
+    const artifact = artifacts.find((candidate) => canonicalBlobPath(blobPath(candidate)) === path);
     const permissions = url.searchParams.get('sp') ?? '';
     const expiry = url.searchParams.get('se') ?? '';
     const signature = url.searchParams.get('sig') ?? '';
-    const signed =
-      sameText(sign(`${permissions}\n${expiry}\n${url.pathname}`), signature) && Date.parse(expiry) > Date.now();
-    if (!signed) {
+    if (path === undefined || !sameText(sign(`${permissions}\n${expiry}\n${path}`), signature) || !(Date.parse(expiry) > Date.now())) {
       return sendStorageError(
         response,
         403,
@@ -414,8 +425,8 @@ export async function startArtifactService(): Promise<ArtifactService> {
       if (comp === 'block') {
         const blockId = url.searchParams.get('blockid');
         if (!blockId) return sendStorageError(response, 400, 'InvalidQueryParameterValue', 'blockid is required');
-        const blocks = stagedBlocks.get(url.pathname) ?? new Map<string, Buffer>();
-        stagedBlocks.set(url.pathname, blocks);
+        const blocks = stagedBlocks.get(path) ?? new Map<string, Buffer>();
+        stagedBlocks.set(path, blocks);
         storedBytes += body.length - (blocks.get(blockId)?.length ?? 0);
         blocks.set(blockId, body);
         response.writeHead(201, { ...headers, 'x-ms-request-server-encrypted': 'true' });
@@ -423,7 +434,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
         return 201;
       }
       if (comp === 'blocklist') {
-        const blocks = stagedBlocks.get(url.pathname) ?? new Map<string, Buffer>();
+        const blocks = stagedBlocks.get(path) ?? new Map<string, Buffer>();
         const ids = [...body.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map((match) => match[2] ?? '');
         const missing = ids.find((id) => !blocks.has(id));
         if (missing !== undefined || ids.length === 0) {
@@ -431,7 +442,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
         }
         const content = Buffer.concat(ids.map((id) => blocks.get(id) as Buffer));
         for (const block of blocks.values()) storedBytes -= block.length;
-        stagedBlocks.delete(url.pathname);
+        stagedBlocks.delete(path);
         storedBytes += content.length - (artifact.blob?.length ?? 0);
         artifact.blob = content;
         artifact.blobContentType = request.headers['x-ms-blob-content-type']?.toString() ?? 'application/octet-stream';

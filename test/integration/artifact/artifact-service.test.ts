@@ -122,6 +122,17 @@ test('a raw (skipArchive) upload over one 8 MiB block downloads as the same file
   assert.equal(sha256(await readFile(join(destination, 'trace.bin'))), sha256(large));
 });
 
+test('names with spaces, quotes, percent signs and non-ASCII letters round-trip through the signed blob URLs', async () => {
+  becomeJob({ runId: RUN_ID + 4, job: 'build' });
+  const client = new DefaultArtifactClient();
+  const name = "odd'name %20&x=1#frag (ü)";
+  const uploaded = await client.uploadArtifact(name, [join(sources, 'nested', 'metadata.txt')], sources);
+  assert.equal((await client.getArtifact(name)).artifact.id, uploaded.id);
+  const destination = join(work, 'download-odd-name');
+  await client.downloadArtifact(uploaded.id as number, { path: destination });
+  assert.equal(await readFile(join(destination, 'nested', 'metadata.txt'), 'utf8'), text);
+});
+
 test('a later job of the same run lists and downloads what the first job uploaded', async () => {
   becomeJob(ANALYZE);
   const client = new DefaultArtifactClient();
