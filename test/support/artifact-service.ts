@@ -28,6 +28,10 @@
 //   (lib/internal/download/download-artifact.js): 200, Content-Type decides unzip vs raw file,
 //   Content-Disposition names a raw file. A bad or expired signature gets Azure's 403
 //   AuthenticationFailed XML error.
+// - Environment traps for harnesses (lib/internal/shared/config.js, @actions/github lib/utils.js): the
+//   client refuses to run (GHESNotSupportedError) when GITHUB_SERVER_URL names a host other than
+//   github.com, *.ghe.com or *.localhost, so leave it unset or https://github.com; the findBy path's
+//   REST base (GITHUB_API_URL) is read once when @actions/github is first imported.
 // - Only finalized artifacts are listed, and ListArtifacts covers the whole run (any job's artifacts),
 //   which is how a later job of the same run downloads what an earlier one uploaded.
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
