@@ -1,11 +1,17 @@
 // A real HTTP server on 127.0.0.1 that answers GitHub's "List jobs for a workflow run attempt" the way
 // api.github.com does (pagination with per_page/page and a Link header, GitHub's error bodies), so the
-// production client (@actions/github getOctokit with baseUrl) can be tested without mocks.
+// production client (@actions/github getOctokit with baseUrl) can be tested without mocks. With an
+// artifact service (artifact-service.ts) it also answers "List workflow run artifacts" and "Download an
+// artifact" (302 to the signed blob URL), which @actions/artifact uses for another run (`findBy`).
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Job } from '../../src/github/schema.ts';
+import type { ArtifactService, StoredArtifact } from './artifact-service.ts';
+
+/** What the REST artifact routes read from the artifact service. */
+export type ArtifactSource = Pick<ArtifactService, 'artifactsOfRun' | 'signedDownloadUrl'>;
 
 /** GitHub's REST "job" object; the runner harness (harness.ts) emits job records in this shape. */
 export type JobRecord = Job;
@@ -48,8 +54,35 @@ function errorBody(status: number): unknown {
 
 // Any prefix is accepted, as under GitHub Enterprise Server's /api/v3.
 const JOBS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/;
+const RUN_ARTIFACTS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/;
+const ARTIFACT_ZIP_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/;
 
-export async function startGitHubApi(options: { jobs?: JobRecord[] } = {}): Promise<GitHubApi> {
+/** GitHub's pagination parameters: per_page 1..100 (default 30), page from 1. */
+function pageOf(url: URL): { perPage: number; page: number } {
+  const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 100);
+  return { perPage, page: Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1) };
+}
+
+/** GitHub's REST "artifact" object (docs.github.com/rest/actions/artifacts), the fields @actions/artifact reads and their neighbours. */
+function restArtifact(base: string, owner: string, repo: string, artifact: StoredArtifact): unknown {
+  const url = `${base}/repos/${owner}/${repo}/actions/artifacts/${artifact.id}`;
+  return {
+    id: artifact.id,
+    node_id: `MDg6QXJ0aWZhY3Q${artifact.id}`,
+    name: artifact.name,
+    size_in_bytes: artifact.size,
+    url,
+    archive_download_url: `${url}/zip`,
+    expired: false,
+    digest: artifact.digest ?? null,
+    created_at: artifact.createdAt.toISOString(),
+    updated_at: artifact.createdAt.toISOString(),
+    expires_at: artifact.expiresAt?.toISOString() ?? null,
+    workflow_run: { id: artifact.runId },
+  };
+}
+
+export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: ArtifactSource } = {}): Promise<GitHubApi> {
   let jobs = options.jobs ?? fixtureJobs();
   let failure: number | undefined;
   let failureBody: unknown;
@@ -72,12 +105,27 @@ export async function startGitHubApi(options: { jobs?: JobRecord[] } = {}): Prom
       response.end(text);
     };
     if (failure !== undefined) return send(failure, failureBody ?? errorBody(failure));
+    const notFound = { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' };
+    const runArtifacts = options.artifacts && request.method === 'GET' ? RUN_ARTIFACTS_PATH.exec(url.pathname) : null;
+    if (options.artifacts && runArtifacts) {
+      const name = url.searchParams.get('name');
+      const all = options.artifacts.artifactsOfRun(Number(runArtifacts[3])).filter((artifact) => name === null || artifact.name === name);
+      const { perPage, page } = pageOf(url);
+      const slice = all.slice((page - 1) * perPage, page * perPage);
+      return send(200, { total_count: all.length, artifacts: slice.map((artifact) => restArtifact(base, runArtifacts[1] ?? '', runArtifacts[2] ?? '', artifact)) });
+    }
+    const artifactZip = options.artifacts && request.method === 'GET' ? ARTIFACT_ZIP_PATH.exec(url.pathname) : null;
+    if (options.artifacts && artifactZip) {
+      const location = options.artifacts.signedDownloadUrl(Number(artifactZip[3]));
+      if (location === undefined) return send(404, notFound);
+      response.writeHead(302, { location, 'x-github-request-id': `0000:${requests.length}` });
+      return response.end();
+    }
     const match = JOBS_PATH.exec(url.pathname);
     if (request.method !== 'GET' || !match) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
     const runId = Number(match[3]);
     const attempt = Number(match[4]);
-    const perPage = Math.min(Math.max(Number(url.searchParams.get('per_page') ?? 30) || 30, 1), 100);
-    const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
+    const { perPage, page } = pageOf(url);
     const matching = jobs.filter((job) => job.run_id === runId && (job.run_attempt ?? 1) === attempt);
     const slice = matching.slice((page - 1) * perPage, page * perPage);
     const lastPage = Math.max(Math.ceil(matching.length / perPage), 1);
