@@ -12,9 +12,12 @@
 #  - the filter must read `not evt.type in (...)`: Falco leaves those syscalls out at collection
 #    (base_syscalls.custom_set negatives), where sysdig collects and drops them; other filters are refused;
 #  - no kernel module or legacy eBPF, no chisels, no reading (-r): recording only;
+#  - page faults are never recorded (sysdig: only with --page-faults); Falco's own syscalls are;
 #  - events are Falco 0.44.1's (libs 0.25.4, schema 4.3.0): sendmmsg exits are not captured on this
-#    kernel (README.txt of shared/falco/0.44.1), and Falco's own process is not in the capture.
-# Env: REGISTRY (default 127.0.0.1:5000), SYSDIG_VERSION (default 0.40.1: the tag analyze mode pins).
+#    kernel (README.txt of shared/falco/0.44.1); Debian's sysdig 0.29.3 crashes reading them, 0.36.0 reads them;
+#  - recording starts once Falco's probe is loaded (about 6 s here), like sysdig's, but nothing prints.
+# Env: REGISTRY (default 127.0.0.1:5000), SYSDIG_VERSION (default 0.40.1, the tag the tests use: the
+# sysdig-image default of analyze mode must name the same tag, or the tests pull an image that is absent).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 registry="${REGISTRY:-127.0.0.1:5000}"
