@@ -15,7 +15,8 @@
 #  - page faults are never recorded (sysdig: only with --page-faults); Falco's own syscalls are;
 #  - events are Falco 0.44.1's (libs 0.25.4, schema 4.3.0): sendmmsg exits are not captured on this
 #    kernel (README.txt of shared/falco/0.44.1); Debian's sysdig 0.29.3 crashes reading them, 0.36.0 reads them;
-#  - recording starts once Falco's probe is loaded (about 6 s here), like sysdig's, but nothing prints.
+#  - recording starts once Falco has loaded its probe (about 6 s here); the recorder then prints one line
+#    ("recording to FILE") on stderr and links FILE, where sysdig prints nothing.
 # Env: REGISTRY (default 127.0.0.1:5000), SYSDIG_VERSION (default 0.40.1, the tag the tests use: the
 # sysdig-image default of analyze mode must name the same tag, or the tests pull an image that is absent).
 set -euo pipefail
