@@ -6,8 +6,7 @@ import type { CliCommand } from './commands.ts';
 import { fileProblem, isSystemError } from './errors.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { showArgument } from './output.ts';
-import { ScapFormatError } from '../scap/index.ts';
-import { redactCapture } from '../scap/redact.ts';
+import { ScapFormatError } from '../scap/errors.ts';
 import { CaptureDescriptionError, parseCaptureDescription, writeCapture } from '../scap/writer/index.ts';
 
 const WRITE_USAGE = 'capture write [--gzip] [--exit-only] [--comment TEXT] [--event-flags N] DESCRIPTION.json OUT.scap';
@@ -16,6 +15,21 @@ const REDACT_USAGE = 'capture redact [--gzip | --no-gzip] IN.scap OUT.scap';
 function usageProblem(problem: string, sub = 'write', usage = WRITE_USAGE): number {
   process.stderr.write(`falco-actions capture ${sub}: ${problem}\nusage: falco-actions ${usage}\n`);
   return EXIT_USAGE;
+}
+
+/**
+ * A failure the user can act on as one line and EXIT_FAILURE: an error of the sub-command's own kind, or
+ * a system error (the writers keep it as their own error's cause). Anything else is a bug: rethrown.
+ */
+function reportFailure(sub: string, error: unknown, ownKind: new (...args: never[]) => Error, systemProblem: (error: NodeJS.ErrnoException) => string): number {
+  if (error instanceof ownKind) {
+    process.stderr.write(`falco-actions capture ${sub}: ${error.message}\n`);
+    return EXIT_FAILURE;
+  }
+  const systemError = isSystemError(error) ? error : error instanceof Error && isSystemError(error.cause) ? error.cause : undefined;
+  if (systemError === undefined) throw error;
+  process.stderr.write(`falco-actions capture ${sub}: ${systemProblem(systemError)}\n`);
+  return EXIT_FAILURE;
 }
 
 async function write(args: string[]): Promise<number> {
@@ -61,24 +75,10 @@ async function write(args: string[]): Promise<number> {
     process.stderr.write(`wrote ${showArgument(result.path)}: ${result.events} events, ${result.bytes} bytes uncompressed\n`);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof CaptureDescriptionError) {
-      process.stderr.write(`falco-actions capture write: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    const systemError = systemErrorOf(error);
-    if (systemError !== undefined) {
-      process.stderr.write(`falco-actions capture write: ${fileProblem('write', outPath, systemError)}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
+    return reportFailure('write', error, CaptureDescriptionError, (systemError) => fileProblem('write', outPath, systemError));
   }
 }
 
-/** The system error behind an error, if any (the writers keep it as their own error's cause). */
-function systemErrorOf(error: unknown): NodeJS.ErrnoException | undefined {
-  if (isSystemError(error)) return error;
-  return error instanceof Error && isSystemError(error.cause) ? error.cause : undefined;
-}
 
 async function redact(args: string[]): Promise<number> {
   const parsed = parseCommandLine(args, {
@@ -93,6 +93,8 @@ async function redact(args: string[]): Promise<number> {
   if (values.gzip === true && values['no-gzip'] === true) return usageProblem('give --gzip or --no-gzip, not both', 'redact', REDACT_USAGE);
   const gzip = values.gzip === true ? true : values['no-gzip'] === true ? false : undefined;
   try {
+    // Loaded here: `capture write` does not need the reader.
+    const { redactCapture } = await import('../scap/redact.ts');
     const result = await redactCapture(inPath, outPath, gzip === undefined ? {} : { gzip });
     process.stderr.write(
       `wrote ${showArgument(result.path)}: ${result.events} events, ${result.bytes} bytes uncompressed; ` +
@@ -108,17 +110,8 @@ async function redact(args: string[]): Promise<number> {
     }
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof ScapFormatError) {
-      process.stderr.write(`falco-actions capture redact: ${error.message}\n`);
-      return EXIT_FAILURE;
-    }
-    const systemError = systemErrorOf(error);
-    if (systemError !== undefined) {
-      const verb = systemError.syscall === 'open' && systemError.path !== undefined && systemError.path === outPath ? 'write' : 'read';
-      process.stderr.write(`falco-actions capture redact: ${fileProblem(verb, verb === 'write' ? outPath : inPath, systemError)}\n`);
-      return EXIT_FAILURE;
-    }
-    throw error;
+    // The reader reports its own file problems as ScapFormatError: a system error here is the copy's.
+    return reportFailure('redact', error, ScapFormatError, (systemError) => fileProblem('write', outPath, systemError));
   }
 }
 

@@ -3,17 +3,19 @@
 // shared real captures keep every event and their inventory.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildInventory } from '../../../src/inventory/inventory.ts';
 import { readCaptureDetailed } from '../../../src/scap/index.ts';
 import { redactCapture } from '../../../src/scap/redact.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
+import { runCli } from '../../support/cli.ts';
 import { falcoReplay } from '../../support/falco-replay.ts';
-import { isCi, requireSharedCaptures, requireSharedFalco, requireSysdig, sharedCapturesDir, sharedFalcoDir } from '../../support/env.ts';
+import { isCi, repoPath, requireSharedCaptures, requireSharedFalco, requireSysdig, sharedCapturesDir, sharedFalcoDir } from '../../support/env.ts';
 
 const SECRET = 'ghs_secretPlantedForTheOracles';
 /** sysdig 0.29.3 and 0.36.0 cannot open a capture whose section header carries options (PROVENANCE.md). */
@@ -176,4 +178,19 @@ test('the shared Falco replays every redacted shared capture with the alerts of 
     alerts += before.length;
   }
   assert.ok(alerts > 0, 'the rule fires on the shared captures');
+});
+
+test('falco-actions capture redact writes the copy, says what it blanked, and refuses bad input in words', async () => {
+  const copy = join(dir, 'cli.scap.gz');
+  const done = await runCli(['capture', 'redact', '--gzip', original, copy]);
+  assert.equal(done.code, 0, done.stderr);
+  assert.match(done.stderr, /wrote .*cli\.scap\.gz: \d+ events, .*blanked 2 environments and 1 data buffers, kept 1 DNS messages \(command lines are kept\)/);
+  const bytes = await readFile(copy);
+  assert.ok(!gunzipSync(bytes).includes(SECRET) && !bytes.includes(SECRET));
+  const usage = await runCli(['capture', 'redact', original]);
+  assert.equal(usage.code, 2);
+  assert.match(usage.stderr, /give an IN\.scap and an OUT\.scap\nusage: falco-actions capture redact/);
+  const notCapture = await runCli(['capture', 'redact', repoPath('package.json'), join(dir, 'never.scap')]);
+  assert.equal(notCapture.code, 1);
+  assert.match(notCapture.stderr, /not a scap capture/);
 });
