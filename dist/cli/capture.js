@@ -24900,42 +24900,35 @@ async function redactCapture(inPath, outPath, options = {}) {
   try {
     let pending = Buffer.alloc(0);
     let offset = 0;
-    let stopped = false;
-    let streamBytes = 0;
-    for await (const chunk of captureChunks(inPath, inputGzip)) {
-      streamBytes += chunk.length;
-      if (stopped) continue;
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      let at = 0;
-      while (pending.length - at >= BLOCK_HEADER_SIZE) {
-        const type = readUint32(pending, at);
-        const total = readUint32(pending, at + 4);
-        const problem = total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total % 4 !== 0 || total > MAX_BLOCK_SIZE2 ? `a block length of ${total} bytes that cannot be right` : void 0;
-        if (problem !== void 0) {
-          result.damage = { offset: offset + at, bytesLeftOut: 0, problem };
-          stopped = true;
-          break;
+    const chunks = captureChunks(inPath, inputGzip);
+    try {
+      copying: for await (const chunk of chunks) {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        let at = 0;
+        while (pending.length - at >= BLOCK_HEADER_SIZE) {
+          const type = readUint32(pending, at);
+          const total = readUint32(pending, at + 4);
+          const implausible = total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total % 4 !== 0 || total > MAX_BLOCK_SIZE;
+          const problem = implausible ? `a block length of ${total} bytes that cannot be right` : pending.length - at < total ? void 0 : await copyBlock(pending.subarray(at, at + total), type, total, sink, keepData, tally, result);
+          if (problem !== void 0) {
+            result.damage = { offset: offset + at, bytesLeftOut: inputGzip ? void 0 : statSync(inPath).size - (offset + at), problem };
+            pending = Buffer.alloc(0);
+            break copying;
+          }
+          if (pending.length - at < total) break;
+          at += total;
         }
-        if (pending.length - at < total) break;
-        const block = pending.subarray(at, at + total);
-        const damage = await copyBlock(block, type, total, sink, keepData, tally, result);
-        if (damage !== void 0) {
-          result.damage = { offset: offset + at, bytesLeftOut: 0, problem: damage };
-          stopped = true;
-          break;
-        }
-        at += total;
+        pending = pending.subarray(at);
+        offset += at;
+        if (pending.length > 0) pending = Buffer.from(pending);
       }
-      if (stopped) {
-        pending = Buffer.alloc(0);
-        continue;
-      }
-      pending = pending.subarray(at);
-      offset += at;
-      if (pending.length > 0) pending = Buffer.from(pending);
+    } catch (error62) {
+      const code = error62.code;
+      if (code?.startsWith("Z_") !== true) throw error62;
+      if (code !== ZLIB_INPUT_ENDS_EARLY) result.damage = { offset, bytesLeftOut: void 0, problem: `the gzip stream is damaged (${error62.message})` };
+      else if (pending.length === 0) result.truncated = { offset };
     }
-    if (result.damage !== void 0) result.damage.bytesLeftOut = streamBytes - result.damage.offset;
-    else if (pending.length > 0) result.truncated = { offset };
+    if (result.damage === void 0 && pending.length > 0) result.truncated = { offset };
     await sink.close();
   } catch (error62) {
     sink.destroy();
@@ -24969,7 +24962,7 @@ async function copyBlock(block, type, total, sink, keepData, tally, result) {
   else result.blocksLeftOut++;
   return void 0;
 }
-var DATA_BUFFER_EVENT_NAMES, DATA_BUFFER_CODES, DNS_PORT, MAX_BLOCK_SIZE2, FILE_CHUNK_SIZE, BlockDamage, Sink;
+var DATA_BUFFER_EVENT_NAMES, DATA_BUFFER_CODES, DNS_PORT, FILE_CHUNK_SIZE, BlockDamage, Sink;
 var init_redact = __esm({
   "src/scap/redact.ts"() {
     "use strict";
@@ -24983,6 +24976,7 @@ var init_redact = __esm({
     init_format();
     init_params();
     init_scap();
+    init_reader();
     init_encode();
     DATA_BUFFER_EVENT_NAMES = /* @__PURE__ */ new Set([
       "read",
@@ -25006,7 +25000,6 @@ var init_redact = __esm({
     ]);
     DATA_BUFFER_CODES = eventCodesForNames(DATA_BUFFER_EVENT_NAMES);
     DNS_PORT = 53;
-    MAX_BLOCK_SIZE2 = 256 * 1024 * 1024;
     FILE_CHUNK_SIZE = 1024 * 1024;
     BlockDamage = class extends Error {
     };
@@ -28933,7 +28926,7 @@ async function redact(args) {
 `);
     if (result.damage !== void 0) {
       process.stderr.write(
-        `warning: ${showArgument(inPath)} is damaged at byte ${result.damage.offset} (${result.damage.problem}): the copy stops there, ${result.damage.bytesLeftOut} bytes were not copied
+        `warning: ${showArgument(inPath)} is damaged at byte ${result.damage.offset} (${result.damage.problem}): the copy stops there${result.damage.bytesLeftOut === void 0 ? "" : `, ${result.damage.bytesLeftOut} bytes were not copied`}
 `
       );
     }

@@ -105,7 +105,7 @@ async function redact(args: string[]): Promise<number> {
     if (result.truncated !== undefined) process.stderr.write(`warning: ${showArgument(inPath)} ends inside a block at byte ${result.truncated.offset} (the recorder stopped while writing); the partial block was left out\n`);
     if (result.damage !== undefined) {
       process.stderr.write(
-        `warning: ${showArgument(inPath)} is damaged at byte ${result.damage.offset} (${result.damage.problem}): the copy stops there, ${result.damage.bytesLeftOut} bytes were not copied\n`,
+        `warning: ${showArgument(inPath)} is damaged at byte ${result.damage.offset} (${result.damage.problem}): the copy stops there${result.damage.bytesLeftOut === undefined ? '' : `, ${result.damage.bytesLeftOut} bytes were not copied`}\n`,
       );
     }
     return EXIT_OK;

@@ -15,7 +15,7 @@
 // left out (counted), the first damaged block ends the copy (reported with its offset), a cut-off tail
 // is left out (reported). Events of a code this table does not know keep their header and parameter
 // lengths, their parameter bytes are zeroed.
-import { createReadStream, createWriteStream, openSync, readSync, closeSync, rmSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, openSync, readSync, closeSync, rmSync, statSync, type WriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { createGunzip, createGzip, type Gzip } from 'node:zlib';
 import { Cursor } from './cursor.ts';
@@ -45,6 +45,7 @@ import {
 import type { FdState, ScapEvent, SocketValue } from './model.ts';
 import { readInt64Number, readUint16, readUint32, readUint64 } from './params.ts';
 import { readCapture } from './index.ts';
+import { MAX_BLOCK_SIZE, ZLIB_INPUT_ENDS_EARLY } from './reader.ts';
 import { frameBlock } from './writer/encode.ts';
 
 /** The events whose `data` parameter is a copy of what a process read or wrote. */
@@ -55,8 +56,6 @@ export const DATA_BUFFER_EVENT_NAMES: ReadonlySet<string> = new Set([
 ]);
 const DATA_BUFFER_CODES: ReadonlySet<number> = eventCodesForNames(DATA_BUFFER_EVENT_NAMES);
 const DNS_PORT = 53;
-/** Any block longer than this ends the copy as damage (the reader's own limit). */
-const MAX_BLOCK_SIZE = 256 * 1024 * 1024;
 const FILE_CHUNK_SIZE = 1024 * 1024;
 
 export interface RedactOptions {
@@ -83,8 +82,11 @@ export interface RedactionResult {
   blocksLeftOut: number;
   /** The input ends inside a block (a recorder stopped while writing): the partial block is left out. */
   truncated: { offset: number } | undefined;
-  /** The copy stopped at a damaged block: its offset in the (decompressed) input, and the bytes not copied. */
-  damage: { offset: number; bytesLeftOut: number; problem: string } | undefined;
+  /**
+   * The copy stopped at a damaged block: its offset in the (decompressed) input, and the bytes not copied
+   * (unknown for gzip input, whose rest is not decompressed).
+   */
+  damage: { offset: number; bytesLeftOut: number | undefined; problem: string } | undefined;
 }
 
 /** The counters one block adds to the result. */
@@ -411,44 +413,37 @@ export async function redactCapture(inPath: string, outPath: string, options: Re
   try {
     let pending: Buffer = Buffer.alloc(0);
     let offset = 0; // of pending[0] in the decompressed stream
-    let stopped = false;
-    let streamBytes = 0;
-    for await (const chunk of captureChunks(inPath, inputGzip)) {
-      streamBytes += chunk.length;
-      if (stopped) continue;
-      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-      let at = 0;
-      while (pending.length - at >= BLOCK_HEADER_SIZE) {
-        const type = readUint32(pending, at);
-        const total = readUint32(pending, at + 4);
-        const problem =
-          total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total % 4 !== 0 || total > MAX_BLOCK_SIZE ? `a block length of ${total} bytes that cannot be right` : undefined;
-        if (problem !== undefined) {
-          result.damage = { offset: offset + at, bytesLeftOut: 0, problem };
-          stopped = true;
-          break;
+    const chunks = captureChunks(inPath, inputGzip);
+    try {
+      copying: for await (const chunk of chunks) {
+        pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+        let at = 0;
+        while (pending.length - at >= BLOCK_HEADER_SIZE) {
+          const type = readUint32(pending, at);
+          const total = readUint32(pending, at + 4);
+          const implausible = total < BLOCK_HEADER_SIZE + BLOCK_TRAILER_SIZE || total % 4 !== 0 || total > MAX_BLOCK_SIZE;
+          const problem = implausible ? `a block length of ${total} bytes that cannot be right` : pending.length - at < total ? undefined : await copyBlock(pending.subarray(at, at + total), type, total, sink, keepData, tally, result);
+          if (problem !== undefined) {
+            result.damage = { offset: offset + at, bytesLeftOut: inputGzip ? undefined : statSync(inPath).size - (offset + at), problem };
+            pending = Buffer.alloc(0);
+            break copying;
+          }
+          if (pending.length - at < total) break;
+          at += total;
         }
-        if (pending.length - at < total) break;
-        const block = pending.subarray(at, at + total);
-        const damage = await copyBlock(block, type, total, sink, keepData, tally, result);
-        if (damage !== undefined) {
-          result.damage = { offset: offset + at, bytesLeftOut: 0, problem: damage };
-          stopped = true;
-          break;
-        }
-        at += total;
+        pending = pending.subarray(at);
+        offset += at;
+        // A block larger than a chunk grows the buffer: keep its bytes in one piece.
+        if (pending.length > 0) pending = Buffer.from(pending);
       }
-      if (stopped) {
-        pending = Buffer.alloc(0);
-        continue;
-      }
-      pending = pending.subarray(at);
-      offset += at;
-      // A block larger than a chunk grows the buffer: keep its bytes in one piece.
-      if (pending.length > 0) pending = Buffer.from(pending);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code?.startsWith('Z_') !== true) throw error;
+      // The gzip layer fails: a stream cut off (the recorder was killed) ends like a plain file cut off.
+      if (code !== ZLIB_INPUT_ENDS_EARLY) result.damage = { offset, bytesLeftOut: undefined, problem: `the gzip stream is damaged (${(error as Error).message})` };
+      else if (pending.length === 0) result.truncated = { offset };
     }
-    if (result.damage !== undefined) result.damage.bytesLeftOut = streamBytes - result.damage.offset;
-    else if (pending.length > 0) result.truncated = { offset };
+    if (result.damage === undefined && pending.length > 0) result.truncated = { offset };
     await sink.close();
   } catch (error) {
     sink.destroy();

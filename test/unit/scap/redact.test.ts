@@ -136,6 +136,31 @@ test('a capture cut off inside a block: the complete blocks are copied, the cut 
   assert.equal(copy.truncated, undefined);
 });
 
+test('a gzip capture cut off: the copy keeps the whole blocks before the cut and reports it', async () => {
+  const whole = await readFile(join(dir, 'gzip.scap'));
+  const cutPath = join(dir, 'cut.scap.gz');
+  await writeFile(cutPath, whole.subarray(0, Math.floor(whole.length / 2)));
+  const result = await redactCapture(cutPath, join(dir, 'cut.redacted.scap.gz'));
+  assert.notEqual(result.truncated, undefined);
+  assert.equal(result.damage, undefined);
+  const cut = await readCaptureDetailed(cutPath, () => {});
+  const copy = await readCaptureDetailed(join(dir, 'cut.redacted.scap.gz'), () => {});
+  assert.ok(copy.events > 0);
+  assert.equal(copy.events, cut.events);
+  assert.equal(copy.truncated, undefined);
+});
+
+test('a gzip capture whose compressed data is damaged: the copy stops at the damage and reports it', async () => {
+  const whole = Buffer.from(await readFile(join(dir, 'gzip.scap')));
+  // The CRC-32 in the gzip trailer no longer matches: zlib fails the stream at its end.
+  whole[whole.length - 8] = whole[whole.length - 8]! ^ 0xff;
+  const damagedPath = join(dir, 'crc.scap.gz');
+  await writeFile(damagedPath, whole);
+  const result = await redactCapture(damagedPath, join(dir, 'crc.redacted.scap.gz'));
+  assert.match(result.damage?.problem ?? '', /gzip stream is damaged/);
+  assert.equal(result.damage?.bytesLeftOut, undefined);
+});
+
 test('a damaged block length stops the copy there and is reported with its offset', async () => {
   const whole = Buffer.from(await readFile(join(dir, 'plain.scap')));
   // The section header's length field says 13: no block length can be odd.
