@@ -57,6 +57,7 @@ export const DATA_BUFFER_EVENT_NAMES: ReadonlySet<string> = new Set([
 const DATA_BUFFER_CODES: ReadonlySet<number> = eventCodesForNames(DATA_BUFFER_EVENT_NAMES);
 const DNS_PORT = 53;
 const FILE_CHUNK_SIZE = 1024 * 1024;
+const OUTPUT_BATCH_SIZE = 1024 * 1024;
 
 export interface RedactOptions {
   /** Compress the copy with gzip; by default the copy is compressed when the input is. */
@@ -307,6 +308,8 @@ class Sink {
   private failure: Error | undefined;
   /** Wakes a write waiting for 'drain' when the stream fails instead. */
   private wake: (() => void) | undefined;
+  private readonly batch = Buffer.allocUnsafe(OUTPUT_BATCH_SIZE);
+  private batched = 0;
 
   constructor(path: string, gzip: boolean) {
     this.file = createWriteStream(path);
@@ -320,9 +323,29 @@ class Sink {
     this.gzip?.pipe(this.file);
   }
 
+  /**
+   * Blocks are small and many: they are gathered into one buffer and handed to the stream a batch at a
+   * time (one gzip call per block took ten times as long as the compression itself).
+   */
   async write(bytes: Uint8Array): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
     this.bytes += bytes.length;
+    if (this.batched + bytes.length > this.batch.length) await this.flush();
+    if (bytes.length >= this.batch.length) await this.send(Buffer.from(bytes));
+    else {
+      this.batch.set(bytes, this.batched);
+      this.batched += bytes.length;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batched === 0) return;
+    const bytes = Buffer.from(this.batch.subarray(0, this.batched));
+    this.batched = 0;
+    await this.send(bytes);
+  }
+
+  private async send(bytes: Buffer): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
     const target = this.gzip ?? this.file;
     if (!target.write(bytes)) {
       await new Promise<void>((resolveDrain) => {
@@ -335,6 +358,7 @@ class Sink {
   }
 
   async close(): Promise<void> {
+    await this.flush();
     if (this.failure !== undefined) throw this.failure;
     await new Promise<void>((resolveClose) => {
       this.wake = resolveClose;
