@@ -10,8 +10,9 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildInventory } from '../../../src/inventory/inventory.ts';
-import { readCaptureDetailed } from '../../../src/scap/index.ts';
-import { redactCapture } from '../../../src/scap/redact.ts';
+import { readCapture, readCaptureDetailed } from '../../../src/scap/index.ts';
+import { readStringList } from '../../../src/scap/params.ts';
+import { DATA_BUFFER_EVENT_NAMES, isDnsEvent, redactCapture } from '../../../src/scap/redact.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { runCli } from '../../support/cli.ts';
 import { falcoReplay } from '../../support/falco-replay.ts';
@@ -137,6 +138,8 @@ test('every shared capture: the redacted copy keeps every event and the inventor
   const sysdig036 = sharedSysdig(t);
   const names = (await readdir(sharedCapturesDir())).filter((name) => name.endsWith('.scap'));
   assert.ok(names.length > 0);
+  let envEntries = 0;
+  let blankedBuffers = 0;
   for (const name of names) {
     const capture = join(sharedCapturesDir(), name);
     const copy = join(dir, `shared-${name}`);
@@ -147,6 +150,19 @@ test('every shared capture: the redacted copy keeps every event and the inventor
     assert.equal(result.events, before.events, name);
     assert.equal(result.damage, undefined, name);
     assert.equal(result.truncated, undefined, name);
+    // Every environment entry left is a bare NAME=; every data buffer left is zeros or a DNS message.
+    await readCapture(copy, (event) => {
+      const env = event.params['env'];
+      if (env instanceof Uint8Array) {
+        for (const entry of readStringList(env, 0, env.length)) assert.match(entry, /^[^=]*=$/, `${name} #${event.num}`);
+        envEntries += readStringList(env, 0, env.length).length;
+      }
+      const data = event.params['data'];
+      if (data instanceof Uint8Array && data.length > 0 && DATA_BUFFER_EVENT_NAMES.has(event.name) && !isDnsEvent(event)) {
+        assert.ok(data.every((byte) => byte === 0), `${name} #${event.num} ${event.name}`);
+        blankedBuffers++;
+      }
+    }, { direction: '<' });
     const originalInventory = await buildInventory(capture);
     const redactedInventory = await buildInventory(copy);
     assert.deepEqual({ ...redactedInventory, capture: { ...redactedInventory.capture, path: '' } }, { ...originalInventory, capture: { ...originalInventory.capture, path: '' } }, name);
@@ -155,6 +171,7 @@ test('every shared capture: the redacted copy keeps every event and the inventor
       assert.equal((await sysdigLines(binary, copy)).length, (await sysdigLines(binary, capture)).length, `${binary} ${name}`);
     }
   }
+  assert.ok(envEntries > 0 && blankedBuffers > 0, `${envEntries} environment entries and ${blankedBuffers} data buffers checked`);
 });
 
 test('the shared Falco replays every redacted shared capture with the alerts of the original', async (t) => {
