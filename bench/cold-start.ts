@@ -10,12 +10,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median } from './measure.ts';
+import { node24Binary } from '../test/support/env.ts';
 
-const CI_NODE24 = '/opt/falco-actions-ci/node24/bin/node';
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
-    node: { type: 'string', default: existsSync(CI_NODE24) ? CI_NODE24 : process.execPath },
+    node: { type: 'string', default: node24Binary() ?? process.execPath },
     dist: { type: 'string', default: 'dist' },
   },
 });
@@ -60,10 +61,6 @@ try {
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
-const median = (list: number[]): number => {
-  const sorted = [...list].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 const floor = median(times.get('node -e 0 (peer)')!);
 console.log(`Cold start to the first output line, ${runs} runs, ${node}`);
 console.log('| bundle | median | best | above node -e 0 (median) |');

@@ -15,6 +15,7 @@ import { liveStateSchema } from '../src/live/state.ts';
 import { startGitHubApi } from '../test/support/github-api.ts';
 import { RunnerJob } from '../test/support/harness.ts';
 import { falcoImage, repoPath } from '../test/support/env.ts';
+import { highWaterMark, median } from './measure.ts';
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
@@ -46,11 +47,6 @@ function cpuSeconds(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // Fields 14-17 of stat (utime stime cutime cstime) are indexes 11-14 after the comm.
   return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) / CLOCK_TICKS_PER_SECOND;
-}
-
-function peakRssMiB(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match === null ? Number.NaN : Number(match[1]) / 1024;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ seconds: number; value: T }> {
@@ -89,7 +85,7 @@ try {
       const cpuBefore = cpuSeconds(falcoPid);
       const monitored = await timed(() => job.run(busyStep, { name: 'Busy step' }));
       const falcoCpuDuringStep = cpuSeconds(falcoPid) - cpuBefore;
-      const falcoPeakRssMiB = peakRssMiB(falcoPid);
+      const falcoPeakRssMiB = highWaterMark(falcoPid) / 1024;
       api.setJobs([JobSchema.parse(job.snapshot())]);
       const stop = await timed(() => job.uses(repoPath('stop'), {}, { name: 'Stop Falco' }));
       samples.push({ plainStep, monitoredStep: monitored.seconds, start: start.seconds, stop: stop.seconds, falcoCpuDuringStep, falcoPeakRssMiB });
@@ -102,11 +98,6 @@ try {
   await api.close();
 }
 
-const median = (list: number[]): number => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 const row = (label: string, pick: (sample: Sample) => number, unit: string, digits = 2): string =>
   `| ${label} | ${median(samples.map(pick)).toFixed(digits)} ${unit} | ${Math.min(...samples.map(pick)).toFixed(digits)} ${unit} |`;
 

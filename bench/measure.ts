@@ -19,7 +19,7 @@ export interface Measurement {
 }
 
 /** Peak RSS (VmHWM) of a live process, in kB; 0 once it is gone. */
-function highWaterMark(pid: number): number {
+export function highWaterMark(pid: number): number {
   try {
     const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match === null ? 0 : Number(match[1]);

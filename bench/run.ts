@@ -14,7 +14,6 @@
 // Usage: npm run bench -- [--size-mb 300] [--runs 5] [--formats plain,gzip] [--node PATH ...]
 // [--source CAPTURE] [--dir DIR] (--gzip alone is --formats gzip). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,10 +21,9 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { makeLargeCapture, type LargeCapture } from './generate.ts';
 import { childEnv, fmt, mb, measure, median, summarize, type Measurement, type Summary } from './measure.ts';
+import { node24Binary } from '../test/support/env.ts';
 
 const NOTHING = 'evt.num < 0';
-/** Where .ci/setup.sh installs the Node 24 the actions run on. */
-const CI_NODE24 = '/opt/falco-actions-ci/node24/bin/node';
 
 /** One side of the comparison: a command that reads the capture given as its last argument. */
 interface Side {
@@ -75,7 +73,8 @@ async function main(): Promise<void> {
   if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('--size-mb and --runs must be positive numbers');
   const formats = (values.gzip ? 'gzip' : values.formats).split(',').map((item) => item.trim());
   for (const format of formats) if (format !== 'plain' && format !== 'gzip') throw new Error(`--formats: '${format}' is neither plain nor gzip`);
-  const nodes = values.node ?? [process.execPath, ...(existsSync(CI_NODE24) ? [CI_NODE24] : [])];
+  const node24 = node24Binary();
+  const nodes = values.node ?? [process.execPath, ...(node24 !== undefined ? [node24] : [])];
 
   // The filter must be valid and match nothing, or sysdig would pay for printing.
   const small = await measure('sysdig', ['-r', values.source, '-p', '%evt.num', NOTHING]);

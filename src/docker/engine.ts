@@ -342,11 +342,6 @@ export class DockerEngine {
     return { exitCode: status?.exitCode };
   }
 
-  /** Sends a signal to the container's main process. */
-  async signalContainer(id: string, signal: string): Promise<void> {
-    await this.call(`Sending ${signal} to the container`, () => this.docker.getContainer(id).kill({ signal }));
-  }
-
   /** Removes the container whatever its state; a container already gone is fine. */
   async removeContainer(id: string): Promise<'removed' | 'absent'> {
     try {

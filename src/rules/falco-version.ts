@@ -16,7 +16,7 @@
 // So `evt.dir = >` never matches a syscall, a rule without evt.dir matches exit events only, and evt.num
 // counts fewer events than the file holds. Falco 0.41 and older (libs 0.21) give every event to the rules
 // and number every event record, which is what the reader's `num` is.
-import { compareVersions, DEFAULT_FALCO_VERSION, MINIMUM_FALCO_VERSION, VERSION_PATTERN } from '../settings/inputs.ts';
+import { compareVersions, DEFAULT_FALCO_VERSION, MINIMUM_FALCO_VERSION, VERSION_PATTERN } from '../falco/version.ts';
 import { EC, EVENT_TABLE } from '../scap/event-table.ts';
 import type { ScapEvent } from '../scap/model.ts';
 

@@ -5,11 +5,9 @@
 // functions.
 import { z } from 'zod';
 import { UserError } from '../action/errors.ts';
+import { compareVersions, DEFAULT_FALCO_VERSION, MINIMUM_FALCO_VERSION, VERSION_PATTERN } from '../falco/version.ts';
 
-/** The Falco release the action pins by default. append_output, which step attribution needs, was
- * introduced in Falco 0.39.0 (falco CHANGELOG.md, "new(falco): introduce append_output configuration"). */
-export const DEFAULT_FALCO_VERSION = '0.44.1';
-export const MINIMUM_FALCO_VERSION = '0.39.0';
+export { DEFAULT_FALCO_VERSION };
 
 export const MODES = ['live', 'analyze'] as const;
 export type Mode = (typeof MODES)[number];
@@ -51,19 +49,6 @@ export function booleanInput(input: string, fallback: boolean) {
         `Invalid value for input '${input}': ${JSON.stringify(issue.input)}. Accepted values: true, false.`,
     })
     .transform((raw) => (raw === '' ? fallback : TRUE_WORDS.includes(raw)));
-}
-
-export const VERSION_PATTERN = /^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?$/;
-
-export function compareVersions(left: string, right: string): number {
-  const a = VERSION_PATTERN.exec(left);
-  const b = VERSION_PATTERN.exec(right);
-  if (!a || !b) throw new Error(`not a version: ${left} / ${right}`);
-  for (let i = 1; i <= 3; i += 1) {
-    const diff = Number(a[i]) - Number(b[i]);
-    if (diff !== 0) return diff;
-  }
-  return 0;
 }
 
 export const falcoVersionSchema = z
