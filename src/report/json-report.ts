@@ -52,7 +52,8 @@ export async function writeJsonReport(path: string, report: AnalyzeReport): Prom
     await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // The temporary file may not exist (or its folder may be a file): the write's error is the one to report.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw new UserError(`Could not write the JSON report to ${path}: ${error instanceof Error ? error.message : String(error)}.`, 'Set report-file to a path in a writable folder.');
   }
 }
