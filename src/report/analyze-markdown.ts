@@ -168,17 +168,17 @@ export function fitAlertRows(groups: readonly AlertGroup[], maxRows: number, roo
   const ordered = groups.flatMap((group) => group.alerts);
   const bySeverity = ordered.map((_, index) => index).sort((a, b) => priorityRank((ordered[a] as Alert).priority) - priorityRank((ordered[b] as Alert).priority) || a - b);
   const kept: Array<{ index: number; text: string }> = [];
-  let left = room;
+  let used = 0;
   for (const index of bySeverity) {
     if (kept.length >= maxRows) break;
     const text = row(ordered[index] as Alert);
     const size = bytes(text);
-    if (size > left) break;
-    left -= size;
+    if (used + size > room) break;
+    used += size;
     kept.push({ index, text });
   }
   kept.sort((a, b) => a.index - b.index);
-  return { rows: kept.map((entry) => entry.text).join(''), shown: kept.length, size: room - left };
+  return { rows: kept.map((entry) => entry.text).join(''), shown: kept.length, size: used };
 }
 
 // --- sections ----------------------------------------------------------------------------------------
@@ -384,7 +384,9 @@ function countUnattributed(report: AnalyzeReport): number {
 function renderNotes(report: AnalyzeReport, maxBytes: number): string {
   // Our words (counts and fixed text) are written as they are, as the live summary writes its own.
   const ours = captureNotes(report).map((note) => `- ${note}\n`);
-  const removed = Object.entries(report.exceptions.removed).filter(([, count]) => count > 0);
+  const removed = Object.entries(report.exceptions.removed)
+    .filter(([, count]) => count > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (removed.length > 0) {
     const file = report.exceptions.file === null ? '' : ` of ${hostileCode(report.exceptions.file, ANALYZE_LIMITS.shortChars)}`;
     ours.push(`- Left out by the exceptions${file}: ${removed.map(([section, count]) => `${count} ${hostileCode(section, 40)}`).join(', ')}.\n`);

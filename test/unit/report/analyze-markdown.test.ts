@@ -65,7 +65,7 @@ test('typical report: every section asked for, in a fixed order, public destinat
   assert.equal(processes[0]?.split(' | ')[6], '` 1f0e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0 `');
   const notes = markdown.slice(markdown.indexOf('### Notes'));
   assert.match(notes, /^- 2 findings could not be attributed to a step \(shown as unknown\)\.$/m);
-  assert.match(notes, /^- Left out by the exceptions of ` filters\.config `: 3 ` dns `, 40 ` connections `\.$/m);
+  assert.match(notes, /^- Left out by the exceptions of ` filters\.config `: 40 ` connections `, 3 ` dns `\.$/m);
   assert.match(notes, /^- ` 2 processes of falco-actions itself were left out\. `$/m);
 });
 
@@ -124,6 +124,16 @@ test('100,000 entries of every kind: the summary stays within the step summary b
   assert.equal(alertRows.length, ANALYZE_LIMITS.alertRows - Number(cut[1]));
   assert.equal(alertRows.filter((row) => row.includes(' | Critical | ')).length, report.alerts.filter((alert) => alert.priority === 'critical').length, 'the most severe are kept');
   assert.match(small, new RegExp(`\\n${report.alerts.length - alertRows.length} more alerts in the JSON report \\(the least severe were left out\\)\\.\\n`));
+});
+
+test('an unbounded budget (the CLI): every table to its cap, nothing said to be cut', () => {
+  const report = hugeReport(3000);
+  const markdown = renderAnalyzeSummary(report, { budgetBytes: Number.POSITIVE_INFINITY });
+  assert.doesNotMatch(markdown, /Cut to fit/);
+  assert.equal(tableRows(markdown, '| Rule | Priority | Time (UTC) |').length, ANALYZE_LIMITS.alertRows);
+  assert.equal(tableRows(markdown, '| Runs | Executable |').length, ANALYZE_LIMITS.sectionRows);
+  assert.equal(tableRows(markdown, '| Process | Pid | Events |').length, ANALYZE_LIMITS.topRows);
+  assert.match(markdown, /- … and 950 more notes in the JSON report/);
 });
 
 test('property: whatever the budget, the summary fits it (above the fixed head and notes)', () => {
