@@ -20,7 +20,8 @@ export interface TreeProcess {
   startNs: bigint;
   /**
    * `OWNER/REPO@REF` when a program this incarnation ran lies in the runner's actions folder (the
-   * executable, or the script an interpreter was given): the first such one.
+   * executable, or the script an interpreter was given): the latest such one it exec'd (before its
+   * first exec, the program it was first seen running).
    */
   action: string | undefined;
   /** Event records of its threads (both directions, internal ones such as procinfo left out) and bytes
@@ -50,6 +51,8 @@ export function actionOfProgram(exepath: string, args: readonly string[]): strin
 
 export class ProcessTree {
   private readonly byPid = new Map<number, TreeProcess[]>();
+  /** Incarnations seen to exec a program of their own. */
+  private readonly execed = new WeakSet<TreeProcess>();
   /** Called once per new incarnation, parents before children. */
   private readonly onNew: ((process: TreeProcess) => void) | undefined;
 
@@ -81,7 +84,11 @@ export class ProcessTree {
       process.comm = thread.comm;
       process.exepath = thread.exepath;
       process.args = thread.args;
-      process.action ??= actionOfProgram(thread.exepath, thread.args);
+      // A forked child starts with its parent's program (the node of an action, say): its first exec
+      // replaces that; a later one (a script of an action that execs curl) keeps what it ran before.
+      const ran = this.execed.has(process) ? process.action : undefined;
+      process.action = actionOfProgram(thread.exepath, thread.args) ?? ran;
+      this.execed.add(process);
     }
     return process;
   }
