@@ -166,14 +166,22 @@ export interface InventoryOptions {
   keep?: (section: InventorySection, event: ScapEvent) => boolean;
   /** Told the file bytes and events read after each read (a progress display). */
   onProgress?: ReadOptions['onProgress'];
+  /**
+   * Told when an entry is first created, with its position in its section of the finished inventory
+   * and the event that created it (analyze mode attributes each entry to the process behind that event).
+   */
+  onNewEntry?: (section: InventoryEntrySection, index: number, event: ScapEvent) => void;
 }
+
+/** The inventory's sections as `onNewEntry` names them. */
+export type InventoryEntrySection = 'processes' | 'connections' | 'dns' | 'files';
 
 /** Where GitHub-hosted runners check out repositories (GITHUB_WORKSPACE lies under it). */
 export const DEFAULT_WORKSPACE = '/home/runner/work/';
 const PSEUDO_FILESYSTEMS = ['/dev/', '/proc/', '/sys/'];
 
-const SEND_EVENTS = new Set(['sendto', 'sendmsg', 'send', 'write', 'writev', 'sendmmsg', 'pwrite', 'pwritev']);
-const RECEIVE_EVENTS = new Set(['recvfrom', 'recvmsg', 'recv', 'read', 'readv', 'recvmmsg', 'pread', 'preadv']);
+export const SEND_EVENTS: ReadonlySet<string> = new Set(['sendto', 'sendmsg', 'send', 'write', 'writev', 'sendmmsg', 'pwrite', 'pwritev']);
+export const RECEIVE_EVENTS: ReadonlySet<string> = new Set(['recvfrom', 'recvmsg', 'recv', 'read', 'readv', 'recvmmsg', 'pread', 'preadv']);
 const EXPLICIT_DESTINATION_EVENTS = new Set(['sendto', 'sendmsg']);
 const EXPLICIT_SOURCE_EVENTS = new Set(['recvfrom', 'recvmsg']);
 const DNS_PORT = 53;
@@ -271,9 +279,11 @@ export class InventoryBuilder {
   private readonly socketConnections = new WeakMap<FdState, ConnectionEntry>();
   private readonly keep: InventoryOptions['keep'];
   private readonly workspace: string;
+  private readonly onNewEntry: InventoryOptions['onNewEntry'];
 
   constructor(options: InventoryOptions = {}) {
     this.keep = options.keep;
+    this.onNewEntry = options.onNewEntry;
     this.workspace = options.workspace ?? DEFAULT_WORKSPACE;
   }
 
@@ -318,6 +328,7 @@ export class InventoryBuilder {
       firstTs: event.ts,
       lastTs: event.ts,
     });
+    this.onNewEntry?.('processes', this.processes.size - 1, event);
   }
 
   private connect(event: ScapEvent): void {
@@ -352,6 +363,7 @@ export class InventoryBuilder {
         lastTs: event.ts,
       };
       this.connections.set(key, entry);
+      this.onNewEntry?.('connections', this.connections.size - 1, event);
     } else {
       touch(entry, event.ts);
       entry.syscalls.add(syscall);
@@ -376,6 +388,7 @@ export class InventoryBuilder {
     if (entry === undefined) {
       entry = { path: fd.name, flags: 0, processes: new Map(), count: 1, firstTs: event.ts, lastTs: event.ts };
       this.files.set(fd.name, entry);
+      this.onNewEntry?.('files', this.files.size - 1, event);
     } else {
       touch(entry, event.ts);
     }
@@ -465,6 +478,7 @@ export class InventoryBuilder {
           lastTs: event.ts,
         };
         this.dns.set(question.name, entry);
+        this.onNewEntry?.('dns', this.dns.size - 1, event);
       } else {
         touch(entry, event.ts);
       }
