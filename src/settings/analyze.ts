@@ -89,8 +89,8 @@ export interface AnalyzeSettings {
   falcoVersion: string;
   falcoImage: string;
   cicdRules: boolean;
-  /** A path, 'none' (no exceptions), or undefined for the action's own src/filters.config. */
-  filtersConfig: string | undefined;
+  /** The exceptions: the action's own src/filters.config (empty input), none ('none'), or the user's file. */
+  filtersConfig: { kind: 'action' } | { kind: 'none' } | { kind: 'file'; path: string };
   /** The report sections asked for, in the report's order. */
   sections: ReportSection[];
   /** Capture artifacts to analyze; empty: every falco-capture-* artifact of the run. */
@@ -114,7 +114,12 @@ export function parseAnalyzeSettings(read: InputReader): AnalyzeSettings {
     falcoVersion: inputs['falco-version'],
     falcoImage: inputs['falco-image'] === '' ? `falcosecurity/falco:${inputs['falco-version']}` : inputs['falco-image'],
     cicdRules: inputs['cicd-rules'],
-    filtersConfig: inputs['filters-config'] === '' ? undefined : inputs['filters-config'],
+    filtersConfig:
+      inputs['filters-config'] === ''
+        ? { kind: 'action' }
+        : inputs['filters-config'] === 'none'
+          ? { kind: 'none' }
+          : { kind: 'file', path: inputs['filters-config'] },
     sections: SECTIONS.filter((section) => inputs[SECTION_INPUTS[section]]),
     artifactNames: inputs['artifact-name'],
     runId,
