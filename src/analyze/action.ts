@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { failureMessage, isUserError } from '../action/errors.ts';
+import { logQuoted } from '../action/log-quote.ts';
 import type { ActionSink } from '../action/publish.ts';
 import { highestPriority, isAtLeast, type FalcoPriority } from '../falco/priority.ts';
 import type { CommentOutcome, IssueComment, OwnCommentFinder } from '../github/comments.ts';
@@ -139,12 +140,12 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
       const body = context.pipeline.renderComment(report, { run: context.links.run, reportArtifact });
       const outcome = await context.comments.upsert(body, (comments) => context.pipeline.findOwnComment(report, comments));
       if (!('note' in outcome)) {
-        if (settings.verbose) sink.info(`Pull-request comment ${outcome.kind}: ${outcome.url}`);
+        if (settings.verbose) logQuoted(sink, `Pull-request comment ${outcome.kind}: ${outcome.url}`);
       } else {
         notes.push(outcome.note);
         // A fork's pull request cannot be commented on: said once in the log, not as a warning per job.
         if (outcome.kind === 'failed') sink.warning(plainLine(outcome.note, 1000), { title: 'falco-actions analyze' });
-        else sink.info(plainLine(outcome.note, 1000));
+        else logQuoted(sink, outcome.note);
       }
     }
     analyzed.push({ artifact, report, reportFile, notes });
@@ -165,8 +166,9 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
   sink.setOutput('report-file', analyzed.map(({ reportFile }) => reportFile).join('\n'));
   sink.setOutput('alerts', String(alerts));
   sink.setOutput('highest-priority', highest ?? '');
+  // Job names come from the monitored job's metadata: quoted, so the runner acts on nothing in them.
   for (const { artifact, report } of analyzed) {
-    sink.info(`${JSON.stringify(plainLine(jobLabel(artifact, report), 200))}: ${report.alerts.length} alert${report.alerts.length === 1 ? '' : 's'}.`);
+    logQuoted(sink, `${JSON.stringify(plainLine(jobLabel(artifact, report), 200))}: ${report.alerts.length} alert${report.alerts.length === 1 ? '' : 's'}.`);
   }
 
   const over = overThreshold(analyzed, settings.failOn);

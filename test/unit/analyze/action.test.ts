@@ -232,6 +232,7 @@ describe('runAnalyze', () => {
     assert.match(rendered(run.summaries[0]), /> No pull-request comment: the token may not comment on pull request #7 \(HTTP 403: Resource not accessible by integration\)/);
     assert.deepEqual(run.warnings, []);
     assert.ok(run.infos.some((line) => line.startsWith('No pull-request comment')));
+    assert.ok(run.infos.some((line) => line.startsWith('::stop-commands::')), 'the note, which quotes GitHub, is logged between stop-commands');
     const failed = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) }, comment: { kind: 'failed', note: 'No pull-request comment: could not comment (HTTP 500: boom).' } });
     await runAnalyze(failed.context);
     assert.equal(failed.warnings.length, 1, 'a comment that failed for another reason is a warning');
@@ -259,6 +260,19 @@ describe('runAnalyze', () => {
     assert.ok(Buffer.byteLength(summary) < STEP_SUMMARY_LIMIT_BYTES);
     assert.match(summary, /## Report of test/, 'the second report is not crowded out by the first');
     assert.equal(summary.match(/This report was cut to fit the job summary/g)?.length, 2);
+  });
+
+  it('a job name from the metadata reaches the log only inside a stop-commands block', async () => {
+    const hostile = report('build', []);
+    hostile.job = { ...hostile.job!, name: 'build ##[error]pwned\n::warning::x' };
+    const run = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': hostile } });
+    await runAnalyze(run.context);
+    const at = run.infos.findIndex((line) => line.includes('##[error]pwned'));
+    assert.ok(at > 0, 'the name is in the log');
+    const token = /^::stop-commands::(.+)$/.exec(run.infos[at - 1] ?? '')?.[1];
+    assert.ok(token !== undefined, 'right after a stop-commands line');
+    assert.ok(run.infos.slice(at).includes(`::${token}::`), 'and commands resume after it');
+    assert.ok(!run.infos.some((line) => line.startsWith('::warning::')));
   });
 
   it('says the OpenAI inputs are not used yet', async () => {
