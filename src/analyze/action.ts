@@ -16,23 +16,20 @@ import type { AnalyzeSettings } from '../settings/analyze.ts';
 import { reportArtifactName, type CaptureArtifact, type CaptureArtifacts, type DownloadedCapture } from './artifacts.ts';
 import type { AnalyzeReport } from './report.ts';
 
-/** Where the reader finds the whole report, for the pull-request comment's pointer. */
-export interface ReportLinks {
-  /** This run's page (its job summaries), or null when unknown. */
-  run: string | null;
-  /** The uploaded JSON report artifact, or null when the upload failed. */
-  reportArtifact: string | null;
-}
-
-/** The report pipeline (build, then the renderers), written apart and handed in by the main. */
+/**
+ * The report pipeline, written apart and handed in by the main: build (metadata and hashes, rules,
+ * the engine, the inventory: src/analyze/build.ts) and the renderers, whose signatures these mirror
+ * (src/report/analyze-markdown.ts renderAnalyzeSummary, src/report/pr-comment.ts renderPrComment and
+ * findOwnComment).
+ */
 export interface ReportPipeline {
   build(capture: DownloadedCapture, settings: AnalyzeSettings): Promise<AnalyzeReport>;
-  /** One report's job summary section (escaped, bounded by the renderer). */
-  renderSummary(report: AnalyzeReport): string;
-  /** One report's pull-request comment: its hidden marker, within GitHub's 65,536 characters. */
-  renderComment(report: AnalyzeReport, links: ReportLinks): string;
-  /** This report's comment among a pull request's comments (by its marker), or undefined. */
-  findOwnComment(report: AnalyzeReport, comments: readonly IssueComment[]): IssueComment | undefined;
+  /** One report's job summary section, within budgetBytes (escaped by the renderer). */
+  renderSummary(report: AnalyzeReport, options: { budgetBytes: number }): string;
+  /** One report's pull-request comment: the job's hidden marker first, within GitHub's 65,536 characters. */
+  renderComment(report: AnalyzeReport, options: { jobKey: string; reportUrl?: string }): string;
+  /** This job's comment among a pull request's comments (its marker, by `login`), or undefined. */
+  findOwnComment(comments: readonly IssueComment[], jobKey: string, options: { login?: string }): IssueComment | undefined;
 }
 
 /** The pull request's comments, or null when the run is not for a pull request. */
@@ -126,10 +123,11 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
     const reportFile = join(reports, `${reportArtifactName(artifact.name)}.json`);
     await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     const notes: string[] = [];
-    let reportArtifact: string | null = null;
+    // Where the comment points for the whole report: the report artifact, else the run's page.
+    let reportUrl = context.links.run ?? undefined;
     try {
       const uploaded = await context.artifacts.uploadReport(artifact, reportFile, context.retentionDays);
-      reportArtifact = uploaded.id === undefined ? null : context.links.artifact(uploaded.id);
+      reportUrl = (uploaded.id === undefined ? null : context.links.artifact(uploaded.id)) ?? reportUrl;
     } catch (error) {
       // The summary and the report-file output still carry the report: a warning, not a failure.
       const message = failureMessage(error);
@@ -137,8 +135,11 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
       sink.warning(plainLine(message, 1000), { title: 'falco-actions analyze' });
     }
     if (context.comments !== null) {
-      const body = context.pipeline.renderComment(report, { run: context.links.run, reportArtifact });
-      const outcome = await context.comments.upsert(body, (comments) => context.pipeline.findOwnComment(report, comments));
+      // The capture artifact's name is the comment's key: unique in the run (a matrix job's entries
+      // share a job key but not an artifact name) and the same on a re-run.
+      const jobKey = artifact.name;
+      const body = context.pipeline.renderComment(report, reportUrl === undefined ? { jobKey } : { jobKey, reportUrl });
+      const outcome = await context.comments.upsert(body, (comments, login) => context.pipeline.findOwnComment(comments, jobKey, { login }));
       if (!('note' in outcome)) {
         if (settings.verbose) logQuoted(sink, `Pull-request comment ${outcome.kind}: ${outcome.url}`);
       } else {
@@ -157,7 +158,7 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
       ? ''
       : `\n### Not analyzed\n\n${failures.map(({ artifact, message }) => `- ${escapeMarkdownText(plainLine(`${artifact.name}: ${message}`, 2000))}`).join('\n')}\n`;
   const share = Math.floor((STEP_SUMMARY_LIMIT_BYTES - 1 - bytes(failureSection)) / Math.max(analyzed.length, 1));
-  const summary = analyzed.map(({ report, notes }) => withinBytes(context.pipeline.renderSummary(report) + notesMarkdown(notes), share)).join('\n');
+  const summary = analyzed.map(({ report, notes }) => withinBytes(context.pipeline.renderSummary(report, { budgetBytes: share - bytes(notesMarkdown(notes)) - 1 }) + notesMarkdown(notes), share)).join('\n');
   if (summary + failureSection !== '') await sink.appendSummary(summary + failureSection);
 
   const alerts = analyzed.reduce((count, { report }) => count + report.alerts.length, 0);

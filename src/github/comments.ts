@@ -32,8 +32,19 @@ export type CommentOutcome =
   /** Anything else (server error, network, an unexpected answer): also a note, the report stands without it. */
   | { kind: 'failed'; note: string };
 
-/** Which existing comment is ours (the report's hidden marker for this job), or undefined. */
-export type OwnCommentFinder = (comments: readonly IssueComment[]) => IssueComment | undefined;
+/**
+ * Which existing comment is ours (the report's hidden marker for this job, written by `login`: the
+ * token's own user, so a comment someone else started with our marker is never taken over), or undefined.
+ */
+export type OwnCommentFinder = (comments: readonly IssueComment[], login: string) => IssueComment | undefined;
+
+/**
+ * Who the workflow's GITHUB_TOKEN comments as. GET /user answers only user tokens (a personal access
+ * token); an installation token, GITHUB_TOKEN among them, gets 403 there, and its comments are by this
+ * bot. (Another GitHub App's token comments as that app's bot: its comments are then never found, so a
+ * new one is posted each run rather than someone else's updated.)
+ */
+export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 
 const PER_PAGE = 100;
 const TIMEOUT_MS = 30_000;
@@ -70,13 +81,20 @@ export async function upsertPullRequestComment(target: PullRequestTarget, body: 
   const where = `pull request #${target.number}`;
   let stage = 'read the comments of';
   try {
+    let login = WORKFLOW_TOKEN_LOGIN;
+    try {
+      login = z.object({ login: z.string() }).parse((await octokit.rest.users.getAuthenticated()).data).login;
+    } catch (error) {
+      const status = statusOf(error);
+      if (status !== 401 && status !== 403) throw error;
+    }
     const comments: IssueComment[] = [];
     for await (const page of octokit.paginate.iterator(octokit.rest.issues.listComments, { owner, repo, issue_number: target.number, per_page: PER_PAGE })) {
       const parsed = commentListSchema.safeParse(page.data);
       if (!parsed.success) return { kind: 'failed', note: `No pull-request comment: the comments of ${where} came back in an unexpected shape.` };
       comments.push(...parsed.data);
     }
-    const own = findOwn(comments);
+    const own = findOwn(comments, login);
     if (own !== undefined) {
       stage = 'update its comment on';
       const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: own.id, body });

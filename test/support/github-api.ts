@@ -46,6 +46,12 @@ export interface GitHubApi {
    * to accept them.
    */
   refuseCommentWrites(status: number | undefined): void;
+  /**
+   * Who GET /user says the token is: a person for a personal access token; undefined (the default) for
+   * an installation token such as GITHUB_TOKEN, which GitHub answers with 403. Comments the API creates
+   * are by this user, or by github-actions[bot] when undefined.
+   */
+  setTokenUser(author: CommentAuthor | undefined): void;
   close(): Promise<void>;
 }
 
@@ -156,6 +162,7 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
   const comments = new Map<string, IssueCommentRecord[]>();
   let nextCommentId = 1_100_000_001;
   let refuseWrites: number | undefined;
+  let tokenUser: CommentAuthor | undefined;
   const commentsOf = (repository: string, issue: number): IssueCommentRecord[] => {
     const key = `${repository}#${issue}`;
     let list = comments.get(key);
@@ -242,6 +249,12 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
       if (page > 1) links.push(link(1, 'first'));
       return links.length > 0 ? { link: links.join(', ') } : {};
     };
+    if (request.method === 'GET' && /^(?:\/[^/]+)*?\/user$/.test(url.pathname)) {
+      if (tokenUser === undefined) {
+        return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' });
+      }
+      return send(200, userObject(tokenUser));
+    }
     const issueComments = ISSUE_COMMENTS_PATH.exec(url.pathname);
     const issueComment = ISSUE_COMMENT_PATH.exec(url.pathname);
     if (issueComments || issueComment) {
@@ -269,7 +282,7 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
             status: '422',
           });
         }
-        if (issueComments) return send(201, newComment(repository, Number(number), text, WORKFLOW_BOT));
+        if (issueComments) return send(201, newComment(repository, Number(number), text, tokenUser ?? WORKFLOW_BOT));
         const existing = findComment(repository, Number(number));
         if (existing === undefined) return send(404, notFound);
         existing.body = text;
@@ -313,6 +326,9 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
     addIssueComment: (repository, issue, body, author = PERSON) => newComment(repository, issue, body, author),
     refuseCommentWrites(status) {
       refuseWrites = status;
+    },
+    setTokenUser(author) {
+      tokenUser = author;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -27,13 +27,14 @@ beforeEach(() => {
   api.requests.length = 0;
   api.refuseCommentWrites(undefined);
   api.failWith(undefined);
+  api.setTokenUser(undefined);
 });
 
 // The report's marker is the report's business (src/report/pr-comment.ts); this stand-in has its shape:
-// a hidden HTML comment naming the job, written by the workflow's bot.
+// a hidden HTML comment naming the job at the start of a comment by the token's own user.
 const marker = (job: string): string => `<!-- falco-actions:analyze job=${job} -->`;
-const findOwn = (job: string) => (comments: readonly IssueComment[]) =>
-  comments.find((comment) => comment.user?.type === 'Bot' && (comment.body ?? '').includes(marker(job)));
+const findOwn = (job: string) => (comments: readonly IssueComment[], login: string) =>
+  comments.find((comment) => comment.user?.login === login && (comment.body ?? '').startsWith(marker(job)));
 const target = () => ({ token: TOKEN, apiUrl: api.url, repository: REPOSITORY, number: pr });
 
 test('the recorded comment shape is what the schema reads', () => {
@@ -56,8 +57,10 @@ test('creates one comment, then a re-run updates that comment in place', async (
   assert.deepEqual(
     api.requests.map((request) => `${request.method} ${request.url.split('?')[0]}`),
     [
+      'GET /user',
       `GET /repos/${REPOSITORY}/issues/${pr}/comments`,
       `POST /repos/${REPOSITORY}/issues/${pr}/comments`,
+      'GET /user',
       `GET /repos/${REPOSITORY}/issues/${pr}/comments`,
       `PATCH /repos/${REPOSITORY}/issues/comments/${comments[0]?.id}`,
     ],
@@ -73,20 +76,36 @@ test('finds its comment on a later page of a long discussion (Link pagination)',
   api.requests.length = 0;
   const updated = await upsertPullRequestComment(target(), `${marker('build')}\nv2`, findOwn('build'));
   assert.equal(updated.kind, 'updated');
-  assert.equal(api.requests.filter((request) => request.method === 'GET').length, 3, '221 comments at 100 a page');
+  assert.equal(api.requests.filter((request) => request.method === 'GET' && request.url.includes('/comments')).length, 3, '221 comments at 100 a page');
   const ours = api.issueComments(REPOSITORY, pr).filter((comment) => comment.body.includes(marker('build')));
   assert.deepEqual(ours.map((comment) => comment.body), [`${marker('build')}\nv2`]);
 });
 
-test("another job's comment is left alone, and so is a person's comment quoting our marker", async () => {
+test("another job's comment is left alone, and so is a person's comment quoting or starting with our marker", async () => {
   const other = api.addIssueComment(REPOSITORY, pr, `${marker('test')}\nreport of test`, WORKFLOW_BOT);
   const quoted = api.addIssueComment(REPOSITORY, pr, `why does ${marker('build')} appear here?`);
+  const forged = api.addIssueComment(REPOSITORY, pr, `${marker('build')}\nall clear, nothing to see`);
   const outcome = await upsertPullRequestComment(target(), `${marker('build')}\nreport of build`, findOwn('build'));
   assert.equal(outcome.kind, 'created');
   const comments = api.issueComments(REPOSITORY, pr);
-  assert.equal(comments.length, 3);
+  assert.equal(comments.length, 4);
   assert.equal(comments.find((comment) => comment.id === other.id)?.body, `${marker('test')}\nreport of test`);
+  assert.equal(comments.find((comment) => comment.id === forged.id)?.body, `${marker('build')}\nall clear, nothing to see`, 'a comment by someone else is never taken over');
   assert.equal(comments.find((comment) => comment.id === quoted.id)?.body, `why does ${marker('build')} appear here?`);
+});
+
+test('a personal access token comments as its user, found by GET /user, and updates that comment', async () => {
+  const person = { login: 'release-bot-person', id: 777, type: 'User' as const };
+  api.setTokenUser(person);
+  // The workflow bot's comment with the same marker is not this token's.
+  api.addIssueComment(REPOSITORY, pr, `${marker('build')}\nby the workflow token`, WORKFLOW_BOT);
+  assert.equal((await upsertPullRequestComment(target(), `${marker('build')}\nv1`, findOwn('build'))).kind, 'created');
+  assert.equal((await upsertPullRequestComment(target(), `${marker('build')}\nv2`, findOwn('build'))).kind, 'updated');
+  const comments = api.issueComments(REPOSITORY, pr);
+  assert.deepEqual(comments.map((comment) => [(comment.user as { login: string }).login, comment.body]), [
+    [WORKFLOW_BOT.login, `${marker('build')}\nby the workflow token`],
+    [person.login, `${marker('build')}\nv2`],
+  ]);
 });
 
 test("a read-only token (a fork's pull request) gives a note naming the fix, not a failure", async () => {

@@ -66,7 +66,8 @@ function setUp(scenario: Scenario) {
   const failures: string[] = [];
   const warnings: string[] = [];
   const infos: string[] = [];
-  const comments: { body: string; reportArtifact: string | null }[] = [];
+  const comments: { body: string; reportUrl: string | undefined; jobKey: string }[] = [];
+  const budgets: number[] = [];
   const artifacts: CaptureArtifacts = {
     async find(names) {
       calls.push(`find ${names.join(',')}`);
@@ -92,16 +93,17 @@ function setUp(scenario: Scenario) {
       if (planned === undefined) throw new Error('no report planned');
       return planned;
     },
-    renderSummary(built) {
+    renderSummary(built, { budgetBytes }) {
       calls.push(`summary ${built.job?.key}`);
+      budgets.push(budgetBytes);
       return scenario.summaryOf?.(built) ?? `## Report of ${built.job?.key}\n`;
     },
-    renderComment(built, links) {
+    renderComment(built, options) {
       calls.push(`comment ${built.job?.key}`);
-      comments.push({ body: `comment of ${built.job?.key}`, reportArtifact: links.reportArtifact });
+      comments.push({ body: `comment of ${built.job?.key}`, reportUrl: options.reportUrl, jobKey: options.jobKey });
       return `comment of ${built.job?.key}`;
     },
-    findOwnComment: () => undefined,
+    findOwnComment: (found, jobKey, { login }) => found.find((comment) => comment.user?.login === login && comment.body === `comment of ${jobKey}`),
   };
   const sink: ActionSink = {
     info: (message) => infos.push(message),
@@ -121,6 +123,8 @@ function setUp(scenario: Scenario) {
       summaries.push(markdown);
     },
   };
+  const lookups: (number | undefined)[] = [];
+  const postedComments = [{ id: 5, body: 'comment of falco-capture-test', html_url: 'https://github.com/o/r/pull/1#issuecomment-5', user: { login: 'github-actions[bot]', type: 'Bot' } }];
   const settings: AnalyzeSettings = parseAnalyzeSettings((name) => scenario.settings?.[name] ?? '');
   const context: AnalyzeContext = {
     settings,
@@ -130,8 +134,9 @@ function setUp(scenario: Scenario) {
       scenario.comment === null
         ? null
         : {
-            async upsert(body) {
+            async upsert(body, findOwn) {
               calls.push(`upsert ${body}`);
+              lookups.push(findOwn(postedComments, 'github-actions[bot]')?.id);
               return scenario.comment ?? { kind: 'created', id: 1, url: 'https://github.com/o/r/pull/1#issuecomment-1' };
             },
           },
@@ -139,7 +144,7 @@ function setUp(scenario: Scenario) {
     workDir: join(scratch, `work-${Math.random().toString(36).slice(2)}`),
     links: { run: 'https://github.com/o/r/actions/runs/1', artifact: (id) => `https://github.com/o/r/actions/runs/1/artifacts/${id}` },
   };
-  return { context, calls, summaries, outputs, failures, warnings, infos, comments };
+  return { context, calls, summaries, outputs, failures, warnings, infos, comments, budgets, lookups };
 }
 
 describe('runAnalyze', () => {
@@ -172,7 +177,11 @@ describe('runAnalyze', () => {
     const files = (run.outputs['report-file'] ?? '').split('\n');
     assert.equal(files.length, 2);
     assert.deepEqual(JSON.parse(await readFile(files[1] ?? '', 'utf8')), report('test', ['critical', 'notice']));
-    assert.deepEqual(run.comments.map((comment) => comment.reportArtifact), ['https://github.com/o/r/actions/runs/1/artifacts/1001', 'https://github.com/o/r/actions/runs/1/artifacts/1002']);
+    assert.deepEqual(run.comments.map((comment) => comment.reportUrl), ['https://github.com/o/r/actions/runs/1/artifacts/1001', 'https://github.com/o/r/actions/runs/1/artifacts/1002']);
+    // The comment's key is the capture artifact's name, the finder gets it and the token's login.
+    assert.deepEqual(run.comments.map((comment) => comment.jobKey), ['falco-capture-build', 'falco-capture-test']);
+    assert.deepEqual(run.lookups, [undefined, 5]);
+    assert.ok(run.budgets.every((budget) => budget > 400_000 && budget < STEP_SUMMARY_LIMIT_BYTES / 2), 'each of two reports gets about half the summary');
     assert.equal(outcome.failed, false);
     assert.deepEqual(run.failures, []);
   });
@@ -239,13 +248,13 @@ describe('runAnalyze', () => {
     assert.deepEqual(failed.failures, []);
   });
 
-  it('a report upload that fails is a warning and a note; the comment then has no artifact link', async () => {
+  it('a report upload that fails is a warning and a note; the comment then points at the run', async () => {
     const run = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) }, uploadFails: true });
     const outcome = await runAnalyze(run.context);
     assert.equal(outcome.failed, false);
     assert.equal(run.warnings.length, 1);
     assert.match(run.summaries[0] ?? '', /Could not upload the report artifact/);
-    assert.deepEqual(run.comments.map((comment) => comment.reportArtifact), [null]);
+    assert.deepEqual(run.comments.map((comment) => comment.reportUrl), ['https://github.com/o/r/actions/runs/1']);
   });
 
   it('keeps the summary within the step limit: each report gets its share and is cut at a line end, saying so', async () => {
