@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { booleanInput, falcoVersionSchema, imageSchema, MODES, oneOf, parseInputs, type InputReader, type Mode } from './inputs.ts';
 
-const ruleFilesSchema = z
+export const ruleFilesSchema = z
   .string()
   .transform((raw) =>
     raw

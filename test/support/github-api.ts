@@ -3,7 +3,10 @@
 // production client (@actions/github getOctokit with baseUrl) can be tested without mocks. With an
 // artifact service (artifact-service.ts) it also answers "List workflow run artifacts" and "Download an
 // artifact" (302 to the signed blob URL), which @actions/artifact uses for another run (`findBy`).
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+// It also keeps issue comments (list with pagination, create, update), in the shape of
+// ../fixtures/github/issue-comment.json, for analyze's pull-request comment; writes can be refused as
+// GitHub refuses a read-only token (a fork's pull request).
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -33,8 +36,37 @@ export interface GitHubApi {
    */
   failWith(status: number | undefined, body?: unknown): void;
   requests: RecordedRequest[];
+  /** The comments of an issue or pull request of a repository ("owner/repo"), oldest first (a live list). */
+  issueComments(repository: string, issue: number): IssueCommentRecord[];
+  /** Adds a comment as another user would (the author defaults to a person, not the workflow's bot). */
+  addIssueComment(repository: string, issue: number, body: string, author?: CommentAuthor): IssueCommentRecord;
+  /**
+   * Refuse comment writes (POST, PATCH) with this status while reads still work, as GitHub does for the
+   * read-only token of a fork's pull request (403 "Resource not accessible by integration"); undefined
+   * to accept them.
+   */
+  refuseCommentWrites(status: number | undefined): void;
+  /**
+   * Who GET /user says the token is: a person for a personal access token; undefined (the default) for
+   * an installation token such as GITHUB_TOKEN, which GitHub answers with 403. Comments the API creates
+   * are by this user, or by github-actions[bot] when undefined.
+   */
+  setTokenUser(author: CommentAuthor | undefined): void;
   close(): Promise<void>;
 }
+
+export interface CommentAuthor {
+  login: string;
+  id: number;
+  type: 'User' | 'Bot' | 'Organization';
+}
+
+/** The workflow token's identity on comments it writes. */
+export const WORKFLOW_BOT: CommentAuthor = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+const PERSON: CommentAuthor = { login: 'octocat', id: 583231, type: 'User' };
+
+/** GitHub's REST "issue-comment" object (../fixtures/github/issue-comment.json has the recorded shape). */
+export type IssueCommentRecord = Record<string, unknown> & { id: number; body: string; user: Record<string, unknown>; html_url: string };
 
 const fixtures = fileURLToPath(new URL('../fixtures/github/', import.meta.url));
 
@@ -53,6 +85,8 @@ function errorBody(status: number): unknown {
 }
 
 // Any prefix is accepted, as under GitHub Enterprise Server's /api/v3.
+const ISSUE_COMMENTS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/;
+const ISSUE_COMMENT_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/;
 const JOBS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/;
 const RUN_ARTIFACTS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/;
 const ARTIFACT_ZIP_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/;
@@ -82,11 +116,91 @@ function restArtifact(base: string, owner: string, repo: string, artifact: Store
   };
 }
 
+function userObject(author: CommentAuthor): Record<string, unknown> {
+  const api = `https://api.github.com/users/${encodeURIComponent(author.login)}`;
+  return {
+    login: author.login,
+    id: author.id,
+    node_id: `MDQ6VXNlcj${author.id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${author.id}?v=4`,
+    gravatar_id: '',
+    url: api,
+    html_url: author.type === 'Bot' ? `https://github.com/apps/${author.login.replace(/\[bot\]$/, '')}` : `https://github.com/${author.login}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+    type: author.type,
+    user_view_type: 'public',
+    site_admin: false,
+  };
+}
+
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+// GitHub's limit on a comment body (its 422 "body is too long (maximum is 65536 characters)").
+const COMMENT_BODY_LIMIT = 65_536;
+
 export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: ArtifactSource } = {}): Promise<GitHubApi> {
   let jobs = options.jobs ?? fixtureJobs();
   let failure: number | undefined;
   let failureBody: unknown;
   const requests: RecordedRequest[] = [];
+  const comments = new Map<string, IssueCommentRecord[]>();
+  let nextCommentId = 1_100_000_001;
+  let refuseWrites: number | undefined;
+  let tokenUser: CommentAuthor | undefined;
+  const commentsOf = (repository: string, issue: number): IssueCommentRecord[] => {
+    const key = `${repository}#${issue}`;
+    let list = comments.get(key);
+    if (list === undefined) {
+      list = [];
+      comments.set(key, list);
+    }
+    return list;
+  };
+  const newComment = (repository: string, issue: number, body: string, author: CommentAuthor): IssueCommentRecord => {
+    const id = nextCommentId++;
+    const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const api = `https://api.github.com/repos/${repository}`;
+    const record: IssueCommentRecord = {
+      id,
+      node_id: `IC_kwDO${id.toString(36)}`,
+      url: `${api}/issues/comments/${id}`,
+      html_url: `https://github.com/${repository}/pull/${issue}#issuecomment-${id}`,
+      body,
+      user: userObject(author),
+      created_at: now,
+      updated_at: now,
+      issue_url: `${api}/issues/${issue}`,
+      author_association: author.type === 'Bot' ? 'NONE' : 'MEMBER',
+      reactions: { url: `${api}/issues/comments/${id}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, hooray: 0, confused: 0, heart: 0, rocket: 0, eyes: 0 },
+      performed_via_github_app: author.type === 'Bot' ? { id: 15368, slug: 'github-actions', name: 'GitHub Actions' } : null,
+    };
+    commentsOf(repository, issue).push(record);
+    return record;
+  };
+  const findComment = (repository: string, id: number): IssueCommentRecord | undefined => {
+    for (const [key, list] of comments) {
+      if (!key.startsWith(`${repository}#`)) continue;
+      const found = list.find((comment) => comment.id === id);
+      if (found) return found;
+    }
+    return undefined;
+  };
 
   const server = createServer((request, response) => {
     requests.push({ method: request.method ?? '', url: request.url ?? '', headers: { ...request.headers } });
@@ -121,6 +235,61 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
       response.writeHead(302, { location, 'x-github-request-id': `0000:${requests.length}` });
       return response.end();
     }
+    const linksFor = (page: number, perPage: number, total: number): Record<string, string> => {
+      const lastPage = Math.max(Math.ceil(total / perPage), 1);
+      const link = (target: number, rel: string): string => {
+        const next = new URL(url.pathname, base);
+        next.searchParams.set('per_page', String(perPage));
+        next.searchParams.set('page', String(target));
+        return `<${next.toString()}>; rel="${rel}"`;
+      };
+      const links: string[] = [];
+      if (page > 1) links.push(link(page - 1, 'prev'));
+      if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
+      if (page > 1) links.push(link(1, 'first'));
+      return links.length > 0 ? { link: links.join(', ') } : {};
+    };
+    if (request.method === 'GET' && /^(?:\/[^/]+)*?\/user$/.test(url.pathname)) {
+      if (tokenUser === undefined) {
+        return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user', status: '403' });
+      }
+      return send(200, userObject(tokenUser));
+    }
+    const issueComments = ISSUE_COMMENTS_PATH.exec(url.pathname);
+    const issueComment = ISSUE_COMMENT_PATH.exec(url.pathname);
+    if (issueComments || issueComment) {
+      const docs = 'https://docs.github.com/rest/issues/comments';
+      const [, owner = '', repo = '', number = '0'] = (issueComments ?? issueComment) as RegExpExecArray;
+      const repository = `${owner}/${repo}`;
+      if (request.method === 'GET' && issueComments) {
+        const list = commentsOf(repository, Number(number));
+        const { perPage, page } = pageOf(url);
+        return send(200, list.slice((page - 1) * perPage, page * perPage), linksFor(page, perPage, list.length));
+      }
+      const writing = (request.method === 'POST' && issueComments) || (request.method === 'PATCH' && issueComment);
+      if (!writing) return send(404, notFound);
+      if (refuseWrites !== undefined) {
+        const action = issueComments ? 'create-an-issue-comment' : 'update-an-issue-comment';
+        return send(refuseWrites, refuseWrites === 403 ? { message: 'Resource not accessible by integration', documentation_url: `${docs}#${action}`, status: '403' } : errorBody(refuseWrites));
+      }
+      return void jsonBody(request).then((body) => {
+        const text = (body as { body?: unknown } | undefined)?.body;
+        if (typeof text !== 'string' || text.length > COMMENT_BODY_LIMIT) {
+          return send(422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: typeof text === 'string' ? `body is too long (maximum is ${COMMENT_BODY_LIMIT} characters)` : 'body wasn\'t supplied.' }],
+            documentation_url: docs,
+            status: '422',
+          });
+        }
+        if (issueComments) return send(201, newComment(repository, Number(number), text, tokenUser ?? WORKFLOW_BOT));
+        const existing = findComment(repository, Number(number));
+        if (existing === undefined) return send(404, notFound);
+        existing.body = text;
+        existing.updated_at = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+        return send(200, existing);
+      });
+    }
     const match = JOBS_PATH.exec(url.pathname);
     if (request.method !== 'GET' || !match) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
     const runId = Number(match[3]);
@@ -153,6 +322,14 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
       failureBody = body;
     },
     requests,
+    issueComments: (repository, issue) => commentsOf(repository, issue),
+    addIssueComment: (repository, issue, body, author = PERSON) => newComment(repository, issue, body, author),
+    refuseCommentWrites(status) {
+      refuseWrites = status;
+    },
+    setTokenUser(author) {
+      tokenUser = author;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
