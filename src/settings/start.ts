@@ -1,6 +1,7 @@
 // start's inputs (start/action.yml), parsed from the raw `with:` strings.
 import { z } from 'zod';
 import { booleanInput, falcoVersionSchema, imageSchema, MODES, oneOf, parseInputs, type InputReader, type Mode } from './inputs.ts';
+import { CAPTURE_SNAPLEN, DEFAULT_SYSDIG_IMAGE } from '../capture/container.ts';
 
 export const ruleFilesSchema = z
   .string()
@@ -21,6 +22,14 @@ export const startInputsSchema = z.object({
   'custom-rule-file': ruleFilesSchema,
   'cicd-rules': booleanInput('cicd-rules', true),
   verbose: booleanInput('verbose', false),
+  // analyze mode: the syscall-ignore config ('' = the action's src/syscall_ignore.config) and sysdig's image.
+  'config-file': z
+    .string()
+    .transform((raw) => raw.trim())
+    .refine((raw) => !raw.includes('\0'), {
+      error: "Invalid value for input 'config-file': the path contains a NUL byte. Accepted values: the path of a syscall-ignore config, or empty for the action's default.",
+    }),
+  'sysdig-image': imageSchema('sysdig-image'),
 });
 
 export interface StartSettings {
@@ -32,7 +41,18 @@ export interface StartSettings {
   verbose: boolean;
 }
 
-export function parseStartSettings(read: InputReader): StartSettings {
+/** What start runs in analyze mode besides the shared inputs. */
+export interface CaptureSettings {
+  /** The syscall-ignore config as given ('' = the action's default, src/syscall_ignore.config). */
+  configFile: string;
+  sysdigImage: string;
+  /** Bytes of each I/O buffer the capture keeps (not an input: the seed's figure). */
+  snaplen: number;
+}
+
+export type StartInputs = StartSettings & { capture: CaptureSettings };
+
+export function parseStartSettings(read: InputReader): StartInputs {
   const inputs = parseInputs(startInputsSchema, read);
   return {
     mode: inputs.mode,
@@ -41,5 +61,10 @@ export function parseStartSettings(read: InputReader): StartSettings {
     customRuleFiles: inputs['custom-rule-file'],
     cicdRules: inputs['cicd-rules'],
     verbose: inputs.verbose,
+    capture: {
+      configFile: inputs['config-file'],
+      sysdigImage: inputs['sysdig-image'] === '' ? DEFAULT_SYSDIG_IMAGE : inputs['sysdig-image'],
+      snaplen: CAPTURE_SNAPLEN,
+    },
   };
 }

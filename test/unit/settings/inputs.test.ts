@@ -16,6 +16,8 @@ describe('start settings', () => {
       customRuleFiles: [],
       cicdRules: true,
       verbose: false,
+      // analyze mode's: the action's own syscall-ignore config, the pinned sysdig release, the seed's snaplen.
+      capture: { configFile: '', sysdigImage: 'sysdig/sysdig:0.40.1', snaplen: 256 },
     });
   });
 
