@@ -77,6 +77,8 @@ export interface ContainerSpec {
   privileged: boolean;
   binds: BindMount[];
   labels: Record<string, string>;
+  /** 'none': no network at all (a replay of a capture needs none); absent: the engine's default. */
+  networkMode?: 'none';
 }
 
 export interface ContainerStatus {
@@ -252,6 +254,7 @@ export class DockerEngine {
           Privileged: spec.privileged,
           Binds: spec.binds.map((bind) => `${bind.hostPath}:${bind.containerPath}:${bind.readOnly ? 'ro' : 'rw'}`),
           AutoRemove: false,
+          ...(spec.networkMode !== undefined ? { NetworkMode: spec.networkMode } : {}),
         },
       });
       return container.id;

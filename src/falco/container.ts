@@ -59,10 +59,12 @@ export function falcoActionsConfig(): string {
   ].join('\n');
 }
 
-/** Falco's command-line options (falco -o key=value), as the official image's falco binary takes them. */
-export function falcoOptions(): string[] {
+/** Falco's command-line options (falco -o key=value), as the official image's falco binary takes them.
+ * `engine` chooses the event source (live: modern_ebpf; analyze's replay: engine.kind=replay and its
+ * capture file); the alert options are the same for both, so both produce the same alerts. */
+export function falcoOptions(engine: Record<string, string> = { 'engine.kind': 'modern_ebpf' }): string[] {
   const options: Record<string, string> = {
-    'engine.kind': 'modern_ebpf',
+    ...engine,
     // Falco's default, `first`, reports only the first rule an event matches, and Falco's default rules
     // load before ours: a pack rule (with its CI context and MITRE tags) or a step marker would go
     // unreported whenever a default rule matched the same event first. Every matching rule reports.

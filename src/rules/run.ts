@@ -70,6 +70,9 @@ export interface RunOptions {
   maxEventsPerRule?: number;
   /** Count as this Falco release does (see falco-version.ts); the actions' default release when absent. */
   falcoVersion?: string;
+  /** Told every match as it happens, in event order (rules in load order within an event), while the
+   *  event and its thread state are current: analyze's native engine builds its alerts here. */
+  onMatch?: (rule: LoadedRule, event: ScapEvent, context: EvalContext) => void;
 }
 
 /** The capture's user and container tables, read without decoding events (a first, cheap pass). */
@@ -113,6 +116,7 @@ export async function runRulesOnCapture(set: RuleSet, capturePath: string, optio
       const predicate = entry.rule.predicate as NonNullable<LoadedRule['predicate']>;
       if (!predicate(event, context)) continue;
       entry.matches++;
+      options.onMatch?.(entry.rule, event, context);
       if (entry.events.length < maxEvents) {
         entry.events.push({
           num: event.num,
