@@ -3,7 +3,7 @@
 // state stop will read, and the capture the container leaves after SIGTERM is complete and holds the probe.
 import assert from 'node:assert/strict';
 import { realpathSync } from 'node:fs';
-import { lstat, mkdtemp, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -14,6 +14,9 @@ import type { CaptureState } from '../../../src/capture/state.ts';
 import { connectDockerEngine } from '../../../src/docker/connect.ts';
 import { readCapture } from '../../../src/scap/index.ts';
 import { CAPTURE_SNAPLEN } from '../../../src/capture/container.ts';
+import { StartError } from '../../../src/live/start.ts';
+import { SettingsError } from '../../../src/settings/inputs.ts';
+import { containersByLabel } from '../../support/docker.ts';
 import { repoRoot, requireDocker, requireRegistryImage, testRegistry } from '../../support/env.ts';
 
 const IMAGE = `${testRegistry()}/sysdig/sysdig:0.40.1`;
@@ -60,6 +63,48 @@ describe('startCapture with the Docker engine', () => {
       for (const ignored of state.ignoredSyscalls) assert.ok(!types.has(ignored), `the filter leaves ${ignored} out`);
     } finally {
       if (state !== undefined) await engine.removeContainer(state.containerId).catch(() => undefined);
+      await rm(runnerTemp, { recursive: true, force: true });
+    }
+  });
+
+  it('removes the container and its folder when sysdig exits before recording, and says why', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, IMAGE))) return;
+    const engine = connectDockerEngine(process.env);
+    const runnerTemp = await mkdtemp(join(tmpdir(), 'falco-actions-capture-start-'));
+    const runId = `itest-exit-${process.pid}`;
+    const { log } = recordingLog();
+    try {
+      // The recorder refuses a snaplen of 0 the way sysdig does, and exits 1 at once.
+      await assert.rejects(
+        startCapture(
+          { mode: 'analyze', configFile: '', sysdigImage: IMAGE, snaplen: 0, verbose: false },
+          { engine, log, clock: { now: () => Date.now() }, actionRoot: repoRoot(), workspace: repoRoot(), runnerTemp, stateFile: join(runnerTemp, 'state.json'), runId, readyTimeoutMs: 60_000 },
+        ),
+        (error: unknown) => error instanceof StartError && /sysdig exited before it recorded this job \(exit code 1\)/.test(error.message) && /snaplen 0/.test(error.message),
+      );
+      const left = await containersByLabel('io.github.falco-actions.role', 'sysdig-capture');
+      assert.deepEqual(left.filter((c) => c.names.some((name) => name.includes(runId))), [], 'no container left behind');
+      assert.deepEqual(await readdir(join(runnerTemp, 'falco-actions')), [], 'no work folder left behind');
+    } finally {
+      await rm(runnerTemp, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a config naming an unknown syscall before it creates anything', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const engine = connectDockerEngine(process.env);
+    const runnerTemp = await mkdtemp(join(tmpdir(), 'falco-actions-capture-start-'));
+    try {
+      await writeFile(join(runnerTemp, 'ignore.yaml'), 'ignore_syscalls: [futex, no_such_call]\n');
+      await assert.rejects(
+        startCapture(
+          { mode: 'analyze', configFile: 'ignore.yaml', sysdigImage: IMAGE, snaplen: CAPTURE_SNAPLEN, verbose: false },
+          { engine, log: recordingLog().log, clock: { now: () => Date.now() }, actionRoot: repoRoot(), workspace: runnerTemp, runnerTemp, stateFile: join(runnerTemp, 'state.json'), runId: 'itest' },
+        ),
+        (error: unknown) => error instanceof SettingsError && error.input === 'config-file' && error.message.includes('no_such_call') && error.message.includes(join(runnerTemp, 'ignore.yaml')),
+      );
+      assert.deepEqual((await readdir(runnerTemp)).sort(), ['ignore.yaml'], 'nothing created');
+    } finally {
       await rm(runnerTemp, { recursive: true, force: true });
     }
   });
