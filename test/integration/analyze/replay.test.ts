@@ -44,7 +44,7 @@ after(async () => {
 /** The containers the engine created (the real engine's calls, recorded on the way through). */
 const created: Array<{ id: string; labels: Record<string, string> }> = [];
 
-function engine() {
+function engine(timeoutMs?: number) {
   const real = new DockerEngine();
   const docker: ReplayDocker = {
     ensureImage: (...args) => real.ensureImage(...args),
@@ -58,7 +58,7 @@ function engine() {
     status: (...args) => real.status(...args),
     removeContainer: (...args) => real.removeContainer(...args),
   };
-  return containerEngine({ docker, image: falcoImage(), log: (line) => logLines.push(line) });
+  return containerEngine({ docker, image: falcoImage(), log: (line) => logLines.push(line), ...(timeoutMs === undefined ? {} : { timeoutMs }) });
 }
 
 async function ready(t: TestContext): Promise<boolean> {
@@ -141,5 +141,18 @@ test('a rule file Falco rejects fails with an error naming it, and the container
     return true;
   });
   assert.equal(created.length, before + 1, 'Falco ran in a container, which rejected the file');
+  await assertNoReplayContainer();
+});
+
+test('a replay that runs past its time limit fails naming the capture, and its running container is removed', async (t) => {
+  if (!(await ready(t))) return;
+  const before = created.length;
+  // 1 ms: Falco is still loading its rules when the limit passes, so the container is running.
+  await assert.rejects(engine(1).run(capturePath, RULE_FILES), (error: unknown) => {
+    assert.ok(isUserError(error));
+    assert.ok(error.message.includes(`did not finish replaying ${capturePath}`), error.message);
+    return true;
+  });
+  assert.equal(created.length, before + 1);
   await assertNoReplayContainer();
 });
