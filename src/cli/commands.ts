@@ -19,4 +19,5 @@ export const commands: CommandEntry[] = [
   { name: 'inventory', load: async () => (await import('./inventory.ts')).inventoryCommand },
   { name: 'capture', load: async () => (await import('./capture.ts')).captureCommand },
   { name: 'rules', load: async () => (await import('./rules.ts')).rulesCommand },
+  { name: 'analyze', load: async () => (await import('./analyze.ts')).analyzeCommand },
 ];
