@@ -9,16 +9,50 @@ import { join } from 'node:path';
 import { getInput, runStep } from '../src/action/step.ts';
 import type { ReportPipeline } from '../src/analyze/action.ts';
 import { parseAnalyzeSettings } from '../src/settings/analyze.ts';
+import { FALCO_ACTIONS_VERSION as ACTION_VERSION } from '../src/action/version.ts';
 
 /**
- * The report pipeline: build (src/analyze/build.ts: replay or native engine, inventory, attribution)
- * and the renderers (src/report/analyze-markdown.ts, src/report/pr-comment.ts).
+ * The report pipeline: build (src/analyze/pipeline.ts: metadata and hashes, rule check, the replay
+ * container or the native engine, filters.config, the report) and the renderers
+ * (src/report/analyze-markdown.ts, src/report/pr-comment.ts).
  */
-async function loadReportPipeline(): Promise<ReportPipeline> {
-  // Wired when the pipeline's modules are merged (see the analyze-action report); until then the
-  // step says so rather than publishing an empty report.
-  const { UserError } = await import('../src/action/errors.ts');
-  throw new UserError('The analyze report pipeline is not part of this build of falco-actions.');
+async function loadReportPipeline(log: { info(line: string): void }): Promise<ReportPipeline> {
+  const [{ analyzeCapture }, { nativeEngine }, { renderAnalyzeSummary }, { renderPrComment, findOwnComment }, { findActionRoot }] = await Promise.all([
+    import('../src/analyze/pipeline.ts'),
+    import('../src/analyze/engines.ts'),
+    import('../src/report/analyze-markdown.ts'),
+    import('../src/report/pr-comment.ts'),
+    import('../src/action/action-root.ts'),
+  ]);
+  const actionRoot = findActionRoot(import.meta.url);
+  return {
+    async build(capture, settings) {
+      let engine;
+      if (settings.falcoEngine === 'native') {
+        engine = nativeEngine({ falcoVersion: settings.falcoVersion });
+      } else {
+        const [{ connectDockerEngine }, { containerEngine }] = await Promise.all([import('../src/docker/connect.ts'), import('../src/analyze/container-engine.ts')]);
+        engine = containerEngine({ docker: connectDockerEngine(process.env), image: settings.falcoImage, log: (line: string) => log.info(line) });
+      }
+      return analyzeCapture({
+        capturePath: capture.captureFile,
+        metadataFile: capture.metadataFile,
+        hashesFile: capture.hashesFile,
+        customRuleFiles: settings.customRuleFiles,
+        cicdRules: settings.cicdRules,
+        filters: settings.filtersConfig,
+        sections: settings.sections,
+        engine,
+        actionRoot,
+        baseDir: process.env.GITHUB_WORKSPACE ?? process.cwd(),
+        toolVersion: ACTION_VERSION,
+        log: (line) => log.info(line),
+      });
+    },
+    renderSummary: (report, options) => renderAnalyzeSummary(report, options),
+    renderComment: (report, options) => renderPrComment(report, options),
+    findOwnComment: (comments, jobKey, options) => findOwnComment(comments, jobKey, options),
+  };
 }
 
 void runStep(async (log) => {
@@ -33,7 +67,7 @@ void runStep(async (log) => {
     import('../src/analyze/artifacts.ts'),
     import('../src/analyze/action.ts'),
     import('../src/github/comments.ts'),
-    loadReportPipeline(),
+    loadReportPipeline(log),
   ]);
   const repository = env.GITHUB_REPOSITORY ?? '';
   const runUrl = env.GITHUB_SERVER_URL && repository && env.GITHUB_RUN_ID ? `${env.GITHUB_SERVER_URL}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null;
