@@ -18,6 +18,20 @@ export const stopInputsSchema = z.object({
   verbose: booleanInput('verbose', false),
   'fail-on': oneOf('fail-on', FAIL_ON_VALUES, 'none'),
   'github-token': z.string().transform((raw) => raw.trim()),
+  'redact-capture': booleanInput('redact-capture', true),
+  'artifact-name': z
+    .string()
+    .transform((raw) => raw.trim())
+    .refine((raw) => raw === '' || /^[A-Za-z0-9._-]{1,200}$/.test(raw), {
+      error: (issue) =>
+        `Invalid value for input 'artifact-name': ${JSON.stringify(issue.input)}. Accepted values: letters, digits, '.', '_' and '-' (at most 200), or empty for falco-capture-<job>.`,
+    }),
+  'retention-days': z
+    .string()
+    .transform((raw) => raw.trim())
+    .refine((raw) => raw === '' || (/^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 90), {
+      error: (issue) => `Invalid value for input 'retention-days': ${JSON.stringify(issue.input)}. Accepted values: a whole number of days from 1 to 90, or empty for the repository's default.`,
+    }),
 });
 
 export interface StopSettings {
@@ -26,6 +40,12 @@ export interface StopSettings {
   verbose: boolean;
   failOn: FailOn;
   githubToken: string;
+  /** Analyze mode: blank environment values and data buffers before upload (redact-capture). */
+  redactCapture: boolean;
+  /** Analyze mode: the capture artifact's name; empty: falco-capture-<GITHUB_JOB>. */
+  artifactName: string;
+  /** Analyze mode: days the artifact is kept; undefined: the repository's default. */
+  retentionDays: number | undefined;
 }
 
 export function parseStopSettings(read: InputReader): StopSettings {
@@ -35,5 +55,8 @@ export function parseStopSettings(read: InputReader): StopSettings {
     verbose: inputs.verbose,
     failOn: inputs['fail-on'],
     githubToken: inputs['github-token'],
+    redactCapture: inputs['redact-capture'],
+    artifactName: inputs['artifact-name'],
+    retentionDays: inputs['retention-days'] === '' ? undefined : Number(inputs['retention-days']),
   };
 }

@@ -62,7 +62,19 @@ describe('stop settings', () => {
       verbose: false,
       failOn: 'none',
       githubToken: 't0k',
+      redactCapture: true,
+      artifactName: '',
+      retentionDays: undefined,
     });
+  });
+
+  it("analyze mode's stop inputs: redaction on by default, artifact names and retention validated with the input named", () => {
+    const settings = parseStopSettings(reader({ 'redact-capture': 'false', 'artifact-name': 'falco-capture-linux', 'retention-days': '7' }));
+    assert.equal(settings.redactCapture, false);
+    assert.equal(settings.artifactName, 'falco-capture-linux');
+    assert.equal(settings.retentionDays, 7);
+    assert.throws(() => parseStopSettings(reader({ 'retention-days': '91' })), /'retention-days'.*1 to 90/);
+    assert.throws(() => parseStopSettings(reader({ 'artifact-name': 'a/b' })), /'artifact-name'/);
   });
 
   it('accepts every Falco priority for fail-on', () => {
