@@ -5,7 +5,8 @@ import { createRequire as __falcoCreateRequire } from 'node:module'; import { fi
 var commands = [
   { name: "inventory", load: async () => (await import("./inventory.js")).inventoryCommand },
   { name: "capture", load: async () => (await import("./capture.js")).captureCommand },
-  { name: "rules", load: async () => (await import("./rules.js")).rulesCommand }
+  { name: "rules", load: async () => (await import("./rules.js")).rulesCommand },
+  { name: "analyze", load: async () => (await import("./analyze.js")).analyzeCommand }
 ];
 
 // src/scap/errno.ts

@@ -26722,8 +26722,10 @@ var InventoryBuilder = class {
   socketConnections = /* @__PURE__ */ new WeakMap();
   keep;
   workspace;
+  onNewEntry;
   constructor(options = {}) {
     this.keep = options.keep;
+    this.onNewEntry = options.onNewEntry;
     this.workspace = options.workspace ?? DEFAULT_WORKSPACE;
   }
   /** Distinct values held (entries and the distinct values inside them): what memory grows with. */
@@ -26765,6 +26767,7 @@ var InventoryBuilder = class {
       firstTs: event.ts,
       lastTs: event.ts
     });
+    this.onNewEntry?.("processes", this.processes.size - 1, event);
   }
   connect(event) {
     const res = numberParam(event, "res");
@@ -26797,6 +26800,7 @@ var InventoryBuilder = class {
         lastTs: event.ts
       };
       this.connections.set(key, entry);
+      this.onNewEntry?.("connections", this.connections.size - 1, event);
     } else {
       touch(entry, event.ts);
       entry.syscalls.add(syscall);
@@ -26818,6 +26822,7 @@ var InventoryBuilder = class {
     if (entry === void 0) {
       entry = { path: fd.name, flags: 0, processes: /* @__PURE__ */ new Map(), count: 1, firstTs: event.ts, lastTs: event.ts };
       this.files.set(fd.name, entry);
+      this.onNewEntry?.("files", this.files.size - 1, event);
     } else {
       touch(entry, event.ts);
     }
@@ -26892,6 +26897,7 @@ var InventoryBuilder = class {
           lastTs: event.ts
         };
         this.dns.set(question.name, entry);
+        this.onNewEntry?.("dns", this.dns.size - 1, event);
       } else {
         touch(entry, event.ts);
       }

@@ -7920,8 +7920,10 @@ var InventoryBuilder = class {
   socketConnections = /* @__PURE__ */ new WeakMap();
   keep;
   workspace;
+  onNewEntry;
   constructor(options = {}) {
     this.keep = options.keep;
+    this.onNewEntry = options.onNewEntry;
     this.workspace = options.workspace ?? DEFAULT_WORKSPACE;
   }
   /** Distinct values held (entries and the distinct values inside them): what memory grows with. */
@@ -7963,6 +7965,7 @@ var InventoryBuilder = class {
       firstTs: event.ts,
       lastTs: event.ts
     });
+    this.onNewEntry?.("processes", this.processes.size - 1, event);
   }
   connect(event) {
     const res = numberParam(event, "res");
@@ -7995,6 +7998,7 @@ var InventoryBuilder = class {
         lastTs: event.ts
       };
       this.connections.set(key, entry);
+      this.onNewEntry?.("connections", this.connections.size - 1, event);
     } else {
       touch(entry, event.ts);
       entry.syscalls.add(syscall);
@@ -8016,6 +8020,7 @@ var InventoryBuilder = class {
     if (entry === void 0) {
       entry = { path: fd.name, flags: 0, processes: /* @__PURE__ */ new Map(), count: 1, firstTs: event.ts, lastTs: event.ts };
       this.files.set(fd.name, entry);
+      this.onNewEntry?.("files", this.files.size - 1, event);
     } else {
       touch(entry, event.ts);
     }
@@ -8090,6 +8095,7 @@ var InventoryBuilder = class {
           lastTs: event.ts
         };
         this.dns.set(question.name, entry);
+        this.onNewEntry?.("dns", this.dns.size - 1, event);
       } else {
         touch(entry, event.ts);
       }

@@ -43516,6 +43516,7 @@ async function runRulesOnCapture(set2, capturePath, options = {}) {
       const predicate = entry.rule.predicate;
       if (!predicate(event, context)) continue;
       entry.matches++;
+      options.onMatch?.(entry.rule, event, context);
       if (entry.events.length < maxEvents) {
         entry.events.push({
           num: event.num,

@@ -1,2 +1,0 @@
-import { createRequire as __falcoCreateRequire } from 'node:module'; import { fileURLToPath as __falcoFileURLToPath } from 'node:url'; import { dirname as __falcoDirname } from 'node:path'; const require = __falcoCreateRequire(import.meta.url); const __filename = __falcoFileURLToPath(import.meta.url); const __dirname = __falcoDirname(__filename);
-import{b as n}from"./chunk-3X4CCJAQ.js";var t=n("node:fs");var e=t.createReadStream;var c=t.existsSync;export{e as a,c as b};

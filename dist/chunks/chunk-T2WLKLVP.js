@@ -1,0 +1,2 @@
+import { createRequire as __falcoCreateRequire } from 'node:module'; import { fileURLToPath as __falcoFileURLToPath } from 'node:url'; import { dirname as __falcoDirname } from 'node:path'; const require = __falcoCreateRequire(import.meta.url); const __filename = __falcoFileURLToPath(import.meta.url); const __dirname = __falcoDirname(__filename);
+import{b as e}from"./chunk-3X4CCJAQ.js";var t=e("node:os"),o=t;var r=t.tmpdir;var s=t.constants,n=t.EOL;export{o as a,r as b,s as c,n as d};
