@@ -1,0 +1,87 @@
+// The hashes file stop writes next to the capture: the sha256 of every executable the capture shows
+// running. It must be computed here, on the monitored runner, before the job ends: the runner is thrown
+// away afterwards, and the analyze job runs on another machine whose /usr/bin/curl is not the file the
+// monitored job ran (a tampered binary would hash clean there). Read with the native reader from the
+// capture itself (no second sysdig pass); memory grows with the distinct paths, not with the events.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { lstat } from 'node:fs/promises';
+import { readCapture } from '../scap/index.ts';
+import type { ScapEvent } from '../scap/index.ts';
+import { hashesFileSchema, type ExecutableHash, type HashesFile } from './metadata.ts';
+
+export interface HashOptions {
+  /** Distinct executables hashed at most; the rest are counted in `skipped`. */
+  maxFiles?: number;
+  /** Bytes read for hashing at most, over all files: a file that would pass it is not hashed. */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_HASHED_FILES = 2000;
+export const DEFAULT_MAX_HASHED_BYTES = 256 * 1024 * 1024;
+/** The schema's bound on a path; a longer one (hostile) is not a path we could hash anyway. */
+const MAX_PATH_LENGTH = 4096;
+const MAX_ERROR_LENGTH = 500;
+
+/** Exec exit events: a successful execveat shows as an execve exit after an execveat enter. */
+const EXEC_EVENTS: ReadonlySet<string> = new Set(['execve', 'execveat']);
+
+function succeeded(event: ScapEvent): boolean {
+  const res = event.params['res'];
+  return res === 0 || res === 0n;
+}
+
+/** The distinct executables of the capture's successful execs, in first-seen order, with their counts. */
+export async function executedPaths(capturePath: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await readCapture(
+    capturePath,
+    (event) => {
+      if (!succeeded(event)) return;
+      const path = event.thread?.exepath ?? '';
+      if (path === '' || !path.startsWith('/') || path.length > MAX_PATH_LENGTH) return;
+      counts.set(path, (counts.get(path) ?? 0) + 1);
+    },
+    { eventNames: EXEC_EVENTS, direction: '<', transientEvents: true },
+  );
+  return counts;
+}
+
+function errorText(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const text = code !== undefined ? code : error instanceof Error ? error.message : String(error);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/**
+ * Hashes one file of this machine. Never throws: a file that is gone, not a regular file (a symlink is
+ * not followed: exepath is already resolved by the kernel, a link there now was put there since), too
+ * large for the remaining budget or unreadable gets sha256 null and the reason.
+ */
+async function hashOne(path: string, executions: number, budget: { bytes: number }): Promise<ExecutableHash> {
+  try {
+    const info = await lstat(path);
+    if (!info.isFile()) return { path, sha256: null, error: 'not a regular file', executions };
+    if (info.size > budget.bytes) return { path, sha256: null, error: `not hashed: the byte budget for hashing is spent (${info.size} bytes)`, size: info.size, executions };
+    budget.bytes -= info.size;
+    return { path, sha256: await sha256File(path), size: info.size, executions };
+  } catch (error) {
+    return { path, sha256: null, error: errorText(error), executions };
+  }
+}
+
+/** Reads the capture's executables and hashes them on this machine. */
+export async function hashExecutables(capturePath: string, options: HashOptions = {}): Promise<HashesFile> {
+  const maxFiles = options.maxFiles ?? DEFAULT_MAX_HASHED_FILES;
+  const budget = { bytes: options.maxBytes ?? DEFAULT_MAX_HASHED_BYTES };
+  const paths = [...(await executedPaths(capturePath))];
+  const executables: ExecutableHash[] = [];
+  for (const [path, executions] of paths.slice(0, maxFiles)) executables.push(await hashOne(path, executions, budget));
+  return hashesFileSchema.parse({ schema: 1, algorithm: 'sha256', executables, skipped: Math.max(0, paths.length - maxFiles) });
+}
