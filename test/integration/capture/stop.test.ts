@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { CAPTURE_FILE_NAME, HASHES_FILE_NAME, hashesFileSchema } from '../../../src/capture/metadata.ts';
 import type { CaptureState } from '../../../src/capture/state.ts';
 import { stopCapture } from '../../../src/capture/stop.ts';
+import { isUserError } from '../../../src/action/errors.ts';
 import { DockerEngine } from '../../../src/docker/engine.ts';
 import { readCapture } from '../../../src/scap/index.ts';
 import type { CaptureDescriptionInput } from '../../../src/scap/writer/index.ts';
@@ -144,5 +145,33 @@ describe('stopCapture', () => {
     assert.equal(warning.length, 2);
     assert.match(warning[0]!, /^The capture ends inside a block at byte \d+ .*complete events are kept\.$/);
     assert.match(warning[1]!, /^redact-capture is false: .*secrets included/);
+  });
+
+  it('removes the container when the graceful stop fails, and names a missing capture', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, baseImage()))) return;
+    await pullImage(baseImage());
+    const state = await recording('failing', await readFile(jobCapture));
+    await rm(state.captureFile);
+    const real = new DockerEngine();
+    // The real engine, except that the graceful stop fails as it does when the engine times out.
+    const engine = {
+      stopContainer: async () => Promise.reject(new Error('Stopping the container failed: timeout')),
+      removeContainer: (id: string) => real.removeContainer(id),
+    };
+    const { log, warning } = logger();
+
+    await assert.rejects(stopCapture(state, { engine, log, redact: true, outDir: join(dir, 'out-failing') }), (error: unknown) => {
+      assert.ok(isUserError(error));
+      assert.ok((error as Error).message.startsWith(`sysdig left no capture at ${state.captureFile}. Check the start step log`), (error as Error).message);
+      return true;
+    });
+    assert.equal(await inspectContainer(state.containerId), undefined, 'the container is removed all the same');
+    assert.match(warning[0]!, /^Could not stop the sysdig container falco-actions-stop-it-\w+-failing gracefully \(Stopping the container failed: timeout\); removing it/);
+  });
+
+  it('refuses an outDir that is the capture folder (the copy would overwrite its source)', async () => {
+    const state = { captureFile: join(dir, 'x', CAPTURE_FILE_NAME) } as CaptureState;
+    const engine = { stopContainer: () => assert.fail('nothing is stopped'), removeContainer: () => assert.fail('nothing is removed') };
+    await assert.rejects(stopCapture(state, { engine, log: logger().log, redact: false, outDir: join(dir, 'x') }), /holds the capture sysdig writes/);
   });
 });
