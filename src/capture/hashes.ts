@@ -2,7 +2,7 @@
 // running. It must be computed here, on the monitored runner, before the job ends: the runner is thrown
 // away afterwards, and the analyze job runs on another machine whose /usr/bin/curl is not the file the
 // monitored job ran (a tampered binary would hash clean there). Read with the native reader from the
-// capture itself (no second sysdig pass); memory grows with the distinct paths, not with the events.
+// capture itself (no second sysdig pass); memory is bounded by the cap on paths, not by the events.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
@@ -31,20 +31,44 @@ function succeeded(event: ScapEvent): boolean {
   return res === 0 || res === 0n;
 }
 
-/** The distinct executables of the capture's successful execs, in first-seen order, with their counts. */
-export async function executedPaths(capturePath: string): Promise<Map<string, number>> {
+/**
+ * Distinct paths past the cap remembered (as a short digest) to count them once each; past this, each
+ * exec of a path not seen before counts as one more: a job that runs millions of generated paths gets an
+ * upper bound instead of costing stop its memory.
+ */
+const MAX_SKIPPED_TRACKED = 1_000_000;
+
+export interface ExecutedPaths {
+  /** The first maxFiles distinct executables of successful execs, in first-seen order, with their counts. */
+  counts: Map<string, number>;
+  /** Distinct executables beyond them (an upper bound past MAX_SKIPPED_TRACKED). */
+  skipped: number;
+}
+
+/** Reads the capture's successful execs; memory is bounded by maxFiles paths and the skipped digests. */
+export async function executedPaths(capturePath: string, maxFiles: number): Promise<ExecutedPaths> {
   const counts = new Map<string, number>();
+  const beyond = new Set<string>();
+  let overflow = 0;
   await readCapture(
     capturePath,
     (event) => {
       if (!succeeded(event)) return;
       const path = event.thread?.exepath ?? '';
       if (path === '' || !path.startsWith('/') || path.length > MAX_PATH_LENGTH) return;
-      counts.set(path, (counts.get(path) ?? 0) + 1);
+      const count = counts.get(path);
+      if (count !== undefined) counts.set(path, count + 1);
+      else if (counts.size < maxFiles) counts.set(path, 1);
+      else {
+        const digest = createHash('sha1').update(path).digest('base64');
+        if (beyond.has(digest)) return;
+        if (beyond.size < MAX_SKIPPED_TRACKED) beyond.add(digest);
+        else overflow += 1;
+      }
     },
     { eventNames: EXEC_EVENTS, direction: '<', transientEvents: true },
   );
-  return counts;
+  return { counts, skipped: beyond.size + overflow };
 }
 
 function errorText(error: unknown): string {
@@ -80,8 +104,8 @@ async function hashOne(path: string, executions: number, budget: { bytes: number
 export async function hashExecutables(capturePath: string, options: HashOptions = {}): Promise<HashesFile> {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_HASHED_FILES;
   const budget = { bytes: options.maxBytes ?? DEFAULT_MAX_HASHED_BYTES };
-  const paths = [...(await executedPaths(capturePath))];
+  const { counts, skipped } = await executedPaths(capturePath, maxFiles);
   const executables: ExecutableHash[] = [];
-  for (const [path, executions] of paths.slice(0, maxFiles)) executables.push(await hashOne(path, executions, budget));
-  return hashesFileSchema.parse({ schema: 1, algorithm: 'sha256', executables, skipped: Math.max(0, paths.length - maxFiles) });
+  for (const [path, executions] of counts) executables.push(await hashOne(path, executions, budget));
+  return hashesFileSchema.parse({ schema: 1, algorithm: 'sha256', executables, skipped });
 }

@@ -65,9 +65,9 @@ test('a missing file, a symlink and a directory get sha256 null and the reason, 
 });
 
 test('paths beyond maxFiles are counted as skipped; a file beyond the byte budget is not read', async () => {
-  const capture = await captureOf([{ exepath: join(bin, 'other') }, { exepath: join(bin, 'tool') }, { exepath: join(bin, 'gone') }]);
+  const capture = await captureOf([{ exepath: join(bin, 'other') }, { exepath: join(bin, 'tool') }, { exepath: join(bin, 'gone') }, { exepath: '/a' }, { exepath: join(bin, 'gone') }]);
   const capped = await hashExecutables(capture, { maxFiles: 2 });
-  assert.equal(capped.skipped, 1);
+  assert.equal(capped.skipped, 2, 'each distinct path beyond the cap counts once');
   assert.deepEqual(capped.executables.map((entry) => entry.path), [join(bin, 'other'), join(bin, 'tool')]);
   const budget = await hashExecutables(capture, { maxBytes: 1000 });
   assert.equal(budget.executables[0]!.sha256, null);
