@@ -4,8 +4,8 @@
 // monitored job ran (a tampered binary would hash clean there). Read with the native reader from the
 // capture itself (no second sysdig pass); memory is bounded by the cap on paths, not by the events.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { readCapture } from '../scap/index.ts';
 import type { ScapEvent } from '../scap/index.ts';
 import { hashesFileSchema, type ExecutableHash, type HashesFile } from './metadata.ts';
@@ -77,26 +77,41 @@ function errorText(error: unknown): string {
   return text.slice(0, MAX_ERROR_LENGTH);
 }
 
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
+const READ_CHUNK = 1024 * 1024;
 
 /**
- * Hashes one file of this machine. Never throws: a file that is gone, not a regular file (a symlink is
- * not followed: exepath is already resolved by the kernel, a link there now was put there since), too
- * large for the remaining budget or unreadable gets sha256 null and the reason.
+ * Hashes one file of this machine. Never throws: a file that is gone, not a regular file, too large for
+ * the remaining budget or unreadable gets sha256 null and the reason. The file is opened without
+ * following a symlink (exepath is already resolved by the kernel: a link there now was put there since)
+ * and without blocking, and checked on the open descriptor: the job can swap the path for a FIFO, which
+ * would hang stop, between a check by name and the open.
  */
 async function hashOne(path: string, executions: number, budget: { bytes: number }): Promise<ExecutableHash> {
+  let handle: FileHandle | undefined;
   try {
-    const info = await lstat(path);
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const info = await handle.stat();
     if (!info.isFile()) return { path, sha256: null, error: 'not a regular file', executions };
     if (info.size > budget.bytes) return { path, sha256: null, error: `not hashed: the byte budget for hashing is spent (${info.size} bytes)`, size: info.size, executions };
-    budget.bytes -= info.size;
-    return { path, sha256: await sha256File(path), size: info.size, executions };
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    let size = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      size += bytesRead;
+      // A file that grows while it is read must not take more than the budget.
+      if (size > budget.bytes) return { path, sha256: null, error: 'not hashed: the file grew past the byte budget while it was read', executions };
+      hash.update(chunk.subarray(0, bytesRead));
+    }
+    budget.bytes -= size;
+    return { path, sha256: hash.digest('hex'), size, executions };
   } catch (error) {
-    return { path, sha256: null, error: errorText(error), executions };
+    const code = (error as NodeJS.ErrnoException).code;
+    // O_NOFOLLOW on a symlink fails with ELOOP.
+    return { path, sha256: null, error: code === 'ELOOP' ? 'not a regular file (a symbolic link)' : errorText(error), executions };
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
 

@@ -1,5 +1,6 @@
 // hashExecutables on a capture written with the capture writer whose execs point at files created here:
 // the hashes are of this machine's files, a missing path is reported, not thrown, and the cap counts.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,7 @@ before(async () => {
   await writeFile(join(bin, 'tool'), contents.tool);
   await writeFile(join(bin, 'other'), contents.other);
   await symlink(join(bin, 'tool'), join(bin, 'link'));
+  execFileSync('mkfifo', [join(bin, 'fifo')]);
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -53,15 +55,17 @@ test('a failed exec is not counted', async () => {
   assert.deepEqual(hashes.executables.map((entry) => entry.path), [join(bin, 'tool')]);
 });
 
-test('a missing file, a symlink and a directory get sha256 null and the reason, the rest is still hashed', async () => {
-  const capture = await captureOf([{ exepath: join(bin, 'gone') }, { exepath: join(bin, 'link') }, { exepath: bin }, { exepath: join(bin, 'tool') }]);
+test('a missing file, a symlink, a FIFO and a directory get sha256 null and the reason, the rest is still hashed', async () => {
+  const capture = await captureOf([{ exepath: join(bin, 'gone') }, { exepath: join(bin, 'link') }, { exepath: bin }, { exepath: join(bin, 'tool') }, { exepath: join(bin, 'fifo') }]);
   const { executables } = await hashExecutables(capture);
-  assert.equal(executables.length, 4);
+  assert.equal(executables.length, 5);
   assert.deepEqual(executables[0], { path: join(bin, 'gone'), sha256: null, error: 'ENOENT', executions: 1 });
   assert.equal(executables[1]!.sha256, null);
-  assert.equal(executables[1]!.error, 'not a regular file');
+  assert.equal(executables[1]!.error, 'not a regular file (a symbolic link)');
   assert.equal(executables[2]!.sha256, null);
   assert.equal(executables[3]!.sha256, sha(contents.tool));
+  // Opened without blocking: a FIFO nobody writes to does not hang the hashing.
+  assert.deepEqual(executables[4], { path: join(bin, 'fifo'), sha256: null, error: 'not a regular file', executions: 1 });
 });
 
 test('paths beyond maxFiles are counted as skipped; a file beyond the byte budget is not read', async () => {
