@@ -12,6 +12,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../action/errors.ts';
 import type { Logger } from '../action/log.ts';
+import { logQuoted } from '../action/log-quote.ts';
 import type { DockerEngine } from '../docker/engine.ts';
 import { readCapture } from '../scap/index.ts';
 import { redactCapture } from '../scap/redact.ts';
@@ -71,7 +72,9 @@ export async function stopCapture(state: CaptureState, options: StopCaptureOptio
   try {
     ({ exitCode: sysdigExitCode } = await engine.stopContainer(state.containerId, options.graceSeconds ?? SYSDIG_STOP_GRACE_SECONDS));
   } catch (error) {
-    log.warning(`Could not stop the sysdig container ${state.containerName} gracefully (${(error as Error).message}); removing it, so the capture may end inside a block.`);
+    // The name comes from the state file and the message from the engine: quoted, not written as a line.
+    logQuoted(log, `Stopping container ${state.containerName} failed: ${(error as Error).message}`);
+    log.warning('Could not stop the sysdig container gracefully; removing it, so the capture may end inside a block.');
   } finally {
     // Removal kills a sysdig that is still running: no recorder outlives the job's stop.
     await engine.removeContainer(state.containerId);
