@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { CAPTURE_FILE_NAME, HASHES_FILE_NAME, hashesFileSchema } from '../../../src/capture/metadata.ts';
 import type { CaptureState } from '../../../src/capture/state.ts';
@@ -145,6 +145,24 @@ describe('stopCapture', () => {
     assert.equal(warning.length, 2);
     assert.match(warning[0]!, /^The capture ends inside a block at byte \d+ .*complete events are kept\.$/);
     assert.match(warning[1]!, /^redact-capture is false: .*secrets included/);
+  });
+
+  it('redacts a gzip capture (as sysdig -z writes it) into a gzip copy without the secrets', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, baseImage()))) return;
+    await pullImage(baseImage());
+    const state = await recording('gzip', gzipSync(await readFile(jobCapture)));
+    const outDir = join(dir, 'out-gzip');
+    const { log, warning } = logger();
+
+    const result = await stopCapture(state, { engine: new DockerEngine(), log, redact: true, outDir });
+
+    const written = await readFile(result.files[0]!);
+    assert.deepEqual([...written.subarray(0, 2)], [0x1f, 0x8b], 'the copy is compressed as the capture was');
+    const stream = gunzipSync(written);
+    for (const secret of [ENV_SECRET, WORKER_SECRET, DATA_SECRET]) assert.equal(stream.includes(secret), false, `the artifact's capture leaks ${secret}`);
+    assert.equal(result.events, (await readCapture(jobCapture, () => undefined)).events);
+    assert.equal(result.events, (await readCapture(result.files[0]!, () => undefined)).events);
+    assert.deepEqual(warning, []);
   });
 
   it('removes the container when the graceful stop fails, and names a missing capture', async (t) => {
