@@ -1,5 +1,6 @@
 // start's post step (job end): stop monitoring if no stop step did; harmless otherwise. Nothing but
-// the step's own protocol is loaded until there is a state to read.
+// the step's own protocol is loaded until there is a state to read. In analyze mode it does what stop
+// does with stop's defaults (the capture redacted, the default artifact name and retention).
 import { getInput, getState, runStep } from '../src/action/step.ts';
 import { POST_STATE_KEY } from '../src/live/hand-off.ts';
 
@@ -9,9 +10,33 @@ void runStep(async (log) => {
     log.info('Falco monitoring was not started in this job (start stopped before starting it); nothing to stop.');
     return;
   }
-  const [{ resolveStateFile }, { runStopStep }] = await Promise.all([import('../src/live/state.ts'), import('../src/live/stop-step.ts')]);
+  const [{ resolveStateFile }, { readStateMode }] = await Promise.all([import('../src/live/state.ts'), import('../src/capture/state-file.ts')]);
+  const stateFile = resolveStateFile(process.env, saved);
+  if ((await readStateMode(stateFile)) === 'analyze') {
+    const [{ runCaptureStopStep }, { actionSink }, { connectDockerEngine }, { artifactUploader }] = await Promise.all([
+      import('../src/capture/stop-step.ts'),
+      import('../src/action/core-sink.ts'),
+      import('../src/docker/connect.ts'),
+      import('../src/capture/upload.ts'),
+    ]);
+    await runCaptureStopStep({
+      stateFile,
+      caller: 'post',
+      redact: true,
+      artifactName: '',
+      retentionDays: undefined,
+      githubToken: getInput('github-token'),
+      log,
+      sink: actionSink(log),
+      env: process.env,
+      engine: connectDockerEngine(process.env),
+      uploader: artifactUploader(),
+    });
+    return;
+  }
+  const { runStopStep } = await import('../src/live/stop-step.ts');
   await runStopStep({
-    stateFile: resolveStateFile(process.env, saved),
+    stateFile,
     caller: 'post',
     failOn: 'none',
     githubToken: getInput('github-token'),
