@@ -3,7 +3,10 @@
 // npm install, a build, and a suspicious step piping curl into sh that rewrites a workflow file) with
 // `falco-actions capture write`, then prints its inventory with `falco-actions inventory`.
 //
-//   node examples/demo.mjs [--format markdown|json] [--gzip] [--keep PATH] [--bundle]
+//   node examples/demo.mjs [--real] [--format markdown|json] [--gzip] [--keep PATH] [--bundle]
+//
+// With --real it prints instead the analyze report (falco-actions analyze) of the bundled real capture
+// examples/captures/curl_google.scap.
 //
 // It runs the TypeScript sources through tsx (installed by `npm ci`), or the committed CLI bundle
 // (dist/cli/index.js) with --bundle or when tsx is not installed. The capture goes to a temporary directory that is removed
@@ -42,6 +45,7 @@ function main() {
         gzip: { type: 'boolean', default: false },
         keep: { type: 'string' },
         bundle: { type: 'boolean', default: false },
+        real: { type: 'boolean', default: false },
       },
     }).values;
   } catch (error) {
@@ -53,6 +57,12 @@ function main() {
     return 2;
   }
   useBundle = options.bundle;
+  if (options.real) {
+    // The analyze report of a bundled real capture (examples/captures/PROVENANCE.md), native engine.
+    const real = join(root, 'examples', 'captures', 'curl_google.scap');
+    process.stderr.write(`demo: falco-actions analyze ${real}\n\n`);
+    return run(['analyze', '--format', options.format, '--extract-chisels', 'true', real]);
+  }
   const scratch = options.keep === undefined ? mkdtempSync(join(tmpdir(), 'falco-actions-demo-')) : undefined;
   const capture = options.keep === undefined ? join(scratch, options.gzip ? 'ci-job.scap.gz' : 'ci-job.scap') : resolve(options.keep);
   try {

@@ -48,3 +48,12 @@ test('the demo prints the inventory of the example job, suspicious step included
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the demo with --real prints the analyze report of the bundled real capture', async () => {
+  const result = await demo(['--real', '--format', 'json']);
+  assert.equal(result.code, 0, result.stderr);
+  const report = JSON.parse(result.stdout) as { engine: { kind: string }; dns: Array<{ name: string }>; connections: Array<{ remote: { address: string; port: number }; process: string }> };
+  assert.equal(report.engine.kind, 'native');
+  assert.ok(report.dns.some((entry) => entry.name.startsWith('www.google.com')), JSON.stringify(report.dns));
+  assert.ok(report.connections.some((connection) => connection.process === 'curl' && connection.remote.port === 80), JSON.stringify(report.connections));
+});
