@@ -141,9 +141,10 @@ describe('live mode faults', { concurrency: false }, () => {
     assert.equal(failureText(start), "Invalid value for input 'mode': \"replay\". Accepted values: live, analyze.");
   });
 
-  it('analyze mode: says it is not implemented yet', async () => {
-    const { start } = await failingStart({ mode: 'analyze' });
-    assert.match(failureText(start), /analyze mode is not implemented/);
+  it('analyze mode: a sysdig image the registry does not have fails naming the image', async (t) => {
+    if (!(await requireDocker(t))) return;
+    const { start } = await failingStart({ mode: 'analyze', 'sysdig-image': '127.0.0.1:5000/sysdig/absent:0.0.1' });
+    assert.match(failureText(start), /127\.0\.0\.1:5000\/sysdig\/absent:0\.0\.1/);
   });
 
   it('Falco dies after start: stop reports it with Falco\'s last lines, still writes the summary, removes the container', async (t) => {
