@@ -13,13 +13,8 @@ void runStep(async (log) => {
   const [{ resolveStateFile }, { readStateMode }] = await Promise.all([import('../src/live/state.ts'), import('../src/capture/state-file.ts')]);
   const stateFile = resolveStateFile(process.env, saved);
   if ((await readStateMode(stateFile)) === 'analyze') {
-    const [{ runCaptureStopStep }, { actionSink }, { connectDockerEngine }, { artifactUploader }] = await Promise.all([
-      import('../src/capture/stop-step.ts'),
-      import('../src/action/core-sink.ts'),
-      import('../src/docker/connect.ts'),
-      import('../src/capture/upload.ts'),
-    ]);
-    await runCaptureStopStep({
+    const { stopCaptureOnRunner } = await import('../src/capture/stop-on-runner.ts');
+    await stopCaptureOnRunner({
       stateFile,
       caller: 'post',
       redact: true,
@@ -27,10 +22,6 @@ void runStep(async (log) => {
       retentionDays: undefined,
       githubToken: getInput('github-token'),
       log,
-      sink: actionSink(log),
-      env: process.env,
-      engine: connectDockerEngine(process.env),
-      uploader: artifactUploader(),
     });
     return;
   }

@@ -10,13 +10,8 @@ void runStep(async (log) => {
   const stateFile = resolveStateFile(process.env);
   const mode = settings.mode ?? (await readStateMode(stateFile)) ?? 'live';
   if (mode === 'analyze') {
-    const [{ runCaptureStopStep }, { actionSink }, { connectDockerEngine }, { artifactUploader }] = await Promise.all([
-      import('../src/capture/stop-step.ts'),
-      import('../src/action/core-sink.ts'),
-      import('../src/docker/connect.ts'),
-      import('../src/capture/upload.ts'),
-    ]);
-    await runCaptureStopStep({
+    const { stopCaptureOnRunner } = await import('../src/capture/stop-on-runner.ts');
+    await stopCaptureOnRunner({
       stateFile,
       caller: 'stop',
       redact: settings.redactCapture,
@@ -24,10 +19,6 @@ void runStep(async (log) => {
       retentionDays: settings.retentionDays,
       githubToken: settings.githubToken,
       log,
-      sink: actionSink(log),
-      env: process.env,
-      engine: connectDockerEngine(process.env),
-      uploader: artifactUploader(),
     });
     return;
   }

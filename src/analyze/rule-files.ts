@@ -4,12 +4,9 @@
 // pack in replay; we do not), then the user's `custom-rule-file`s. Both engines get this list, and both
 // load Falco's default rules before it, as live mode's Falco does (README "What Falco loads"): the
 // container engine through the image's rules_files, the native engine from a copy of that file.
-import { stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
-import { CICD_RULES_FILE, MARKER_RULES_FILE } from '../action/action-root.ts';
 import { UserError } from '../action/errors.ts';
 import type { RuleFile } from '../falco/container.ts';
-import { SettingsError } from '../settings/inputs.ts';
+import { resolveRuleFiles } from '../falco/rule-files.ts';
 import { checkRuleFiles, ruleErrorsMessage, type RuleFilesCheck } from '../live/rule-check.ts';
 
 export type { RuleFile };
@@ -23,41 +20,9 @@ export interface AnalyzeRuleInputs {
   customRuleFiles: readonly string[];
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The rule files analyze loads after Falco's defaults: markers, CI/CD pack (when enabled), custom. */
+/** The rule files analyze loads after Falco's defaults: the same list live start mounts. */
 export async function analyzeRuleFiles(inputs: AnalyzeRuleInputs, actionRoot: string, baseDir: string): Promise<RuleFile[]> {
-  const files: RuleFile[] = [];
-  const markers = join(actionRoot, MARKER_RULES_FILE);
-  if (!(await isFile(markers))) throw new UserError(`The action's marker rules file is missing: ${markers}. The action checkout is incomplete.`);
-  files.push({ hostPath: markers, origin: 'markers' });
-  if (inputs.cicdRules) {
-    const cicd = join(actionRoot, CICD_RULES_FILE);
-    if (!(await isFile(cicd))) {
-      throw new SettingsError(
-        'cicd-rules',
-        `Input 'cicd-rules' is true but the action has no ${CICD_RULES_FILE} (looked at ${cicd}). Set cicd-rules: false or use a complete release of the action.`,
-      );
-    }
-    files.push({ hostPath: cicd, origin: 'cicd' });
-  }
-  for (const path of inputs.customRuleFiles) {
-    const absolute = isAbsolute(path) ? path : resolve(baseDir, path);
-    if (!(await isFile(absolute))) {
-      throw new SettingsError(
-        'custom-rule-file',
-        `Input 'custom-rule-file': ${JSON.stringify(path)} is not a file (looked at ${absolute}). Give paths of Falco rule files, one per line, relative to the workspace or absolute.`,
-      );
-    }
-    files.push({ hostPath: absolute, origin: 'custom' });
-  }
-  return files;
+  return resolveRuleFiles(inputs, actionRoot, baseDir);
 }
 
 /**

@@ -3,8 +3,8 @@
 // wait until ready (Falco's log, then the readiness probe in its events file), verify (what Falco
 // said against what was mounted). The engine, log and clock are handed in by the caller.
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   CONTAINER_EVENTS_DIR,
   EVENTS_FILE_NAME,
@@ -12,15 +12,13 @@ import {
   falcoContainerSpec,
   mountRuleFiles,
   type MountedRuleFile,
-  type RuleFile,
 } from '../falco/container.ts';
 import { checkRuleFilesLoaded, FalcoStartupWatcher, ruleFileNamedInError, type FalcoStartupState } from '../falco/startup-log.ts';
 import { UserError } from '../action/errors.ts';
-import { requireLiveMode, SettingsError } from '../settings/inputs.ts';
+import { requireLiveMode } from '../settings/inputs.ts';
 import type { StartSettings } from '../settings/start.ts';
 import { awaitProbeAlert, PROBE_TIMEOUT_MS } from '../falco/ready-probe.ts';
 import { thisProcess, writeState, type LiveState, type OwnProcess } from './state.ts';
-import { CICD_RULES_FILE, MARKER_RULES_FILE } from '../action/action-root.ts';
 import { assumedNamesWarning, checkRuleFiles, ruleErrorsMessage } from './rule-check.ts';
 import { logQuoted, QuotedLogBlock } from '../action/log-quote.ts';
 import { plainLine } from '../report/escape.ts';
@@ -57,42 +55,9 @@ export class StartError extends UserError {
   }
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
+import { resolveRuleFiles } from '../falco/rule-files.ts';
 
-/** The rule files to mount: our markers, the project's CI/CD rules when enabled, the user's own. */
-export async function resolveRuleFiles(settings: StartSettings, actionRoot: string, workspace: string): Promise<RuleFile[]> {
-  const files: RuleFile[] = [];
-  const markers = join(actionRoot, MARKER_RULES_FILE);
-  if (!(await isFile(markers))) throw new StartError(`The action's marker rules file is missing: ${markers}. The action checkout is incomplete.`);
-  files.push({ hostPath: markers, origin: 'markers' });
-  if (settings.cicdRules) {
-    const cicd = join(actionRoot, CICD_RULES_FILE);
-    if (!(await isFile(cicd))) {
-      throw new SettingsError(
-        'cicd-rules',
-        `Input 'cicd-rules' is true but the action has no ${CICD_RULES_FILE} (looked at ${cicd}). Set cicd-rules: false or use a complete release of the action.`,
-      );
-    }
-    files.push({ hostPath: cicd, origin: 'cicd' });
-  }
-  for (const path of settings.customRuleFiles) {
-    const absolute = isAbsolute(path) ? path : resolve(workspace, path);
-    if (!(await isFile(absolute))) {
-      throw new SettingsError(
-        'custom-rule-file',
-        `Input 'custom-rule-file': ${JSON.stringify(path)} is not a file (looked at ${absolute}). Give paths of Falco rule files, one per line, relative to the workspace or absolute.`,
-      );
-    }
-    files.push({ hostPath: absolute, origin: 'custom' });
-  }
-  return files;
-}
+export { resolveRuleFiles };
 
 function describeFile(file: MountedRuleFile): string {
   return file.origin === 'custom' ? file.hostPath : `${file.hostPath} (${file.origin === 'markers' ? 'falco-actions step markers' : 'falco-actions CI/CD rules'})`;
