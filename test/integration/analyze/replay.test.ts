@@ -4,6 +4,7 @@
 // give the same alerts, by rule, event time and proc.pid. Failures name what failed, and no replay
 // container is left behind on any path.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, test, type TestContext } from 'node:test';
@@ -17,7 +18,7 @@ import { CONTAINER_LABEL, type RuleFile } from '../../../src/falco/container.ts'
 import { REPLAY_LABEL_VALUE, type ReplayDocker } from '../../../src/falco/replay.ts';
 import { parseCaptureDescription, writeCapture } from '../../../src/scap/writer/index.ts';
 import { containersByLabel, inspectContainer } from '../../support/docker.ts';
-import { falcoImage, repoPath, requireDocker, requireRegistryImage, requireSharedFalco, sharedFalcoDir } from '../../support/env.ts';
+import { falcoImage, repoPath, requireDocker, requireRegistryImage, requireSharedCaptures, requireSharedFalco, sharedCapturesDir, sharedFalcoDir } from '../../support/env.ts';
 import { job } from '../../unit/rules/job.ts';
 
 const RULE_FILES: RuleFile[] = [
@@ -114,6 +115,14 @@ test('the container engine and the native engine give the same alerts on writer-
   if (!(await ready(t)) || !requireSharedFalco(t)) return;
   await compareEngines(t, capturePath, 17);
   await compareEngines(t, ciJobPath, 6);
+});
+
+test('the container engine and the native engine give the same alerts on the shared real captures', async (t) => {
+  if (!(await ready(t)) || !requireSharedFalco(t) || !requireSharedCaptures(t)) return;
+  const captures = readdirSync(sharedCapturesDir()).filter((file) => file.endsWith('.scap'));
+  assert.ok(captures.length >= 8);
+  // Falco's default rules, the markers and the CI/CD pack fire on none of these (ordinary commands).
+  for (const file of captures) await compareEngines(t, join(sharedCapturesDir(), file), 0);
 });
 
 test('a missing capture fails with an error naming its path, before any container', async (t) => {
