@@ -1,28 +1,13 @@
 // Reading and writing the hand-off file of either mode. Live mode's own reader (src/live/state.ts) stays
 // as it is; stop and the post step first ask which mode start ran in, then read that mode's state.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { StateError } from '../live/state.ts';
+import { readStateJson, StateError } from '../live/state.ts';
 import { captureStateSchema, type CaptureState } from './state.ts';
-
-async function readJson(file: string): Promise<unknown | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StateError(`Cannot read the state start left at ${file}: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new StateError(`The state start left at ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Which mode start ran in, from its state file; undefined when there is no state (start never got that far). */
 export async function readStateMode(file: string): Promise<'live' | 'analyze' | undefined> {
-  const json = await readJson(file);
+  const json = await readStateJson(file);
   if (json === undefined) return undefined;
   const mode = (json as { mode?: unknown } | null)?.mode;
   if (mode === 'live' || mode === 'analyze') return mode;
@@ -38,7 +23,7 @@ export async function writeCaptureState(file: string, state: CaptureState): Prom
 }
 
 export async function readCaptureState(file: string): Promise<CaptureState | undefined> {
-  const json = await readJson(file);
+  const json = await readStateJson(file);
   if (json === undefined) return undefined;
   const parsed = captureStateSchema.safeParse(json);
   if (!parsed.success) {

@@ -78,8 +78,8 @@ export async function writeState(file: string, state: LiveState): Promise<void> 
   await rename(scratch, file);
 }
 
-/** Reads the state; undefined when there is none (start never ran or failed before creating it). */
-export async function readState(file: string): Promise<LiveState | undefined> {
+/** The state file's JSON, of either mode; undefined when there is none (start never got that far). */
+export async function readStateJson(file: string): Promise<unknown | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -87,12 +87,17 @@ export async function readState(file: string): Promise<LiveState | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new StateError(`Cannot read the state start left at ${file}: ${(error as Error).message}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new StateError(`The state start left at ${file} is not JSON: ${(error as Error).message}`);
   }
+}
+
+/** Reads the state; undefined when there is none (start never ran or failed before creating it). */
+export async function readState(file: string): Promise<LiveState | undefined> {
+  const json = await readStateJson(file);
+  if (json === undefined) return undefined;
   const parsed = liveStateSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

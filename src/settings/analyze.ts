@@ -2,7 +2,7 @@
 // input; the readers are shared with start and stop (inputs.ts), as is fail-on's scale (stop.ts).
 import { z } from 'zod';
 import { SECTIONS, type ReportSection } from '../analyze/report.ts';
-import { booleanInput, falcoVersionSchema, imageSchema, oneOf, parseInputs, type InputReader } from './inputs.ts';
+import { booleanInput, falcoVersionSchema, imageSchema, lineListSchema, oneOf, parseInputs, type InputReader } from './inputs.ts';
 import { ruleFilesSchema } from './start.ts';
 import { FAIL_ON_VALUES, type FailOn } from './stop.ts';
 
@@ -13,15 +13,7 @@ export type FalcoEngine = (typeof FALCO_ENGINES)[number];
 // artifact service refuses (the list actions/upload-artifact documents: " : < > | * ? \r \n \ /).
 const ARTIFACT_NAME = /^[^"\\/:<>|*?\r\n]{1,256}$/;
 
-const artifactNamesSchema = z
-  .string()
-  .transform((raw) =>
-    raw
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== ''),
-  )
-  .refine((names) => names.every((name) => ARTIFACT_NAME.test(name)), {
+const artifactNamesSchema = lineListSchema.refine((names) => names.every((name) => ARTIFACT_NAME.test(name)), {
     error: (issue) =>
       `Invalid value for input 'artifact-name': ${JSON.stringify(issue.input)}. Accepted values: artifact names, one per line, without " : < > | * ? \\ / (or leave it empty for every falco-capture-* artifact of the run).`,
   })

@@ -94,3 +94,11 @@ export function requireLiveMode(mode: Mode): void {
     throw new SettingsError('mode', `Input 'mode': ${mode} mode is not implemented in this version of falco-actions; use mode: live.`);
   }
 }
+
+/** An input holding one value per line (rule files, artifact names): trimmed, empty lines dropped. */
+export const lineListSchema = z.string().transform((raw) =>
+  raw
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== ''),
+);

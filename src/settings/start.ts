@@ -1,17 +1,9 @@
 // start's inputs (start/action.yml), parsed from the raw `with:` strings.
 import { z } from 'zod';
-import { booleanInput, falcoVersionSchema, imageSchema, MODES, oneOf, parseInputs, type InputReader, type Mode } from './inputs.ts';
+import { booleanInput, falcoVersionSchema, imageSchema, lineListSchema, MODES, oneOf, parseInputs, type InputReader, type Mode } from './inputs.ts';
 import { CAPTURE_SNAPLEN, DEFAULT_SYSDIG_IMAGE } from '../capture/container.ts';
 
-export const ruleFilesSchema = z
-  .string()
-  .transform((raw) =>
-    raw
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== ''),
-  )
-  .refine((paths) => paths.every((path) => !path.includes('\0')), {
+export const ruleFilesSchema = lineListSchema.refine((paths) => paths.every((path) => !path.includes('\0')), {
     error: "Invalid value for input 'custom-rule-file': a path contains a NUL byte. Accepted values: rule file paths, one per line.",
   });
 
