@@ -1,10 +1,11 @@
 // The one report model of analyze mode: built once (src/analyze/build.ts), rendered as the job summary,
 // the pull-request comment and the CLI's Markdown (src/report/analyze-markdown.ts), and written as the
 // JSON report. Every string in it that came from the capture or the metadata is hostile: renderers
-// escape it through src/report/escape.ts. Seams for enrichment (VirusTotal, AI triage) are the optional
-// `enrichment` members, filled by a later stage without changing the rest.
+// escape it through src/report/escape.ts. Enrichment (VirusTotal, the AI triage, new since the
+// baseline) is the optional `enrichment` member, filled by src/enrich after the build without changing the rest.
 import { z } from 'zod';
 import { FALCO_PRIORITIES } from '../falco/priority.ts';
+import { enrichmentSchema } from '../enrich/model.ts';
 
 /** Which step and which action a finding belongs to (null: could not be told, `note` says why). */
 export const attributionSchema = z.object({
@@ -137,7 +138,7 @@ export const analyzeReportSchema = z.object({
   steps: z.array(z.object({ number: z.number().int(), name: z.string(), startedAt: z.string().nullable(), completedAt: z.string().nullable() })),
   /** Things the reader must know (damage, unattributed findings, left-out own processes), plain text. */
   notes: z.array(z.string()),
-  /** Filled by enrichment stages (issue 13); absent until then. */
-  enrichment: z.record(z.string(), z.unknown()).optional(),
+  /** Filled by the enrichment stages (src/enrich/model.ts); absent when none ran. */
+  enrichment: enrichmentSchema.optional(),
 });
 export type AnalyzeReport = z.infer<typeof analyzeReportSchema>;

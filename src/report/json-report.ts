@@ -7,6 +7,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { analyzeReportSchema, type AnalyzeReport } from '../analyze/report.ts';
 import { UserError } from '../action/errors.ts';
+import type { Enrichment } from '../enrich/model.ts';
 
 function sortedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortedKeys);
@@ -21,7 +22,7 @@ export function serializeReport(report: AnalyzeReport): string {
   const stable: AnalyzeReport = {
     ...parsed,
     exceptions: { ...parsed.exceptions, removed: sortedKeys(parsed.exceptions.removed) as Record<string, number> },
-    ...(parsed.enrichment === undefined ? {} : { enrichment: sortedKeys(parsed.enrichment) as Record<string, unknown> }),
+    ...(parsed.enrichment === undefined ? {} : { enrichment: sortedKeys(parsed.enrichment) as Enrichment }),
   };
   return `${JSON.stringify(stable, null, 2)}\n`;
 }

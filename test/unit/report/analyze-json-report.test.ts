@@ -32,12 +32,14 @@ test('a report reads back equal to what was written, hostile strings and all', (
 });
 
 test('stable key order: the schema order for its objects, sorted keys for the open records', () => {
-  const report: AnalyzeReport = { ...fixtureReport('typical'), enrichment: { virustotal: { b: 1, a: [{ z: 1, y: 2 }] }, ai: 'x' } };
+  const virustotal = { thresholds: { malicious: 3 }, reputations: [], skipped: [], notSent: { 'private address': 2, exception: 1 }, requests: 0, notes: [] };
+  const report: AnalyzeReport = { ...fixtureReport('typical'), enrichment: { virustotal, notes: ['x'] } };
   const text = serializeReport(report);
   assert.equal(serializeReport(reversedKeys(report) as AnalyzeReport), text);
   assert.deepEqual(Object.keys(JSON.parse(text) as object).slice(0, 5), ['schema', 'tool', 'job', 'capture', 'engine']);
   assert.match(text, /"removed": \{\n\s+"connections": 40,\n\s+"dns": 3\n/);
-  assert.match(text, /"enrichment": \{\n\s+"ai": "x",\n\s+"virustotal": \{\n\s+"a": \[\n\s+\{\n\s+"y": 2,\n\s+"z": 1/);
+  assert.match(text, /"enrichment": \{\n\s+"notes": \[\n\s+"x"\n\s+\],\n\s+"virustotal": \{/);
+  assert.match(text, /"notSent": \{\n\s+"exception": 1,\n\s+"private address": 2\n/);
   assert.ok(text.endsWith('}\n'));
 });
 

@@ -13,9 +13,9 @@ const actionYml = parse(readFileSync(new URL('../../../analyze/action.yml', impo
 };
 
 describe('analyze settings', () => {
-  it('reads exactly the inputs analyze/action.yml declares, and action.yml declares the three outputs', () => {
+  it('reads exactly the inputs analyze/action.yml declares, and action.yml declares the four outputs', () => {
     assert.deepEqual(Object.keys(actionYml.inputs).sort(), Object.keys(analyzeInputsSchema.shape).sort());
-    assert.deepEqual(Object.keys(actionYml.outputs).sort(), ['alerts', 'highest-priority', 'report-file']);
+    assert.deepEqual(Object.keys(actionYml.outputs).sort(), ['alerts', 'highest-priority', 'report-file', 'sarif-file']);
   });
 
   it('gives the same settings for action.yml’s defaults as for empty inputs', () => {
@@ -42,8 +42,35 @@ describe('analyze settings', () => {
       failOn: 'none',
       falcoEngine: 'container',
       verbose: false,
-      openai: { model: '', userPrompt: '' },
+      virustotal: { apiKey: undefined, apiUrl: 'https://www.virustotal.com/api/v3', maliciousThreshold: 3, ratePerMinute: 4, dailyLimit: 500, maxLookups: 20 },
+      failOnReputation: 'none',
+      openai: { apiKey: undefined, model: 'gpt-5.4-mini', userPrompt: '', baseUrl: '' },
+      baseline: { kind: 'default-branch' },
+      failOnNew: [],
     });
+  });
+
+  it('reads the API keys from the environment only, and the enrichment inputs', () => {
+    const settings = parseAnalyzeSettings(
+      reader({
+        'virustotal-api-url': 'http://127.0.0.1:8080/api/v3/',
+        'vt-malicious-threshold': '5',
+        'vt-rate-limit': '1000',
+        'vt-max-lookups': '0',
+        'fail-on-reputation': 'suspicious',
+        'openai-base-url': 'http://127.0.0.1:9090/v1',
+        'baseline-file': '.github/falco-baseline.json',
+        'fail-on-new': 'domains, ips\nexecutables',
+      }),
+      { VT_API_KEY: ' vt-key ', OPENAI_API_KEY: '' },
+    );
+    assert.deepEqual(settings.virustotal, { apiKey: 'vt-key', apiUrl: 'http://127.0.0.1:8080/api/v3', maliciousThreshold: 5, ratePerMinute: 1000, dailyLimit: 500, maxLookups: 0 });
+    assert.equal(settings.openai.apiKey, undefined);
+    assert.equal(settings.openai.baseUrl, 'http://127.0.0.1:9090/v1');
+    assert.equal(settings.failOnReputation, 'suspicious');
+    assert.deepEqual(settings.baseline, { kind: 'file', path: '.github/falco-baseline.json' });
+    assert.deepEqual(settings.failOnNew, ['domains', 'ips', 'executables']);
+    assert.deepEqual(parseAnalyzeSettings(reader({ baseline: 'none', 'fail-on-new': 'none' })).baseline, { kind: 'none' });
   });
 
   it('turns each extract-* input into its section, in the report’s order', () => {
@@ -68,7 +95,7 @@ describe('analyze settings', () => {
     const settings = parseAnalyzeSettings(
       reader({ 'openai-model': 'gpt-4o', 'openai-user-prompt': 'Be brief.', 'falco-engine': 'native', 'github-token': ' ghs_x ', 'fail-on': 'warning', verbose: 'true' }),
     );
-    assert.deepEqual(settings.openai, { model: 'gpt-4o', userPrompt: 'Be brief.' });
+    assert.deepEqual(settings.openai, { apiKey: undefined, model: 'gpt-4o', userPrompt: 'Be brief.', baseUrl: '' });
     assert.equal(settings.falcoEngine, 'native');
     assert.equal(settings.githubToken, 'ghs_x');
     assert.equal(settings.failOn, 'warning');
@@ -100,6 +127,16 @@ describe('analyze settings', () => {
     [{ 'openai-model': 'm'.repeat(201) }, 'openai-model', /'openai-model': longer than 200 characters/],
     [{ 'openai-user-prompt': 'p'.repeat(10_001) }, 'openai-user-prompt', /'openai-user-prompt': longer than 10000 characters/],
     [{ verbose: 'loud' }, 'verbose', /'verbose': "loud"/],
+    [{ 'virustotal-api-url': 'ftp://x' }, 'virustotal-api-url', /'virustotal-api-url': "ftp:\/\/x"\. Accepted values: an http:\/\/ or https:\/\/ URL/],
+    [{ 'vt-malicious-threshold': '0' }, 'vt-malicious-threshold', /'vt-malicious-threshold': "0"\. Accepted values: .*from 1 to 1000/],
+    [{ 'vt-rate-limit': 'fast' }, 'vt-rate-limit', /'vt-rate-limit': "fast"/],
+    [{ 'vt-daily-limit': '-1' }, 'vt-daily-limit', /'vt-daily-limit': "-1"/],
+    [{ 'vt-max-lookups': '1.5' }, 'vt-max-lookups', /'vt-max-lookups': "1\.5"/],
+    [{ 'fail-on-reputation': 'clean' }, 'fail-on-reputation', /'fail-on-reputation': "clean"\. Accepted values: none, suspicious, malicious\./],
+    [{ 'openai-base-url': 'api.openai.com' }, 'openai-base-url', /'openai-base-url'/],
+    [{ baseline: 'main' }, 'baseline', /'baseline': "main"\. Accepted values: default-branch, none\./],
+    [{ 'baseline-file': 'a\nb' }, 'baseline-file', /'baseline-file': expected one file path/],
+    [{ 'fail-on-new': 'domains,urls' }, 'fail-on-new', /'fail-on-new': .*Accepted values: none, or any of domains, ips, executables, written-files, containers/],
   ];
   for (const [values, input, message] of invalid) {
     it(`rejects ${JSON.stringify(values).slice(0, 80)} naming ${input}`, () => {

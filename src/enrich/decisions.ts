@@ -1,0 +1,26 @@
+// The two verdicts enrichment can turn into a failed step, after the report is written:
+// fail-on-reputation (VirusTotal's verdicts) and fail-on-new (the drift from the baseline). Both read
+// only the structured members; the AI triage never reaches a decision.
+import type { AnalyzeReport } from '../analyze/report.ts';
+import type { FailOnReputation } from '../settings/analyze.ts';
+import { DRIFT_KINDS, type DriftKind, type Reputation } from './model.ts';
+
+/** The reputations at or above fail-on-reputation (suspicious includes malicious). */
+export function reputationsOverThreshold(report: AnalyzeReport, failOn: FailOnReputation): Reputation[] {
+  if (failOn === 'none') return [];
+  const flagged = failOn === 'malicious' ? new Set(['malicious']) : new Set(['malicious', 'suspicious']);
+  return (report.enrichment?.virustotal?.reputations ?? []).filter((reputation) => flagged.has(reputation.verdict));
+}
+
+/** How many new things of each kind fail-on-new names (kinds with none left out). */
+export function newOverThreshold(report: AnalyzeReport, kinds: readonly DriftKind[]): Partial<Record<DriftKind, number>> {
+  const drift = report.enrichment?.drift;
+  if (drift === undefined) return {};
+  const counts: Partial<Record<DriftKind, number>> = {};
+  for (const kind of DRIFT_KINDS) {
+    if (!kinds.includes(kind)) continue;
+    const count = drift.new[kind].length;
+    if (count > 0) counts[kind] = count;
+  }
+  return counts;
+}
