@@ -13,6 +13,7 @@ import type { CommentOutcome, IssueComment, OwnCommentFinder } from '../github/c
 import { escapeMarkdownText, plainLine } from '../report/escape.ts';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../report/render.ts';
 import type { AnalyzeSettings } from '../settings/analyze.ts';
+import { newOverThreshold, reputationsOverThreshold } from '../enrich/decisions.ts';
 import { reportArtifactName, type CaptureArtifact, type CaptureArtifacts, type DownloadedCapture } from './artifacts.ts';
 import type { AnalyzeReport } from './report.ts';
 
@@ -30,6 +31,13 @@ export interface ReportPipeline {
   renderComment(report: AnalyzeReport, options: { jobKey: string; reportUrl?: string }): string;
   /** This job's comment among a pull request's comments (its marker, by `login`), or undefined. */
   findOwnComment(comments: readonly IssueComment[], jobKey: string, options: { login?: string }): IssueComment | undefined;
+  /**
+   * The enrichment stages (src/enrich/enrich.ts: VirusTotal, the baseline, the AI triage) over one built
+   * report; absent when none is configured. A failing stage is a note in the report, never a throw.
+   */
+  enrich?(report: AnalyzeReport, artifact: CaptureArtifact): Promise<AnalyzeReport>;
+  /** Every report as one SARIF log (src/report/sarif.ts), or absent for none. */
+  renderSarif?(reports: readonly AnalyzeReport[]): Promise<string>;
 }
 
 /** The pull request's comments, or null when the run is not for a pull request. */
@@ -97,9 +105,6 @@ function withinBytes(markdown: string, maxBytes: number): string {
 
 export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcome> {
   const { settings, sink } = context;
-  if (settings.openai.model !== '' || settings.openai.userPrompt !== '') {
-    sink.info('openai-model and openai-user-prompt are accepted but not used by this version of falco-actions (AI triage is planned).');
-  }
   const found = await context.artifacts.find(settings.artifactNames);
   sink.info(`falco-actions analyze: ${found.length} capture artifact${found.length === 1 ? '' : 's'} to analyze (${settings.falcoEngine} engine).`);
   const downloads = join(context.workDir, 'downloads');
@@ -120,6 +125,7 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
       failures.push({ artifact, message: error.message });
       continue;
     }
+    if (context.pipeline.enrich !== undefined) report = await context.pipeline.enrich(report, artifact);
     const reportFile = join(reports, `${reportArtifactName(artifact.name)}.json`);
     await writeFile(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     const notes: string[] = [];
@@ -167,23 +173,41 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
   sink.setOutput('report-file', analyzed.map(({ reportFile }) => reportFile).join('\n'));
   sink.setOutput('alerts', String(alerts));
   sink.setOutput('highest-priority', highest ?? '');
+  if (context.pipeline.renderSarif !== undefined && analyzed.length > 0) {
+    const sarifFile = join(reports, 'falco-actions.sarif');
+    await writeFile(sarifFile, await context.pipeline.renderSarif(analyzed.map(({ report }) => report)));
+    sink.setOutput('sarif-file', sarifFile);
+  }
   // Job names come from the monitored job's metadata: quoted, so the runner acts on nothing in them.
   for (const { artifact, report } of analyzed) {
     logQuoted(sink, `${JSON.stringify(plainLine(jobLabel(artifact, report), 200))}: ${report.alerts.length} alert${report.alerts.length === 1 ? '' : 's'}.`);
   }
 
   const over = overThreshold(analyzed, settings.failOn);
-  const failed = over.length > 0 || failures.length > 0;
+  const reputations = analyzed.flatMap(({ report }) => reputationsOverThreshold(report, settings.failOnReputation));
+  const drifted = analyzed.map(({ artifact, report }) => ({ artifact, report, counts: newOverThreshold(report, settings.failOnNew) })).filter(({ counts }) => Object.keys(counts).length > 0);
+  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0;
+  // Every reason the step fails, said once at the end: the alerts, the reputations, what is new.
+  const reasons: string[] = [];
   if (failures.length > 0) {
     // Every artifact that could not be analyzed, then the verdict: the step fails once, with all of it.
-    const reasons = failures.map(({ artifact, message }) => `${JSON.stringify(artifact.name)}: ${message}`).join(' ');
-    sink.setFailed(`${failures.length} of ${found.length} capture artifact${found.length === 1 ? '' : 's'} could not be analyzed. ${reasons}`);
-  } else if (over.length > 0) {
-    const rules = [...new Set(over.map((alert) => alert.rule))];
-    const named = rules.slice(0, 5).map((rule) => JSON.stringify(plainLine(rule, 100))).join(', ');
-    sink.setFailed(
-      `Falco raised ${over.length} alert${over.length === 1 ? '' : 's'} at or above "${settings.failOn}" (fail-on): ${named}${rules.length > 5 ? ` and ${rules.length - 5} more rules` : ''}. See the job summary.`,
-    );
+    const named = failures.map(({ artifact, message }) => `${JSON.stringify(artifact.name)}: ${message}`).join(' ');
+    sink.setFailed(`${failures.length} of ${found.length} capture artifact${found.length === 1 ? '' : 's'} could not be analyzed. ${named}`);
+  } else {
+    if (over.length > 0) {
+      const rules = [...new Set(over.map((alert) => alert.rule))];
+      const named = rules.slice(0, 5).map((rule) => JSON.stringify(plainLine(rule, 100))).join(', ');
+      reasons.push(`Falco raised ${over.length} alert${over.length === 1 ? '' : 's'} at or above "${settings.failOn}" (fail-on): ${named}${rules.length > 5 ? ` and ${rules.length - 5} more rules` : ''}.`);
+    }
+    if (reputations.length > 0) {
+      const named = reputations.slice(0, 5).map((reputation) => `${reputation.kind} ${JSON.stringify(plainLine(reputation.indicator, 100))} (${reputation.verdict})`).join(', ');
+      reasons.push(`VirusTotal rated ${reputations.length} indicator${reputations.length === 1 ? '' : 's'} at or above "${settings.failOnReputation}" (fail-on-reputation): ${named}${reputations.length > 5 ? ` and ${reputations.length - 5} more` : ''}.`);
+    }
+    for (const { artifact, report, counts } of drifted) {
+      const what = Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(', ');
+      reasons.push(`${JSON.stringify(plainLine(jobLabel(artifact, report), 200))} has what the baseline has not (fail-on-new): ${what}.`);
+    }
+    if (reasons.length > 0) sink.setFailed(`${reasons.join(' ')} See the job summary.`);
   }
   return { analyzed, failures, alerts, highestPriority: highest, failed };
 }

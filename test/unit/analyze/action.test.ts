@@ -284,9 +284,52 @@ describe('runAnalyze', () => {
     assert.ok(!run.infos.some((line) => line.startsWith('::warning::')));
   });
 
-  it('says the OpenAI inputs are not used yet', async () => {
-    const run = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) }, settings: { 'openai-model': 'gpt-4o' } });
-    await runAnalyze(run.context);
-    assert.match(run.infos[0] ?? '', /openai-model and openai-user-prompt are accepted but not used/);
+  it('enriches each report before it is written, writes one SARIF file after, and fails on reputation and on what is new', async () => {
+    const run = setUp({
+      artifacts: [artifact(1, 'build'), artifact(2, 'test')],
+      reports: { 'falco-capture-build': report('build', []), 'falco-capture-test': report('test', []) },
+      settings: { 'fail-on-reputation': 'suspicious', 'fail-on-new': 'domains' },
+    });
+    const reputation = { kind: 'ip' as const, indicator: '203.0.113.9', label: null, verdict: 'suspicious' as const, stats: null, link: 'x', checkedAt: '2026-12-05T00:00:00Z', fromCache: false };
+    const noneNew = { domains: [], ips: [], executables: [], 'written-files': [], containers: [] };
+    run.context.pipeline.enrich = async (built, found) => {
+      run.calls.push(`enrich ${found.name}`);
+      const virustotal = { thresholds: { malicious: 3 }, reputations: built.job?.key === 'build' ? [reputation] : [], skipped: [], notSent: {}, requests: 1, notes: [] };
+      const drift = { against: { kind: 'file' as const, path: 'baseline.json' }, new: { ...noneNew, domains: built.job?.key === 'test' ? ['evil.example'] : [] }, known: {} };
+      return { ...built, enrichment: { virustotal, drift, notes: [] } };
+    };
+    const sarifOf: string[][] = [];
+    run.context.pipeline.renderSarif = async (reports) => {
+      sarifOf.push(reports.map((built) => built.job?.key ?? ''));
+      return '{"version":"2.1.0"}';
+    };
+    const outcome = await runAnalyze(run.context);
+    assert.ok(run.calls.indexOf('enrich falco-capture-build') > run.calls.indexOf('build falco-capture-build'));
+    assert.ok(run.calls.indexOf('enrich falco-capture-build') < run.calls.indexOf('upload falco-capture-build falco-report-build.json'));
+    const written = JSON.parse(await readFile(outcome.analyzed[0]!.reportFile, 'utf8')) as AnalyzeReport;
+    assert.equal(written.enrichment?.virustotal?.reputations[0]?.indicator, '203.0.113.9');
+    assert.deepEqual(sarifOf, [['build', 'test']]);
+    assert.equal(await readFile(run.outputs['sarif-file'] ?? '', 'utf8'), '{"version":"2.1.0"}');
+    assert.equal(outcome.failed, true);
+    assert.equal(run.failures.length, 1);
+    assert.match(run.failures[0] ?? '', /VirusTotal rated 1 indicator at or above "suspicious" \(fail-on-reputation\): ip "203\.0\.113\.9" \(suspicious\)\./);
+    assert.match(run.failures[0] ?? '', /"test" has what the baseline has not \(fail-on-new\): 1 domains\./);
+    assert.ok(run.calls.indexOf('failed') > run.calls.indexOf('append summary'));
+  });
+
+  it('fail-on-reputation malicious does not fail on suspicious; fail-on-new ignores kinds not named', async () => {
+    const run = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) }, settings: { 'fail-on-reputation': 'malicious', 'fail-on-new': 'ips' } });
+    run.context.pipeline.enrich = async (built) => ({
+      ...built,
+      enrichment: {
+        virustotal: { thresholds: { malicious: 3 }, reputations: [{ kind: 'domain', indicator: 'a.example', label: null, verdict: 'suspicious', stats: null, link: 'x', checkedAt: 'x', fromCache: true }], skipped: [], notSent: {}, requests: 0, notes: [] },
+        drift: { against: { kind: 'file', path: 'b' }, new: { domains: ['a.example'], ips: [], executables: [], 'written-files': [], containers: [] }, known: {} },
+        notes: [],
+      },
+    });
+    const outcome = await runAnalyze(run.context);
+    assert.equal(outcome.failed, false);
+    assert.deepEqual(run.failures, []);
+    assert.equal(run.outputs['sarif-file'], undefined, 'no SARIF renderer: no output');
   });
 });
