@@ -178,13 +178,31 @@ export function indexWorkflow(text: string): WorkflowIndex | null {
 // The runner names a step without `name:` "Run <uses>" or "Run <first line of run>" (the script's
 // first non-blank line), its pre step "Pre " + that name and its post step "Post " + the main step's
 // name (see src/attribution/steps.ts). A `name:` may hold expressions (`${{ matrix.os }}`), which the
-// runner evaluates: they match any text.
-function displayNameMatches(pattern: string, shown: string): boolean {
+// runner evaluates: they match any text, and a literal match wins over one through an expression.
+type NameMatch = 'exact' | 'pattern' | 'any' | null;
+
+/**
+ * Whether `shown` is `pattern` with each `${{ … }}` replaced by some text. Matched as a glob (prefix,
+ * suffix, the middle parts leftmost first), never as a regular expression: both strings are the
+ * repository's, and a pattern of many expressions must not backtrack.
+ */
+function displayNameMatches(pattern: string, shown: string): NameMatch {
   const wanted = pattern.trim();
-  if (!wanted.includes('${{')) return wanted === shown;
+  if (wanted === shown) return 'exact';
+  if (!wanted.includes('${{')) return null;
   const parts = wanted.split(/\$\{\{[\s\S]*?\}\}/);
-  const regex = new RegExp(`^${parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*')}$`);
-  return regex.test(shown);
+  if (parts.every((part) => part.trim() === '')) return 'any';
+  const first = parts[0] ?? '';
+  const last = parts[parts.length - 1] ?? '';
+  if (shown.length < first.length + last.length || !shown.startsWith(first) || !shown.endsWith(last)) return null;
+  let from = first.length;
+  const end = shown.length - last.length;
+  for (const middle of parts.slice(1, -1)) {
+    const found = shown.indexOf(middle, from);
+    if (found < 0 || found + middle.length > end) return null;
+    from = found + middle.length;
+  }
+  return 'pattern';
 }
 
 function firstRunLine(run: string): string {
@@ -193,11 +211,12 @@ function firstRunLine(run: string): string {
   return (newline >= 0 ? trimmed.slice(0, newline) : trimmed).trim();
 }
 
-/** The names the runner could have shown for a step, without its Pre/Post prefix. */
-function matchStep(step: IndexedStep, shown: string): StepMatch | null {
-  if (step.name !== null && step.name.trim() !== '') return displayNameMatches(step.name, shown) ? 'name' : null;
-  if (step.uses !== null) return `Run ${step.uses.trim()}` === shown ? 'uses' : null;
-  if (step.run !== null) return displayNameMatches(`Run ${firstRunLine(step.run)}`, shown) ? 'run' : null;
+/** Whether the runner could have shown this step (without its Pre/Post prefix) as `shown`, and how. */
+function matchStep(step: IndexedStep, shown: string): { matched: StepMatch; how: Exclude<NameMatch, null> } | null {
+  const how = (matched: StepMatch, name: NameMatch) => (name === null ? null : { matched, how: name });
+  if (step.name !== null && step.name.trim() !== '') return how('name', displayNameMatches(step.name, shown));
+  if (step.uses !== null) return how('uses', `Run ${step.uses.trim()}` === shown ? 'exact' : null);
+  if (step.run !== null) return how('run', displayNameMatches(`Run ${firstRunLine(step.run)}`, shown));
   return null;
 }
 
@@ -233,16 +252,20 @@ export function locateStep(workflow: string | WorkflowIndex | null, query: StepQ
   const candidates = [shown];
   const prefixed = /^(?:Pre|Post) (.+)$/.exec(shown);
   if (prefixed?.[1] !== undefined) candidates.push(prefixed[1].trim());
+  const at = positionIndex(query);
   for (const candidate of candidates) {
-    const found = job.steps.map((step) => ({ step, matched: matchStep(step, candidate) })).filter((entry) => entry.matched !== null);
-    // Two steps of one name: the one at the step's position if it is among them, else the first.
-    if (found.length > 0) {
-      const at = positionIndex(query);
-      const chosen = found.find((entry) => at !== null && job.steps[at] === entry.step) ?? found[0];
-      if (chosen?.matched) return { line: chosen.step.line, column: chosen.step.column, matched: chosen.matched };
+    const found = job.steps.flatMap((step, position) => {
+      const match = matchStep(step, candidate);
+      return match ? [{ step, position, ...match }] : [];
+    });
+    // Literal matches first, then matches through expressions; a name that is only an expression matches
+    // any step, so it counts at the step's position only. Of several, the one at the position, else the first.
+    for (const kind of ['exact', 'pattern', 'any'] as const) {
+      const best = found.filter((entry) => entry.how === kind && (kind !== 'any' || entry.position === at));
+      const chosen = best.find((entry) => entry.position === at) ?? best[0];
+      if (chosen) return { line: chosen.step.line, column: chosen.step.column, matched: chosen.matched };
     }
   }
-  const at = positionIndex(query);
   const byPosition = at === null ? undefined : job.steps[at];
   return byPosition ? { line: byPosition.line, column: byPosition.column, matched: 'position' } : null;
 }

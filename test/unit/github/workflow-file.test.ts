@@ -50,6 +50,15 @@ test('a step name with an expression matches what the runner evaluated it to', (
   assert.deepEqual(locateStep(CI, { jobKey: 'test', step: step(3, 'Test on ubuntu-22.04') }), { line: 31, column: 9, matched: 'name' });
   // An anchored step is placed at its first key.
   assert.deepEqual(locateStep(CI, { jobKey: 'test', step: step(4, 'Lint') }), { line: 34, column: 9, matched: 'name' });
+  assert.equal(locateStep(CI, { jobKey: 'test', step: step(3, 'Test in ubuntu-22.04') })?.matched, 'position');
+  // A name that is only an expression matches at its own position, and never wins over a literal name.
+  assert.deepEqual(locateStep(CI, { jobKey: 'expr', step: step(2, 'whatever the label was') }), { line: 50, column: 9, matched: 'name' });
+  assert.deepEqual(locateStep(CI, { jobKey: 'expr', step: step(3, 'Deploy') }), { line: 52, column: 9, matched: 'name' });
+  assert.deepEqual(locateStep(CI, { jobKey: 'expr', step: step(3, 'renamed') }), { line: 52, column: 9, matched: 'position' });
+  // Many expressions against a long name: matched as a glob, no backtracking.
+  const many = `jobs:\n  j:\n    steps:\n      - name: "${'a${{ x }}'.repeat(500)}b"\n`;
+  assert.equal(locateStep(many, { jobKey: 'j', step: step(9, 'a'.repeat(5000)) }), null);
+  assert.equal(locateStep(many, { jobKey: 'j', step: step(9, `${'a'.repeat(5000)}b`) })?.matched, 'name');
 });
 
 test('a name that matches nothing is placed by position, counting "Set up job" and pre steps', () => {
