@@ -39,6 +39,8 @@ export const SARIF_LIMITS = {
   /** Our bounds on hostile text. */
   messageChars: 1500,
   outputChars: 600,
+  /** A name inside a message (rule, step, job, action, indicator): five of them and the output fit the message. */
+  nameChars: 120,
   valueChars: 200,
 } as const;
 
@@ -263,13 +265,16 @@ interface Finding {
 }
 
 function stepLabel(attribution: Attribution | null): string {
-  if (attribution?.step) return `step ${attribution.step.number} "${attribution.step.name}"`;
+  if (attribution?.step) return `step ${attribution.step.number} "${sarifValue(attribution.step.name, SARIF_LIMITS.nameChars)}"`;
   return 'a step that could not be told';
 }
 
+/** "step N "NAME" of job KEY ("NAME") (action A)", each hostile value bounded on its own. */
 function whereText(report: AnalyzeReport, attribution: Attribution | null): string {
-  const job = report.job ? ` of job ${report.job.key}${report.job.name && report.job.name !== report.job.key ? ` ("${report.job.name}")` : ''}` : '';
-  const action = attribution?.action ? ` (action ${attribution.action})` : '';
+  const job = report.job
+    ? ` of job ${sarifValue(report.job.key, SARIF_LIMITS.nameChars)}${report.job.name && report.job.name !== report.job.key ? ` ("${sarifValue(report.job.name, SARIF_LIMITS.nameChars)}")` : ''}`
+    : '';
+  const action = attribution?.action ? ` (action ${sarifValue(attribution.action, SARIF_LIMITS.nameChars)})` : '';
   return `${stepLabel(attribution)}${job}${action}`;
 }
 
@@ -308,7 +313,7 @@ function alertFindings(report: AnalyzeReport, ruleIds: Map<string, string>, rule
       name: sarifValue(first.rule),
       shortDescription: sarifMessageText(`Falco rule: ${first.rule}`, 200),
       fullDescription: sarifMessageText(
-        `The Falco rule "${first.rule}" fired while the monitored job ran. Each result names the step and the action it was attributed to and shows Falco's output.`,
+        `The Falco rule "${sarifValue(first.rule)}" fired while the monitored job ran. Each result names the step and the action it was attributed to and shows Falco's output.`,
         1000,
       ),
       level: PRIORITY_LEVEL[priority],
@@ -327,7 +332,7 @@ function alertFindings(report: AnalyzeReport, ruleIds: Map<string, string>, rule
     const { uri, position } = place(report, first.attribution);
     const times = sorted.length === 1 ? 'fired once' : `fired ${sorted.length} times (alerts differing only in numbers, times or ids are counted as one finding)`;
     const message = sarifMessageText(
-      `Falco rule "${sarifValue(first.rule)}" (${falcoPriorityLabel(priority)}) ${times} in ${whereText(report, first.attribution)}. Output: ${plainLine(first.output, SARIF_LIMITS.outputChars)}`,
+      `Falco rule "${sarifValue(first.rule, SARIF_LIMITS.nameChars)}" (${falcoPriorityLabel(priority)}) ${times} in ${whereText(report, first.attribution)}. Output: ${plainLine(first.output, SARIF_LIMITS.outputChars)}`,
       SARIF_LIMITS.messageChars,
     );
     findings.push({
@@ -392,10 +397,10 @@ function reputationFindings(report: AnalyzeReport, rules: Map<string, RuleDraft>
     const { uri, position } = place(report, attribution);
     const stats = reputation.stats;
     const engines = stats ? ` (${stats.malicious} malicious and ${stats.suspicious} suspicious of ${stats.malicious + stats.suspicious + stats.harmless + stats.undetected + stats.timeout} engines)` : '';
-    const label = reputation.label ? `, ${plainLine(reputation.label, SARIF_LIMITS.valueChars)}` : '';
+    const label = reputation.label ? `, ${plainLine(reputation.label, SARIF_LIMITS.nameChars)}` : '';
     const used = reputation.kind === 'file' ? 'run in' : 'used in';
     const message = sarifMessageText(
-      `VirusTotal rates the ${words} ${plainLine(reputation.indicator, SARIF_LIMITS.valueChars)}${label} ${reputation.verdict}${engines}; ${used} ${whereText(report, attribution)}. VirusTotal page: ${plainLine(reputation.link, 300)}`,
+      `VirusTotal rates the ${words} ${plainLine(reputation.indicator, SARIF_LIMITS.nameChars)}${label} ${reputation.verdict}${engines}; ${used} ${whereText(report, attribution)}. VirusTotal page: ${plainLine(reputation.link, 300)}`,
       SARIF_LIMITS.messageChars,
     );
     findings.push({

@@ -275,6 +275,12 @@ test('hostile rule names, outputs, steps, jobs and indicators stay plain, bounde
     assert.equal('markdown' in result.message, false);
   }
   assert.equal(results(log).length, new Set(results(log).map(fingerprint)).size);
+  // A huge step, job or action name is cut on its own and leaves room for Falco's output.
+  const huge = 'x'.repeat(5000);
+  const long = withAlerts([alert({ rule: huge, output: `the-output-marker ${huge}`, step: { number: 3, name: huge }, action: huge })]);
+  const text = results(render([long]))[0]?.message.text ?? '';
+  assert.match(text, /the-output-marker/);
+  assert.ok(text.length <= 1501);
   assert.doesNotMatch(serializeSarif(log), /\\n|\\r|\\u0000/);
 });
 
