@@ -282,6 +282,9 @@ test('hostile rule names, outputs, steps, jobs and indicators stay plain, bounde
   assert.match(text, /the-output-marker/);
   assert.ok(text.length <= 1501);
   assert.doesNotMatch(serializeSarif(log), /\\n|\\r|\\u0000/);
+  // The file is one line of JSON: no line of it can be read as a workflow command.
+  assert.deepEqual(serializeSarif(log).split('\n').slice(1), ['']);
+  assert.ok(serializeSarif(log).startsWith('{'));
 });
 
 test('a malformed or missing workflow file puts findings on line 1 and says why', () => {
