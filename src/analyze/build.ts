@@ -171,6 +171,8 @@ export async function buildAnalyzeReport(options: BuildAnalyzeReportOptions): Pr
             runId: metadata.job.runId,
             runAttempt: metadata.job.runAttempt,
             htmlUrl: metadata.job.htmlUrl,
+            workflowRef: metadata.job.workflowRef,
+            sha: metadata.job.sha,
           },
     capture: {
       file: options.capturePath,

@@ -109,6 +109,9 @@ export const analyzeReportSchema = z.object({
       runId: z.string(),
       runAttempt: z.string(),
       htmlUrl: z.string().nullable(),
+      /** `owner/repo/.github/workflows/file.yml@ref` and the commit the job ran (SARIF places findings in that file). */
+      workflowRef: z.string().nullable().optional(),
+      sha: z.string().nullable().optional(),
     })
     .nullable(),
   capture: z.object({
