@@ -186,10 +186,10 @@ function dnsFindings(report: AnalyzeReport): Finding[] {
 /** The groups in the order the byte budget is spent, with the plain name of what a cut leaves out. */
 const GROUPS: ReadonlyArray<{ what: string; order: string; build: (report: AnalyzeReport) => Finding[]; total?: (report: AnalyzeReport) => number }> = [
   { what: 'alert rules', order: 'the least severe', build: alertFindings },
-  { what: 'VirusTotal verdicts', order: 'unknown before suspicious before malicious', build: reputationFindings },
-  { what: 'items new since the baseline', order: 'containers and written files first', build: driftFindings },
+  { what: 'VirusTotal verdicts', order: 'the least severe verdicts', build: reputationFindings },
+  { what: 'items new since the baseline', order: 'containers, then written files, first', build: driftFindings },
   { what: 'processes', order: 'the least noteworthy', build: processFindings, total: (report) => report.processes?.length ?? 0 },
-  { what: 'public connections', order: 'the fewest bytes sent', build: connectionFindings, total: (report) => (report.connections ?? []).filter((c) => c.scope === 'public').length },
+  { what: 'public connections', order: 'those sending the fewest bytes', build: connectionFindings, total: (report) => (report.connections ?? []).filter((c) => c.scope === 'public').length },
   { what: 'files written outside the workspace', order: 'the last recorded', build: fileFindings, total: (report) => (report.writtenFiles ?? []).filter((f) => f.outsideWorkspace).length },
   { what: 'DNS names', order: 'the least queried', build: dnsFindings, total: (report) => report.dns?.length ?? 0 },
 ];

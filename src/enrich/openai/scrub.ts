@@ -70,7 +70,7 @@ export function scrubSecrets(text: string): string {
   out = out.replace(URL_CREDENTIALS, (_, scheme: string, user: string, password: string | undefined) =>
     password === undefined ? `${scheme}${REDACTED}@` : `${scheme}${user}:${REDACTED}@`,
   );
-  out = out.replace(SECRET_ASSIGNMENT, (whole, prefix: string, value: string) => (value === REDACTED ? whole : `${prefix}${REDACTED}`));
+  out = out.replace(SECRET_ASSIGNMENT, (whole, prefix: string, value: string) => (value.startsWith(REDACTED) ? whole : `${prefix}${REDACTED}`));
   out = out.replace(ENVIRONMENT_ASSIGNMENT, (_, before: string, name: string) => `${before}${name}${REDACTED}`);
   out = out.replace(CANDIDATE, (run) => (looksRandom(run) ? REDACTED : run));
   return out;
