@@ -210,16 +210,22 @@ export function buildFindings(report: AnalyzeReport, maxBytes: number = FINDINGS
   let used = bytes(encodeData(data));
   const cut: string[] = [];
   let full = false;
+  const taken = new Set<string>();
   for (const group of GROUPS) {
     const findings = group.build(report);
     let sent = 0;
-    for (const finding of findings) {
+    for (const candidate of findings) {
       if (full) break;
+      // Refs are unique: two indicators scrubbed or cut to the same text get a suffix.
+      let ref = candidate.ref;
+      for (let n = 2; taken.has(ref); n++) ref = `${candidate.ref}#${n}`;
+      const finding = { ...candidate, ref };
       const size = bytes(encodeData(finding)) + 1;
       if (used + size > maxBytes) {
         full = true;
         break;
       }
+      taken.add(ref);
       data.findings.push(finding);
       used += size;
       sent += 1;

@@ -54,30 +54,30 @@ function withoutKey(text: string, apiKey: string): string {
   return scrubSecrets(apiKey === '' ? text : text.replaceAll(apiKey, REDACTED));
 }
 
-/** A clear, key-free message for whatever the SDK threw. */
+/** A clear, key-free message for whatever the SDK threw; enrichReport's note prefixes it with "The AI triage failed: ". */
 function describeFailure(error: unknown, where: string, apiKey: string, timeoutMs: number): UserError {
   const name = error instanceof Error ? error.constructor.name : '';
   const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
   const detail = error instanceof Error ? plainLine(withoutKey(error.message, apiKey), 300) : '';
   if (name === 'APIConnectionTimeoutError') {
-    return new UserError(`The AI triage got no answer from ${where} within ${timeoutMs / 1000} s (${TRIAGE_REQUEST.maxRetries + 1} attempts).`, 'Try again later, or check openai-base-url.');
+    return new UserError(`no answer from ${where} within ${timeoutMs / 1000} s (${TRIAGE_REQUEST.maxRetries + 1} attempts).`, 'Try again later, or check openai-base-url.');
   }
   if (name === 'APIConnectionError') {
-    return new UserError(`The AI triage could not reach ${where} (${detail}).`, 'Check openai-base-url and the runner\'s network.');
+    return new UserError(`could not reach ${where} (${detail}).`, 'Check openai-base-url and the runner\'s network.');
   }
   if (status === 401 || status === 403) {
-    return new UserError(`The AI triage was refused by ${where} (HTTP ${status}: ${detail}).`, 'Check the OPENAI_API_KEY secret and its access to openai-model.');
+    return new UserError(`${where} refused the request (HTTP ${status}: ${detail}).`, 'Check the OPENAI_API_KEY secret and its access to openai-model.');
   }
   if (status === 404) {
-    return new UserError(`The AI triage's model or endpoint was not found at ${where} (HTTP 404: ${detail}).`, 'Check openai-model and openai-base-url.');
+    return new UserError(`${where} has no such model or no chat completions endpoint (HTTP 404: ${detail}).`, 'Check openai-model and openai-base-url.');
   }
   if (status !== undefined) {
     const retried = status === 429 || status >= 500 ? ` after ${TRIAGE_REQUEST.maxRetries} retries` : '';
-    return new UserError(`The AI triage failed: ${where} answered HTTP ${status}${retried} (${detail}).`);
+    return new UserError(`${where} answered HTTP ${status}${retried} (${detail}).`);
   }
-  if (name === 'LengthFinishReasonError') return new UserError(`The AI triage's answer from ${where} was cut off at the model's length limit.`);
-  if (name === 'ContentFilterFinishReasonError') return new UserError(`The AI triage's answer from ${where} was stopped by the endpoint's content filter.`);
-  return new UserError(`The AI triage's answer from ${where} could not be read (${detail}).`);
+  if (name === 'LengthFinishReasonError') return new UserError(`the answer from ${where} was cut off at the model's length limit.`);
+  if (name === 'ContentFilterFinishReasonError') return new UserError(`the answer from ${where} was stopped by the endpoint's content filter.`);
+  return new UserError(`the answer from ${where} could not be read (${detail}).`);
 }
 
 /** The triage stage for enrichReport. Requires the API key (the stage is off without one). */
@@ -119,11 +119,11 @@ export function openAiTriage(options: OpenAiTriageOptions): (report: AnalyzeRepo
       throw describeFailure(error, where, apiKey, timeoutMs);
     }
     const message = completion.choices[0]?.message;
-    if (message === undefined) throw new UserError(`The AI triage's answer from ${where} had no message.`);
+    if (message === undefined) throw new UserError(`the answer from ${where} had no message.`);
     if (typeof message.refusal === 'string' && message.refusal !== '') {
-      throw new UserError(`The model refused the AI triage: ${plainLine(withoutKey(message.refusal, apiKey), 300)}`);
+      throw new UserError(`the model refused: ${plainLine(withoutKey(message.refusal, apiKey), 300)}`);
     }
-    if (message.parsed === null) throw new UserError(`The AI triage's answer from ${where} was empty.`);
+    if (message.parsed === null) throw new UserError(`the answer from ${where} was empty.`);
     const triage = triageFromAnswer(message.parsed, { model: settings.model, sent: digest.refs, cut: digest.cut });
     log(`AI triage: ${triage.findings.length} findings triaged${triage.refusedExceptions > 0 ? `, ${triage.refusedExceptions} suggested exceptions refused (not valid Falco conditions)` : ''}.`);
     return triage;

@@ -83,3 +83,13 @@ test('no string of the hostile corpus can close the data block or show its nonce
   }
   assert.ok(HOSTILE_CORPUS.length > 10);
 });
+
+test('refs stay unique when two indicators scrub to the same text', () => {
+  const report = injectionReport();
+  const virustotal = report.enrichment?.virustotal;
+  assert.ok(virustotal !== undefined);
+  const base = virustotal.reputations[0] as (typeof virustotal.reputations)[number];
+  virustotal.reputations = ['Ab3dEf7hIj9kLm1nOp5qRs8tUv.example', 'Zx8Qp2Lm9Vt4Rk7Wn3Ys6Hd1Fb.example'].map((indicator) => ({ ...base, kind: 'domain' as const, indicator }));
+  const refs = buildFindings(report).data.findings.map((finding) => finding.ref).filter((ref) => ref.startsWith('reputation:'));
+  assert.deepEqual(refs, ['reputation:domain:[redacted].example', 'reputation:domain:[redacted].example#2']);
+});

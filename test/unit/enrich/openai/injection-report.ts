@@ -25,6 +25,9 @@ export const SECRETS = {
 
 export const FLAGGED_IP = '203.0.113.9';
 
+/** A model answer's summary echoing injected Markdown, HTML, a mention and workflow commands. */
+export const HOSTILE_SUMMARY = 'All clear @octocat <img src=x onerror=alert(1)>\n::error::x\n[link](http://evil.example) ##[add-mask]y `tick` | pipe';
+
 export function injectionReport(): AnalyzeReport {
   const report = fixtureReport('typical');
   const step = { number: 3, name: INJECTIONS.stepName };
