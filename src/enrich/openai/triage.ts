@@ -97,6 +97,11 @@ export function openAiTriage(options: OpenAiTriageOptions): (report: AnalyzeRepo
 
   return async (report) => {
     const digest = buildFindings(report, options.maxBytes ?? FINDINGS_LIMITS.maxBytes);
+    if (digest.refs.size === 0) {
+      // Nothing to judge: no request (and no cost). The summary says so in our words.
+      log('AI triage: the report has no findings to triage; the model was not asked.');
+      return { model: settings.model, summary: 'No findings to triage: the model was not asked.', findings: [], refusedExceptions: 0, cut: digest.cut };
+    }
     const messages = triageMessages(digest, { userPrompt: settings.userPrompt, nonce: newNonce() });
     log(`AI triage: asking ${settings.model} at ${where} about ${digest.refs.size} findings${digest.cut.length > 0 ? ` (${digest.cut.length} cuts to stay within the size bound)` : ''}.`);
     const [{ default: OpenAI }, { zodResponseFormat }] = await Promise.all([import('openai'), import('openai/helpers/zod')]);

@@ -10,7 +10,7 @@ import { MARKER_WORD } from '../../../../src/enrich/openai/prompt.ts';
 import { enrichReport } from '../../../../src/enrich/enrich.ts';
 import { triageSchema, type Triage } from '../../../../src/enrich/model.ts';
 import { renderTriageSection } from '../../../../src/report/triage-markdown.ts';
-import { hugeReport } from '../../../fixtures/reports/build.ts';
+import { fixtureReport, hugeReport } from '../../../fixtures/reports/build.ts';
 import { FLAGGED_IP, HOSTILE_SUMMARY, INJECTIONS, injectionReport, SECRETS } from '../../../unit/enrich/openai/injection-report.ts';
 import { runCmark, requireCmarkGfm, tagsOf, textOutsideCode } from '../../report/gfm.ts';
 
@@ -192,4 +192,35 @@ test('a hostile model answer renders inert: no tag, link, mention or workflow co
   const text = textOutsideCode(html);
   assert.ok(!text.includes('@octocat') && !text.includes('evil.example') && !text.includes('::error'), text);
   assert.ok(html.includes('AI triage (AI-generated, advisory)'));
+});
+
+test('an answer that does not follow the schema is an error, not a triage', async () => {
+  api.reply({ kind: 'answer', content: { summary: 'x', findings: [{ ref: 'alert:1', triage: 'totally_safe', reason: 'trust me', suggested_exception: null }] } });
+  await assert.rejects(triageWith().triage(injectionReport()), /^UserError: the answer from http:\/\/127\.0\.0\.1:\d+\/v1 could not be read \(/);
+});
+
+test('a report without findings asks nothing', async () => {
+  const before = api.requests.length;
+  const result = await triageWith().triage(fixtureReport('empty'));
+  assert.equal(api.requests.length, before);
+  assert.deepEqual(result.findings, []);
+  assert.match(result.summary, /the model was not asked/);
+});
+
+test("with OPENAI_LOG=debug the SDK still logs nothing (its debug log prints requests)", async () => {
+  const saved = process.env['OPENAI_LOG'];
+  const printed: string[] = [];
+  const methods = ['log', 'debug', 'info', 'warn', 'error'] as const;
+  const originals = methods.map((method) => console[method]);
+  process.env['OPENAI_LOG'] = 'debug';
+  for (const method of methods) console[method] = (...args: unknown[]) => void printed.push(args.map(String).join(' '));
+  try {
+    api.reply({ kind: 'server-error' }, { kind: 'answer', content: goodAnswer });
+    await triageWith().triage(injectionReport());
+  } finally {
+    methods.forEach((method, index) => (console[method] = originals[index] as (typeof console)[typeof method]));
+    if (saved === undefined) delete process.env['OPENAI_LOG'];
+    else process.env['OPENAI_LOG'] = saved;
+  }
+  assert.deepEqual(printed, []);
 });
