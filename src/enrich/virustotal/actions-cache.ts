@@ -51,7 +51,7 @@ const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 const runNumber = z.string().regex(/^\d{1,20}$/);
 
 export interface ActionsCacheStoreOptions {
-  /** The folder that is cached; the same string in every run (see verdictCacheDir). Emptied before a restore. */
+  /** The folder that is cached, ours alone; the same string in every run (see verdictCacheDir). */
   workDir: string;
   /** GITHUB_RUN_ID and GITHUB_RUN_ATTEMPT: together they make this run's key unique. */
   runId: string;
@@ -138,8 +138,9 @@ export function actionsCacheStore(options: ActionsCacheStoreOptions): VerdictSto
     async load() {
       if (key === undefined) return { verdicts: [], note: noKey };
       if (!isFeatureAvailable()) return { verdicts: [], note: unavailable };
-      // A file left by anything before us must not pass for a restored one.
-      await rm(options.workDir, { recursive: true, force: true });
+      // A file left by anything before us must not pass for a restored one. Only our own name is removed:
+      // workDir is the caller's, and removing it whole would be one wrong argument away from the workspace.
+      await rm(file, { recursive: true, force: true });
       let matched: string | undefined;
       try {
         matched = await restoreCache([options.workDir], key, [VERDICT_CACHE_KEY_PREFIX]);
@@ -177,8 +178,8 @@ export function actionsCacheStore(options: ActionsCacheStoreOptions): VerdictSto
       }
       const content: VerdictCacheFile = { schema: 1, verdicts: [...merged.values()] };
       try {
-        await rm(options.workDir, { recursive: true, force: true });
         await mkdir(options.workDir, { recursive: true });
+        await rm(file, { recursive: true, force: true });
         await writeFile(file, `${JSON.stringify(content)}\n`, { mode: 0o600 });
       } catch (error) {
         return { note: `the VirusTotal verdict cache was not saved: ${VERDICT_CACHE_FILE} could not be written (${reason(error)})` };

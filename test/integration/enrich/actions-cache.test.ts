@@ -163,12 +163,31 @@ test('a hostile or broken cached file gives a note and no verdicts', async (t) =
     await writeFile(join(workDir, 'unrelated.txt'), 'so that the folder is never empty');
     await plant(join(workDir, VERDICT_CACHE_FILE));
     assert.notEqual(await saveCache([workDir], `${VERDICT_CACHE_KEY_PREFIX}${runId++}-1`), -1, what);
+    if (what === 'absent') {
+      // Left on the machine by something earlier in the job: it must not pass for what the entry held.
+      await writeFile(join(workDir, VERDICT_CACHE_FILE), JSON.stringify({ schema: 1, verdicts: [verdict('leftover.example', 0)] }));
+    }
 
     const loaded = await run(workDir, runId).load();
     assert.deepEqual(loaded.verdicts, [], what);
     assert.match(loaded.note ?? '', /was ignored/, what);
     assert.match(loaded.note ?? '', expected, what);
   }
+});
+
+test('an entry planted under our prefix without the secret (another folder, so another version) is never restored', async (t) => {
+  const { workDir } = await becomeRunner(t);
+  await run(workDir, 450).save([verdict('ours.example', HOUR)]);
+  const planted = verdictCacheDir(join(workDir, '..'), 'a guessed key');
+  await mkdir(planted, { recursive: true });
+  await writeFile(join(planted, VERDICT_CACHE_FILE), JSON.stringify({ schema: 1, verdicts: [verdict('planted.example', 0, { verdict: 'clean' })] }));
+  assert.notEqual(await saveCache([planted], `${VERDICT_CACHE_KEY_PREFIX}999999-1`), -1);
+  assert.equal(service.entries.length, 2);
+  assert.notEqual(service.entries[0]?.version, service.entries[1]?.version);
+
+  const loaded = await run(workDir, 451).load();
+  assert.deepEqual(loaded.verdicts.map((entry) => entry.indicator), ['ours.example']);
+  assert.equal(twirp('GetCacheEntryDownloadURL')[0]?.matchedKey, `${VERDICT_CACHE_KEY_PREFIX}450-1`);
 });
 
 test('a second save under the same key is refused by the service and becomes a note', async (t) => {
