@@ -23,12 +23,12 @@
 // - Twirp errors as {"code","msg"} with Twirp's HTTP status per code (shared with artifact-service.ts).
 //   The client retries 500/502/503/504 five times with a 3 s backoff, anything else fails at once.
 // - Blob upload: the client uploads with BlockBlobClient.uploadFile (lib/internal/uploadUtils.js), a
-//   single `PUT` with x-ms-blob-type: BlockBlob below its 128 MiB single-shot size, else staged blocks
-//   (PUT ?comp=block, then ?comp=blocklist); both are served. The URL is path-style because the host is
-//   an IP address.
+//   single Put Blob (`PUT`, x-ms-blob-type: BlockBlob) below its 128 MiB single-shot size; staged blocks
+//   (comp=block/blocklist) only come above it and are refused here. The URL is path-style because the
+//   host is an IP address.
 // - Blob download: for a host that is not *.blob.core.windows.net the client GETs the signed URL with the
-//   plain http-client and checks Content-Length (lib/internal/cacheHttpClient.js downloadCache,
-//   downloadUtils.js downloadCacheHttpClient); Range requests are answered too, for the Azure SDK path.
+//   plain http-client, no Range, and checks Content-Length (lib/internal/cacheHttpClient.js downloadCache,
+//   downloadUtils.js downloadCacheHttpClient); the Azure SDK's ranged reads are for Azure hosts only.
 //   A 500 on the blob is not retried by that path (requestUtils.js isRetryableStatusCode).
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -125,8 +125,6 @@ export async function startCacheService(): Promise<CacheService> {
   const entries: StoredCacheEntry[] = [];
   const requests: RecordedCacheRequest[] = [];
   const faults = new Map<CacheRoute, number>();
-  /** Staged (uncommitted) blocks per entry id, keyed by block id. */
-  const stagedBlocks = new Map<number, Map<string, Buffer>>();
   let nextId = 1;
   let sequence = 0;
   let storedBytes = 0;
@@ -265,7 +263,7 @@ export async function startCacheService(): Promise<CacheService> {
   };
 
   const handleBlob = async (request: IncomingMessage, response: ServerResponse, url: URL): Promise<RecordedCacheRequest> => {
-    const route: CacheRoute = request.method === 'GET' || request.method === 'HEAD' ? 'blob-download' : 'blob-upload';
+    const route: CacheRoute = request.method === 'GET' ? 'blob-download' : 'blob-upload';
     const done = (status: number): RecordedCacheRequest => ({ route, status });
     const entry = entries.find((candidate) => blobPath(candidate) === url.pathname);
     const permissions = url.searchParams.get('sp') ?? '';
@@ -290,54 +288,19 @@ export async function startCacheService(): Promise<CacheService> {
       if (storedBytes + body.length > MAX_STORED_BYTES) {
         return done(sendStorageError(response, 413, 'RequestBodyTooLarge', `the test cache store holds at most ${MAX_STORED_BYTES} bytes`));
       }
-      const comp = url.searchParams.get('comp');
-      if (comp === null && request.headers['x-ms-blob-type'] === 'BlockBlob') {
-        commit(entry, body);
-      } else if (comp === 'block') {
-        const blockId = url.searchParams.get('blockid');
-        if (!blockId) return done(sendStorageError(response, 400, 'InvalidQueryParameterValue', 'blockid is required'));
-        const blocks = stagedBlocks.get(entry.id) ?? new Map<string, Buffer>();
-        stagedBlocks.set(entry.id, blocks);
-        storedBytes += body.length - (blocks.get(blockId)?.length ?? 0);
-        blocks.set(blockId, body);
-        response.writeHead(201, { ...headers, 'x-ms-request-server-encrypted': 'true' });
-        response.end();
-        return done(201);
-      } else if (comp === 'blocklist') {
-        const blocks = stagedBlocks.get(entry.id) ?? new Map<string, Buffer>();
-        const ids = [...body.toString('utf8').matchAll(/<(Latest|Uncommitted|Committed)>([^<]*)<\/\1>/g)].map((match) => match[2] ?? '');
-        if (ids.length === 0 || ids.some((id) => !blocks.has(id))) {
-          return done(sendStorageError(response, 400, 'InvalidBlockList', 'The specified block list is invalid.'));
-        }
-        for (const block of blocks.values()) storedBytes -= block.length;
-        stagedBlocks.delete(entry.id);
-        commit(entry, Buffer.concat(ids.map((id) => blocks.get(id) as Buffer)));
-      } else {
-        return done(sendStorageError(response, 400, 'UnsupportedQueryParameter', 'only Put Blob and block uploads are served'));
+      // Put Blob: what uploadFile sends below its 128 MiB single-shot size, the only size a verdict file has.
+      if (url.searchParams.has('comp') || request.headers['x-ms-blob-type'] !== 'BlockBlob') {
+        return done(sendStorageError(response, 400, 'UnsupportedQueryParameter', 'only Put Blob (a single PUT of a block blob) is served'));
       }
+      commit(entry, body);
       response.writeHead(201, { ...headers, etag: `"0x${entry.id.toString(16).toUpperCase()}"`, 'last-modified': new Date().toUTCString() });
       response.end();
       return done(201);
     }
 
-    if ((request.method === 'GET' || request.method === 'HEAD') && permissions.includes('r') && entry.finalized && entry.blob) {
-      const blob = entry.blob;
-      const range = /^bytes=(\d+)-(\d*)$/.exec(String(request.headers['x-ms-range'] ?? request.headers.range ?? ''));
-      const common = { ...headers, 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'x-ms-blob-type': 'BlockBlob' };
-      if (range) {
-        const start = Number(range[1]);
-        const end = Math.min(range[2] ? Number(range[2]) : blob.length - 1, blob.length - 1);
-        if (start > end) {
-          response.writeHead(416, { ...common, 'content-range': `bytes */${blob.length}` });
-          response.end();
-          return done(416);
-        }
-        response.writeHead(206, { ...common, 'content-length': String(end - start + 1), 'content-range': `bytes ${start}-${end}/${blob.length}` });
-        response.end(request.method === 'HEAD' ? undefined : blob.subarray(start, end + 1));
-        return done(206);
-      }
-      response.writeHead(200, { ...common, 'content-length': String(blob.length) });
-      response.end(request.method === 'HEAD' ? undefined : blob);
+    if (request.method === 'GET' && permissions.includes('r') && entry.finalized && entry.blob) {
+      response.writeHead(200, { ...headers, 'content-type': 'application/octet-stream', 'content-length': String(entry.blob.length) });
+      response.end(entry.blob);
       return done(200);
     }
     return done(

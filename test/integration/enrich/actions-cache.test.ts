@@ -190,6 +190,24 @@ test('an entry planted under our prefix without the secret (another folder, so a
   assert.equal(twirp('GetCacheEntryDownloadURL')[0]?.matchedKey, `${VERDICT_CACHE_KEY_PREFIX}450-1`);
 });
 
+test('a runner without zstd archives with gzip: its entries are another version, shared only with gzip runners', async (t) => {
+  const { workDir } = await becomeRunner(t);
+  await run(workDir, 470).save([verdict('zstd-runner.example', HOUR)]);
+  // A PATH with tar and gzip only (the client probes `zstd --version` to choose, lib/internal/cacheUtils.js).
+  const bin = join(workDir, '..', 'bin-without-zstd');
+  await mkdir(bin, { recursive: true });
+  for (const tool of ['tar', 'gzip']) await symlink(`/usr/bin/${tool}`, join(bin, tool));
+  setEnvForTest(t, { PATH: bin });
+  await run(workDir, 471).save([verdict('gzip-runner.example', HOUR)]);
+  const loaded = await run(workDir, 472).load();
+  assert.deepEqual(loaded.verdicts.map((entry) => entry.indicator), ['gzip-runner.example']);
+  const [zstdEntry, gzipEntry] = service.entries;
+  assert.notEqual(zstdEntry?.version, gzipEntry?.version);
+  // gzip's magic bytes: the client really switched archivers.
+  assert.deepEqual([...(gzipEntry?.blob?.subarray(0, 2) ?? [])], [0x1f, 0x8b]);
+  assert.deepEqual([...(zstdEntry?.blob?.subarray(0, 4) ?? [])], [0x28, 0xb5, 0x2f, 0xfd]);
+});
+
 test('a second save under the same key is refused by the service and becomes a note', async (t) => {
   const { workDir } = await becomeRunner(t);
   assert.deepEqual(await run(workDir, 500).save([verdict('first.example', HOUR)]), {});
