@@ -125,6 +125,16 @@ test('save leaves out verdicts older than a day (and ones dated in the future); 
   assert.deepEqual(third.verdicts.map((entry) => entry.indicator).sort(), ['fresh.example', 'kept-from-earlier.example']);
 });
 
+test('an indicator asked again replaces its cached verdict: one entry per indicator, the newest', async (t) => {
+  const { workDir } = await becomeRunner(t);
+  await run(workDir, 250).save([verdict('turned.example', 20 * HOUR), verdict('turned.example', 21 * HOUR, { verdict: 'suspicious' })]);
+  const second = run(workDir, 251);
+  await second.load();
+  await second.save([verdict('turned.example', 0, { verdict: 'malicious' })]);
+  const third = await run(workDir, 252).load();
+  assert.deepEqual(third.verdicts.map((entry) => [entry.indicator, entry.verdict]), [['turned.example', 'malicious']]);
+});
+
 test("a newer run's entry wins over an older one, and a re-run attempt gets its own key", async (t) => {
   const { workDir } = await becomeRunner(t);
   await run(workDir, 300).save([verdict('old-run.example', HOUR)]);
