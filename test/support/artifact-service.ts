@@ -49,7 +49,7 @@ const MAX_BLOCK_BYTES = 16 * 1024 * 1024;
 const MAX_STORED_BYTES = 512 * 1024 * 1024;
 const SIGNED_URL_LIFETIME_MS = 60 * 60 * 1000;
 
-const TWIRP_STATUS = {
+export const TWIRP_STATUS = {
   invalid_argument: 400,
   malformed: 400,
   unauthenticated: 401,
@@ -60,9 +60,9 @@ const TWIRP_STATUS = {
   failed_precondition: 412,
   resource_exhausted: 429,
 } as const;
-type TwirpCode = keyof typeof TWIRP_STATUS;
+export type TwirpCode = keyof typeof TWIRP_STATUS;
 
-class TwirpError extends Error {
+export class TwirpError extends Error {
   constructor(
     readonly code: TwirpCode,
     message: string,
@@ -149,9 +149,9 @@ function base64url(data: Buffer | string): string {
   return Buffer.from(data).toString('base64url');
 }
 
-class BodyTooLarge extends Error {}
+export class BodyTooLarge extends Error {}
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
   for await (const chunk of request) {
@@ -174,7 +174,7 @@ function canonicalBlobPath(pathname: string): string | undefined {
   }
 }
 
-function sameText(a: string, b: string): boolean {
+export function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
