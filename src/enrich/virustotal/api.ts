@@ -65,16 +65,22 @@ export async function lookUp(options: LookupOptions, kind: IndicatorKind, indica
   if (response.status === 200) {
     const parsed = objectResponseSchema.safeParse(body);
     if (!parsed.success) return { kind: 'error', message: `HTTP 200 with a body that is not a VirusTotal object with last_analysis_stats (${describeIssues(parsed.error)})` };
-    if (parsed.data.data.type !== OBJECT_TYPES[kind]) return { kind: 'error', message: `HTTP 200 with an object of type "${plainLine(parsed.data.data.type, 40)}", expected "${OBJECT_TYPES[kind]}"` };
+    if (parsed.data.data.type !== OBJECT_TYPES[kind]) return { kind: 'error', message: `HTTP 200 with an object of type "${plainLine(keylessText(parsed.data.data.type, options.apiKey), 40)}", expected "${OBJECT_TYPES[kind]}"` };
     return { kind: 'found', stats: parsed.data.data.attributes.last_analysis_stats };
   }
   const error = errorResponseSchema.safeParse(body);
-  const code = error.success ? plainLine(error.data.error.code, 60) : null;
+  // The key is taken out before any cut, so that no part of it survives a server that echoes it.
+  const keyless = (text: string): string => keylessText(text, options.apiKey);
+  const code = error.success ? plainLine(keyless(error.data.error.code), 60) : null;
   if (response.status === 404 && code === 'NotFoundError') return { kind: 'not-found' };
   if (response.status === 429) return { kind: 'quota', code: code ?? 'HTTP 429' };
   if (response.status === 401 || response.status === 403) return { kind: 'refused', status: response.status, code: code ?? `HTTP ${response.status}` };
-  const detail = error.success ? `${code}${error.data.error.message === undefined ? '' : `: ${plainLine(error.data.error.message, 200)}`}` : 'a body that is not a VirusTotal error';
+  const detail = error.success ? `${code}${error.data.error.message === undefined ? '' : `: ${plainLine(keyless(error.data.error.message), 200)}`}` : 'a body that is not a VirusTotal error';
   return { kind: 'error', message: `HTTP ${response.status} (${detail})` };
+}
+
+function keylessText(text: string, apiKey: string): string {
+  return apiKey === '' ? text : text.split(apiKey).join('[VT_API_KEY]');
 }
 
 function parseJson(text: string): unknown {
