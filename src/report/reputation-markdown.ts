@@ -7,7 +7,7 @@
 // percent-encoded indicator (virusTotalLink), so it can only point at www.virustotal.com/gui/.
 import { REPUTATION_VERDICTS, type IndicatorKind, type Reputation, type VirusTotalEnrichment } from '../enrich/model.ts';
 import { NOT_SENT_REASONS, virusTotalLink } from '../enrich/virustotal/indicators.ts';
-import { SKIP_REASONS } from '../enrich/virustotal/enricher.ts';
+import { SKIP_REASONS } from '../enrich/virustotal/reasons.ts';
 import { escapeMarkdownText, hostileCode } from './escape.ts';
 
 export const REPUTATION_HEADING = 'Reputation (VirusTotal)';

@@ -20,6 +20,9 @@ import { collectIndicators, virusTotalLink, type Indicator } from './indicators.
 import { lookUp, type FetchFunction, type LookupOutcome } from './api.ts';
 import { RateLimiter, realClock } from './rate-limit.ts';
 import { verdictOf } from './verdict.ts';
+import { SKIP_REASONS } from './reasons.ts';
+
+export { SKIP_REASONS };
 
 export interface VirusTotalEnricherOptions {
   settings: AnalyzeSettings['virustotal'];
@@ -43,14 +46,6 @@ export const MAX_CONSECUTIVE_ERRORS = 3;
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-export const SKIP_REASONS = {
-  cap: 'per-run cap (vt-max-lookups)',
-  daily: 'daily limit (vt-daily-limit)',
-  quota: 'quota',
-  refused: 'API key refused',
-  noKey: 'no API key (VT_API_KEY)',
-  unreachable: 'VirusTotal unreachable',
-} as const;
 
 const keyOf = (kind: IndicatorKind, indicator: string): string => `${kind}:${indicator}`;
 const plural = (count: number, word: string, words = `${word}s`): string => `${count} ${count === 1 ? word : words}`;

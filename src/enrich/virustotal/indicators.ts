@@ -212,7 +212,8 @@ const GUI_PATHS: Record<IndicatorKind, string> = { ip: 'ip-address', domain: 'do
  * so the URL cannot end a Markdown link destination early.
  */
 export function virusTotalLink(kind: IndicatorKind, indicator: string): string {
-  const encoded = encodeURIComponent(indicator).replace(/[!'()*~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+  // A lone surrogate cannot be encoded (URIError); a sent indicator never has one, a stored report might.
+  const encoded = encodeURIComponent(indicator.replace(/\p{Cs}/gu, '\uFFFD')).replace(/[!'()*~]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   return `https://www.virustotal.com/gui/${GUI_PATHS[kind]}/${encoded}`;
 }
 
