@@ -86,7 +86,8 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
       else reputations.push(reputation(indicator, cached.stats, cached.checkedAt, true));
     }
     const notSentTotal = Object.values(notSent).reduce((sum, count) => sum + count, 0);
-    log(`VirusTotal: ${plural(indicators.length, 'indicator')} (${reputations.length} from the cache), ${notSentTotal} left out (private or local); asking about at most ${Math.min(toAsk.length, settings.maxLookups)}.`);
+    const asking = apiKey === undefined ? 'no API key to ask about the rest' : `asking about at most ${Math.min(toAsk.length, settings.maxLookups)}`;
+    log(`VirusTotal: ${plural(indicators.length, 'indicator')} (${reputations.length} from the cache), ${notSentTotal} left out (private or local); ${asking}.`);
 
     let requests = 0;
     const asked: CachedVerdict[] = [];
@@ -178,9 +179,12 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
       }
     }
 
+    // In lookup order (the most useful first), whether cached or asked.
+    const rank = new Map(indicators.map((indicator, index) => [keyOf(indicator.kind, indicator.indicator), index]));
+    const byRank = (entry: { kind: IndicatorKind; indicator: string }): number => rank.get(keyOf(entry.kind, entry.indicator)) ?? 0;
     const enrichment: VirusTotalEnrichment = {
       thresholds: { malicious: threshold },
-      reputations,
+      reputations: reputations.sort((a, b) => byRank(a) - byRank(b)),
       skipped,
       notSent,
       requests,

@@ -233,9 +233,10 @@ test('cache: a fresh verdict is reused without a request (recomputed with this t
       cached('9.9.9.9', 3600_000, 0),
     ]);
     api.know('ip', '8.8.4.4', { harmless: 70 });
-    const report = vtReport({ connections: [{ address: '8.8.8.8' }, { address: '8.8.4.4' }, { address: '1.1.1.1' }] });
+    const report = vtReport({ connections: [{ address: '8.8.4.4' }, { address: '1.1.1.1' }, { address: '8.8.8.8' }] });
     const { enrichment } = await enrich(api, clock, report, { maliciousThreshold: 3 }, store);
     assert.deepEqual(sentIndicators(api), ['ip:8.8.4.4', 'ip:1.1.1.1']);
+    assert.deepEqual(enrichment.reputations.map((entry) => entry.indicator), ['8.8.4.4', '1.1.1.1', '8.8.8.8'], 'in lookup order, cached or not');
     const reused = enrichment.reputations.find((entry) => entry.indicator === '8.8.8.8');
     assert.deepEqual(reused, {
       kind: 'ip',
