@@ -220,9 +220,10 @@ async function loadFresh(store: VerdictStore, now: number, notes: string[]): Pro
       invalid += 1;
       continue;
     }
-    const verdict = parsed.data;
-    const checked = Date.parse(verdict.checkedAt);
+    const checked = Date.parse(parsed.data.checkedAt);
     if (!Number.isFinite(checked) || now - checked >= VERDICT_MAX_AGE_MS || checked - now > CLOCK_SKEW_MS) continue;
+    // Written back as ISO 8601 whatever Date.parse accepted: no stored text reaches the report.
+    const verdict = { ...parsed.data, checkedAt: new Date(checked).toISOString() };
     const key = keyOf(verdict.kind, verdict.indicator);
     const known = fresh.get(key);
     if (known === undefined || Date.parse(known.checkedAt) < checked) fresh.set(key, verdict);

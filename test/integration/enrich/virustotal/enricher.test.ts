@@ -272,6 +272,14 @@ test('a cached entry that is not a valid verdict is ignored with a note', async 
     assert.equal(api.requests.length, 1);
     assert.match(enrichment.notes.join('\n'), /1 cached VirusTotal verdict was not valid and ignored/);
   });
+  await withApi(async (api, clock) => {
+    // Another spelling of a time Date.parse accepts comes back as ISO 8601: no stored text is shown.
+    const stored: CachedVerdict = { kind: 'ip', indicator: '8.8.8.8', label: null, verdict: 'clean', stats: null, link: 'x', checkedAt: 'Sat, 05 Dec 2026 07:59:00 GMT' };
+    const { enrichment } = await enrich(api, clock, vtReport({ connections: [{ address: '8.8.8.8' }] }), {}, new MemoryStore([stored]));
+    assert.equal(api.requests.length, 0);
+    assert.equal(enrichment.reputations[0]?.checkedAt, '2026-12-05T07:59:00.000Z');
+    assert.equal(enrichment.reputations[0]?.verdict, 'unknown');
+  });
 });
 
 test('an answer that is not the expected shape is an error for that indicator only; three failures in a row stop', async () => {
