@@ -38,7 +38,10 @@ const errorResponseSchema = z.object({ error: z.object({ code: z.string(), messa
 
 /** The request URL of an indicator under the API's base URL. */
 export function lookupUrl(apiUrl: string, kind: IndicatorKind, indicator: string): string {
-  return `${apiUrl.replace(/\/+$/, '')}/${API_PATHS[kind]}/${encodeURIComponent(indicator)}`;
+  // An IPv6 address's colons are allowed in a path segment (RFC 3986 pchar) and sent as they are, as
+  // VirusTotal's Python client (vt-py) does: it appends the path as the caller wrote it. Anything else
+  // is percent-encoded.
+  return `${apiUrl.replace(/\/+$/, '')}/${API_PATHS[kind]}/${encodeURIComponent(indicator).replaceAll('%3A', ':')}`;
 }
 
 export interface LookupOptions {

@@ -78,7 +78,7 @@ test('only public indicators are sent, each once, with the key in x-apikey; the 
       assert.ok(!privateAddresses.includes(request.indicator ?? ''), `${request.indicator} was sent`);
       if (request.kind === 'ip') assert.equal(addressNotSentReason(request.indicator ?? ''), null, `${request.indicator} is not public`);
     }
-    assert.equal(api.requests[2]?.path, '/api/v3/ip_addresses/2606%3A4700%3A4700%3A%3A1111');
+    assert.equal(api.requests[2]?.path, '/api/v3/ip_addresses/2606:4700:4700::1111');
     assert.equal(enrichment.requests, 4);
     assert.equal(
       Object.values(enrichment.notSent).reduce((sum, count) => sum + count, 0),
