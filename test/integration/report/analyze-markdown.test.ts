@@ -10,7 +10,8 @@ import { commentMarker, PR_COMMENT_LIMIT_CHARS, renderPrComment } from '../../..
 import { fixtureReport, HOSTILE_CORPUS, hostileReport, hugeReport } from '../../fixtures/reports/build.ts';
 import { assertInertHtml, assertNoRunnerCommandLines, cellText, requireCmarkGfm, runCmark, tablesOf, visible, type HtmlTable } from './gfm.ts';
 
-const TAGS = new Set(['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li', 'strong']);
+// `pre`: the Mermaid pictures' fenced blocks (src/report/mermaid.ts).
+const TAGS = new Set(['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li', 'strong', 'pre']);
 
 function assertColumns(tables: readonly HtmlTable[]): void {
   for (const table of tables) {
