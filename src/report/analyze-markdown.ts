@@ -4,9 +4,10 @@
 // The summary says no verdict (fail-on decides that, in the log): it says what fired and what the job did.
 //
 // Order: the headline, what was cut to fit (if anything), alerts grouped by rule (most severe first),
-// each section the workflow asked for, then notes. Tables are capped (ANALYZE_LIMITS); the whole stays
-// within the step summary budget, which is spent on alerts first (the most severe kept), then on the
-// sections in order; anything left out is counted and named at the top.
+// the pictures (mermaid.ts), each section the workflow asked for, then notes. Tables are capped
+// (ANALYZE_LIMITS); the whole stays within the step summary budget, which is spent on alerts first (the
+// most severe kept), then on the pictures, then on the sections in order; anything left out is counted
+// and named at the top.
 import { FALCO_PRIORITIES, falcoPriorityLabel, highestPriority, priorityRank, type FalcoPriority } from '../falco/priority.ts';
 import type { AnalyzeReport, Attribution, ReportSection } from '../analyze/report.ts';
 import { hostileCode } from './escape.ts';

@@ -1,20 +1,22 @@
 // Pictures of analyze mode's report for the Markdown surfaces (the job summary and the pull-request
-// comment): the job's process tree as a Mermaid flowchart and its steps as a Mermaid gantt chart with the
-// alerts as milestones. GitHub renders a ```mermaid fenced block as the diagram.
+// comment): the job's process tree as a Mermaid flowchart, and its steps as a Mermaid gantt chart with
+// the alerts as milestones. GitHub draws a ```mermaid fenced block as the diagram.
 //
 // Every name in them is the monitored job's (hostile), and a diagram is a program Mermaid parses and
-// then renders as SVG with HTML labels, so the grammar is ours line by line and data only ever appears
-// inside a label:
-// - a label is written with only [A-Za-z0-9 ._/-] as they are; every other character is a Mermaid entity
-//   code (`#60;`), decimal, which Mermaid turns into an HTML character reference before it renders
-//   (mermaid's encodeEntities/decodeEntities run on every diagram type). So no label holds `"` `[` `]`
-//   `:` `;` `%` `#`-but-ours, `<` `>` `&`, a backtick or a line break: it cannot end its quotes, start a
-//   statement (`click`, `%%{init}%%`, `:::class`, a link), become HTML, or close the Markdown fence,
-//   whose only backticks are ours. `#` never comes twice in a row, so no line holds the runner's `##[`.
+// then renders as SVG with HTML labels, so each line is one of a few forms of ours and data only ever
+// appears inside a label:
+// - a label keeps [A-Za-z0-9 ._/-] as they are and writes every other character as a decimal Mermaid
+//   entity code (`#60;`). Mermaid swaps `#…;` codes for placeholders before any diagram is parsed and
+//   turns them into HTML character references in the rendered SVG (encodeEntities/decodeEntities of
+//   mermaid-js/mermaid's Diagram.fromText and mermaidAPI render), so `<` shows as text. No label holds
+//   `"` `[` `]` `:` `;` `%` `<` `>` `&` `'`, a backtick or a line break: it cannot end its quotes, start a
+//   statement (`click`, `%%{init}%%`, `:::class`, a link), become HTML, or close the Markdown fence, whose
+//   only backticks are ours. `#` only opens our codes, never twice in a row: no line holds `##[`.
 // - control and invisible characters are first made visible as escape.ts does (\u{…}), then encoded;
 // - node ids are ours (n1, n2…), never derived from data; there is no `click` statement;
-// - every label starts with our own word where the grammar reads a line's first word (gantt), and is
-//   cut to MERMAID_LIMITS.labelChars characters; each diagram is bounded in lines and bytes.
+// - a gantt task line's first word is ours ("Step", "Alert"): the gantt lexer (gantt.jison) tries
+//   `click`, `section`, `title`… where a token starts, and task text runs to a `#`, `:` or `;`;
+// - a value is cut to MERMAID_LIMITS.labelChars characters; each diagram is bounded in nodes and bytes.
 // The output is ASCII only, so its bytes are its characters (the comment's limit counts characters).
 import { falcoPriorityLabel, highestPriority, priorityRank, type FalcoPriority } from '../falco/priority.ts';
 import type { AnalyzeReport } from '../analyze/report.ts';
