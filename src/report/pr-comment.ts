@@ -1,9 +1,9 @@
 // Analyze mode's pull-request comment: one per monitored job, updated in place on reruns. Shorter than
 // the job summary: the headline, the alerts, what is new or notable (public destinations, domains,
 // files written outside the workspace) and the pictures (mermaid.ts) as room allows, then a pointer to
-// the full report. Every value of the report
-// is the monitored job's (hostile) and goes through escape.ts, as in the summary; the comment starts
-// with a hidden marker naming the job, which the job's own text cannot forge or break (hex only).
+// the full report. Every value of the report is the monitored job's (hostile) and goes through
+// escape.ts, as in the summary; the comment starts with a hidden marker naming the job, which the job's
+// own text cannot forge or break (hex only).
 import { createHash } from 'node:crypto';
 import type { AnalyzeReport } from '../analyze/report.ts';
 import { falcoPriorityLabel } from '../falco/priority.ts';
