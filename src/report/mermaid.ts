@@ -171,7 +171,9 @@ export function processTreeSource(report: AnalyzeReport, limits: { nodes: number
     if (ids.size >= limits.nodes) break;
     const id = `n${ids.size + 1}`;
     const runs = entry.runs === 0 ? '' : ` (${plural(entry.runs, 'run')})`;
-    const label = `${entry.flagged ? 'ALERT ' : ''}${mermaidText(entry.key, MERMAID_LIMITS.labelChars, 'tail')}${mermaidText(runs)}`;
+    // Never an empty label (Mermaid's flowchart grammar wants text between the quotes).
+    const name = entry.key === '' ? mermaidText('(no name)') : mermaidText(entry.key, MERMAID_LIMITS.labelChars, 'tail');
+    const label = `${entry.flagged ? 'ALERT ' : ''}${name}${mermaidText(runs)}`;
     const added = [`  ${id}["${label}"]`];
     for (const parent of entry.parents) if (ids.has(parent)) added.push(`  ${ids.get(parent)} --> ${id}`);
     for (const child of entry.children) if (ids.has(child)) added.push(`  ${id} --> ${ids.get(child)}`);

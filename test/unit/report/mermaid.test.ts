@@ -195,9 +195,9 @@ test('hostile corpus: every name stays inside its label, every line is ours, lab
 });
 
 test('hostile corpus, one value at a time: in a process name, a parent, a step name and a rule', () => {
-  for (const text of [...HOSTILE_CORPUS.map((entry) => entry.text), ...NASTY, '"]\nclick n1 call alert(1)\n%%{init: {}}%%\n```', 'x"]:::flagged --> n1["y']) {
+  for (const text of [...HOSTILE_CORPUS.map((entry) => entry.text), ...NASTY, '', '"]\nclick n1 call alert(1)\n%%{init: {}}%%\n```', 'x"]:::flagged --> n1["y']) {
     const report = fixtureReport('typical');
-    report.processes = [{ ...(report.processes?.[0] as NonNullable<AnalyzeReport['processes']>[number]), exepath: text, name: text, parent: text }];
+    report.processes = [{ ...(report.processes?.[0] as NonNullable<AnalyzeReport['processes']>[number]), exepath: text, name: text, parent: text, count: 0 }];
     report.alerts = [{ ...(report.alerts[0] as AnalyzeReport['alerts'][number]), rule: text, process: { name: text, exepath: text } }];
     report.steps = [{ number: 3, name: text, startedAt: '2026-11-23T04:00:40Z', completedAt: '2026-11-23T04:03:30Z' }];
     const tree = processTreeSource(report)?.source ?? '';
@@ -205,6 +205,7 @@ test('hostile corpus, one value at a time: in a process name, a parent, a step n
     assertOurGrammar(tree, FLOWCHART_LINES);
     assertOurGrammar(timeline, GANTT_LINES);
     assert.equal(timeline.split('\n').length, 8);
+    assert.doesNotMatch(tree, /\[""\]/, 'no empty label');
     if (text === '') continue;
     // A process started by itself: one node with an edge to itself, flagged.
     assert.match(tree, /^ {2}n1 --> n1$/m);
