@@ -145,6 +145,7 @@ export async function buildAnalyzeReport(options: BuildAnalyzeReportOptions): Pr
       source: alert.source ?? null,
       tags: alert.tags,
       pid: pidField(alert.fields, 'proc.pid') ?? null,
+      process: process === undefined ? null : { name: process.comm, exepath: process.exepath },
       attribution,
     });
   }

@@ -28,6 +28,12 @@ export const reportAlertSchema = z.object({
   source: z.string().nullable(),
   tags: z.array(z.string()),
   pid: z.number().int().nullable(),
+  /**
+   * The process it fired on as the capture's process tree knew it at the alert's time (its pid, else
+   * the nearest ancestor the tree knows), named as `processes[].parent` names one (exepath, else name);
+   * null when the tree does not know it; absent in reports written before it was added.
+   */
+  process: z.object({ name: z.string(), exepath: z.string() }).nullable().optional(),
   attribution: attributionSchema,
 });
 

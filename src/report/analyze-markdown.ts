@@ -4,13 +4,15 @@
 // The summary says no verdict (fail-on decides that, in the log): it says what fired and what the job did.
 //
 // Order: the headline, what was cut to fit (if anything), alerts grouped by rule (most severe first),
-// each section the workflow asked for, then notes. Tables are capped (ANALYZE_LIMITS); the whole stays
-// within the step summary budget, which is spent on alerts first (the most severe kept), then on the
-// sections in order; anything left out is counted and named at the top.
+// the pictures (mermaid.ts), each section the workflow asked for, then notes. Tables are capped
+// (ANALYZE_LIMITS); the whole stays within the step summary budget, which is spent on alerts first (the
+// most severe kept), then on the pictures, then on the sections in order; anything left out is counted
+// and named at the top.
 import { FALCO_PRIORITIES, falcoPriorityLabel, highestPriority, priorityRank, type FalcoPriority } from '../falco/priority.ts';
 import type { AnalyzeReport, Attribution, ReportSection } from '../analyze/report.ts';
 import { hostileCode } from './escape.ts';
 import { DEFAULT_SUMMARY_BUDGET_BYTES, outputMessage } from './render.ts';
+import { analyzePictures, fitPictures, picturesLeftOut } from './mermaid.ts';
 
 /** Every cap of the analyze Markdown surfaces, in one place. The JSON report keeps every entry. */
 export const ANALYZE_LIMITS = {
@@ -423,11 +425,15 @@ function aboutLine(report: AnalyzeReport): string {
 export interface AnalyzeSummaryOptions {
   /** Bytes the Markdown may take (default: the step summary budget; the CLI may pass Infinity). */
   budgetBytes?: number;
+  /** The Mermaid pictures (step timeline, process tree) after the alerts; default true. */
+  pictures?: boolean;
 }
 
 interface Cut {
   alerts: number;
   sections: Array<{ heading: string; left: number }>;
+  /** Titles of the pictures left out. */
+  pictures: string[];
 }
 
 const CUT_NOTICE_RESERVE = 1000;
@@ -445,7 +451,7 @@ export function renderAnalyzeSummary(report: AnalyzeReport, options: AnalyzeSumm
   const notes = renderNotes(report, Number.isFinite(budget) ? Math.floor(budget * NOTES_SHARE) : Number.POSITIVE_INFINITY);
   const groups = groupAlerts(report.alerts);
   const tables = presentSections(report).flatMap((section) => sectionTables(report, section));
-  const cut: Cut = { alerts: 0, sections: [] };
+  const cut: Cut = { alerts: 0, sections: [], pictures: [] };
 
   let room = budget - bytes(head) - bytes(notes) - CUT_NOTICE_RESERVE - SECTION_RESERVE * tables.length;
   let alertPart = report.alerts.length === 0 ? `\nNo rule of the replay matched any of the capture's ${report.capture.events} events.\n` : '';
@@ -474,6 +480,11 @@ export function renderAnalyzeSummary(report: AnalyzeReport, options: AnalyzeSumm
     alertPart += moreLine;
   }
 
+  // The pictures (src/report/mermaid.ts, bounded) come after the alerts, from the room the sections share.
+  const pictures = fitPictures(options.pictures === false ? [] : analyzePictures(report), room);
+  room -= pictures.size;
+  cut.pictures = pictures.left;
+
   let sectionPart = '';
   for (const table of tables) {
     room += SECTION_RESERVE;
@@ -498,13 +509,14 @@ export function renderAnalyzeSummary(report: AnalyzeReport, options: AnalyzeSumm
     room += MORE_LINE_RESERVE - bytes(tail);
     sectionPart += heading + (shown > 0 ? table.header + body : '') + tail;
   }
-  return head + cutNotice(cut) + alertPart + sectionPart + notes;
+  return head + cutNotice(cut) + alertPart + pictures.markdown + sectionPart + notes;
 }
 
 function cutNotice(cut: Cut): string {
-  if (cut.alerts === 0 && cut.sections.length === 0) return '';
+  if (cut.alerts === 0 && cut.sections.length === 0 && cut.pictures.length === 0) return '';
   const parts = [
     ...(cut.alerts > 0 ? [`${plural(cut.alerts, 'alert')} (the least severe)`] : []),
+    ...(cut.pictures.length > 0 ? [picturesLeftOut(cut.pictures)] : []),
     ...cut.sections.slice(0, 8).map((section) => `${section.left} ${section.heading.toLowerCase()} rows`),
     ...(cut.sections.length > 8 ? [`rows of ${cut.sections.length - 8} more sections`] : []),
   ];

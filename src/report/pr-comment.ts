@@ -1,13 +1,15 @@
 // Analyze mode's pull-request comment: one per monitored job, updated in place on reruns. Shorter than
-// the job summary: the headline, the alerts, and what is new or notable (public destinations, domains,
-// files written outside the workspace), then a pointer to the full report. Every value of the report
-// is the monitored job's (hostile) and goes through escape.ts, as in the summary; the comment starts
-// with a hidden marker naming the job, which the job's own text cannot forge or break (hex only).
+// the job summary: the headline, the alerts, what is new or notable (public destinations, domains,
+// files written outside the workspace) and the pictures (mermaid.ts) as room allows, then a pointer to
+// the full report. Every value of the report is the monitored job's (hostile) and goes through
+// escape.ts, as in the summary; the comment starts with a hidden marker naming the job, which the job's
+// own text cannot forge or break (hex only).
 import { createHash } from 'node:crypto';
 import type { AnalyzeReport } from '../analyze/report.ts';
 import { falcoPriorityLabel } from '../falco/priority.ts';
 import { hostileCode } from './escape.ts';
 import { outputMessage } from './render.ts';
+import { analyzePictures, fitPictures, picturesLeftOut } from './mermaid.ts';
 import {
   actionCell,
   ANALYZE_LIMITS,
@@ -109,6 +111,7 @@ function notableRows(report: AnalyzeReport): { rows: NotableRow[]; total: number
 }
 
 const plural = (count: number, word: string, words = `${word}s`): string => `${count} ${count === 1 ? word : words}`;
+const upperFirst = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** The pull-request comment for one monitored job, at most PR_COMMENT_LIMIT_CHARS characters. */
 export function renderPrComment(report: AnalyzeReport, options: PrCommentOptions, limitChars: number = PR_COMMENT_LIMIT_CHARS): string {
@@ -159,7 +162,11 @@ export function renderPrComment(report: AnalyzeReport, options: PrCommentOptions
     if (more > 0) notablePart += `\n${more} more public destinations, domains and files written outside the workspace in the full report.\n`;
   }
 
-  const body = marker + head + alertsPart + notablePart + notesPart + tail;
+  // The pictures (src/report/mermaid.ts, bounded; ASCII, so bytes are characters) with the room left.
+  const pictures = fitPictures(analyzePictures(report, '####'), room);
+  const picturesPart = pictures.markdown + (pictures.left.length > 0 ? `\n${upperFirst(picturesLeftOut(pictures.left))} ${pictures.left.length === 1 ? 'was' : 'were'} left out to fit the comment limit.\n` : '');
+
+  const body = marker + head + alertsPart + notablePart + picturesPart + notesPart + tail;
   if (body.length <= limitChars) return body;
   // Not reached with the reserve above; kept so the limit holds whatever a future part adds.
   return `${marker}${headline(report, '###')}The report is too long for a comment.\n${tail}`.slice(0, limitChars);

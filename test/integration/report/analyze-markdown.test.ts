@@ -7,10 +7,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderAnalyzeSummary, ANALYZE_LIMITS } from '../../../src/report/analyze-markdown.ts';
 import { commentMarker, PR_COMMENT_LIMIT_CHARS, renderPrComment } from '../../../src/report/pr-comment.ts';
-import { fixtureReport, HOSTILE_CORPUS, hostileReport, hugeReport } from '../../fixtures/reports/build.ts';
-import { assertInertHtml, assertNoRunnerCommandLines, cellText, requireCmarkGfm, runCmark, tablesOf, visible, type HtmlTable } from './gfm.ts';
+import { analyzePictures, processTreeSource, stepTimelineSource } from '../../../src/report/mermaid.ts';
+import { DEFAULT_SUMMARY_BUDGET_BYTES } from '../../../src/report/render.ts';
+import { fixtureReport, HOSTILE_CORPUS, hostilePictureReport, hostileReport, hugeReport } from '../../fixtures/reports/build.ts';
+import { assertInertHtml, assertNoRunnerCommandLines, cellText, decode, requireCmarkGfm, runCmark, tablesOf, visible, type HtmlTable } from './gfm.ts';
 
-const TAGS = new Set(['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li', 'strong']);
+// `pre`: the Mermaid pictures' fenced blocks (src/report/mermaid.ts).
+const TAGS = new Set(['h2', 'h3', 'h4', 'p', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'code', 'ul', 'li', 'strong', 'pre']);
 
 function assertColumns(tables: readonly HtmlTable[]): void {
   for (const table of tables) {
@@ -110,4 +113,34 @@ test('a summary cut to its budget still renders to well-formed tables, and says 
   const critical = report.alerts.filter((alert) => alert.priority === 'critical').length;
   assert.equal(alerts?.rows.filter((row) => row[1] === 'Critical').length, critical, 'every critical alert kept');
   assert.match(html, /<p><strong>Cut to fit the step summary limit<\/strong>: \d+ alerts \(the least severe\)/);
+});
+
+test('pictures: the Mermaid blocks of a hostile report are one fenced block each, and the rest of the summary and comment is unchanged', async (t) => {
+  if (!(await requireCmarkGfm(t))) return;
+  const report = hostilePictureReport();
+  const pictures = analyzePictures(report);
+  assert.deepEqual(pictures.map((picture) => picture.title), ['Step timeline', 'Process tree']);
+  const sources = [stepTimelineSource(report)?.source, processTreeSource(report)?.source];
+  const summary = renderAnalyzeSummary(report);
+  assert.ok(Buffer.byteLength(summary) <= DEFAULT_SUMMARY_BUDGET_BYTES);
+  assertNoRunnerCommandLines(summary);
+  const html = await runCmark(summary);
+  assertInertHtml(html, TAGS);
+  // Exactly one code block per picture, with info string mermaid, holding the diagram as written.
+  const blocks = Array.from(html.matchAll(/<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g), (match) => decode(match[1] as string));
+  assert.deepEqual(blocks, sources.map((source) => `${source}\n`));
+  assert.equal(html.match(/<pre>/g)?.length, 2);
+  // Everything else renders as it does without the pictures: they close nothing and open nothing.
+  const picturesHtml = await runCmark(pictures.map((picture) => picture.markdown).join(''));
+  const without = await runCmark(renderAnalyzeSummary(report, { pictures: false }));
+  assert.ok(html.includes(picturesHtml));
+  assert.equal(html.replace(picturesHtml, ''), without);
+
+  const comment = renderPrComment(report, { jobKey: report.job?.key ?? '' });
+  assert.ok(comment.length <= PR_COMMENT_LIMIT_CHARS);
+  assertNoRunnerCommandLines(comment);
+  const commentHtml = await runCmark(comment);
+  const commentBlocks = Array.from(commentHtml.matchAll(/<pre><code class="language-mermaid">([\s\S]*?)<\/code><\/pre>/g), (match) => decode(match[1] as string));
+  assert.deepEqual(commentBlocks, sources.map((source) => `${source}\n`));
+  assertInertHtml(commentHtml.slice(commentMarker(report.job?.key ?? '').length), TAGS);
 });

@@ -99,7 +99,7 @@ const LINKABLE_IN_TEXT: ReadonlyArray<readonly [string, RegExp]> = [
 export function assertInertHtml(html: string, allowedTags: ReadonlySet<string>, hostileMarker = 'PWN'): void {
   for (const tag of tagsOf(html)) {
     assert.ok(allowedTags.has(tag.name), `tag <${tag.name}> in the rendered Markdown`);
-    assert.match(tag.attributes, /^(?:align="(?:left|right|center)"|class="language-text")?$/, `attributes on <${tag.name}>: ${tag.attributes}`);
+    assert.match(tag.attributes, /^(?:align="(?:left|right|center)"|class="language-(?:text|mermaid)")?$/, `attributes on <${tag.name}>: ${tag.attributes}`);
   }
   assert.doesNotMatch(html, /<(?:a|img|script|svg|iframe)\b/i);
   assert.doesNotMatch(html, /<[^>]*\b(?:href|src|on[a-z]+)=/i);

@@ -55,6 +55,8 @@ test("a connection and an alert from curl below evil/action's node process belon
   const alert = report.alerts.find((entry) => entry.rule === 'Exfiltration');
   assert.deepEqual(alert?.attribution, { step: { number: 3, name: 'Run evil/action@v1' }, action: 'evil/action@v1' });
   assert.equal(alert?.pid, EVIL_CURL_PID);
+  // The process it fired on, named as the processes' parents are (the Mermaid tree flags it).
+  assert.deepEqual(alert?.process, { name: 'curl', exepath: '/usr/bin/curl' });
   const loot = report.writtenFiles?.find((file) => file.path === '/tmp/loot');
   assert.equal(loot?.attribution.action, 'evil/action@v1');
   assert.equal(loot?.outsideWorkspace, true);

@@ -45,6 +45,8 @@ test('typical report: every section asked for, in a fixed order, public destinat
   assert.deepEqual(headings, [
     'Alerts by rule',
     'Alerts',
+    'Step timeline',
+    'Process tree',
     'Network connections (3)',
     'DNS queries (1)',
     'Processes (2)',
@@ -73,7 +75,8 @@ test('only the sections asked for are shown; an empty one says so', () => {
   const report: AnalyzeReport = { ...fixtureReport('typical'), sections: ['dns', 'containers'], containers: [] };
   const markdown = renderAnalyzeSummary(report);
   const headings = Array.from(markdown.matchAll(/^### (.*)$/gm), (match) => match[1]);
-  assert.deepEqual(headings, ['Alerts by rule', 'Alerts', 'DNS queries (1)', 'Containers (0)', 'Notes']);
+  // The process tree needs the processes section; the step timeline only the steps.
+  assert.deepEqual(headings, ['Alerts by rule', 'Alerts', 'Step timeline', 'DNS queries (1)', 'Containers (0)', 'Notes']);
   assert.match(markdown, /### Containers \(0\)\n\nNone\.\n/);
 });
 
