@@ -14,6 +14,7 @@ import { isAtLeast } from '../falco/priority.ts';
 import { analyzeInputsSchema, parseAnalyzeSettings } from '../settings/analyze.ts';
 import { nativeEngine, type AlertEngine } from '../analyze/engines.ts';
 import { analyzeCapture } from '../analyze/pipeline.ts';
+import { reportsSarif } from '../analyze/sarif-file.ts';
 import { renderAnalyzeSummary } from '../report/analyze-markdown.ts';
 import { serializeReport } from '../report/json-report.ts';
 import type { CliCommand } from './commands.ts';
@@ -26,7 +27,7 @@ const ACTION_ONLY = new Set(['artifact-name', 'run-id', 'github-token']);
 const FLAG_INPUTS = INPUT_NAMES.filter((name) => !ACTION_ONLY.has(name));
 
 const USAGE =
-  'analyze [--format markdown|json] [--metadata FILE] [--hashes FILE] [--rules FILE ...] [--filters FILE|none] ' +
+  'analyze [--format markdown|json|sarif] [--metadata FILE] [--hashes FILE] [--rules FILE ...] [--filters FILE|none] ' +
   '[--falco-engine native|container] [--falco-rules FALCO_RULES.yaml] [--workspace DIR] ' +
   `[--${FLAG_INPUTS.filter((name) => !['custom-rule-file', 'filters-config', 'falco-engine'].includes(name)).join(' V] [--')} V] CAPTURE|ARTIFACT_DIR`;
 
@@ -56,7 +57,7 @@ async function run(args: string[]): Promise<number> {
     return fail(`${(error as Error).message}\nusage: falco-actions ${USAGE}`, EXIT_USAGE);
   }
   const { values, positionals } = parsed as { values: Record<string, string | string[] | undefined>; positionals: string[] };
-  if (values.format !== 'json' && values.format !== 'markdown') return fail(`--format must be json or markdown, not '${String(values.format)}'`, EXIT_USAGE);
+  if (values.format !== 'json' && values.format !== 'markdown' && values.format !== 'sarif') return fail(`--format must be markdown, json or sarif, not '${String(values.format)}'`, EXIT_USAGE);
   if (positionals.length !== 1) return fail(`give exactly one CAPTURE file or capture artifact directory\nusage: falco-actions ${USAGE}`, EXIT_USAGE);
 
   const target = resolve(positionals[0]!);
@@ -96,7 +97,13 @@ async function run(args: string[]): Promise<number> {
       ...(typeof values.workspace === 'string' ? { workspace: values.workspace } : {}),
       log: (line) => process.stderr.write(`falco-actions analyze: ${line.replace(/[\r\n]+/g, ' ')}\n`),
     });
-    const output = values.format === 'json' ? serializeReport(report) : renderAnalyzeSummary(report);
+    // SARIF: the workflow file is read from the current directory, a checkout of the monitored repository.
+    const output =
+      values.format === 'json'
+        ? serializeReport(report)
+        : values.format === 'sarif'
+          ? reportsSarif([report], { workspace: process.cwd(), fallbackWorkflowRef: null, toolVersion: report.tool.version, log: (line) => process.stderr.write(`falco-actions analyze: ${line}\n`) })
+          : renderAnalyzeSummary(report);
     await new Promise<void>((done, reject) => process.stdout.write(output.endsWith('\n') ? output : `${output}\n`, (error) => (error ? reject(error) : done())));
     if (report.capture.damage !== null) return fail(`${capturePath} is damaged: ${report.capture.damage.regionCount} region(s), ${report.capture.damage.bytesSkipped} bytes skipped (the report lists what was lost)`, EXIT_DAMAGED);
     const failOn = settings.failOn;

@@ -13,6 +13,7 @@ import type { AnalyzeReport, Attribution, ReportSection } from '../analyze/repor
 import { hostileCode } from './escape.ts';
 import { DEFAULT_SUMMARY_BUDGET_BYTES, outputMessage } from './render.ts';
 import { analyzePictures, fitPictures, picturesLeftOut } from './mermaid.ts';
+import { enrichmentParts, fitEnrichment } from './enrichment-markdown.ts';
 
 /** Every cap of the analyze Markdown surfaces, in one place. The JSON report keeps every entry. */
 export const ANALYZE_LIMITS = {
@@ -396,13 +397,15 @@ function renderNotes(report: AnalyzeReport, maxBytes: number): string {
   // The report's notes are plain text that may quote the job's values (process names, paths): code.
   let room = maxBytes - ours.reduce((sum, note) => sum + bytes(note), 0);
   const theirs: string[] = [];
-  for (const note of report.notes.slice(0, ANALYZE_LIMITS.notes)) {
+  // The enrichment stages' notes (a failed lookup quotes its service's message) come with the report's.
+  const reportNotes = [...report.notes, ...(report.enrichment?.notes ?? [])];
+  for (const note of reportNotes.slice(0, ANALYZE_LIMITS.notes)) {
     const text = `- ${hostileCode(note, ANALYZE_LIMITS.noteChars)}\n`;
     if (bytes(text) > room) break;
     room -= bytes(text);
     theirs.push(text);
   }
-  const more = report.notes.length - theirs.length;
+  const more = reportNotes.length - theirs.length;
   const moreLine = more > 0 ? [`- … and ${plural(more, 'more note')} in the JSON report\n`] : [];
   const all = [...ours, ...theirs, ...moreLine];
   return all.length === 0 ? '' : `\n### Notes\n\n${all.join('')}`;
@@ -434,6 +437,8 @@ interface Cut {
   sections: Array<{ heading: string; left: number }>;
   /** Titles of the pictures left out. */
   pictures: string[];
+  /** Enrichment parts left out (our words). */
+  enrichment: string[];
 }
 
 const CUT_NOTICE_RESERVE = 1000;
@@ -451,7 +456,7 @@ export function renderAnalyzeSummary(report: AnalyzeReport, options: AnalyzeSumm
   const notes = renderNotes(report, Number.isFinite(budget) ? Math.floor(budget * NOTES_SHARE) : Number.POSITIVE_INFINITY);
   const groups = groupAlerts(report.alerts);
   const tables = presentSections(report).flatMap((section) => sectionTables(report, section));
-  const cut: Cut = { alerts: 0, sections: [], pictures: [] };
+  const cut: Cut = { alerts: 0, sections: [], pictures: [], enrichment: [] };
 
   let room = budget - bytes(head) - bytes(notes) - CUT_NOTICE_RESERVE - SECTION_RESERVE * tables.length;
   let alertPart = report.alerts.length === 0 ? `\nNo rule of the replay matched any of the capture's ${report.capture.events} events.\n` : '';
@@ -479,6 +484,11 @@ export function renderAnalyzeSummary(report: AnalyzeReport, options: AnalyzeSumm
     room += MORE_LINE_RESERVE - bytes(moreLine);
     alertPart += moreLine;
   }
+
+  // Enrichment (new since the baseline, reputations, the AI triage) comes right after the alerts.
+  const enrichment = fitEnrichment(enrichmentParts(report, { maxRows: ANALYZE_LIMITS.sectionRows }), room);
+  room -= enrichment.size;
+  cut.enrichment = enrichment.left;
 
   // The pictures (src/report/mermaid.ts, bounded) come after the alerts, from the room the sections share.
   const pictures = fitPictures(options.pictures === false ? [] : analyzePictures(report), room);
@@ -509,13 +519,14 @@ export function renderAnalyzeSummary(report: AnalyzeReport, options: AnalyzeSumm
     room += MORE_LINE_RESERVE - bytes(tail);
     sectionPart += heading + (shown > 0 ? table.header + body : '') + tail;
   }
-  return head + cutNotice(cut) + alertPart + pictures.markdown + sectionPart + notes;
+  return head + cutNotice(cut) + alertPart + enrichment.markdown + pictures.markdown + sectionPart + notes;
 }
 
 function cutNotice(cut: Cut): string {
-  if (cut.alerts === 0 && cut.sections.length === 0 && cut.pictures.length === 0) return '';
+  if (cut.alerts === 0 && cut.sections.length === 0 && cut.pictures.length === 0 && cut.enrichment.length === 0) return '';
   const parts = [
     ...(cut.alerts > 0 ? [`${plural(cut.alerts, 'alert')} (the least severe)`] : []),
+    ...cut.enrichment,
     ...(cut.pictures.length > 0 ? [picturesLeftOut(cut.pictures)] : []),
     ...cut.sections.slice(0, 8).map((section) => `${section.left} ${section.heading.toLowerCase()} rows`),
     ...(cut.sections.length > 8 ? [`rows of ${cut.sections.length - 8} more sections`] : []),

@@ -10,6 +10,7 @@ import { falcoPriorityLabel } from '../falco/priority.ts';
 import { hostileCode } from './escape.ts';
 import { outputMessage } from './render.ts';
 import { analyzePictures, fitPictures, picturesLeftOut } from './mermaid.ts';
+import { enrichmentParts, fitEnrichment } from './enrichment-markdown.ts';
 import {
   actionCell,
   ANALYZE_LIMITS,
@@ -162,11 +163,17 @@ export function renderPrComment(report: AnalyzeReport, options: PrCommentOptions
     if (more > 0) notablePart += `\n${more} more public destinations, domains and files written outside the workspace in the full report.\n`;
   }
 
+  // Enrichment (new since the baseline, flagged reputations, the AI triage), then the pictures. Bytes
+  // bound characters (UTF-8 is never shorter than UTF-16), so the byte fit holds for the limit.
+  const enrichment = fitEnrichment(enrichmentParts(report, { maxRows: PR_COMMENT_LIMITS.notablePerKind, level: '####' }), room);
+  room -= enrichment.size;
+  const enrichmentPart = enrichment.markdown + (enrichment.left.length > 0 ? `\n${upperFirst(enrichment.left.join(', '))} ${enrichment.left.length === 1 ? 'was' : 'were'} left out to fit the comment limit.\n` : '');
+
   // The pictures (src/report/mermaid.ts, bounded; ASCII, so bytes are characters) with the room left.
   const pictures = fitPictures(analyzePictures(report, '####'), room);
   const picturesPart = pictures.markdown + (pictures.left.length > 0 ? `\n${upperFirst(picturesLeftOut(pictures.left))} ${pictures.left.length === 1 ? 'was' : 'were'} left out to fit the comment limit.\n` : '');
 
-  const body = marker + head + alertsPart + notablePart + picturesPart + notesPart + tail;
+  const body = marker + head + alertsPart + enrichmentPart + notablePart + picturesPart + notesPart + tail;
   if (body.length <= limitChars) return body;
   // Not reached with the reserve above; kept so the limit holds whatever a future part adds.
   return `${marker}${headline(report, '###')}The report is too long for a comment.\n${tail}`.slice(0, limitChars);
