@@ -220,7 +220,7 @@ export async function runCaseFiles(files: readonly CaseFile[], options: CaseRunO
         if (item.events !== undefined) {
           let description;
           try {
-            description = parseCaptureDescription(eventsFromFields(item.events, (index) => `${caseFile.file}:${item.line}: case ${JSON.stringify(item.name)}: events[${index}]`), `case ${JSON.stringify(item.name)}`);
+            description = parseCaptureDescription(eventsFromFields(item.events, (index) => `events[${index}]`), `case ${JSON.stringify(item.name)}`);
           } catch (error) {
             if (!(error instanceof FieldEventError) && !(error instanceof Error && error.name === 'CaptureDescriptionError')) throw error;
             results.push(failed(error.message));
