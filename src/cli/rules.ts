@@ -85,6 +85,12 @@ async function test(args: string[]): Promise<number> {
       process.stderr.write(`falco-actions rules test: --expect runs the cases' own events and captures: give no CAPTURE, --event or --events with it\nusage: falco-actions ${USAGE}\n`);
       return EXIT_USAGE;
     }
+    // A case says what it expects itself: these would be silently ignored.
+    const ignored = (['fail-on', 'max-events', 'include-disabled'] as const).find((option) => values[option] !== undefined && values[option] !== false);
+    if (ignored !== undefined) {
+      process.stderr.write(`falco-actions rules test: --${ignored} does not apply to --expect (a case names the rules and counts it expects${ignored === 'include-disabled' ? '; set include_disabled: true on the case' : ''})\n`);
+      return EXIT_USAGE;
+    }
     return expectCases(values.expect, values.rules ?? [], values.format, values['falco-version']);
   }
   const format = values.format ?? 'json';

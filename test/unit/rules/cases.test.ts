@@ -185,6 +185,9 @@ test('rules test --expect: exit 1 with the diff on a mismatch, 0 when every case
   assert.match(invalid.stderr, /shadow\.yaml: invalid case file:\n  .*shadow\.yaml:2:1: \(top level\): Invalid input: expected object, received array/);
   const mixed = await cli(['rules', 'test', '--expect', passing, 'job.scap']);
   assert.equal(mixed.code, 2);
+  const option = await cli(['rules', 'test', '--expect', passing, '--fail-on', 'warning']);
+  assert.equal(option.code, 2);
+  assert.match(option.stderr, /--fail-on does not apply to --expect/);
 });
 
 test('rules test --event and --events: the report of the events; a field that cannot be set is an error', async () => {
