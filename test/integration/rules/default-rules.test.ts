@@ -7,12 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { checkRuleFiles } from '../../../src/rules/check.ts';
 import { loadRuleFiles } from '../../../src/rules/index.ts';
-import { repoPath, requireSharedFalco, sharedFalcoDir } from '../../support/env.ts';
+import { repoPath, requireSharedFalco } from '../../support/env.ts';
+import { falcoValidate } from '../../support/falco-replay.ts';
 
 const DEFAULTS = 'test/fixtures/falco-rules/falco_rules.yaml';
 const MARKERS = 'rules/falco_actions_markers.yaml';
@@ -71,27 +70,20 @@ test("the packs define no macro, list or rule of Falco's default rules (they wou
   }
 });
 
-function falcoValidate(files: readonly string[]): Promise<{ code: number; output: string }> {
-  const args = files.flatMap((file) => ['-V', repoPath(file)]);
-  return new Promise((resolvePromise) => {
-    execFile(join(sharedFalcoDir(), 'run-falco.sh'), args, { timeout: 60_000 }, (error, stdout, stderr) => {
-      resolvePromise({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, output: `${stdout}${stderr}` });
-    });
-  });
-}
-
 test('real Falco 0.44.1 (falco -V) gives the same verdict as rules check on every combination', async (t) => {
   if (!requireSharedFalco(t)) return;
   for (const [files, loads] of COMBINATIONS) {
     const ours = await checkRuleFiles(files.map((file) => repoPath(file)));
     const oursLoads = !ours.problems.some((problem) => problem.severity === 'error');
-    const falco = await falcoValidate(files);
-    assert.equal(falco.code === 0, oursLoads, `${files.join(' + ')}: falco -V exit ${falco.code}, rules check ${oursLoads ? 'OK' : 'errors'}\n${falco.output}`);
+    const { run, result } = await falcoValidate(files.map((file) => repoPath(file)));
+    const falcoLoads = run.code === 0 && result.falco_load_results.every((file) => file.successful);
+    assert.equal(falcoLoads, oursLoads, `${files.join(' + ')}: falco -V exit ${run.code}, rules check ${oursLoads ? 'OK' : 'errors'}\n${run.stdout.slice(-3000)}`);
     assert.equal(oursLoads, loads, files.join(' + '));
-    if (loads) {
-      for (const file of files) assert.ok(falco.output.includes(`${repoPath(file)}: Ok`), `${file}: Ok\n${falco.output}`);
-    } else {
-      assert.match(falco.output, /Macro uses 'append' or 'override\.condition: append' but no macro by that name already exists/);
+    assert.deepEqual(result.falco_load_results.map((file) => file.name), files.map((file) => repoPath(file)));
+    if (!loads) {
+      const codes = result.falco_load_results.flatMap((file) => file.errors.map((error) => error.code));
+      assert.deepEqual(codes, ['LOAD_ERR_VALIDATE'], files.join(' + '));
+      assert.ok(ours.problems.some((problem) => problem.severity === 'error' && problem.code === 'LOAD_ERR_NO_EARLIER_DEFINITION'), files.join(' + '));
     }
   }
 });
