@@ -16,7 +16,7 @@ import { repoPath } from '../../support/env.ts';
 async function corpus(): Promise<string[][]> {
   const files: string[][] = [];
   for (const folder of ['test/fixtures/rule-files', 'test/fixtures/rule-files/hostile', 'test/fixtures/rules', 'rules']) {
-    for (const name of (await readdir(repoPath(folder))).filter((entry) => entry.endsWith('.yaml')).sort()) files.push([join(folder, name)]);
+    for (const name of (await readdir(repoPath(folder))).filter((entry) => entry.endsWith('.yaml') && !entry.endsWith('.cases.yaml')).sort()) files.push([join(folder, name)]);
   }
   // As start loads them: the action's packs, then a custom file that uses Falco's default macros.
   files.push(['rules/falco_actions_markers.yaml', 'rules/falco_cicd_rules.yaml', 'test/fixtures/rules/undefined_macro.yaml']);
