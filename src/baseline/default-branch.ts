@@ -7,7 +7,7 @@
 import type { ArtifactClient } from '@actions/artifact';
 import { getOctokit } from '@actions/github';
 import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isUserError, UserError } from '../action/errors.ts';
 import type { AnalyzeReport } from '../analyze/report.ts';
@@ -15,6 +15,7 @@ import { defaultArtifactName, REPORT_ARTIFACT_PREFIX } from '../capture/metadata
 import type { Drift, DriftIndicators } from '../enrich/model.ts';
 import type { Enrichers } from '../enrich/enrich.ts';
 import { parseReport } from '../report/json-report.ts';
+import type { AnalyzeSettings } from '../settings/analyze.ts';
 import { MAX_BASELINE_BYTES, readBaselineFile, readBoundedText } from './file.ts';
 import { compareWithBaseline, driftIndicators } from './indicators.ts';
 
@@ -203,6 +204,10 @@ export function defaultBranchDrift(options: DefaultBranchOptions): DriftEnricher
         if (status === 403 || status === 401) return { note: `${NO_COMPARISON}: the token may not read the artifacts of run ${run.id} (${status}). ${PERMISSION_HINT}` };
         throw new UserError(`Could not look for the artifact ${name} in run ${run.id}: ${messageOf(error, options.token)}.`);
       }
+      // The zip's size: a report compresses well, so one this large is not a report worth reading.
+      if (artifact.size > MAX_BASELINE_BYTES) {
+        return { note: `${NO_COMPARISON}: the artifact ${name} of run ${run.id} is ${artifact.size} bytes, more than a report this reads (${MAX_BASELINE_BYTES}).` };
+      }
       try {
         return { indicators: driftIndicators(await downloadReport(run, artifact.id, name)), run };
       } catch (error) {
@@ -236,11 +241,21 @@ export function defaultBranchDrift(options: DefaultBranchOptions): DriftEnricher
   };
 }
 
-/** The drift stage comparing each report with a committed baseline file (or a JSON report), read once. */
-export function fileDrift(path: string): DriftEnricher {
+/**
+ * The drift stage comparing each report with a committed baseline file (or a JSON report), read once.
+ * A relative path is taken from `baseDir` (the workspace in the action); the drift names it as given.
+ */
+export function fileDrift(path: string, baseDir: string = process.cwd()): DriftEnricher {
   let baseline: Promise<DriftIndicators> | undefined;
   return async (report) => {
-    baseline ??= readBaselineFile(path).then((read) => read.indicators);
+    baseline ??= readBaselineFile(resolve(baseDir, path)).then((read) => read.indicators);
     return { drift: compareWithBaseline(driftIndicators(report), await baseline, { kind: 'file', path }) };
   };
+}
+
+/** The drift stage the settings ask for (input baseline, or baseline-file), or none; the default-branch collaborators are built only when needed. */
+export function driftEnricher(baseline: AnalyzeSettings['baseline'], collaborators: { defaultBranch: () => DefaultBranchOptions; baseDir: string }): DriftEnricher | undefined {
+  if (baseline.kind === 'none') return undefined;
+  if (baseline.kind === 'file') return fileDrift(baseline.path, collaborators.baseDir);
+  return defaultBranchDrift(collaborators.defaultBranch());
 }
