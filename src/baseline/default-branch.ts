@@ -180,8 +180,10 @@ export function defaultBranchDrift(options: DefaultBranchOptions): DriftEnricher
         // Only plain files: a link in an artifact could point anywhere on this runner.
         if (entry.endsWith('.json') && (await lstat(join(directory, entry))).isFile()) files.push(entry);
       }
-      if (files.length !== 1) throw new UserError(`The artifact ${name} of run ${run.id} holds ${files.length} JSON files, not one report.`);
-      const path = join(directory, files[0]!);
+      // analyze uploads the report as <artifact name>.json (src/analyze/action.ts); one JSON file of another name is taken too.
+      const file = files.includes(`${name}.json`) ? `${name}.json` : files.length === 1 ? files[0]! : undefined;
+      if (file === undefined) throw new UserError(`The artifact ${name} of run ${run.id} holds ${files.length} JSON files and none named ${name}.json.`);
+      const path = join(directory, file);
       const text = await readBoundedText(path, `the report of run ${run.id}`, 'Re-run the default branch workflow.', MAX_BASELINE_BYTES);
       return parseReport(text, `The report artifact ${name} of run ${run.id}`);
     } finally {

@@ -48,9 +48,10 @@ function becomeJob(identity: JobIdentity): void {
 async function uploadReport(runId: number, name: string, report: AnalyzeReport): Promise<void> {
   const folder = join(work, `upload-${runId}-${name}`);
   await mkdir(folder, { recursive: true });
-  await writeFile(join(folder, 'falco-report.json'), serializeReport(report));
+  // As analyze uploads it (src/analyze/action.ts): <artifact name>.json.
+  await writeFile(join(folder, `${name}.json`), serializeReport(report));
   becomeJob({ runId, job: 'analyze' });
-  await new DefaultArtifactClient().uploadArtifact(name, [join(folder, 'falco-report.json')], folder, { retentionDays: 1 });
+  await new DefaultArtifactClient().uploadArtifact(name, [join(folder, `${name}.json`)], folder, { retentionDays: 1 });
 }
 
 let downloads: string;
@@ -207,4 +208,18 @@ test('a malformed report artifact on the default branch: a note saying what is w
   assert.ok('note' in outcome);
   assert.match(outcome.note, /^No comparison with the default branch: The report artifact falco-report-build of run 1300000260 is not a falco-actions analyze report \(schema 1\)/);
   assert.deepEqual(await readdir(downloads), []);
+});
+
+test('an artifact with several JSON files and none named after it: a note', async () => {
+  const folder = join(work, 'upload-two');
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'a.json'), serializeReport(baselineReport));
+  await writeFile(join(folder, 'b.json'), serializeReport(baselineReport));
+  becomeJob({ runId: 1300000261, job: 'analyze' });
+  await new DefaultArtifactClient().uploadArtifact('falco-report-build', [join(folder, 'a.json'), join(folder, 'b.json')], folder, { retentionDays: 1 });
+  becomeJob({ runId: CURRENT_RUN, job: 'analyze' });
+  api.setWorkflowRuns(REPOSITORY, 'ci.yml', [workflowRun(REPOSITORY, 1300000261)]);
+  assert.deepEqual(await defaultBranchDrift(options())(currentReport), {
+    note: 'No comparison with the default branch: The artifact falco-report-build of run 1300000261 holds 2 JSON files and none named falco-report-build.json.',
+  });
 });
