@@ -52,8 +52,10 @@ export function parseBaseline(text: string, source: string): { indicators: Drift
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${source} is not JSON (${error instanceof Error ? error.message : String(error)}).`, WRITE_HINT);
+  } catch {
+    // The parser's message quotes the text around the fault: a path that leads elsewhere (a link
+    // committed in a pull request) must not bring a runner file's content into the report.
+    throw new UserError(`${source} is not JSON.`, WRITE_HINT);
   }
   const kind = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).kind : undefined;
   const tool = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).tool : undefined;

@@ -50,7 +50,10 @@ test('errors name the file and say how to write one', async () => {
   await mkdir(join(work, 'a-folder'));
   await rejectsWithUserError(readBaselineFile(join(work, 'a-folder')), /a-folder is not a file\./);
   await writeFile(join(work, 'not-json.json'), '{"schema": 1,');
-  await rejectsWithUserError(readBaselineFile(join(work, 'not-json.json')), /^The baseline file .*not-json\.json is not JSON \(.*\)\. Write it with `falco-actions baseline write REPORT/);
+  await rejectsWithUserError(readBaselineFile(join(work, 'not-json.json')), /^The baseline file .*not-json\.json is not JSON\. Write it with `falco-actions baseline write REPORT/);
+  // Nothing of the text is quoted: a link to a runner file must not show its content.
+  await writeFile(join(work, 'secret.txt'), 'ghp_secretvalue123 more text');
+  await rejectsWithUserError(readBaselineFile(join(work, 'secret.txt')), /^(?!.*ghp_)/s);
   await writeFile(join(work, 'other.json'), JSON.stringify({ schema: 2, kind: 'falco-actions-baseline', createdFrom: null, indicators: {} }));
   await rejectsWithUserError(readBaselineFile(join(work, 'other.json')), /other\.json is neither a falco-actions baseline file \(kind "falco-actions-baseline", schema 1\) nor a JSON report at schema: /);
   await writeFile(join(work, 'wrong-shape.json'), JSON.stringify({ schema: 1, kind: 'falco-actions-baseline', createdFrom: null, indicators: { domains: [1] } }));
