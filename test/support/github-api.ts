@@ -52,7 +52,47 @@ export interface GitHubApi {
    * are by this user, or by github-actions[bot] when undefined.
    */
   setTokenUser(author: CommentAuthor | undefined): void;
+  /** GET /repos/{owner}/{repo} answers with this repository's default branch; unknown repositories are 404. */
+  setRepository(repository: string, defaultBranch: string): void;
+  /** The runs of one workflow (by its file name, as GITHUB_WORKFLOW_REF names it), newest first; an unknown workflow is 404. */
+  setWorkflowRuns(repository: string, workflowFile: string, runs: WorkflowRunRecord[]): void;
   close(): Promise<void>;
+}
+
+/** GitHub's REST "workflow run" object, the fields the client reads and a few neighbours (docs.github.com/rest/actions/workflow-runs). */
+export type WorkflowRunRecord = Record<string, unknown> & {
+  id: number;
+  head_branch: string | null;
+  event: string;
+  status: string;
+  conclusion: string | null;
+  html_url: string;
+  head_repository: { full_name: string } | null;
+};
+
+/** A workflow run record: a completed, successful push run of REPOSITORY on BRANCH unless told otherwise. */
+export function workflowRun(repository: string, id: number, fields: Partial<WorkflowRunRecord> = {}): WorkflowRunRecord {
+  return {
+    id,
+    name: 'CI',
+    node_id: `WFR_kwLO${id.toString(36)}`,
+    head_branch: 'main',
+    head_sha: id.toString(16).padStart(40, '0'),
+    path: '.github/workflows/ci.yml',
+    run_number: id % 1000,
+    run_attempt: 1,
+    event: 'push',
+    status: 'completed',
+    conclusion: 'success',
+    workflow_id: 161335,
+    url: `https://api.github.com/repos/${repository}/actions/runs/${id}`,
+    html_url: `https://github.com/${repository}/actions/runs/${id}`,
+    created_at: '2026-12-01T10:00:00Z',
+    updated_at: '2026-12-01T10:05:00Z',
+    repository: { full_name: repository },
+    head_repository: { full_name: repository },
+    ...fields,
+  };
 }
 
 export interface CommentAuthor {
@@ -89,6 +129,8 @@ const ISSUE_COMMENTS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/issues\/(\
 const ISSUE_COMMENT_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/;
 const JOBS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/attempts\/(\d+)\/jobs$/;
 const RUN_ARTIFACTS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/artifacts$/;
+const REPOSITORY_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)$/;
+const WORKFLOW_RUNS_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/workflows\/([^/]+)\/runs$/;
 const ARTIFACT_ZIP_PATH = /^(?:\/[^/]+)*?\/repos\/([^/]+)\/([^/]+)\/actions\/artifacts\/(\d+)\/zip$/;
 
 /** GitHub's pagination parameters: per_page 1..100 (default 30), page from 1. */
@@ -163,6 +205,8 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
   let nextCommentId = 1_100_000_001;
   let refuseWrites: number | undefined;
   let tokenUser: CommentAuthor | undefined;
+  const repositories = new Map<string, string>();
+  const workflowRuns = new Map<string, WorkflowRunRecord[]>();
   const commentsOf = (repository: string, issue: number): IssueCommentRecord[] => {
     const key = `${repository}#${issue}`;
     let list = comments.get(key);
@@ -255,6 +299,27 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
       }
       return send(200, userObject(tokenUser));
     }
+    const repositoryMatch = request.method === 'GET' ? REPOSITORY_PATH.exec(url.pathname) : null;
+    if (repositoryMatch) {
+      const fullName = `${repositoryMatch[1]}/${repositoryMatch[2]}`;
+      const defaultBranch = repositories.get(fullName);
+      if (defaultBranch === undefined) return send(404, notFound);
+      return send(200, { id: 1296269, node_id: 'MDEwOlJlcG9zaXRvcnkxMjk2MjY5', name: repositoryMatch[2], full_name: fullName, private: false, default_branch: defaultBranch, html_url: `https://github.com/${fullName}` });
+    }
+    const runsMatch = request.method === 'GET' ? WORKFLOW_RUNS_PATH.exec(url.pathname) : null;
+    if (runsMatch) {
+      const runs = workflowRuns.get(`${runsMatch[1]}/${runsMatch[2]}:${decodeURIComponent(runsMatch[3] ?? '')}`);
+      if (runs === undefined) return send(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/actions/workflow-runs#list-workflow-runs-for-a-workflow', status: '404' });
+      const branch = url.searchParams.get('branch');
+      const status = url.searchParams.get('status');
+      const event = url.searchParams.get('event');
+      // `status` takes a status or a conclusion, as GitHub's filter does.
+      const matching = runs.filter(
+        (run) => (branch === null || run.head_branch === branch) && (event === null || run.event === event) && (status === null || run.status === status || run.conclusion === status),
+      );
+      const { perPage, page } = pageOf(url);
+      return send(200, { total_count: matching.length, workflow_runs: matching.slice((page - 1) * perPage, page * perPage) }, linksFor(page, perPage, matching.length));
+    }
     const issueComments = ISSUE_COMMENTS_PATH.exec(url.pathname);
     const issueComment = ISSUE_COMMENT_PATH.exec(url.pathname);
     if (issueComments || issueComment) {
@@ -329,6 +394,12 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
     },
     setTokenUser(author) {
       tokenUser = author;
+    },
+    setRepository(repository, defaultBranch) {
+      repositories.set(repository, defaultBranch);
+    },
+    setWorkflowRuns(repository, workflowFile, runs) {
+      workflowRuns.set(`${repository}:${workflowFile}`, runs);
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
