@@ -186,7 +186,8 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
   const over = overThreshold(analyzed, settings.failOn);
   const reputations = analyzed.flatMap(({ report }) => reputationsOverThreshold(report, settings.failOnReputation));
   const drifted = analyzed.map(({ artifact, report }) => ({ artifact, report, counts: newOverThreshold(report, settings.failOnNew) })).filter(({ counts }) => Object.keys(counts).length > 0);
-  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0;
+  const uncompared = settings.baseline.kind === 'file' && settings.failOnNew.length > 0 && analyzed.some(({ report }) => report.enrichment?.drift === undefined);
+  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0 || uncompared;
   // Every reason the step fails, said once at the end: the alerts, the reputations, what is new.
   const reasons: string[] = [];
   if (failures.length > 0) {
@@ -202,6 +203,12 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
     if (reputations.length > 0) {
       const named = reputations.slice(0, 5).map((reputation) => `${reputation.kind} ${JSON.stringify(plainLine(reputation.indicator, 100))} (${reputation.verdict})`).join(', ');
       reasons.push(`VirusTotal rated ${reputations.length} indicator${reputations.length === 1 ? '' : 's'} at or above "${settings.failOnReputation}" (fail-on-reputation): ${named}${reputations.length > 5 ? ` and ${reputations.length - 5} more` : ''}.`);
+    }
+    // A committed baseline that could not be compared must not pass fail-on-new by checking nothing.
+    if (settings.baseline.kind === 'file' && settings.failOnNew.length > 0) {
+      for (const { artifact, report } of analyzed.filter(({ report }) => report.enrichment?.drift === undefined)) {
+        reasons.push(`${JSON.stringify(plainLine(jobLabel(artifact, report), 200))} could not be compared with the baseline file (fail-on-new): see the notes of its report.`);
+      }
     }
     for (const { artifact, report, counts } of drifted) {
       const what = Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(', ');

@@ -3,6 +3,7 @@
 // advisory triage. Each part is rendered by its own module (escaping hostile text there); this one
 // only orders them and normalises their spacing, so both surfaces fit them the same way.
 import type { AnalyzeReport } from '../analyze/report.ts';
+import { renderDriftSection } from './drift-markdown.ts';
 import { renderReputationSection } from './reputation-markdown.ts';
 import { renderTriageSection } from './triage-markdown.ts';
 
@@ -28,6 +29,7 @@ export function enrichmentParts(report: AnalyzeReport, options: EnrichmentPartsO
   if (enrichment === undefined) return [];
   const level = options.level ?? '###';
   const parts: EnrichmentPart[] = [];
+  if (enrichment.drift !== undefined) parts.push({ title: 'what is new since the baseline', markdown: normalised(renderDriftSection(enrichment.drift, { maxRows: options.maxRows, level }), level) });
   if (enrichment.virustotal !== undefined) parts.push({ title: 'the VirusTotal verdicts', markdown: normalised(renderReputationSection(enrichment.virustotal, { maxRows: options.maxRows }), level) });
   if (enrichment.triage !== undefined) parts.push({ title: 'the AI triage', markdown: normalised(renderTriageSection(enrichment.triage, { maxFindings: options.maxRows }), level) });
   return parts;

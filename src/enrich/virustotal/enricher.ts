@@ -61,6 +61,14 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
   const scrub = (text: string): string => (apiKey === undefined || apiKey === '' ? text : text.split(apiKey).join('[VT_API_KEY]'));
   const log = (line: string): void => options.log?.(scrub(line));
 
+  // One limiter and one count for the whole run: with several monitored jobs, each report is enriched
+  // by this same function, and the rate, the daily limit and vt-max-lookups are the run's, not a job's.
+  const limiter = new RateLimiter(settings.ratePerMinute, { now, sleep });
+  let runRequests = 0;
+  let runLookups = 0;
+  // Why lookups stopped (quota, a refused key, VirusTotal unreachable): for the rest of the run.
+  let stop: string | undefined;
+
   return async (report) => {
     const { indicators, notSent } = collectIndicators(report);
     const notes: string[] = [];
@@ -95,12 +103,12 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
       for (const indicator of toAsk) skipped.push({ kind: indicator.kind, indicator: indicator.indicator, reason: SKIP_REASONS.noKey });
       if (toAsk.length > 0) notes.push(`VT_API_KEY is not set: ${plural(toAsk.length, 'indicator was', 'indicators were')} not looked up.`);
     } else {
-      const limiter = new RateLimiter(settings.ratePerMinute, { now, sleep });
       const request = async (indicator: Indicator): Promise<LookupOutcome | 'daily'> => {
         for (let attempt = 0; ; attempt += 1) {
-          if (requests >= settings.dailyLimit) return 'daily';
+          if (runRequests >= settings.dailyLimit) return 'daily';
           await limiter.take();
           requests += 1;
+          runRequests += 1;
           const outcome = await lookUp({ apiUrl: settings.apiUrl, apiKey, fetch: fetchFunction, timeoutMs }, indicator.kind, indicator.indicator);
           const wait = QUOTA_BACKOFF_MS[attempt];
           if (outcome.kind !== 'quota' || wait === undefined) return outcome;
@@ -109,8 +117,6 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
         }
       };
 
-      let stop: string | undefined;
-      let lookups = 0;
       let errorsInARow = 0;
       for (const indicator of toAsk) {
         const skip = (reason: string): void => {
@@ -120,11 +126,11 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
           skip(stop);
           continue;
         }
-        if (lookups >= settings.maxLookups) {
+        if (runLookups >= settings.maxLookups) {
           skip(SKIP_REASONS.cap);
           continue;
         }
-        lookups += 1;
+        runLookups += 1;
         const outcome = await request(indicator);
         if (outcome === 'daily') {
           stop = SKIP_REASONS.daily;
