@@ -58,11 +58,12 @@ function retryable(status: number): boolean {
   return status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505);
 }
 
-// A receiver's error body in our log: the few word characters Slack's and Loki's error bodies use
-// ("invalid_payload", "entry out of order"), never anything that could be markup or a workflow command.
+// A receiver's error body in our log only when it is a short plain phrase, as Slack's ("invalid_payload",
+// "no_service") and Loki's ("entry out of order") are: anything with markup, a URL or a line break
+// (a proxy's page, an echo of the request) is left out rather than cleaned, so no part of it shows.
 function bodyWords(text: string): string {
-  const words = text.replace(/[^A-Za-z0-9_.,' -]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 120);
-  return words === '' ? '' : ` (${words})`;
+  const trimmed = text.trim();
+  return /^[A-Za-z0-9_.,' -]{1,120}$/.test(trimmed) ? ` (${trimmed})` : '';
 }
 
 function errorWords(error: unknown, timeoutMs: number): string {
