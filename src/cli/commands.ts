@@ -20,4 +20,5 @@ export const commands: CommandEntry[] = [
   { name: 'capture', load: async () => (await import('./capture.ts')).captureCommand },
   { name: 'rules', load: async () => (await import('./rules.ts')).rulesCommand },
   { name: 'analyze', load: async () => (await import('./analyze.ts')).analyzeCommand },
+  { name: 'forward', load: async () => (await import('./forward.ts')).forwardCommand },
 ];

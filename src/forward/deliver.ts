@@ -14,8 +14,11 @@ export interface DeliveryDeps {
   now: () => number;
   /** [0, 1): the jitter. */
   random: () => number;
-  /** A signal that aborts after `ms` (AbortSignal.timeout in production). */
-  timeoutSignal: (ms: number) => AbortSignal;
+  /**
+   * Runs one attempt with a signal that aborts after `ms` (AbortSignal.timeout in production); the
+   * attempt reads the whole answer inside it, so a receiver that stops mid-body is timed out too.
+   */
+  withTimeout: <T>(ms: number, attempt: (signal: AbortSignal) => Promise<T>) => Promise<T>;
 }
 
 export interface RetryPolicy {
@@ -77,22 +80,26 @@ function errorWords(error: unknown, timeoutMs: number): string {
 }
 
 export async function deliver(request: DeliveryRequest, deps: DeliveryDeps, deadline: number, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<DeliveryResult> {
-  let problem = 'not sent';
+  let problem = '';
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt += 1) {
     const remaining = deadline - deps.now();
-    if (remaining <= 0) return { ok: false, attempts: attempt - 1, problem: `${problem}; the time budget is spent`, outOfTime: true };
+    if (remaining <= 0) {
+      return { ok: false, attempts: attempt - 1, problem: attempt === 1 ? 'the time budget was spent before it was tried' : `${problem}; the time budget is spent`, outOfTime: true };
+    }
     const timeoutMs = Math.min(policy.attemptTimeoutMs, remaining);
     let waitMs: number | undefined;
     try {
-      const response = await deps.fetch(request.url, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        signal: deps.timeoutSignal(timeoutMs),
-        // A redirect could carry the body (and a tenant or credentials) elsewhere: none is followed.
-        redirect: 'manual',
+      const { response, text } = await deps.withTimeout(timeoutMs, async (signal) => {
+        const answer = await deps.fetch(request.url, {
+          method: 'POST',
+          headers: request.headers,
+          body: request.body,
+          signal,
+          // A redirect could carry the body (and a tenant or credentials) elsewhere: none is followed.
+          redirect: 'manual',
+        });
+        return { response: answer, text: await answer.text() };
       });
-      const text = await response.text().catch(() => '');
       if (response.status >= 200 && response.status < 300) return { ok: true, attempts: attempt };
       problem = `HTTP ${response.status}${bodyWords(text)}`;
       if (response.status >= 300 && response.status < 400) problem += ', a redirect (not followed)';
@@ -109,4 +116,9 @@ export async function deliver(request: DeliveryRequest, deps: DeliveryDeps, dead
     await deps.sleep(delay);
   }
   return { ok: false, attempts: policy.maxAttempts, problem: `${problem} after ${policy.maxAttempts} attempts`, outOfTime: false };
+}
+
+/** Production's attempt timeout: AbortSignal.timeout. */
+export function abortAfter<T>(ms: number, attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  return attempt(AbortSignal.timeout(ms));
 }

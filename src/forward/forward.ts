@@ -9,7 +9,7 @@ import type { Logger } from '../action/log.ts';
 import { isAtLeast } from '../falco/priority.ts';
 import { basicAuthToken, forwardSecrets, type ForwardOutput, type ForwardSettings } from '../settings/forward.ts';
 import type { ForwardAlert } from './alert.ts';
-import { DEFAULT_RETRY_POLICY, deliver, type DeliveryDeps, type DeliveryRequest, type Fetch, type RetryPolicy } from './deliver.ts';
+import { abortAfter, DEFAULT_RETRY_POLICY, deliver, type DeliveryDeps, type DeliveryRequest, type Fetch, type RetryPolicy } from './deliver.ts';
 import { buildLokiPushes, LOKI_PUSH_PATH } from './loki.ts';
 import { buildSlackMessages } from './slack.ts';
 import { buildWebhookPayload } from './webhook.ts';
@@ -24,7 +24,7 @@ export interface ForwardDeps {
   now?: () => number;
   random?: () => number;
   uuid?: () => string;
-  timeoutSignal?: (ms: number) => AbortSignal;
+  withTimeout?: DeliveryDeps['withTimeout'];
   budgetMs?: number;
   retry?: Partial<RetryPolicy>;
 }
@@ -122,7 +122,7 @@ export async function forwardAlerts(alerts: readonly ForwardAlert[], settings: F
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     now: deps.now ?? Date.now,
     random: deps.random ?? Math.random,
-    timeoutSignal: deps.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms)),
+    withTimeout: deps.withTimeout ?? abortAfter,
   };
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...deps.retry };
   const uuid = deps.uuid ?? randomUUID;

@@ -29,7 +29,7 @@ function scripted(answers: Answer[], fallback: Answer = { status: 200 }) {
     },
     now: () => clock,
     random: () => 0.5,
-    timeoutSignal: () => new AbortController().signal,
+    withTimeout: (_ms, attempt) => attempt(new AbortController().signal),
   };
   return { deps, calls, sleeps, elapsed: () => clock - START };
 }
