@@ -42,6 +42,12 @@ function looksLikeReport(text: string): boolean {
   }
 }
 
+/** GITHUB_* as the default context; a run there belongs to GITHUB_REPOSITORY, not to another --repository. */
+function envContext(env: NodeJS.ProcessEnv, flags: Partial<JobContext>): JobContext {
+  const job = jobContextFromEnv(env);
+  return flags.repository !== undefined && flags.repository !== job.repository ? { ...job, runNumber: null, runUrl: null } : job;
+}
+
 async function readAlerts(path: string, flags: Partial<JobContext>, env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<ForwardAlert[]> {
   let text: string;
   try {
@@ -51,7 +57,7 @@ async function readAlerts(path: string, flags: Partial<JobContext>, env: NodeJS.
   }
   if (looksLikeReport(text)) {
     const report = parseReport(text, `the JSON report ${showArgument(path)}`);
-    const job = { ...jobContextFromEnv(env), ...withoutNulls(jobContextFromReport(report)), ...flags };
+    const job = { ...envContext(env, flags), ...withoutNulls(jobContextFromReport(report)), ...flags };
     return report.alerts.map((alert) => fromReportAlert(alert, job));
   }
   const contents = await readEventsFile(path);
@@ -61,7 +67,7 @@ async function readAlerts(path: string, flags: Partial<JobContext>, env: NodeJS.
   if (contents.alerts.length === 0 && contents.problems.length > 0) {
     throw new UserError(`${showArgument(path)} holds no Falco alert: pass a Falco JSON events file (one alert per line) or an analyze JSON report`);
   }
-  const job = { ...jobContextFromEnv(env), ...flags };
+  const job = { ...envContext(env, flags), ...flags };
   // The step marker rule's alerts are live mode's bookkeeping, not findings (the report leaves them out too).
   return contents.alerts.filter((alert) => alert.rule !== MARKER_RULE).map((alert) => fromFalcoAlert(alert, job));
 }
