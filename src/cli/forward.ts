@@ -11,7 +11,7 @@ import { isUserError, UserError } from '../action/errors.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
 import { describeProblem, readEventsFile } from '../falco/events-file.ts';
 import { fromFalcoAlert, fromReportAlert, jobContextFromEnv, jobContextFromReport, type ForwardAlert, type JobContext } from '../forward/alert.ts';
-import { forwardAlerts, forwardFailure, type ForwardDeps } from '../forward/forward.ts';
+import { describeOutcome, forwardAlerts, forwardFailure, type ForwardDeps } from '../forward/forward.ts';
 import { parseReport } from '../report/json-report.ts';
 import { forwardingEnabled, forwardInputsSchema, parseForwardSettings } from '../settings/forward.ts';
 import type { CliCommand } from './commands.ts';
@@ -114,7 +114,7 @@ export async function runForward(args: string[], env: NodeJS.ProcessEnv, deps: O
     });
     for (const warning of result.warnings) warn(warning);
     for (const outcome of result.outputs) {
-      process.stdout.write(`${outcome.output}: ${outcome.delivered} of ${outcome.selected} alert(s) delivered\n`);
+      process.stdout.write(`${describeOutcome(outcome)}\n`);
     }
     const failure = forwardFailure(result, settings);
     return failure === undefined ? EXIT_OK : fail(failure, EXIT_FAILURE);

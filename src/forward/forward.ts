@@ -173,6 +173,11 @@ export async function forwardAlerts(alerts: readonly ForwardAlert[], settings: F
   return { outputs: results.map((result) => result.outcome), warnings };
 }
 
+/** One plain line per output for a summary or the command line: "slack: 3 of 4 alerts delivered". */
+export function describeOutcome(outcome: OutputOutcome): string {
+  return `${outcome.output}: ${outcome.delivered} of ${outcome.selected} alert${outcome.selected === 1 ? '' : 's'} delivered`;
+}
+
 /** The message that fails the step, when forward-fail-on-error is set and an output failed; else undefined. */
 export function forwardFailure(result: ForwardResult, settings: ForwardSettings): string | undefined {
   if (!settings.failOnError || result.warnings.length === 0) return undefined;

@@ -70,7 +70,7 @@ describe('falco-actions forward', () => {
     );
     assert.equal(run.code, 0, run.stderr);
     assert.deepEqual([slack.rejected, loki.rejected, webhook.rejected], [[], [], []]);
-    assert.equal(run.stdout, 'slack: 1 of 1 alert(s) delivered\nloki: 2 of 2 alert(s) delivered\nwebhook: 2 of 2 alert(s) delivered\n');
+    assert.equal(run.stdout, 'slack: 1 of 1 alert delivered\nloki: 2 of 2 alerts delivered\nwebhook: 2 of 2 alerts delivered\n');
     assert.match(run.stderr, /warning: line 3: /);
     const attachment = slack.accepted[0]?.body.attachments[0];
     assert.match(attachment?.text ?? '', /&lt;!channel&gt; \uFF20here/);

@@ -197,3 +197,21 @@ describe('webhook payload', () => {
     assert.equal('tags' in bare, false);
   });
 });
+
+describe('the receivers’ protocol schemas', () => {
+  it('refuse what each protocol does not accept, so a payload mistake shows in the tests', () => {
+    const push = buildLokiPushes([liveAlert()], () => 'u', 0)[0]!;
+    const [ns, line] = push.streams[0]!.values[0]!;
+    const withValues = (values: unknown) => ({ streams: [{ ...push.streams[0], values }] });
+    assert.equal(lokiPushSchema.safeParse(withValues([[ns, line]])).success, true);
+    assert.equal(lokiPushSchema.safeParse(withValues([[Number(ns), line]])).success, false, 'a number timestamp');
+    assert.equal(lokiPushSchema.safeParse(withValues([[ns.slice(0, 13), line]])).success, false, 'milliseconds');
+    assert.equal(lokiPushSchema.safeParse({ streams: [{ ...push.streams[0], stream: { 'bad-name': 'x' } }] }).success, false);
+    const [message] = buildSlackMessages([liveAlert()]);
+    assert.equal(slackMessageSchema.safeParse({ ...message, link_names: 1 }).success, false);
+    assert.equal(slackMessageSchema.safeParse({ ...message, attachments: Array.from({ length: 101 }, () => message!.attachments[0]) }).success, false);
+    const payload = buildWebhookPayload(liveAlert(), 'u');
+    assert.equal(webhookPayloadSchema.safeParse({ ...payload, priority: 'warning' }).success, false, 'Falcosidekick spells priorities capitalised');
+    assert.equal(webhookPayloadSchema.safeParse({ ...payload, extra: 1 }).success, false);
+  });
+});
