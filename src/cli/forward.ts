@@ -5,7 +5,7 @@
 // FALCO_ACTIONS_<INPUT> (FALCO_ACTIONS_LOKI_PASSWORD…): a URL or a password on a command line is
 // visible to every user of the machine (ps) and kept in shell history. The CI context comes from
 // --repository, --workflow, --job, --run-number, --run-url; else from the report's job; else GITHUB_*.
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isUserError, UserError } from '../action/errors.ts';
 import { MARKER_RULE } from '../attribution/process.ts';
@@ -32,13 +32,18 @@ function fail(message: string, code: number): number {
   return code;
 }
 
-/** An analyze report is one JSON object with a "schema" key; anything else is read as an events file. */
-function looksLikeReport(text: string): boolean {
+/**
+ * An analyze report is JSON written with two-space indentation (serializeReport): its first line is a
+ * lone "{". An events file's first line is a whole alert. Only the head is read: events files can be big.
+ */
+async function looksLikeReport(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
   try {
-    const json = JSON.parse(text) as unknown;
-    return typeof json === 'object' && json !== null && !Array.isArray(json) && 'schema' in json;
-  } catch {
-    return false;
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return /^\uFEFF?\s*\{\s*(?:\n|$)/.test(head.subarray(0, bytesRead).toString('utf8')) && bytesRead > 0;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -49,14 +54,14 @@ function envContext(env: NodeJS.ProcessEnv, flags: Partial<JobContext>): JobCont
 }
 
 async function readAlerts(path: string, flags: Partial<JobContext>, env: NodeJS.ProcessEnv, warn: (line: string) => void): Promise<ForwardAlert[]> {
-  let text: string;
+  let isReport: boolean;
   try {
-    text = await readFile(path, 'utf8');
+    isReport = await looksLikeReport(path);
   } catch (error) {
     throw new UserError(`cannot read ${showArgument(path)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  if (looksLikeReport(text)) {
-    const report = parseReport(text, `the JSON report ${showArgument(path)}`);
+  if (isReport) {
+    const report = parseReport(await readFile(path, 'utf8'), `the JSON report ${showArgument(path)}`);
     const job = { ...envContext(env, flags), ...withoutNulls(jobContextFromReport(report)), ...flags };
     return report.alerts.map((alert) => fromReportAlert(alert, job));
   }

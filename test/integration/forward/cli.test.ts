@@ -125,5 +125,8 @@ describe('falco-actions forward', () => {
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /'loki-url'/);
     assert.doesNotMatch(bad.stderr, /SECRET/);
+    const missing = await forward(['--webhook-url', webhook.endpoint, join(dir, 'no-such-file.json')]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /cannot read .*no-such-file\.json \(ENOENT\)/);
   });
 });
