@@ -113,11 +113,9 @@ export async function runForward(args: string[], env: NodeJS.ProcessEnv, deps: O
       log: {
         info: (line) => process.stderr.write(`falco-actions forward: ${line}\n`),
         debug: () => undefined,
-        // forwardAlerts logs each warning and returns it; the CLI prints the returned ones below.
-        warning: () => undefined,
+        warning: warn,
       },
     });
-    for (const warning of result.warnings) warn(warning);
     for (const outcome of result.outputs) {
       process.stdout.write(`${describeOutcome(outcome)}\n`);
     }

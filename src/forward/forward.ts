@@ -158,6 +158,7 @@ export async function forwardAlerts(alerts: readonly ForwardAlert[], settings: F
     return { outcome, warning: blankSecrets(warning, secrets) };
   };
 
+  for (const note of settings.notes) deps.log.warning(`Forwarding Falco alerts: ${note}`);
   const results = await Promise.all(configured(settings).map(runOutput));
   const warnings: string[] = [];
   for (const { outcome, warning } of results) {
@@ -167,7 +168,8 @@ export async function forwardAlerts(alerts: readonly ForwardAlert[], settings: F
     } else if (outcome.selected > 0) {
       deps.log.info(`Forwarded ${outcome.delivered} alert${outcome.delivered === 1 ? '' : 's'} to ${outcome.output} (${plural(outcome.requests, REQUEST_WORD[outcome.output])}).`);
     } else {
-      deps.log.info(`No alert at or above ${outcome.output}'s minimum priority: nothing forwarded to ${outcome.output}.`);
+      const minimum = settings.minimumPriority[outcome.output];
+      deps.log.info(`No alert${minimum === undefined ? '' : ` at or above ${minimum}`}: nothing forwarded to ${outcome.output}.`);
     }
   }
   return { outputs: results.map((result) => result.outcome), warnings };

@@ -143,6 +143,8 @@ export interface ForwardSettings {
   minimumPriority: MinimumPriorities;
   /** A delivery failure fails the step (else it is a warning). */
   failOnError: boolean;
+  /** What the inputs switched off and why, plain text, for a warning (never a failure). */
+  notes: string[];
 }
 
 /** Settings from already-parsed values of forwardInputsShape (inside a larger schema's output). */
@@ -150,26 +152,31 @@ export function toForwardSettings(inputs: ForwardInputs): ForwardSettings {
   const lokiUrl = inputs['loki-url'];
   const username = inputs['loki-username'];
   const password = inputs['loki-password'];
-  if (lokiUrl !== '' && (username === '') !== (password === '')) {
+  const notes: string[] = [];
+  let lokiOn = lokiUrl !== '';
+  if (lokiOn && username === '' && password !== '') {
     // Checked here rather than in the schema: the schema's fields are spread into other objects.
-    throw new SettingsError(
-      username === '' ? 'loki-username' : 'loki-password',
-      `Input '${username === '' ? 'loki-username' : 'loki-password'}': Loki's basic auth needs both loki-username and loki-password (or neither).`,
-    );
+    throw new SettingsError('loki-username', "Input 'loki-username' is empty but loki-password is set: Loki's basic auth needs both (or neither).");
+  }
+  if (lokiOn && username !== '' && password === '') {
+    // The usual cause is a secret this run cannot read (a fork's pull request gets none): forwarding is
+    // then skipped rather than failing the job or sending alerts unauthenticated.
+    notes.push('loki: loki-username is set but loki-password is empty (a secret this run cannot read, as in a pull request from a fork?): nothing is sent to Loki.');
+    lokiOn = false;
   }
   return {
     slack: inputs['slack-webhook-url'] === '' ? null : { webhookUrl: inputs['slack-webhook-url'] },
-    loki:
-      lokiUrl === ''
-        ? null
-        : {
-            url: lokiUrl.replace(/\/+$/, ''),
-            tenant: inputs['loki-tenant'] === '' ? null : inputs['loki-tenant'],
-            basicAuth: username === '' ? null : { username, password },
-          },
+    loki: !lokiOn
+      ? null
+      : {
+          url: lokiUrl.replace(/\/+$/, ''),
+          tenant: inputs['loki-tenant'] === '' ? null : inputs['loki-tenant'],
+          basicAuth: username === '' ? null : { username, password },
+        },
     webhook: inputs['webhook-url'] === '' ? null : { url: inputs['webhook-url'], headers: inputs['webhook-headers'] },
     minimumPriority: inputs['forward-minimum-priority'],
     failOnError: inputs['forward-fail-on-error'],
+    notes,
   };
 }
 

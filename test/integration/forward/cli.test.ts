@@ -110,7 +110,7 @@ describe('falco-actions forward', () => {
     const wrongUrl = `${slack.url}/services/T999/B999/WRONG-SECRET-PATH`;
     const lenient = await forward([events], { FALCO_ACTIONS_SLACK_WEBHOOK_URL: wrongUrl });
     assert.equal(lenient.code, 0);
-    assert.match(lenient.stderr, /warning: slack: 1 message of 1 not delivered \(1 of 1 alerts\): HTTP 400 \(invalid_payload\)/);
+    assert.match(lenient.stderr, /warning: Forwarding Falco alerts: slack: 1 message of 1 not delivered \(1 of 1 alerts\): HTTP 400 \(invalid_payload\)/);
     const strict = await forward(['--forward-fail-on-error', 'true', events], { FALCO_ACTIONS_SLACK_WEBHOOK_URL: wrongUrl });
     assert.equal(strict.code, 1);
     assert.match(strict.stderr, /Forwarding Falco alerts failed/);

@@ -18,7 +18,7 @@ function problem(values: Record<string, string>): SettingsError {
 
 describe('forward settings', () => {
   it('configures nothing when every input is empty', () => {
-    assert.deepEqual(parseForwardSettings(reader({})), { slack: null, loki: null, webhook: null, minimumPriority: {}, failOnError: false });
+    assert.deepEqual(parseForwardSettings(reader({})), { slack: null, loki: null, webhook: null, minimumPriority: {}, failOnError: false, notes: [] });
   });
 
   it('reads every output', () => {
@@ -41,6 +41,7 @@ describe('forward settings', () => {
       webhook: { url: 'http://127.0.0.1:2801/falco', headers: [['Authorization', 'Bearer abc'], ['X-Team', 'sec']] },
       minimumPriority: { slack: 'warning', loki: 'notice' },
       failOnError: true,
+      notes: [],
     });
   });
 
@@ -62,7 +63,14 @@ describe('forward settings', () => {
     assert.equal(problem({ 'forward-minimum-priority': 'teams: error' }).input, 'forward-minimum-priority');
     assert.equal(problem({ 'forward-minimum-priority': 'slack: error\nslack: debug' }).input, 'forward-minimum-priority');
     assert.equal(problem({ 'forward-fail-on-error': 'yes' }).input, 'forward-fail-on-error');
-    assert.equal(problem({ 'loki-url': 'http://loki:3100', 'loki-username': 'ci' }).input, 'loki-password');
+    assert.equal(problem({ 'loki-url': 'http://loki:3100', 'loki-password': 'pw' }).input, 'loki-username');
+  });
+
+  it('skips Loki with a note, not an error, when the password secret is empty (a fork’s pull request)', () => {
+    const settings = parseForwardSettings(reader({ 'loki-url': 'http://loki:3100', 'loki-username': 'ci', 'webhook-url': 'https://h.example/x' }));
+    assert.equal(settings.loki, null);
+    assert.match(settings.notes[0] ?? '', /^loki: loki-username is set but loki-password is empty/);
+    assert.notEqual(settings.webhook, null);
   });
 
   it('spreads into another action’s schema', () => {
