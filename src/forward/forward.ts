@@ -43,6 +43,8 @@ export interface ForwardResult {
   outputs: OutputOutcome[];
   /** One plain-text line per failed output, for the log and the summary; no URL or credential. */
   warnings: string[];
+  /** What the inputs switched off (settings' notes), also logged as warnings; never a failure. */
+  notes: string[];
 }
 
 interface PlannedRequest {
@@ -172,7 +174,7 @@ export async function forwardAlerts(alerts: readonly ForwardAlert[], settings: F
       deps.log.info(`No alert${minimum === undefined ? '' : ` at or above ${minimum}`}: nothing forwarded to ${outcome.output}.`);
     }
   }
-  return { outputs: results.map((result) => result.outcome), warnings };
+  return { outputs: results.map((result) => result.outcome), warnings, notes: [...settings.notes] };
 }
 
 /** One plain line per output for a summary or the command line: "slack: 3 of 4 alerts delivered". */

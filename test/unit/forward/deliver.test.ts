@@ -152,7 +152,10 @@ describe('forwardAlerts', () => {
   it('sends nothing and makes no request when no output is configured', async () => {
     const { deps, calls } = scripted([]);
     const result = await forwardAlerts(alerts, parseForwardSettings(() => ''), { ...deps, log: recordingLog().log });
-    assert.deepEqual(result, { outputs: [], warnings: [] });
+    assert.deepEqual(result, { outputs: [], warnings: [], notes: [] });
+    assert.equal(calls.length, 0);
+    const idle = await forwardAlerts([], parseForwardSettings((name) => (urls as Record<string, string>)[name] ?? ''), { ...deps, log: recordingLog().log });
+    assert.deepEqual(idle.outputs.map((outcome) => outcome.requests), [0, 0, 0]);
     assert.equal(calls.length, 0);
   });
 });
