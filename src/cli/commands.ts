@@ -21,4 +21,5 @@ export const commands: CommandEntry[] = [
   { name: 'rules', load: async () => (await import('./rules.ts')).rulesCommand },
   { name: 'analyze', load: async () => (await import('./analyze.ts')).analyzeCommand },
   { name: 'baseline', load: async () => (await import('./baseline.ts')).baselineCommand },
+  { name: 'forward', load: async () => (await import('./forward.ts')).forwardCommand },
 ];
