@@ -38,7 +38,16 @@ export interface ReportPipeline {
   enrich?(report: AnalyzeReport, artifact: CaptureArtifact): Promise<AnalyzeReport>;
   /** Every report as one SARIF log (src/report/sarif.ts), or absent for none. */
   renderSarif?(reports: readonly AnalyzeReport[]): Promise<string>;
+  /** After the last report: what the enrichment keeps for later runs (the verdict cache). */
+  finish?(): Promise<void>;
 }
+
+/**
+ * Sends the reports' alerts to the configured outputs (src/forward: Slack, Loki, a webhook). Never
+ * throws for a delivery problem: it logs a warning and says so in `lines`; `failure` is set only when
+ * forward-fail-on-error asks for it.
+ */
+export type AlertForwarder = (reports: readonly AnalyzeReport[]) => Promise<{ lines: string[]; failure?: string }>;
 
 /** The pull request's comments, or null when the run is not for a pull request. */
 export interface PullRequestComments {
@@ -57,6 +66,8 @@ export interface AnalyzeContext {
   links: { run: string | null; artifact: (id: number) => string | null };
   /** Retention of the report artifact (days), or the repository's default when undefined. */
   retentionDays?: number;
+  /** Absent when no output is configured. */
+  forward?: AlertForwarder;
 }
 
 export interface AnalyzedCapture {
@@ -158,14 +169,20 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
     analyzed.push({ artifact, report, reportFile, notes });
   }
 
+  await context.pipeline.finish?.();
+  // Forwarding comes before the summary, so that the summary says what was delivered.
+  const forwarded = context.forward === undefined || analyzed.length === 0 ? undefined : await context.forward(analyzed.map(({ report }) => report));
+  const forwardSection =
+    forwarded === undefined || forwarded.lines.length === 0 ? '' : `\n### Forwarded alerts\n\n${forwarded.lines.map((line) => `- ${escapeMarkdownText(plainLine(line, 1000))}`).join('\n')}\n`;
+
   // The summary: each report in an equal share of the step's limit, then what could not be analyzed.
   const failureSection =
     failures.length === 0
       ? ''
       : `\n### Not analyzed\n\n${failures.map(({ artifact, message }) => `- ${escapeMarkdownText(plainLine(`${artifact.name}: ${message}`, 2000))}`).join('\n')}\n`;
-  const share = Math.floor((STEP_SUMMARY_LIMIT_BYTES - 1 - bytes(failureSection)) / Math.max(analyzed.length, 1));
+  const share = Math.floor((STEP_SUMMARY_LIMIT_BYTES - 1 - bytes(failureSection) - bytes(forwardSection)) / Math.max(analyzed.length, 1));
   const summary = analyzed.map(({ report, notes }) => withinBytes(context.pipeline.renderSummary(report, { budgetBytes: share - bytes(notesMarkdown(notes)) - 1 }) + notesMarkdown(notes), share)).join('\n');
-  if (summary + failureSection !== '') await sink.appendSummary(summary + failureSection);
+  if (summary + forwardSection + failureSection !== '') await sink.appendSummary(summary + forwardSection + failureSection);
 
   const alerts = analyzed.reduce((count, { report }) => count + report.alerts.length, 0);
   const highest = highestPriority(analyzed.flatMap(({ report }) => report.alerts.map((alert) => alert.priority)));
@@ -187,7 +204,7 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
   const reputations = analyzed.flatMap(({ report }) => reputationsOverThreshold(report, settings.failOnReputation));
   const drifted = analyzed.map(({ artifact, report }) => ({ artifact, report, counts: newOverThreshold(report, settings.failOnNew) })).filter(({ counts }) => Object.keys(counts).length > 0);
   const uncompared = settings.baseline.kind === 'file' && settings.failOnNew.length > 0 && analyzed.some(({ report }) => report.enrichment?.drift === undefined);
-  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0 || uncompared;
+  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0 || uncompared || forwarded?.failure !== undefined;
   // Every reason the step fails, said once at the end: the alerts, the reputations, what is new.
   const reasons: string[] = [];
   if (failures.length > 0) {
@@ -214,6 +231,7 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
       const what = Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(', ');
       reasons.push(`${JSON.stringify(plainLine(jobLabel(artifact, report), 200))} has what the baseline has not (fail-on-new): ${what}.`);
     }
+    if (forwarded?.failure !== undefined) reasons.push(plainLine(forwarded.failure, 2000));
     if (reasons.length > 0) sink.setFailed(`${reasons.join(' ')} See the job summary.`);
   }
   return { analyzed, failures, alerts, highestPriority: highest, failed };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DRIFT_KINDS, type DriftKind } from '../enrich/model.ts';
 import { SECTIONS, type ReportSection } from '../analyze/report.ts';
 import { booleanInput, falcoVersionSchema, imageSchema, lineListSchema, oneOf, parseInputs, type InputReader } from './inputs.ts';
+import { forwardInputsShape, toForwardSettings, type ForwardSettings } from './forward.ts';
 import { ruleFilesSchema } from './start.ts';
 import { FAIL_ON_VALUES, type FailOn } from './stop.ts';
 
@@ -118,6 +119,7 @@ export const analyzeInputsSchema = z.object({
   'fail-on': oneOf('fail-on', FAIL_ON_VALUES, 'none'),
   'falco-engine': oneOf('falco-engine', FALCO_ENGINES, 'container'),
   verbose: booleanInput('verbose', false),
+  ...forwardInputsShape,
 });
 
 /** Which extract-* input turns on which report section. */
@@ -156,6 +158,8 @@ export interface AnalyzeSettings {
   /** What "new since" compares with: baseline-file wins over baseline. */
   baseline: { kind: 'default-branch' } | { kind: 'none' } | { kind: 'file'; path: string };
   failOnNew: DriftKind[];
+  /** Where the alerts are sent besides the report (src/forward). */
+  forward: ForwardSettings;
 }
 
 /** The environment variables analyze reads secrets from (never inputs: inputs are logged in debug mode). */
@@ -205,5 +209,6 @@ export function parseAnalyzeSettings(read: InputReader, env: SecretEnvironment =
     },
     baseline: inputs['baseline-file'] !== '' ? { kind: 'file', path: inputs['baseline-file'] } : { kind: inputs.baseline },
     failOnNew: inputs['fail-on-new'],
+    forward: toForwardSettings(inputs),
   };
 }

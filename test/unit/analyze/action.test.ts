@@ -332,4 +332,30 @@ describe('runAnalyze', () => {
     assert.deepEqual(run.failures, []);
     assert.equal(run.outputs['sarif-file'], undefined, 'no SARIF renderer: no output');
   });
+
+  it('forwards every report once after the last one and before the summary, which says what was delivered; a forward failure fails only when asked', async () => {
+    const run = setUp({ artifacts: [artifact(1, 'build'), artifact(2, 'test')], reports: { 'falco-capture-build': report('build', ['warning']), 'falco-capture-test': report('test', []) } });
+    run.context.pipeline.finish = async () => {
+      run.calls.push('finish');
+    };
+    const forwardedJobs: string[][] = [];
+    run.context.forward = async (reports) => {
+      run.calls.push('forward');
+      forwardedJobs.push(reports.map((built) => built.job?.key ?? ''));
+      return { lines: ['slack: 1 of 1 alert delivered', 'loki: 0 of 1 alert delivered <@U123>'] };
+    };
+    const outcome = await runAnalyze(run.context);
+    assert.deepEqual(forwardedJobs, [['build', 'test']]);
+    assert.ok(run.calls.indexOf('finish') > run.calls.lastIndexOf('build falco-capture-test'));
+    assert.ok(run.calls.indexOf('forward') > run.calls.indexOf('finish'));
+    assert.ok(run.calls.indexOf('forward') < run.calls.indexOf('append summary'));
+    assert.match(rendered(run.summaries[0]), /### Forwarded alerts\n\n- slack: 1 of 1 alert delivered\n- loki: 0 of 1 alert delivered <@U123>\n/);
+    assert.ok(!(run.summaries[0] ?? '').includes('<@U123>'), 'our lines are escaped too');
+    assert.equal(outcome.failed, false);
+
+    const failing = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) } });
+    failing.context.forward = async () => ({ lines: ['webhook: 0 of 0 alerts delivered'], failure: 'Forwarding Falco alerts failed (forward-fail-on-error: true): webhook: HTTP 500' });
+    assert.equal((await runAnalyze(failing.context)).failed, true);
+    assert.match(failing.failures[0] ?? '', /^Forwarding Falco alerts failed \(forward-fail-on-error: true\): webhook: HTTP 500 See the job summary\.$/);
+  });
 });
