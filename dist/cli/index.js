@@ -6,7 +6,9 @@ var commands = [
   { name: "inventory", load: async () => (await import("./inventory.js")).inventoryCommand },
   { name: "capture", load: async () => (await import("./capture.js")).captureCommand },
   { name: "rules", load: async () => (await import("./rules.js")).rulesCommand },
-  { name: "analyze", load: async () => (await import("./analyze.js")).analyzeCommand }
+  { name: "analyze", load: async () => (await import("./analyze.js")).analyzeCommand },
+  { name: "baseline", load: async () => (await import("./baseline.js")).baselineCommand },
+  { name: "forward", load: async () => (await import("./forward.js")).forwardCommand }
 ];
 
 // src/scap/errno.ts

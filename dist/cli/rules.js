@@ -155,8 +155,8 @@ var require_ipaddr = __commonJS({
         }
         return part;
       }
-      const ipaddr3 = {};
-      ipaddr3.IPv4 = (function() {
+      const ipaddr4 = {};
+      ipaddr4.IPv4 = (function() {
         function IPv4(octets) {
           if (octets.length !== 4) {
             throw new Error("ipaddr: ipv4 octet count should be 4");
@@ -255,13 +255,13 @@ var require_ipaddr = __commonJS({
           return 32 - cidr;
         };
         IPv4.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+          return ipaddr4.subnetMatch(this, this.SpecialRanges);
         };
         IPv4.prototype.toByteArray = function() {
           return this.octets.slice(0);
         };
         IPv4.prototype.toIPv4MappedAddress = function() {
-          return ipaddr3.IPv6.parse(`::ffff:${this.toString()}`);
+          return ipaddr4.IPv6.parse(`::ffff:${this.toString()}`);
         };
         IPv4.prototype.toNormalizedString = function() {
           return this.toString();
@@ -271,7 +271,7 @@ var require_ipaddr = __commonJS({
         };
         return IPv4;
       })();
-      ipaddr3.IPv4.broadcastAddressFromCIDR = function(string5) {
+      ipaddr4.IPv4.broadcastAddressFromCIDR = function(string5) {
         try {
           const cidr = this.parseCIDR(string5);
           const ipInterfaceOctets = cidr[0].toByteArray();
@@ -287,10 +287,10 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv4.isIPv4 = function(string5) {
+      ipaddr4.IPv4.isIPv4 = function(string5) {
         return this.parser(string5) !== null;
       };
-      ipaddr3.IPv4.isValid = function(string5) {
+      ipaddr4.IPv4.isValid = function(string5) {
         try {
           new this(this.parser(string5));
           return true;
@@ -298,7 +298,7 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv4.isValidCIDR = function(string5) {
+      ipaddr4.IPv4.isValidCIDR = function(string5) {
         try {
           this.parseCIDR(string5);
           return true;
@@ -306,21 +306,21 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv4.isValidFourPartDecimal = function(string5) {
-        if (ipaddr3.IPv4.isValid(string5) && string5.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
+      ipaddr4.IPv4.isValidFourPartDecimal = function(string5) {
+        if (ipaddr4.IPv4.isValid(string5) && string5.match(/^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/)) {
           return true;
         } else {
           return false;
         }
       };
-      ipaddr3.IPv4.isValidCIDRFourPartDecimal = function(string5) {
+      ipaddr4.IPv4.isValidCIDRFourPartDecimal = function(string5) {
         const match = string5.match(/^(.+)\/(\d+)$/);
-        if (!ipaddr3.IPv4.isValidCIDR(string5) || !match) {
+        if (!ipaddr4.IPv4.isValidCIDR(string5) || !match) {
           return false;
         }
-        return ipaddr3.IPv4.isValidFourPartDecimal(match[1]);
+        return ipaddr4.IPv4.isValidFourPartDecimal(match[1]);
       };
-      ipaddr3.IPv4.networkAddressFromCIDR = function(string5) {
+      ipaddr4.IPv4.networkAddressFromCIDR = function(string5) {
         let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
         try {
           cidr = this.parseCIDR(string5);
@@ -337,14 +337,14 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv4 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv4.parse = function(string5) {
+      ipaddr4.IPv4.parse = function(string5) {
         const parts = this.parser(string5);
         if (parts === null) {
           throw new Error("ipaddr: string is not formatted like an IPv4 Address");
         }
         return new this(parts);
       };
-      ipaddr3.IPv4.parseCIDR = function(string5) {
+      ipaddr4.IPv4.parseCIDR = function(string5) {
         let match;
         if (match = string5.match(/^(.+)\/(\d+)$/)) {
           const maskLength = parseInt(match[2]);
@@ -360,7 +360,7 @@ var require_ipaddr = __commonJS({
         }
         throw new Error("ipaddr: string is not formatted like an IPv4 CIDR range");
       };
-      ipaddr3.IPv4.parser = function(string5) {
+      ipaddr4.IPv4.parser = function(string5) {
         let match, part, value;
         if (match = string5.match(ipv4Regexes.fourOctet)) {
           return (function() {
@@ -417,7 +417,7 @@ var require_ipaddr = __commonJS({
           return null;
         }
       };
-      ipaddr3.IPv4.subnetMaskFromPrefixLength = function(prefix) {
+      ipaddr4.IPv4.subnetMaskFromPrefixLength = function(prefix) {
         prefix = parseInt(prefix);
         if (Number.isNaN(prefix) || prefix < 0 || prefix > 32) {
           throw new Error("ipaddr: invalid IPv4 prefix length");
@@ -434,7 +434,7 @@ var require_ipaddr = __commonJS({
         }
         return new this(octets);
       };
-      ipaddr3.IPv6 = (function() {
+      ipaddr4.IPv6 = (function() {
         function IPv6(parts, zoneId) {
           let i, part;
           if (parts.length === 16) {
@@ -567,7 +567,7 @@ var require_ipaddr = __commonJS({
           return 128 - cidr;
         };
         IPv6.prototype.range = function() {
-          return ipaddr3.subnetMatch(this, this.SpecialRanges);
+          return ipaddr4.subnetMatch(this, this.SpecialRanges);
         };
         IPv6.prototype.toByteArray = function() {
           let part;
@@ -601,7 +601,7 @@ var require_ipaddr = __commonJS({
           const ref = this.parts.slice(-2);
           const high = ref[0];
           const low = ref[1];
-          return new ipaddr3.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
+          return new ipaddr4.IPv4([high >> 8, high & 255, low >> 8, low & 255]);
         };
         IPv6.prototype.toNormalizedString = function() {
           const addr = (function() {
@@ -647,7 +647,7 @@ var require_ipaddr = __commonJS({
         };
         return IPv6;
       })();
-      ipaddr3.IPv6.broadcastAddressFromCIDR = function(string5) {
+      ipaddr4.IPv6.broadcastAddressFromCIDR = function(string5) {
         try {
           const cidr = this.parseCIDR(string5);
           const ipInterfaceOctets = cidr[0].toByteArray();
@@ -663,10 +663,10 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv6.isIPv6 = function(string5) {
+      ipaddr4.IPv6.isIPv6 = function(string5) {
         return this.parser(string5) !== null;
       };
-      ipaddr3.IPv6.isValid = function(string5) {
+      ipaddr4.IPv6.isValid = function(string5) {
         if (typeof string5 === "string" && string5.indexOf(":") === -1) {
           return false;
         }
@@ -678,7 +678,7 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv6.isValidCIDR = function(string5) {
+      ipaddr4.IPv6.isValidCIDR = function(string5) {
         if (typeof string5 === "string" && string5.indexOf(":") === -1) {
           return false;
         }
@@ -689,7 +689,7 @@ var require_ipaddr = __commonJS({
           return false;
         }
       };
-      ipaddr3.IPv6.networkAddressFromCIDR = function(string5) {
+      ipaddr4.IPv6.networkAddressFromCIDR = function(string5) {
         let cidr, i, ipInterfaceOctets, octets, subnetMaskOctets;
         try {
           cidr = this.parseCIDR(string5);
@@ -706,14 +706,14 @@ var require_ipaddr = __commonJS({
           throw new Error("ipaddr: the address does not have IPv6 CIDR format", { cause: e });
         }
       };
-      ipaddr3.IPv6.parse = function(string5) {
+      ipaddr4.IPv6.parse = function(string5) {
         const addr = this.parser(string5);
         if (addr === null) {
           throw new Error("ipaddr: string is not formatted like an IPv6 Address");
         }
         return new this(addr.parts, addr.zoneId);
       };
-      ipaddr3.IPv6.parseCIDR = function(string5) {
+      ipaddr4.IPv6.parseCIDR = function(string5) {
         let maskLength, match, parsed2;
         if (match = string5.match(/^(.+)\/(\d+)$/)) {
           maskLength = parseInt(match[2]);
@@ -729,7 +729,7 @@ var require_ipaddr = __commonJS({
         }
         throw new Error("ipaddr: string is not formatted like an IPv6 CIDR range");
       };
-      ipaddr3.IPv6.parser = function(string5) {
+      ipaddr4.IPv6.parser = function(string5) {
         let addr, i, match, octet, octets, zoneId;
         if (match = string5.match(ipv6Regexes.deprecatedTransitional)) {
           return this.parser(`::ffff:${match[1]}`);
@@ -767,7 +767,7 @@ var require_ipaddr = __commonJS({
         }
         return null;
       };
-      ipaddr3.IPv6.subnetMaskFromPrefixLength = function(prefix) {
+      ipaddr4.IPv6.subnetMaskFromPrefixLength = function(prefix) {
         prefix = parseInt(prefix);
         if (Number.isNaN(prefix) || prefix < 0 || prefix > 128) {
           throw new Error("ipaddr: invalid IPv6 prefix length");
@@ -784,43 +784,43 @@ var require_ipaddr = __commonJS({
         }
         return new this(octets);
       };
-      ipaddr3.fromByteArray = function(bytes) {
+      ipaddr4.fromByteArray = function(bytes) {
         const length = bytes.length;
         if (length === 4) {
-          return new ipaddr3.IPv4(bytes);
+          return new ipaddr4.IPv4(bytes);
         } else if (length === 16) {
-          return new ipaddr3.IPv6(bytes);
+          return new ipaddr4.IPv6(bytes);
         } else {
           throw new Error("ipaddr: the binary input is neither an IPv6 nor IPv4 address");
         }
       };
-      ipaddr3.isValid = function(string5) {
-        return ipaddr3.IPv6.isValid(string5) || ipaddr3.IPv4.isValid(string5);
+      ipaddr4.isValid = function(string5) {
+        return ipaddr4.IPv6.isValid(string5) || ipaddr4.IPv4.isValid(string5);
       };
-      ipaddr3.isValidCIDR = function(string5) {
-        return ipaddr3.IPv6.isValidCIDR(string5) || ipaddr3.IPv4.isValidCIDR(string5);
+      ipaddr4.isValidCIDR = function(string5) {
+        return ipaddr4.IPv6.isValidCIDR(string5) || ipaddr4.IPv4.isValidCIDR(string5);
       };
-      ipaddr3.parse = function(string5) {
-        if (ipaddr3.IPv6.isValid(string5)) {
-          return ipaddr3.IPv6.parse(string5);
-        } else if (ipaddr3.IPv4.isValid(string5)) {
-          return ipaddr3.IPv4.parse(string5);
+      ipaddr4.parse = function(string5) {
+        if (ipaddr4.IPv6.isValid(string5)) {
+          return ipaddr4.IPv6.parse(string5);
+        } else if (ipaddr4.IPv4.isValid(string5)) {
+          return ipaddr4.IPv4.parse(string5);
         } else {
           throw new Error("ipaddr: the address has neither IPv6 nor IPv4 format");
         }
       };
-      ipaddr3.parseCIDR = function(string5) {
+      ipaddr4.parseCIDR = function(string5) {
         try {
-          return ipaddr3.IPv6.parseCIDR(string5);
+          return ipaddr4.IPv6.parseCIDR(string5);
         } catch {
           try {
-            return ipaddr3.IPv4.parseCIDR(string5);
+            return ipaddr4.IPv4.parseCIDR(string5);
           } catch (e) {
             throw new Error("ipaddr: the address has neither IPv6 nor IPv4 CIDR format", { cause: e });
           }
         }
       };
-      ipaddr3.process = function(string5) {
+      ipaddr4.process = function(string5) {
         const addr = this.parse(string5);
         if (addr.kind() === "ipv6" && addr.isIPv4MappedAddress()) {
           return addr.toIPv4Address();
@@ -828,7 +828,7 @@ var require_ipaddr = __commonJS({
           return addr;
         }
       };
-      ipaddr3.subnetMatch = function(address, rangeList, defaultName) {
+      ipaddr4.subnetMatch = function(address, rangeList, defaultName) {
         let i, rangeName, rangeSubnets, subnet;
         if (defaultName === void 0 || defaultName === null) {
           defaultName = "unicast";
@@ -850,9 +850,9 @@ var require_ipaddr = __commonJS({
         return defaultName;
       };
       if (typeof module !== "undefined" && module.exports) {
-        module.exports = ipaddr3;
+        module.exports = ipaddr4;
       } else {
-        root.ipaddr = ipaddr3;
+        root.ipaddr = ipaddr4;
       }
     })(exports);
   }
@@ -7138,7 +7138,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -7161,7 +7161,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -8069,7 +8069,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -8095,7 +8095,7 @@ var require_public_api = __commonJS({
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument3(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -8131,7 +8131,7 @@ var require_public_api = __commonJS({
     }
     exports.parse = parse3;
     exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument2;
+    exports.parseDocument = parseDocument3;
     exports.stringify = stringify;
   }
 });
@@ -8777,7 +8777,7 @@ var require_ip_codec = __commonJS({
         value: true
       });
       exports2.decode = decode3;
-      exports2.encode = encode3;
+      exports2.encode = encode4;
       exports2.familyOf = familyOf;
       exports2.name = void 0;
       exports2.sizeOf = sizeOf;
@@ -8930,7 +8930,7 @@ var require_ip_codec = __commonJS({
       function familyOf(string5) {
         return sizeOf(string5) === v4.size ? 1 : 2;
       }
-      function encode3(ip, buff, offset) {
+      function encode4(ip, buff, offset) {
         offset = ~~offset;
         const size = sizeOf(ip);
         if (typeof buff === "function") {
@@ -10023,7 +10023,7 @@ var require_dns_packet = __commonJS({
           return 32;
       }
     };
-    rsshfp.encode = function encode3(record2, buf, offset) {
+    rsshfp.encode = function encode4(record2, buf, offset) {
       if (!buf) buf = Buffer2.alloc(rsshfp.encodingLength(record2));
       if (!offset) offset = 0;
       const oldOffset = offset;
@@ -10395,6 +10395,9 @@ var parseArgs = /* @__PURE__ */ (() => builtin.parseArgs)();
 
 // builtin:node:fs/promises
 var builtin2 = __require("node:fs/promises");
+var rm = /* @__PURE__ */ (() => builtin2.rm)();
+var stat = /* @__PURE__ */ (() => builtin2.stat)();
+var mkdtemp = /* @__PURE__ */ (() => builtin2.mkdtemp)();
 var readFile = /* @__PURE__ */ (() => builtin2.readFile)();
 
 // src/scap/errno.ts
@@ -16658,7 +16661,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -16668,7 +16671,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check3 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -16679,7 +16682,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key2);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -16743,7 +16746,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -32171,6 +32174,7 @@ var import_ipaddr = __toESM(require_ipaddr(), 1);
 
 // builtin:node:os
 var builtin3 = __require("node:os");
+var tmpdir = /* @__PURE__ */ (() => builtin3.tmpdir)();
 var constants = /* @__PURE__ */ (() => builtin3.constants)();
 
 // src/scap/open-flags.ts
@@ -33005,8 +33009,8 @@ var DEFINITIONS = {
   "container.privileged": fixed("bool", "the container runs privileged", (event, context) => containerOf(event, context)?.privileged),
   "container.image.tag": fixed("string", "container image tag, '' on the host", imageField((container) => container.imageTag))
 };
-function portOf(event, port) {
-  return hasEndpoints(event) && port !== void 0 ? big(port) : void 0;
+function portOf(event, port2) {
+  return hasEndpoints(event) && port2 !== void 0 ? big(port2) : void 0;
 }
 function formatTime(ts) {
   const date5 = new Date(Number(ts / 1000000n));
@@ -36361,13 +36365,13 @@ var RegexpWalker = class {
   }
 };
 var AhoCorasick = class {
-  constructor(words, alphabetSize) {
+  constructor(words2, alphabetSize) {
     const edges = /* @__PURE__ */ new Map();
     const parent = [0];
     const unit = [0];
     const depth = [0];
     const terminal = [0];
-    for (const word of words) {
+    for (const word of words2) {
       let node2 = 0;
       for (let i = 0; i < word.length; i++) {
         const key2 = node2 * alphabetSize + word[i];
@@ -36477,12 +36481,12 @@ var Prefilter = class Prefilter2 {
   }
   automaton16() {
     if (this.ac16 === null) {
-      const words = this.subs.map((s) => {
+      const words2 = this.subs.map((s) => {
         const arr = new Array(s.str.length);
         for (let i = 0; i < s.str.length; i++) arr[i] = s.str.charCodeAt(i);
         return arr;
       });
-      this.ac16 = new AhoCorasick(words, 65536);
+      this.ac16 = new AhoCorasick(words2, 65536);
     }
     return this.ac16;
   }
@@ -40784,6 +40788,7 @@ function hasErrors(set2) {
 var builtin4 = __require("node:fs");
 var closeSync = /* @__PURE__ */ (() => builtin4.closeSync)();
 var createReadStream = /* @__PURE__ */ (() => builtin4.createReadStream)();
+var createWriteStream = /* @__PURE__ */ (() => builtin4.createWriteStream)();
 var fstatSync = /* @__PURE__ */ (() => builtin4.fstatSync)();
 var openSync = /* @__PURE__ */ (() => builtin4.openSync)();
 var readSync = /* @__PURE__ */ (() => builtin4.readSync)();
@@ -41053,20 +41058,20 @@ function ipv4ToString(buf, off) {
 }
 var IPV6_WORDS = new Uint16Array(8);
 function ipv6ToString(buf, off) {
-  const words = IPV6_WORDS;
-  for (let i = 0; i < 8; i++) words[i] = buf[off + 2 * i] << 8 | buf[off + 2 * i + 1];
-  if (words[0] === 0 && words[1] === 0 && words[2] === 0 && words[3] === 0 && words[4] === 0 && words[5] === 65535) {
+  const words2 = IPV6_WORDS;
+  for (let i = 0; i < 8; i++) words2[i] = buf[off + 2 * i] << 8 | buf[off + 2 * i + 1];
+  if (words2[0] === 0 && words2[1] === 0 && words2[2] === 0 && words2[3] === 0 && words2[4] === 0 && words2[5] === 65535) {
     return `::ffff:${ipv4ToString(buf, off + 12)}`;
   }
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
+    if (words2[i] !== 0) {
       i++;
       continue;
     }
     let j = i;
-    while (j < 8 && words[j] === 0) j++;
+    while (j < 8 && words2[j] === 0) j++;
     if (j - i > bestLen && j - i >= 2) {
       bestStart = i;
       bestLen = j - i;
@@ -41083,7 +41088,7 @@ function ipv6ToString(buf, off) {
       continue;
     }
     if (separate) out += ":";
-    out += words[i].toString(16);
+    out += words2[i].toString(16);
     separate = true;
   }
   return out;
@@ -41260,6 +41265,7 @@ var SHB_BLOCK_TYPE = 168627466;
 var SHB_MAGIC = 439041101;
 var SHB_MAGIC_SWAPPED = 1295788826;
 var SHB_CURRENT_MAJOR_VERSION = 1;
+var SHB_CURRENT_MINOR_VERSION = 2;
 var SHB_BODY_SIZE = 16;
 var SHB_MIN_BLOCK_SIZE = BLOCK_HEADER_SIZE + SHB_BODY_SIZE + BLOCK_TRAILER_SIZE;
 var MI_BLOCK_TYPE = 513;
@@ -41322,6 +41328,8 @@ var MAX_NON_LARGE_BLOCK_SIZE = 65536;
 var EVENT_HEADER_SIZE = 26;
 var EVENT_HEADER_SIZE_V1 = 22;
 var EVENT_HEADER_OFFSET_LEN = 16;
+var PARAM_LEN_SIZE = 2;
+var PARAM_LEN_SIZE_LARGE = 4;
 var EVENT_BLOCK_CPU_SIZE = 2;
 var EVENT_BLOCK_FLAGS_SIZE = 4;
 var SCAP_MAX_PATH_SIZE = 1024;
@@ -41353,7 +41361,9 @@ var SCAP_FD = {
   PIDFD: 21
 };
 var SCAP_L4 = { UNKNOWN: 0, NA: 1, TCP: 2, UDP: 3, ICMP: 4, RAW: 5 };
+var SCAP_II = { UNKNOWN: 0, IPV4: 1, IPV6: 2, IPV4_NOLINKSPEED: 3, IPV6_NOLINKSPEED: 4 };
 var USERBLOCK_TYPE_USER = 0;
+var USERBLOCK_TYPE_GROUP = 1;
 var MAX_CREDENTIALS_STR_LEN = 256;
 function alignBlockLength(length) {
   return Math.ceil(length / BLOCK_ALIGNMENT) * BLOCK_ALIGNMENT;
@@ -41411,10 +41421,10 @@ function parseProcessList(buf, start, end, version2, onThread) {
     const cwd = cursor.str16("cwd", SCAP_MAX_PATH_SIZE);
     cursor.skip(8, "fdlimit");
     cursor.skip(4, "flags");
-    const uid = cursor.u32("uid");
+    const uid2 = cursor.u32("uid");
     const gid = cursor.u32("gid");
     let vpid = pid;
-    let containerId = "host";
+    let containerId2 = "host";
     if (version2 >= 2) {
       cursor.skip(4 + 4 + 4 + 8 + 8, "memory counters");
       if (version2 >= 3) cursor.bytes16("env", SCAP_MAX_ENV_SIZE);
@@ -41422,7 +41432,7 @@ function parseProcessList(buf, start, end, version2, onThread) {
         cursor.skip(8, "vtid");
         const virtualPid = cursor.i64("vpid");
         if (virtualPid >= 0) vpid = virtualPid;
-        containerId = containerIdFromCgroupBytes(cursor.bytes16("cgroups", SCAP_MAX_CGROUPS_SIZE));
+        containerId2 = containerIdFromCgroupBytes(cursor.bytes16("cgroups", SCAP_MAX_CGROUPS_SIZE));
         if (version2 >= 5) cursor.str16("root", SCAP_MAX_PATH_SIZE);
       }
     }
@@ -41448,10 +41458,10 @@ function parseProcessList(buf, start, end, version2, onThread) {
       exepath,
       args: readStringList(argsBytes, 0, argsBytes.length),
       cwd: withTrailingSlash(cwd),
-      uid,
+      uid: uid2,
       gid,
       loginuid,
-      containerId,
+      containerId: containerId2,
       vpid,
       startTs: 0n
     });
@@ -41548,15 +41558,15 @@ function readFdEntry(cursor, num, type, hasLength) {
     }
     case SCAP_FD.IPV4_SERVSOCK: {
       const ip = ipv4ToString(cursor.bytes(4, "ip"), 0);
-      const port = cursor.u16("port");
+      const port2 = cursor.u16("port");
       const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
-      return { num, kind: "ipv4", typechar: "4", name: `${ip}:${port}`, l4proto, server: { ip, port }, role: "server" };
+      return { num, kind: "ipv4", typechar: "4", name: `${ip}:${port2}`, l4proto, server: { ip, port: port2 }, role: "server" };
     }
     case SCAP_FD.IPV6_SERVSOCK: {
       const ip = ipv6ToString(cursor.bytes(16, "ip"), 0);
-      const port = cursor.u16("port");
+      const port2 = cursor.u16("port");
       const l4proto = L4_NAMES[cursor.u8("l4proto")] ?? "unknown";
-      return { num, kind: "ipv6", typechar: "6", name: `${ip}:${port}`, l4proto, server: { ip, port }, role: "server" };
+      return { num, kind: "ipv6", typechar: "6", name: `${ip}:${port2}`, l4proto, server: { ip, port: port2 }, role: "server" };
     }
     case SCAP_FD.UNIX_SOCK: {
       const pointers = cursor.bytes(16, "unix endpoints");
@@ -41564,9 +41574,9 @@ function readFdEntry(cursor, num, type, hasLength) {
       return { num, kind: "unix", typechar: "u", name: `${hex64(pointers, 0)}->${hex64(pointers, 8)} ${path}` };
     }
     case SCAP_FD.FILE_V2: {
-      const openFlags2 = cursor.u32("open flags");
+      const openFlags3 = cursor.u32("open flags");
       const name = cursor.str16("file name", SCAP_MAX_PATH_SIZE);
-      return { num, kind: "file", typechar: "f", name, openFlags: openFlags2 };
+      return { num, kind: "file", typechar: "f", name, openFlags: openFlags3 };
     }
     default:
       if (kind !== void 0) return { num, kind: kind.kind, typechar: kind.typechar, name: cursor.str16("fd name", SCAP_MAX_PATH_SIZE) };
@@ -41588,12 +41598,12 @@ function parseUserList(buf, start, end, blockType, onUser) {
     }
     const type = cursor.u8("type");
     if (type === USERBLOCK_TYPE_USER) {
-      const uid = cursor.u32("uid");
+      const uid2 = cursor.u32("uid");
       const gid = cursor.u32("gid");
       const name = cursor.str16("user name", MAX_CREDENTIALS_STR_LEN - 1);
       const home = cursor.str16("home", MAX_CREDENTIALS_STR_LEN - 1);
       const shell = cursor.str16("shell", MAX_CREDENTIALS_STR_LEN - 1);
-      onUser({ uid, gid, name, home, shell });
+      onUser({ uid: uid2, gid, name, home, shell });
     } else {
       cursor.skip(4, "gid");
       cursor.str16("group name", MAX_CREDENTIALS_STR_LEN - 1);
@@ -42451,10 +42461,10 @@ var CaptureState = class {
     return this.setFd(tid, next);
   }
   /** Whether the thread's process holds a socket bound (or accepting) on this local port. */
-  boundToPort(tid, port) {
+  boundToPort(tid, port2) {
     const table = this.fdTables.get(this.processOf(tid));
     if (table === void 0) return false;
-    for (const fd of table.values()) if (fd.role === "server" && fd.server?.port === port) return true;
+    for (const fd of table.values()) if (fd.role === "server" && fd.server?.port === port2) return true;
     return false;
   }
   applyCreatesFd(name, tid, args) {
@@ -42531,8 +42541,8 @@ var NO_BYTES2 = new Uint8Array(0);
 var NO_WORDS = new Int32Array(0);
 var NO_HALVES = new Uint16Array(0);
 var HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-function wordAt(buf, words, pos) {
-  if ((pos & 3) === 0 && words.length !== 0) return words[pos >> 2];
+function wordAt(buf, words2, pos) {
+  if ((pos & 3) === 0 && words2.length !== 0) return words2[pos >> 2];
   return buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24;
 }
 function halfAt(buf, halves, pos) {
@@ -42625,9 +42635,9 @@ async function inflateUntilFault(path, skip, zlib, byteByByteFrom) {
     failed = true;
     settle2?.();
   });
-  const settled = (start) => new Promise((resolve) => {
-    settle2 = resolve;
-    start(resolve);
+  const settled = (start) => new Promise((resolve2) => {
+    settle2 = resolve2;
+    start(resolve2);
   });
   let fd;
   try {
@@ -43033,17 +43043,17 @@ var BlockReader = class {
    * case. A wanted event whose lengths do not fit its block is left to nextBlock, which reports it.
    */
   eventRun(buf, pos, length) {
-    const words = this.words;
+    const words2 = this.words;
     const halves = this.halves;
-    if (!this.sawHeader || words.length === 0 || (pos & 3) !== 0) return pos;
+    if (!this.sawHeader || words2.length === 0 || (pos & 3) !== 0) return pos;
     const wants = this.wants;
     let events = this.events;
     let lastTsOff = -1;
     let undated = this.lastTsBuf === void 0;
     while (length - pos >= BLOCK_HEADER_SIZE) {
       const word = pos >> 2;
-      const type = words[word];
-      const total = words[word + 1];
+      const type = words2[word];
+      const total = words2[word + 1];
       let evOff;
       let hasNparams;
       if (type === EV_V2_I32 || type === EV_V1_I32) {
@@ -43055,7 +43065,7 @@ var BlockReader = class {
       } else break;
       if (evOff + (hasNparams ? EVENT_HEADER_SIZE : EVENT_HEADER_SIZE_V1) > pos + total - BLOCK_TRAILER_SIZE) break;
       if (total > MAX_NON_LARGE_BLOCK_SIZE || (total & 3) !== 0 || length - pos < total) break;
-      if (words[word + (total >> 2) - 1] !== total) break;
+      if (words2[word + (total >> 2) - 1] !== total) break;
       const padding = pos + total - BLOCK_TRAILER_SIZE - evOff - (halves[evOff + 16 >> 1] | halves[evOff + 18 >> 1] << 16);
       if (hasNparams ? padding >>> 0 >= BLOCK_ALIGNMENT : padding - V1_LENGTH_EXCESS >>> 0 > BLOCK_ALIGNMENT - 1 - V1_LENGTH_EXCESS) break;
       const code = halves[evOff + 20 >> 1];
@@ -43097,10 +43107,10 @@ var BlockReader = class {
    */
   nextBlock(buf, pos, length, baseOffset, atEnd) {
     const wants = this.wants;
-    const words = this.words;
+    const words2 = this.words;
     const halves = this.halves;
-    const type = wordAt(buf, words, pos);
-    const total = wordAt(buf, words, pos + 4);
+    const type = wordAt(buf, words2, pos);
+    const total = wordAt(buf, words2, pos + 4);
     let evOff = -1;
     let hasNparams = true;
     let large = false;
@@ -43141,7 +43151,7 @@ var BlockReader = class {
     }
     if (length - pos < total) return -1;
     const end = pos + total;
-    const trailer = wordAt(buf, words, end - 4);
+    const trailer = wordAt(buf, words2, end - 4);
     if (trailer !== total) {
       if (!this.sawHeader) throw new ScapFormatError(this.path, "not a scap capture: the section header block is damaged");
       this.lose(baseOffset + pos, `block of type 0x${(type >>> 0).toString(16)} has length ${total} at its start but ${trailer >>> 0} at its end`);
@@ -43790,8 +43800,1490 @@ function fileProgress(path) {
   return startProgress({ label: path, ...totalBytes !== void 0 ? { totalBytes } : {} });
 }
 
+// builtin:node:path
+var builtin6 = __require("node:path");
+var resolve = /* @__PURE__ */ (() => builtin6.resolve)();
+var isAbsolute = /* @__PURE__ */ (() => builtin6.isAbsolute)();
+var join = /* @__PURE__ */ (() => builtin6.join)();
+var dirname2 = /* @__PURE__ */ (() => builtin6.dirname)();
+
+// src/rules/cases.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+
+// builtin:node:net
+var builtin7 = __require("node:net");
+var isIP = /* @__PURE__ */ (() => builtin7.isIP)();
+
+// src/scap/writer/description.ts
+var ipAddress = external_exports.string().refine((value) => isIP(value) !== 0, { message: "must be an IPv4 or IPv6 address" });
+var port = external_exports.number().int().min(0).max(65535);
+var pidNumber = external_exports.number().int().min(1).max(4194304);
+var fdNumber = external_exports.number().int().min(0).max(1048576);
+var uid = external_exports.number().int().min(0).max(4294967295);
+var absolutePath = external_exports.string().min(1).startsWith("/", { message: "must be an absolute path" });
+var containerId = external_exports.string().regex(/^[0-9a-f]{64}$/, { message: "must be a full container id (64 lowercase hex characters)" });
+var offsetMs = external_exports.number().min(0).max(1e12);
+var endpointSchema = external_exports.object({ ip: ipAddress, port }).strict();
+var openFlagNames2 = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_CREAT", "O_APPEND", "O_TRUNC", "O_EXCL", "O_NONBLOCK", "O_CLOEXEC", "O_DIRECTORY"];
+var openFlagSchema = external_exports.enum(openFlagNames2);
+var machineSchema = external_exports.object({
+  hostname: external_exports.string().min(1).max(127).default("fv-az1234-567"),
+  cpus: external_exports.number().int().min(1).max(4096).default(2),
+  memoryBytes: external_exports.number().int().min(0).default(7 * 1024 ** 3),
+  maxPid: external_exports.number().int().min(1).default(4194304)
+}).strict();
+var interfaceSchema = external_exports.object({
+  name: external_exports.string().min(1).max(64),
+  ip: ipAddress,
+  /** Prefix length of the network. */
+  prefix: external_exports.number().int().min(0).max(128)
+}).strict();
+var userSchema = external_exports.object({ uid, gid: uid, name: external_exports.string().min(1).max(255), home: external_exports.string().default("/"), shell: external_exports.string().default("/bin/sh") }).strict();
+var groupSchema = external_exports.object({ gid: uid, name: external_exports.string().min(1).max(255) }).strict();
+var fdBase = { fd: fdNumber };
+var fdSchema = external_exports.discriminatedUnion("kind", [
+  external_exports.object({ ...fdBase, kind: external_exports.literal("file"), path: absolutePath, flags: external_exports.array(openFlagSchema).default(["O_RDONLY"]) }).strict(),
+  external_exports.object({ ...fdBase, kind: external_exports.literal("directory"), path: absolutePath }).strict(),
+  external_exports.object({ ...fdBase, kind: external_exports.literal("pipe"), name: external_exports.string().default("pipe:[1]") }).strict(),
+  external_exports.object({ ...fdBase, kind: external_exports.literal("socket"), protocol: external_exports.enum(["tcp", "udp"]).default("tcp"), local: endpointSchema, remote: endpointSchema }).strict()
+]);
+var processSchema2 = external_exports.object({
+  pid: pidNumber,
+  ppid: external_exports.number().int().min(0).max(4194304),
+  /** The kernel's comm: at most 15 characters. */
+  comm: external_exports.string().min(1).max(15),
+  exepath: absolutePath,
+  /** argv[0]; defaults to exepath. */
+  exe: external_exports.string().optional(),
+  /** argv[1..]. */
+  args: external_exports.array(external_exports.string()).default([]),
+  cwd: absolutePath.default("/"),
+  uid: uid.default(0),
+  gid: uid.default(0),
+  /** Login uid; omitted means unset (-1 in the kernel). */
+  loginuid: uid.optional(),
+  env: external_exports.array(external_exports.string()).default([]),
+  containerId: containerId.optional(),
+  fds: external_exports.array(fdSchema).default([])
+}).strict();
+var eventBase = { at: offsetMs.optional(), pid: pidNumber };
+var execEventSchema = external_exports.object({
+  ...eventBase,
+  type: external_exports.literal("exec"),
+  exepath: absolutePath,
+  exe: external_exports.string().optional(),
+  args: external_exports.array(external_exports.string()).default([]),
+  /** Defaults to the exepath's base name, cut to 15 characters as the kernel does. */
+  comm: external_exports.string().min(1).max(15).optional(),
+  /** execve keeps the working directory: a different cwd is written as a chdir before the exec. */
+  cwd: absolutePath.optional(),
+  env: external_exports.array(external_exports.string()).optional(),
+  uid: uid.optional(),
+  gid: uid.optional(),
+  /** 0 for success, or a negative errno (e.g. -2 for ENOENT): a failed execve changes nothing. */
+  res: external_exports.number().int().max(0).default(0)
+}).strict();
+var forkEventSchema = external_exports.object({ ...eventBase, type: external_exports.enum(["clone", "fork", "vfork"]), childPid: pidNumber }).strict();
+var openEventSchema = external_exports.object({
+  ...eventBase,
+  type: external_exports.literal("open"),
+  path: external_exports.string().min(1),
+  /** Directory fd the path is relative to; -100 is AT_FDCWD. */
+  dirfd: external_exports.number().int().min(-100).default(-100),
+  flags: external_exports.array(openFlagSchema).min(1).default(["O_RDONLY"]),
+  mode: external_exports.number().int().min(0).max(4095).default(420),
+  /** The fd the call returns; by default the lowest free one. */
+  fd: fdNumber.optional(),
+  /** A negative errno makes the open fail. */
+  res: external_exports.number().int().max(-1).optional()
+}).strict();
+var connectEventSchema = external_exports.object({
+  ...eventBase,
+  type: external_exports.literal("connect"),
+  protocol: external_exports.enum(["tcp", "udp"]).default("tcp"),
+  local: endpointSchema,
+  remote: endpointSchema,
+  /** 'ok', 'EINPROGRESS' (a non-blocking connect under way) or a failure. */
+  result: external_exports.enum(["ok", "EINPROGRESS", "ECONNREFUSED", "ETIMEDOUT", "ENETUNREACH"]).default("ok"),
+  fd: fdNumber.optional()
+}).strict();
+var dnsEventSchema = external_exports.object({
+  ...eventBase,
+  type: external_exports.literal("dns"),
+  server: external_exports.object({ ip: ipAddress, port: port.default(53) }).strict(),
+  local: endpointSchema,
+  name: external_exports.string().min(1).max(253),
+  qtype: external_exports.enum(["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "PTR"]).default("A"),
+  id: external_exports.number().int().min(0).max(65535).default(4660),
+  fd: fdNumber.optional(),
+  /** Close the socket after the query (the default). */
+  close: external_exports.boolean().default(true)
+}).strict();
+var sendtoEventSchema = external_exports.object({
+  ...eventBase,
+  type: external_exports.literal("sendto"),
+  local: endpointSchema,
+  remote: endpointSchema,
+  data: external_exports.string(),
+  fd: fdNumber.optional()
+}).strict();
+var fdTarget = { fd: fdNumber.optional(), path: external_exports.string().min(1).optional() };
+var oneTarget = (value) => value.fd === void 0 !== (value.path === void 0);
+var oneTargetMessage = { message: "give exactly one of fd and path", path: ["fd"] };
+var writeEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("write"), ...fdTarget, data: external_exports.string(), res: external_exports.number().int().optional() }).strict().refine(oneTarget, oneTargetMessage);
+var readEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("read"), ...fdTarget, data: external_exports.string() }).strict().refine(oneTarget, oneTargetMessage);
+var ptraceEventSchema = external_exports.object({
+  ...eventBase,
+  type: external_exports.literal("ptrace"),
+  request: external_exports.enum(["PTRACE_ATTACH", "PTRACE_SEIZE", "PTRACE_PEEKDATA", "PTRACE_TRACEME"]).default("PTRACE_ATTACH"),
+  /** The traced process. */
+  target: pidNumber,
+  res: external_exports.number().int().max(0).default(0)
+}).strict();
+var acceptEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("accept"), local: endpointSchema, remote: endpointSchema, fd: fdNumber.optional() }).strict();
+var chdirEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("chdir"), path: absolutePath }).strict();
+var closeEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("close"), ...fdTarget }).strict().refine(oneTarget, oneTargetMessage);
+var exitEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("procexit"), status: external_exports.number().int().min(0).max(255).default(0) }).strict();
+var containerSchema = external_exports.object({
+  id: containerId,
+  name: external_exports.string().min(1),
+  image: external_exports.string().min(1),
+  imageRepository: external_exports.string().optional(),
+  imageTag: external_exports.string().optional(),
+  privileged: external_exports.boolean().default(false)
+}).strict();
+var containerEventSchema = containerSchema.extend({ at: offsetMs.optional(), type: external_exports.literal("container") }).strict();
+var eventSchema = external_exports.discriminatedUnion("type", [
+  execEventSchema,
+  forkEventSchema,
+  openEventSchema,
+  connectEventSchema,
+  dnsEventSchema,
+  sendtoEventSchema,
+  writeEventSchema,
+  readEventSchema,
+  chdirEventSchema,
+  ptraceEventSchema,
+  acceptEventSchema,
+  closeEventSchema,
+  exitEventSchema,
+  containerEventSchema
+]);
+var captureDescriptionSchema = external_exports.object({
+  /** When the capture starts; event times are offsets from it. */
+  start: external_exports.iso.datetime({ offset: true }).default("2025-06-02T09:30:00Z"),
+  machine: machineSchema.prefault({}),
+  interfaces: external_exports.array(interfaceSchema).default([
+    { name: "lo", ip: "127.0.0.1", prefix: 8 },
+    { name: "eth0", ip: "10.1.0.4", prefix: 16 },
+    { name: "lo", ip: "::1", prefix: 128 }
+  ]),
+  users: external_exports.array(userSchema).default([
+    { uid: 0, gid: 0, name: "root", home: "/root", shell: "/bin/bash" },
+    { uid: 1001, gid: 118, name: "runner", home: "/home/runner", shell: "/bin/bash" }
+  ]),
+  groups: external_exports.array(groupSchema).default([
+    { gid: 0, name: "root" },
+    { gid: 118, name: "docker" }
+  ]),
+  processes: external_exports.array(processSchema2).min(1),
+  /** Containers known when the capture starts (written as container events before all others). */
+  containers: external_exports.array(containerSchema).default([]),
+  events: external_exports.array(eventSchema).default([])
+}).strict();
+var CaptureDescriptionError = class extends Error {
+  constructor(source, issues) {
+    super(`${source}: invalid capture description:
+${issues.map((issue2) => `  - ${issue2}`).join("\n")}`);
+    this.source = source;
+    this.issues = issues;
+    this.name = "CaptureDescriptionError";
+  }
+  source;
+  issues;
+};
+function issuePath(path) {
+  let text = "";
+  for (const key2 of path) text += typeof key2 === "number" ? `[${key2}]` : `${text === "" ? "" : "."}${String(key2)}`;
+  return text === "" ? "(top level)" : text;
+}
+function parseCaptureDescription(value, source = "description") {
+  const result = captureDescriptionSchema.safeParse(value);
+  if (!result.success) {
+    throw new CaptureDescriptionError(
+      source,
+      result.error.issues.map((issue2) => `${issuePath(issue2.path)}: ${issue2.message}`)
+    );
+  }
+  return result.data;
+}
+
+// src/scap/writer/plan.ts
+var dnsPacket2 = __toESM(require_dns_packet(), 1);
+
+// src/scap/writer/encode.ts
+var import_ipaddr3 = __toESM(require_ipaddr(), 1);
+var PPM_AF2 = { UNIX: 1, INET: 2, INET6: 10 };
+var ByteBuilder = class {
+  buffer;
+  used = 0;
+  constructor(initialSize = 256) {
+    this.buffer = Buffer.alloc(initialSize);
+  }
+  get length() {
+    return this.used;
+  }
+  reserve(extra) {
+    const needed = this.used + extra;
+    if (needed > this.buffer.length) {
+      const grown = Buffer.alloc(Math.max(needed, this.buffer.length * 2));
+      this.buffer.copy(grown, 0, 0, this.used);
+      this.buffer = grown;
+    }
+    const offset = this.used;
+    this.used = needed;
+    return offset;
+  }
+  u8(value) {
+    const offset = this.reserve(1);
+    this.buffer.writeUInt8(value & 255, offset);
+    return this;
+  }
+  u16(value) {
+    const offset = this.reserve(2);
+    this.buffer.writeUInt16LE(value & 65535, offset);
+    return this;
+  }
+  u32(value) {
+    const offset = this.reserve(4);
+    this.buffer.writeUInt32LE(value >>> 0, offset);
+    return this;
+  }
+  /** 64-bit two's complement: negative numbers (fds, errnos, -1 sentinels) wrap as the kernel writes them. */
+  u64(value) {
+    const offset = this.reserve(8);
+    this.buffer.writeBigUInt64LE(BigInt.asUintN(64, BigInt(value)), offset);
+    return this;
+  }
+  bytes(data) {
+    const offset = this.reserve(data.length);
+    this.buffer.set(data, offset);
+    return this;
+  }
+  /** u16 length followed by the bytes, no terminator: the string layout of the header blocks. */
+  lengthPrefixed(text) {
+    const data = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+    if (data.length > 65535) throw new RangeError(`string of ${data.length} bytes does not fit a u16 length`);
+    return this.u16(data.length).bytes(data);
+  }
+  zeros(count) {
+    this.reserve(count);
+    return this;
+  }
+  toBuffer() {
+    return this.buffer.subarray(0, this.used);
+  }
+};
+function frameBlock(blockType, body) {
+  const unpadded = BLOCK_HEADER_SIZE + body.length + BLOCK_TRAILER_SIZE;
+  const total = alignBlockLength(unpadded);
+  const block = Buffer.alloc(total);
+  block.writeUInt32LE(blockType >>> 0, 0);
+  block.writeUInt32LE(total, 4);
+  block.set(body, BLOCK_HEADER_SIZE);
+  block.writeUInt32LE(total, total - BLOCK_TRAILER_SIZE);
+  return block;
+}
+function ipBytes(ip) {
+  if (isIP(ip) === 0) throw new Error(`'${ip}' is not an IPv4 or IPv6 address`);
+  return Uint8Array.from(import_ipaddr3.default.parse(ip).toByteArray());
+}
+function ipFamily(ip) {
+  const version2 = isIP(ip);
+  if (version2 === 4) return "ipv4";
+  if (version2 === 6) return "ipv6";
+  throw new Error(`'${ip}' is not an IPv4 or IPv6 address`);
+}
+function nulJoined(items) {
+  return Buffer.concat(items.map((item) => Buffer.from(`${item}\0`, "utf8")));
+}
+function encodeTuple(value) {
+  const family = ipFamily(value.source.ip);
+  if (ipFamily(value.dest.ip) !== family) throw new Error(`tuple mixes address families: ${value.source.ip} -> ${value.dest.ip}`);
+  const out = new ByteBuilder(40);
+  out.u8(family === "ipv4" ? PPM_AF2.INET : PPM_AF2.INET6);
+  out.bytes(ipBytes(value.source.ip)).u16(value.source.port);
+  out.bytes(ipBytes(value.dest.ip)).u16(value.dest.port);
+  return out.toBuffer();
+}
+function encodeSockaddr(value) {
+  const family = ipFamily(value.address.ip);
+  const out = new ByteBuilder(20);
+  out.u8(family === "ipv4" ? PPM_AF2.INET : PPM_AF2.INET6);
+  out.bytes(ipBytes(value.address.ip)).u16(value.address.port);
+  return out.toBuffer();
+}
+function integerWidth(type) {
+  return type === PT.IPV4ADDR ? 4 : INTEGER_PARAM_LAYOUT.get(type)?.width;
+}
+function encodeParam(type, value, where) {
+  const width = integerWidth(type);
+  if (width !== void 0) {
+    const input2 = value ?? 0;
+    if (typeof input2 !== "number" && typeof input2 !== "bigint") throw new TypeError(`${where}: expected an integer`);
+    const out = new ByteBuilder(8);
+    if (width === 1) out.u8(Number(input2));
+    else if (width === 2) out.u16(Number(input2));
+    else if (width === 4) out.u32(Number(BigInt.asUintN(32, BigInt(input2))));
+    else out.u64(input2);
+    return out.toBuffer();
+  }
+  switch (type) {
+    case PT.CHARBUF:
+    case PT.FSPATH:
+    case PT.FSRELPATH: {
+      const text = value ?? "";
+      if (typeof text !== "string") throw new TypeError(`${where}: expected a string`);
+      return Buffer.from(`${text}\0`, "utf8");
+    }
+    case PT.BYTEBUF:
+    case PT.CHARBUFARRAY:
+    case PT.CHARBUF_PAIR_ARRAY: {
+      if (value === void 0) return Buffer.alloc(0);
+      if (typeof value === "string") return Buffer.from(value, "utf8");
+      if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      throw new TypeError(`${where}: expected bytes`);
+    }
+    case PT.SOCKTUPLE: {
+      if (value === void 0) return Buffer.alloc(0);
+      if (typeof value !== "object" || value instanceof Uint8Array || value.kind !== "tuple") throw new TypeError(`${where}: expected a socket tuple`);
+      return encodeTuple(value);
+    }
+    case PT.SOCKADDR: {
+      if (value === void 0) return Buffer.alloc(0);
+      if (typeof value !== "object" || value instanceof Uint8Array || value.kind !== "sockaddr") throw new TypeError(`${where}: expected a socket address`);
+      return encodeSockaddr(value);
+    }
+    default:
+      if (value === void 0) return Buffer.alloc(0);
+      if (value instanceof Uint8Array) return Buffer.from(value);
+      throw new TypeError(`${where}: the writer cannot encode parameter type ${type}`);
+  }
+}
+function encodeEvent(record2) {
+  const info = eventInfo(record2.code);
+  if (info === void 0) throw new RangeError(`unknown event code ${record2.code}`);
+  for (const name of Object.keys(record2.params)) {
+    if (!info.paramIndex.has(name)) throw new Error(`event ${info.symbol} has no parameter '${name}'`);
+  }
+  const values = info.params.map((param) => encodeParam(param.type, record2.params[param.name], `${info.symbol}.${param.name}`));
+  const lengthSize = info.largePayload ? PARAM_LEN_SIZE_LARGE : PARAM_LEN_SIZE;
+  const dataLength = values.reduce((sum, value) => sum + value.length, 0);
+  const total = EVENT_HEADER_SIZE + values.length * lengthSize + dataLength;
+  const out = new ByteBuilder(total);
+  out.u64(record2.ts).u64(record2.tid).u32(total).u16(record2.code).u32(values.length);
+  for (const value of values) {
+    if (!info.largePayload && value.length > 65535) throw new RangeError(`${info.symbol}: a parameter of ${value.length} bytes needs a large-payload event`);
+    if (info.largePayload) out.u32(value.length);
+    else out.u16(value.length);
+  }
+  for (const value of values) out.bytes(value);
+  return out.toBuffer();
+}
+function frameEvent(record2, options = {}) {
+  const event = encodeEvent(record2);
+  const large = eventInfo(record2.code)?.largePayload === true;
+  const withFlags = options.flags !== void 0;
+  const body = new ByteBuilder(event.length + 6);
+  body.u16(record2.cpu ?? 0);
+  if (withFlags) body.u32(options.flags ?? 0);
+  body.bytes(event);
+  const blockType = large ? withFlags ? EVF_BLOCK_TYPE_V2_LARGE : EV_BLOCK_TYPE_V2_LARGE : withFlags ? EVF_BLOCK_TYPE_V2 : EV_BLOCK_TYPE_V2;
+  const block = frameBlock(blockType, body.toBuffer());
+  if (!large && block.length > MAX_NON_LARGE_BLOCK_SIZE) {
+    throw new RangeError(`event ${eventInfo(record2.code)?.symbol ?? record2.code} is ${block.length} bytes; libscap reads at most ${MAX_NON_LARGE_BLOCK_SIZE} per event block`);
+  }
+  return block;
+}
+
+// src/scap/writer/blocks.ts
+var SHB_OPTION = { END: 0, COMMENT: 1, USER_APPLICATION: 4 };
+function sectionHeaderBlock(options) {
+  const body = new ByteBuilder(64);
+  body.u32(SHB_MAGIC).u16(SHB_CURRENT_MAJOR_VERSION).u16(SHB_CURRENT_MINOR_VERSION).u64(-1n);
+  const entries = [];
+  if (options?.comment !== void 0) entries.push([SHB_OPTION.COMMENT, options.comment]);
+  if (options?.application !== void 0) entries.push([SHB_OPTION.USER_APPLICATION, options.application]);
+  if (entries.length > 0) {
+    for (const [code, text] of entries) {
+      const value = Buffer.from(text, "utf8");
+      if (value.length > 65535) throw new RangeError("section header option longer than 65535 bytes");
+      body.u16(code).u16(value.length).bytes(value).zeros((4 - value.length % 4) % 4);
+    }
+    body.u16(SHB_OPTION.END).u16(0);
+  }
+  return frameBlock(SHB_BLOCK_TYPE, body.toBuffer());
+}
+function machineInfoBlock(machine) {
+  const hostname3 = Buffer.alloc(MI_HOSTNAME_SIZE);
+  hostname3.write(machine.hostname.slice(0, MI_HOSTNAME_SIZE - 1), "utf8");
+  const body = new ByteBuilder(180);
+  body.u32(machine.cpus).u64(machine.memoryBytes).u64(machine.maxPid).bytes(hostname3);
+  body.u64(machine.bootTs ?? 0n).u64(0).u64(0).u64(0);
+  return frameBlock(MI_BLOCK_TYPE, body.toBuffer());
+}
+function netmaskBytes(length, prefix) {
+  const mask = new Uint8Array(length);
+  for (let bit = 0; bit < Math.min(prefix, length * 8); bit++) mask[bit >> 3] |= 128 >> (bit & 7);
+  return mask;
+}
+function interfaceListBlock(interfaces) {
+  const body = new ByteBuilder(256);
+  const ordered = [...interfaces.filter((item) => ipFamily(item.ip) === "ipv4"), ...interfaces.filter((item) => ipFamily(item.ip) === "ipv6")];
+  for (const item of ordered) {
+    const name = Buffer.from(item.name, "utf8");
+    const address = ipBytes(item.ip);
+    const mask = netmaskBytes(address.length, item.prefix);
+    const broadcast = address.map((byte, index) => byte | ~mask[index] & 255);
+    const v4 = address.length === 4;
+    body.u32(2 + 2 + address.length * 3 + 8 + name.length);
+    body.u16(v4 ? SCAP_II.IPV4 : SCAP_II.IPV6).u16(name.length);
+    body.bytes(address).bytes(mask).bytes(v4 ? broadcast : new Uint8Array(16));
+    body.u64(0).bytes(name);
+  }
+  return frameBlock(IL_BLOCK_TYPE_V2, body.toBuffer());
+}
+function userListBlock(users, groups) {
+  const body = new ByteBuilder(256);
+  for (const user of users) {
+    const entry = new ByteBuilder(64);
+    entry.u8(USERBLOCK_TYPE_USER).u32(user.uid).u32(user.gid).lengthPrefixed(user.name).lengthPrefixed(user.home).lengthPrefixed(user.shell);
+    body.u32(entry.length + 4).bytes(entry.toBuffer());
+  }
+  for (const group of groups) {
+    const entry = new ByteBuilder(32);
+    entry.u8(USERBLOCK_TYPE_GROUP).u32(group.gid).lengthPrefixed(group.name);
+    body.u32(entry.length + 4).bytes(entry.toBuffer());
+  }
+  return frameBlock(UL_BLOCK_TYPE_V2, body.toBuffer());
+}
+var DEFAULT_FDLIMIT = 1048576;
+function processListBlock(threads) {
+  const body = new ByteBuilder(1024);
+  for (const thread of threads) {
+    const entry = new ByteBuilder(512);
+    entry.u64(thread.tid).u64(thread.pid).u64(thread.ptid).u64(thread.pid).u64(thread.pid);
+    entry.lengthPrefixed(thread.comm).lengthPrefixed(thread.exe).lengthPrefixed(thread.exepath);
+    entry.lengthPrefixed(nulJoined(thread.args)).lengthPrefixed(thread.cwd);
+    entry.u64(DEFAULT_FDLIMIT).u32(0).u32(thread.uid).u32(thread.gid);
+    entry.u32(0).u32(0).u32(0).u64(0).u64(0);
+    entry.lengthPrefixed(nulJoined(thread.env));
+    entry.u64(thread.tid === thread.pid ? thread.vpid : thread.tid).u64(thread.vpid);
+    entry.lengthPrefixed(nulJoined(thread.cgroups)).lengthPrefixed("/");
+    entry.u64(0).u32(0).u32(thread.loginuid).u8(0);
+    entry.u64(0).u64(0).u64(0).u8(0);
+    entry.u64(0).u64(0).u64(0).u8(0).u8(0).u64(thread.pid);
+    body.u32(entry.length + 4).bytes(entry.toBuffer());
+  }
+  return frameBlock(PL_BLOCK_TYPE_V9, body.toBuffer());
+}
+function openFlagsValue(names) {
+  return names.reduce((flags, name) => flags | PPM_O[name.slice(2)], 0);
+}
+function fdListBlock(tid, fds) {
+  const body = new ByteBuilder(256);
+  body.u64(tid);
+  for (const fd of fds) {
+    const entry = new ByteBuilder(64);
+    entry.u64(fd.fd).u64(0);
+    switch (fd.kind) {
+      case "file":
+        entry.u8(SCAP_FD.FILE_V2).u32(openFlagsValue(fd.flags)).lengthPrefixed(fd.path).u32(0);
+        break;
+      case "directory":
+        entry.u8(SCAP_FD.DIRECTORY).lengthPrefixed(fd.path);
+        break;
+      case "pipe":
+        entry.u8(SCAP_FD.FIFO).lengthPrefixed(fd.name);
+        break;
+      case "socket": {
+        const v4 = ipFamily(fd.local.ip) === "ipv4";
+        if (ipFamily(fd.remote.ip) !== (v4 ? "ipv4" : "ipv6")) throw new Error(`fd ${fd.fd}: local and remote addresses of different families`);
+        entry.u8(v4 ? SCAP_FD.IPV4_SOCK : SCAP_FD.IPV6_SOCK);
+        entry.bytes(ipBytes(fd.local.ip)).bytes(ipBytes(fd.remote.ip)).u16(fd.local.port).u16(fd.remote.port);
+        entry.u8(fd.protocol === "tcp" ? SCAP_L4.TCP : SCAP_L4.UDP);
+        break;
+      }
+    }
+    body.u32(entry.length + 4).bytes(entry.toBuffer());
+  }
+  return frameBlock(FDL_BLOCK_TYPE_V2, body.toBuffer());
+}
+
+// src/scap/writer/plan.ts
+var CODE = {
+  EXECVE_E: eventCode("SYSCALL_EXECVE_19_E"),
+  EXECVE_X: eventCode("SYSCALL_EXECVE_19_X"),
+  CLONE_E: eventCode("SYSCALL_CLONE_20_E"),
+  CLONE_X: eventCode("SYSCALL_CLONE_20_X"),
+  FORK_E: eventCode("SYSCALL_FORK_20_E"),
+  FORK_X: eventCode("SYSCALL_FORK_20_X"),
+  VFORK_E: eventCode("SYSCALL_VFORK_20_E"),
+  VFORK_X: eventCode("SYSCALL_VFORK_20_X"),
+  OPENAT_E: eventCode("SYSCALL_OPENAT_2_E"),
+  OPENAT_X: eventCode("SYSCALL_OPENAT_2_X"),
+  SOCKET_E: eventCode("SOCKET_SOCKET_E"),
+  SOCKET_X: eventCode("SOCKET_SOCKET_X"),
+  CONNECT_E: eventCode("SOCKET_CONNECT_E"),
+  CONNECT_X: eventCode("SOCKET_CONNECT_X"),
+  SENDTO_E: eventCode("SOCKET_SENDTO_E"),
+  SENDTO_X: eventCode("SOCKET_SENDTO_X"),
+  WRITE_E: eventCode("SYSCALL_WRITE_E"),
+  WRITE_X: eventCode("SYSCALL_WRITE_X"),
+  READ_E: eventCode("SYSCALL_READ_E"),
+  READ_X: eventCode("SYSCALL_READ_X"),
+  PTRACE_E: eventCode("SYSCALL_PTRACE_E"),
+  PTRACE_X: eventCode("SYSCALL_PTRACE_X"),
+  ACCEPT_E: eventCode("SOCKET_ACCEPT_5_E"),
+  ACCEPT_X: eventCode("SOCKET_ACCEPT_5_X"),
+  CHDIR_E: eventCode("SYSCALL_CHDIR_E"),
+  CHDIR_X: eventCode("SYSCALL_CHDIR_X"),
+  CLOSE_E: eventCode("SYSCALL_CLOSE_E"),
+  CLOSE_X: eventCode("SYSCALL_CLOSE_X"),
+  PROCEXIT: eventCode("PROCEXIT_1_E"),
+  CONTAINER: eventCode("CONTAINER_JSON_2_E")
+};
+var PTRACE_REQUEST = { PTRACE_TRACEME: 1, PTRACE_PEEKDATA: 3, PTRACE_ATTACH: 11, PTRACE_SEIZE: 20 };
+function ptraceArgument(value) {
+  const bytes = Buffer.alloc(9);
+  bytes.writeBigUInt64LE(value, 1);
+  return bytes;
+}
+var SOCK_STREAM2 = 1;
+var SOCK_DGRAM2 = 2;
+var AT_FDCWD2 = -100;
+var STEP_NS = 1000n;
+var DEFAULT_GAP_NS = 1000000n;
+function shortContainerId(fullId) {
+  return fullId.slice(0, 12);
+}
+function dockerCgroups(fullId) {
+  return ["cpuset", "cpu", "memory", "pids"].map((controller) => `${controller}=/docker/${fullId}`);
+}
+function basename2(path) {
+  const trimmed = path.replace(/\/+$/, "");
+  return trimmed.slice(trimmed.lastIndexOf("/") + 1) || "/";
+}
+function containerJson(container) {
+  const [repository, tag] = splitImage(container.image);
+  return JSON.stringify({
+    container: {
+      id: shortContainerId(container.id),
+      full_id: container.id,
+      type: 0,
+      // CT_DOCKER
+      name: container.name,
+      image: container.image,
+      imageid: "",
+      imagerepo: container.imageRepository ?? repository,
+      imagetag: container.imageTag ?? tag,
+      imagedigest: "",
+      privileged: container.privileged,
+      is_pod_sandbox: false,
+      lookup_state: 1,
+      // SUCCESSFUL
+      created_time: 0,
+      Mounts: [],
+      ip: "0.0.0.0",
+      port_mappings: [],
+      labels: null,
+      env: [],
+      memory_limit: 0,
+      swap_limit: 0,
+      cpu_shares: 1024,
+      cpu_quota: 0,
+      cpu_period: 1e5,
+      cpuset_cpu_count: 0
+    }
+  });
+}
+function splitImage(image) {
+  const digestless = image.split("@")[0] ?? image;
+  const slash = digestless.lastIndexOf("/");
+  const colon = digestless.lastIndexOf(":");
+  if (colon > slash) return [digestless.slice(0, colon), digestless.slice(colon + 1)];
+  return [digestless, "latest"];
+}
+function cloneThread(state) {
+  return { ...state, args: [...state.args], env: [...state.env], cgroups: [...state.cgroups] };
+}
+function planCapture(description, source = "description", options = {}) {
+  const fail = (path, message) => {
+    throw new CaptureDescriptionError(source, [`${path}: ${message}`]);
+  };
+  const startNs = BigInt(Date.parse(description.start)) * 1000000n;
+  const processes = /* @__PURE__ */ new Map();
+  const threads = [];
+  const fds = /* @__PURE__ */ new Map();
+  description.processes.forEach((process2, index) => {
+    if (processes.has(process2.pid)) fail(`processes[${index}].pid`, `pid ${process2.pid} is listed twice`);
+    const entry = {
+      tid: process2.pid,
+      pid: process2.pid,
+      ptid: process2.ppid,
+      comm: process2.comm,
+      exe: process2.exe ?? process2.exepath,
+      exepath: process2.exepath,
+      args: process2.args,
+      cwd: process2.cwd,
+      uid: process2.uid,
+      gid: process2.gid,
+      loginuid: process2.loginuid ?? -1,
+      env: process2.env,
+      cgroups: process2.containerId === void 0 ? [] : dockerCgroups(process2.containerId),
+      vpid: process2.pid
+    };
+    threads.push(cloneThread(entry));
+    const openFds = /* @__PURE__ */ new Map([
+      [0, "stdin"],
+      [1, "stdout"],
+      [2, "stderr"]
+    ]);
+    const seen = /* @__PURE__ */ new Set();
+    process2.fds.forEach((fd, fdIndex) => {
+      if (seen.has(fd.fd)) fail(`processes[${index}].fds[${fdIndex}].fd`, `fd ${fd.fd} is listed twice`);
+      seen.add(fd.fd);
+      openFds.set(fd.fd, fd.kind === "file" || fd.kind === "directory" ? fd.path : `${fd.kind}`);
+    });
+    if (process2.fds.length > 0) fds.set(process2.pid, process2.fds);
+    processes.set(process2.pid, { ...entry, openFds, exited: false });
+  });
+  const events = [];
+  let lastTs = startNs - 1n;
+  let clock = startNs;
+  const tick = () => {
+    const ts = clock > lastTs ? clock : lastTs + 1n;
+    lastTs = ts;
+    clock = ts + STEP_NS;
+    return ts;
+  };
+  const procexit = CODE.PROCEXIT;
+  const container = CODE.CONTAINER;
+  const push = (tid, code, params) => {
+    if (options.exitOnly === true && code % 2 === 0 && code !== procexit && code !== container) return;
+    events.push({ ts: tick(), tid, code, params });
+  };
+  for (const container2 of description.containers) {
+    push(-1, CODE.CONTAINER, { json: containerJson(container2) });
+  }
+  let previousAt;
+  description.events.forEach((event, index) => {
+    const path = `events[${index}]`;
+    if (event.at !== void 0) {
+      if (previousAt !== void 0 && event.at < previousAt) fail(`${path}.at`, `${event.at} ms is earlier than the previous event (${previousAt} ms); events must be in time order`);
+      clock = startNs + BigInt(Math.round(event.at * 1e6));
+      previousAt = event.at;
+    } else {
+      clock = lastTs < startNs ? startNs : lastTs + DEFAULT_GAP_NS;
+    }
+    planEvent(event, path);
+  });
+  function liveProcess(pid, path) {
+    const state = processes.get(pid);
+    if (state === void 0) return fail(`${path}.pid`, `process ${pid} does not exist (yet): list it in processes or create it with a fork event`);
+    if (state.exited) return fail(`${path}.pid`, `process ${pid} has already exited`);
+    return state;
+  }
+  function allocateFd(state, wanted, label, path) {
+    if (wanted !== void 0) {
+      if (state.openFds.has(wanted)) fail(`${path}.fd`, `fd ${wanted} is already open in process ${state.pid}`);
+      state.openFds.set(wanted, label);
+      return wanted;
+    }
+    let fd = 0;
+    while (state.openFds.has(fd)) fd++;
+    state.openFds.set(fd, label);
+    return fd;
+  }
+  function requireOpenFd(state, fd, path) {
+    if (!state.openFds.has(fd)) fail(`${path}.fd`, `fd ${fd} is not open in process ${state.pid}`);
+  }
+  function targetFd(state, target, path) {
+    if (target.fd !== void 0) {
+      requireOpenFd(state, target.fd, path);
+      return target.fd;
+    }
+    let found;
+    for (const [fd, label] of state.openFds) if (label === target.path) found = fd;
+    if (found === void 0) return fail(`${path}.path`, `no fd of process ${state.pid} is open on '${target.path ?? ""}'`);
+    return found;
+  }
+  function threadParams(state) {
+    return {
+      exe: state.exe,
+      args: nulJoined(state.args),
+      tid: state.tid,
+      pid: state.pid,
+      ptid: state.ptid,
+      cwd: state.cwd,
+      fdlimit: DEFAULT_FDLIMIT,
+      comm: state.comm,
+      cgroups: nulJoined(state.cgroups),
+      uid: state.uid,
+      gid: state.gid
+    };
+  }
+  function socketPair(state, protocol, ip, fd) {
+    const domain2 = ipFamily(ip) === "ipv4" ? PPM_AF2.INET : PPM_AF2.INET6;
+    const type = protocol === "tcp" ? SOCK_STREAM2 : SOCK_DGRAM2;
+    push(state.tid, CODE.SOCKET_E, { domain: domain2, type, proto: 0 });
+    push(state.tid, CODE.SOCKET_X, { fd, domain: domain2, type, proto: 0, flags: 0 });
+  }
+  function sendDatagram(state, event, data, path) {
+    if (ipFamily(event.local.ip) !== ipFamily(event.remote.ip)) fail(`${path}.local`, "local and remote addresses must be of the same family");
+    const fd = allocateFd(state, event.fd, `udp ${event.remote.ip}:${event.remote.port}`, path);
+    socketPair(state, "udp", event.remote.ip, fd);
+    const tuple2 = { kind: "tuple", source: event.local, dest: event.remote };
+    push(state.tid, CODE.SENDTO_E, { fd, size: data.length, tuple: tuple2 });
+    push(state.tid, CODE.SENDTO_X, { res: data.length, data, fd, size: data.length, tuple: tuple2 });
+    return fd;
+  }
+  function close(state, fd) {
+    push(state.tid, CODE.CLOSE_E, { fd });
+    push(state.tid, CODE.CLOSE_X, { res: 0, fd });
+    state.openFds.delete(fd);
+  }
+  function chdir(state, directory) {
+    push(state.tid, CODE.CHDIR_E, {});
+    push(state.tid, CODE.CHDIR_X, { res: 0, path: directory });
+    state.cwd = directory;
+  }
+  function planEvent(event, path) {
+    switch (event.type) {
+      case "container":
+        push(-1, CODE.CONTAINER, { json: containerJson(event) });
+        return;
+      case "exec": {
+        const state = liveProcess(event.pid, path);
+        if (event.cwd !== void 0 && event.cwd !== state.cwd) chdir(state, event.cwd);
+        push(state.tid, CODE.EXECVE_E, { filename: event.exepath });
+        if (event.res === 0) {
+          state.exe = event.exe ?? event.exepath;
+          state.exepath = event.exepath;
+          state.args = event.args;
+          state.comm = event.comm ?? basename2(event.exepath).slice(0, 15);
+          if (event.env !== void 0) state.env = event.env;
+          if (event.uid !== void 0) state.uid = event.uid;
+          if (event.gid !== void 0) state.gid = event.gid;
+        }
+        push(state.tid, CODE.EXECVE_X, {
+          ...threadParams(state),
+          res: event.res,
+          env: nulJoined(state.env),
+          tty: 0,
+          vpgid: state.pid,
+          loginuid: state.loginuid,
+          flags: 0,
+          trusted_exepath: event.res === 0 ? event.exepath : state.exepath,
+          pgid: state.pid,
+          filename: event.exepath
+        });
+        return;
+      }
+      case "clone":
+      case "fork":
+      case "vfork": {
+        const parent = liveProcess(event.pid, path);
+        if (processes.has(event.childPid)) fail(`${path}.childPid`, `pid ${event.childPid} is already in use`);
+        const [enter, exit] = event.type === "clone" ? [CODE.CLONE_E, CODE.CLONE_X] : event.type === "fork" ? [CODE.FORK_E, CODE.FORK_X] : [CODE.VFORK_E, CODE.VFORK_X];
+        const child = {
+          ...cloneThread(parent),
+          tid: event.childPid,
+          pid: event.childPid,
+          ptid: parent.pid,
+          vpid: event.childPid,
+          openFds: new Map(parent.openFds),
+          exited: false
+        };
+        processes.set(child.pid, child);
+        push(parent.tid, enter, {});
+        push(parent.tid, exit, { ...threadParams(parent), res: child.tid, flags: 0, vtid: parent.tid, vpid: parent.pid });
+        push(child.tid, exit, { ...threadParams(child), res: 0, flags: 0, vtid: child.tid, vpid: child.pid });
+        return;
+      }
+      case "open": {
+        const state = liveProcess(event.pid, path);
+        if (event.dirfd !== AT_FDCWD2) requireOpenFd(state, event.dirfd, `${path}.dirfd`);
+        const flags = openFlagsValue(event.flags);
+        push(state.tid, CODE.OPENAT_E, { dirfd: event.dirfd, name: event.path, flags, mode: event.mode });
+        const fd = event.res ?? allocateFd(state, event.fd, event.path, path);
+        push(state.tid, CODE.OPENAT_X, { fd, dirfd: event.dirfd, name: event.path, flags, mode: event.mode, dev: 0, ino: 0 });
+        return;
+      }
+      case "connect": {
+        const state = liveProcess(event.pid, path);
+        if (ipFamily(event.local.ip) !== ipFamily(event.remote.ip)) fail(`${path}.local`, "local and remote addresses must be of the same family");
+        const fd = allocateFd(state, event.fd, `${event.protocol} ${event.remote.ip}:${event.remote.port}`, path);
+        socketPair(state, event.protocol, event.remote.ip, fd);
+        const addr = { kind: "sockaddr", address: event.remote };
+        push(state.tid, CODE.CONNECT_E, { fd, addr });
+        const res = event.result === "ok" ? 0 : -ERRNO[event.result];
+        push(state.tid, CODE.CONNECT_X, { res, tuple: { kind: "tuple", source: event.local, dest: event.remote }, fd, addr });
+        return;
+      }
+      case "dns": {
+        const state = liveProcess(event.pid, path);
+        const query = dnsPacket2.encode({
+          type: "query",
+          id: event.id,
+          flags: dnsPacket2.RECURSION_DESIRED,
+          questions: [{ type: event.qtype, name: event.name, class: "IN" }]
+        });
+        const fd = sendDatagram(state, { local: event.local, remote: event.server, fd: event.fd }, query, path);
+        if (event.close) close(state, fd);
+        return;
+      }
+      case "sendto": {
+        const state = liveProcess(event.pid, path);
+        sendDatagram(state, event, Buffer.from(event.data, "utf8"), path);
+        return;
+      }
+      case "write": {
+        const state = liveProcess(event.pid, path);
+        const fd = targetFd(state, event, path);
+        const data = Buffer.from(event.data, "utf8");
+        push(state.tid, CODE.WRITE_E, { fd, size: data.length });
+        push(state.tid, CODE.WRITE_X, { res: event.res ?? data.length, data, fd, size: data.length });
+        return;
+      }
+      case "read": {
+        const state = liveProcess(event.pid, path);
+        const fd = targetFd(state, event, path);
+        const data = Buffer.from(event.data, "utf8");
+        push(state.tid, CODE.READ_E, { fd, size: data.length });
+        push(state.tid, CODE.READ_X, { res: data.length, data, fd, size: data.length });
+        return;
+      }
+      case "ptrace": {
+        const state = liveProcess(event.pid, path);
+        const request = PTRACE_REQUEST[event.request];
+        push(state.tid, CODE.PTRACE_E, { request, pid: event.target });
+        push(state.tid, CODE.PTRACE_X, { res: event.res, addr: ptraceArgument(0n), data: ptraceArgument(0n), request, pid: event.target });
+        return;
+      }
+      case "accept": {
+        const state = liveProcess(event.pid, path);
+        if (ipFamily(event.local.ip) !== ipFamily(event.remote.ip)) fail(`${path}.local`, "local and remote addresses must be of the same family");
+        const fd = allocateFd(state, event.fd, `tcp ${event.remote.ip}:${event.remote.port}`, path);
+        push(state.tid, CODE.ACCEPT_E, {});
+        push(state.tid, CODE.ACCEPT_X, { fd, tuple: { kind: "tuple", source: event.remote, dest: event.local }, queuepct: 0, queuelen: 0, queuemax: 128 });
+        return;
+      }
+      case "chdir":
+        chdir(liveProcess(event.pid, path), event.path);
+        return;
+      case "close": {
+        const state = liveProcess(event.pid, path);
+        close(state, targetFd(state, event, path));
+        return;
+      }
+      case "procexit": {
+        const state = liveProcess(event.pid, path);
+        push(state.tid, CODE.PROCEXIT, { status: event.status << 8, ret: event.status, sig: 0, core: 0, reaper_tid: 0 });
+        state.exited = true;
+        return;
+      }
+    }
+  }
+  return { startNs, threads, fds, events };
+}
+
+// builtin:node:events
+var builtin8 = __require("node:events");
+var once = /* @__PURE__ */ (() => builtin8.once)();
+
+// builtin:node:stream/promises
+var builtin9 = __require("node:stream/promises");
+var finished = /* @__PURE__ */ (() => builtin9.finished)();
+
+// src/scap/writer/writer.ts
+init_node_zlib();
+var ScapWriter = class _ScapWriter {
+  constructor(path, file2, gzip2) {
+    this.path = path;
+    this.file = file2;
+    const remember = (error62) => {
+      this.failure ??= error62;
+    };
+    file2.on("error", remember);
+    if (gzip2) {
+      const compressor = createGzip();
+      compressor.on("error", remember);
+      compressor.pipe(file2);
+      this.sink = compressor;
+    } else {
+      this.sink = file2;
+    }
+  }
+  path;
+  file;
+  sink;
+  failure;
+  closed = false;
+  /** Uncompressed bytes handed to the stream so far. */
+  bytesWritten = 0;
+  /** Event blocks written so far. */
+  eventsWritten = 0;
+  /** Opens (creates or truncates) the output file. */
+  static async open(path, options = {}) {
+    const file2 = createWriteStream(path);
+    try {
+      await once(file2, "open");
+    } catch (error62) {
+      throw new Error(`cannot write ${path}: ${error62.code ?? error62.message}`, { cause: error62 });
+    }
+    return new _ScapWriter(path, file2, options.gzip === true);
+  }
+  /** Writes one already-framed block, waiting when the stream asks for it. */
+  async writeBlock(block) {
+    this.throwIfFailed();
+    if (this.closed) throw new Error(`${this.path} is already closed`);
+    this.bytesWritten += block.length;
+    if (!this.sink.write(block)) {
+      await this.drained();
+      this.throwIfFailed();
+    }
+  }
+  /** Resolves on 'drain', or when the file fails or closes; leaves no listener behind. */
+  drained() {
+    return new Promise((resolvePromise) => {
+      const done = () => {
+        this.sink.off("drain", done);
+        this.file.off("close", done);
+        this.file.off("error", done);
+        resolvePromise();
+      };
+      this.sink.on("drain", done);
+      this.file.on("close", done);
+      this.file.on("error", done);
+    });
+  }
+  throwIfFailed() {
+    if (this.failure !== void 0) throw new Error(`cannot write ${this.path}: ${this.failure.message}`, { cause: this.failure });
+  }
+  async writeEvent(record2, flags) {
+    await this.writeBlock(frameEvent(record2, flags === void 0 ? {} : { flags }));
+    this.eventsWritten++;
+  }
+  /** Flushes and closes the file. */
+  async close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.sink.end();
+    try {
+      await finished(this.file);
+    } catch (error62) {
+      this.failure ??= error62;
+    }
+    this.throwIfFailed();
+  }
+  /** Stops writing and removes the partial file. */
+  async abort() {
+    this.closed = true;
+    this.sink.destroy();
+    this.file.destroy();
+    await rm(this.path, { force: true });
+  }
+};
+async function writeCapture(description, outPath, options = {}) {
+  const plan = planCapture(description, options.source, { exitOnly: options.exitOnly === true });
+  const writer = await ScapWriter.open(outPath, options);
+  try {
+    await writer.writeBlock(sectionHeaderBlock(options.sectionOptions));
+    await writer.writeBlock(machineInfoBlock({ ...description.machine, bootTs: plan.startNs - 3600000000000n }));
+    await writer.writeBlock(interfaceListBlock(description.interfaces));
+    await writer.writeBlock(userListBlock(description.users, description.groups));
+    await writer.writeBlock(processListBlock(plan.threads));
+    for (const [tid, fds] of plan.fds) await writer.writeBlock(fdListBlock(tid, fds));
+    for (const record2 of plan.events) await writer.writeEvent(record2, options.eventFlags);
+    await writer.close();
+  } catch (error62) {
+    await writer.abort();
+    throw error62;
+  }
+  return { path: outPath, events: writer.eventsWritten, bytes: writer.bytesWritten };
+}
+
+// src/rules/events-from-fields.ts
+var SETTABLE_FIELDS = {
+  "evt.type": "execve, openat, connect, accept or ptrace (the syscalls the capture writer writes)",
+  "evt.dir": "'<' only: Falco 0.42 and later give rules exit events only",
+  "evt.res": "SUCCESS, or an errno name (ENOENT, EACCES, ...); connect: EINPROGRESS, ECONNREFUSED, ETIMEDOUT, ENETUNREACH",
+  "evt.arg.flags": "openat: open flags joined by | (e.g. 'O_WRONLY|O_TRUNC')",
+  "evt.is_open_read": "openat: true opens for reading",
+  "evt.is_open_write": "openat: true opens for writing",
+  "proc.name": "the process name (at most 15 characters, as the kernel keeps it)",
+  "proc.exepath": "the absolute path of the executable",
+  "proc.exe": "argv[0]",
+  "proc.args": "the arguments, split at spaces (or a JSON array)",
+  "proc.cmdline": "the name and the arguments, split at spaces",
+  "proc.cwd": "the working directory (absolute)",
+  "proc.pname": "the parent's name",
+  "proc.pexepath": "the parent's executable path",
+  "proc.pcmdline": "the parent's name and arguments, split at spaces",
+  "user.uid": "the user id",
+  "user.name": "the user name (a user of that name is added if need be)",
+  "fd.name": "openat: the path; connect/accept: 'CLIENT_IP:PORT->SERVER_IP:PORT'",
+  "fd.num": "openat: the fd the call returns",
+  "fd.l4proto": "connect: tcp or udp",
+  "fd.sip": "connect/accept: the server address",
+  "fd.sport": "connect/accept: the server port",
+  "fd.cip": "connect/accept: the client address",
+  "fd.cport": "connect/accept: the client port",
+  "fd.rip": "connect: the remote (server) address",
+  "fd.rport": "connect: the remote (server) port",
+  "fd.lip": "connect: the local (client) address",
+  "fd.lport": "connect: the local (client) port",
+  "container.id": "12 or 64 hex digits ('host' or absent: on the host)",
+  "container.name": "the container name",
+  "container.image": "the image (repository:tag)",
+  "container.image.repository": "the image repository",
+  "container.image.tag": "the image tag",
+  "container.privileged": "true or false"
+};
+var MAX_FIELD_EVENTS = 200;
+var fieldValue = external_exports.union([external_exports.string().max(4096), external_exports.number(), external_exports.boolean(), external_exports.array(external_exports.string().max(4096)).max(256)]);
+var FieldEventSchema = external_exports.record(external_exports.string().min(1).max(128), fieldValue);
+var FieldEventError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "FieldEventError";
+  }
+};
+var SYSCALLS = ["execve", "openat", "connect", "accept", "ptrace"];
+var ONLY_FOR = {
+  "evt.arg.flags": ["openat"],
+  "evt.is_open_read": ["openat"],
+  "evt.is_open_write": ["openat"],
+  "fd.num": ["openat"],
+  "fd.name": ["openat", "connect", "accept"],
+  "fd.l4proto": ["connect"],
+  "fd.sip": ["connect", "accept"],
+  "fd.sport": ["connect", "accept"],
+  "fd.cip": ["connect", "accept"],
+  "fd.cport": ["connect", "accept"],
+  "fd.rip": ["connect"],
+  "fd.rport": ["connect"],
+  "fd.lip": ["connect"],
+  "fd.lport": ["connect"]
+};
+var OPEN_FLAGS = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_CREAT", "O_APPEND", "O_TRUNC", "O_EXCL", "O_NONBLOCK", "O_CLOEXEC", "O_DIRECTORY"];
+var CONNECT_RESULTS = ["EINPROGRESS", "ECONNREFUSED", "ETIMEDOUT", "ENETUNREACH"];
+function settableFieldsText() {
+  return Object.keys(SETTABLE_FIELDS).join(", ");
+}
+var words = (value) => value.split(" ").filter((word) => word !== "");
+var baseName = (path) => path.slice(path.lastIndexOf("/") + 1) || path;
+function eventsFromFields(events, label) {
+  if (events.length === 0) throw new FieldEventError("no events given: give at least one");
+  if (events.length > MAX_FIELD_EVENTS) throw new FieldEventError(`${events.length} events given; at most ${MAX_FIELD_EVENTS} fit in one test`);
+  const users = [
+    { uid: 0, gid: 0, name: "root", home: "/root", shell: "/bin/bash" },
+    { uid: 1001, gid: 118, name: "runner", home: "/home/runner", shell: "/bin/bash" }
+  ];
+  const containers = /* @__PURE__ */ new Map();
+  const processes = [{ pid: 1, ppid: 0, comm: "systemd", exepath: "/usr/lib/systemd/systemd" }];
+  const out = [];
+  events.forEach((fields, index) => {
+    const where = label(index);
+    const fail = (field, problem) => {
+      throw new FieldEventError(`${where}: ${field}: ${problem}`);
+    };
+    for (const field of Object.keys(fields)) {
+      if (!(field in SETTABLE_FIELDS)) {
+        throw new FieldEventError(`${where}: the field ${JSON.stringify(field)} cannot be set in a test event (the capture writer has no place for it${field.startsWith("container.label") ? ": it writes no container labels" : ""}). Settable fields: ${settableFieldsText()}`);
+      }
+    }
+    const text = (field) => {
+      const value = fields[field];
+      if (value === void 0) return void 0;
+      if (Array.isArray(value)) return fail(field, "give a string, not a list");
+      return String(value);
+    };
+    const integer3 = (field, min, max) => {
+      const value = text(field);
+      if (value === void 0) return void 0;
+      const number5 = Number(value);
+      if (!Number.isInteger(number5) || number5 < min || number5 > max) return fail(field, `must be a whole number from ${min} to ${max}, not ${JSON.stringify(value)}`);
+      return number5;
+    };
+    const bool2 = (field) => {
+      const value = text(field);
+      if (value === void 0) return void 0;
+      if (value !== "true" && value !== "false") return fail(field, `must be true or false, not ${JSON.stringify(value)}`);
+      return value === "true";
+    };
+    const listOf = (field) => {
+      const value = fields[field];
+      if (value === void 0) return void 0;
+      return Array.isArray(value) ? [...value] : words(String(value));
+    };
+    const type = text("evt.type") ?? fail("evt.type", `give the syscall: ${SYSCALLS.join(", ")}`);
+    if (!SYSCALLS.includes(type)) {
+      const hint = type === "open" || type === "openat2" || type === "creat" ? " (the capture writer writes every open as openat)" : type === "execveat" ? " (the capture writer writes execve)" : "";
+      fail("evt.type", `${JSON.stringify(type)} cannot be written${hint}; give one of ${SYSCALLS.join(", ")}`);
+    }
+    const syscall = type;
+    const dir = text("evt.dir");
+    if (dir !== void 0 && dir !== "<") fail("evt.dir", "only '<' (exit events): Falco 0.42 and later never give syscall enter events to rules");
+    for (const [field, syscalls] of Object.entries(ONLY_FOR)) {
+      if (fields[field] !== void 0 && !syscalls.includes(syscall)) fail(field, `applies to ${syscalls.join(", ")} only, not to ${syscall}`);
+    }
+    const parentPid = 1e3 + index * 10;
+    const pid = parentPid + 1;
+    const pcmdline = listOf("proc.pcmdline");
+    const pname = text("proc.pname") ?? pcmdline?.[0] ?? "fa-test-parent";
+    if (pname.length > 15) fail("proc.pname", `at most 15 characters (the kernel keeps no more), not ${pname.length}`);
+    if (pcmdline !== void 0 && pcmdline[0] !== pname) fail("proc.pcmdline", `starts with ${JSON.stringify(pcmdline[0] ?? "")}, but proc.pname is ${JSON.stringify(pname)}`);
+    const pexepath = text("proc.pexepath") ?? `/usr/bin/${pname}`;
+    if (!pexepath.startsWith("/")) fail("proc.pexepath", "must be an absolute path");
+    const cmdline2 = listOf("proc.cmdline");
+    const exepathGiven = text("proc.exepath");
+    const name = text("proc.name") ?? cmdline2?.[0] ?? (exepathGiven === void 0 ? "fa-test-proc" : baseName(exepathGiven).slice(0, 15));
+    if (name.length > 15) fail("proc.name", `at most 15 characters (the kernel keeps no more; Falco's proc.name is that), not ${name.length}`);
+    if (cmdline2 !== void 0 && cmdline2[0] !== name) fail("proc.cmdline", `starts with ${JSON.stringify(cmdline2[0] ?? "")}, but proc.name is ${JSON.stringify(name)}`);
+    const argsGiven = listOf("proc.args");
+    if (argsGiven !== void 0 && cmdline2 !== void 0 && argsGiven.join(" ") !== cmdline2.slice(1).join(" ")) fail("proc.args", "disagrees with proc.cmdline: give one of them");
+    const args = argsGiven ?? cmdline2?.slice(1) ?? [];
+    const exepath = exepathGiven ?? `/usr/bin/${name}`;
+    if (!exepath.startsWith("/")) fail("proc.exepath", "must be an absolute path");
+    const exe = text("proc.exe");
+    const cwd = text("proc.cwd");
+    if (cwd !== void 0 && !cwd.startsWith("/")) fail("proc.cwd", "must be an absolute path");
+    let uid2 = integer3("user.uid", 0, 4294967294);
+    const userName = text("user.name");
+    if (userName !== void 0) {
+      const known = users.find((user) => user.name === userName);
+      if (known !== void 0 && uid2 !== void 0 && known.uid !== uid2) fail("user.name", `${JSON.stringify(userName)} has uid ${known.uid}, not ${uid2}`);
+      if (known !== void 0) uid2 = known.uid;
+      else {
+        if (uid2 === void 0 || users.some((user) => user.uid === uid2)) uid2 = 2e3 + users.length;
+        users.push({ uid: uid2, gid: uid2, name: userName, home: `/home/${userName}`, shell: "/bin/sh" });
+      }
+    }
+    const containerId2 = containerOf2(fields, fail, text, bool2, containers);
+    processes.push({ pid: parentPid, ppid: 1, comm: pname, exepath: pexepath, args: pcmdline?.slice(1) ?? [], ...containerId2 ? { containerId: containerId2 } : {} });
+    const res = text("evt.res");
+    const errno = (allowed = Object.keys(ERRNO)) => {
+      if (res === void 0 || res === "SUCCESS") return 0;
+      const code = ERRNO[res];
+      if (code === void 0 || !allowed.includes(res)) return fail("evt.res", `give SUCCESS or one of ${allowed.join(", ")}, not ${JSON.stringify(res)}`);
+      return -code;
+    };
+    if (syscall === "execve") {
+      processes.push({ pid, ppid: parentPid, comm: pname, exepath: pexepath, ...containerId2 ? { containerId: containerId2 } : {} });
+      out.push({
+        type: "exec",
+        pid,
+        exepath,
+        comm: name,
+        args,
+        ...exe !== void 0 ? { exe } : {},
+        ...cwd !== void 0 ? { cwd } : {},
+        ...uid2 !== void 0 ? { uid: uid2 } : {},
+        res: errno(["ENOENT", "EACCES"])
+      });
+      return;
+    }
+    processes.push({
+      pid,
+      ppid: parentPid,
+      comm: name,
+      exepath,
+      args,
+      ...exe !== void 0 ? { exe } : {},
+      ...cwd !== void 0 ? { cwd } : {},
+      ...uid2 !== void 0 ? { uid: uid2 } : {},
+      ...containerId2 ? { containerId: containerId2 } : {}
+    });
+    if (syscall === "openat") {
+      const path = text("fd.name") ?? fail("fd.name", "give the path the openat opens");
+      const flags = openFlags2(text("evt.arg.flags"), bool2("evt.is_open_read"), bool2("evt.is_open_write"), fail);
+      const fd = integer3("fd.num", 0, 1048576);
+      const code = errno(["ENOENT", "EACCES"]);
+      out.push({ type: "open", pid, path, flags, ...fd !== void 0 ? { fd } : {}, ...code !== 0 ? { res: code } : {} });
+      return;
+    }
+    if (syscall === "ptrace") {
+      out.push({ type: "ptrace", pid, target: parentPid, res: errno(["EACCES"]) });
+      return;
+    }
+    const ends = endpoints(syscall, text, integer3, fail);
+    if (syscall === "connect") {
+      const proto = text("fd.l4proto") ?? "tcp";
+      if (proto !== "tcp" && proto !== "udp") fail("fd.l4proto", `tcp or udp, not ${JSON.stringify(proto)}`);
+      const result = res === void 0 || res === "SUCCESS" ? "ok" : CONNECT_RESULTS.includes(res) ? res : fail("evt.res", `give SUCCESS or one of ${CONNECT_RESULTS.join(", ")}, not ${JSON.stringify(res)}`);
+      out.push({ type: "connect", pid, protocol: proto, local: ends.client, remote: ends.server, result });
+      return;
+    }
+    if (res !== void 0 && res !== "SUCCESS") fail("evt.res", "the capture writer writes successful accepts only");
+    out.push({ type: "accept", pid, local: ends.server, remote: ends.client });
+  });
+  return { users, processes, containers: [...containers.values()], events: out };
+}
+function openFlags2(given, read, write, fail) {
+  if (given !== void 0) {
+    const flags = given.split("|").map((flag) => flag.trim());
+    for (const flag of flags) if (!OPEN_FLAGS.includes(flag)) fail("evt.arg.flags", `unknown flag ${JSON.stringify(flag)}; the writer knows ${OPEN_FLAGS.join(", ")}`);
+    const typed = flags;
+    const writes = typed.includes("O_WRONLY") || typed.includes("O_RDWR");
+    const reads = !typed.includes("O_WRONLY");
+    if (write !== void 0 && write !== writes || read !== void 0 && read !== reads) fail("evt.arg.flags", "disagrees with evt.is_open_read/evt.is_open_write: give one of them");
+    return typed;
+  }
+  if (read === true && write === true) return ["O_RDWR"];
+  if (write === true) return ["O_WRONLY"];
+  if (read === false) fail("evt.is_open_read", "false needs evt.is_open_write: true (or evt.arg.flags)");
+  return ["O_RDONLY"];
+}
+function endpoints(syscall, text, integer3, fail) {
+  const client = syscall === "connect" ? { ip: "10.1.0.4", port: 4e4 } : { ip: "203.0.113.9", port: 51e3 };
+  const server = syscall === "connect" ? { ip: "203.0.113.5", port: 443 } : { ip: "172.18.0.3", port: 5e3 };
+  const name = text("fd.name");
+  if (name !== void 0) {
+    const match = /^([0-9.]+):(\d+)->([0-9.]+):(\d+)$/.exec(name);
+    if (match === null) fail("fd.name", `give 'CLIENT_IP:PORT->SERVER_IP:PORT' (IPv4; for IPv6 use fd.cip/fd.sip), not ${JSON.stringify(name)}`);
+    const [, cip, cport, sip, sport] = match;
+    Object.assign(client, { ip: cip, port: Number(cport) });
+    Object.assign(server, { ip: sip, port: Number(sport) });
+  }
+  const pick2 = (target, ipFields, portFields) => {
+    for (const field of ipFields) {
+      const value = text(field);
+      if (value !== void 0) target.ip = value;
+    }
+    for (const field of portFields) {
+      const value = integer3(field, 0, 65535);
+      if (value !== void 0) target.port = value;
+    }
+  };
+  pick2(client, ["fd.cip", "fd.lip"], ["fd.cport", "fd.lport"]);
+  pick2(server, ["fd.sip", "fd.rip"], ["fd.sport", "fd.rport"]);
+  return { client, server };
+}
+function containerOf2(fields, fail, text, bool2, containers) {
+  const given = Object.keys(fields).filter((field) => field.startsWith("container."));
+  if (given.length === 0) return void 0;
+  const raw = text("container.id");
+  if (raw === "host") {
+    if (given.length > 1) fail(given.find((field) => field !== "container.id") ?? "container.id", "a host process (container.id 'host') has no container properties");
+    return void 0;
+  }
+  let id = raw ?? "fa7e57".padEnd(64, "0");
+  if (/^[0-9a-f]{12}$/.test(id)) id = id.padEnd(64, "0");
+  if (!/^[0-9a-f]{64}$/.test(id)) fail("container.id", `give 12 or 64 lowercase hex digits (or 'host'), not ${JSON.stringify(raw)}`);
+  const repository = text("container.image.repository");
+  const tag = text("container.image.tag");
+  const image = text("container.image") ?? `${repository ?? "docker.io/library/fa-test"}:${tag ?? "latest"}`;
+  const container = {
+    id,
+    name: text("container.name") ?? "fa-test-container",
+    image,
+    ...repository !== void 0 ? { imageRepository: repository } : {},
+    ...tag !== void 0 ? { imageTag: tag } : {},
+    privileged: bool2("container.privileged") ?? false
+  };
+  const known = containers.get(id);
+  if (known !== void 0 && JSON.stringify(known) !== JSON.stringify(container)) fail("container.id", "another event gives this container different properties");
+  containers.set(id, container);
+  return id;
+}
+
+// src/rules/cases.ts
+var MAX_CASE_FILE_BYTES = 1024 * 1024;
+var MAX_CASES = 500;
+var ruleName = external_exports.string().min(1).max(400);
+var ruleFiles = external_exports.array(external_exports.string().min(1).max(1024)).min(1).max(32);
+var RuleCaseSchema = external_exports.object({
+  name: external_exports.string().min(1).max(400),
+  description: external_exports.string().max(4e3).optional(),
+  rules: ruleFiles.optional(),
+  include_disabled: external_exports.boolean().default(false),
+  events: external_exports.array(FieldEventSchema).min(1).max(MAX_FIELD_EVENTS).optional(),
+  capture: external_exports.string().min(1).max(1024).optional(),
+  expect: external_exports.object({
+    fire: external_exports.record(ruleName, external_exports.number().int().min(1).max(1e6)).default({}),
+    not_fire: external_exports.array(ruleName).max(1e3).default([])
+  }).strict().refine((expect) => Object.keys(expect.fire).length + expect.not_fire.length > 0, { message: "name at least one rule under fire or not_fire" }).refine((expect) => !expect.not_fire.some((name) => name in expect.fire), { message: "a rule is both under fire and under not_fire" })
+}).strict().refine((value) => value.events === void 0 !== (value.capture === void 0), { message: "give exactly one of events and capture", path: ["events"] });
+var CaseFileSchema = external_exports.object({
+  rules: ruleFiles.optional(),
+  cases: external_exports.array(RuleCaseSchema).min(1).max(MAX_CASES)
+}).strict();
+var CaseFileError = class extends Error {
+  constructor(file2, problems) {
+    super(`${file2}: invalid case file:
+${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    this.file = file2;
+    this.problems = problems;
+    this.name = "CaseFileError";
+  }
+  file;
+  problems;
+};
+function issuePath2(path) {
+  let text = "";
+  for (const key2 of path) text += typeof key2 === "number" ? `[${key2}]` : `${text === "" ? "" : "."}${String(key2)}`;
+  return text === "" ? "(top level)" : text;
+}
+async function readCaseFile(file2, defaultRules = []) {
+  const size = (await stat(file2)).size;
+  if (size > MAX_CASE_FILE_BYTES) throw new CaseFileError(file2, [`${file2}: ${size} bytes; a case file may have at most ${MAX_CASE_FILE_BYTES}`]);
+  return parseCaseFile(file2, await readFile(file2, "utf8"), defaultRules);
+}
+function parseCaseFile(file2, text, defaultRules = []) {
+  const lineCounter = new import_yaml2.LineCounter();
+  const document = (0, import_yaml2.parseDocument)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset) => {
+    const position = lineCounter.linePos(offset ?? 0);
+    return `${file2}:${position.line}:${position.col}`;
+  };
+  if (document.errors.length > 0) throw new CaseFileError(file2, document.errors.map((error62) => `${at(error62.pos[0])}: YAML: ${error62.message.split("\n")[0]}`));
+  const offsetOf = (path) => {
+    for (let length = path.length; length >= 0; length--) {
+      const node2 = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+      const range = node2?.range;
+      if (range !== void 0) return range[0];
+    }
+    return void 0;
+  };
+  const parsed2 = CaseFileSchema.safeParse(document.toJS({ maxAliasCount: 100 }));
+  if (!parsed2.success) {
+    throw new CaseFileError(
+      file2,
+      parsed2.error.issues.map((issue2) => `${at(offsetOf(issue2.path))}: ${issuePath2(issue2.path)}: ${issue2.message}`)
+    );
+  }
+  const folder = dirname2(file2);
+  const fromFile = (path) => isAbsolute(path) ? path : join(folder, path);
+  const fileRules = parsed2.data.rules?.map(fromFile);
+  const problems = [];
+  const cases = parsed2.data.cases.map((item, index) => {
+    const line = lineCounter.linePos(offsetOf(["cases", index]) ?? 0).line;
+    const files = item.rules?.map(fromFile) ?? fileRules ?? [...defaultRules];
+    if (files.length === 0) problems.push(`${file2}:${line}: case ${JSON.stringify(item.name)}: no rule files: give rules: in the case or the file, or --rules`);
+    return { ...item, line, ruleFiles: files, ...item.capture !== void 0 ? { capturePath: fromFile(item.capture) } : {} };
+  });
+  const names = /* @__PURE__ */ new Map();
+  for (const item of cases) {
+    const first = names.get(item.name);
+    if (first !== void 0) problems.push(`${file2}:${item.line}: case ${JSON.stringify(item.name)}: the name is already used at line ${first}`);
+    else names.set(item.name, item.line);
+  }
+  if (problems.length > 0) throw new CaseFileError(file2, problems);
+  return { file: file2, cases };
+}
+var RuleSetCache = class {
+  constructor(falcoVersion) {
+    this.falcoVersion = falcoVersion;
+  }
+  falcoVersion;
+  sets = /* @__PURE__ */ new Map();
+  get(files) {
+    const key2 = files.map((file2) => resolve(file2)).join("\0");
+    let set2 = this.sets.get(key2);
+    if (set2 === void 0) {
+      set2 = loadRuleFiles([...files], { model: falcoEventModel(this.falcoVersion) });
+      this.sets.set(key2, set2);
+    }
+    return set2;
+  }
+};
+function judge(item, file2, report) {
+  const byName = new Map(report.rules.map((rule) => [rule.rule, rule]));
+  const expectations = [...Object.entries(item.expect.fire), ...item.expect.not_fire.map((name) => [name, null])];
+  const rules = expectations.map(([name, expected]) => {
+    const rule = byName.get(name);
+    if (rule === void 0) return { rule: name, expected, got: 0, ok: false, problem: "no rule of this name in the rule files" };
+    if (!rule.enabled && !item.include_disabled) return { rule: name, expected, got: 0, ok: false, problem: "the rule files disable it: set include_disabled: true on the case, or enable it in a rule file" };
+    if (rule.skipped !== void 0) return { rule: name, expected, got: 0, ok: false, problem: `not evaluated: it ${rule.skipped}` };
+    return { rule: name, expected, got: rule.matches, ok: expected === null ? rule.matches === 0 : rule.matches === expected };
+  });
+  const named = new Set(expectations.map(([name]) => name));
+  const alsoFired = report.summary.fired.filter((rule) => !named.has(rule.rule)).map((rule) => ({ rule: rule.rule, matches: rule.matches }));
+  return { name: item.name, file: file2, line: item.line, ok: rules.every((rule) => rule.ok), rules, alsoFired };
+}
+async function runCaseFiles(files, options = {}) {
+  const cache = new RuleSetCache(options.falcoVersion);
+  const dir = await mkdtemp(join(tmpdir(), "falco-actions-cases-"));
+  const results = [];
+  try {
+    let written = 0;
+    for (const caseFile of files) {
+      for (const item of caseFile.cases) {
+        const failed = (error62) => ({ name: item.name, file: caseFile.file, line: item.line, ok: false, rules: [], alsoFired: [], error: error62 });
+        const set2 = await cache.get(item.ruleFiles);
+        if (hasErrors(set2)) {
+          const errors = set2.problems.filter((problem) => problem.severity === "error").map(formatProblem);
+          results.push(failed(`the rule files have errors: ${errors.slice(0, 3).join("; ")}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ""}`));
+          continue;
+        }
+        let capture = item.capturePath;
+        if (item.events !== void 0) {
+          let description;
+          try {
+            description = parseCaptureDescription(eventsFromFields(item.events, (index) => `events[${index}]`), `case ${JSON.stringify(item.name)}`);
+          } catch (error62) {
+            if (!(error62 instanceof FieldEventError) && !(error62 instanceof Error && error62.name === "CaptureDescriptionError")) throw error62;
+            results.push(failed(error62.message));
+            continue;
+          }
+          capture = join(dir, `case-${written++}.scap`);
+          await writeCapture(description, capture);
+        }
+        const report = await runRulesOnCapture(set2, capture, {
+          includeDisabled: item.include_disabled,
+          maxEventsPerRule: 0,
+          ...options.falcoVersion !== void 0 ? { falcoVersion: options.falcoVersion } : {}
+        });
+        results.push(judge(item, caseFile.file, report));
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+function renderCaseResults(results) {
+  const lines = [];
+  for (const result of results) {
+    if (result.ok) continue;
+    lines.push(`FAIL ${result.file}:${result.line} ${JSON.stringify(result.name)}`);
+    if (result.error !== void 0) {
+      lines.push(`  error: ${result.error.replace(/\n/g, " ")}`);
+      continue;
+    }
+    lines.push(`  ${"rule".padEnd(44)} ${"expected".padEnd(12)} got`);
+    for (const rule of result.rules) {
+      const expected = rule.expected === null ? "not to fire" : `${rule.expected}x`;
+      const got = rule.problem !== void 0 ? `? (${rule.problem})` : `${rule.got}x`;
+      lines.push(`  ${rule.ok ? " " : "\u2717"} ${JSON.stringify(rule.rule).padEnd(42)} ${expected.padEnd(12)} ${got}`);
+    }
+    if (result.alsoFired.length > 0) lines.push(`  also fired (not named in the case): ${result.alsoFired.map((rule) => `${JSON.stringify(rule.rule)} ${rule.matches}x`).join(", ")}`);
+  }
+  const failed = results.filter((result) => !result.ok).length;
+  lines.push(`cases: ${results.length}, passed: ${results.length - failed}, failed: ${failed}`);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/cli/errors.ts
+function fileProblem(verb, path, error62) {
+  return `cannot ${verb} ${showArgument(path)}: ${systemErrorWords(error62)}`;
+}
+
 // src/cli/rules.ts
-var USAGE = `rules check [--falco-version V] [--assume-falco-defaults] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] CAPTURE (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired)`;
+var USAGE = `rules check [--falco-version V] [--assume-falco-defaults] FILE... | rules test [--falco-version V] [--format json|markdown] [--include-disabled] [--max-events N] [--fail-on PRIORITY] --rules FILE [--rules FILE ...] (CAPTURE | --event JSON [--event JSON ...] | --events FILE.jsonl) | rules test [--falco-version V] [--format text|json] [--rules FILE ...] --expect CASES.yaml [--expect CASES.yaml ...] (V: the Falco release you run, default ${DEFAULT_FALCO_VERSION}; --fail-on: exit 1 when a rule of that priority or a more severe one fired; --event: one event as Falco field values, e.g. '{"evt.type":"execve","proc.name":"nc"}'; --expect: cases of events or captures and the rules that must (not) fire, exit 1 on a mismatch)`;
 function eventModel(command, value) {
   try {
     return falcoEventModel(value);
@@ -43837,12 +45329,15 @@ async function test(args) {
       args,
       allowPositionals: true,
       options: {
-        format: { type: "string", default: "json" },
+        format: { type: "string" },
         rules: { type: "string", multiple: true },
         "include-disabled": { type: "boolean", default: false },
         "max-events": { type: "string" },
         "falco-version": { type: "string" },
-        "fail-on": { type: "string" }
+        "fail-on": { type: "string" },
+        event: { type: "string", multiple: true },
+        events: { type: "string" },
+        expect: { type: "string", multiple: true }
       }
     });
   } catch (error62) {
@@ -43852,15 +45347,31 @@ usage: falco-actions ${USAGE}
     return 2;
   }
   const { values, positionals } = parsed2;
-  const format = values.format;
+  if (values.expect !== void 0) {
+    if (positionals.length > 0 || values.event !== void 0 || values.events !== void 0) {
+      process.stderr.write(`falco-actions rules test: --expect runs the cases' own events and captures: give no CAPTURE, --event or --events with it
+usage: falco-actions ${USAGE}
+`);
+      return EXIT_USAGE;
+    }
+    const ignored = ["fail-on", "max-events", "include-disabled"].find((option) => values[option] !== void 0 && values[option] !== false);
+    if (ignored !== void 0) {
+      process.stderr.write(`falco-actions rules test: --${ignored} does not apply to --expect (a case names the rules and counts it expects${ignored === "include-disabled" ? "; set include_disabled: true on the case" : ""})
+`);
+      return EXIT_USAGE;
+    }
+    return expectCases(values.expect, values.rules ?? [], values.format, values["falco-version"]);
+  }
+  const format = values.format ?? "json";
   if (format !== "json" && format !== "markdown") {
     process.stderr.write(`falco-actions rules test: --format must be json or markdown, not '${format}'
 `);
     return 2;
   }
-  const ruleFiles = values.rules ?? [];
-  if (ruleFiles.length === 0 || positionals.length !== 1) {
-    process.stderr.write(`falco-actions rules test: give --rules FILE (one or more) and exactly one CAPTURE
+  const ruleFiles2 = values.rules ?? [];
+  const fromFields = values.event !== void 0 || values.events !== void 0;
+  if (ruleFiles2.length === 0 || positionals.length !== (fromFields ? 0 : 1)) {
+    process.stderr.write(`falco-actions rules test: give --rules FILE (one or more) and exactly one CAPTURE, or --event/--events instead of the CAPTURE
 usage: falco-actions ${USAGE}
 `);
     return 2;
@@ -43882,15 +45393,23 @@ usage: falco-actions ${USAGE}
   }
   const model = eventModel("test", values["falco-version"]);
   if (model === void 0) return 2;
-  const set2 = await loadRuleFiles(ruleFiles, { model });
+  const set2 = await loadRuleFiles(ruleFiles2, { model });
   for (const problem of set2.problems) process.stderr.write(`${formatProblem(problem)}
 `);
   if (hasErrors(set2)) {
     process.stderr.write("falco-actions rules test: fix the rule files first (see the errors above)\n");
     return 1;
   }
-  const capture = positionals[0];
-  const progress = fileProgress(capture);
+  let capture = positionals[0];
+  let built;
+  if (fromFields) {
+    const made = await captureFromFields(values.event ?? [], values.events);
+    if (typeof made === "number") return made;
+    built = made;
+    capture = join(made.dir, "events.scap");
+    await writeCapture(made.description, capture);
+  }
+  const progress = built === void 0 ? fileProgress(capture) : { update: () => void 0, done: () => void 0 };
   let report;
   try {
     report = await runRulesOnCapture(set2, capture, {
@@ -43901,10 +45420,12 @@ usage: falco-actions ${USAGE}
     });
   } finally {
     progress.done();
+    if (built !== void 0) await rm(built.dir, { recursive: true, force: true });
   }
+  if (built !== void 0) report = { ...report, capture: built.label };
   const output2 = format === "json" ? `${JSON.stringify(report)}
 ` : renderRuleTestMarkdown(report);
-  await new Promise((resolve, reject) => process.stdout.write(output2, (error62) => error62 ? reject(error62) : resolve()));
+  await new Promise((resolve2, reject) => process.stdout.write(output2, (error62) => error62 ? reject(error62) : resolve2()));
   if (report.damage !== null) {
     process.stderr.write(`falco-actions rules test: ${describeDamage(capture, report.damage)} (the report lists each damaged region)
 `);
@@ -43916,6 +45437,80 @@ usage: falco-actions ${USAGE}
     return EXIT_FAILURE;
   }
   return report.damage === null ? EXIT_OK : EXIT_DAMAGED;
+}
+async function captureFromFields(events, eventsFile) {
+  const say = (problem) => {
+    process.stderr.write(`falco-actions rules test: ${problem}
+`);
+    return EXIT_FAILURE;
+  };
+  const given = events.map((text, index) => ({ where: `--event ${index + 1}`, text }));
+  if (eventsFile !== void 0) {
+    let text;
+    try {
+      const size = (await stat(eventsFile)).size;
+      if (size > MAX_CASE_FILE_BYTES) return say(`--events ${showArgument(eventsFile)}: ${size} bytes; at most ${MAX_CASE_FILE_BYTES}`);
+      text = await readFile(eventsFile, "utf8");
+    } catch (error62) {
+      if (!isSystemError(error62)) throw error62;
+      return say(fileProblem("read", eventsFile, error62));
+    }
+    text.split("\n").forEach((line, index) => {
+      if (line.trim() !== "") given.push({ where: `${showArgument(eventsFile)}:${index + 1}`, text: line });
+    });
+  }
+  const fieldEvents = [];
+  for (const { where, text } of given) {
+    let json2;
+    try {
+      json2 = JSON.parse(text);
+    } catch (error62) {
+      return say(`${where}: not valid JSON: ${error62.message}`);
+    }
+    const parsed2 = FieldEventSchema.safeParse(json2);
+    if (!parsed2.success) return say(`${where}: give one JSON object of Falco field values (strings, numbers, booleans; proc.args may be a list of strings), e.g. {"evt.type":"execve","proc.name":"nc"}`);
+    fieldEvents.push(parsed2.data);
+  }
+  let description;
+  try {
+    description = parseCaptureDescription(eventsFromFields(fieldEvents, (index) => given[index]?.where ?? `event ${index + 1}`), "the events");
+  } catch (error62) {
+    if (error62 instanceof FieldEventError || error62 instanceof CaptureDescriptionError) return say(error62.message);
+    throw error62;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "falco-actions-events-"));
+  return { dir, label: `(${given.length} ${given.length === 1 ? "event" : "events"} from field values)`, description };
+}
+async function expectCases(files, rules, format, falcoVersion) {
+  const chosen = format === "json" ? "json" : "text";
+  if (format !== void 0 && format !== "json" && format !== "text") {
+    process.stderr.write(`falco-actions rules test: with --expect, --format must be text or json, not ${showArgument(format)}
+`);
+    return EXIT_USAGE;
+  }
+  const model = eventModel("test", falcoVersion);
+  if (model === void 0) return EXIT_USAGE;
+  const caseFiles = [];
+  for (const file2 of files) {
+    try {
+      caseFiles.push(await readCaseFile(file2, rules));
+    } catch (error62) {
+      if (error62 instanceof CaseFileError) {
+        process.stderr.write(`falco-actions rules test: ${error62.message}
+`);
+        return EXIT_FAILURE;
+      }
+      if (!isSystemError(error62)) throw error62;
+      process.stderr.write(`falco-actions rules test: ${fileProblem("read", file2, error62)}
+`);
+      return EXIT_FAILURE;
+    }
+  }
+  const results = await runCaseFiles(caseFiles, { falcoVersion: model.falcoVersion });
+  const output2 = chosen === "json" ? `${JSON.stringify({ cases: results })}
+` : renderCaseResults(results);
+  await new Promise((resolve2, reject) => process.stdout.write(output2, (error62) => error62 ? reject(error62) : resolve2()));
+  return results.every((result) => result.ok) ? EXIT_OK : EXIT_FAILURE;
 }
 var rulesCommand = {
   name: "rules",

@@ -1,2 +1,0 @@
-import { createRequire as __falcoCreateRequire } from 'node:module'; import { fileURLToPath as __falcoFileURLToPath } from 'node:url'; import { dirname as __falcoDirname } from 'node:path'; const require = __falcoCreateRequire(import.meta.url); const __filename = __falcoFileURLToPath(import.meta.url); const __dirname = __falcoDirname(__filename);
-import{a,b,c}from"./chunk-UJWFU3AV.js";import"./chunk-HIYV5KLK.js";import"./chunk-2XQPM6KD.js";import"./chunk-SWDMUBPU.js";import"./chunk-3X4CCJAQ.js";export{c as CICD_RULES_FILE,b as MARKER_RULES_FILE,a as findActionRoot};

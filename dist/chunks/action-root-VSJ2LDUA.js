@@ -1,0 +1,2 @@
+import { createRequire as __falcoCreateRequire } from 'node:module'; import { fileURLToPath as __falcoFileURLToPath } from 'node:url'; import { dirname as __falcoDirname } from 'node:path'; const require = __falcoCreateRequire(import.meta.url); const __filename = __falcoFileURLToPath(import.meta.url); const __dirname = __falcoDirname(__filename);
+import{a,b,c}from"./chunk-BUPJ4USD.js";import"./chunk-HIYV5KLK.js";import"./chunk-OEW6NZ6W.js";import"./chunk-IMG2KZ5Z.js";import"./chunk-3X4CCJAQ.js";export{c as CICD_RULES_FILE,b as MARKER_RULES_FILE,a as findActionRoot};

@@ -1,0 +1,2 @@
+import { createRequire as __falcoCreateRequire } from 'node:module'; import { fileURLToPath as __falcoFileURLToPath } from 'node:url'; import { dirname as __falcoDirname } from 'node:path'; const require = __falcoCreateRequire(import.meta.url); const __filename = __falcoFileURLToPath(import.meta.url); const __dirname = __falcoDirname(__filename);
+import{b as t}from"./chunk-3X4CCJAQ.js";var e=t("node:crypto");var r=e.createHash,c=e.createHmac;var o=e.randomBytes;var n=e.randomUUID;export{r as a,c as b,o as c,n as d};

@@ -1,2 +1,0 @@
-import { createRequire as __falcoCreateRequire } from 'node:module'; import { fileURLToPath as __falcoFileURLToPath } from 'node:url'; import { dirname as __falcoDirname } from 'node:path'; const require = __falcoCreateRequire(import.meta.url); const __filename = __falcoFileURLToPath(import.meta.url); const __dirname = __falcoDirname(__filename);
-import{b as o}from"./chunk-3X4CCJAQ.js";var e=o("node:path");var t=e.resolve;var s=e.isAbsolute,r=e.join;var n=e.dirname,a=e.basename;export{t as a,s as b,r as c,n as d,a as e};
