@@ -20893,6 +20893,7 @@ usage: falco-actions ${USAGE}`, EXIT_USAGE);
 }
 var forwardCommand = { name: "forward", usage: USAGE, run: (args) => runForward(args, process.env) };
 export {
+  envName,
   forwardCommand,
   runForward
 };

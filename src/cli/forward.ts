@@ -23,7 +23,8 @@ const CONTEXT_FLAGS = ['repository', 'workflow', 'job', 'run-number', 'run-url']
 
 const USAGE = `forward [--${INPUT_NAMES.join(' V] [--')} V] [--${CONTEXT_FLAGS.join(' V] [--')} V] EVENTS_FILE|REPORT.json`;
 
-function envName(input: string): string {
+/** The environment variable that may carry a forwarding input instead of a flag (secrets stay off the command line). */
+export function envName(input: string): string {
   return `FALCO_ACTIONS_${input.toUpperCase().replace(/-/g, '_')}`;
 }
 
