@@ -151,6 +151,19 @@ function base64url(data: Buffer | string): string {
 
 export class BodyTooLarge extends Error {}
 
+
+/** A Twirp JSON request's body, or the Twirp error the real services answer for a wrong one. */
+export async function readTwirpJson(request: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
+    throw new TwirpError('bad_route', 'unexpected Content-Type; this service speaks Twirp JSON');
+  }
+  try {
+    return JSON.parse((await readBody(request, MAX_TWIRP_BODY)).toString('utf8'));
+  } catch (error) {
+    throw new TwirpError('malformed', `the request body is not JSON: ${(error as Error).message}`);
+  }
+}
+
 export async function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let length = 0;
@@ -366,15 +379,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
         throw new TwirpError('bad_route', `no handler for path "${TWIRP_PREFIX}${method}"`);
       }
       const token = authenticate(request);
-      if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
-        throw new TwirpError('bad_route', 'unexpected Content-Type; this service speaks Twirp JSON');
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse((await readBody(request, MAX_TWIRP_BODY)).toString('utf8'));
-      } catch (error) {
-        throw new TwirpError('malformed', `the request body is not JSON: ${(error as Error).message}`);
-      }
+      const body = await readTwirpJson(request);
       const answer = handler(body, token);
       sendJson(response, 200, answer);
       return 200;

@@ -35,12 +35,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { z } from 'zod';
-import { BodyTooLarge, readBody, sameText, TWIRP_STATUS, TwirpError } from './artifact-service.ts';
+import { BodyTooLarge, readBody, readTwirpJson, sameText, TWIRP_STATUS, TwirpError } from './artifact-service.ts';
 
 const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
 const STORAGE_ACCOUNT = 'devstoreaccount1';
 const CONTAINER = 'actions-cache';
-const MAX_TWIRP_BODY = 1024 * 1024;
 /** Bound on one upload request and on everything one service instance keeps in memory. */
 const MAX_BLOB_BYTES = 256 * 1024 * 1024;
 const MAX_STORED_BYTES = 512 * 1024 * 1024;
@@ -217,15 +216,7 @@ export async function startCacheService(): Promise<CacheService> {
       const handler = route === 'other' ? undefined : twirpMethods[method];
       if (request.method !== 'POST' || !handler) throw new TwirpError('bad_route', `no handler for path "${TWIRP_PREFIX}${method}"`);
       const scope = authenticate(request);
-      if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
-        throw new TwirpError('bad_route', 'unexpected Content-Type; this service speaks Twirp JSON');
-      }
-      let body: unknown;
-      try {
-        body = JSON.parse((await readBody(request, MAX_TWIRP_BODY)).toString('utf8'));
-      } catch (error) {
-        throw new TwirpError('malformed', `the request body is not JSON: ${(error as Error).message}`);
-      }
+      const body = await readTwirpJson(request);
       // Recorded before the request is judged, so refused ones show what was asked too.
       const asked = z.object({ key: z.string().optional(), version: z.string().optional() }).safeParse(body);
       if (asked.success) record = { key: asked.data.key, version: asked.data.version };
