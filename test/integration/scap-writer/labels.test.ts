@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readCaseFile, runCaseFiles } from '../../../src/rules/cases.ts';
-import { eventsFromFields } from '../../../src/rules/events-from-fields.ts';
+import { eventsFromFields, type FieldEvent } from '../../../src/rules/events-from-fields.ts';
 import { containerFromJson, CONTAINER_LABEL_LIMITS } from '../../../src/scap/container.ts';
 import { readCapture } from '../../../src/scap/index.ts';
 import { parseCaptureDescription, writeCapture, CaptureDescriptionError } from '../../../src/scap/writer/index.ts';
@@ -139,4 +139,27 @@ test("the issue's example: rules test --event with container.label.app runs, and
   const rule = fired.rules.find((entry) => entry.rule === 'Jenkins Container Runs Netcat');
   assert.equal(rule?.matches, 1);
   assert.equal(rule?.events[0]?.output, 'nc in a Jenkins container (app=jenkins team=<NA> labels=app:jenkins container_id=fa7e57000000)');
+});
+
+test('real Falco 0.44.1 and rules test print the same label fields for a host process, a container without labels and one with an empty and an io.kubernetes.* label', async (t) => {
+  if (!requireSharedFalco(t)) return;
+  const rules = join(dir, 'any-nc.yaml');
+  await writeFile(rules, '- rule: Any nc\n  desc: x\n  condition: evt.type = execve and proc.name = nc\n  output: "id=%container.id labels=(%container.labels) app=%container.label[app] empty=(%container.label[empty])"\n  priority: WARNING\n');
+  const events: FieldEvent[] = [
+    { 'evt.type': 'execve', 'proc.name': 'nc' },
+    { 'evt.type': 'execve', 'proc.name': 'nc', 'container.id': '0123456789ab' },
+    { 'evt.type': 'execve', 'proc.name': 'nc', 'container.id': '3f2a9c1b7d4e', 'container.label.empty': '', 'container.label[io.kubernetes.pod.name]': 'p' },
+  ];
+  const capture = join(dir, 'any-nc.scap');
+  await writeCapture(parseCaptureDescription(eventsFromFields(events, String)), capture);
+  const falco = (await falcoReplay(capture, [rules])).map((alert) => alert.output.slice(alert.output.indexOf('id=')));
+  const ours = await cli(['rules', 'test', '--rules', rules, capture]);
+  assert.equal(ours.code, 0, ours.stderr);
+  const outputs = (JSON.parse(ours.stdout) as { rules: { events: { output: string }[] }[] }).rules.flatMap((rule) => rule.events.map((event) => event.output));
+  assert.deepEqual(falco, [
+    'id=host labels=() app=<NA> empty=(<NA>)',
+    'id=0123456789ab labels=() app=<NA> empty=(<NA>)',
+    'id=3f2a9c1b7d4e labels=(empty) app=<NA> empty=()',
+  ]);
+  assert.deepEqual(outputs, falco);
 });
