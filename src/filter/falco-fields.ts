@@ -6,7 +6,7 @@ export const FALCO_FIELD_NAMES: ReadonlySet<string> = new Set([
   'container.cni.json', 'container.duration', 'container.full_id', 'container.healthcheck',
   'container.host_ipc', 'container.host_network', 'container.host_pid', 'container.id', 'container.image',
   'container.image.digest', 'container.image.id', 'container.image.repository', 'container.image.tag',
-  'container.ip', 'container.liveness_probe', 'container.mount', 'container.mount.dest',
+  'container.ip', 'container.label', 'container.labels', 'container.liveness_probe', 'container.mount', 'container.mount.dest',
   'container.mount.mode', 'container.mount.propagation', 'container.mount.rdwr', 'container.mount.source',
   'container.mounts', 'container.name', 'container.privileged', 'container.readiness_probe',
   'container.start_ts', 'container.type', 'evt.abspath', 'evt.arg', 'evt.args', 'evt.asynctype',

@@ -44,7 +44,20 @@ export const SETTABLE_FIELDS: Readonly<Record<string, string>> = {
   'container.image.repository': 'the image repository',
   'container.image.tag': 'the image tag',
   'container.privileged': 'true or false',
+  'container.label.KEY': 'a container label (also container.label[KEY]); KEY: 1 to 256 characters, no spaces, brackets or control characters',
 };
+
+/** At most this many labels on one container (the capture reader keeps no more). */
+export const MAX_CONTAINER_LABELS = 100;
+const LABEL_FIELD = /^container\.label(?:\.(.+)|\[(.*)\])$/s;
+/** Label keys a test event may set: what Docker accepts and a rule can name, bounded as the reader bounds them. */
+const LABEL_KEY = /^[^\s\[\]\p{Cc}]{1,256}$/u;
+
+/** The label key a field names (container.label.KEY or container.label[KEY]), or undefined for other fields. */
+export function labelKeyOf(field: string): string | undefined {
+  const match = LABEL_FIELD.exec(field);
+  return match === null ? undefined : (match[1] ?? match[2]);
+}
 
 /** At most this many events in one capture built from fields (the case file's cap, too). */
 export const MAX_FIELD_EVENTS = 200;
@@ -113,8 +126,14 @@ export function eventsFromFields(events: readonly FieldEvent[], label: (index: n
       throw new FieldEventError(`${where}: ${field}: ${problem}`);
     };
     for (const field of Object.keys(fields)) {
-      if (!(field in SETTABLE_FIELDS)) {
-        throw new FieldEventError(`${where}: the field ${JSON.stringify(field)} cannot be set in a test event (the capture writer has no place for it${field.startsWith('container.label') ? ': it writes no container labels' : ''}). Settable fields: ${settableFieldsText()}`);
+      const labelKey = labelKeyOf(field);
+      if (labelKey !== undefined) {
+        if (!LABEL_KEY.test(labelKey) || labelKey === '__proto__') fail(field, `${JSON.stringify(labelKey)} is not a label key this test can set: 1 to 256 characters, no spaces, brackets or control characters`);
+        continue;
+      }
+      if (!Object.hasOwn(SETTABLE_FIELDS, field)) {
+        const hint = field === 'container.label' || field === 'container.labels' ? ': set each label as container.label.KEY' : '';
+        throw new FieldEventError(`${where}: the field ${JSON.stringify(field)} cannot be set in a test event (the capture writer has no place for it${hint}). Settable fields: ${settableFieldsText()}`);
       }
     }
     const text = (field: string): string | undefined => {
@@ -335,9 +354,27 @@ function containerOf(
     ...(repository !== undefined ? { imageRepository: repository } : {}),
     ...(tag !== undefined ? { imageTag: tag } : {}),
     privileged: bool('container.privileged') ?? false,
+    labels: labelsOf(fields, text, fail),
   };
   const known = containers.get(id);
   if (known !== undefined && JSON.stringify(known) !== JSON.stringify(container)) fail('container.id', 'another event gives this container different properties');
   containers.set(id, container);
   return id;
+}
+
+/** The labels an event gives its container; container.label.KEY and container.label[KEY] name the same one. */
+function labelsOf(fields: FieldEvent, text: (field: string) => string | undefined, fail: (field: string, problem: string) => never): Record<string, string> {
+  const labels = Object.create(null) as Record<string, string>;
+  const from = new Map<string, string>();
+  for (const field of Object.keys(fields).sort()) {
+    const key = labelKeyOf(field);
+    if (key === undefined) continue;
+    const value = text(field) as string;
+    const earlier = from.get(key);
+    if (earlier !== undefined && labels[key] !== value) fail(field, `disagrees with ${earlier}: give the label once`);
+    labels[key] = value;
+    from.set(key, field);
+  }
+  if (from.size > MAX_CONTAINER_LABELS) fail('container.label', `${from.size} labels given; at most ${MAX_CONTAINER_LABELS}`);
+  return labels;
 }

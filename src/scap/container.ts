@@ -96,6 +96,33 @@ const ContainerEventSchema = z.object({
   }),
 });
 
+/** Bounds on the labels kept from one container event (hostile input): Docker puts a handful on a
+ *  container (image labels included); a label beyond these is dropped, the container is kept. */
+export const CONTAINER_LABEL_LIMITS = { count: 100, keyChars: 256, valueChars: 4096 } as const;
+
+/**
+ * The container's labels as the container plugin (falcosecurity/plugins container 0.7.1,
+ * container_info_json.cpp) reads them from the "labels" member: absent or null is no labels; otherwise an
+ * object of string values, read into a std::map<string, string> (anything else throws there, and the
+ * container is not added), so a wrongly typed member makes the event unusable here too. Returns null for
+ * that case. Labels past CONTAINER_LABEL_LIMITS are dropped (in the map's key order, as the plugin keeps them).
+ */
+function labelsFromJson(value: unknown): Record<string, string> | undefined | null {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.some(([, label]) => typeof label !== 'string')) return null;
+  const kept = (entries as [string, string][])
+    .filter(([key, label]) => key.length <= CONTAINER_LABEL_LIMITS.keyChars && label.length <= CONTAINER_LABEL_LIMITS.valueChars)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, CONTAINER_LABEL_LIMITS.count);
+  if (kept.length === 0) return undefined;
+  // A null prototype: a label named "__proto__" or "constructor" is just a label.
+  const labels = Object.create(null) as Record<string, string>;
+  for (const [key, label] of kept) labels[key] = label;
+  return labels;
+}
+
 export function containerFromJson(json: string): ContainerInfo | undefined {
   let parsed: unknown;
   try {
@@ -114,5 +141,9 @@ export function containerFromJson(json: string): ContainerInfo | undefined {
   if (typeof fields.type === 'number') info.type = containerTypeName(fields.type);
   else if (fields.type !== undefined) info.type = fields.type;
   if (fields.privileged !== undefined) info.privileged = fields.privileged;
+  // Read from the parsed JSON, not zod's copy: JSON.parse keeps a "__proto__" key as a plain property.
+  const labels = labelsFromJson((wrapped as { container: Record<string, unknown> }).container.labels);
+  if (labels === null) return undefined;
+  if (labels !== undefined) info.labels = labels;
   return info;
 }

@@ -104,6 +104,8 @@ export interface ContainerInfo {
   imageTag?: string;
   type?: string;
   privileged?: boolean;
+  /** The container's labels (key to value), when the container event lists any; a null-prototype object. */
+  labels?: Readonly<Record<string, string>>;
 }
 
 export interface UserInfo {

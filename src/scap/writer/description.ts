@@ -196,6 +196,10 @@ export const exitEventSchema = z
   .object({ ...eventBase, type: z.literal('procexit'), status: z.number().int().min(0).max(255).default(0) })
   .strict();
 
+/** A container label: the bounds the capture reader keeps (src/scap/container.ts CONTAINER_LABEL_LIMITS). */
+const labelKey = z.string().min(1).max(256);
+const labelValue = z.string().max(4096);
+
 export const containerSchema = z
   .object({
     id: containerId,
@@ -204,6 +208,13 @@ export const containerSchema = z
     imageRepository: z.string().optional(),
     imageTag: z.string().optional(),
     privileged: z.boolean().default(false),
+    /** Labels (key to value), written into the container event's JSON as the container plugin reads them. */
+    labels: z
+      .unknown()
+      // zod copies records into a plain object, where "__proto__" would vanish without a word.
+      .refine((raw) => typeof raw !== 'object' || raw === null || !Object.hasOwn(raw, '__proto__'), { message: 'a label may not be named __proto__' })
+      .pipe(z.record(labelKey, labelValue).refine((labels) => Object.keys(labels).length <= 100, { message: 'at most 100 labels' }))
+      .default({}),
   })
   .strict();
 

@@ -86,7 +86,7 @@ function basename(path: string): string {
 }
 
 /** The container JSON libsinsp writes in CONTAINER_JSON events. */
-export function containerJson(container: ContainerDescription): string {
+export function containerJson(container: Omit<ContainerDescription, 'labels'> & { labels?: Readonly<Record<string, string>> }): string {
   const [repository, tag] = splitImage(container.image);
   return JSON.stringify({
     container: {
@@ -106,7 +106,9 @@ export function containerJson(container: ContainerDescription): string {
       Mounts: [],
       ip: '0.0.0.0',
       port_mappings: [],
-      labels: null,
+      // The container plugin reads labels into a string-to-string map; null (what a container without
+      // labels had) and {} both mean none. Written as an object with own keys only (no prototype keys).
+      labels: labelsObject(container.labels),
       env: [],
       memory_limit: 0,
       swap_limit: 0,
@@ -116,6 +118,14 @@ export function containerJson(container: ContainerDescription): string {
       cpuset_cpu_count: 0,
     },
   });
+}
+
+function labelsObject(labels: Readonly<Record<string, string>> = {}): Record<string, string> | null {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return null;
+  const out = Object.create(null) as Record<string, string>;
+  for (const key of keys.sort()) out[key] = labels[key] as string;
+  return out;
 }
 
 function splitImage(image: string): [string, string] {
