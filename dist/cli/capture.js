@@ -22744,6 +22744,17 @@ function splitCgroups(bytes) {
 function containerTypeName(code) {
   return CONTAINER_TYPE_NAMES[code] ?? String(code);
 }
+function labelsFromJson(value) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "object" || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.some(([, label]) => typeof label !== "string")) return null;
+  const kept = entries.filter(([key, label]) => key.length <= CONTAINER_LABEL_LIMITS.keyChars && label.length <= CONTAINER_LABEL_LIMITS.valueChars).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).slice(0, CONTAINER_LABEL_LIMITS.count);
+  if (kept.length === 0) return void 0;
+  const labels = /* @__PURE__ */ Object.create(null);
+  for (const [key, label] of kept) labels[key] = label;
+  return labels;
+}
 function containerFromJson(json2) {
   let parsed;
   try {
@@ -22761,9 +22772,12 @@ function containerFromJson(json2) {
   if (typeof fields.type === "number") info.type = containerTypeName(fields.type);
   else if (fields.type !== void 0) info.type = fields.type;
   if (fields.privileged !== void 0) info.privileged = fields.privileged;
+  const labels = labelsFromJson(wrapped.container.labels);
+  if (labels === null) return void 0;
+  if (labels !== void 0) info.labels = labels;
   return info;
 }
-var ANY_ID, CONTAINER_ID_PATTERNS, containerIdsByCgroups, CONTAINER_ID_CACHE_LIMIT, CONTAINER_TYPE_NAMES, ContainerEventSchema;
+var ANY_ID, CONTAINER_ID_PATTERNS, containerIdsByCgroups, CONTAINER_ID_CACHE_LIMIT, CONTAINER_TYPE_NAMES, ContainerEventSchema, CONTAINER_LABEL_LIMITS;
 var init_container = __esm({
   "src/scap/container.ts"() {
     "use strict";
@@ -22806,6 +22820,7 @@ var init_container = __esm({
         privileged: optional2(boolean4())
       })
     });
+    CONTAINER_LABEL_LIMITS = { count: 100, keyChars: 256, valueChars: 4096 };
   }
 });
 
@@ -28153,13 +28168,17 @@ var acceptEventSchema = external_exports.object({ ...eventBase, type: external_e
 var chdirEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("chdir"), path: absolutePath }).strict();
 var closeEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("close"), ...fdTarget }).strict().refine(oneTarget, oneTargetMessage);
 var exitEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("procexit"), status: external_exports.number().int().min(0).max(255).default(0) }).strict();
+var labelKey = external_exports.string().min(1).max(256);
+var labelValue = external_exports.string().max(4096);
 var containerSchema = external_exports.object({
   id: containerId,
   name: external_exports.string().min(1),
   image: external_exports.string().min(1),
   imageRepository: external_exports.string().optional(),
   imageTag: external_exports.string().optional(),
-  privileged: external_exports.boolean().default(false)
+  privileged: external_exports.boolean().default(false),
+  /** Labels (key to value), written into the container event's JSON as the container plugin reads them. */
+  labels: external_exports.unknown().refine((raw) => typeof raw !== "object" || raw === null || !Object.hasOwn(raw, "__proto__"), { message: "a label may not be named __proto__" }).pipe(external_exports.record(labelKey, labelValue).refine((labels) => Object.keys(labels).length <= 100, { message: "at most 100 labels" })).default({})
 }).strict();
 var containerEventSchema = containerSchema.extend({ at: offsetMs.optional(), type: external_exports.literal("container") }).strict();
 var eventSchema = external_exports.discriminatedUnion("type", [
@@ -28426,7 +28445,9 @@ function containerJson(container) {
       Mounts: [],
       ip: "0.0.0.0",
       port_mappings: [],
-      labels: null,
+      // The container plugin reads labels into a string-to-string map; null (what a container without
+      // labels had) and {} both mean none. Written as an object with own keys only (no prototype keys).
+      labels: labelsObject(container.labels),
       env: [],
       memory_limit: 0,
       swap_limit: 0,
@@ -28436,6 +28457,13 @@ function containerJson(container) {
       cpuset_cpu_count: 0
     }
   });
+}
+function labelsObject(labels = {}) {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return null;
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const key of keys.sort()) out[key] = labels[key];
+  return out;
 }
 function splitImage(image) {
   const digestless = image.split("@")[0] ?? image;

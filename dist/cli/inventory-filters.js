@@ -24710,6 +24710,18 @@ var ContainerEventSchema = object2({
     privileged: optional2(boolean4())
   })
 });
+var CONTAINER_LABEL_LIMITS = { count: 100, keyChars: 256, valueChars: 4096 };
+function labelsFromJson(value) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "object" || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.some(([, label]) => typeof label !== "string")) return null;
+  const kept = entries.filter(([key, label]) => key.length <= CONTAINER_LABEL_LIMITS.keyChars && label.length <= CONTAINER_LABEL_LIMITS.valueChars).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).slice(0, CONTAINER_LABEL_LIMITS.count);
+  if (kept.length === 0) return void 0;
+  const labels = /* @__PURE__ */ Object.create(null);
+  for (const [key, label] of kept) labels[key] = label;
+  return labels;
+}
 function containerFromJson(json2) {
   let parsed;
   try {
@@ -24727,6 +24739,9 @@ function containerFromJson(json2) {
   if (typeof fields.type === "number") info.type = containerTypeName(fields.type);
   else if (fields.type !== void 0) info.type = fields.type;
   if (fields.privileged !== void 0) info.privileged = fields.privileged;
+  const labels = labelsFromJson(wrapped.container.labels);
+  if (labels === null) return void 0;
+  if (labels !== void 0) info.labels = labels;
   return info;
 }
 
@@ -27033,6 +27048,8 @@ var FALCO_FIELD_NAMES = /* @__PURE__ */ new Set([
   "container.image.repository",
   "container.image.tag",
   "container.ip",
+  "container.label",
+  "container.labels",
   "container.liveness_probe",
   "container.mount",
   "container.mount.dest",
@@ -27779,8 +27796,39 @@ var DEFINITIONS = {
   "container.image.repository": fixed("string", "container image repository, '' on the host", imageField((container) => container.imageRepository ?? imageRepository(container.image))),
   "container.type": fixed("string", "container runtime type (e.g. docker)", (event, context) => containerOf(event, context)?.type),
   "container.privileged": fixed("bool", "the container runs privileged", (event, context) => containerOf(event, context)?.privileged),
-  "container.image.tag": fixed("string", "container image tag, '' on the host", imageField((container) => container.imageTag))
+  "container.image.tag": fixed("string", "container image tag, '' on the host", imageField((container) => container.imageTag)),
+  // As the container plugin 0.7.1 extracts them (caps/extract/extract.cpp): a label the container does not
+  // have, a host process and an unknown container give no value; labels come from the container event's JSON.
+  "container.label": {
+    type: "string",
+    argument: "arg-name",
+    description: "a container label: container.label[KEY] (Falco 0.44 refuses container.label.KEY)",
+    build(arg) {
+      requireLabelKey(arg);
+      const key = arg;
+      return (event, context) => {
+        const labels = containerOf(event, context)?.labels;
+        return labels !== void 0 && Object.hasOwn(labels, key) ? labels[key] : void 0;
+      };
+    }
+  },
+  "container.labels": fixed("string", "the container's labels as 'key:value, key2:value2' (annotation.* and io.kubernetes.* left out)", (event, context) => {
+    const id = event.thread?.containerId;
+    if (id === void 0) return void 0;
+    if (id === "" || id === "host") return "";
+    const container = context.containers.get(id);
+    if (container === void 0) return void 0;
+    return Object.keys(container.labels ?? {}).sort().filter((key) => !key.startsWith("annotation.") && !key.startsWith("io.kubernetes.")).map((key) => {
+      const value = container.labels?.[key] ?? "";
+      return value === "" ? key : `${key}:${value}`;
+    }).join(", ");
+  })
 };
+var MAX_LABEL_KEY_CHARS = 256;
+function requireLabelKey(arg) {
+  if (arg === void 0 || arg === "") throw new UnknownFieldError("container.label", "needs a label key: container.label[KEY]");
+  if (arg.length > MAX_LABEL_KEY_CHARS) throw new UnknownFieldError("container.label", `label key longer than ${MAX_LABEL_KEY_CHARS} characters`);
+}
 function portOf(event, port) {
   return hasEndpoints(event) && port !== void 0 ? big(port) : void 0;
 }
@@ -27803,6 +27851,9 @@ function resolveField(name, arg) {
       const definition2 = DEFINITIONS[base];
       return { definition: { name: base, ...definition2 }, arg: name.slice(prefix.length) };
     }
+  }
+  if (name.startsWith("container.label.") && arg === void 0) {
+    throw new UnknownFieldError(name, `is not accepted by Falco 0.44 (its container plugin takes the key in brackets only): write container.label[${name.slice("container.label.".length)}]`);
   }
   const definition = DEFINITIONS[name];
   if (definition === void 0) {

@@ -5920,6 +5920,18 @@ var ContainerEventSchema = object({
     privileged: optional(boolean2())
   })
 });
+var CONTAINER_LABEL_LIMITS = { count: 100, keyChars: 256, valueChars: 4096 };
+function labelsFromJson(value) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "object" || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.some(([, label]) => typeof label !== "string")) return null;
+  const kept = entries.filter(([key, label]) => key.length <= CONTAINER_LABEL_LIMITS.keyChars && label.length <= CONTAINER_LABEL_LIMITS.valueChars).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).slice(0, CONTAINER_LABEL_LIMITS.count);
+  if (kept.length === 0) return void 0;
+  const labels = /* @__PURE__ */ Object.create(null);
+  for (const [key, label] of kept) labels[key] = label;
+  return labels;
+}
 function containerFromJson(json) {
   let parsed;
   try {
@@ -5937,6 +5949,9 @@ function containerFromJson(json) {
   if (typeof fields.type === "number") info.type = containerTypeName(fields.type);
   else if (fields.type !== void 0) info.type = fields.type;
   if (fields.privileged !== void 0) info.privileged = fields.privileged;
+  const labels = labelsFromJson(wrapped.container.labels);
+  if (labels === null) return void 0;
+  if (labels !== void 0) info.labels = labels;
   return info;
 }
 

@@ -32261,6 +32261,8 @@ var FALCO_FIELD_NAMES = /* @__PURE__ */ new Set([
   "container.image.repository",
   "container.image.tag",
   "container.ip",
+  "container.label",
+  "container.labels",
   "container.liveness_probe",
   "container.mount",
   "container.mount.dest",
@@ -33007,8 +33009,39 @@ var DEFINITIONS = {
   "container.image.repository": fixed("string", "container image repository, '' on the host", imageField((container) => container.imageRepository ?? imageRepository(container.image))),
   "container.type": fixed("string", "container runtime type (e.g. docker)", (event, context) => containerOf(event, context)?.type),
   "container.privileged": fixed("bool", "the container runs privileged", (event, context) => containerOf(event, context)?.privileged),
-  "container.image.tag": fixed("string", "container image tag, '' on the host", imageField((container) => container.imageTag))
+  "container.image.tag": fixed("string", "container image tag, '' on the host", imageField((container) => container.imageTag)),
+  // As the container plugin 0.7.1 extracts them (caps/extract/extract.cpp): a label the container does not
+  // have, a host process and an unknown container give no value; labels come from the container event's JSON.
+  "container.label": {
+    type: "string",
+    argument: "arg-name",
+    description: "a container label: container.label[KEY] (Falco 0.44 refuses container.label.KEY)",
+    build(arg) {
+      requireLabelKey(arg);
+      const key2 = arg;
+      return (event, context) => {
+        const labels = containerOf(event, context)?.labels;
+        return labels !== void 0 && Object.hasOwn(labels, key2) ? labels[key2] : void 0;
+      };
+    }
+  },
+  "container.labels": fixed("string", "the container's labels as 'key:value, key2:value2' (annotation.* and io.kubernetes.* left out)", (event, context) => {
+    const id = event.thread?.containerId;
+    if (id === void 0) return void 0;
+    if (id === "" || id === "host") return "";
+    const container = context.containers.get(id);
+    if (container === void 0) return void 0;
+    return Object.keys(container.labels ?? {}).sort().filter((key2) => !key2.startsWith("annotation.") && !key2.startsWith("io.kubernetes.")).map((key2) => {
+      const value = container.labels?.[key2] ?? "";
+      return value === "" ? key2 : `${key2}:${value}`;
+    }).join(", ");
+  })
 };
+var MAX_LABEL_KEY_CHARS = 256;
+function requireLabelKey(arg) {
+  if (arg === void 0 || arg === "") throw new UnknownFieldError("container.label", "needs a label key: container.label[KEY]");
+  if (arg.length > MAX_LABEL_KEY_CHARS) throw new UnknownFieldError("container.label", `label key longer than ${MAX_LABEL_KEY_CHARS} characters`);
+}
 function portOf(event, port2) {
   return hasEndpoints(event) && port2 !== void 0 ? big(port2) : void 0;
 }
@@ -33031,6 +33064,9 @@ function resolveField(name, arg) {
       const definition2 = DEFINITIONS[base];
       return { definition: { name: base, ...definition2 }, arg: name.slice(prefix.length) };
     }
+  }
+  if (name.startsWith("container.label.") && arg === void 0) {
+    throw new UnknownFieldError(name, `is not accepted by Falco 0.44 (its container plugin takes the key in brackets only): write container.label[${name.slice("container.label.".length)}]`);
   }
   const definition = DEFINITIONS[name];
   if (definition === void 0) {
@@ -40981,6 +41017,18 @@ var ContainerEventSchema = object2({
     privileged: optional2(boolean4())
   })
 });
+var CONTAINER_LABEL_LIMITS = { count: 100, keyChars: 256, valueChars: 4096 };
+function labelsFromJson(value) {
+  if (value === void 0 || value === null) return void 0;
+  if (typeof value !== "object" || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (entries.some(([, label]) => typeof label !== "string")) return null;
+  const kept = entries.filter(([key2, label]) => key2.length <= CONTAINER_LABEL_LIMITS.keyChars && label.length <= CONTAINER_LABEL_LIMITS.valueChars).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).slice(0, CONTAINER_LABEL_LIMITS.count);
+  if (kept.length === 0) return void 0;
+  const labels = /* @__PURE__ */ Object.create(null);
+  for (const [key2, label] of kept) labels[key2] = label;
+  return labels;
+}
 function containerFromJson(json2) {
   let parsed2;
   try {
@@ -40998,6 +41046,9 @@ function containerFromJson(json2) {
   if (typeof fields.type === "number") info.type = containerTypeName(fields.type);
   else if (fields.type !== void 0) info.type = fields.type;
   if (fields.privileged !== void 0) info.privileged = fields.privileged;
+  const labels = labelsFromJson(wrapped.container.labels);
+  if (labels === null) return void 0;
+  if (labels !== void 0) info.labels = labels;
   return info;
 }
 
@@ -43944,13 +43995,17 @@ var acceptEventSchema = external_exports.object({ ...eventBase, type: external_e
 var chdirEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("chdir"), path: absolutePath }).strict();
 var closeEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("close"), ...fdTarget }).strict().refine(oneTarget, oneTargetMessage);
 var exitEventSchema = external_exports.object({ ...eventBase, type: external_exports.literal("procexit"), status: external_exports.number().int().min(0).max(255).default(0) }).strict();
+var labelKey = external_exports.string().min(1).max(256);
+var labelValue = external_exports.string().max(4096);
 var containerSchema = external_exports.object({
   id: containerId,
   name: external_exports.string().min(1),
   image: external_exports.string().min(1),
   imageRepository: external_exports.string().optional(),
   imageTag: external_exports.string().optional(),
-  privileged: external_exports.boolean().default(false)
+  privileged: external_exports.boolean().default(false),
+  /** Labels (key to value), written into the container event's JSON as the container plugin reads them. */
+  labels: external_exports.unknown().refine((raw) => typeof raw !== "object" || raw === null || !Object.hasOwn(raw, "__proto__"), { message: "a label may not be named __proto__" }).pipe(external_exports.record(labelKey, labelValue).refine((labels) => Object.keys(labels).length <= 100, { message: "at most 100 labels" })).default({})
 }).strict();
 var containerEventSchema = containerSchema.extend({ at: offsetMs.optional(), type: external_exports.literal("container") }).strict();
 var eventSchema = external_exports.discriminatedUnion("type", [
@@ -44396,7 +44451,9 @@ function containerJson(container) {
       Mounts: [],
       ip: "0.0.0.0",
       port_mappings: [],
-      labels: null,
+      // The container plugin reads labels into a string-to-string map; null (what a container without
+      // labels had) and {} both mean none. Written as an object with own keys only (no prototype keys).
+      labels: labelsObject(container.labels),
       env: [],
       memory_limit: 0,
       swap_limit: 0,
@@ -44406,6 +44463,13 @@ function containerJson(container) {
       cpuset_cpu_count: 0
     }
   });
+}
+function labelsObject(labels = {}) {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return null;
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const key2 of keys.sort()) out[key2] = labels[key2];
+  return out;
 }
 function splitImage(image) {
   const digestless = image.split("@")[0] ?? image;
@@ -44849,8 +44913,16 @@ var SETTABLE_FIELDS = {
   "container.image": "the image (repository:tag)",
   "container.image.repository": "the image repository",
   "container.image.tag": "the image tag",
-  "container.privileged": "true or false"
+  "container.privileged": "true or false",
+  "container.label.KEY": "a container label (also container.label[KEY]); KEY: 1 to 256 characters, no spaces, brackets or control characters"
 };
+var MAX_CONTAINER_LABELS = 100;
+var LABEL_FIELD = /^container\.label(?:\.(.+)|\[(.*)\])$/s;
+var LABEL_KEY = /^[^\s\[\]\p{Cc}]{1,256}$/u;
+function labelKeyOf(field) {
+  const match = LABEL_FIELD.exec(field);
+  return match === null ? void 0 : match[1] ?? match[2];
+}
 var MAX_FIELD_EVENTS = 200;
 var fieldValue = external_exports.union([external_exports.string().max(4096), external_exports.number(), external_exports.boolean(), external_exports.array(external_exports.string().max(4096)).max(256)]);
 var FieldEventSchema = external_exports.record(external_exports.string().min(1).max(128), fieldValue);
@@ -44900,8 +44972,14 @@ function eventsFromFields(events, label) {
       throw new FieldEventError(`${where}: ${field}: ${problem}`);
     };
     for (const field of Object.keys(fields)) {
-      if (!(field in SETTABLE_FIELDS)) {
-        throw new FieldEventError(`${where}: the field ${JSON.stringify(field)} cannot be set in a test event (the capture writer has no place for it${field.startsWith("container.label") ? ": it writes no container labels" : ""}). Settable fields: ${settableFieldsText()}`);
+      const labelKey2 = labelKeyOf(field);
+      if (labelKey2 !== void 0) {
+        if (!LABEL_KEY.test(labelKey2) || labelKey2 === "__proto__") fail(field, `${JSON.stringify(labelKey2)} is not a label key this test can set: 1 to 256 characters, no spaces, brackets or control characters`);
+        continue;
+      }
+      if (!Object.hasOwn(SETTABLE_FIELDS, field)) {
+        const hint = field === "container.label" || field === "container.labels" ? ": set each label as container.label.KEY" : "";
+        throw new FieldEventError(`${where}: the field ${JSON.stringify(field)} cannot be set in a test event (the capture writer has no place for it${hint}). Settable fields: ${settableFieldsText()}`);
       }
     }
     const text = (field) => {
@@ -45091,12 +45169,28 @@ function containerOf2(fields, fail, text, bool2, containers) {
     image,
     ...repository !== void 0 ? { imageRepository: repository } : {},
     ...tag !== void 0 ? { imageTag: tag } : {},
-    privileged: bool2("container.privileged") ?? false
+    privileged: bool2("container.privileged") ?? false,
+    labels: labelsOf(fields, text, fail)
   };
   const known = containers.get(id);
   if (known !== void 0 && JSON.stringify(known) !== JSON.stringify(container)) fail("container.id", "another event gives this container different properties");
   containers.set(id, container);
   return id;
+}
+function labelsOf(fields, text, fail) {
+  const labels = /* @__PURE__ */ Object.create(null);
+  const from = /* @__PURE__ */ new Map();
+  for (const field of Object.keys(fields).sort()) {
+    const key2 = labelKeyOf(field);
+    if (key2 === void 0) continue;
+    const value = text(field);
+    const earlier = from.get(key2);
+    if (earlier !== void 0 && labels[key2] !== value) fail(field, `disagrees with ${earlier}: give the label once`);
+    labels[key2] = value;
+    from.set(key2, field);
+  }
+  if (from.size > MAX_CONTAINER_LABELS) fail("container.label", `${from.size} labels given; at most ${MAX_CONTAINER_LABELS}`);
+  return labels;
 }
 
 // src/rules/cases.ts
