@@ -35,6 +35,10 @@ export interface LiveReportResult {
   failureMessage?: string;
   /** Bad lines of the events file and anything that limited the report, plain text. */
   problems: string[];
+  /** Every alert with the step and process attribution found for it (the marker rule's excluded), for forwarding. */
+  findings: AttributedAlert[];
+  /** This job's name as the API gives it (a matrix job's includes its values), when its steps were read. */
+  jobName?: string;
 }
 
 const MAX_LINE_PROBLEMS = 20;
@@ -121,5 +125,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     ...(verdict.failureMessage ? { failureMessage: verdict.failureMessage } : {}),
     // Each becomes a log warning: one line, no invisible or bidi characters that could disguise it.
     problems: reported.map((problem) => plainLine(problem, 1000)),
+    findings: attribution.findings,
+    ...(jobSteps.job ? { jobName: jobSteps.job.name } : {}),
   };
 }
