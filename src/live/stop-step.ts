@@ -1,6 +1,7 @@
 // What the stop action and start's post step share: find the monitoring start left, and when there
 // is some, load the engine and the report (dynamic import: neither is needed to say there is nothing
-// to stop), stop it and publish what was found.
+// to stop), stop it and publish what was found, then forward the alerts when stop's inputs name an
+// output. start's post step forwards nothing: its inputs are start's, which carry no forwarding.
 import { logQuoted } from '../action/log-quote.ts';
 import type { ActionSink } from '../action/publish.ts';
 import type { StepLog } from '../action/step.ts';
