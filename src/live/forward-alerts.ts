@@ -4,7 +4,7 @@
 // forward-fail-on-error: true, and then after everything else was published.
 import type { ActionSink } from '../action/publish.ts';
 import type { Logger } from '../action/log.ts';
-import { fromAttributedAlerts, jobContextFromEnv, type JobContext } from '../forward/alert.ts';
+import { jobContextFromEnv, type JobContext } from '../forward/alert.ts';
 import { describeOutcome, forwardAlerts, forwardFailure, type ForwardDeps, type ForwardResult } from '../forward/forward.ts';
 import { escapeMarkdownText, plainLine } from '../report/escape.ts';
 import type { LiveReportResult } from '../report/live-report.ts';
@@ -52,7 +52,9 @@ export function forwardSummaryMarkdown(result: ForwardResult): string {
  */
 export async function forwardLiveAlerts(report: LiveReportResult, settings: ForwardSettings, deps: LiveForwardDeps): Promise<ForwardResult | undefined> {
   if (!forwardingEnabled(settings) && settings.notes.length === 0) return undefined;
-  const alerts = fromAttributedAlerts(report.findings, liveJobContext(report, deps.env));
+  const job = liveJobContext(report, deps.env);
+  // The report attributed each alert to its step and action; the job is this step's.
+  const alerts = report.forwardAlerts.map((alert) => ({ ...alert, ci: { ...job, step: alert.ci.step, action: alert.ci.action } }));
   const result = await forwardAlerts(alerts, settings, { ...deps.forward, log: deps.log });
   const section = forwardSummaryMarkdown(result);
   if (section !== '') {

@@ -41,7 +41,7 @@ const stopped = (failed: boolean, problems: string[] = []): StopOutcome => ({
     startSeconds: 1,
   },
   report: {
-    findings: [],
+    forwardAlerts: [],
     markdown: '## Falco\n',
     alerts: 3,
     highestPriority: 'warning',
