@@ -10,9 +10,11 @@ import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import type { ActionSink } from '../../../src/action/publish.ts';
 import { stepLog, type StepLog } from '../../../src/action/step.ts';
+import { FORWARD_SUMMARY_RESERVE_BYTES } from '../../../src/live/forward-alerts.ts';
 import { publishAndForward } from '../../../src/live/stop-step.ts';
 import type { Stopped } from '../../../src/live/stop.ts';
 import { buildLiveReport } from '../../../src/report/live-report.ts';
+import { STEP_SUMMARY_LIMIT_BYTES } from '../../../src/report/render.ts';
 import { forwardSecrets, type ForwardSettings } from '../../../src/settings/forward.ts';
 import { parseStopSettings, stopInputsSchema } from '../../../src/settings/stop.ts';
 import { startGitHubApi, type GitHubApi } from '../../support/github-api.ts';
@@ -73,6 +75,7 @@ after(async () => {
 /** A sink and step log recording every call in order, with how many requests the receivers had seen by then. */
 function recorder() {
   const calls: string[] = [];
+  const appended: string[] = [];
   let summary = '';
   const hits = () => slack.hits + loki.hits + webhook.hits;
   const log: StepLog = {
@@ -89,11 +92,12 @@ function recorder() {
     setOutput: (name) => calls.push(`output:${name}@${hits()}`),
     appendSummary: async (markdown) => {
       calls.push(`summary@${hits()}`);
+      appended.push(markdown);
       summary += markdown;
     },
   };
   // The forwarding section is our words escaped for Markdown (escapeMarkdownText): read back as text.
-  return { calls, log, sink, summary: () => summary.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))) };
+  return { calls, log, sink, appended, rawSummary: () => summary, summary: () => summary.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))) };
 }
 
 function settings(overrides: Record<string, string> = {}): ForwardSettings {
@@ -155,6 +159,22 @@ describe('live stop forwarding', () => {
     assert.match(record.calls[failed] ?? '', /forward-fail-on-error: true.*webhook/);
     assert.equal(failed, record.calls.length - 1, 'the failure comes last');
     assert.ok(record.calls.slice(0, failed).filter((call) => call.startsWith('summary@')).length === 2, record.calls.join('\n'));
+  });
+
+  it('still forwards when fail-on failed the step, and keeps the whole summary within the step limit', async () => {
+    const hits = webhook.hits;
+    const record = recorder();
+    // A report at the summary's limit: the forwarding section must still fit after it.
+    const huge = { ...stopped, report: { ...stopped.report, markdown: `${'| row |\n'.repeat(200_000)}`, failed: true, failureMessage: 'fail-on: warning' } };
+    await publishAndForward(huge, { sink: record.sink, log: record.log, env: ENV, forward: settings({ 'slack-webhook-url': '', 'loki-url': '' }), forwardDeps: fast });
+    assert.equal(webhook.hits - hits, 2, 'both alerts sent despite fail-on');
+    assert.ok(record.calls.includes('failed:fail-on: warning'));
+    const raw = record.rawSummary();
+    assert.ok(raw.includes('### Alert forwarding'));
+    assert.ok(Buffer.byteLength(raw, 'utf8') < STEP_SUMMARY_LIMIT_BYTES, `${Buffer.byteLength(raw, 'utf8')} bytes`);
+    // The report left the forwarding its reserved room (a section can hold three outputs' warnings and notes).
+    assert.ok(Buffer.byteLength(record.appended[0] ?? '', 'utf8') <= STEP_SUMMARY_LIMIT_BYTES - FORWARD_SUMMARY_RESERVE_BYTES);
+    assert.ok(Buffer.byteLength(record.appended[0] ?? '', 'utf8') > STEP_SUMMARY_LIMIT_BYTES - FORWARD_SUMMARY_RESERVE_BYTES - 1024, 'the report still uses the rest');
   });
 
   it('forwards nothing and writes no forwarding section when no output is set', async () => {
