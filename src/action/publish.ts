@@ -96,14 +96,15 @@ function cutAtLineEnd(text: string, maxBytes: number): string {
   return lineEnd < 0 ? '' : cut.slice(0, lineEnd);
 }
 
-export async function publishStopOutcome(outcome: StopOutcome, sink: ActionSink): Promise<void> {
+/** summaryReserveBytes: room left in the step's summary for what the caller appends after (forwarding). */
+export async function publishStopOutcome(outcome: StopOutcome, sink: ActionSink, options: { summaryReserveBytes?: number } = {}): Promise<void> {
   if (outcome.kind !== 'stopped') {
     // Names the state file, whose path the job can set (FALCO_ACTIONS_STATE_FILE): quoted.
     logQuoted(sink, outcome.message);
     return;
   }
   const { report } = outcome;
-  await sink.appendSummary(summaryMarkdown(report.markdown, outcome.problems));
+  await sink.appendSummary(summaryMarkdown(report.markdown, outcome.problems, STEP_SUMMARY_LIMIT_BYTES - (options.summaryReserveBytes ?? 0)));
   for (const annotation of report.annotations) {
     const properties = { title: annotation.title };
     if (annotation.level === 'error') sink.error(annotation.message, properties);

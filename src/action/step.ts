@@ -36,6 +36,8 @@ export interface StepLog extends Logger {
   warning(message: string, properties?: AnnotationProperties): void;
   /** Marks the step failed (exit code 1) with an error annotation. */
   setFailed(message: string): void;
+  /** Masks a value in the rest of the job's log (core.setSecret: the add-mask command). */
+  setSecret(value: string): void;
 }
 
 export function stepLog(write: (line: string) => void = (line) => process.stdout.write(line + EOL)): StepLog {
@@ -49,6 +51,8 @@ export function stepLog(write: (line: string) => void = (line) => process.stdout
       process.exitCode = 1;
       write(commandLine('error', {}, message));
     },
+    // Only the value is the command's data: escapeData keeps a multi-line value on the one line.
+    setSecret: (value) => write(commandLine('add-mask', {}, value)),
   };
 }
 

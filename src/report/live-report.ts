@@ -15,6 +15,7 @@ import {
   type MonitoringCost,
 } from './render.ts';
 import { plainLine } from './escape.ts';
+import { EMPTY_JOB_CONTEXT, fromAttributedAlerts, type ForwardAlert } from '../forward/alert.ts';
 
 export interface LiveReportInput {
   eventsFile: string;
@@ -35,6 +36,13 @@ export interface LiveReportResult {
   failureMessage?: string;
   /** Bad lines of the events file and anything that limited the report, plain text. */
   problems: string[];
+  /**
+   * Every alert (the marker rule's excluded) in forwarding's shape, with the step and action attribution
+   * found for it; the job context is left empty for stop to fill (liveJobContext). Plain JSON values.
+   */
+  forwardAlerts: ForwardAlert[];
+  /** This job's name as the API gives it (a matrix job's includes its values), when its steps were read. */
+  jobName?: string;
 }
 
 const MAX_LINE_PROBLEMS = 20;
@@ -121,5 +129,7 @@ export async function buildLiveReport(input: LiveReportInput): Promise<LiveRepor
     ...(verdict.failureMessage ? { failureMessage: verdict.failureMessage } : {}),
     // Each becomes a log warning: one line, no invisible or bidi characters that could disguise it.
     problems: reported.map((problem) => plainLine(problem, 1000)),
+    forwardAlerts: fromAttributedAlerts(attribution.findings, EMPTY_JOB_CONTEXT),
+    ...(jobSteps.job ? { jobName: jobSteps.job.name } : {}),
   };
 }

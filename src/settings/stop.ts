@@ -1,6 +1,7 @@
 // stop's inputs (stop/action.yml), parsed from the raw `with:` strings.
 import { z } from 'zod';
 import { FALCO_PRIORITIES } from '../falco/priority.ts';
+import { forwardInputsShape, toForwardSettings, type ForwardSettings } from './forward.ts';
 import { booleanInput, MODES, oneOf, parseInputs, type InputReader, type Mode } from './inputs.ts';
 
 export const FAIL_ON_VALUES = ['none', ...FALCO_PRIORITIES] as const;
@@ -32,6 +33,8 @@ export const stopInputsSchema = z.object({
     .refine((raw) => raw === '' || (/^\d{1,2}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 90), {
       error: (issue) => `Invalid value for input 'retention-days': ${JSON.stringify(issue.input)}. Accepted values: a whole number of days from 1 to 90, or empty for the repository's default.`,
     }),
+  // Live mode: where the alerts also go (Slack, Loki, a Falcosidekick-style webhook).
+  ...forwardInputsShape,
 });
 
 export interface StopSettings {
@@ -46,6 +49,8 @@ export interface StopSettings {
   artifactName: string;
   /** Analyze mode: days the artifact is kept; undefined: the repository's default. */
   retentionDays: number | undefined;
+  /** Live mode: the alert forwarding outputs (none configured: nothing is sent). */
+  forward: ForwardSettings;
 }
 
 export function parseStopSettings(read: InputReader): StopSettings {
@@ -58,5 +63,6 @@ export function parseStopSettings(read: InputReader): StopSettings {
     redactCapture: inputs['redact-capture'],
     artifactName: inputs['artifact-name'],
     retentionDays: inputs['retention-days'] === '' ? undefined : Number(inputs['retention-days']),
+    forward: toForwardSettings(inputs),
   };
 }

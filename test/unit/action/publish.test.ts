@@ -41,6 +41,7 @@ const stopped = (failed: boolean, problems: string[] = []): StopOutcome => ({
     startSeconds: 1,
   },
   report: {
+    forwardAlerts: [],
     markdown: '## Falco\n',
     alerts: 3,
     highestPriority: 'warning',

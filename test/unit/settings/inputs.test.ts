@@ -65,6 +65,8 @@ describe('stop settings', () => {
       redactCapture: true,
       artifactName: '',
       retentionDays: undefined,
+      // Live mode's forwarding: no output unless one is given.
+      forward: { slack: null, loki: null, webhook: null, minimumPriority: {}, failOnError: false, notes: [] },
     });
   });
 
