@@ -6,7 +6,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { maskSecrets } from '../src/action/mask.ts';
 import { getInput, runStep } from '../src/action/step.ts';
 import type { AlertForwarder, ReportPipeline } from '../src/analyze/action.ts';
 import type { RunEnrichment } from '../src/enrich/stages.ts';
@@ -109,7 +108,7 @@ void runStep(async (log) => {
   const settings = parseAnalyzeSettings((name) => getInput(name), env);
   // Before anything could print them: the API keys, the outputs' URLs, passwords and headers.
   const { forwardSecrets } = await import('../src/settings/forward.ts');
-  maskSecrets([settings.virustotal.apiKey, settings.openai.apiKey, ...forwardSecrets(settings.forward)]);
+  for (const secret of [settings.virustotal.apiKey, settings.openai.apiKey, ...forwardSecrets(settings.forward)]) if (secret !== undefined) log.setSecret(secret);
   log.info(
     `falco-actions analyze: ${settings.falcoEngine} engine, Falco ${settings.falcoVersion}, capture artifacts of ${settings.runId === undefined ? 'this run' : `run ${settings.runId}`}`,
   );

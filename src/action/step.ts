@@ -3,6 +3,7 @@
 // an HTTP client (undici, for OIDC tokens) before the first line could be printed; the mains load
 // @actions/core later, for the file commands (outputs, state, summary: core-sink.ts). The commands are
 // written exactly as @actions/core writes them (lib/command.js), which a test checks.
+import { maskLines } from './mask.ts';
 import { EOL } from 'node:os';
 import { failureMessage } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -36,7 +37,7 @@ export interface StepLog extends Logger {
   warning(message: string, properties?: AnnotationProperties): void;
   /** Marks the step failed (exit code 1) with an error annotation. */
   setFailed(message: string): void;
-  /** Masks a value in the rest of the job's log (core.setSecret: the add-mask command). */
+  /** Masks a value in the rest of the job's log (core.setSecret: the add-mask command, per line). */
   setSecret(value: string): void;
 }
 
@@ -51,8 +52,10 @@ export function stepLog(write: (line: string) => void = (line) => process.stdout
       process.exitCode = 1;
       write(commandLine('error', {}, message));
     },
-    // Only the value is the command's data: escapeData keeps a multi-line value on the one line.
-    setSecret: (value) => write(commandLine('add-mask', {}, value)),
+    // The runner masks a line at a time: a multi-line value is registered line by line (mask.ts).
+    setSecret: (value) => {
+      for (const line of maskLines([value])) write(commandLine('add-mask', {}, line));
+    },
   };
 }
 
