@@ -32,6 +32,7 @@ import { startOpenAiApi, type OpenAiApi } from '../support/openai-api.ts';
 import { startWebhookReceiver, type Receiver, type ReceivedWebhookPayload } from '../support/receivers.ts';
 import { startVirusTotalApi, type VirusTotalApi } from '../support/virustotal-api.ts';
 import { BAD_DOMAIN, BAD_IP, ENRICH_RULES, enrichDescription, HOSTILE, MIRROR_DOMAIN, MIRROR_IP } from '../integration/cli/enrich-capture.ts';
+import { assertNoRunnerCommandLines } from '../integration/report/gfm.ts';
 import { jobMetadata, writeJobCapture } from '../unit/analyze/job-capture.ts';
 import { actionUnderTest, type ActionUnderTest } from './live-support.ts';
 
@@ -224,7 +225,7 @@ describe('the analyze action with VirusTotal, the AI triage, the default branch 
     assert.ok(step.summary.includes(REPUTATION_HEADING), step.summary.slice(0, 2000));
     assert.ok(step.summary.includes(TRIAGE_HEADING));
     assert.match(step.summary, /New since the last successful run on ` main ` \(\[run 1400000700\]\(https:\/\/github\.com\/octo-org\/octo-repo\/actions\/runs\/1400000700\)\)/);
-    assert.ok(!step.summary.split('\n').some((line) => line.trimStart().startsWith('::')), 'no workflow command line in the summary');
+    assertNoRunnerCommandLines(step.summary);
     assert.ok(!step.log.some((line) => line.startsWith('::')), 'no workflow command leaks into the log');
 
     // The SARIF file: valid, with the malicious address as a virustotal result.
@@ -245,7 +246,10 @@ describe('the analyze action with VirusTotal, the AI triage, the default branch 
     assert.equal(context.action, 'evil/action@v1');
     assert.ok(context.run_url?.startsWith(`https://github.com/${REPOSITORY}/actions/runs/${RUN_ID}`), String(context.run_url));
 
-    // The verdicts were saved in the Actions cache under this run's key.
+    // The verdicts were looked for in the Actions cache (by the prefix, newest entry first) and saved under this run's key.
+    // (A second job cannot restore them here: the entry's version hashes the cached folder's path, under
+    // RUNNER_TEMP, which the harness makes anew per job and a runner keeps the same.)
+    assert.ok(cache.requests.some((request) => request.route === 'GetCacheEntryDownloadURL' && (request.restoreKeys ?? []).includes(VERDICT_CACHE_KEY_PREFIX)), JSON.stringify(cache.requests));
     const saved = cache.entries.filter((entry) => entry.finalized && entry.key.startsWith(VERDICT_CACHE_KEY_PREFIX));
     assert.equal(saved.length, 1, JSON.stringify(cache.requests));
     assert.ok(saved[0]!.key.includes(String(RUN_ID)), saved[0]!.key);
