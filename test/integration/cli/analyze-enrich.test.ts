@@ -242,6 +242,22 @@ describe('falco-actions analyze with VirusTotal, the AI triage and a baseline fi
     assert.equal(containers.code, 0, containers.stderr);
   });
 
+  it('a baseline file that cannot be read: a note in the report; with --fail-on-new, exit 1 instead of checking nothing', async () => {
+    const missing = join(dir, 'no-such-baseline.json');
+    const cacheDir = join(dir, 'cache-exit');
+    const quiet = await analyze(['--format', 'json', '--baseline-file', missing], { cacheDir });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    const report = parseReport(quiet);
+    assert.equal(report.enrichment?.drift, undefined);
+    assert.ok(report.enrichment?.notes.some((note) => note.includes('no-such-baseline.json')), JSON.stringify(report.enrichment?.notes));
+    const strict = await analyze(['--format', 'json', '--baseline-file', missing, '--fail-on-new', 'domains'], { cacheDir });
+    assert.equal(strict.code, 1, strict.stderr);
+    assert.match(strict.stderr, /the baseline file could not be compared \(--fail-on-new\)/);
+    const branch = await analyze(['--baseline', 'default-branch'], { cacheDir, baseline: false });
+    assert.equal(branch.code, 2, branch.stderr);
+    assert.match(branch.stderr, /--baseline-file BASELINE\.json/);
+  });
+
   it('the triage endpoint answering 500 three times: the report is still written, with a note, and the exit code is unaffected', async () => {
     const from = openai.requests.length;
     openai.reply({ kind: 'server-error' });

@@ -4,10 +4,9 @@
 // credentials in its command line; it looks up a hostile-looking name and a name VirusTotal flags, connects
 // to a public address VirusTotal flags, and writes a file whose name is an injection. Step 4 (`run:`)
 // fetches from a mirror the baseline knows, and talks to a private address that must never be sent.
-// Built on job-capture.ts's runner, metadata and our own stop step.
-import { jobDescription, jobMetadata, WORKER_PID } from '../../unit/analyze/job-capture.ts';
+// Built on job-capture.ts's runner and sysdig processes; its jobMetadata() describes the steps.
+import { jobDescription, WORKER_PID } from '../../unit/analyze/job-capture.ts';
 import type { CaptureDescriptionInput } from '../../../src/scap/writer/index.ts';
-import type { CaptureMetadata } from '../../../src/capture/metadata.ts';
 
 /** VirusTotal answers this public address (and the name below) malicious. */
 export const BAD_IP = '93.184.216.34';
@@ -84,7 +83,3 @@ export const ENRICH_RULES = `- rule: Exfil Connect
   priority: WARNING
   tags: [test]
 `;
-
-export function enrichMetadata(overrides: Partial<CaptureMetadata> = {}): CaptureMetadata {
-  return jobMetadata(overrides);
-}
