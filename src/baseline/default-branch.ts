@@ -6,7 +6,7 @@
 // report artifact is schema-checked and size-bounded like any report file.
 import type { ArtifactClient } from '@actions/artifact';
 import { getOctokit } from '@actions/github';
-import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { isUserError, UserError } from '../action/errors.ts';
@@ -172,6 +172,8 @@ export function defaultBranchDrift(options: DefaultBranchOptions): DriftEnricher
 
   async function downloadReport(run: WorkflowRun, artifactId: number, name: string): Promise<AnalyzeReport> {
     const [owner = '', repo = ''] = options.repository.split('/');
+    // The folder is the caller's choice and may not exist yet (the action names one under its work folder).
+    await mkdir(options.workDir, { recursive: true });
     const directory = await mkdtemp(join(options.workDir, 'baseline-'));
     try {
       await options.artifacts.downloadArtifact(artifactId, { path: directory, findBy: { token: options.token, workflowRunId: run.id, repositoryOwner: owner, repositoryName: repo } });
