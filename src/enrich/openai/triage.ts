@@ -130,7 +130,7 @@ export function openAiTriage(options: OpenAiTriageOptions): (report: AnalyzeRepo
     }
     if (message.parsed === null) throw new UserError(`the answer from ${where} was empty.`);
     const triage = triageFromAnswer(message.parsed, { model: settings.model, sent: digest.refs, cut: digest.cut });
-    log(`AI triage: ${triage.findings.length} findings triaged${triage.refusedExceptions > 0 ? `, ${triage.refusedExceptions} suggested exceptions refused (not valid Falco conditions)` : ''}.`);
+    log(`AI triage: ${triage.findings.length} finding${triage.findings.length === 1 ? '' : 's'} triaged${triage.refusedExceptions > 0 ? `, ${triage.refusedExceptions} suggested exceptions refused (not valid Falco conditions)` : ''}.`);
     return triage;
   };
 }

@@ -127,6 +127,11 @@ test('a successful run with the report artifact: the drift against it, and nothi
   assert.deepEqual(await readdir(downloads), []);
 });
 
+test('a download folder that does not exist yet is made (the action hands in one below its work folder)', async () => {
+  const outcome = await defaultBranchDrift(options({ workDir: join(downloads, 'not-yet', 'baseline') }))(currentReport);
+  assert.ok('drift' in outcome, JSON.stringify(outcome));
+});
+
 test('through enrichReport: the drift lands in the report, and the runs are looked up once for several reports', async () => {
   const drift = defaultBranchDrift(options());
   const enriched = await enrichReport(currentReport, { drift });
