@@ -4,12 +4,18 @@
 // are valid (dynamic import), so that the step's first line comes without waiting for them.
 import { findActionRoot } from '../src/action/action-root.ts';
 import { getInput, runStep } from '../src/action/step.ts';
+import { forwardingEnabled, forwardSecrets } from '../src/settings/forward.ts';
 import { parseStartSettings } from '../src/settings/start.ts';
 import { POST_STATE_KEY, STATE_FILE_VARIABLE } from '../src/live/hand-off.ts';
 import { defaultStateFile } from '../src/live/state.ts';
 
 void runStep(async (log) => {
   const settings = parseStartSettings((name) => getInput(name));
+  // Before any other line: the forwarding's URLs, password and header values (for the post step).
+  for (const secret of forwardSecrets(settings.forward)) log.setSecret(secret);
+  if (settings.mode === 'analyze' && forwardingEnabled(settings.forward)) {
+    log.warning('The forwarding inputs (slack-webhook-url, loki-url, webhook-url) are for live mode: in analyze mode the analyze action forwards the alerts it finds; the post step forwards nothing.');
+  }
   const stateFile = defaultStateFile();
   const common = {
     log,

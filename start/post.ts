@@ -1,5 +1,6 @@
-// start's post step (job end): stop monitoring if no stop step did; harmless otherwise. Nothing but
-// the step's own protocol is loaded until there is a state to read. In analyze mode it does what stop
+// start's post step (job end): stop monitoring if no stop step did, and forward the alerts with start's
+// forwarding inputs; harmless otherwise (a stop step that ran left nothing to stop, so nothing is sent
+// twice). Nothing but the step's own protocol is loaded until there is a state to read. In analyze mode it does what stop
 // does with stop's defaults (the capture redacted, the default artifact name and retention).
 import { getInput, getState, runStep } from '../src/action/step.ts';
 import { POST_STATE_KEY } from '../src/live/hand-off.ts';
@@ -25,7 +26,10 @@ void runStep(async (log) => {
     });
     return;
   }
-  const { runStopStep } = await import('../src/live/stop-step.ts');
+  // start's own forwarding inputs (validated by start): this step stops the monitoring when no stop step did.
+  const [{ runStopStep }, { parseForwardSettings, forwardSecrets }] = await Promise.all([import('../src/live/stop-step.ts'), import('../src/settings/forward.ts')]);
+  const forward = parseForwardSettings((name) => getInput(name));
+  for (const secret of forwardSecrets(forward)) log.setSecret(secret);
   await runStopStep({
     stateFile,
     caller: 'post',
@@ -35,5 +39,6 @@ void runStep(async (log) => {
     verbose: getInput('verbose').toLowerCase() === 'true',
     log,
     env: process.env,
+    forward,
   });
 });

@@ -1,7 +1,7 @@
 // What the stop action and start's post step share: find the monitoring start left, and when there
 // is some, load the engine and the report (dynamic import: neither is needed to say there is nothing
-// to stop), stop it and publish what was found, then forward the alerts when stop's inputs name an
-// output. start's post step forwards nothing: its inputs are start's, which carry no forwarding.
+// to stop), stop it and publish what was found, then forward the alerts when the step's inputs name an
+// output (stop's, or start's for the post step).
 import { logQuoted } from '../action/log-quote.ts';
 import type { ActionSink } from '../action/publish.ts';
 import type { StepLog } from '../action/step.ts';
@@ -19,7 +19,7 @@ export interface StopStepOptions {
   verbose: boolean;
   log: StepLog;
   env: NodeJS.ProcessEnv;
-  /** Where the alerts also go (stop's forwarding inputs); undefined or none configured: nowhere. */
+  /** Where the alerts also go (stop's forwarding inputs, start's for the post step); undefined or none configured: nowhere. */
   forward?: ForwardSettings;
 }
 

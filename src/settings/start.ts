@@ -1,5 +1,6 @@
 // start's inputs (start/action.yml), parsed from the raw `with:` strings.
 import { z } from 'zod';
+import { forwardInputsShape, toForwardSettings, type ForwardSettings } from './forward.ts';
 import { booleanInput, falcoVersionSchema, imageSchema, lineListSchema, MODES, oneOf, parseInputs, type InputReader, type Mode } from './inputs.ts';
 import { CAPTURE_SNAPLEN, DEFAULT_SYSDIG_IMAGE } from '../capture/container.ts';
 
@@ -22,6 +23,8 @@ export const startInputsSchema = z.object({
       error: "Invalid value for input 'config-file': the path contains a NUL byte. Accepted values: the path of a syscall-ignore config, or empty for the action's default.",
     }),
   'sysdig-image': imageSchema('sysdig-image'),
+  // Used by start's post step only, which stops the monitoring at job end when no stop step did.
+  ...forwardInputsShape,
 });
 
 export interface StartSettings {
@@ -42,7 +45,11 @@ export interface CaptureSettings {
   snaplen: number;
 }
 
-export type StartInputs = StartSettings & { capture: CaptureSettings };
+export type StartInputs = StartSettings & {
+  capture: CaptureSettings;
+  /** Where start's post step sends the alerts when it is the one that stops live monitoring. */
+  forward: ForwardSettings;
+};
 
 export function parseStartSettings(read: InputReader): StartInputs {
   const inputs = parseInputs(startInputsSchema, read);
@@ -58,5 +65,6 @@ export function parseStartSettings(read: InputReader): StartInputs {
       sysdigImage: inputs['sysdig-image'] === '' ? DEFAULT_SYSDIG_IMAGE : inputs['sysdig-image'],
       snaplen: CAPTURE_SNAPLEN,
     },
+    forward: toForwardSettings(inputs),
   };
 }

@@ -97,4 +97,40 @@ describe('live mode forwarding through the runner harness', { concurrency: false
       await removeLeftovers(runId);
     }
   });
+
+  it('without a stop step, the post step forwards with start\'s forwarding inputs, masked', async (t) => {
+    if (!(await requireDocker(t)) || !(await requireRegistryImage(t, falcoImage()))) return;
+    const runId = uniqueRunId();
+    const job = await RunnerJob.create({ apiUrl: fixture.api.url, runId, jobName: 'build', runnerName: 'GitHub Actions 9', workflow: 'Forwarding CI' });
+    const before = webhook.accepted.length;
+    try {
+      const start = await job.uses(
+        fixture.action.start,
+        { 'falco-image': falcoImage(), 'cicd-rules': 'false', 'custom-rule-file': RULES, 'webhook-url': webhook.endpoint, 'forward-minimum-priority': 'warning' },
+        { root: fixture.action.root, name: 'Start Falco' },
+      );
+      assert.equal(start.outcome, 'success', start.log.join('\n'));
+      assert.ok(start.stdout.split('\n').includes(`::add-mask::${webhook.endpoint}`), 'start masks the URL before anything else');
+      await nextSecond();
+      const secrets = await job.run('cat /etc/shadow >/dev/null\nsleep 1\n', { name: 'Read secrets' });
+      assert.equal(secrets.outcome, 'success');
+      fixture.api.setJobs(jobsOfThisRun(job));
+      await job.complete();
+      const post = job.results.at(-1)!;
+      assert.equal(post.name, 'Post Start Falco');
+      assert.equal(post.outcome, 'success', post.log.join('\n'));
+      assert.match(post.summary, /### Alert forwarding/);
+      const ours = webhook.accepted.slice(before).filter((request) => request.body.rule === 'E2E Shadow File Opened' && request.body.falco_actions.step === 'Read secrets');
+      assert.equal(ours.length, 1, JSON.stringify(webhook.accepted.slice(before).map((request) => request.body)));
+      assert.deepEqual(webhook.rejected, []);
+      for (const result of [start, post]) {
+        const raw = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => !line.startsWith('::add-mask::'));
+        assert.ok(!raw.some((line) => line.includes(webhook.endpoint)), `the URL in the raw output of ${result.name}`);
+      }
+      assert.deepEqual(await falcoContainersLeft(runId), []);
+    } finally {
+      await job.dispose();
+      await removeLeftovers(runId);
+    }
+  });
 });

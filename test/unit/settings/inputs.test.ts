@@ -18,7 +18,15 @@ describe('start settings', () => {
       verbose: false,
       // analyze mode's: the action's own syscall-ignore config, the pinned sysdig release, the seed's snaplen.
       capture: { configFile: '', sysdigImage: 'sysdig/sysdig:0.40.1', snaplen: 256 },
+      // The post step's forwarding: off.
+      forward: { slack: null, loki: null, webhook: null, minimumPriority: {}, failOnError: false, notes: [] },
     });
+  });
+
+  it('reads the forwarding inputs the post step uses', () => {
+    const settings = parseStartSettings(reader({ 'webhook-url': 'https://hooks.example.com/falco', 'forward-minimum-priority': 'warning' }));
+    assert.deepEqual(settings.forward.webhook, { url: 'https://hooks.example.com/falco', headers: [] });
+    assert.equal(settings.forward.minimumPriority.webhook, 'warning');
   });
 
   it('derives the image from falco-version and keeps an explicit image', () => {
