@@ -144,3 +144,78 @@ test('pictures: the Mermaid blocks of a hostile report are one fenced block each
   assert.deepEqual(commentBlocks, sources.map((source) => `${source}\n`));
   assertInertHtml(commentHtml.slice(commentMarker(report.job?.key ?? '').length), TAGS);
 });
+
+/** The hostile corpus in every string of every enrichment part: reputations, the AI's answer, the drift, the notes. */
+function hostileEnrichedReport() {
+  const report = hostileReport();
+  const texts = HOSTILE_CORPUS.map((entry) => entry.text);
+  const stats = { malicious: 5, suspicious: 1, harmless: 60, undetected: 10, timeout: 0 };
+  return {
+    ...report,
+    enrichment: {
+      virustotal: {
+        thresholds: { malicious: 3 },
+        reputations: texts.map((text, index) => ({
+          kind: (['ip', 'domain', 'file'] as const)[index % 3]!,
+          indicator: text,
+          label: text,
+          verdict: (['malicious', 'suspicious', 'clean', 'unknown'] as const)[index % 4]!,
+          stats: index % 4 === 3 ? null : stats,
+          link: text,
+          checkedAt: '2026-12-05T00:00:00Z',
+          fromCache: index % 2 === 0,
+        })),
+        skipped: texts.slice(0, 3).map((text) => ({ kind: 'domain' as const, indicator: text, reason: text })),
+        notSent: Object.fromEntries(texts.slice(0, 3).map((text, index) => [text, index + 1])),
+        requests: texts.length,
+        notes: texts.slice(0, 3),
+      },
+      triage: {
+        model: texts[0]!,
+        summary: texts.join('\n'),
+        findings: texts.map((text, index) => ({ ref: text, triage: (['likely_benign', 'needs_a_look', 'likely_malicious'] as const)[index % 3]!, reason: text, suggestedException: text })),
+        refusedExceptions: 2,
+        // Our words (src/enrich/openai/findings.ts writes them from counts), not the job's.
+        cut: ['3 of 40 alert rules (the least severe) were not sent, to keep the data within 24 KB.'],
+      },
+      drift: {
+        against: { kind: 'run' as const, runId: 7, branch: texts[1]!, url: texts[2]! },
+        new: { domains: texts, ips: texts, executables: texts.map((text) => ({ path: text, sha256: null })), 'written-files': texts, containers: texts },
+        known: { domains: 1 },
+      },
+      notes: texts.slice(0, 4),
+    },
+  };
+}
+
+/** Our VirusTotal links, checked and taken out: the one kind of link the enrichment writes. */
+function withoutOurLinks(html: string): string {
+  for (const match of html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)) {
+    assert.match(match[1] ?? '', /^https:\/\/www\.virustotal\.com\/gui\/(?:ip-address|domain|file)\/[A-Za-z0-9%._~-]*$/, `a link that is not ours: ${match[0]}`);
+    assert.equal(match[2], 'VirusTotal');
+  }
+  return html.replace(/<a href="https:\/\/www\.virustotal\.com\/gui\/[^"]*">VirusTotal<\/a>/g, 'VirusTotal');
+}
+
+test('enrichment: the hostile corpus in reputations, the AI triage, the drift and the notes renders inert in the summary and the comment', async (t) => {
+  if (!(await requireCmarkGfm(t))) return;
+  const report = hostileEnrichedReport();
+  const summary = renderAnalyzeSummary(report);
+  assertNoRunnerCommandLines(summary);
+  assert.match(summary, /AI triage \(AI-generated, advisory\)/);
+  const summaryHtml = await runCmark(summary);
+  assertInertHtml(withoutOurLinks(summaryHtml), TAGS);
+  const summaryTables = tablesOf(summaryHtml);
+  assertColumns(summaryTables);
+  const headers = summaryTables.map((table) => table.header.join('/'));
+  assert.ok(headers.includes('Indicator/Kind/Verdict/Engines/Cached/Link'), headers.join('\n'));
+  assert.ok(headers.includes('Finding/AI triage/Reason/Suggested exception'), headers.join('\n'));
+
+  const jobKey = report.job?.key ?? '';
+  const comment = renderPrComment(report, { jobKey });
+  assert.ok(comment.length <= PR_COMMENT_LIMIT_CHARS);
+  assertNoRunnerCommandLines(comment);
+  const commentHtml = await runCmark(comment);
+  assertInertHtml(withoutOurLinks(commentHtml.slice(commentMarker(jobKey).length)), TAGS);
+  assertColumns(tablesOf(commentHtml));
+});
