@@ -71,19 +71,40 @@ export function noIndicators(): DriftIndicators {
 /**
  * Whether an executable of this run is one the baseline ran: by sha256 when both sides hashed the
  * file (the same bytes under another path are known; other bytes under the same path are new), else by
- * path (one side could not hash it: its path is all there is to compare).
+ * path (one side could not hash it: its path, volatile parts aside, is all there is to compare).
  */
 function executableMatcher(baseline: readonly Executable[]): (executable: Executable) => boolean {
   const hashes = new Set<string>();
   const paths = new Set<string>();
   const unhashedPaths = new Set<string>();
   for (const executable of baseline) {
-    paths.add(executable.path);
-    if (executable.sha256 === null) unhashedPaths.add(executable.path);
+    paths.add(pathKey(executable.path));
+    if (executable.sha256 === null) unhashedPaths.add(pathKey(executable.path));
     else hashes.add(executable.sha256.toLowerCase());
   }
   return (executable) =>
-    executable.sha256 === null ? paths.has(executable.path) : hashes.has(executable.sha256.toLowerCase()) || unhashedPaths.has(executable.path);
+    executable.sha256 === null ? paths.has(pathKey(executable.path)) : hashes.has(executable.sha256.toLowerCase()) || unhashedPaths.has(pathKey(executable.path));
+}
+
+// Parts of a path that differ on every run by design: the runner's step scripts and file-command files
+// (`_temp/<uuid>.sh`, `set_output_<uuid>`), mktemp's suffixes (`tmp.Xa3kP0qZ`), pids and times in names,
+// content hashes and the folders caches file them under. Compared as placeholders, so that a job that writes the same kind of file in the same
+// place is not "new" on every run; a file in a new place, or a new name, still is.
+const VOLATILE_PARTS: ReadonlyArray<[RegExp, string]> = [
+  [/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<uuid>'],
+  [/(^|[/._-])tmp\.[A-Za-z0-9]{6,}/g, '$1tmp.<random>'],
+  [/[0-9a-f]{12,}/gi, '<hex>'],
+  // Content-addressed folders before a hash: npm's cacache (`sha512/0f/3c/<hex>`), git's objects (`3c/<hex>`).
+  [/\/[0-9a-f]{2}\/[0-9a-f]{2}\/(?=<hex>)/gi, '/<hx>/<hx>/'],
+  [/\/[0-9a-f]{2}\/(?=<hex>)/gi, '/<hx>/'],
+  [/[0-9]{4,}/g, '<n>'],
+];
+
+/** A written path as compared with the baseline: its volatile parts as placeholders. */
+export function pathKey(path: string): string {
+  let key = path;
+  for (const [pattern, placeholder] of VOLATILE_PARTS) key = key.replace(pattern, placeholder);
+  return key;
 }
 
 type TextKind = Exclude<DriftKind, 'executables'>;
@@ -92,7 +113,7 @@ type TextKind = Exclude<DriftKind, 'executables'>;
 const KEYS: Record<TextKind, (value: string) => string> = {
   domains: domainKey,
   ips: addressKey,
-  'written-files': (path) => path,
+  'written-files': pathKey,
   containers: (image) => image,
 };
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeReportSchema, type AnalyzeReport } from '../../../src/analyze/report.ts';
-import { compareWithBaseline, driftIndicators, noIndicators } from '../../../src/baseline/indicators.ts';
+import { compareWithBaseline, driftIndicators, noIndicators, pathKey } from '../../../src/baseline/indicators.ts';
 import type { DriftIndicators } from '../../../src/enrich/model.ts';
 import { fixtureReport } from '../../fixtures/reports/build.ts';
 
@@ -114,4 +114,34 @@ test('a report compared with itself has nothing new', () => {
   const drift = compareWithBaseline(indicators, indicators, { kind: 'file', path: 'baseline.json' });
   assert.deepEqual(drift.new, noIndicators());
   assert.deepEqual(drift.known, { domains: 1, ips: 2, executables: 3, 'written-files': 1, containers: 1 });
+});
+
+test('written paths compare without their volatile parts: step scripts, mktemp suffixes, pids, hashes', () => {
+  const against = { kind: 'file' as const, path: 'baseline.json' };
+  const written = (paths: string[]) => ({ ...noIndicators(), 'written-files': paths });
+  const baseline = written([
+    '/home/runner/work/_temp/8f14e45f-ceea-467f-a7b0-1a2b3c4d5e6f.sh',
+    '/tmp/tmp.Xa3kP0qZ9m/out.log',
+    '/home/runner/.npm/_cacache/content-v2/sha512/0f/3c/9a1b2c3d4e5f60718293a4b5c6d7e8f9',
+    '/tmp/build-48213.pid',
+  ]);
+  const current = written([
+    '/home/runner/work/_temp/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0.sh',
+    '/tmp/tmp.QQ7r2LmNpx/out.log',
+    '/home/runner/.npm/_cacache/content-v2/sha512/aa/bb/ffeeddccbbaa99887766554433221100',
+    '/tmp/build-91377.pid',
+    '/tmp/tmp.QQ7r2LmNpx/secrets.txt',
+    '/etc/cron.d/backdoor-1234',
+  ]);
+  const drift = compareWithBaseline(current, baseline, against);
+  assert.deepEqual(drift.new['written-files'], ['/tmp/tmp.QQ7r2LmNpx/secrets.txt', '/etc/cron.d/backdoor-1234']);
+  assert.equal(drift.known['written-files'], 4);
+  assert.equal(pathKey('/home/runner/work/_temp/_runner_file_commands/set_output_8f14e45f-ceea-467f-a7b0-1a2b3c4d5e6f'), '/home/runner/work/_temp/_runner_file_commands/set_output_<uuid>');
+});
+
+test('an unhashed executable is matched by its path without volatile parts too', () => {
+  const against = { kind: 'file' as const, path: 'baseline.json' };
+  const baseline = { ...noIndicators(), executables: [{ path: '/tmp/go-build2931/b001/exe/main', sha256: null }] };
+  const current = { ...noIndicators(), executables: [{ path: '/tmp/go-build7730/b001/exe/main', sha256: null }, { path: '/tmp/go-build7730/b001/exe/other', sha256: null }] };
+  assert.deepEqual(compareWithBaseline(current, baseline, against).new.executables, [{ path: '/tmp/go-build7730/b001/exe/other', sha256: null }]);
 });
