@@ -850,18 +850,6 @@ var require_ipaddr = __commonJS({
   }
 });
 
-// builtin:node:fs/promises
-var builtin = __require("node:fs/promises");
-var open = /* @__PURE__ */ (() => builtin.open)();
-var rename = /* @__PURE__ */ (() => builtin.rename)();
-var rm = /* @__PURE__ */ (() => builtin.rm)();
-var mkdir = /* @__PURE__ */ (() => builtin.mkdir)();
-var writeFile = /* @__PURE__ */ (() => builtin.writeFile)();
-
-// builtin:node:path
-var builtin2 = __require("node:path");
-var dirname = /* @__PURE__ */ (() => builtin2.dirname)();
-
 // src/action/errors.ts
 var USER_ERROR = /* @__PURE__ */ Symbol.for("falco-actions.user-error");
 var UserError = class extends Error {
@@ -877,6 +865,14 @@ var UserError = class extends Error {
 function isUserError(error62) {
   return error62 instanceof UserError || typeof error62 === "object" && error62 !== null && error62[USER_ERROR] === true;
 }
+
+// builtin:node:fs/promises
+var builtin = __require("node:fs/promises");
+var open = /* @__PURE__ */ (() => builtin.open)();
+var rename = /* @__PURE__ */ (() => builtin.rename)();
+var rm = /* @__PURE__ */ (() => builtin.rm)();
+var mkdir = /* @__PURE__ */ (() => builtin.mkdir)();
+var writeFile = /* @__PURE__ */ (() => builtin.writeFile)();
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -20679,6 +20675,10 @@ var enrichmentSchema = external_exports.object({
   notes: external_exports.array(external_exports.string())
 });
 
+// builtin:node:path
+var builtin2 = __require("node:path");
+var dirname = /* @__PURE__ */ (() => builtin2.dirname)();
+
 // src/falco/priority.ts
 var FALCO_PRIORITIES = [
   "emergency",
@@ -20835,6 +20835,17 @@ function parseReport(text, source = "the JSON report") {
     throw new UserError(`${source} is not a falco-actions analyze report (schema 1)${where}.`, "Pass the report-file that falco-actions analyze wrote, with the same falco-actions version.");
   }
   return result.data;
+}
+async function writeTextAtomically(path, text) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temporary, text, { encoding: "utf8", mode: 420 });
+    await rename(temporary, path);
+  } catch (error62) {
+    await rm(temporary, { force: true }).catch(() => void 0);
+    throw error62;
+  }
 }
 
 // src/baseline/indicators.ts
@@ -21076,13 +21087,9 @@ async function write(args) {
     await new Promise((done, reject) => process.stdout.write(text, (error62) => error62 ? reject(error62) : done()));
     return EXIT_OK;
   }
-  const temporary = `${output2}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(output2), { recursive: true });
-    await writeFile(temporary, text, { encoding: "utf8", mode: 420 });
-    await rename(temporary, output2);
+    await writeTextAtomically(output2, text);
   } catch (error62) {
-    await rm(temporary, { force: true }).catch(() => void 0);
     if (!isSystemError(error62)) throw error62;
     return problem(fileProblem("write", output2, error62), EXIT_FAILURE);
   }

@@ -1,10 +1,8 @@
 // `falco-actions baseline write REPORT [--output FILE]`: the baseline file ("new since" compares with it
 // through the analyze input baseline-file) from a JSON report, to stdout or to FILE.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { isUserError } from '../action/errors.ts';
 import { baselineFromReport, MAX_BASELINE_BYTES, readBoundedText, serializeBaseline } from '../baseline/file.ts';
-import { parseReport } from '../report/json-report.ts';
+import { parseReport, writeTextAtomically } from '../report/json-report.ts';
 import { parseCommandLine } from './args.ts';
 import type { CliCommand } from './commands.ts';
 import { fileProblem, isSystemError } from './errors.ts';
@@ -40,14 +38,9 @@ async function write(args: string[]): Promise<number> {
     await new Promise<void>((done, reject) => process.stdout.write(text, (error) => (error ? reject(error) : done())));
     return EXIT_OK;
   }
-  // Whole or not at all: a temporary file renamed into place.
-  const temporary = `${output}.${process.pid}.tmp`;
   try {
-    await mkdir(dirname(output), { recursive: true });
-    await writeFile(temporary, text, { encoding: 'utf8', mode: 0o644 });
-    await rename(temporary, output);
+    await writeTextAtomically(output, text);
   } catch (error) {
-    await rm(temporary, { force: true }).catch(() => undefined);
     if (!isSystemError(error)) throw error;
     return problem(fileProblem('write', output, error), EXIT_FAILURE);
   }

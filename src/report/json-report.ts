@@ -44,9 +44,11 @@ export function parseReport(text: string, source = 'the JSON report'): AnalyzeRe
   return result.data;
 }
 
-/** Writes the report to `path` (its folder made), whole or not at all: a temporary file renamed into place. */
-export async function writeJsonReport(path: string, report: AnalyzeReport): Promise<void> {
-  const text = serializeReport(report);
+/**
+ * Writes `text` to `path` (its folder made), whole or not at all: a temporary file renamed into place.
+ * Throws the write's own error (the temporary file is removed first, if it was made).
+ */
+export async function writeTextAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(path), { recursive: true });
@@ -55,6 +57,16 @@ export async function writeJsonReport(path: string, report: AnalyzeReport): Prom
   } catch (error) {
     // The temporary file may not exist (or its folder may be a file): the write's error is the one to report.
     await rm(temporary, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Writes the report to `path`, whole or not at all (writeTextAtomically). */
+export async function writeJsonReport(path: string, report: AnalyzeReport): Promise<void> {
+  const text = serializeReport(report);
+  try {
+    await writeTextAtomically(path, text);
+  } catch (error) {
     throw new UserError(`Could not write the JSON report to ${path}: ${error instanceof Error ? error.message : String(error)}.`, 'Set report-file to a path in a writable folder.');
   }
 }

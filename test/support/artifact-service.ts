@@ -152,6 +152,21 @@ function base64url(data: Buffer | string): string {
 export class BodyTooLarge extends Error {}
 
 
+
+/** Answers a failed Twirp call as the real services do: the error's code as its HTTP status, `{code, msg}`. */
+export function sendTwirpError(response: ServerResponse, error: unknown): number {
+  const twirp =
+    error instanceof TwirpError
+      ? error
+      : error instanceof z.ZodError
+        ? new TwirpError('invalid_argument', z.prettifyError(error))
+        : new TwirpError('malformed', (error as Error).message);
+  const status = TWIRP_STATUS[twirp.code];
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ code: twirp.code, msg: twirp.message }));
+  return status;
+}
+
 /** A Twirp JSON request's body, or the Twirp error the real services answer for a wrong one. */
 export async function readTwirpJson(request: IncomingMessage): Promise<unknown> {
   if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
@@ -384,15 +399,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
       sendJson(response, 200, answer);
       return 200;
     } catch (error) {
-      const twirp =
-        error instanceof TwirpError
-          ? error
-          : error instanceof z.ZodError
-            ? new TwirpError('invalid_argument', z.prettifyError(error))
-            : new TwirpError('malformed', (error as Error).message);
-      const status = TWIRP_STATUS[twirp.code];
-      sendJson(response, status, { code: twirp.code, msg: twirp.message });
-      return status;
+      return sendTwirpError(response, error);
     }
   };
 

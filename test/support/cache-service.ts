@@ -35,7 +35,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { TestContext } from 'node:test';
 import { z } from 'zod';
-import { BodyTooLarge, readBody, readTwirpJson, sameText, TWIRP_STATUS, TwirpError } from './artifact-service.ts';
+import { BodyTooLarge, readBody, readTwirpJson, sameText, sendTwirpError, TwirpError } from './artifact-service.ts';
 
 const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
 const STORAGE_ACCOUNT = 'devstoreaccount1';
@@ -230,15 +230,7 @@ export async function startCacheService(): Promise<CacheService> {
       sendJson(response, 200, answered.answer);
       return { route, ...record, status: 200 };
     } catch (error) {
-      const twirp =
-        error instanceof TwirpError
-          ? error
-          : error instanceof z.ZodError
-            ? new TwirpError('invalid_argument', z.prettifyError(error))
-            : new TwirpError('malformed', (error as Error).message);
-      const status = TWIRP_STATUS[twirp.code];
-      sendJson(response, status, { code: twirp.code, msg: twirp.message });
-      return { route, ...record, status };
+      return { route, ...record, status: sendTwirpError(response, error) };
     }
   };
 
