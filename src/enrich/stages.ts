@@ -50,24 +50,30 @@ export async function runEnrichment(settings: AnalyzeSettings, sources: Enrichme
   const baseline = settings.baseline;
   const baselineOn = baseline.kind === 'file' || (baseline.kind === 'default-branch' && sources.defaultBranch !== undefined);
   if (baselineOn) stages.push(baseline.kind === 'file' ? 'baseline file' : 'new since the default branch');
+  // One drift stage for the run: the default branch's runs are listed, and a baseline file read, once.
+  // Its report artifact is the one of the report being enriched: reports are enriched one after the
+  // other (runAnalyze awaits each), so the name of the current one is all the stage needs.
+  let currentArtifact: string | null = null;
   const { driftEnricher } = baselineOn ? await import('../baseline/default-branch.ts') : { driftEnricher: undefined };
+  const drift =
+    driftEnricher === undefined
+      ? undefined
+      : driftEnricher(baseline, {
+          baseDir: sources.baseDir,
+          // Only reached for default-branch, which baselineOn allows only with the lookup handed in.
+          defaultBranch: () => ({ ...sources.defaultBranch!(), reportArtifactName: () => currentArtifact }),
+        });
+
+  const enrichers: Enrichers = {
+    ...(virustotal === undefined ? {} : { virustotal }),
+    ...(drift === undefined ? {} : { drift }),
+    ...(triage === undefined ? {} : { triage }),
+  };
 
   return {
     stages,
     async enrich(report, reportArtifact) {
-      const drift =
-        driftEnricher === undefined
-          ? undefined
-          : driftEnricher(baseline, {
-              baseDir: sources.baseDir,
-              // Only reached for default-branch, which baselineOn allows only with the lookup handed in.
-              defaultBranch: () => ({ ...sources.defaultBranch!(), reportArtifactName: () => reportArtifact }),
-            });
-      const enrichers: Enrichers = {
-        ...(virustotal === undefined ? {} : { virustotal }),
-        ...(drift === undefined ? {} : { drift }),
-        ...(triage === undefined ? {} : { triage }),
-      };
+      currentArtifact = reportArtifact;
       return enrichReport(report, enrichers, sources.log);
     },
     async finish() {
