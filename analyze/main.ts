@@ -11,6 +11,8 @@ import type { AlertForwarder, ReportPipeline } from '../src/analyze/action.ts';
 import type { RunEnrichment } from '../src/enrich/stages.ts';
 import type { StepLog } from '../src/action/step.ts';
 import { parseAnalyzeSettings, type AnalyzeSettings } from '../src/settings/analyze.ts';
+// Already part of the settings module's graph (the forwarding inputs are analyze inputs): no extra load.
+import { forwardingEnabled, forwardSecrets } from '../src/settings/forward.ts';
 import { FALCO_ACTIONS_VERSION as ACTION_VERSION } from '../src/action/version.ts';
 
 /**
@@ -107,19 +109,17 @@ void runStep(async (log) => {
   const env = process.env;
   const settings = parseAnalyzeSettings((name) => getInput(name), env);
   // Before anything could print them: the API keys, the outputs' URLs, passwords and headers.
-  const { forwardSecrets } = await import('../src/settings/forward.ts');
   for (const secret of [settings.virustotal.apiKey, settings.openai.apiKey, ...forwardSecrets(settings.forward)]) if (secret !== undefined) log.setSecret(secret);
   log.info(
     `falco-actions analyze: ${settings.falcoEngine} engine, Falco ${settings.falcoVersion}, capture artifacts of ${settings.runId === undefined ? 'this run' : `run ${settings.runId}`}`,
   );
-  const [{ actionSink }, { DefaultArtifactClient }, { captureArtifacts, reportArtifactName }, { runAnalyze }, { pullRequestNumber, upsertPullRequestComment }, pipeline, { forwardingEnabled }] = await Promise.all([
+  const [{ actionSink }, { DefaultArtifactClient }, { captureArtifacts, reportArtifactName }, { runAnalyze }, { pullRequestNumber, upsertPullRequestComment }, pipeline] = await Promise.all([
     import('../src/action/core-sink.ts'),
     import('@actions/artifact'),
     import('../src/analyze/artifacts.ts'),
     import('../src/analyze/action.ts'),
     import('../src/github/comments.ts'),
     loadReportPipeline(log),
-    import('../src/settings/forward.ts'),
   ]);
   const repository = env.GITHUB_REPOSITORY ?? '';
   const apiUrl = env.GITHUB_API_URL ?? 'https://api.github.com';

@@ -13,7 +13,7 @@ import type { CommentOutcome, IssueComment, OwnCommentFinder } from '../github/c
 import { escapeMarkdownText, plainLine } from '../report/escape.ts';
 import { STEP_SUMMARY_LIMIT_BYTES } from '../report/render.ts';
 import type { AnalyzeSettings } from '../settings/analyze.ts';
-import { newOverThreshold, reputationsOverThreshold } from '../enrich/decisions.ts';
+import { baselineUncompared, newOverThreshold, reputationsOverThreshold } from '../enrich/decisions.ts';
 import { reportArtifactName, type CaptureArtifact, type CaptureArtifacts, type DownloadedCapture } from './artifacts.ts';
 import type { AnalyzeReport } from './report.ts';
 
@@ -203,8 +203,8 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
   const over = overThreshold(analyzed, settings.failOn);
   const reputations = analyzed.flatMap(({ report }) => reputationsOverThreshold(report, settings.failOnReputation));
   const drifted = analyzed.map(({ artifact, report }) => ({ artifact, report, counts: newOverThreshold(report, settings.failOnNew) })).filter(({ counts }) => Object.keys(counts).length > 0);
-  const uncompared = settings.baseline.kind === 'file' && settings.failOnNew.length > 0 && analyzed.some(({ report }) => report.enrichment?.drift === undefined);
-  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0 || uncompared || forwarded?.failure !== undefined;
+  const uncompared = analyzed.filter(({ report }) => baselineUncompared(report, settings));
+  const failed = over.length > 0 || failures.length > 0 || reputations.length > 0 || drifted.length > 0 || uncompared.length > 0 || forwarded?.failure !== undefined;
   // Every reason the step fails, said once at the end: the alerts, the reputations, what is new.
   const reasons: string[] = [];
   if (failures.length > 0) {
@@ -221,11 +221,8 @@ export async function runAnalyze(context: AnalyzeContext): Promise<AnalyzeOutcom
       const named = reputations.slice(0, 5).map((reputation) => `${reputation.kind} ${JSON.stringify(plainLine(reputation.indicator, 100))} (${reputation.verdict})`).join(', ');
       reasons.push(`VirusTotal rated ${reputations.length} indicator${reputations.length === 1 ? '' : 's'} at or above "${settings.failOnReputation}" (fail-on-reputation): ${named}${reputations.length > 5 ? ` and ${reputations.length - 5} more` : ''}.`);
     }
-    // A committed baseline that could not be compared must not pass fail-on-new by checking nothing.
-    if (settings.baseline.kind === 'file' && settings.failOnNew.length > 0) {
-      for (const { artifact, report } of analyzed.filter(({ report }) => report.enrichment?.drift === undefined)) {
-        reasons.push(`${JSON.stringify(plainLine(jobLabel(artifact, report), 200))} could not be compared with the baseline file (fail-on-new): see the notes of its report.`);
-      }
+    for (const { artifact, report } of uncompared) {
+      reasons.push(`${JSON.stringify(plainLine(jobLabel(artifact, report), 200))} could not be compared with the baseline file (fail-on-new): see the notes of its report.`);
     }
     for (const { artifact, report, counts } of drifted) {
       const what = Object.entries(counts).map(([kind, count]) => `${count} ${kind}`).join(', ');

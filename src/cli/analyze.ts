@@ -16,7 +16,7 @@ import { analyzeInputsSchema, parseAnalyzeSettings } from '../settings/analyze.t
 import { nativeEngine, type AlertEngine } from '../analyze/engines.ts';
 import { analyzeCapture } from '../analyze/pipeline.ts';
 import { reportsSarif } from '../analyze/sarif-file.ts';
-import { newOverThreshold, reputationsOverThreshold } from '../enrich/decisions.ts';
+import { baselineUncompared, newOverThreshold, reputationsOverThreshold } from '../enrich/decisions.ts';
 import { runEnrichment } from '../enrich/stages.ts';
 import { forwardInputsShape, forwardingEnabled } from '../settings/forward.ts';
 import { envName } from './forward.ts';
@@ -156,7 +156,7 @@ async function run(args: string[]): Promise<number> {
     if (Object.keys(drifted).length > 0) {
       log(`new since the baseline (--fail-on-new): ${Object.entries(drifted).map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
       exit = EXIT_FAILURE;
-    } else if (settings.baseline.kind === 'file' && settings.failOnNew.length > 0 && report.enrichment?.drift === undefined) {
+    } else if (baselineUncompared(report, settings)) {
       log('the baseline file could not be compared (--fail-on-new): see the report\'s notes');
       exit = EXIT_FAILURE;
     }

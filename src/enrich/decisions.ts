@@ -2,7 +2,7 @@
 // fail-on-reputation (VirusTotal's verdicts) and fail-on-new (the drift from the baseline). Both read
 // only the structured members; the AI triage never reaches a decision.
 import type { AnalyzeReport } from '../analyze/report.ts';
-import type { FailOnReputation } from '../settings/analyze.ts';
+import type { AnalyzeSettings, FailOnReputation } from '../settings/analyze.ts';
 import { DRIFT_KINDS, type DriftKind, type Reputation } from './model.ts';
 
 /** The reputations at or above fail-on-reputation (suspicious includes malicious). */
@@ -23,4 +23,13 @@ export function newOverThreshold(report: AnalyzeReport, kinds: readonly DriftKin
     if (count > 0) counts[kind] = count;
   }
   return counts;
+}
+
+/**
+ * A committed baseline (baseline-file) that could not be compared with the report while fail-on-new
+ * asks for it: a failure too, or fail-on-new would pass by checking nothing. (The default branch's run
+ * may simply not exist yet: that is a note, not a failure.)
+ */
+export function baselineUncompared(report: AnalyzeReport, settings: Pick<AnalyzeSettings, 'baseline' | 'failOnNew'>): boolean {
+  return settings.baseline.kind === 'file' && settings.failOnNew.length > 0 && report.enrichment?.drift === undefined;
 }

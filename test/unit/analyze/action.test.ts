@@ -358,4 +358,15 @@ describe('runAnalyze', () => {
     assert.equal((await runAnalyze(failing.context)).failed, true);
     assert.match(failing.failures[0] ?? '', /^Forwarding Falco alerts failed \(forward-fail-on-error: true\): webhook: HTTP 500 See the job summary\.$/);
   });
+
+  it('a baseline-file that could not be compared fails fail-on-new instead of passing by checking nothing', async () => {
+    const run = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) }, settings: { 'baseline-file': 'missing.json', 'fail-on-new': 'domains' } });
+    run.context.pipeline.enrich = async (built) => ({ ...built, enrichment: { notes: ['The comparison with the baseline failed: missing.json is missing.'] } });
+    assert.equal((await runAnalyze(run.context)).failed, true);
+    assert.match(run.failures[0] ?? '', /^"build" could not be compared with the baseline file \(fail-on-new\): see the notes of its report\. See the job summary\.$/);
+
+    const unasked = setUp({ artifacts: [artifact(1, 'build')], reports: { 'falco-capture-build': report('build', []) }, settings: { 'baseline-file': 'missing.json' } });
+    unasked.context.pipeline.enrich = run.context.pipeline.enrich;
+    assert.equal((await runAnalyze(unasked.context)).failed, false, 'without fail-on-new the missing comparison is a note');
+  });
 });
