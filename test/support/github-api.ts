@@ -362,18 +362,7 @@ export async function startGitHubApi(options: { jobs?: JobRecord[]; artifacts?: 
     const { perPage, page } = pageOf(url);
     const matching = jobs.filter((job) => job.run_id === runId && (job.run_attempt ?? 1) === attempt);
     const slice = matching.slice((page - 1) * perPage, page * perPage);
-    const lastPage = Math.max(Math.ceil(matching.length / perPage), 1);
-    const link = (target: number, rel: string): string => {
-      const next = new URL(url.pathname, base);
-      next.searchParams.set('per_page', String(perPage));
-      next.searchParams.set('page', String(target));
-      return `<${next.toString()}>; rel="${rel}"`;
-    };
-    const links: string[] = [];
-    if (page > 1) links.push(link(page - 1, 'prev'));
-    if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
-    if (page > 1) links.push(link(1, 'first'));
-    send(200, { total_count: matching.length, jobs: slice }, links.length > 0 ? { link: links.join(', ') } : {});
+    send(200, { total_count: matching.length, jobs: slice }, linksFor(page, perPage, matching.length));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
