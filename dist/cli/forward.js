@@ -20428,6 +20428,14 @@ ${leftOut} more alert${leftOut === 1 ? " was" : "s were"} not sent to Slack: see
   return messages;
 }
 
+// src/action/mask.ts
+function withoutSecrets(text, secrets, replacement = "***") {
+  const present = [...secrets].filter((secret) => secret !== void 0 && secret !== "");
+  let out = text;
+  for (const secret of present.sort((a, b) => b.length - a.length)) out = out.split(secret).join(replacement);
+  return out;
+}
+
 // src/forward/forward.ts
 var DEFAULT_BUDGET_MS = 6e4;
 var JSON_HEADERS = { "content-type": "application/json" };
@@ -20471,13 +20479,6 @@ function selectForOutput(alerts, output2, settings) {
   const minimum = settings.minimumPriority[output2];
   return minimum === void 0 ? [...alerts] : alerts.filter((alert) => isAtLeast(alert.priority, minimum));
 }
-function blankSecrets(line, secrets) {
-  let out = line;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length > 0) out = out.split(secret).join("***");
-  }
-  return out;
-}
 var REQUEST_WORD = {
   slack: ["message", "messages"],
   loki: ["push", "pushes"],
@@ -20520,7 +20521,7 @@ async function forwardAlerts(alerts, settings, deps) {
     if (firstProblem === void 0) return { outcome };
     const notSent = outcome.requests - outcome.succeeded;
     const warning = `${output2}: ${plural2(notSent, REQUEST_WORD[output2])} of ${outcome.requests} not delivered (${outcome.selected - outcome.delivered} of ${outcome.selected} alerts): ${firstProblem}` + (skipped > 0 ? `; ${skipped} not tried` : "");
-    return { outcome, warning: blankSecrets(warning, secrets) };
+    return { outcome, warning: withoutSecrets(warning, secrets) };
   };
   for (const note of settings.notes) deps.log.warning(`Forwarding Falco alerts: ${note}`);
   const results = await Promise.all(configured(settings).map(runOutput));

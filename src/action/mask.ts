@@ -17,3 +17,14 @@ export function maskLines(values: Iterable<string | undefined>): string[] {
   }
   return [...lines];
 }
+
+/**
+ * `text` with every secret replaced, longest first (a secret may contain a shorter one): for messages a
+ * service may echo a key, token or URL in, before they reach a log, a note or a report.
+ */
+export function withoutSecrets(text: string, secrets: Iterable<string | undefined>, replacement = '***'): string {
+  const present = [...secrets].filter((secret): secret is string => secret !== undefined && secret !== '');
+  let out = text;
+  for (const secret of present.sort((a, b) => b.length - a.length)) out = out.split(secret).join(replacement);
+  return out;
+}

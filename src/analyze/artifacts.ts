@@ -15,6 +15,7 @@ import {
   METADATA_FILE_NAME,
   REPORT_ARTIFACT_PREFIX,
 } from '../capture/metadata.ts';
+import { apiErrorMessage } from '../github/errors.ts';
 
 /** Where the artifacts are: this run (runId undefined), or another run of a repository through the REST API. */
 export interface ArtifactRun {
@@ -69,11 +70,7 @@ function describeRun(run: ArtifactRun): string {
 }
 
 /** The client's message with the token taken out (a proxy may echo it), on one line. */
-function clientMessage(error: unknown, token: string): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const clean = token === '' ? text : text.replaceAll(token, '***');
-  return clean.replace(/\s+/g, ' ').slice(0, 300);
-}
+const clientMessage = (error: unknown, token: string): string => apiErrorMessage(error, token, 300);
 
 function findOptions(run: ArtifactRun): FindOptions {
   if (run.runId === undefined) return {};

@@ -18,6 +18,7 @@ import { parseReport } from '../report/json-report.ts';
 import type { AnalyzeSettings } from '../settings/analyze.ts';
 import { MAX_BASELINE_BYTES, readBaselineFile, readBoundedText } from './file.ts';
 import { compareWithBaseline, driftIndicators } from './indicators.ts';
+import { apiErrorMessage, statusOf } from '../github/errors.ts';
 
 /** The drift stage of src/enrich/enrich.ts. */
 export type DriftEnricher = NonNullable<Enrichers['drift']>;
@@ -117,16 +118,8 @@ export function workflowFileOf(workflowRef: string): string | null {
 const PERMISSION_HINT = 'Give the analyze job `permissions: { actions: read }` (with `contents: read`) to compare with the default branch.';
 const NO_COMPARISON = 'No comparison with the default branch';
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
 /** An API or client message on one line, without the token (a proxy may echo it). */
-function messageOf(error: unknown, token: string): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return (token === '' ? text : text.replaceAll(token, '***')).replace(/\s+/g, ' ').slice(0, 300);
-}
+const messageOf = (error: unknown, token: string): string => apiErrorMessage(error, token, 300);
 
 type Candidates = { runs: WorkflowRun[]; branch: string; workflowFile: string } | { note: string };
 

@@ -13,6 +13,7 @@ import { abortAfter, DEFAULT_RETRY_POLICY, deliver, type DeliveryDeps, type Deli
 import { buildLokiPushes, LOKI_PUSH_PATH } from './loki.ts';
 import { buildSlackMessages } from './slack.ts';
 import { buildWebhookPayload } from './webhook.ts';
+import { withoutSecrets } from '../action/mask.ts';
 
 /** All outputs together get this long (the step's cost when a receiver is down). */
 export const DEFAULT_BUDGET_MS = 60_000;
@@ -99,14 +100,6 @@ export function selectForOutput(alerts: readonly ForwardAlert[], output: Forward
   return minimum === undefined ? [...alerts] : alerts.filter((alert) => isAtLeast(alert.priority, minimum));
 }
 
-/** Replaces every secret in a line with ***, longest first (a secret can contain a shorter one). */
-export function blankSecrets(line: string, secrets: readonly string[]): string {
-  let out = line;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length > 0) out = out.split(secret).join('***');
-  }
-  return out;
-}
 
 const REQUEST_WORD: Record<ForwardOutput, [string, string]> = {
   slack: ['message', 'messages'],
@@ -157,7 +150,7 @@ export async function forwardAlerts(alerts: readonly ForwardAlert[], settings: F
       `${output}: ${plural(notSent, REQUEST_WORD[output])} of ${outcome.requests} not delivered ` +
       `(${outcome.selected - outcome.delivered} of ${outcome.selected} alerts): ${firstProblem}` +
       (skipped > 0 ? `; ${skipped} not tried` : '');
-    return { outcome, warning: blankSecrets(warning, secrets) };
+    return { outcome, warning: withoutSecrets(warning, secrets) };
   };
 
   for (const note of settings.notes) deps.log.warning(`Forwarding Falco alerts: ${note}`);

@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { getOctokit } from '@actions/github';
 import { z } from 'zod';
+import { apiErrorMessage, statusOf } from './errors.ts';
 
 /** An issue comment as GET /repos/{owner}/{repo}/issues/{number}/comments returns it (the fields we read). */
 export const issueCommentSchema = z.looseObject({
@@ -49,22 +50,8 @@ export const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
 const PER_PAGE = 100;
 const TIMEOUT_MS = 30_000;
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : undefined;
-}
-
 /** What GitHub said (the body's message), or the client's text; without the token, on one line. */
-function messageOf(error: unknown, token: string): string {
-  const data = (error as { response?: { data?: unknown } } | null)?.response?.data;
-  const text =
-    data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string'
-      ? (data as { message: string }).message
-      : error instanceof Error
-        ? error.message
-        : String(error);
-  return (token === '' ? text : text.replaceAll(token, '***')).replace(/\s+/g, ' ').slice(0, 200);
-}
+const messageOf = (error: unknown, token: string): string => apiErrorMessage(error, token, 200);
 
 export async function upsertPullRequestComment(target: PullRequestTarget, body: string, findOwn: OwnCommentFinder): Promise<CommentOutcome> {
   const [owner, repo, ...rest] = target.repository.split('/');

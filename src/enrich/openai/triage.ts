@@ -19,6 +19,7 @@ import { modelAnswerSchema, triageFromAnswer } from './answer.ts';
 import { buildFindings, FINDINGS_LIMITS } from './findings.ts';
 import { newNonce, triageMessages } from './prompt.ts';
 import { REDACTED, scrubSecrets } from './scrub.ts';
+import { withoutSecrets } from '../../action/mask.ts';
 
 export const TRIAGE_REQUEST = {
   /** Per attempt (the SDK's timeout); an endpoint that does not answer costs at most three of these. */
@@ -51,7 +52,7 @@ function endpointName(baseUrl: string): string {
 }
 
 function withoutKey(text: string, apiKey: string): string {
-  return scrubSecrets(apiKey === '' ? text : text.replaceAll(apiKey, REDACTED));
+  return scrubSecrets(withoutSecrets(text, [apiKey], REDACTED));
 }
 
 /** A clear, key-free message for whatever the SDK threw; enrichReport's note prefixes it with "The AI triage failed: ". */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { analysisStatsSchema, type AnalysisStats, type IndicatorKind } from '../model.ts';
 import { plainLine } from '../../report/escape.ts';
+import { withoutSecrets } from '../../action/mask.ts';
 
 /** What one request came to. */
 export type LookupOutcome =
@@ -83,7 +84,7 @@ export async function lookUp(options: LookupOptions, kind: IndicatorKind, indica
 }
 
 function keylessText(text: string, apiKey: string): string {
-  return apiKey === '' ? text : text.split(apiKey).join('[VT_API_KEY]');
+  return withoutSecrets(text, [apiKey], '[VT_API_KEY]');
 }
 
 function parseJson(text: string): unknown {

@@ -21,6 +21,7 @@ import { lookUp, type FetchFunction, type LookupOutcome } from './api.ts';
 import { RateLimiter, realClock } from './rate-limit.ts';
 import { verdictOf } from './verdict.ts';
 import { SKIP_REASONS } from './reasons.ts';
+import { withoutSecrets } from '../../action/mask.ts';
 
 export { SKIP_REASONS };
 
@@ -58,7 +59,7 @@ export function virusTotalEnricher(options: VirusTotalEnricherOptions): (report:
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const apiKey = settings.apiKey;
   // Belt and braces: nothing we write can carry the key, even if a server echoed it back.
-  const scrub = (text: string): string => (apiKey === undefined || apiKey === '' ? text : text.split(apiKey).join('[VT_API_KEY]'));
+  const scrub = (text: string): string => withoutSecrets(text, [apiKey], '[VT_API_KEY]');
   const log = (line: string): void => options.log?.(scrub(line));
 
   // One limiter and one count for the whole run: with several monitored jobs, each report is enriched

@@ -12,3 +12,9 @@ test('the step log registers a multi-line secret line by line, as add-mask comma
   stepLog((line) => lines.push(line)).setSecret('first-line\nsecond-line');
   assert.deepEqual(lines, ['::add-mask::first-line', '::add-mask::second-line']);
 });
+
+test('secrets are taken out of a message longest first, with the replacement asked for; absent ones are skipped', async () => {
+  const { withoutSecrets } = await import('../../../src/action/mask.ts');
+  assert.equal(withoutSecrets('url https://hooks.example/abc and abc', ['abc', 'https://hooks.example/abc', undefined, '']), 'url *** and ***');
+  assert.equal(withoutSecrets('key k3y-123 echoed', ['k3y-123'], '[VT_API_KEY]'), 'key [VT_API_KEY] echoed');
+});
